@@ -1,0 +1,95 @@
+"""Configuration: defaults, then the environment, then a mapping from the caller (tests)."""
+
+import os
+
+DEFAULTS = {
+    "IVR_ENV": "development",
+    "DATABASE_URL": None,  # None: SQLite under the instance folder
+    "AUTO_MIGRATE": None,  # None: upgrade an embedded SQLite database on start
+    "SECRET_KEY": "dev-only-secret-key",
+    "ID_HASH_KEY": None,  # None: derived from SECRET_KEY
+    "TWILIO_ACCOUNT_SID": None,
+    "TWILIO_AUTH_TOKEN": None,
+    "TWILIO_FROM_NUMBER": None,
+    "TWILIO_MESSAGING_SERVICE_SID": None,
+    "PUBLIC_BASE_URL": None,
+    "SMS_BACKEND": "console",
+    "SMS_FILE": None,
+    "IVR_TIMEZONE": "Asia/Shanghai",
+    "HOTLINE_NAME": "",  # empty: the catalogue's default name in each language
+    "HOTLINE_NUMBER": "96102",
+    "PRELOSS_VALID_DAYS": 10,
+    "FORMAL_REMINDER_AT": "10:00",
+    "IVR_DEMO_DATA": None,  # None: on in development with the embedded database
+    "DEFAULT_REGION": "CN",
+    "VOICE_ZH": "Polly.Zhiyu",
+    "VOICE_EN": "Polly.Joanna",
+    "SAY_LANGUAGE_ZH": "cmn-CN",
+    "SAY_LANGUAGE_EN": "en-US",
+    "GATHER_TIMEOUT": 8,
+    "MAX_STEP_TRIES": 3,
+    "MAX_CALL_VERIFY_FAILURES": 3,
+    "LOCKOUT_FAILURES": 5,
+    "LOCKOUT_HOURS": 24,
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "OPERATOR_HOURS": "Mon-Fri 08:30-17:30",
+    "RUN_SCHEDULER": None,  # None: in-process scheduler only for `python app.py`
+}
+
+INT_KEYS = {
+    "PRELOSS_VALID_DAYS", "GATHER_TIMEOUT", "MAX_STEP_TRIES", "MAX_CALL_VERIFY_FAILURES",
+    "LOCKOUT_FAILURES", "LOCKOUT_HOURS",
+}
+BOOL_KEYS = {"AUTO_MIGRATE", "IVR_DEMO_DATA", "RUN_SCHEDULER"}
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run the hotline; the message says what to set."""
+
+
+def from_environment(environ=os.environ):
+    """Pick the known keys out of the environment, typed like their defaults."""
+    found = {}
+    for key in DEFAULTS:
+        raw = environ.get(key)
+        if raw is None or raw == "":
+            continue
+        if key in INT_KEYS:
+            try:
+                found[key] = int(raw)
+            except ValueError:
+                raise ConfigError(f"{key} must be a whole number, not {raw!r}") from None
+        elif key in BOOL_KEYS:
+            found[key] = raw.strip().lower() in TRUE_WORDS
+        else:
+            found[key] = raw
+    return found
+
+
+def resolve(config, instance_path):
+    """Fill the derived values and refuse a production setup that is unsafe."""
+    if not config.get("DATABASE_URL"):
+        os.makedirs(instance_path, exist_ok=True)
+        config["DATABASE_URL"] = "sqlite:///" + os.path.join(instance_path, "hotline.sqlite3")
+    embedded = config["DATABASE_URL"].startswith("sqlite")
+    if config.get("AUTO_MIGRATE") is None:
+        config["AUTO_MIGRATE"] = embedded
+    if config.get("IVR_DEMO_DATA") is None:
+        config["IVR_DEMO_DATA"] = embedded and config["IVR_ENV"] == "development"
+    if not config.get("ID_HASH_KEY"):
+        config["ID_HASH_KEY"] = config["SECRET_KEY"]
+    if config["SMS_BACKEND"] not in ("console", "file", "twilio"):
+        raise ConfigError("SMS_BACKEND must be console, file or twilio")
+    if config["SMS_BACKEND"] == "file" and not config.get("SMS_FILE"):
+        config["SMS_FILE"] = os.path.join(instance_path, "sms.jsonl")
+    if config["IVR_ENV"] == "production":
+        missing = [] if config.get("TWILIO_AUTH_TOKEN") else ["TWILIO_AUTH_TOKEN"]
+        if config.get("SECRET_KEY") in (None, "", DEFAULTS["SECRET_KEY"]):
+            missing.append("SECRET_KEY")
+        if missing:
+            raise ConfigError(
+                "Refusing to start in production without " + " and ".join(missing)
+                + ". Set them in the environment (see README, Configuration)."
+            )
+    return config

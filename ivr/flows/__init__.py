@@ -1,0 +1,15 @@
+"""The call flows: every Twilio voice webhook lives under /voice and is signature-checked."""
+
+from flask import Blueprint
+
+from . import identify, preloss, status, welcome
+from .webhook import verify_twilio_signature
+
+
+def voice_blueprint():
+    """The /voice tree: one child Blueprint per flow, one signature check in front of them all."""
+    voice = Blueprint("voice", __name__, url_prefix="/voice")
+    voice.before_request(verify_twilio_signature)
+    for flow in (welcome, identify, preloss, status):
+        voice.register_blueprint(flow.bp)
+    return voice

@@ -1,0 +1,160 @@
+"""Who is calling: the ID number, its read-back, the service password and the mobile's last four."""
+
+from flask import Blueprint, current_app
+from sqlalchemy import select
+
+from .. import calls, idnumbers, localtime, verification
+from ..prompts import hotline_name, speech, text
+from ..sms import outbox
+from ..store import Cardholder, db
+from .webhook import digits, retry_or_give_up, voice_step
+
+bp = Blueprint("identify", __name__, url_prefix="/identify")
+
+# Purpose -> where a verified caller goes next. Flows that need a verified caller add themselves.
+AFTER_VERIFIED = {"report": "voice.preloss.offer"}
+
+
+def ask_id(reply):
+    reply.ask("voice.identify.id_number", ["identify.enter_id"], finish_on_key="#", timeout=15)
+
+
+def ask_password(reply):
+    reply.ask("voice.identify.password", ["identify.enter_password"], finish_on_key="#", timeout=12)
+
+
+def ask_mobile(reply):
+    reply.ask("voice.identify.mobile", ["identify.enter_mobile4"], num_digits=4, timeout=12)
+
+
+def ask_confirm(last4):
+    def ask(reply):
+        spoken = speech.digits(last4, reply.language)
+        reply.ask("voice.identify.confirm", [("identify.readback", {"last4": spoken})], num_digits=1)
+    return ask
+
+
+@bp.post("")
+@voice_step
+def start(call, reply, now):
+    """Ask for the ID number, unless this call has already proved who it is."""
+    if call.verified and call.purpose in AFTER_VERIFIED:
+        reply.redirect(AFTER_VERIFIED[call.purpose])
+        return
+    calls.forget_identity(call)
+    calls.enter(db.session, call, "id_number", now=now)
+    ask_id(reply)
+
+
+@bp.post("/id")
+@voice_step
+def id_number(call, reply, now):
+    """Check the keyed ID number and read back its last four characters."""
+    session, keyed = db.session, digits()
+    today = localtime.local(now, current_app.config["IVR_TIMEZONE"]).date()
+    checked = idnumbers.check(keyed, today) if keyed else idnumbers.IdCheck(reason="no_input")
+    if checked.number is None:
+        reason = "common.no_input" if checked.reason == "no_input" else f"identify.{checked.reason}"
+        retry_or_give_up(session, call, reply, reason, ask_id, now=now)
+        return
+    call.id_hash = idnumbers.id_hash(current_app.config["ID_HASH_KEY"], checked.number)
+    call.cardholder_id = session.scalar(select(Cardholder.id).where(Cardholder.id_hash == call.id_hash))
+    calls.accept_input(session, call, "id_number", now=now)
+    calls.enter(session, call, "id_confirm", now=now)
+    ask_confirm(checked.last4)(reply)
+
+
+@bp.post("/confirm")
+@voice_step
+def confirm(call, reply, now):
+    """1: the number is right, go on; 2: key it again."""
+    session, key = db.session, digits()
+    if key == "2":
+        calls.forget_identity(call)
+        calls.enter(session, call, "id_number", now=now)
+        ask_id(reply)
+        return
+    if key != "1" or not call.id_hash:
+        reason = "common.no_input" if key == "" else "common.invalid_key"
+        retry_or_give_up(session, call, reply, reason, lambda r: r.redirect("voice.identify.start"), now=now)
+        return
+    if verification.locked_until(session, call.id_hash, now):
+        calls.record(session, call, "locked_out", "already locked", now=now)
+        calls.finish(session, call, "locked_out", now=now)
+        reply.say("identify.locked", hours=current_app.config["LOCKOUT_HOURS"]).hangup()
+        return
+    calls.enter(session, call, "password", now=now)
+    ask_password(reply)
+
+
+@bp.post("/password")
+@voice_step
+def password(call, reply, now):
+    """Six digits; only whether they were right is kept, never the digits."""
+    session, keyed = db.session, digits()
+    if len(keyed) != 6 or not keyed.isdigit():
+        reason = "common.no_input" if keyed == "" else "identify.password_format"
+        retry_or_give_up(session, call, reply, reason, ask_password, now=now)
+        return
+    holder = session.get(Cardholder, call.cardholder_id) if call.cardholder_id else None
+    call.password_ok = verification.password_matches(
+        holder, keyed, current_app.config["PASSWORD_HASH_METHOD"]
+    )
+    calls.accept_input(session, call, "password", now=now)
+    calls.enter(session, call, "mobile4", now=now)
+    ask_mobile(reply)
+
+
+@bp.post("/mobile")
+@voice_step
+def mobile(call, reply, now):
+    """The last four of the registered mobile; then both answers are judged together."""
+    session, keyed, config = db.session, digits(), current_app.config
+    if len(keyed) != 4 or not keyed.isdigit():
+        reason = "common.no_input" if keyed == "" else "identify.mobile4_format"
+        retry_or_give_up(session, call, reply, reason, ask_mobile, now=now)
+        return
+    holder = session.get(Cardholder, call.cardholder_id) if call.cardholder_id else None
+    verdict = verification.judge(
+        session, call, holder, verification.mobile_matches(holder, keyed), now=now, config=config
+    )
+    call.password_ok = False
+    if verdict.outcome == "verified":
+        call.verified = True
+        calls.record(session, call, "verification_passed", now=now)
+        reply.redirect(AFTER_VERIFIED.get(call.purpose, "voice.welcome.menu"))
+        return
+    if verdict.outcome == "initial_password":
+        calls.record(session, call, "verification_refused", "initial password", now=now)
+        calls.finish(session, call, "initial_password", now=now)
+        reply.say("identify.initial_password").redirect("voice.welcome.menu")
+        return
+    calls.record(session, call, "verification_failed", now=now)
+    if verdict.outcome == "locked":
+        calls.record(session, call, "locked_out", now=now)
+        calls.finish(session, call, "locked_out", now=now)
+        if holder is not None:
+            queue_lockout_alert(session, call, holder, now=now)
+        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"]).hangup()
+    elif verdict.outcome == "failed_final":
+        calls.finish(session, call, "verification_failed", now=now)
+        reply.say("identify.failed_final").hangup()
+    else:
+        calls.enter(session, call, "password", now=now)
+        reply.say("identify.failed")
+        ask_password(reply)
+
+
+def queue_lockout_alert(session, call, holder, *, now):
+    """Tell the cardholder, on the registered mobile, that someone keeps failing their checks."""
+    config = current_app.config
+    language = holder.language
+    body = text(
+        "sms.lockout_alert", language,
+        hotline=hotline_name(language, config), hours=config["LOCKOUT_HOURS"],
+    )
+    outbox.queue(
+        session, kind="lockout_alert", subject=f"lockout:{holder.id}:{now:%Y%m%d%H%M}",
+        to=holder.mobile, body=body, due_at=now, language=language, call_id=call.id,
+    )
+    calls.record(session, call, "sms_queued", "lockout_alert", now=now)

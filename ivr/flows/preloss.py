@@ -1,0 +1,122 @@
+"""Filing a pre-loss report: confirm the card, suspend it, read out the reference."""
+
+from flask import Blueprint, current_app
+
+from .. import calls, localtime, reports
+from ..prompts import speech, text
+from ..store import Cardholder, db
+from .webhook import digits, retry_or_give_up, voice_step
+
+bp = Blueprint("preloss", __name__, url_prefix="/preloss")
+
+
+def report_words(report, language):
+    """How a caller hears a report's reference and dates."""
+    tz = current_app.config["IVR_TIMEZONE"]
+    return {
+        "reference": speech.digits(report.reference, language),
+        "filed_date": speech.day(localtime.local(report.filed_at, tz).date(), language),
+        "lapse_date": speech.day(localtime.local(report.expires_at, tz).date(), language),
+        "materials": text("preloss.materials", language),
+    }
+
+
+def ask_after(key, report):
+    def ask(reply):
+        prompts = [(key, report_words(report, reply.language)), "preloss.repeat_or_hang_up"]
+        reply.ask("voice.preloss.after", prompts, num_digits=1)
+    return ask
+
+
+def ask_offer(card_last4):
+    def ask(reply):
+        spoken = speech.digits(card_last4, reply.language)
+        reply.ask("voice.preloss.confirm", [("preloss.offer", {"card_last4": spoken})], num_digits=1)
+    return ask
+
+
+def verified_holder(session, call):
+    if not call.verified or not call.cardholder_id:
+        return None
+    return session.get(Cardholder, call.cardholder_id)
+
+
+@bp.post("")
+@voice_step
+def offer(call, reply, now):
+    """Say which card will stop working and ask the caller to confirm."""
+    session = db.session
+    holder = verified_holder(session, call)
+    if holder is None:
+        reply.redirect("voice.identify.start")
+        return
+    verdict = reports.check_card(holder.current_card)
+    if verdict.outcome == "ok":
+        calls.enter(session, call, "preloss_confirm", now=now)
+        ask_offer(verdict.card.number_last4)(reply)
+    else:
+        tell_why_not(session, call, reply, verdict, now=now)
+
+
+def tell_why_not(session, call, reply, verdict, *, now):
+    """The card cannot be reported now: say why, and what the caller can do."""
+    calls.record(session, call, "report_refused", verdict.outcome, now=now)
+    if verdict.outcome == "already":
+        calls.finish(session, call, "report_existing", now=now)
+        calls.enter(session, call, "preloss_done", now=now)
+        ask_after("preloss.already", verdict.report)(reply)
+        return
+    if verdict.outcome == "not_active":
+        state = text(f"card.state.{verdict.card.state}", reply.language)
+        reply.say("preloss.not_active", state=state)
+    else:
+        reply.say("preloss.no_card")
+    reply.redirect("voice.welcome.menu")
+
+
+@bp.post("/confirm")
+@voice_step
+def confirm(call, reply, now):
+    """1 files the report; 2 goes back to the menu."""
+    session, key = db.session, digits()
+    holder = verified_holder(session, call)
+    if holder is None:
+        reply.redirect("voice.identify.start")
+        return
+    if key == "2":
+        calls.accept_input(session, call, "declined", now=now)
+        reply.redirect("voice.welcome.menu")
+        return
+    if key != "1":
+        reason = "common.no_input" if key == "" else "common.invalid_key"
+        ask = ask_offer(holder.current_card.number_last4) if holder.current_card else None
+        retry_or_give_up(session, call, reply, reason, ask or (lambda r: r.redirect("voice.welcome.menu")), now=now)
+        return
+    filing = reports.file_preloss(session, call, holder, now=now, config=current_app.config)
+    if filing.outcome != "filed":
+        tell_why_not(session, call, reply, filing, now=now)
+        return
+    calls.record(session, call, "report_filed", filing.report.reference, now=now)
+    calls.record(session, call, "sms_queued", "preloss_confirmation", now=now)
+    calls.finish(session, call, "report_filed", now=now)
+    calls.enter(session, call, "preloss_done", now=now)
+    ask_after("preloss.filed", filing.report)(reply)
+
+
+@bp.post("/after")
+@voice_step
+def after(call, reply, now):
+    """After the reference: 1 hears it again, 2 goes to the menu, silence says goodbye."""
+    session, key = db.session, digits()
+    holder = verified_holder(session, call)
+    card = holder.current_card if holder else None
+    report = card.open_report if card else None
+    if report is None or key == "2":
+        reply.redirect("voice.welcome.menu")
+    elif key == "1":
+        calls.accept_input(session, call, "repeat", now=now)
+        ask_after("preloss.filed", report)(reply)
+    elif key == "":
+        reply.say("common.goodbye").hangup()
+    else:
+        retry_or_give_up(session, call, reply, "common.invalid_key", ask_after("preloss.filed", report), now=now)

@@ -1,0 +1,113 @@
+"""What every voice webhook shares: signature check, the call's state, retries, and no 500s."""
+
+import hashlib
+import hmac
+import logging
+import re
+from functools import wraps
+
+from flask import abort, current_app, request
+from twilio.request_validator import RequestValidator
+
+from .. import calls, clock
+from ..store import db
+from ..twiml import Reply, xml_response
+
+log = logging.getLogger(__name__)
+CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$|^[A-Za-z0-9_-]{1,64}$")
+
+
+def verify_twilio_signature():
+    """Refuse a request that Twilio did not sign, whenever an auth token is configured."""
+    token = current_app.config.get("TWILIO_AUTH_TOKEN")
+    if not token:
+        return None
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    url = base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
+    params = request.form.to_dict(flat=True) if request.method == "POST" else {}
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature or not RequestValidator(token).validate(url, params, signature):
+        log.warning("refused a request to %s with a missing or wrong Twilio signature", request.path)
+        abort(403)
+    return None
+
+
+def request_digest():
+    """A keyed fingerprint of this request, so a retry can be told apart from a new key press."""
+    items = sorted(request.form.items(multi=True))
+    material = "\n".join([request.method, request.full_path] + [f"{k}={v}" for k, v in items])
+    key = current_app.config["ID_HASH_KEY"].encode()
+    return hmac.new(key, material.encode(), hashlib.sha256).hexdigest()
+
+
+def digits():
+    """What the caller keyed, as Twilio sent it (not yet trusted)."""
+    return request.form.get("Digits", "")
+
+
+def apology(language=None):
+    """The answer when something broke: sorry, nothing changed, here is what to do instead."""
+    reply = Reply(language or "zh")
+    if language:
+        reply.say("common.system_error")
+    else:
+        reply.say("common.system_error", language="zh").say("common.system_error", language="en")
+    return xml_response(reply.hangup().xml())
+
+
+def voice_step(view=None, *, starts_call=False):
+    """Wrap a view `view(call, reply, now)`: load the call by CallSid, answer retries, commit once.
+
+    The view fills `reply`; whatever it raises becomes an apology, never a 500.
+    """
+    if view is None:
+        return lambda v: voice_step(v, starts_call=starts_call)
+
+    @wraps(view)
+    def handle(**kwargs):
+        sid = request.form.get("CallSid", "")
+        if not CALL_SID.match(sid):
+            return apology()
+        session = db.session
+        language = None
+        try:
+            now = clock.now()
+            if starts_call:
+                call = calls.start(session, sid, request.form.get("From", ""), now)
+            else:
+                call = calls.find(session, sid, lock=True)
+                if call is None:
+                    return xml_response(Reply("zh").redirect("voice.welcome.incoming").xml())
+            language = call.language
+            digest = request_digest()
+            if call.last_request_digest == digest and call.last_reply:
+                return xml_response(call.last_reply)
+            stale = not starts_call and request.args.get("t") != str(call.turn)
+            call.turn += 1
+            reply = Reply(call.language, call.turn)
+            if stale:
+                calls.record(session, call, "out_of_step", request.path, now=now)
+                reply.say("common.out_of_step").redirect("voice.welcome.menu")
+            else:
+                view(call, reply, now, **kwargs)
+            body = reply.xml()
+            call.last_request_digest, call.last_reply = digest, body
+            session.commit()
+            return xml_response(body)
+        except Exception:
+            session.rollback()
+            log.exception("voice webhook %s failed; the caller heard an apology", request.path)
+            return apology(language)
+
+    return handle
+
+
+def retry_or_give_up(session, call, reply, reason_key, ask, *, now):
+    """A wrong or missing entry: explain and ask again, or after the last try, say how to get help."""
+    limit = current_app.config["MAX_STEP_TRIES"]
+    if calls.reject_input(session, call, reason_key, limit=limit, now=now):
+        calls.finish(session, call, "gave_up", now=now)
+        reply.say(reason_key).say("common.too_many_tries").hangup()
+        return
+    reply.say(reason_key)
+    ask(reply)

@@ -1,0 +1,49 @@
+"""Phone numbers through `phonenumbers`: stored as E.164, shown masked."""
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberType
+
+
+class BadPhoneNumber(ValueError):
+    """Not a phone number that can receive what we want to send."""
+
+
+def to_e164(text, region="CN"):
+    """Normalise any way of writing a number to E.164; raise BadPhoneNumber if it is not valid."""
+    try:
+        parsed = phonenumbers.parse((text or "").strip(), region)
+    except NumberParseException as exc:
+        raise BadPhoneNumber(f"not a phone number: {exc}") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise BadPhoneNumber("not a valid phone number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def to_mobile_e164(text, region="CN"):
+    """Like to_e164, but only a number that can receive SMS (a mobile) is accepted."""
+    e164 = to_e164(text, region)
+    kind = phonenumbers.number_type(phonenumbers.parse(e164))
+    if kind not in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        raise BadPhoneNumber("not a mobile number")
+    return e164
+
+
+def is_mobile(text, region="CN"):
+    try:
+        to_mobile_e164(text, region)
+    except BadPhoneNumber:
+        return False
+    return True
+
+
+def mask(e164):
+    """+8613812348000 -> +86 138****8000: enough to recognise, not enough to dial."""
+    try:
+        parsed = phonenumbers.parse(e164)
+    except NumberParseException:
+        return "****"
+    national = str(parsed.national_number)
+    if len(national) <= 4:
+        return f"+{parsed.country_code} ****"
+    head = national[:3] if len(national) > 7 else ""
+    return f"+{parsed.country_code} {head}****{national[-4:]}"

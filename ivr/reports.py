@@ -1,0 +1,94 @@
+"""Pre-loss reports: filing one by phone suspends the card and queues its SMS."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from . import cards, localtime
+from .prompts import hotline_name, speech, text
+from .sms import outbox
+from .store import Card, PrelossReport
+
+
+@dataclass(frozen=True)
+class Filing:
+    """What became of a request to report a card lost: filed, already, not_active, no_card."""
+
+    outcome: str
+    card: Card | None = None
+    report: PrelossReport | None = None
+
+
+def new_reference(session):
+    """An unused 8-digit reference, random so it cannot be guessed from another."""
+    while True:
+        reference = f"{secrets.randbelow(10**8):08d}"
+        taken = session.scalar(select(PrelossReport.id).where(PrelossReport.reference == reference))
+        if taken is None:
+            return reference
+
+
+def reportable_card(session, cardholder):
+    """The cardholder's current card, locked so two calls cannot report it at once."""
+    card = cardholder.current_card
+    if card is None:
+        return None
+    return session.scalar(select(Card).where(Card.id == card.id).with_for_update())
+
+
+def check_card(card):
+    """Can this card be reported lost by phone now? Returns a Filing with no report made."""
+    if card is None:
+        return Filing("no_card")
+    if card.state == "preloss":
+        return Filing("already", card, card.open_report)
+    if not cards.can_move(card.state, "preloss", "phone"):
+        return Filing("not_active", card)
+    return Filing("ok", card)
+
+
+def file_preloss(session, call, cardholder, *, now, config):
+    """Suspend the card, store the report, queue the confirmation SMS and the formal-report reminder."""
+    card = reportable_card(session, cardholder)
+    verdict = check_card(card)
+    if verdict.outcome != "ok":
+        return verdict
+    report = PrelossReport(
+        reference=new_reference(session), card_id=card.id, call_id=call.id, filed_at=now,
+        expires_at=now + timedelta(days=config["PRELOSS_VALID_DAYS"]), status="active",
+    )
+    session.add(report)
+    cards.move(session, card, "preloss", actor="phone", source=call.call_sid, now=now)
+    session.flush()
+    queue_report_messages(session, report, card, cardholder, call_id=call.id, now=now, config=config)
+    return Filing("filed", card, report)
+
+
+def report_facts(report, card, language, config):
+    """The values SMS and prompts about a report fill in, in the cardholder's language."""
+    lapse = localtime.local(report.expires_at, config["IVR_TIMEZONE"]).date()
+    return {
+        "hotline": hotline_name(language, config),
+        "reference": report.reference,
+        "card_last4": card.number_last4,
+        "lapse_date": speech.short_day(lapse, language),
+    }
+
+
+def queue_report_messages(session, report, card, cardholder, *, call_id, now, config):
+    language = cardholder.language
+    facts = report_facts(report, card, language, config)
+    subject = f"report:{report.id}"
+    outbox.queue(
+        session, kind="preloss_confirmation", subject=subject, to=cardholder.mobile,
+        body=text("sms.preloss_confirmation", language, **facts), due_at=now,
+        language=language, call_id=call_id,
+    )
+    outbox.queue(
+        session, kind="formal_report_reminder", subject=subject, to=cardholder.mobile,
+        body=text("sms.formal_report_reminder", language, **facts),
+        due_at=localtime.at_local_time(now, config["IVR_TIMEZONE"], config["FORMAL_REMINDER_AT"], 1),
+        language=language, call_id=call_id,
+    )

@@ -1,0 +1,1 @@
+"""Outgoing SMS: the outbox (queue, cancel) and the gateways that deliver it."""

@@ -1,0 +1,78 @@
+"""Engine and sessions: one session per request (closed in teardown), one per job."""
+
+from contextlib import contextmanager
+
+from flask import g
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import sessionmaker
+
+
+def _tune_sqlite(dbapi_connection, _record):
+    # WAL lets readers go on while one writes; the busy timeout makes a writer wait for the
+    # other instead of failing at once. The driver's own transaction handling is switched off
+    # so that _begin_immediate decides how a transaction starts.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _begin_immediate(connection):
+    # SQLite's stand-in for SELECT ... FOR UPDATE: a transaction takes the write lock when it
+    # starts, so two webhooks of one call (a Twilio retry) run one after the other.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url):
+    """An engine for the URL, with SQLite set up for several threads of one process."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """Unbound until `init_app`; `db.session` is the current request's session."""
+
+    def __init__(self):
+        self.engine = None
+        self.Session = None
+
+    def init_app(self, app):
+        self.engine = make_engine(app.config["DATABASE_URL"])
+        self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        app.extensions["ivr_db"] = self
+        app.teardown_appcontext(self._close)
+
+    @property
+    def session(self):
+        if "db_session" not in g:
+            g.db_session = self.Session()
+        return g.db_session
+
+    def _close(self, _exc):
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+    @contextmanager
+    def new_session(self):
+        """A session of its own for a job or a command: committed on success, else rolled back."""
+        session = self.Session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+
+db = Database()

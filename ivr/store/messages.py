@@ -1,0 +1,39 @@
+"""Outgoing SMS: every message is a row, from queued to delivered, failed or cancelled."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+
+MESSAGE_STATES = ("pending", "sending", "sent", "delivered", "failed", "cancelled")
+
+
+class OutgoingMessage(Base):
+    """One SMS to one number; (subject, kind, occurrence) makes queueing it twice a no-op."""
+
+    __tablename__ = "outgoing_messages"
+    __table_args__ = (
+        UniqueConstraint("subject", "kind", "occurrence"),
+        Index("ix_outgoing_messages_state_due", "state", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(64))
+    occurrence: Mapped[int] = mapped_column(default=1)
+    to_number: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(2), default="zh")
+    body: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    provider_sid: Mapped[str | None] = mapped_column(String(64), index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]

@@ -1,0 +1,82 @@
+"""TwiML replies in the caller's language, built with Twilio's VoiceResponse and served as XML."""
+
+from flask import Response, current_app, url_for
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+from .prompts import hotline_name, text
+
+
+def xml_response(body):
+    """Twilio wants XML; a str() of a TwiML object would otherwise go out as text/html."""
+    return Response(body, status=200, content_type="text/xml; charset=utf-8")
+
+
+def facts(language):
+    """Values any prompt may use: the hotline's name, number and staffed hours."""
+    config = current_app.config
+    return {
+        "hotline": hotline_name(language, config),
+        "hotline_number": config["HOTLINE_NUMBER"],
+        "operator_hours": config["OPERATOR_HOURS"],
+    }
+
+
+class Reply:
+    """One TwiML reply to a call; URLs it gives Twilio carry the call's current turn."""
+
+    def __init__(self, language="zh", turn=None):
+        self.language = language
+        self.turn = turn
+        self.response = VoiceResponse()
+
+    def url(self, endpoint, **values):
+        if self.turn is not None:
+            values["t"] = self.turn
+        return url_for(endpoint, **values)
+
+    def _say_to(self, target, key, language=None, **values):
+        language = language or self.language
+        config = current_app.config
+        sentence = text(key, language, **{**facts(language), **values})
+        suffix = language.upper()
+        target.say(sentence, language=config[f"SAY_LANGUAGE_{suffix}"], voice=config[f"VOICE_{suffix}"])
+
+    def say(self, key, language=None, **values):
+        self._say_to(self.response, key, language, **values)
+        return self
+
+    def ask(self, endpoint, prompts, *, num_digits=None, finish_on_key=None, timeout=None):
+        """Gather keys and post them to `endpoint`; silence posts there too, with no Digits.
+
+        `prompts` is a list of keys or (key, values) pairs said while waiting for keys.
+        """
+        action = self.url(endpoint)
+        gather = Gather(
+            input="dtmf", action=action, method="POST", action_on_empty_result=True,
+            timeout=timeout or current_app.config["GATHER_TIMEOUT"],
+            **({"num_digits": num_digits} if num_digits else {}),
+            **({"finish_on_key": finish_on_key} if finish_on_key else {}),
+        )
+        for prompt in prompts:
+            key, values = (prompt, {}) if isinstance(prompt, str) else prompt
+            self._say_to(gather, key, **values)
+        self.response.append(gather)
+        # Never let a Gather be the last word: if it returns without posting, go there anyway.
+        self.response.redirect(action, method="POST")
+        return self
+
+    def redirect(self, endpoint, **values):
+        self.response.redirect(self.url(endpoint, **values), method="POST")
+        return self
+
+    def dial(self, number, action_endpoint, timeout=20):
+        dial = self.response.dial(action=self.url(action_endpoint), method="POST", timeout=timeout)
+        dial.number(number)
+        return self
+
+    def hangup(self):
+        self.response.hangup()
+        return self
+
+    def xml(self):
+        return str(self.response)

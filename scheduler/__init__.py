@@ -1,0 +1,23 @@
+"""The hotline's clock: one APScheduler in one process runs the jobs in scheduler/jobs.py."""
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from . import jobs
+
+JOB_DEFAULTS = {
+    # One run at a time; ticks missed while down collapse into one run, however long ago.
+    "max_instances": 1,
+    "coalesce": True,
+    "misfire_grace_time": None,
+}
+
+
+def build_scheduler(app, *, blocking=False):
+    """A scheduler with the hotline's jobs, not yet started (start it in exactly one process)."""
+    kind = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = kind(job_defaults=JOB_DEFAULTS, timezone=app.config["IVR_TIMEZONE"])
+    for job in jobs.JOBS:
+        scheduler.add_job(job.run, "interval", seconds=job.every_seconds, id=job.id,
+                          args=[app], replace_existing=True)
+    return scheduler

@@ -1,0 +1,127 @@
+"""A pretend Twilio for tests: posts what Twilio posts, signed, and follows the TwiML it gets back."""
+
+import itertools
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
+
+from twilio.request_validator import RequestValidator
+
+BASE = "http://localhost"
+_sids = itertools.count(1)
+
+
+class Phone:
+    """Places calls into the app under test."""
+
+    def __init__(self, client, token):
+        self.client = client
+        self.token = token
+
+    def post(self, url, params, *, sign=True):
+        """POST a form as Twilio would, with X-Twilio-Signature computed over the absolute URL."""
+        absolute = urljoin(BASE + "/", url)
+        headers = {}
+        if sign and self.token:
+            headers["X-Twilio-Signature"] = RequestValidator(self.token).compute_signature(absolute, params)
+        return self.client.post(absolute[len(BASE):], data=params, headers=headers)
+
+    def dial(self, caller="+8613800138000", *, language=None):
+        call = Call(self, caller)
+        call.ring()
+        if language:
+            call.press({"zh": "1", "en": "2"}[language])
+        return call
+
+
+class Call:
+    """One call: what the caller heard, and where the next key press goes."""
+
+    def __init__(self, phone, caller):
+        self.phone = phone
+        self.sid = f"CA{next(_sids):032x}"
+        self.caller = caller
+        self.transcript = []  # (language, sentence) in the order heard
+        self.turn_start = 0
+        self.action = None
+        self.finish_on_key = "#"
+        self.ended = False
+        self.last_xml = None
+
+    # What the caller heard
+    @property
+    def heard(self):
+        """Everything said since the last key press, as one string."""
+        return " ".join(text for _, text in self.transcript[self.turn_start:])
+
+    @property
+    def all_heard(self):
+        return " ".join(text for _, text in self.transcript)
+
+    def languages_heard(self):
+        return {language for language, _ in self.transcript[self.turn_start:]}
+
+    # What the caller does
+    def params(self, **extra):
+        return {"CallSid": self.sid, "From": self.caller, "To": "+8610096102", "AccountSid": "AC" + "1" * 32,
+                "CallStatus": "in-progress", "Direction": "inbound", **extra}
+
+    def ring(self):
+        self.turn_start = len(self.transcript)
+        self._fetch("/voice/incoming", self.params())
+        return self
+
+    def press(self, keys):
+        """Key `keys`; like Twilio, a trailing finishOnKey ends the entry and is not sent."""
+        if self.finish_on_key and keys.endswith(self.finish_on_key):
+            keys = keys[: -len(self.finish_on_key)]
+        return self._answer({"Digits": keys} if keys else {})
+
+    def silence(self):
+        return self._answer({})
+
+    def _answer(self, extra):
+        assert not self.ended, "the call has already ended"
+        assert self.action, "nothing is waiting for keys"
+        self.turn_start = len(self.transcript)
+        self._fetch(self.action, self.params(**extra))
+        return self
+
+    def hang_up(self, duration=60):
+        self.ended = True
+        return self.phone.post("/voice/status", self.params(CallStatus="completed", CallDuration=str(duration)))
+
+    def _fetch(self, url, params, hops=0):
+        assert hops < 20, "redirect loop"
+        response = self.phone.post(url, params)
+        assert response.status_code == 200, response.data
+        assert response.content_type.startswith("text/xml"), response.content_type
+        self.last_xml = response.data
+        root = ET.fromstring(response.data)
+        assert root.tag == "Response"
+        self.action = None
+        for verb in root:
+            if verb.tag == "Say":
+                self._say(verb)
+            elif verb.tag == "Gather":
+                for inner in verb:
+                    assert inner.tag in ("Say", "Play", "Pause"), inner.tag
+                    if inner.tag == "Say":
+                        self._say(inner)
+                self.action = urljoin(url, verb.get("action"))
+                self.finish_on_key = verb.get("finishOnKey", "#")
+                return  # the caller is now keying; the Redirect after it runs only on a fall-through
+            elif verb.tag == "Redirect":
+                call_params = {k: v for k, v in params.items() if k != "Digits"}
+                return self._fetch(urljoin(url, verb.text), call_params, hops + 1)
+            elif verb.tag == "Hangup":
+                self.ended = True
+                return
+            elif verb.tag == "Dial":
+                self.dialled = verb
+                return
+        self.ended = True  # no more verbs: Twilio hangs up
+
+    def _say(self, verb):
+        assert verb.get("language"), "every <Say> carries its language"
+        language = "zh" if verb.get("language").startswith(("cmn", "zh")) else "en"
+        self.transcript.append((language, verb.text or ""))
