@@ -36,3 +36,23 @@ def cancel_pending(session, *, subject, kinds=None):
     if kinds:
         statement = statement.where(OutgoingMessage.kind.in_(kinds))
     return session.execute(statement.values(state="cancelled")).rowcount
+
+
+def cancel(session, message_id):
+    """An operator cancels one message that has not gone out; False if it is past that."""
+    done = session.execute(
+        update(OutgoingMessage)
+        .where(OutgoingMessage.id == message_id, OutgoingMessage.state == "pending")
+        .values(state="cancelled")
+    ).rowcount
+    return bool(done)
+
+
+def retry(session, message_id, *, now):
+    """An operator sends a failed message again, now; False if it has not failed."""
+    done = session.execute(
+        update(OutgoingMessage)
+        .where(OutgoingMessage.id == message_id, OutgoingMessage.state == "failed")
+        .values(state="pending", due_at=now, last_error=None, claimed_by=None, lease_until=None)
+    ).rowcount
+    return bool(done)
