@@ -1,6 +1,6 @@
 """Cardholders, their cards, what happened to each card, and pre-loss reports."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -46,6 +46,9 @@ class Card(Base):
     state: Mapped[str] = mapped_column(String(24), default="active", index=True)
     state_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set as the replacement moves on: when it should be ready, and where it waits.
+    expected_ready_on: Mapped[date | None]
+    ready_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
 
     cardholder: Mapped[Cardholder] = relationship(back_populates="cards")
     reports: Mapped[list["PrelossReport"]] = relationship(

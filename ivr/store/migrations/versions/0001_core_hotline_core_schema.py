@@ -2,7 +2,7 @@
 
 Revision ID: 0001_core
 Revises: 
-Create Date: 2026-11-25 14:11:15.778100
+Create Date: 2026-11-25 14:34:03.661017
 """
 
 from alembic import op
@@ -86,7 +86,10 @@ def upgrade():
     sa.Column('state', sa.String(length=24), nullable=False),
     sa.Column('state_changed_at', ivr.store.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_at', ivr.store.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expected_ready_on', sa.Date(), nullable=True),
+    sa.Column('ready_outlet_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['cardholder_id'], ['cardholders.id'], name=op.f('fk_cards_cardholder_id_cardholders')),
+    sa.ForeignKeyConstraint(['ready_outlet_id'], ['outlets.id'], name=op.f('fk_cards_ready_outlet_id_outlets')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cards')),
     sa.UniqueConstraint('number_hash', name=op.f('uq_cards_number_hash'))
     )
