@@ -34,6 +34,8 @@ def create_app(config=None):
 def configure_logging(app):
     if not app.testing and not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        # A line every few seconds for each scheduler tick drowns what matters.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def prepare_database(app):

@@ -28,7 +28,7 @@ HOLDERS = {
                  card_number="A10000003", service_password="123456", language="zh"),
 }
 # A valid ID number nobody holds.
-STRANGER_ID = "110105198506150013"
+STRANGER_ID = "110105198506150014"
 
 
 class FakeClock:
@@ -129,3 +129,33 @@ def read_sms(path):
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def pg_url():
+    """A freshly migrated PostgreSQL database from TEST_DATABASE_URL, or a skip saying why."""
+    import os
+
+    from sqlalchemy import text as sql
+
+    from ivr.store.db import make_engine
+
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set: no PostgreSQL to test against (.ci/run sets it)")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sql("DROP SCHEMA public CASCADE"))
+        connection.execute(sql("CREATE SCHEMA public"))
+    engine.dispose()
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def pg_app(app_config, pg_url, clock):
+    app = create_app({**app_config, "DATABASE_URL": pg_url})
+    with app.app_context(), db.new_session() as session:
+        import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
+    yield app
+    db.engine.dispose()

@@ -48,6 +48,8 @@ class Database:
         self.engine = make_engine(app.config["DATABASE_URL"])
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
         app.extensions["ivr_db"] = self
+        # A request may run inside an app context that outlives it (tests, CLI): close at both.
+        app.teardown_request(self._close)
         app.teardown_appcontext(self._close)
 
     @property

@@ -1,0 +1,56 @@
+"""The same call on PostgreSQL, and Twilio retries racing each other across web processes."""
+
+import threading
+
+from sqlalchemy import func, select
+
+from ivr.store import OutgoingMessage, PrelossReport, db
+
+from .conftest import HOLDERS, TOKEN
+from .phone import Phone
+from .test_report_call import report
+
+
+def test_a_report_call_on_postgresql(pg_app):
+    phone = Phone(pg_app.test_client(), TOKEN)
+    call = report(phone, HOLDERS["li"], language="en")
+    call.press("1")
+    with pg_app.app_context():
+        reference = db.session.scalar(select(PrelossReport.reference))
+    assert ", ".join(reference) in call.heard
+
+
+def race_retries(app):
+    """Post the same confirming key press from four threads at once; return what each heard."""
+    phone = Phone(app.test_client(), TOKEN)
+    call = report(phone, HOLDERS["zhang"])
+    action, params = call.action, call.params(Digits="1")
+    replies, start = [], threading.Barrier(4)
+
+    def post():
+        client = Phone(app.test_client(), TOKEN)
+        start.wait()
+        replies.append(client.post(action, params).data)
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return replies
+
+
+def assert_one_report(app, replies):
+    assert len(replies) == 4 and len(set(replies)) == 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PrelossReport)) == 1
+        kinds = db.session.scalars(select(OutgoingMessage.kind)).all()
+    assert kinds.count("preloss_confirmation") == 1
+
+
+def test_racing_retries_file_one_report_on_postgresql(pg_app):
+    assert_one_report(pg_app, race_retries(pg_app))
+
+
+def test_racing_retries_file_one_report_on_sqlite(app, cardholders):
+    assert_one_report(app, race_retries(app))

@@ -1,0 +1,140 @@
+"""The edge Twilio talks to: signatures, retries, junk, and failures all get an answer, never a 500."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from sqlalchemy import func, select
+
+from ivr.store import Call, OutgoingMessage, PrelossReport
+
+from .conftest import HOLDERS
+from .phone import Phone
+from .test_report_call import report
+
+
+def said(response):
+    root = ET.fromstring(response.data)
+    assert root.tag == "Response"
+    return " ".join(el.text or "" for el in root.iter("Say"))
+
+
+def test_unsigned_request_is_refused(client):
+    response = client.post("/voice/incoming", data={"CallSid": "CA" + "1" * 32})
+    assert response.status_code == 403
+
+
+def test_wrongly_signed_request_is_refused(client):
+    headers = {"X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl"}
+    response = client.post("/voice/incoming", data={"CallSid": "CA" + "1" * 32}, headers=headers)
+    assert response.status_code == 403
+
+
+def test_signature_made_with_another_token_is_refused(client):
+    forged = Phone(client, "someone-elses-token")
+    assert forged.post("/voice/incoming", {"CallSid": "CA" + "1" * 32}).status_code == 403
+
+
+def test_signature_is_checked_against_the_public_url(app_config, clock):
+    from ivr import create_app
+    from ivr.store import db
+
+    app = create_app({**app_config, "PUBLIC_BASE_URL": "https://hotline.example.cn"})
+    client = app.test_client()
+    params = {"CallSid": "CA" + "2" * 32}
+    from twilio.request_validator import RequestValidator
+
+    signer = RequestValidator("test-auth-token")
+    public = signer.compute_signature("https://hotline.example.cn/voice/incoming", params)
+    internal = signer.compute_signature("http://localhost/voice/incoming", params)
+    assert client.post("/voice/incoming", data=params, headers={"X-Twilio-Signature": public}).status_code == 200
+    assert client.post("/voice/incoming", data=params, headers={"X-Twilio-Signature": internal}).status_code == 403
+    db.engine.dispose()
+
+
+@pytest.mark.parametrize("form", [
+    {},
+    {"CallSid": ""},
+    {"CallSid": "x" * 500},
+    {"CallSid": "CA<script>"},
+])
+@pytest.mark.parametrize("path", ["/voice/incoming", "/voice/menu/choice", "/voice/identify/id"])
+def test_junk_requests_get_an_apology_in_twiml(phone, form, path):
+    response = phone.post(path, form)
+    assert response.status_code == 200
+    assert "系统暂时出现故障" in said(response) and "Please call" in said(response)
+
+
+@pytest.mark.parametrize("digits", ["abc", "1" * 1000, "<>&", "１"])
+def test_strange_digits_at_the_menu_are_a_wrong_key(phone, digits):
+    call = phone.dial(language="en")
+    call.press(digits)
+    assert "not one of the choices" in call.heard and "press 1" in call.heard
+
+
+def test_unknown_call_starts_over(phone):
+    response = phone.post("/voice/menu/choice?t=3", {"CallSid": "CA" + "9" * 32, "Digits": "1"})
+    root = ET.fromstring(response.data)
+    assert root.find("Redirect").text == "/voice/incoming"
+
+
+def test_a_request_out_of_order_returns_to_the_menu(phone, cardholders):
+    call = phone.dial(language="en")
+    stale = phone.post("/voice/preloss/confirm?t=1", call.params(Digits="1"))
+    assert "lost track" in said(stale)
+    assert ET.fromstring(stale.data).find("Redirect").text.startswith("/voice/menu")
+
+
+def test_retried_webhook_files_one_report_and_one_sms(phone, cardholders, session):
+    call = report(phone, HOLDERS["zhang"])
+    action, params = call.action, call.params(Digits="1")
+    first = phone.post(action, params)
+    again = phone.post(action, params)
+    assert first.data == again.data
+    assert session.scalar(select(func.count()).select_from(PrelossReport)) == 1
+    kinds = session.scalars(select(OutgoingMessage.kind)).all()
+    assert kinds.count("preloss_confirmation") == 1
+
+
+def test_database_error_gets_an_apology_and_changes_nothing(phone, cardholders, session, monkeypatch):
+    from ivr import reports
+
+    call = report(phone, HOLDERS["zhang"])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(reports, "new_reference", broken)
+    call.press("1")
+    assert "系统暂时出现故障" in call.heard and call.ended
+    assert session.scalar(select(func.count()).select_from(PrelossReport)) == 0
+
+
+def test_fallback_url_apologises(phone):
+    response = phone.post("/voice/fallback", {"CallSid": "CA" + "3" * 32, "ErrorCode": "11200"})
+    assert response.status_code == 200 and "Please call" in said(response)
+
+
+def test_status_callback_marks_an_unfinished_call_abandoned(phone, cardholders, session):
+    call = phone.dial(language="en")
+    call.press("1")
+    call.hang_up(duration=42)
+    row = session.scalar(select(Call))
+    assert (row.outcome, row.duration_s, row.step) == ("abandoned", 42, "id_number")
+
+
+def test_status_callback_keeps_the_outcome_of_a_finished_call(phone, cardholders, session):
+    call = report(phone, HOLDERS["zhang"])
+    call.press("1")
+    call.hang_up()
+    assert session.scalar(select(Call.outcome)) == "report_filed"
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json["database"] == "ok"
+
+
+def test_twiml_is_utf8_xml(phone):
+    response = phone.post("/voice/incoming", {"CallSid": "CA" + "4" * 32})
+    assert response.headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert "欢迎致电" in response.data.decode("utf-8")
