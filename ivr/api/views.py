@@ -39,6 +39,8 @@ def json_body():
 
 
 def answer(status, body, replayed=False):
+    # End the transaction now: on SQLite even a read holds the write lock until it ends.
+    db.session.rollback()
     response = jsonify(body)
     response.status_code = status
     if replayed:
