@@ -18,13 +18,19 @@ from .conftest import HOLDERS, holders_csv
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 
+SCHEMA = "card_race_tests"
+
+
 def fresh_postgres(url):
+    """A URL for a schema of this test's own, emptied and migrated (other tests' tables untouched)."""
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
     engine.dispose()
-    upgrade(url)
+    scoped = url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{SCHEMA}"
+    upgrade(scoped)
+    return scoped
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -32,8 +38,7 @@ def race_app(request, app_config, clock):
     if request.param == "postgresql":
         if not PG_URL:
             pytest.skip("TEST_DATABASE_URL is not set: the PostgreSQL run of this test needs a database")
-        fresh_postgres(PG_URL)
-        app_config = dict(app_config, DATABASE_URL=PG_URL)
+        app_config = dict(app_config, DATABASE_URL=fresh_postgres(PG_URL))
     app = create_app(app_config)
     from ivr.demo import DEMO_OUTLETS
     from ivr.store import Outlet

@@ -182,3 +182,12 @@ def test_flag_job_is_registered_with_the_scheduler():
     from scheduler.jobs import JOBS
 
     assert "flag-uncollected-cards" in {job.id for job in JOBS}
+
+
+@pytest.mark.parametrize("key", ["sms.card_ready", "sms.collection_reminder"])
+def test_collection_texts_exist_in_both_languages_with_the_same_blanks(key):
+    from ivr.prompts import CATALOGUE, placeholders
+
+    zh, en = CATALOGUE[key]["zh"], CATALOGUE[key]["en"]
+    assert placeholders(zh) == placeholders(en) >= {"hotline", "outlet", "hours"}
+    assert any("\u4e00" <= char <= "\u9fff" for char in zh) and en.isascii()
