@@ -6,6 +6,7 @@ from flask import Flask, jsonify, request
 from sqlalchemy import text
 
 from . import config as settings
+from .api import api_blueprint
 from .cli import COMMANDS
 from .flows import voice_blueprint
 from .flows.webhook import apology
@@ -24,6 +25,7 @@ def create_app(config=None):
     db.init_app(app)
     prepare_database(app)
     app.register_blueprint(voice_blueprint())
+    app.register_blueprint(api_blueprint())
     register_health(app)
     register_errorhandlers(app)
     for command in COMMANDS:

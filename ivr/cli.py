@@ -9,7 +9,9 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from . import localtime
+from .api.tokens import tokens_cli
 from .cardholders import import_csv
+from .cards_cli import card_cli
 from .store import OutgoingMessage, db
 from .store.migrate import upgrade
 
@@ -71,4 +73,4 @@ def run_scheduler():
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
 
-COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler)
+COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler, card_cli, tokens_cli)

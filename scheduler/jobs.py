@@ -29,3 +29,6 @@ class Job:
 
 
 JOBS = (Job("dispatch-messages", dispatch_messages, 5),)
+
+from scheduler.cards import flag_uncollected_cards  # noqa: E402  (card lifecycle, issue 5)
+JOBS += (Job("flag-uncollected-cards", flag_uncollected_cards, 3600),)

@@ -1,5 +1,6 @@
 """Persistence: models, the database handle and migrations."""
 
+from .api import ApiToken, IdempotentRequest
 from .base import Base, utcnow
 from .calls import Call, CallEvent, Lockout, VerificationAttempt
 from .cardholders import Card, CardEvent, Cardholder, PrelossReport
@@ -8,6 +9,6 @@ from .messages import OutgoingMessage
 from .outlets import Outlet
 
 __all__ = [
-    "Base", "Call", "CallEvent", "Card", "CardEvent", "Cardholder", "Lockout", "OutgoingMessage",
-    "Outlet", "PrelossReport", "VerificationAttempt", "db", "utcnow",
+    "ApiToken", "Base", "Call", "CallEvent", "Card", "CardEvent", "Cardholder", "IdempotentRequest",
+    "Lockout", "OutgoingMessage", "Outlet", "PrelossReport", "VerificationAttempt", "db", "utcnow",
 ]

@@ -49,6 +49,10 @@ class Card(Base):
     # Set as the replacement moves on: when it should be ready, and where it waits.
     expected_ready_on: Mapped[date | None]
     ready_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    # The lost card this one was made to replace (see ivr/cards.py), and when a card left ready
+    # too long was flagged for the operators (ivr/lifecycle.flag_uncollected).
+    replaces_card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
+    flagged_uncollected_at: Mapped[datetime | None]
 
     cardholder: Mapped[Cardholder] = relationship(back_populates="cards")
     reports: Mapped[list["PrelossReport"]] = relationship(

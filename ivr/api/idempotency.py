@@ -1,0 +1,72 @@
+"""Idempotency-Key: a request repeated with the same key gets the first answer, and is done once."""
+
+import hashlib
+import json
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..store import IdempotentRequest
+from .moves import ApiError
+
+MAX_KEY = 200
+
+
+def fingerprint(method, path, payload):
+    """What makes two requests the same request: method, path and the JSON body, key order aside."""
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
+
+
+def check_key(raw):
+    """The header's key, None when absent; a blank or overlong key is refused."""
+    if raw is None:
+        return None
+    key = raw.strip()
+    if not key or len(key) > MAX_KEY or not key.isprintable():
+        raise ApiError(400, "bad_idempotency_key", f"Idempotency-Key must be 1 to {MAX_KEY} printable characters")
+    return key
+
+
+def stored_answer(session, token_id, key, print_):
+    row = session.scalar(
+        select(IdempotentRequest).where(IdempotentRequest.token_id == token_id, IdempotentRequest.key == key)
+    )
+    if row is None:
+        return None
+    if row.fingerprint != print_:
+        raise ApiError(422, "idempotency_key_reused", "this Idempotency-Key was used for a different request")
+    return row.status_code, json.loads(row.body), True
+
+
+def run_once(session, token_id, key, print_, work, *, now):
+    """Do `work(session)` and commit, or give the answer kept for `key`: (status, body, replayed).
+
+    Two requests with one key at once: the card lock makes the second wait, and either it sees
+    the first's answer, or storing its own answer hits the unique key, its work is rolled back,
+    and the first's answer is given instead.
+    """
+    if key is not None:
+        answer = stored_answer(session, token_id, key, print_)
+        if answer:
+            return answer
+    try:
+        status, body = work(session)
+    except ApiError:
+        session.rollback()
+        answer = key is not None and stored_answer(session, token_id, key, print_)
+        if answer:
+            return answer
+        raise
+    if key is not None:
+        session.add(IdempotentRequest(token_id=token_id, key=key, fingerprint=print_, status_code=status,
+                                      body=json.dumps(body, ensure_ascii=False), created_at=now))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        answer = key is not None and stored_answer(session, token_id, key, print_)
+        if not answer:
+            raise
+        return answer
+    return status, body, False

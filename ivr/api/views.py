@@ -1,0 +1,85 @@
+"""HTTP for the card API: read the request, call one function in moves.py, answer JSON."""
+
+import json
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .. import clock
+from ..store import db
+from . import idempotency, moves, openapi
+from .moves import ApiError
+from .tokens import authenticate
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.errorhandler(ApiError)
+def refused(exc):
+    db.session.rollback()
+    response = jsonify(exc.body)
+    response.status_code = exc.status
+    if exc.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="card-api"'
+    return response
+
+
+def require_token():
+    token = authenticate(db.session, request.headers.get("Authorization"))
+    if token is None:
+        reason = "a bearer token is required" if not request.headers.get("Authorization") else "unknown or revoked token"
+        raise ApiError(401, "unauthorized", reason)
+    return token
+
+
+def json_body():
+    try:
+        return json.loads(request.get_data(cache=True) or b"")
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "malformed_json", "the body is not valid JSON") from None
+
+
+def answer(status, body, replayed=False):
+    # End the transaction now: on SQLite even a read holds the write lock until it ends.
+    db.session.rollback()
+    response = jsonify(body)
+    response.status_code = status
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """The OpenAPI 3 description of this API."""
+    return jsonify(openapi.DOCUMENT)
+
+
+@bp.post("/card-moves")
+def card_moves():
+    """Move a card (formal report, replacement, in production, ready at an outlet, collected)."""
+    token = require_token()
+    token_id, key = token.id, idempotency.check_key(request.headers.get("Idempotency-Key"))
+    payload = json_body()
+    now, config = clock.now(), current_app.config
+    print_ = idempotency.fingerprint(request.method, request.path, payload)
+    result = idempotency.run_once(
+        db.session, token_id, key, print_, lambda session: moves.move_card(session, token, payload, now=now, config=config),
+        now=now,
+    )
+    return answer(*result)
+
+
+@bp.post("/card-lookup")
+def card_lookup():
+    """A card and its history, by its number (sent in the body, so it stays out of URLs and logs)."""
+    require_token()
+    return answer(*moves.lookup_card(db.session, json_body(), config=current_app.config))
+
+
+@bp.get("/uncollected-cards")
+def uncollected():
+    """Cards waiting at an outlet: flagged ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
+    require_token()
+    flagged_only = request.args.get("all", "0") not in ("1", "true")
+    return answer(*moves.list_uncollected(db.session, now=clock.now(), config=current_app.config,
+                                          flagged_only=flagged_only))

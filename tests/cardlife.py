@@ -1,0 +1,55 @@
+"""Helpers for the card-lifecycle tests: outlets, API tokens, a card put in a given state."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from ivr import idnumbers
+from ivr.demo import DEMO_OUTLETS
+from ivr.reports import queue_report_messages
+from ivr.store import Card, Cardholder, Outlet, PrelossReport, db
+
+from .conftest import HOLDERS
+
+OUTLET_COLUMNS = ("code", "name", "area_code", "address", "hours", "phone")
+
+
+@pytest.fixture
+def outlets(app):
+    """The demo outlets (BJ-CY-01, BJ-DC-01, BJ-CITY)."""
+    with app.app_context(), db.new_session() as session:
+        session.add_all(Outlet(**{c: getattr(o, c) for c in OUTLET_COLUMNS}) for o in DEMO_OUTLETS)
+    return [o.code for o in DEMO_OUTLETS]
+
+
+@pytest.fixture
+def make_token(runner):
+    """Create an API token through the CLI, as an administrator would; returns the token."""
+    def make(name="outlet-cy", actor="operator"):
+        result = runner.invoke(args=["api-token", "create", name, "--actor", actor])
+        assert result.exit_code == 0, result.output
+        return result.output.strip()
+    return make
+
+
+def card_of(session, holder="zhang", config=None):
+    number_hash = idnumbers.card_hash(config["ID_HASH_KEY"], HOLDERS[holder]["card_number"])
+    return session.scalar(select(Card).where(Card.number_hash == number_hash))
+
+
+def put_in_state(session, card, state, *, now):
+    """Put a card straight into `state` (the machine is tested elsewhere), with a report if preloss."""
+    card.state = state
+    card.state_changed_at = now
+    if state == "preloss":
+        report = PrelossReport(reference=f"{card.id:08d}", card_id=card.id, filed_at=now,
+                               expires_at=now + timedelta(days=10), status="active")
+        session.add(report)
+        session.flush()
+        holder = session.get(Cardholder, card.cardholder_id)
+        queue_report_messages(session, report, card, holder, call_id=None, now=now,
+                              config={"IVR_TIMEZONE": "Asia/Shanghai", "FORMAL_REMINDER_AT": "10:00",
+                                      "HOTLINE_NAME": ""})
+    session.commit()
+    return card

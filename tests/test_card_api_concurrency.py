@@ -1,0 +1,112 @@
+"""Two systems move one card at once: one wins, the other gets 409; on SQLite and on PostgreSQL."""
+
+import io
+import os
+import threading
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from ivr import create_app
+from ivr.cardholders import import_csv
+from ivr.store import Card, CardEvent, db
+from ivr.store.migrate import upgrade
+
+from .cardlife import OUTLET_COLUMNS, card_of, put_in_state
+from .conftest import HOLDERS, holders_csv
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+SCHEMA = "card_race_tests"
+
+
+def fresh_postgres(url):
+    """A URL for a schema of this test's own, emptied and migrated (other tests' tables untouched)."""
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
+    engine.dispose()
+    scoped = url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{SCHEMA}"
+    upgrade(scoped)
+    return scoped
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def race_app(request, app_config, clock):
+    if request.param == "postgresql":
+        if not PG_URL:
+            pytest.skip("TEST_DATABASE_URL is not set: the PostgreSQL run of this test needs a database")
+        app_config = dict(app_config, DATABASE_URL=fresh_postgres(PG_URL))
+    app = create_app(app_config)
+    from ivr.demo import DEMO_OUTLETS
+    from ivr.store import Outlet
+
+    with app.app_context(), db.new_session() as session:
+        import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
+        session.flush()
+        session.add_all(Outlet(**{c: getattr(o, c) for c in OUTLET_COLUMNS}) for o in DEMO_OUTLETS)
+        card = card_of(session, config=app.config)
+        put_in_state(session, card, "ready", now=clock())
+    yield app
+    db.engine.dispose()
+
+
+def token_for(app):
+    result = app.test_cli_runner().invoke(args=["api-token", "create", "outlet-cy"])
+    assert result.exit_code == 0, result.output
+    return result.output.strip()
+
+
+def at_once(app, requests):
+    """Send the requests from threads released together; returns their (status, body) in order."""
+    barrier = threading.Barrier(len(requests))
+    answers = [None] * len(requests)
+
+    def send(index, headers, body):
+        client = app.test_client()
+        barrier.wait()
+        response = client.post("/api/v1/card-moves", json=body, headers=headers)
+        answers[index] = (response.status_code, response.get_json())
+
+    threads = [threading.Thread(target=send, args=(i, *r)) for i, r in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def stored(app):
+    with app.app_context(), db.new_session() as session:
+        return (session.scalar(select(func.count()).select_from(CardEvent)),
+                session.scalars(select(Card.number_last4).where(Card.replaces_card_id.is_not(None))).all())
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_conflicting_collections_one_wins_the_other_409(race_app, round_):
+    token = token_for(race_app)
+    card = HOLDERS["zhang"]["card_number"]
+    answers = at_once(race_app, [
+        ({"Authorization": f"Bearer {token}", "Idempotency-Key": "counter-1"},
+         {"card_number": card, "state": "collected", "new_card_number": "B20000001"}),
+        ({"Authorization": f"Bearer {token}", "Idempotency-Key": "counter-2"},
+         {"card_number": card, "state": "collected", "new_card_number": "B20000002"}),
+    ])
+    assert sorted(status for status, _ in answers) == [201, 409]
+    loser = next(body for status, body in answers if status == 409)
+    assert (loser["error"], loser["current_state"], loser["wanted_state"]) == ("bad_move", "collected", "collected")
+    winner = next(body for status, body in answers if status == 201)
+    events, new_cards = stored(race_app)
+    assert events == 1 and new_cards == [winner["move"]["note"][-4:]]
+
+
+def test_same_key_at_once_is_done_once_and_both_get_the_answer(race_app):
+    token = token_for(race_app)
+    request = ({"Authorization": f"Bearer {token}", "Idempotency-Key": "batch-9"},
+               {"card_number": HOLDERS["zhang"]["card_number"], "state": "collected", "new_card_number": "B20000001"})
+    answers = at_once(race_app, [request, request])
+    assert [status for status, _ in answers] == [201, 201]
+    assert answers[0][1] == answers[1][1]
+    assert stored(race_app) == (1, ["0001"])
