@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from . import localtime
 from .cardholders import import_csv
+from .softphone.cli import call as softphone_call
 from .store import OutgoingMessage, db
 from .store.migrate import upgrade
 
@@ -71,4 +72,4 @@ def run_scheduler():
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
 
-COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler)
+COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler, softphone_call)

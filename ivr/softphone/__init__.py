@@ -1,0 +1,6 @@
+"""A softphone: ring the hotline from a terminal or a browser, with no Twilio account or phone."""
+
+from .engine import HotlineError, Line, SoftCall
+from .twiml import TwimlError, parse
+
+__all__ = ["HotlineError", "Line", "SoftCall", "TwimlError", "parse"]
