@@ -42,3 +42,9 @@ class HttpTransport:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise HotlineError(f"cannot reach {url}: {reason}") from None
+
+
+def app_line_settings(app):
+    """(Voice URL, token) for ringing `app` in-process, signed the way its signature check expects."""
+    base = app.config.get("PUBLIC_BASE_URL") or "http://localhost"
+    return base.rstrip("/") + "/voice/incoming", app.config.get("TWILIO_AUTH_TOKEN")

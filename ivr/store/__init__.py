@@ -6,8 +6,9 @@ from .cardholders import Card, CardEvent, Cardholder, PrelossReport
 from .db import db
 from .messages import OutgoingMessage
 from .outlets import Outlet
+from .softphone import SoftphoneCall
 
 __all__ = [
     "Base", "Call", "CallEvent", "Card", "CardEvent", "Cardholder", "Lockout", "OutgoingMessage",
-    "Outlet", "PrelossReport", "VerificationAttempt", "db", "utcnow",
+    "Outlet", "PrelossReport", "SoftphoneCall", "VerificationAttempt", "db", "utcnow",
 ]
