@@ -56,7 +56,8 @@ def describe(event):
 
 def ask_keys(waiting):
     """Read one entry from the keyboard; None means hang up."""
-    shape = f"{waiting['num_digits']} key(s)" if waiting["num_digits"] else "keys"
+    count = waiting["num_digits"]
+    shape = (f"{count} key" + ("s" if count > 1 else "")) if count else "keys"
     finish = f", {waiting['finish_on_key']} ends" if waiting["finish_on_key"] else ""
     while True:
         line = click.prompt(f"{shape}{finish}; Enter = silence, q = hang up", default="",
