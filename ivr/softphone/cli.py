@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 
 import click
 from flask import current_app, has_app_context
+from flask.cli import ScriptInfo
 
 from .engine import DIAL_STATUSES, MAX_KEYS, Line, SoftCall
+from .transports import FlaskTransport, HttpTransport, app_line_settings
 from .twiml import DTMF_KEYS
 
 VOICE_PATH = "/voice/incoming"
@@ -69,16 +71,26 @@ def ask_keys(waiting):
         click.echo("  (only 0-9, * and # are on a keypad)")
 
 
+def hotline_app(needed):
+    """The app: flask's (or the test runner's) when there is one, else a new one only if `needed`."""
+    if has_app_context():
+        return current_app._get_current_object()
+    info = click.get_current_context().find_object(ScriptInfo)
+    if info is not None:
+        return info.load_app()
+    if not needed:
+        return None
+    from .. import create_app
+
+    return create_app()
+
+
 def settings(url):
     """(app or None, Voice URL, token): in-process unless --url names a running hotline."""
-    app = current_app._get_current_object() if has_app_context() else None
+    app = hotline_app(needed=url is None)
     if url is None:
-        if app is None:
-            from .. import create_app
-
-            app = create_app()
-        base = app.config.get("PUBLIC_BASE_URL") or "http://localhost"
-        return app, base.rstrip("/") + VOICE_PATH, app.config.get("TWILIO_AUTH_TOKEN")
+        voice, token = app_line_settings(app)
+        return app, voice, token
     token = app.config.get("TWILIO_AUTH_TOKEN") if app else os.environ.get("TWILIO_AUTH_TOKEN")
     return app, voice_url(url), token
 
@@ -97,14 +109,7 @@ def call(url, script, caller, callee, token, dial_status, as_json):
     """Ring the hotline and talk to it from the keyboard (or a --keys script)."""
     entries = script_entries(script) if script is not None else None
     app, voice, configured_token = settings(url)
-    if app is not None and url is None:
-        from .transports import FlaskTransport
-
-        transport = FlaskTransport(app)
-    else:
-        from .transports import HttpTransport
-
-        transport = HttpTransport()
+    transport = FlaskTransport(app) if url is None else HttpTransport()
     line = Line(transport, url=voice, token=token or configured_token, caller=caller, callee=callee,
                 dial_status=dial_status)
     phone = SoftCall(line)
