@@ -129,3 +129,19 @@ def read_sms(path):
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over HTTP on 127.0.0.1:5107, in a thread, for browsers and HTTP clients."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 5107, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:5107"
+    server.shutdown()
+    thread.join()
+    server.server_close()

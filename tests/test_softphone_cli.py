@@ -69,3 +69,17 @@ def test_an_unreachable_hotline_is_an_error(runner):
     result = runner.invoke(args=["call", "--url", "http://127.0.0.1:9/", "--keys", "1"])
     assert result.exit_code == 1
     assert "ERROR: cannot reach http://127.0.0.1:9/voice/incoming" in result.output
+
+
+def test_ringing_a_running_hotline_over_http(runner, live_server, session):
+    result = runner.invoke(args=["call", "--url", live_server, "--keys", "2,9", "--from", "+8613111112222"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Calling http://127.0.0.1:5107/voice/incoming from +8613111112222 ..."
+    assert result.output.count(CATALOGUE["menu.options"]["en"]) == 2
+    call = session.scalar(select(Call))
+    assert call.from_number == "+8613111112222" and call.language == "en" and call.twilio_status == "completed"
+
+
+def test_a_running_hotline_refuses_a_wrong_token(runner, live_server):
+    result = runner.invoke(args=["call", "--url", live_server + "/voice/incoming", "--token", "wrong", "--keys", "2"])
+    assert result.exit_code == 1 and "answered HTTP 403" in result.output

@@ -151,7 +151,8 @@ class SoftCall:
         self.state["last_url"] = url
         status, content_type, body = self._request(url, method, extra)
         if status != 200:
-            raise HotlineError(f"{method} {url} answered HTTP {status}, not 200 with TwiML")
+            hint = " (a signature refused: is the auth token right?)" if status == 403 else ""
+            raise HotlineError(f"{method} {url} answered HTTP {status}, not 200 with TwiML{hint}")
         try:
             verbs = parse(body, content_type)
         except TwimlError as exc:
