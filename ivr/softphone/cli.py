@@ -8,7 +8,8 @@ import click
 from flask import current_app, has_app_context
 from flask.cli import ScriptInfo
 
-from .engine import DIAL_STATUSES, MAX_KEYS, Line, SoftCall
+from .engine import MAX_KEYS, SoftCall
+from .line import DIAL_STATUSES, Line
 from .transports import FlaskTransport, HttpTransport, app_line_settings
 from .twiml import DTMF_KEYS
 

@@ -4,7 +4,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
-from .engine import HotlineError
+from .line import HotlineError
 
 
 class FlaskTransport:

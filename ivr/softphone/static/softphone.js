@@ -125,10 +125,22 @@
       await task();
     } catch (error) {
       line("error", "Error: " + error.message);
-      setState(call ? describeWait() : "Not in a call.");
+      if (call) await resync();
     } finally {
       busy = false;
-      setState(call ? undefined : $("status").textContent);
+      setState(call ? undefined : ($("status").textContent === "…" ? "Not in a call." : $("status").textContent));
+    }
+  }
+
+  // After a refused request (another tab moved the call on, the call ended), take the server's word.
+  async function resync() {
+    try {
+      const data = await answer(await fetch(api + "/" + call));
+      waiting = data.waiting;
+      if (data.ended) { call = null; waiting = null; }
+    } catch (error) {
+      call = null;
+      waiting = null;
     }
   }
 
