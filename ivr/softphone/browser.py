@@ -7,7 +7,8 @@ from datetime import timedelta
 from sqlalchemy import delete, update
 
 from ..store import SoftphoneCall
-from .engine import Line, SoftCall
+from .engine import SoftCall
+from .line import Line
 from .messages import messages_for_call
 from .transports import FlaskTransport, app_line_settings
 
