@@ -58,6 +58,12 @@ def test_typing_at_the_keypad_prompt(runner):
     assert result.output.rstrip().endswith("Call ended: you hung up.")
 
 
+def test_end_of_input_hangs_up_properly(runner, session):
+    result = runner.invoke(args=["call"], input="2\n")
+    assert result.exit_code == 0 and result.output.rstrip().endswith("Call ended: you hung up.")
+    assert session.scalar(select(Call.twilio_status)) == "completed"
+
+
 @pytest.mark.parametrize("script", ["1,x", "1,2 3 a", "1," + "1" * 65])
 def test_a_script_with_keys_no_keypad_has_is_refused(runner, script, session):
     result = runner.invoke(args=["call", "--keys", script])

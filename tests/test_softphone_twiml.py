@@ -176,6 +176,13 @@ def test_play_pause_and_hangup_stop_the_document():
     assert call.events[1]["url"] == "http://hotline.test/audio/tone.wav" and call.events[2]["seconds"] == 2
 
 
+@pytest.mark.parametrize("reason, status", [("", "no-answer"), (' reason="busy"', "busy")])
+def test_reject_ends_the_call_busy_or_unanswered(reason, status):
+    call, hotline = dial({"/voice/incoming": doc(f"<Reject{reason}/>", "<Say>Unheard.</Say>")})
+    assert said(call) == [] and call.ended
+    assert hotline.to("/voice/status")[0]["form"]["CallStatus"] == status
+
+
 def test_say_language_becomes_a_speech_language():
     page = doc('<Say language="cmn-CN">您好</Say><Say language="en-US">Hello</Say><Say>Plain</Say>')
     call, _ = dial({"/voice/incoming": page})

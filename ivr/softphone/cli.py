@@ -63,8 +63,12 @@ def ask_keys(waiting):
     shape = (f"{count} key" + ("s" if count > 1 else "")) if count else "keys"
     finish = f", {waiting['finish_on_key']} ends" if waiting["finish_on_key"] else ""
     while True:
-        line = click.prompt(f"{shape}{finish}; Enter = silence, q = hang up", default="",
-                            show_default=False, prompt_suffix="> ").strip().replace(" ", "")
+        try:
+            line = click.prompt(f"{shape}{finish}; Enter = silence, q = hang up", default="",
+                                show_default=False, prompt_suffix="> ").strip().replace(" ", "")
+        except click.Abort:  # Ctrl-D or Ctrl-C: put the phone down properly
+            click.echo()
+            return None
         if line.lower() == "q":
             return None
         if len(line) <= MAX_KEYS and set(line) <= DTMF_KEYS:

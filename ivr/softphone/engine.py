@@ -166,7 +166,8 @@ class SoftCall:
                 self._end("the hotline hung up")
                 return None
             if name == "Reject":
-                self._end("the hotline rejected the call", status=verb.get("reason", "rejected"))
+                status = "busy" if verb.get("reason") == "busy" else "no-answer"
+                self._end("the hotline rejected the call", status=status)
                 return None
             self._speak(verb, document)
         self._end("the TwiML ran out of verbs, so Twilio hung up")
