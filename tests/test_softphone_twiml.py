@@ -235,7 +235,8 @@ def test_the_fallback_url_answers_when_the_reply_is_broken():
     pages = {"/voice/incoming": (200, "text/xml", b"oops"), "/voice/fallback": doc("<Say>Sorry.</Say>")}
     call, hotline = dial(pages, fallback_url="/voice/fallback")
     (fallback,) = hotline.to("/voice/fallback")
-    assert fallback["form"]["ErrorUrl"] == VOICE and said(call) == ["Sorry."]
+    assert fallback["form"]["ErrorUrl"] == VOICE and fallback["form"]["ErrorCode"] == "12100"
+    assert said(call) == ["Sorry."] and call.ended
 
 
 def test_a_redirect_loop_is_stopped():

@@ -81,8 +81,10 @@ class SoftCall:
         self.events.append(event)
         try:
             step()
-        except (TwimlError, HotlineError) as exc:
-            self._failed(str(exc))
+        except TwimlError as exc:
+            self._failed(str(exc), code="12100")  # Twilio's "document parse failure"
+        except HotlineError as exc:
+            self._failed(str(exc), code="11200")  # Twilio's "HTTP retrieval failure"
         return self.events[start:]
 
     def _gathered(self, keys):
@@ -188,7 +190,7 @@ class SoftCall:
     def _note(self, text):
         self.events.append({"type": "note", "text": text})
 
-    def _failed(self, reason):
+    def _failed(self, reason, code):
         """Twilio's answer to a broken reply: the fallback URL if there is one, else the end."""
         self.state["pending"] = None
         self.state["error"] = reason
@@ -196,7 +198,7 @@ class SoftCall:
         if self.line.fallback_url and not self.state["ended"]:
             fallback = urljoin(self.line.url, self.line.fallback_url)
             try:
-                self._turn(fallback, "POST", {"ErrorCode": "11200", "ErrorUrl": self.state.get("last_url", "")})
+                self._turn(fallback, "POST", {"ErrorCode": code, "ErrorUrl": self.state.get("last_url", "")})
             except (TwimlError, HotlineError) as exc:
                 self.state["pending"] = None
                 self.events.append({"type": "error", "text": f"the fallback URL failed too: {exc}"})
