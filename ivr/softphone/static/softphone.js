@@ -197,6 +197,7 @@
   $("dial").addEventListener("click", dial);
   $("hangup").addEventListener("click", hangUp);
   $("silence").addEventListener("click", submit);
+  $("speak").addEventListener("change", () => { if (synth && !$("speak").checked) synth.cancel(); });
   $("refresh-sms").addEventListener("click", () => refreshSms().catch((e) => line("error", "Error: " + e.message)));
   keypad.forEach((button) => button.addEventListener("click", () => press(button.dataset.key)));
   document.addEventListener("keydown", (event) => {
