@@ -11,7 +11,7 @@ from twilio.request_validator import RequestValidator
 
 from . import gather
 from .line import API_VERSION, HotlineError, new_state
-from .twiml import DTMF_KEYS, TwimlError, parse, speech_language, spoken_text
+from .twiml import DTMF_KEYS, TwimlError, heard, parse
 
 MAX_HOPS = 25  # requests in a row without the caller keying anything: a redirect loop
 MAX_KEYS = 64
@@ -176,16 +176,10 @@ class SoftCall:
         return None
 
     def _speak(self, verb, document):
-        if verb.tag == "Say":
-            language = speech_language(verb.get("language"))
-            self.state["language"] = language
-            self.events.append({"type": "say", "text": spoken_text(verb), "language": language,
-                                "voice": verb.get("voice")})
-        elif verb.tag == "Play":
-            self.events.append({"type": "play", "url": urljoin(document, (verb.text or "").strip()),
-                                "digits": verb.get("digits")})
-        elif verb.tag == "Pause":
-            self.events.append({"type": "pause", "seconds": int(verb.get("length", "1"))})
+        event = heard(verb, document)
+        if event["type"] == "say":
+            self.state["language"] = event["language"]
+        self.events.append(event)
 
     def _note(self, text):
         self.events.append({"type": "note", "text": text})

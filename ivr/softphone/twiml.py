@@ -1,6 +1,7 @@
 """Reading a TwiML document as Twilio does: refuse what Twilio would refuse, with a clear reason."""
 
 import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
 
 # Every verb Twilio's voice TwiML knows; the softphone runs the first group and refuses the rest
 # by name, so a developer can tell "Twilio would refuse this" from "the softphone cannot play this".
@@ -101,6 +102,16 @@ def whole_number(verb, attribute, default):
     if not raw.strip().isdigit():
         raise TwimlError(f"<{verb.tag} {attribute}> must be a whole number, not {raw!r}")
     return int(raw)
+
+
+def heard(verb, document):
+    """The transcript event for a <Say>, <Play> or <Pause>; URLs resolved against `document`."""
+    if verb.tag == "Say":
+        return {"type": "say", "text": spoken_text(verb), "language": speech_language(verb.get("language")),
+                "voice": verb.get("voice")}
+    if verb.tag == "Play":
+        return {"type": "play", "url": urljoin(document, (verb.text or "").strip()), "digits": verb.get("digits")}
+    return {"type": "pause", "seconds": int(verb.get("length", "1"))}
 
 
 def spoken_text(say):
