@@ -10,6 +10,7 @@ from .api import api_blueprint
 from .cli import COMMANDS
 from .flows import voice_blueprint
 from .flows.webhook import apology
+from .softphone.web import bp as softphone_blueprint
 from .store import db
 from .store.migrate import upgrade
 
@@ -26,6 +27,7 @@ def create_app(config=None):
     prepare_database(app)
     app.register_blueprint(voice_blueprint())
     app.register_blueprint(api_blueprint())
+    app.register_blueprint(softphone_blueprint)
     register_health(app)
     register_errorhandlers(app)
     for command in COMMANDS:

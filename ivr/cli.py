@@ -12,6 +12,7 @@ from . import localtime
 from .api.tokens import tokens_cli
 from .cardholders import import_csv
 from .cards_cli import card_cli
+from .softphone.cli import call as softphone_call
 from .store import OutgoingMessage, db
 from .store.migrate import upgrade
 
@@ -73,4 +74,4 @@ def run_scheduler():
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
 
-COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler, card_cli, tokens_cli)
+COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler, card_cli, tokens_cli, softphone_call)

@@ -159,3 +159,19 @@ def pg_app(app_config, pg_url, clock):
         import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
     yield app
     db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over HTTP on 127.0.0.1:5107, in a thread, for browsers and HTTP clients."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 5107, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:5107"
+    server.shutdown()
+    thread.join()
+    server.server_close()

@@ -7,8 +7,10 @@ from .cardholders import Card, CardEvent, Cardholder, PrelossReport
 from .db import db
 from .messages import OutgoingMessage
 from .outlets import Outlet
+from .softphone import SoftphoneCall
 
 __all__ = [
     "ApiToken", "Base", "Call", "CallEvent", "Card", "CardEvent", "Cardholder", "IdempotentRequest",
-    "Lockout", "OutgoingMessage", "Outlet", "PrelossReport", "VerificationAttempt", "db", "utcnow",
+    "Lockout", "OutgoingMessage", "Outlet", "PrelossReport", "SoftphoneCall", "VerificationAttempt",
+    "db", "utcnow",
 ]

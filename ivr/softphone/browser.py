@@ -1,0 +1,94 @@
+"""Browser softphone calls, kept in the database between key presses so any web process can go on."""
+
+import json
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, update
+
+from ..store import SoftphoneCall
+from .engine import SoftCall
+from .line import Line
+from .messages import messages_for_call
+from .transports import FlaskTransport, app_line_settings
+
+KEEP = timedelta(hours=24)  # a softphone call older than this is deleted when the next one starts
+
+
+class CallGone(LookupError):
+    """No such softphone call (or it belongs to someone else)."""
+
+
+class CallMoved(RuntimeError):
+    """Another request moved this call on first (two tabs, a double click): reload and go on."""
+
+
+def line_for(app, caller):
+    url, token = app_line_settings(app)
+    return Line(FlaskTransport(app), url=url, token=token, caller=caller)
+
+
+def masked(event):
+    """Keyed digits are never stored or sent back (they may be an ID number or a password)."""
+    return {**event, "keys": "•" * len(event["keys"])} if event["type"] == "keys" else event
+
+
+def stored(state):
+    return json.dumps({**state, "events": [masked(e) for e in state["events"]]}, ensure_ascii=False)
+
+
+def view(database, app, call_id, call, events):
+    """What the page shows: the call's new events, what it waits for, and the SMS it caused."""
+    with database.new_session() as session:
+        sms = messages_for_call(session, call.state["sid"], app.config["IVR_TIMEZONE"])
+    return {
+        "id": call_id, "ended": call.ended, "error": call.error, "language": call.state["language"],
+        "waiting": call.waiting, "events": [masked(e) for e in events], "sms": sms,
+    }
+
+
+def start(database, app, *, caller, owner, now):
+    """Ring the hotline in-process and keep the call; returns the page's view of it."""
+    call = SoftCall(line_for(app, caller))
+    events = call.ring()
+    call_id = secrets.token_urlsafe(16)
+    with database.new_session() as session:
+        session.execute(delete(SoftphoneCall).where(SoftphoneCall.created_at < now - KEEP))
+        session.add(SoftphoneCall(id=call_id, call_sid=call.state["sid"], owner=owner, state=stored(call.state),
+                                  ended=call.ended, created_at=now, updated_at=now))
+    return view(database, app, call_id, call, events)
+
+
+def load(database, app, call_id, owner):
+    """The stored call as an engine call, and the version it was read at."""
+    with database.new_session() as session:
+        row = session.get(SoftphoneCall, call_id)
+        if row is None or row.owner != owner:
+            raise CallGone(call_id)
+        state, version = json.loads(row.state), row.version
+    return SoftCall(line_for(app, state["caller"]), state), version
+
+
+def show(database, app, call_id, *, owner):
+    """The whole call so far (after a page reload)."""
+    call, _ = load(database, app, call_id, owner)
+    return view(database, app, call_id, call, call.events)
+
+
+def act(database, app, call_id, action, *, owner, now):
+    """Run `action(call)` (press, silence, hang up) and save, unless another request got there first.
+
+    No database transaction is held while the engine runs: its requests go through the app,
+    whose webhooks write to the same database.
+    """
+    call, version = load(database, app, call_id, owner)
+    events = action(call)
+    with database.new_session() as session:
+        saved = session.execute(
+            update(SoftphoneCall)
+            .where(SoftphoneCall.id == call_id, SoftphoneCall.version == version)
+            .values(state=stored(call.state), version=version + 1, ended=call.ended, updated_at=now)
+        ).rowcount
+    if not saved:
+        raise CallMoved(call_id)
+    return view(database, app, call_id, call, events)

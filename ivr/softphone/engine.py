@@ -1,0 +1,224 @@
+"""The call engine: rings a hotline like Twilio does and runs the TwiML it answers.
+
+No Flask here: a transport carries each request (see transports.py), and the whole state of
+a call is a JSON-ready dict, so a web face can keep it in the database between key presses.
+"""
+
+from datetime import datetime
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from twilio.request_validator import RequestValidator
+
+from . import gather
+from .line import API_VERSION, HotlineError, new_state
+from .twiml import DTMF_KEYS, TwimlError, heard, parse
+
+MAX_HOPS = 25  # requests in a row without the caller keying anything: a redirect loop
+MAX_KEYS = 64
+
+
+class SoftCall:
+    """One call: ring it, press keys, stay silent, hang up; each returns the new transcript events."""
+
+    def __init__(self, line, state=None):
+        self.line = line
+        self.state = state or new_state(line)
+
+    # What the caller sees
+    @property
+    def events(self):
+        return self.state["events"]
+
+    @property
+    def ended(self):
+        return self.state["ended"]
+
+    @property
+    def error(self):
+        return self.state["error"]
+
+    @property
+    def waiting(self):
+        """The open <Gather> as a keypad needs it (how many keys, which ends, timeout), or None."""
+        pending = self.state["pending"]
+        if pending is None:
+            return None
+        return {k: pending[k] for k in ("num_digits", "finish_on_key", "timeout")}
+
+    # What the caller does
+    def ring(self):
+        """Place the call: Twilio's first request to the Voice URL."""
+        if self.state["requests"]:
+            raise ValueError("this call has already rung")
+        return self._act(lambda: self._turn(self.line.url, "POST", {"CallStatus": "ringing"}),
+                         {"type": "ring", "url": self.line.url, "from": self.line.caller})
+
+    def press(self, keys):
+        """Key `keys` into the open <Gather>, as Twilio collects them."""
+        keys = keys or ""
+        if len(keys) > MAX_KEYS or not set(keys) <= DTMF_KEYS:
+            raise ValueError(f"keys must be up to {MAX_KEYS} of 0-9, * and #")
+        if self.state["ended"] or self.state["pending"] is None:
+            raise ValueError("the call has ended" if self.state["ended"] else "nothing is waiting for keys")
+        event = {"type": "keys", "keys": keys} if keys else {"type": "silence"}
+        return self._act(lambda: self._gathered(keys), event)
+
+    def silence(self):
+        """Say nothing until the <Gather> times out."""
+        return self.press("")
+
+    def hang_up(self):
+        """The caller puts the phone down."""
+        if self.state["ended"]:
+            return []
+        start = len(self.events)
+        self._end("you hung up")
+        return self.events[start:]
+
+    # How Twilio runs it
+    def _act(self, step, event):
+        start = len(self.events)
+        self.events.append(event)
+        try:
+            step()
+        except TwimlError as exc:
+            self._failed(str(exc), code="12100")  # Twilio's "document parse failure"
+        except HotlineError as exc:
+            self._failed(str(exc), code="11200")  # Twilio's "HTTP retrieval failure"
+        return self.events[start:]
+
+    def _gathered(self, keys):
+        pending, self.state["pending"] = self.state["pending"], None
+        digits, leftover = gather.collect(keys, pending)
+        if leftover:
+            self._note(f"keys pressed after the entry was complete were not heard: {leftover}")
+        what, detail = gather.outcome(pending, digits)
+        if what == "request":
+            self._turn(pending["action"], pending["method"], detail)
+        else:
+            self._follow(self._run(detail, pending["document"]))
+
+    def _turn(self, url, method, extra):
+        self._follow(("fetch", url, method, extra))
+
+    def _follow(self, hop):
+        hops = 0
+        while hop is not None:
+            hops += 1
+            if hops > MAX_HOPS:
+                raise HotlineError(f"{MAX_HOPS} requests in a row without a caller's turn: a redirect loop?")
+            _, url, method, extra = hop
+            verbs = self._fetch(url, method, extra)
+            hop = self._run(verbs, url)
+
+    def _fetch(self, url, method, extra):
+        self.state["last_url"] = url
+        status, content_type, body = self._request(url, method, extra)
+        if status != 200:
+            hint = " (a signature refused: is the auth token right?)" if status == 403 else ""
+            raise HotlineError(f"{method} {url} answered HTTP {status}, not 200 with TwiML{hint}")
+        try:
+            verbs = parse(body, content_type)
+        except TwimlError as exc:
+            raise TwimlError(f"{method} {url}: {exc}") from None
+        if content_type.split(";")[0].strip().lower() == "text/html":
+            self._note(f"{url} served TwiML as text/html; Twilio reads it, but text/xml is right")
+        return verbs
+
+    def _request(self, url, method, extra):
+        form = self.params(**extra)
+        if method == "GET":
+            url = url + ("&" if urlsplit(url).query else "?") + urlencode(form)
+            form = {}
+        headers = {}
+        if self.line.token:
+            headers["X-Twilio-Signature"] = RequestValidator(self.line.token).compute_signature(url, form)
+        self.state["requests"] += 1
+        return self.line.transport.request(method, url, form, headers)
+
+    def params(self, **extra):
+        """The form fields Twilio posts with every request of an inbound call."""
+        state = self.state
+        return {
+            "CallSid": state["sid"], "AccountSid": self.line.account_sid, "From": state["caller"],
+            "To": state["callee"], "Caller": state["caller"], "Called": state["callee"],
+            "CallStatus": "in-progress", "Direction": "inbound", "ApiVersion": API_VERSION, **extra,
+        }
+
+    def _run(self, verbs, document):
+        """Run verbs until the caller's turn, the end, or a request: then return ("fetch", ...)."""
+        for index, verb in enumerate(verbs):
+            name = verb.tag
+            if name == "Gather":
+                for inner in verb:
+                    self._speak(inner, document)
+                self.state["pending"] = gather.open_gather(verb, document, verbs[index + 1:])
+                return None
+            if name == "Redirect":
+                return "fetch", urljoin(document, verb.text.strip()), method_of(verb), {}
+            if name == "Dial":
+                status = self.line.dial_status
+                number = " ".join(t.strip() for t in verb.itertext() if t.strip())
+                self.events.append({"type": "dial", "number": number, "status": status})
+                if verb.get("action"):
+                    extra = {"DialCallStatus": status, "DialCallDuration": "0"}
+                    return "fetch", urljoin(document, verb.get("action")), method_of(verb), extra
+                continue
+            if name == "Hangup":
+                self._end("the hotline hung up")
+                return None
+            if name == "Reject":
+                status = "busy" if verb.get("reason") == "busy" else "no-answer"
+                self._end("the hotline rejected the call", status=status)
+                return None
+            self._speak(verb, document)
+        self._end("the TwiML ran out of verbs, so Twilio hung up")
+        return None
+
+    def _speak(self, verb, document):
+        event = heard(verb, document)
+        if event["type"] == "say":
+            self.state["language"] = event["language"]
+        self.events.append(event)
+
+    def _note(self, text):
+        self.events.append({"type": "note", "text": text})
+
+    def _failed(self, reason, code):
+        """Twilio's answer to a broken reply: the fallback URL if there is one, else the end."""
+        self.state["pending"] = None
+        self.state["error"] = reason
+        self.events.append({"type": "error", "text": reason})
+        if self.line.fallback_url and not self.state["ended"]:
+            fallback = urljoin(self.line.url, self.line.fallback_url)
+            try:
+                self._turn(fallback, "POST", {"ErrorCode": code, "ErrorUrl": self.state.get("last_url", "")})
+            except (TwimlError, HotlineError) as exc:
+                self.state["pending"] = None
+                self.events.append({"type": "error", "text": f"the fallback URL failed too: {exc}"})
+            if self.state["pending"] is not None:
+                return
+        self._end("an application error ended the call")
+
+    def _end(self, reason, status="completed"):
+        if self.state["ended"]:
+            return
+        self.state["ended"], self.state["pending"] = True, None
+        self.events.append({"type": "end", "reason": reason})
+        if self.line.status_url:
+            self._status_callback(status)
+
+    def _status_callback(self, status):
+        started = datetime.fromisoformat(self.state["started_at"])
+        seconds = max(0, int((self.line.clock() - started).total_seconds()))
+        url = urljoin(self.line.url, self.line.status_url)
+        try:
+            code, _, _ = self._request(url, "POST", {"CallStatus": status, "CallDuration": str(seconds)})
+        except HotlineError as exc:
+            code = str(exc)
+        if code != 200:
+            self._note(f"the status callback to {url} was not accepted ({code})")
+
+
+def method_of(verb):
+    return verb.get("method", "POST").upper()

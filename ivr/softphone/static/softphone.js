@@ -1,0 +1,210 @@
+// The browser softphone: a keypad in front of the softphone API. Keys of one entry stay in the
+// page until the entry is complete (finish key, numDigits or timeout), as on a phone line, and
+// the server never keeps them.
+(function () {
+  "use strict";
+
+  const api = document.body.dataset.api;
+  const $ = (id) => document.getElementById(id);
+  const keypad = Array.from(document.querySelectorAll(".keypad button"));
+  const synth = window.speechSynthesis || null;
+  let call = null;      // the softphone call's id
+  let waiting = null;   // the open <Gather>: {num_digits, finish_on_key, timeout}
+  let typed = "";       // keys of the entry being typed
+  let busy = false;
+  let idleSince = Date.now();
+
+  async function post(url, body) {
+    const response = await fetch(url, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}),
+    });
+    return answer(response);
+  }
+
+  async function answer(response) {
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(data.reason || data.error || response.statusText);
+    return data;
+  }
+
+  function line(kind, text, language) {
+    const item = document.createElement("li");
+    item.className = kind;
+    item.textContent = text;
+    if (language) { item.lang = language; item.dataset.language = language; }
+    $("transcript").appendChild(item);
+    item.scrollIntoView({ block: "nearest" });
+  }
+
+  function speak(text, language) {
+    if (!synth || !$("speak").checked) return;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = language;
+    const voice = synth.getVoices().find((v) => v.lang.replace("_", "-").toLowerCase() === language.toLowerCase())
+      || synth.getVoices().find((v) => v.lang.toLowerCase().startsWith(language.slice(0, 2).toLowerCase()));
+    if (voice) utterance.voice = voice;
+    synth.speak(utterance);
+  }
+
+  function render(events, sentKeys) {
+    for (const event of events) {
+      switch (event.type) {
+        case "ring": line("ring", "Calling from " + event.from + " …"); break;
+        case "say": line("say", event.text, event.language); speak(event.text, event.language); break;
+        case "keys": line("keys", "You pressed " + (sentKeys || event.keys)); break;
+        case "silence": line("silence", sentKeys ? "You pressed " + sentKeys + " and waited" : "You stayed silent"); break;
+        case "play": line("play", "♪ plays " + event.url); break;
+        case "pause": line("pause", "… " + event.seconds + " s pause"); break;
+        case "dial": line("dial", "Dials " + event.number + " (the softphone connects no one: " + event.status + ")"); break;
+        case "error": line("error", "Error: " + event.text); break;
+        case "end": line("end", "Call ended: " + event.reason + "."); break;
+        default: line("note", event.text || event.type);
+      }
+    }
+  }
+
+  function renderSms(messages) {
+    const list = $("sms");
+    list.replaceChildren();
+    if (!messages.length) {
+      const empty = document.createElement("li");
+      empty.className = "empty";
+      empty.textContent = "None yet.";
+      list.appendChild(empty);
+    }
+    for (const message of messages) {
+      const item = document.createElement("li");
+      const meta = document.createElement("span");
+      meta.className = "meta";
+      meta.textContent = message.kind + " to " + message.to + " · " + message.state + " · due " + message.due_at;
+      const body = document.createElement("span");
+      body.className = "body";
+      body.textContent = message.body;
+      item.append(meta, body);
+      list.appendChild(item);
+    }
+  }
+
+  function describeWait() {
+    if (!waiting) return "";
+    const how = waiting.num_digits ? waiting.num_digits + " key" + (waiting.num_digits > 1 ? "s" : "")
+      : "keys" + (waiting.finish_on_key ? ", then " + waiting.finish_on_key : "");
+    return "Waiting for " + how + " (silence after " + waiting.timeout + " s).";
+  }
+
+  function setState(status) {
+    const inCall = call !== null;
+    $("dial").disabled = inCall || busy;
+    $("hangup").disabled = !inCall;
+    $("silence").disabled = !waiting || busy;
+    keypad.forEach((button) => { button.disabled = !waiting || busy; });
+    $("refresh-sms").disabled = !$("sms").dataset.call;
+    $("display").textContent = typed;
+    $("status").textContent = status !== undefined ? status : describeWait();
+  }
+
+  function apply(data, sentKeys) {
+    render(data.events, sentKeys);
+    renderSms(data.sms);
+    $("sms").dataset.call = data.id;
+    waiting = data.waiting;
+    idleSince = Date.now();
+    if (data.ended) {
+      call = null;
+      waiting = null;
+      setState(data.error ? "Call ended with an error." : "Call ended.");
+    } else {
+      setState();
+    }
+  }
+
+  async function run(task) {
+    busy = true;
+    setState("…");
+    try {
+      await task();
+    } catch (error) {
+      line("error", "Error: " + error.message);
+      if (call) await resync();
+    } finally {
+      busy = false;
+      setState(call ? undefined : ($("status").textContent === "…" ? "Not in a call." : $("status").textContent));
+    }
+  }
+
+  // After a refused request (another tab moved the call on, the call ended), take the server's word.
+  async function resync() {
+    try {
+      const data = await answer(await fetch(api + "/" + call));
+      waiting = data.waiting;
+      if (data.ended) { call = null; waiting = null; }
+    } catch (error) {
+      call = null;
+      waiting = null;
+    }
+  }
+
+  function dial() {
+    $("transcript").replaceChildren();
+    run(async () => {
+      const data = await post(api, { from: $("from").value.trim() });
+      call = data.id;
+      apply(data);
+    });
+  }
+
+  function submit() {
+    if (!call || !waiting || busy) return;
+    const keys = typed;
+    typed = "";
+    waiting = null;
+    run(async () => apply(await post(api + "/" + call + "/keys", { keys: keys }), keys));
+  }
+
+  function press(key) {
+    if (!waiting || busy) return;
+    if (synth) synth.cancel();  // a key stops the prompt, as on a phone
+    idleSince = Date.now();
+    typed += key;
+    const finished = waiting.finish_on_key && key === waiting.finish_on_key;
+    const complete = waiting.num_digits && typed.length >= waiting.num_digits;
+    if (finished || complete) submit(); else setState();
+  }
+
+  function hangUp() {
+    if (!call) return;
+    if (synth) synth.cancel();
+    const id = call;
+    typed = "";
+    waiting = null;
+    run(async () => apply(await post(api + "/" + id + "/hangup")));
+  }
+
+  async function refreshSms() {
+    const id = $("sms").dataset.call;
+    if (!id) return;
+    const response = await fetch(api + "/" + id);
+    renderSms((await answer(response)).sms);
+  }
+
+  // The timeout starts when the prompts have been spoken, and again after each key.
+  setInterval(() => {
+    if (!waiting || busy || !$("autotimeout").checked) return;
+    if (synth && synth.speaking) { idleSince = Date.now(); return; }
+    if (Date.now() - idleSince > waiting.timeout * 1000) submit();
+  }, 250);
+
+  $("dial").addEventListener("click", dial);
+  $("hangup").addEventListener("click", hangUp);
+  $("silence").addEventListener("click", submit);
+  $("speak").addEventListener("change", () => { if (synth && !$("speak").checked) synth.cancel(); });
+  $("refresh-sms").addEventListener("click", () => refreshSms().catch((e) => line("error", "Error: " + e.message)));
+  keypad.forEach((button) => button.addEventListener("click", () => press(button.dataset.key)));
+  document.addEventListener("keydown", (event) => {
+    if (event.target === $("from")) return;
+    if ("0123456789*#".includes(event.key) && event.key.length === 1) press(event.key);
+    else if (event.key === "Enter" && waiting) submit();
+    else if (event.key === "Escape") hangUp();
+  });
+  setState("Not in a call.");
+})();

@@ -1,0 +1,127 @@
+"""Reading a TwiML document as Twilio does: refuse what Twilio would refuse, with a clear reason."""
+
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
+
+# Every verb Twilio's voice TwiML knows; the softphone runs the first group and refuses the rest
+# by name, so a developer can tell "Twilio would refuse this" from "the softphone cannot play this".
+RUNNABLE = {"Say", "Play", "Pause", "Gather", "Redirect", "Dial", "Hangup", "Reject"}
+NOT_RUNNABLE = {"Connect", "Echo", "Enqueue", "Leave", "Pay", "Record", "Refer", "Sms", "Start", "Stop", "Prompt"}
+INSIDE_GATHER = {"Say", "Play", "Pause"}
+DIAL_NOUNS = {"Number", "Client", "Conference", "Queue", "Sip", "Application", "WhatsApp"}
+SSML = {"break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w", "amazon:effect",
+        "amazon:domain"}
+DTMF_KEYS = set("0123456789*#")
+METHODS = {"GET", "POST"}
+
+
+class TwimlError(ValueError):
+    """The document is not TwiML that Twilio would run; the message says why."""
+
+
+def parse(body, content_type=""):
+    """The verbs of a TwiML document, checked; raises TwimlError for anything Twilio would refuse."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    # Twilio also reads text/html as TwiML; the engine warns about it (a common slip).
+    if kind and kind not in ("text/xml", "application/xml", "text/html"):
+        raise TwimlError(f"the reply is {kind}, not XML: Twilio expects TwiML served as text/xml")
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    if not body.strip():
+        raise TwimlError("the reply is empty: Twilio expects a TwiML document")
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as exc:
+        raise TwimlError(f"the reply is not well-formed XML ({exc})") from None
+    if root.tag != "Response":
+        raise TwimlError(f"the root element is <{root.tag}>, but TwiML must start with <Response>")
+    verbs = list(root)
+    for verb in verbs:
+        check_verb(verb)
+    return verbs
+
+
+def check_verb(verb, parent="Response"):
+    """One verb and what it holds."""
+    name = verb.tag
+    if parent == "Gather" and name not in INSIDE_GATHER:
+        raise TwimlError(f"<{name}> is not allowed inside <Gather> (only Say, Play and Pause are)")
+    if name in NOT_RUNNABLE:
+        raise TwimlError(f"<{name}> is valid TwiML but the softphone cannot run it")
+    if name not in RUNNABLE:
+        raise TwimlError(f"<{name}> is not a TwiML verb")
+    if name == "Gather":
+        check_gather(verb)
+        for inner in verb:
+            check_verb(inner, "Gather")
+    elif name == "Say":
+        for inner in verb.iter():
+            if inner is not verb and inner.tag not in SSML:
+                raise TwimlError(f"<Say> may hold only text and SSML, not <{inner.tag}>")
+    elif name == "Dial":
+        for noun in verb:
+            if noun.tag not in DIAL_NOUNS:
+                raise TwimlError(f"<{noun.tag}> is not something <Dial> can call")
+        if not (verb.text or "").strip() and not len(verb):
+            raise TwimlError("<Dial> has nothing to call")
+        check_method(verb)
+    elif name == "Redirect":
+        if not (verb.text or "").strip():
+            raise TwimlError("<Redirect> has no URL")
+        check_method(verb)
+    elif len(verb):
+        raise TwimlError(f"<{name}> cannot hold <{verb[0].tag}>")
+    if name == "Pause":
+        whole_number(verb, "length", 1)
+
+
+def check_gather(verb):
+    check_method(verb)
+    whole_number(verb, "timeout", 5)
+    if verb.get("numDigits") is not None and whole_number(verb, "numDigits", 0) < 1:
+        raise TwimlError("<Gather numDigits> must be 1 or more")
+    key = verb.get("finishOnKey", "#")
+    if key != "" and (len(key) != 1 or key not in DTMF_KEYS):
+        raise TwimlError(f"<Gather finishOnKey> must be one key of 0-9, * or #, or empty, not {key!r}")
+    if verb.get("actionOnEmptyResult", "false") not in ("true", "false"):
+        raise TwimlError("<Gather actionOnEmptyResult> must be true or false")
+    if "dtmf" not in verb.get("input", "dtmf").split():
+        raise TwimlError("this <Gather> listens for speech only; the softphone has a keypad, not a microphone")
+
+
+def check_method(verb):
+    method = verb.get("method", "POST").upper()
+    if method not in METHODS:
+        raise TwimlError(f"<{verb.tag} method> must be GET or POST, not {verb.get('method')!r}")
+
+
+def whole_number(verb, attribute, default):
+    raw = verb.get(attribute)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit():
+        raise TwimlError(f"<{verb.tag} {attribute}> must be a whole number, not {raw!r}")
+    return int(raw)
+
+
+def heard(verb, document):
+    """The transcript event for a <Say>, <Play> or <Pause>; URLs resolved against `document`."""
+    if verb.tag == "Say":
+        return {"type": "say", "text": spoken_text(verb), "language": speech_language(verb.get("language")),
+                "voice": verb.get("voice")}
+    if verb.tag == "Play":
+        return {"type": "play", "url": urljoin(document, (verb.text or "").strip()), "digits": verb.get("digits")}
+    return {"type": "pause", "seconds": int(verb.get("length", "1"))}
+
+
+def spoken_text(say):
+    """What a <Say> speaks, SSML tags removed."""
+    return " ".join("".join(say.itertext()).split())
+
+
+def speech_language(attribute):
+    """A browser speech language (BCP 47) for a <Say language>: Twilio's cmn-CN is zh-CN."""
+    language = (attribute or "en-US").strip()
+    if language.lower().startswith(("cmn", "zh")):
+        return "zh-CN"
+    return language

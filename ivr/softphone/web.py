@@ -1,0 +1,88 @@
+"""The browser softphone: a page at /softphone and the small JSON API it talks to."""
+
+import re
+
+from flask import Blueprint, abort, current_app, render_template, request
+from werkzeug.exceptions import BadRequest, Conflict, NotFound, UnsupportedMediaType
+
+from .. import clock
+from ..store import db
+from . import browser
+from .access import softphone_allowed, softphone_owner
+from .engine import MAX_KEYS
+from .twiml import DTMF_KEYS
+
+bp = Blueprint("softphone", __name__, url_prefix="/softphone", template_folder="templates",
+               static_folder="static", static_url_path="/static")
+CALLER = re.compile(r"^\+?[0-9]{3,20}$|^anonymous$")
+
+
+@bp.before_request
+def only_where_allowed():
+    """Hidden (404) unless in development or a supervisor is signed in (see access.py)."""
+    if not softphone_allowed():
+        abort(404)
+
+
+def form():
+    """The JSON body; asking for JSON also keeps other sites' forms out (no CORS here)."""
+    if not request.is_json:
+        raise UnsupportedMediaType("send JSON (Content-Type: application/json)")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object")
+    return body
+
+
+def app():
+    return current_app._get_current_object()
+
+
+def run(action, call_id):
+    try:
+        return browser.act(db, app(), call_id, action, owner=softphone_owner(), now=clock.now())
+    except browser.CallGone:
+        raise NotFound("no such softphone call") from None
+    except browser.CallMoved:
+        raise Conflict("the call moved on in another request; reload it") from None
+    except ValueError as exc:  # the engine: the call has ended, or nothing waits for keys
+        raise Conflict(str(exc)) from None
+
+
+@bp.get("")
+def page():
+    """The keypad, the transcript and the SMS."""
+    return render_template("softphone.html")
+
+
+@bp.post("/api/calls")
+def start_call():
+    """Ring the hotline (in this app) from the given number."""
+    caller = str(form().get("from") or "+8613500000000").strip()
+    if not CALLER.match(caller):
+        raise BadRequest("'from' must be a phone number (digits, optional leading +) or 'anonymous'")
+    result = browser.start(db, app(), caller=caller, owner=softphone_owner(), now=clock.now())
+    return result, 201
+
+
+@bp.get("/api/calls/<call_id>")
+def show_call(call_id):
+    try:
+        return browser.show(db, app(), call_id, owner=softphone_owner())
+    except browser.CallGone:
+        raise NotFound("no such softphone call") from None
+
+
+@bp.post("/api/calls/<call_id>/keys")
+def press(call_id):
+    """Keys for the open <Gather>: a whole entry; "" is silence until the timeout."""
+    keys = form().get("keys", "")
+    if not isinstance(keys, str) or len(keys) > MAX_KEYS or not set(keys) <= DTMF_KEYS:
+        raise BadRequest(f"'keys' must be a string of up to {MAX_KEYS} of 0-9, * and #")
+    return run(lambda call: call.press(keys), call_id)
+
+
+@bp.post("/api/calls/<call_id>/hangup")
+def hang_up(call_id):
+    form()
+    return run(lambda call: call.hang_up(), call_id)

@@ -1,0 +1,24 @@
+"""Browser softphone calls between key presses, so any web process can take the next one."""
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+
+
+class SoftphoneCall(Base):
+    """One browser softphone call: the engine's JSON state (keyed digits masked) and a version."""
+
+    __tablename__ = "softphone_calls"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # unguessable; the page's handle
+    call_sid: Mapped[str] = mapped_column(String(64), index=True)
+    owner: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(Text)
+    # Bumped on every save: a key press that raced another one is refused, not merged.
+    version: Mapped[int] = mapped_column(default=1)
+    ended: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
