@@ -163,15 +163,15 @@ def pg_app(app_config, pg_url, clock):
 
 @pytest.fixture
 def live_server(app):
-    """The app served over HTTP on 127.0.0.1:5107, in a thread, for browsers and HTTP clients."""
+    """The app served over HTTP on a free loopback port, in a thread, for browsers and HTTP clients."""
     import threading
 
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 5107, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield "http://127.0.0.1:5107"
+    yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
     server.server_close()

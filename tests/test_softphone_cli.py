@@ -80,7 +80,7 @@ def test_an_unreachable_hotline_is_an_error(runner):
 def test_ringing_a_running_hotline_over_http(runner, live_server, session):
     result = runner.invoke(args=["call", "--url", live_server, "--keys", "2,9", "--from", "+8613111112222"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "Calling http://127.0.0.1:5107/voice/incoming from +8613111112222 ..."
+    assert result.output.splitlines()[0] == f"Calling {live_server}/voice/incoming from +8613111112222 ..."
     assert result.output.count(CATALOGUE["menu.options"]["en"]) == 2
     call = session.scalar(select(Call))
     assert call.from_number == "+8613111112222" and call.language == "en" and call.twilio_status == "completed"
