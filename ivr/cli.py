@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from . import localtime
 from .cardholders import import_csv
+from .cli_outlets import import_outlets
 from .store import OutgoingMessage, db
 from .store.migrate import upgrade
 
@@ -72,3 +73,4 @@ def run_scheduler():
 
 
 COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler)
+COMMANDS += (import_outlets,)

@@ -14,6 +14,8 @@ LANGUAGE_KEYS = {"1": "zh", "2": "en", "": "zh"}
 MENU = {"1": "report", "2": "cancel", "3": "progress", "4": "outlets", "0": "operator"}
 # Purpose -> the endpoint that starts it. Flows add themselves here when they exist.
 PURPOSE_START = {"report": "voice.identify.start"}
+PURPOSE_START.update(cancel="voice.cancel.start", progress="voice.identify.start",
+                     outlets="voice.outlets.start", operator="voice.operator.start")
 
 
 def ask_language(reply):

@@ -9,7 +9,7 @@ import importlib
 import string
 
 LANGUAGES = ("zh", "en")
-AREAS = ("common", "welcome", "identify", "preloss", "cards", "sms")
+AREAS = ("common", "welcome", "identify", "preloss", "cards", "sms", "navigation", "cancel", "progress", "outlets", "operator")
 
 
 class MissingPrompt(KeyError):
