@@ -63,7 +63,7 @@ def cancel_report(session, call, cardholder, *, now, config):
     subject = f"report:{report.id}"
     outbox.cancel_pending(session, subject=subject)
     language = cardholder.language
-    facts = report_facts(report, card, language, config)
+    facts = {**report_facts(report, card, language, config), "hotline_number": config["HOTLINE_NUMBER"]}
     outbox.queue(
         session, kind="preloss_cancelled", subject=subject, to=cardholder.mobile,
         body=text("cancel.sms_confirmation", language, **facts), due_at=now,
