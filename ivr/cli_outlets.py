@@ -4,6 +4,7 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from .outlets import import_csv
 from .store import db
@@ -15,6 +16,7 @@ class Rejected(Exception):
 
 @click.command("import-outlets")
 @click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
+@with_appcontext
 def import_outlets(csv_file):
     """Insert or update outlets by code from CSV: code,name,area_code,address,hours,phone (all or nothing)."""
     try:
