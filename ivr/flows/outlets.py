@@ -1,7 +1,7 @@
 """Outlets, opening hours and what to bring; no identity needed."""
 
 from flask import Blueprint, current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import calls, outlets, phones
 from ..prompts import hotline_name, text

@@ -1,0 +1,49 @@
+"""The cancel and outlet flows on PostgreSQL, where row locks are real (needs TEST_DATABASE_URL)."""
+
+import io
+import os
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from ivr import create_app
+from ivr.cardholders import import_csv
+from ivr.store import OutgoingMessage, PrelossReport, db
+
+from .conftest import HOLDERS, TOKEN, holders_csv
+from .menu_calls import OUTLETS_CSV, file_report, identified
+from .phone import Phone
+
+URL = os.environ.get("TEST_DATABASE_URL")
+pytestmark = pytest.mark.skipif(not URL, reason="TEST_DATABASE_URL is not set (a PostgreSQL database to use)")
+
+
+@pytest.fixture
+def pg_app(app_config, clock):
+    engine = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    app = create_app({**app_config, "DATABASE_URL": URL, "AUTO_MIGRATE": True})
+    with app.app_context(), db.new_session() as session:
+        assert not import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config).rejected
+    yield app
+    db.engine.dispose()
+
+
+def test_cancel_and_outlets_on_postgresql(pg_app, tmp_path):
+    phone = Phone(pg_app.test_client(), TOKEN)
+    file_report(phone, HOLDERS["zhang"])
+    identified(phone, HOLDERS["zhang"], "cancel").press("1")
+    path = tmp_path / "outlets.csv"
+    path.write_text(OUTLETS_CSV, encoding="utf-8")
+    assert pg_app.test_cli_runner().invoke(args=["import-outlets", str(path)]).exit_code == 0
+    call = phone.dial(language="zh")
+    call.press("4")
+    call.press("110105#")
+    assert "朝阳区社会保障卡服务中心" in call.heard
+    with pg_app.app_context(), db.new_session() as session:
+        assert session.scalar(select(PrelossReport.status)) == "cancelled"
+        kinds = session.scalars(select(OutgoingMessage.kind).where(OutgoingMessage.state == "pending")).all()
+        assert kinds == ["preloss_cancelled"]
