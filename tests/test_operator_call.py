@@ -163,3 +163,12 @@ def test_a_bad_operator_number_stops_the_app(app_config):
 
     with pytest.raises(ConfigError, match="OPERATOR_NUMBER"):
         create_app({**app_config, "OPERATOR_NUMBER": "not a number"})
+
+
+def test_a_hotline_without_operators_says_so(phone, app, session):
+    app.config["OPERATOR_HOURS"] = "closed"
+    call = phone.dial(language="en")
+    call.press("0")
+    assert "no operators at present" in call.heard and "press 1" in call.heard
+    call.press("1")
+    assert "18-digit ID number" in call.heard

@@ -150,3 +150,15 @@ def test_no_outlets_at_all(phone, app):
     call.press("4")
     call.press("#")
     assert "no outlet information" in call.heard and "To report a lost card, press 1" in call.heard
+
+
+def test_at_most_three_outlet_sms_in_one_call(phone, outlets, session):
+    call = phone.dial(caller="+8613911112222", language="en")
+    call.press("4")
+    for area in ("110105#", "110101#", "440304#", "#"):
+        call.press(area)
+        call.press("1")
+        call.press("2")
+    assert len(outlet_messages(session)) == 3
+    events = done(session, session.scalars(select(CallEvent.detail).where(CallEvent.kind == "sms_refused")).all())
+    assert events == ["limit per call"]

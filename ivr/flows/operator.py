@@ -13,7 +13,8 @@ STATUS_PROMPTS = {"busy": "operator.busy"}  # anything else unanswered: no-answe
 
 
 def ask_closed(reply):
-    reply.ask("voice.operator.closed", ["operator.closed"], num_digits=1)
+    staffed = operator_hours.parse(current_app.config["OPERATOR_HOURS"])
+    reply.ask("voice.operator.closed", ["operator.closed" if staffed else "operator.never"], num_digits=1)
 
 
 @bp.post("")

@@ -13,6 +13,7 @@ from .webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("outlets", __name__, url_prefix="/outlets")
 HEARD = "outlets_heard"  # event whose detail lists the outlet codes the caller heard
+MAX_SMS_PER_CALL = 3  # one caller cannot turn the hotline into an SMS pump
 
 
 def ask_area(reply):
@@ -108,6 +109,10 @@ def send_by_sms(session, call, reply, found, occurrence, *, now):
     except phones.BadPhoneNumber:
         calls.record(session, call, "sms_refused", "caller not a mobile", now=now)
         reply.say("outlets.sms_not_mobile")
+        return
+    if occurrence > MAX_SMS_PER_CALL:
+        calls.record(session, call, "sms_refused", "limit per call", now=now)
+        reply.say("outlets.sms_limit")
         return
     language = call.language
     lines = [text("outlets.sms_line", language, name=o.name, address=o.address, hours=o.hours) for o in found]

@@ -24,6 +24,12 @@ PROMPTS = {
               "can report a lost card by phone at any hour: to report one now, press 1. To hear "
               "this again, press 9. For the main menu, press star.",
     },
+    "operator.never": {
+        "zh": "抱歉，本热线暂不提供人工服务。电话挂失二十四小时都可以办理：立即挂失社保卡请按1；重听请按9；返回主菜单请按星号键。",
+        "en": "Sorry, this hotline has no operators at present. You can report a lost card by "
+              "phone at any hour: to report one now, press 1. To hear this again, press 9. For the "
+              "main menu, press star.",
+    },
     "operator.span": {
         "zh": "{days}{start}至{end}",
         "en": "{days}, {start} to {end}",

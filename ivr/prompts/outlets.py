@@ -56,6 +56,10 @@ PROMPTS = {
         "en": "Sorry, the number you are calling from is not a mobile number, or is hidden, so it "
               "cannot receive an SMS.",
     },
+    "outlets.sms_limit": {
+        "zh": "本次通话已发送过多条网点短信，不再继续发送。",
+        "en": "We have already sent several outlet messages during this call, so we will not send more.",
+    },
     "outlets.sms_line": {
         "zh": "{name}，{address}，{hours}",
         "en": "{name}, {address}, {hours}",
