@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from . import lifecycle
 from .prompts import text
 from .reports import report_facts
@@ -49,11 +47,12 @@ def check(card, config):
 
 def cancel_report(session, call, cardholder, *, now, config):
     """Reactivate the card, close its report, cancel its reminders and confirm by SMS."""
-    current = cardholder.current_card
-    card = None
-    if current is not None:
-        card = session.scalar(select(Card).where(Card.id == current.id).with_for_update())
-        session.refresh(card, ["reports"])
+    card = cardholder.current_card
+    if card is not None:
+        # Lock the card and re-read it and its reports: another call may have just cancelled.
+        session.refresh(card, with_for_update=True)
+        for report in card.reports:
+            session.refresh(report)
     verdict = check(card, config)
     if verdict.outcome != "ok":
         return verdict

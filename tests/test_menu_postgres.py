@@ -47,3 +47,31 @@ def test_cancel_and_outlets_on_postgresql(pg_app, tmp_path):
         assert session.scalar(select(PrelossReport.status)) == "cancelled"
         kinds = session.scalars(select(OutgoingMessage.kind).where(OutgoingMessage.state == "pending")).all()
         assert kinds == ["preloss_cancelled"]
+
+
+def test_two_calls_cancelling_the_same_report_at_once(pg_app):
+    import threading
+
+    from ivr.store import CardEvent
+
+    phone = Phone(pg_app.test_client(), TOKEN)
+    file_report(phone, HOLDERS["li"], "en")
+    calls = [identified(Phone(pg_app.test_client(), TOKEN), HOLDERS["li"], "cancel", "en") for _ in range(2)]
+    start = threading.Barrier(2)
+
+    def press(call):
+        start.wait()
+        call.press("1")
+
+    threads = [threading.Thread(target=press, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    heard = sorted("works again" in call.heard and "already cancelled" not in call.heard for call in calls)
+    assert heard == [False, True]
+    assert any("was already cancelled" in call.heard for call in calls)
+    with pg_app.app_context(), db.new_session() as session:
+        moves = session.scalars(select(CardEvent.to_state).where(CardEvent.from_state == "preloss")).all()
+        sms = session.scalars(select(OutgoingMessage.kind).where(OutgoingMessage.kind == "preloss_cancelled")).all()
+    assert moves == ["active"] and len(sms) == 1

@@ -7,13 +7,18 @@ from .. import calls, outlets, phones
 from ..prompts import hotline_name, text
 from ..sms import outbox
 from ..store import CallEvent, db
-from .progress import outlet_prompt
 from .submenu import invalid, navigate
 from .webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("outlets", __name__, url_prefix="/outlets")
 HEARD = "outlets_heard"  # event whose detail lists the outlet codes the caller heard
 MAX_SMS_PER_CALL = 3  # one caller cannot turn the hotline into an SMS pump
+
+
+def outlet_prompt(outlet):
+    """An outlet's name, address and hours, said in the language they are written in."""
+    values = {"name": outlet.name, "address": outlet.address, "hours": outlet.hours}
+    return ("outlets.item", {**values, "language": outlets.data_language(outlet)})
 
 
 def ask_area(reply):

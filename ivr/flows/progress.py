@@ -2,20 +2,15 @@
 
 from flask import Blueprint, current_app
 
-from .. import calls, outlets, progress
+from .. import calls, progress
 from ..prompts import speech, text
 from ..store import db
+from .outlets import outlet_prompt
 from .preloss import report_words, verified_holder
 from .submenu import invalid, navigate
 from .webhook import digits, voice_step
 
 bp = Blueprint("progress", __name__, url_prefix="/progress")
-
-
-def outlet_prompt(outlet):
-    """An outlet's name, address and hours, said in the language they are written in."""
-    values = {"name": outlet.name, "address": outlet.address, "hours": outlet.hours}
-    return ("outlets.item", {**values, "language": outlets.data_language(outlet)})
 
 
 def standing_prompts(standing, language):
