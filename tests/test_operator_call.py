@@ -150,7 +150,9 @@ def test_hours_are_spoken_per_language(spec, zh, en):
     assert en in operator_hours.spoken(spec, "en")
 
 
-@pytest.mark.parametrize("spec", ["Mon-Fri", "Mon-Fri 8-17", "Funday 08:00-09:00", "Fri-Mon 08:00-09:00", "Mon 17:00-08:00"])
+@pytest.mark.parametrize("spec", [
+    "Mon-Fri", "Mon-Fri 8-17", "Funday 08:00-09:00", "Fri-Mon 08:00-09:00", "Mon 17:00-08:00",
+])
 def test_unreadable_hours_stop_the_app_with_a_reason(app_config, spec):
     from ivr import create_app
 

@@ -69,12 +69,12 @@ def test_an_area_without_outlets_gets_the_main_ones(phone, outlets):
     assert "北京市社会保障卡服务大厅" in call.heard
 
 
-@pytest.mark.parametrize("keys, said", [("123#", "first 6 digits"), ("11*0105#", "first 6 digits"), ("9" * 30 + "#", "first 6 digits")])
-def test_bad_area_codes_are_asked_again(phone, outlets, keys, said):
+@pytest.mark.parametrize("keys", ["123#", "11*0105#", "9" * 30 + "#"])
+def test_bad_area_codes_are_asked_again(phone, outlets, keys):
     call = phone.dial(language="en")
     call.press("4")
     call.press(keys)
-    assert said in call.heard and "then press hash" in call.heard
+    assert "first 6 digits" in call.heard and "then press hash" in call.heard
 
 
 def test_three_bad_area_codes_end_with_a_way_forward(phone, outlets):

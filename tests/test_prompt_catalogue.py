@@ -59,6 +59,7 @@ def test_every_key_named_in_the_code_exists():
 
 def test_keys_built_at_run_time_exist():
     built = [f"card.state.{state}" for state in STATES]
-    built += [f"cancel.{outcome}" for outcome in ("not_allowed", "no_card", "no_report", "lapsed", "already_cancelled", "beyond")]
+    outcomes = ("not_allowed", "no_card", "no_report", "lapsed", "already_cancelled", "beyond")
+    built += [f"cancel.{outcome}" for outcome in outcomes]
     built += [f"operator.weekday.{day}" for day in range(7)]
     assert [key for key in built if key not in CATALOGUE] == []

@@ -21,15 +21,17 @@ def ask_id(reply):
 
 
 def ask_password(reply):
-    reply.ask("voice.identify.password", ["identify.enter_password", "navigation.back_hint"], finish_on_key="#", timeout=12)
+    prompts = ["identify.enter_password", "navigation.back_hint"]
+    reply.ask("voice.identify.password", prompts, finish_on_key="#", timeout=12)
 
 
 def ask_mobile(reply):
-    reply.ask("voice.identify.mobile", ["identify.enter_mobile4", "navigation.back_hint"], num_digits=4, timeout=12)
+    prompts = ["identify.enter_mobile4", "navigation.back_hint"]
+    reply.ask("voice.identify.mobile", prompts, num_digits=4, timeout=12)
 
 
 def go_back(session, call, reply, step, *, now):
-    """* steps back: from the ID number to the menu, from the password to the ID, from the mobile to the password.
+    """* steps back: ID number -> menu, password -> ID number, mobile -> password.
 
     At the ID step * also keys the letter X, so only a lone * there means back.
     """

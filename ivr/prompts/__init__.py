@@ -9,7 +9,8 @@ import importlib
 import string
 
 LANGUAGES = ("zh", "en")
-AREAS = ("common", "welcome", "identify", "preloss", "cards", "sms", "navigation", "cancel", "progress", "outlets", "operator")
+AREAS = ("common", "welcome", "identify", "preloss", "cards", "sms")
+AREAS += ("navigation", "cancel", "progress", "outlets", "operator")
 
 
 class MissingPrompt(KeyError):
