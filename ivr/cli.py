@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from . import localtime
 from .cardholders import import_csv
-from .cli_outlets import import_outlets
 from .store import OutgoingMessage, db
 from .store.migrate import upgrade
+from .cli_outlets import import_outlets
 
 db_cli = AppGroup("db", help="The database schema.")
 reminders_cli = AppGroup("reminders", help="Outgoing SMS and reminders.")

@@ -43,6 +43,9 @@ def where_card_stands(session, cardholder, tzname):
         return Standing("no_card")
     state = card.state
     since = moved_at(session, card, state)
+    if state == "active" and getattr(card, "replaces_card_id", None):
+        # The new card made for a lost one: its replacement was collected when it was created.
+        state, since = "collected", card.created_at
     outlet = session.get(Outlet, card.ready_outlet_id) if card.ready_outlet_id else None
     return Standing(
         state=state, since=local_day(since, tzname), card=card, report=card.open_report,

@@ -115,3 +115,18 @@ def test_unknown_caller_hears_what_a_wrong_answer_hears(phone, cardholders):
         call.press(keys)
     assert "could not verify your identity" in call.heard
     assert "progress" not in call.heard.lower()
+
+
+def test_a_collected_replacement_is_reported_as_collected(phone, cardholders, session, clock):
+    from ivr.store import Card
+
+    if not hasattr(Card, "replaces_card_id"):
+        pytest.skip("needs Card.replaces_card_id from the card lifecycle issue (on main)")
+    old = card_of(session, "li")
+    collected_at = clock.now + timedelta(days=20)
+    set_state(session, old, "collected", collected_at)
+    session.add(Card(cardholder_id=old.cardholder_id, number_hash="x" * 64, number_last4="9999", state="active",
+                     state_changed_at=collected_at, created_at=collected_at, replaces_card_id=old.id))
+    session.commit()
+    call = identified(phone, HOLDERS["li"], "progress", "en")
+    assert "collected on Tuesday, December 15, 2026" in call.heard
