@@ -21,13 +21,11 @@ def ask_id(reply):
 
 
 def ask_password(reply):
-    prompts = ["identify.enter_password", "navigation.back_hint"]
-    reply.ask("voice.identify.password", prompts, finish_on_key="#", timeout=12)
+    reply.ask("voice.identify.password", ["navigation.enter_password"], finish_on_key="#", timeout=12)
 
 
 def ask_mobile(reply):
-    prompts = ["identify.enter_mobile4", "navigation.back_hint"]
-    reply.ask("voice.identify.mobile", prompts, num_digits=4, timeout=12)
+    reply.ask("voice.identify.mobile", ["navigation.enter_mobile4"], num_digits=4, timeout=12)
 
 
 def go_back(session, call, reply, step, *, now):
