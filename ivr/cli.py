@@ -15,6 +15,7 @@ from .cards_cli import card_cli
 from .softphone.cli import call as softphone_call
 from .store import OutgoingMessage, db
 from .store.migrate import upgrade
+from .cli_outlets import import_outlets
 
 db_cli = AppGroup("db", help="The database schema.")
 reminders_cli = AppGroup("reminders", help="Outgoing SMS and reminders.")
@@ -74,4 +75,7 @@ def run_scheduler():
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
 
-COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler, card_cli, tokens_cli, softphone_call)
+COMMANDS = (
+    db_cli, reminders_cli, import_cardholders, import_outlets, run_scheduler, card_cli, tokens_cli,
+    softphone_call,
+)

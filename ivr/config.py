@@ -32,7 +32,10 @@ DEFAULTS = {
     "LOCKOUT_FAILURES": 5,
     "LOCKOUT_HOURS": 24,
     "PASSWORD_HASH_METHOD": "scrypt",
-    "OPERATOR_HOURS": "Mon-Fri 08:30-17:30",
+    "OPERATOR_HOURS": "Mon-Fri 08:30-17:30",  # in IVR_TIMEZONE; "Mon-Fri 08:30-17:30; Sat 09:00-12:00"
+    "OPERATOR_NUMBER": None,  # E.164; unset: the operator cannot be reached by phone
+    "OPERATOR_RING_SECONDS": 25,
+    "ALLOW_PHONE_CANCEL": True,
     "RUN_SCHEDULER": None,  # None: in-process scheduler only for `python app.py`
     "REPLACEMENT_WORKING_DAYS": 15,
     "COLLECTION_WINDOW_DAYS": 180,
@@ -45,7 +48,8 @@ INT_KEYS = {
     "LOCKOUT_FAILURES", "LOCKOUT_HOURS",
     "REPLACEMENT_WORKING_DAYS", "COLLECTION_WINDOW_DAYS",
 }
-BOOL_KEYS = {"AUTO_MIGRATE", "IVR_DEMO_DATA", "RUN_SCHEDULER"}
+BOOL_KEYS = {"AUTO_MIGRATE", "IVR_DEMO_DATA", "RUN_SCHEDULER", "ALLOW_PHONE_CANCEL"}
+INT_KEYS |= {"OPERATOR_RING_SECONDS"}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -88,6 +92,7 @@ def resolve(config, instance_path):
         raise ConfigError("SMS_BACKEND must be console, file or twilio")
     if config["SMS_BACKEND"] == "file" and not config.get("SMS_FILE"):
         config["SMS_FILE"] = os.path.join(instance_path, "sms.jsonl")
+    check_operator(config)
     if config["IVR_ENV"] == "production":
         missing = [] if config.get("TWILIO_AUTH_TOKEN") else ["TWILIO_AUTH_TOKEN"]
         if config.get("SECRET_KEY") in (None, "", DEFAULTS["SECRET_KEY"]):
@@ -98,3 +103,18 @@ def resolve(config, instance_path):
                 + ". Set them in the environment (see README, Configuration)."
             )
     return config
+
+
+def check_operator(config):
+    """Staffed hours must be readable and the operator's number dialable, or the app will not start."""
+    from . import operator_hours, phones
+
+    try:
+        operator_hours.parse(config["OPERATOR_HOURS"])
+    except operator_hours.BadHours as exc:
+        raise ConfigError(str(exc)) from None
+    if config.get("OPERATOR_NUMBER"):
+        try:
+            config["OPERATOR_NUMBER"] = phones.to_e164(config["OPERATOR_NUMBER"], config["DEFAULT_REGION"])
+        except phones.BadPhoneNumber:
+            raise ConfigError("OPERATOR_NUMBER must be a phone number, e.g. +861012345678") from None

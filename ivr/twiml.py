@@ -3,6 +3,7 @@
 from flask import Response, current_app, url_for
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
+from .operator_hours import spoken as spoken_hours
 from .prompts import hotline_name, text
 
 
@@ -17,7 +18,7 @@ def facts(language):
     return {
         "hotline": hotline_name(language, config),
         "hotline_number": config["HOTLINE_NUMBER"],
-        "operator_hours": config["OPERATOR_HOURS"],
+        "operator_hours": spoken_hours(config["OPERATOR_HOURS"], language),
     }
 
 

@@ -63,13 +63,6 @@ def test_silence_at_the_language_choice_means_mandarin(phone):
     assert call.languages_heard() == {"zh"} and "请按1" in call.heard
 
 
-@pytest.mark.parametrize("branch", ["2", "3", "4", "0"])
-def test_branches_not_yet_built_return_to_the_menu(phone, branch):
-    call = phone.dial(language="en")
-    call.press(branch)
-    assert "not yet available" in call.heard and "To report a lost card, press 1" in call.heard
-
-
 def test_unknown_id_hears_exactly_what_wrong_answers_hear(phone, cardholders):
     stranger = phone.dial(language="en")
     for keys in ("1", "110105198506150014#", "1", "111111#"):

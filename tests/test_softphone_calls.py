@@ -67,14 +67,6 @@ def test_silence_at_the_language_choice_means_mandarin(softphone):
     assert fragment("menu.options", "zh") in said(call.silence())
 
 
-def test_a_branch_not_built_yet_goes_back_to_the_menu(softphone):
-    call = softphone()
-    call.press("2")
-    heard = said(call.press("3"))
-    assert fragment("menu.not_yet", "en") in heard and fragment("menu.options", "en") in heard
-    assert call.waiting == {"num_digits": 1, "finish_on_key": "#", "timeout": 8}
-
-
 def test_three_silences_end_the_call_with_a_way_forward(softphone):
     call = softphone()
     call.press("2")

@@ -12,7 +12,11 @@ from .webhook import digits, retry_or_give_up, voice_step
 bp = Blueprint("identify", __name__, url_prefix="/identify")
 
 # Purpose -> where a verified caller goes next. Flows that need a verified caller add themselves.
-AFTER_VERIFIED = {"report": "voice.preloss.offer"}
+AFTER_VERIFIED = {
+    "report": "voice.preloss.offer",
+    "cancel": "voice.cancel.offer",
+    "progress": "voice.progress.status",
+}
 
 
 def ask_id(reply):
@@ -20,11 +24,30 @@ def ask_id(reply):
 
 
 def ask_password(reply):
-    reply.ask("voice.identify.password", ["identify.enter_password"], finish_on_key="#", timeout=12)
+    reply.ask("voice.identify.password", ["navigation.enter_password"], finish_on_key="#", timeout=12)
 
 
 def ask_mobile(reply):
-    reply.ask("voice.identify.mobile", ["identify.enter_mobile4"], num_digits=4, timeout=12)
+    reply.ask("voice.identify.mobile", ["navigation.enter_mobile4"], num_digits=4, timeout=12)
+
+
+def go_back(session, call, reply, step, *, now):
+    """* steps back: ID number -> menu, password -> ID number, mobile -> password.
+
+    At the ID step * also keys the letter X, so only a lone * there means back.
+    """
+    calls.accept_input(session, call, "back", now=now)
+    call.password_ok = False
+    if step == "id_number":
+        calls.forget_identity(call)
+        reply.redirect("voice.welcome.menu")
+    elif step == "password":
+        calls.forget_identity(call)
+        calls.enter(session, call, "id_number", now=now)
+        ask_id(reply)
+    else:
+        calls.enter(session, call, "password", now=now)
+        ask_password(reply)
 
 
 def ask_confirm(last4):
@@ -51,6 +74,9 @@ def start(call, reply, now):
 def id_number(call, reply, now):
     """Check the keyed ID number and read back its last four characters."""
     session, keyed = db.session, digits()
+    if keyed == "*":
+        go_back(session, call, reply, "id_number", now=now)
+        return
     today = localtime.local(now, current_app.config["IVR_TIMEZONE"]).date()
     checked = idnumbers.check(keyed, today) if keyed else idnumbers.IdCheck(reason="no_input")
     if checked.number is None:
@@ -69,7 +95,7 @@ def id_number(call, reply, now):
 def confirm(call, reply, now):
     """1: the number is right, go on; 2: key it again."""
     session, key = db.session, digits()
-    if key == "2":
+    if key in ("2", "*"):  # * is "back one step": to the ID number, like 2
         calls.forget_identity(call)
         calls.enter(session, call, "id_number", now=now)
         ask_id(reply)
@@ -92,6 +118,9 @@ def confirm(call, reply, now):
 def password(call, reply, now):
     """Six digits; only whether they were right is kept, never the digits."""
     session, keyed = db.session, digits()
+    if "*" in keyed:
+        go_back(session, call, reply, "password", now=now)
+        return
     if len(keyed) != 6 or not keyed.isdigit():
         reason = "common.no_input" if keyed == "" else "identify.password_format"
         retry_or_give_up(session, call, reply, reason, ask_password, now=now)
@@ -110,6 +139,9 @@ def password(call, reply, now):
 def mobile(call, reply, now):
     """The last four of the registered mobile; then both answers are judged together."""
     session, keyed, config = db.session, digits(), current_app.config
+    if "*" in keyed:
+        go_back(session, call, reply, "mobile4", now=now)
+        return
     if len(keyed) != 4 or not keyed.isdigit():
         reason = "common.no_input" if keyed == "" else "identify.mobile4_format"
         retry_or_give_up(session, call, reply, reason, ask_mobile, now=now)

@@ -9,11 +9,16 @@ from .webhook import digits, retry_or_give_up, voice_step
 bp = Blueprint("welcome", __name__)
 
 LANGUAGE_KEYS = {"1": "zh", "2": "en", "": "zh"}
-# Main-menu keys and the purpose each starts. A purpose whose flow is not built yet is
-# answered politely and the caller goes back to the menu.
+# Main-menu keys and the purpose each starts.
 MENU = {"1": "report", "2": "cancel", "3": "progress", "4": "outlets", "0": "operator"}
-# Purpose -> the endpoint that starts it. Flows add themselves here when they exist.
-PURPOSE_START = {"report": "voice.identify.start"}
+# Purpose -> the endpoint that starts it (cancel checks ALLOW_PHONE_CANCEL before identifying).
+PURPOSE_START = {
+    "report": "voice.identify.start",
+    "cancel": "voice.cancel.start",
+    "progress": "voice.identify.start",
+    "outlets": "voice.outlets.start",
+    "operator": "voice.operator.start",
+}
 
 
 def ask_language(reply):
@@ -76,9 +81,4 @@ def choose(call, reply, now):
         return
     calls.accept_input(session, call, f"menu={purpose}", now=now)
     call.purpose = purpose
-    start = PURPOSE_START.get(purpose)
-    if start is None:
-        reply.say("menu.not_yet")
-        ask_menu(reply)
-        return
-    reply.redirect(start)
+    reply.redirect(PURPOSE_START[purpose])

@@ -9,7 +9,10 @@ import importlib
 import string
 
 LANGUAGES = ("zh", "en")
-AREAS = ("common", "welcome", "identify", "preloss", "cards", "sms", "lifecycle")
+AREAS = (
+    "common", "welcome", "navigation", "identify", "preloss", "cancel", "progress", "outlets",
+    "operator", "cards", "lifecycle", "sms",
+)
 
 
 class MissingPrompt(KeyError):

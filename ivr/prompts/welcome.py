@@ -21,9 +21,4 @@ PROMPTS = {
               "outlets, opening hours and what to bring, press 4. To speak to an operator, "
               "press 0. To hear these choices again, press 9.",
     },
-    "menu.not_yet": {
-        "zh": "抱歉，这项服务暂未在电话中开通。您可以携带身份证到社保服务网点办理。",
-        "en": "Sorry, this service is not yet available by phone. You can go to a social "
-              "security service outlet with your ID card.",
-    },
 }

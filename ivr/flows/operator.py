@@ -1,0 +1,68 @@
+"""Speaking to an operator during staffed hours; outside them, the hours and a way to report at once."""
+
+from flask import Blueprint, current_app, request
+
+from .. import calls, operator_hours
+from ..store import db
+from .submenu import invalid, navigate
+from .webhook import digits, voice_step
+
+bp = Blueprint("operator", __name__, url_prefix="/operator")
+ANSWERED = {"completed", "answered"}
+STATUS_PROMPTS = {"busy": "operator.busy"}  # anything else unanswered: no-answer, failed, canceled
+
+
+def ask_closed(reply):
+    staffed = operator_hours.parse(current_app.config["OPERATOR_HOURS"])
+    reply.ask("voice.operator.closed", ["operator.closed" if staffed else "operator.never"], num_digits=1)
+
+
+@bp.post("")
+@voice_step
+def start(call, reply, now):
+    """Transfer with <Dial> when staffed; otherwise say the hours."""
+    session, config = db.session, current_app.config
+    if not operator_hours.is_open(config["OPERATOR_HOURS"], now, config["IVR_TIMEZONE"]):
+        calls.record(session, call, "operator_closed", now=now)
+        calls.enter(session, call, "operator_closed", now=now)
+        ask_closed(reply)
+        return
+    if not config.get("OPERATOR_NUMBER"):
+        calls.record(session, call, "operator_unanswered", "no OPERATOR_NUMBER", now=now)
+        reply.say("operator.unavailable").redirect("voice.welcome.menu")
+        return
+    calls.record(session, call, "operator_transfer", now=now)
+    calls.enter(session, call, "operator_dial", now=now)
+    reply.say("operator.transferring").dial(
+        config["OPERATOR_NUMBER"], "voice.operator.dialled", timeout=config["OPERATOR_RING_SECONDS"]
+    )
+
+
+@bp.post("/dialled")
+@voice_step
+def dialled(call, reply, now):
+    """The transfer ended: after a conversation say goodbye; unanswered, say so and go back to the menu."""
+    session = db.session
+    status = request.form.get("DialCallStatus", "")[:24]
+    if status in ANSWERED:
+        calls.record(session, call, "operator_answered", status, now=now)
+        calls.finish(session, call, "operator_transfer", now=now)
+        reply.say("common.goodbye").hangup()
+        return
+    calls.record(session, call, "operator_unanswered", status or "unknown", now=now)
+    reply.say(STATUS_PROMPTS.get(status, "operator.no_answer")).redirect("voice.welcome.menu")
+
+
+@bp.post("/closed")
+@voice_step
+def closed(call, reply, now):
+    """Outside staffed hours: 1 reports a lost card straight away."""
+    key = digits()
+    if navigate(call, reply, key, ask_closed, now=now):
+        return
+    if key == "1":
+        calls.accept_input(db.session, call, "menu=report", now=now)
+        call.purpose = "report"
+        reply.redirect("voice.identify.start")
+        return
+    invalid(call, reply, key, ask_closed, now=now)

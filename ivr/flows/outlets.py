@@ -1,0 +1,133 @@
+"""Outlets, opening hours and what to bring; no identity needed."""
+
+from flask import Blueprint, current_app
+from sqlalchemy import select
+
+from .. import calls, outlets, phones
+from ..prompts import hotline_name, text
+from ..sms import outbox
+from ..store import CallEvent, db
+from .submenu import invalid, navigate
+from .webhook import digits, retry_or_give_up, voice_step
+
+bp = Blueprint("outlets", __name__, url_prefix="/outlets")
+HEARD = "outlets_heard"  # event whose detail lists the outlet codes the caller heard
+MAX_SMS_PER_CALL = 3  # one caller cannot turn the hotline into an SMS pump
+
+
+def outlet_prompt(outlet):
+    """An outlet's name, address and hours, said in the language they are written in."""
+    values = {"name": outlet.name, "address": outlet.address, "hours": outlet.hours}
+    return ("outlets.item", {**values, "language": outlets.data_language(outlet)})
+
+
+def ask_area(reply):
+    reply.ask("voice.outlets.area", ["outlets.ask_area"], finish_on_key="#", timeout=10)
+
+
+def ask_after(found, intro, *, full=True):
+    def ask(reply):
+        prompts = []
+        if full:
+            prompts.append(intro)
+            for number, outlet in enumerate(found, 1):
+                prompts += [("outlets.item_number", {"number": number}), outlet_prompt(outlet)]
+            prompts.append("outlets.materials")
+        reply.ask("voice.outlets.after", prompts + ["outlets.after_menu"], num_digits=1)
+    return ask
+
+
+@bp.post("")
+@voice_step
+def start(call, reply, now):
+    """Ask for the area code of the caller's ID number, or # for the main outlets."""
+    calls.enter(db.session, call, "outlets_area", now=now)
+    ask_area(reply)
+
+
+@bp.post("/area")
+@voice_step
+def area(call, reply, now):
+    """Six digits (or a whole ID number, of which only the area code is used); # alone: main outlets."""
+    session, keyed = db.session, digits()
+    if keyed == "*":
+        calls.accept_input(session, call, "back", now=now)
+        reply.redirect("voice.welcome.menu")
+        return
+    # Twilio sends the same empty Digits for # alone and for silence: both get the main outlets.
+    if keyed and not (keyed.isdigit() and 6 <= len(keyed) <= 18):
+        retry_or_give_up(session, call, reply, "outlets.area_format", ask_area, now=now)
+        return
+    found = outlets.for_area(session, keyed[:6]) if keyed else []
+    intro = "outlets.intro_area" if found else ("outlets.none_for_area" if keyed else "outlets.intro_main")
+    found = found or outlets.main_outlets(session)
+    if not found:
+        calls.record(session, call, "outlets_missing", now=now)
+        reply.say("outlets.none_at_all").redirect("voice.welcome.menu")
+        return
+    calls.accept_input(session, call, "area" if keyed else "main", now=now)
+    calls.record(session, call, HEARD, ",".join(o.code for o in found), now=now)
+    calls.finish(session, call, "outlets_told", now=now)
+    calls.enter(session, call, "outlets_done", now=now)
+    ask_after(found, intro)(reply)
+
+
+def heard(session, call):
+    """The outlets the caller last heard, and how many lists they have heard in this call."""
+    events = session.scalars(
+        select(CallEvent.detail).where(CallEvent.call_id == call.id, CallEvent.kind == HEARD)
+        .order_by(CallEvent.id.desc())
+    ).all()
+    if not events:
+        return [], 0
+    return outlets.by_codes(session, events[0].split(",")), len(events)
+
+
+@bp.post("/after")
+@voice_step
+def after(call, reply, now):
+    """1 sends the list by SMS, 2 asks for another area, 9 repeats, * goes to the main menu."""
+    session, key = db.session, digits()
+    found, lists = heard(session, call)
+    if not found:
+        reply.redirect("voice.outlets.start")
+        return
+    ask = ask_after(found, "outlets.intro_main")
+    if navigate(call, reply, key, ask, now=now):
+        return
+    if key == "2":
+        calls.accept_input(session, call, "another_area", now=now)
+        calls.enter(session, call, "outlets_area", now=now)
+        ask_area(reply)
+    elif key == "1":
+        send_by_sms(session, call, reply, found, lists, now=now)
+        ask_after(found, None, full=False)(reply)
+    else:
+        invalid(call, reply, key, ask, now=now)
+
+
+def send_by_sms(session, call, reply, found, occurrence, *, now):
+    """Queue the list for the calling number, if it is a mobile; otherwise tell the caller why not."""
+    config = current_app.config
+    try:
+        mobile = phones.to_mobile_e164(call.from_number, config["DEFAULT_REGION"])
+    except phones.BadPhoneNumber:
+        calls.record(session, call, "sms_refused", "caller not a mobile", now=now)
+        reply.say("outlets.sms_not_mobile")
+        return
+    if occurrence > MAX_SMS_PER_CALL:
+        calls.record(session, call, "sms_refused", "limit per call", now=now)
+        reply.say("outlets.sms_limit")
+        return
+    language = call.language
+    lines = [text("outlets.sms_line", language, name=o.name, address=o.address, hours=o.hours) for o in found]
+    body = text(
+        "outlets.sms_info", language, hotline=hotline_name(language, config),
+        outlets=("；" if language == "zh" else "; ").join(lines),
+    )
+    outbox.queue(
+        session, kind="outlet_info", subject=f"call:{call.id}:outlets", occurrence=occurrence,
+        to=mobile, body=body, due_at=now, language=language, call_id=call.id,
+    )
+    calls.record(session, call, "sms_queued", "outlet_info", now=now)
+    reply.say("outlets.sms_queued")

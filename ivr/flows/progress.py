@@ -1,0 +1,81 @@
+"""Replacement card progress: where the caller's card stands and what to do next."""
+
+from flask import Blueprint, current_app
+
+from .. import calls, progress
+from ..prompts import speech, text
+from ..store import db
+from .outlets import outlet_prompt
+from .preloss import report_words, verified_holder
+from .submenu import invalid, navigate
+from .webhook import digits, voice_step
+
+bp = Blueprint("progress", __name__, url_prefix="/progress")
+
+
+def standing_prompts(standing, language):
+    """The prompts that tell a caller where their card stands."""
+    state = standing.state
+    values = {"materials": text("preloss.materials", language)}
+    if standing.card is not None:
+        values["card_last4"] = speech.digits(standing.card.number_last4, language)
+    if standing.since is not None:
+        values["since"] = speech.day(standing.since, language)
+    if state == "no_card":
+        return [("progress.no_card", values)]
+    if state == "preloss" and standing.report is not None:
+        return [("progress.preloss", {**values, **report_words(standing.report, language)})]
+    if state == "in_production":
+        if standing.expected_ready_on is None:
+            return [("progress.in_production_undated", values)]
+        return [("progress.in_production", {**values, "ready_date": speech.day(standing.expected_ready_on, language)})]
+    if state == "ready":
+        where = [("progress.collect_at", {}), outlet_prompt(standing.outlet)] if standing.outlet else [
+            ("progress.collect_where_applied", {})
+        ]
+        return [("progress.ready", values), *where, ("progress.bring_for_collection", {})]
+    if state in ("active", "formal_loss", "replacement_applied", "collected"):
+        return [(f"progress.{state}", values)]
+    return [("progress.closed", {**values, "state": text(f"card.state.{state}", language)})]
+
+
+def ask_after(standing):
+    def ask(reply):
+        prompts = standing_prompts(standing, reply.language) + ["navigation.repeat_or_back"]
+        reply.ask("voice.progress.after", prompts, num_digits=1)
+    return ask
+
+
+def current_standing(call):
+    holder = verified_holder(db.session, call)
+    if holder is None:
+        return None
+    return progress.where_card_stands(db.session, holder, current_app.config["IVR_TIMEZONE"])
+
+
+@bp.post("")
+@voice_step
+def status(call, reply, now):
+    """A verified caller hears the state of their card."""
+    standing = current_standing(call)
+    if standing is None:
+        reply.redirect("voice.identify.start")
+        return
+    session = db.session
+    calls.record(session, call, "progress_told", standing.state, now=now)
+    calls.finish(session, call, "progress_told", now=now)
+    calls.enter(session, call, "progress_done", now=now)
+    ask_after(standing)(reply)
+
+
+@bp.post("/after")
+@voice_step
+def after(call, reply, now):
+    """9 hears it again, * the main menu, silence says goodbye."""
+    standing = current_standing(call)
+    if standing is None:
+        reply.redirect("voice.welcome.menu")
+        return
+    key, ask = digits(), ask_after(standing)
+    if not navigate(call, reply, key, ask, now=now):
+        invalid(call, reply, key, ask, now=now)

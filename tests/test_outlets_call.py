@@ -1,0 +1,164 @@
+"""Outlets, opening hours and what to bring, without identifying; and the SMS of the same."""
+
+import pytest
+from sqlalchemy import select
+
+from ivr.store import CallEvent, OutgoingMessage
+
+from .menu_calls import done, load_outlets
+
+
+@pytest.fixture
+def outlets(app):
+    return load_outlets(app)
+
+
+def outlet_messages(session):
+    session.expire_all()
+    return done(session, session.scalars(select(OutgoingMessage).where(OutgoingMessage.kind == "outlet_info")).all())
+
+
+def test_area_code_finds_the_local_outlet_first(phone, outlets):
+    call = phone.dial(language="zh")
+    call.press("4")
+    assert "前6位" in call.heard
+    call.press("110105#")
+    heard = call.heard
+    assert heard.index("朝阳区社会保障卡服务中心") < heard.index("北京市社会保障卡服务大厅")
+    assert "东城区" not in heard  # serves 110101, not 110105
+    assert "周一至周五 8:30-17:00" in heard
+    assert "一寸彩色" in heard and "代办人的身份证" in heard
+    assert "发送短信" in heard
+
+
+def test_a_whole_id_number_is_fine_only_the_area_is_used(phone, outlets, session):
+    call = phone.dial(language="zh")
+    call.press("4")
+    call.press("11010519491231002#")
+    assert "东城区社保服务网点" not in call.heard and "朝阳区社会保障卡服务中心" in call.heard
+    details = " ".join(session.scalars(select(CallEvent.detail)).all())
+    assert "110105" not in details  # the digits are never logged, only the outlets heard
+    assert "BJ-CY-01" in details
+
+
+def test_hash_alone_gives_the_main_outlets(phone, outlets):
+    call = phone.dial(language="en")
+    call.press("4")
+    call.press("#")
+    heard = call.heard
+    assert "Here are the main outlets" in heard
+    # City-wide halls before district offices; at most three.
+    assert heard.index("北京市社会保障卡服务大厅") < heard.index("Shenzhen Card Service Hall")
+    assert heard.count("Outlet ") == 3
+    assert "Someone acting for the cardholder brings both" in heard
+
+
+def test_english_caller_hears_english_outlet_data_in_english(phone, outlets):
+    call = phone.dial(language="en")
+    call.press("4")
+    call.press("440304#")
+    assert ("en", "Shenzhen Card Service Hall. Address: 1 Fuhua Road. Opening hours: Mon-Fri 9:00-18:00.") in call.transcript
+    assert "北京" not in call.heard
+
+
+def test_an_area_without_outlets_gets_the_main_ones(phone, outlets):
+    call = phone.dial(language="en")
+    call.press("4")
+    call.press("310101#")
+    assert "no outlet on record for that area" in call.heard
+    assert "北京市社会保障卡服务大厅" in call.heard
+
+
+@pytest.mark.parametrize("keys", ["123#", "11*0105#", "9" * 30 + "#"])
+def test_bad_area_codes_are_asked_again(phone, outlets, keys):
+    call = phone.dial(language="en")
+    call.press("4")
+    call.press(keys)
+    assert "first 6 digits" in call.heard and "then press hash" in call.heard
+
+
+def test_three_bad_area_codes_end_with_a_way_forward(phone, outlets):
+    call = phone.dial(language="zh")
+    call.press("4")
+    for _ in range(3):
+        call.press("12#")
+    assert call.ended and "社保服务网点" in call.heard
+
+
+def test_star_at_the_area_prompt_goes_back_to_the_menu(phone, outlets):
+    call = phone.dial(language="en")
+    call.press("4")
+    call.press("*#")
+    assert "To report a lost card, press 1" in call.heard
+
+
+def test_sms_to_a_calling_mobile(phone, outlets, session):
+    call = phone.dial(caller="+8613911112222", language="zh")
+    call.press("4")
+    call.press("110105#")
+    call.press("1")
+    assert "短信已发送" in call.heard and "查询其他地区，请按2" in call.heard
+    [message] = outlet_messages(session)
+    assert message.to_number == "+8613911112222" and message.language == "zh"
+    assert "朝阳区社会保障卡服务中心" in message.body and "一寸彩照" in message.body
+    call.press("1")  # asking again for the same list sends it once
+    assert len(outlet_messages(session)) == 1
+
+
+def test_sms_for_another_area_is_a_second_message(phone, outlets, session):
+    call = phone.dial(caller="+8613911112222", language="en")
+    call.press("4")
+    call.press("110105#")
+    call.press("1")
+    call.press("2")
+    call.press("440304#")
+    call.press("1")
+    bodies = [m.body for m in outlet_messages(session)]
+    assert len(bodies) == 2 and "Shenzhen" in bodies[1] and "Shenzhen" not in bodies[0]
+
+
+@pytest.mark.parametrize("caller", ["+861065551234", "anonymous", ""])
+def test_no_sms_to_a_landline_or_hidden_number(phone, outlets, session, caller):
+    call = phone.dial(caller=caller, language="en")
+    call.press("4")
+    call.press("#")
+    call.press("1")
+    assert "not a mobile number" in call.heard and "press 1" in call.heard
+    assert outlet_messages(session) == []
+
+
+def test_9_repeats_star_menu_silence_goodbye(phone, outlets):
+    call = phone.dial(language="zh")
+    call.press("4")
+    call.press("#")
+    told = call.heard
+    call.press("9")
+    assert "北京市社会保障卡服务大厅" in call.heard and "发送短信" in call.heard
+    call.press("7")
+    assert "按键无效" in call.heard
+    call.press("*")
+    assert "社保卡丢失挂失，请按1" in call.heard
+    call.press("4")
+    call.press("#")
+    assert call.heard == told
+    call.silence()
+    assert call.ended and "再见" in call.heard
+
+
+def test_no_outlets_at_all(phone, app):
+    call = phone.dial(language="en")
+    call.press("4")
+    call.press("#")
+    assert "no outlet information" in call.heard and "To report a lost card, press 1" in call.heard
+
+
+def test_at_most_three_outlet_sms_in_one_call(phone, outlets, session):
+    call = phone.dial(caller="+8613911112222", language="en")
+    call.press("4")
+    for area in ("110105#", "110101#", "440304#", "#"):
+        call.press(area)
+        call.press("1")
+        call.press("2")
+    assert len(outlet_messages(session)) == 3
+    events = done(session, session.scalars(select(CallEvent.detail).where(CallEvent.kind == "sms_refused")).all())
+    assert events == ["limit per call"]
