@@ -31,11 +31,15 @@ def new_reference(session):
 
 
 def reportable_card(session, cardholder):
-    """The cardholder's current card, locked so two calls cannot report it at once."""
+    """The cardholder's current card, locked and re-read so two calls cannot report it at once."""
     card = cardholder.current_card
     if card is None:
         return None
-    return session.scalar(select(Card).where(Card.id == card.id).with_for_update())
+    # The row may already sit in the session as it was before another call's commit:
+    # re-read it under the lock, reports included, rather than trust that copy.
+    session.refresh(card, with_for_update=True)
+    session.expire(card, ["reports"])
+    return card
 
 
 def check_card(card):

@@ -54,3 +54,31 @@ def test_racing_retries_file_one_report_on_postgresql(pg_app):
 
 def test_racing_retries_file_one_report_on_sqlite(app, cardholders):
     assert_one_report(app, race_retries(app))
+
+
+def race_two_callers(app):
+    """Two calls for the same card press 1 at the offer at the same moment."""
+    calls = []
+    for _ in range(2):
+        call = report(Phone(app.test_client(), TOKEN), HOLDERS["zhang"])
+        calls.append((call.action, call.params(Digits="1")))
+    start, heard = threading.Barrier(2), []
+
+    def confirm(action, params):
+        start.wait()
+        heard.append(Phone(app.test_client(), TOKEN).post(action, params).data.decode())
+
+    threads = [threading.Thread(target=confirm, args=pair) for pair in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return heard
+
+
+def test_two_callers_reporting_one_card_file_one_report_on_postgresql(pg_app):
+    heard = race_two_callers(pg_app)
+    with pg_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PrelossReport)) == 1
+    assert sum("挂失成功" in reply for reply in heard) == 1
+    assert sum("已于" in reply for reply in heard) == 1
