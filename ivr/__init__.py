@@ -9,6 +9,7 @@ from . import config as settings
 from .cli import COMMANDS
 from .flows import voice_blueprint
 from .flows.webhook import apology
+from .sms import webhooks as sms_webhooks
 from .store import db
 from .store.migrate import upgrade
 
@@ -24,6 +25,7 @@ def create_app(config=None):
     db.init_app(app)
     prepare_database(app)
     app.register_blueprint(voice_blueprint())
+    app.register_blueprint(sms_webhooks.bp)
     register_health(app)
     register_errorhandlers(app)
     for command in COMMANDS:

@@ -9,7 +9,7 @@ import importlib
 import string
 
 LANGUAGES = ("zh", "en")
-AREAS = ("common", "welcome", "identify", "preloss", "cards", "sms")
+AREAS = ("common", "welcome", "identify", "preloss", "cards", "sms", "reminders")
 
 
 class MissingPrompt(KeyError):

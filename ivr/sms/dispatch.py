@@ -1,61 +1,178 @@
-"""Sending what is due: claim due rows, hand each to the gateway, record what happened."""
+"""Sending what is due: claim rows, decide each (send, wait, drop), hand it to the gateway, record it.
+
+Every write after the claim is guarded by (claimer, attempt), so a sender that lost its lease
+cannot overwrite another's result. The row is marked "handed" just before the provider is
+called: a row left "sending" without that mark was never sent and is simply claimed again;
+one with it is looked up (resolve_unknown), never blindly sent twice.
+"""
 
 import logging
+from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from ..store import OutgoingMessage
-from .gateways import SendError
+from .. import clock, phones
+from ..config import DEFAULTS
+from ..store import SmsOptOut
+from . import claims, rules
+from .claims import Result
+from .gateways import Envelope, SendError, UnknownOutcome
 
 log = logging.getLogger(__name__)
+NEEDS_OPERATOR = "unknown outcome: needs operator (check the provider's log before retrying)"
 
 
-def claim_due(session, *, now, sender, limit):
-    """Mark up to `limit` due messages as being sent by `sender`; rows another sender holds are skipped."""
-    rows = session.scalars(
-        select(OutgoingMessage)
-        .where(OutgoingMessage.state == "pending", OutgoingMessage.due_at <= now)
-        .order_by(OutgoingMessage.due_at, OutgoingMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    for row in rows:
-        row.state, row.claimed_by, row.attempts = "sending", sender, row.attempts + 1
-    session.flush()
-    return rows
+@dataclass(frozen=True)
+class Policy:
+    """The sending rules, from configuration."""
+
+    timezone: str = DEFAULTS["IVR_TIMEZONE"]
+    quiet_hours: str = DEFAULTS["SMS_QUIET_HOURS"]
+    region: str = DEFAULTS["DEFAULT_REGION"]
+    batch: int = DEFAULTS["SMS_BATCH_SIZE"]
+    lease_seconds: int = DEFAULTS["SMS_LEASE_SECONDS"]
+    max_attempts: int = DEFAULTS["SMS_MAX_ATTEMPTS"]
+    retry_base_seconds: int = DEFAULTS["SMS_RETRY_BASE_SECONDS"]
+    retry_max_seconds: int = DEFAULTS["SMS_RETRY_MAX_SECONDS"]
+    outcome_wait_seconds: int = DEFAULTS["SMS_OUTCOME_WAIT_SECONDS"]
+    max_validity_seconds: int = DEFAULTS["SMS_MAX_VALIDITY_SECONDS"]
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(
+            timezone=config["IVR_TIMEZONE"], quiet_hours=config["SMS_QUIET_HOURS"],
+            region=config["DEFAULT_REGION"], batch=config["SMS_BATCH_SIZE"],
+            lease_seconds=config["SMS_LEASE_SECONDS"], max_attempts=config["SMS_MAX_ATTEMPTS"],
+            retry_base_seconds=config["SMS_RETRY_BASE_SECONDS"],
+            retry_max_seconds=config["SMS_RETRY_MAX_SECONDS"],
+            outcome_wait_seconds=config["SMS_OUTCOME_WAIT_SECONDS"],
+            max_validity_seconds=config["SMS_MAX_VALIDITY_SECONDS"],
+        )
+
+    def lease(self, now):
+        return now + timedelta(seconds=self.lease_seconds)
+
+    def backoff(self, attempt):
+        """Seconds to wait after a transient failure of attempt `attempt` (1, 2, …): doubling, capped."""
+        return min(self.retry_max_seconds, self.retry_base_seconds * 2 ** (attempt - 1))
 
 
-def record_result(session, message_id, *, sender, attempt, state, now, provider_sid=None, error=None):
-    """Write the outcome, unless another sender has since taken the message over."""
-    values = {"state": state, "last_error": error}
-    if provider_sid:
-        values["provider_sid"] = provider_sid
-    if state == "sent":
-        values["sent_at"] = now
-    session.execute(
-        update(OutgoingMessage)
-        .where(OutgoingMessage.id == message_id, OutgoingMessage.claimed_by == sender,
-               OutgoingMessage.attempts == attempt)
-        .values(**values)
-    )
+# Twilio may hold a message at most this little before quiet hours, else it waits for morning.
+MIN_VALIDITY_SECONDS = 300
 
 
-def send_due(database, gateway, *, now, sender="local", limit=100):
-    """One pass of the sender: returns how many messages went out."""
+def opted_out(session, claimed):
+    numbers = {claim.to_number for claim in claimed if rules.respects_opt_out(claim.kind)}
+    if not numbers:
+        return set()
+    return set(session.scalars(select(SmsOptOut.number).where(SmsOptOut.number.in_(numbers))))
+
+
+def prepare(claim, policy, now, blocked):
+    """An Envelope to send now, or the Result that says why not (bad number, opted out, quiet hours)."""
+    try:
+        to = phones.to_mobile_e164(claim.to_number, policy.region)
+    except phones.BadPhoneNumber as exc:
+        return Result(claim, "failed", last_error=f"invalid recipient: {exc}")
+    if to in blocked:
+        return Result(claim, "cancelled", last_error="recipient opted out (STOP)")
+    validity = None
+    if rules.waits_for_quiet_hours(claim.kind):
+        until = rules.quiet_until(now, policy.timezone, policy.quiet_hours)
+        validity = rules.seconds_until_quiet(now, policy.timezone, policy.quiet_hours,
+                                             cap=policy.max_validity_seconds)
+        if until is None and validity < MIN_VALIDITY_SECONDS:
+            until = rules.quiet_until(now + timedelta(seconds=validity + 1), policy.timezone,
+                                      policy.quiet_hours)
+        if until is not None:
+            # Waiting is not an attempt: give the attempt back and come back when quiet hours end.
+            return Result(claim, "pending", due_at=until, attempts=claim.attempts - 1)
+    return Envelope(claim.id, claim.kind, to, claim.body, claim.language, validity)
+
+
+def failure(claim, exc, policy, now):
+    """A send error becomes a retry later, or a failure kept for operators with its reason."""
+    reason = str(exc)[:500]
+    if getattr(exc, "permanent", False):
+        return Result(claim, "failed", last_error=reason)
+    if claim.attempts >= policy.max_attempts:
+        return Result(claim, "failed", last_error=f"gave up after {claim.attempts} attempts: {reason}")
+    later = now + timedelta(seconds=policy.backoff(claim.attempts))
+    return Result(claim, "pending", due_at=later, last_error=f"will retry: {reason}")
+
+
+def send_due(database, gateway, *, sender, policy=None, limit=None):
+    """One pass of the sender over at most one batch; returns how many messages it handled."""
+    policy = policy or Policy()
+    now = clock.now()
     with database.new_session() as session:
-        claimed = claim_due(session, now=now, sender=sender, limit=limit)
-        session.expunge_all()
-    sent = 0
-    for message in claimed:
-        try:
-            sid, state, error = gateway.send(message), "sent", None
-        except SendError as exc:
-            sid, state, error = None, "failed" if exc.permanent else "pending", str(exc)
-        except Exception as exc:  # a gateway bug must not stop the other messages
-            log.exception("gateway failed on message %s", message.id)
-            sid, state, error = None, "pending", f"{type(exc).__name__}"
+        claimed = claims.claim_due(session, now=now, sender=sender, limit=limit or policy.batch,
+                                   lease_until=policy.lease(now))
+        blocked = opted_out(session, claimed)
+    results = []
+    for claim in claimed:
+        now = clock.now()
+        envelope = prepare(claim, policy, now, blocked)
+        if isinstance(envelope, Result):
+            results.append(envelope)
+            continue
         with database.new_session() as session:
-            record_result(session, message.id, sender=sender, attempt=message.attempts,
-                          state=state, now=now, provider_sid=sid, error=error)
-        sent += state == "sent"
-    return sent
+            # One transaction: earlier outcomes, and the mark that this one goes to the provider.
+            claims.write_results(session, sender, results)
+            results = []
+            if not claims.mark_handed(session, claim, sender=sender, now=now,
+                                      lease_until=policy.lease(now)):
+                continue
+        results.append(hand_over(gateway, claim, envelope, policy, now))
+    with database.new_session() as session:
+        claims.write_results(session, sender, results)
+    return len(claimed)
+
+
+def hand_over(gateway, claim, envelope, policy, now):
+    """Call the provider once and turn what happened into a Result."""
+    try:
+        sid = gateway.send(envelope)
+    except UnknownOutcome as exc:
+        log.warning("message %s: outcome unknown (%s); waiting for its status callback", claim.id, exc)
+        wait = now + timedelta(seconds=policy.outcome_wait_seconds)
+        return Result(claim, "sending", last_error=f"outcome unknown: {exc}"[:500],
+                      lease_until=wait, handed_at=now)
+    except SendError as exc:
+        return failure(claim, exc, policy, now)
+    except Exception as exc:  # a gateway bug must not stop the other messages
+        log.exception("gateway failed on message %s", claim.id)
+        return failure(claim, SendError(type(exc).__name__), policy, now)
+    return Result(claim, "sent", provider_sid=sid, sent_at=now)
+
+
+def resolve_unknown(database, gateway, *, sender, policy=None):
+    """Messages handed over whose outcome never came: ask the provider, else leave them to an operator."""
+    policy = policy or Policy()
+    now = clock.now()
+    with database.new_session() as session:
+        claimed = claims.claim_unresolved(session, now=now, sender=sender, limit=policy.batch,
+                                          lease_until=policy.lease(now))
+    results = [settle(gateway, claim, policy, now) for claim in claimed]
+    with database.new_session() as session:
+        claims.write_results(session, sender, results)
+    return len(claimed)
+
+
+def settle(gateway, claim, policy, now):
+    envelope = Envelope(claim.id, claim.kind, claim.to_number, claim.body, claim.language)
+    try:
+        found = gateway.lookup(envelope, since=claim.handed_at)
+    except Exception as exc:
+        log.warning("could not look up message %s: %s", claim.id, type(exc).__name__)
+        found = None
+    if found is None:
+        return Result(claim, "failed", last_error=NEEDS_OPERATOR)
+    if found.status == "not_sent":
+        return Result(claim, "pending", due_at=now, last_error="the provider never got it: sending again")
+    if found.status in ("failed", "undelivered"):
+        return Result(claim, "failed", provider_sid=found.sid, last_error=f"provider: {found.status}")
+    delivered = found.status in ("delivered", "read")
+    return Result(claim, "delivered" if delivered else "sent", provider_sid=found.sid,
+                  sent_at=claim.handed_at, delivered_at=now if delivered else None)
