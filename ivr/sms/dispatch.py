@@ -75,7 +75,7 @@ def prepare(claim, policy, now, blocked):
         to = phones.to_mobile_e164(claim.to_number, policy.region)
     except phones.BadPhoneNumber as exc:
         return Result(claim, "failed", last_error=f"invalid recipient: {exc}")
-    if to in blocked:
+    if to in blocked and rules.respects_opt_out(claim.kind):
         return Result(claim, "cancelled", last_error="recipient opted out (STOP)")
     validity = None
     if rules.waits_for_quiet_hours(claim.kind):
