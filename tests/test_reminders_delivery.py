@@ -94,9 +94,8 @@ def test_a_restart_mid_send_sends_each_message_exactly_once(app, clock, sms_file
     assert [c.id for c in held] == ids
     # It had handed the third to the provider (which took it) and the fourth (which never got it).
     with app.app_context(), db.new_session() as session:
-        for claim in held[2:]:
-            assert claims.mark_handed(session, claim, sender="dead-sender", now=clock.now,
-                                      lease_until=clock.now + timedelta(seconds=120))
+        assert claims.mark_handed(session.connection(), held[2:], sender="dead-sender", now=clock.now,
+                                  lease_until=clock.now + timedelta(seconds=120)) == set(ids[2:])
     FileGateway(str(sms_file), lambda: clock.now).send(Envelope(ids[2], "preloss_confirmation", "+8613800138000", "x", "zh"))
 
     tick(app)  # the new engine starts while the lease still runs: it waits
@@ -112,7 +111,7 @@ def test_without_a_way_to_look_up_an_interrupted_send_an_operator_decides(app, c
     mid = queue(app, kind="preloss_confirmation", due_at=clock.now)
     (claim,) = hold(app, clock)
     with app.app_context(), db.new_session() as session:
-        claims.mark_handed(session, claim, sender="dead-sender", now=clock.now, lease_until=clock.now)
+        claims.mark_handed(session.connection(), [claim], sender="dead-sender", now=clock.now, lease_until=clock.now)
     clock.advance(timedelta(seconds=1))
     gateway = ScriptedGateway(found=None)
     tick(app, gateway)
@@ -128,7 +127,7 @@ def test_a_sender_that_lost_its_lease_cannot_overwrite_the_new_result(app, clock
     tick(app, gateway, sender="new-sender")
     assert message(app, mid).provider_sid == "SM-new"
     with app.app_context(), db.new_session() as session:
-        assert not claims.mark_handed(session, old, sender="slow-sender", now=clock.now, lease_until=clock.now)
+        assert not claims.mark_handed(session.connection(), [old], sender="slow-sender", now=clock.now, lease_until=clock.now)
         claims.write_results(session, "slow-sender", [claims.Result(old, "failed", last_error="stale")])
     row = message(app, mid)
     assert (row.state, row.provider_sid, row.last_error) == ("sent", "SM-new", None)
@@ -139,7 +138,7 @@ def test_cancelling_a_claimed_message_before_it_is_handed_over_stops_it(app, clo
     (claim,) = hold(app, clock, sender="this-sender")
     with app.app_context(), db.new_session() as session:
         assert outbox.cancel_pending(session, subject="card:1") == 1
-        assert not claims.mark_handed(session, claim, sender="this-sender", now=clock.now, lease_until=clock.now)
+        assert not claims.mark_handed(session.connection(), [claim], sender="this-sender", now=clock.now, lease_until=clock.now)
     assert message(app, mid).state == "cancelled"
 
 

@@ -136,3 +136,17 @@ def test_a_connection_refused_is_retried_later():
     with pytest.raises(SendError) as caught:
         gateway(LocalTwilio("http://127.0.0.1:4013")).send(REMINDER)
     assert not caught.value.permanent
+
+
+def test_looking_up_a_message_is_a_valid_request_and_a_different_body_is_not_ours(prism):
+    from datetime import datetime, timezone
+
+    found = gateway(LocalTwilio(prism)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=timezone.utc))
+    assert found is not None and found.status == "not_sent"  # Prism's example message has another body
+
+
+def test_a_lookup_twilio_cannot_answer_leaves_the_decision_to_an_operator(prism):
+    from datetime import datetime, timezone
+
+    found = gateway(LocalTwilio(prism, drop_auth=True)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=timezone.utc))
+    assert found is None

@@ -69,11 +69,20 @@ def _guard(sender):
             TABLE.c.attempts == bindparam("b_attempt"), TABLE.c.state == "sending")
 
 
-def mark_handed(session, claim, *, sender, now, lease_until):
-    """Record that the provider is about to be called; False if this sender no longer holds the row."""
-    statement = update(TABLE).where(*_guard(sender)).values(handed_at=now, lease_until=lease_until)
-    done = session.execute(statement, {"b_id": claim.id, "b_attempt": claim.attempts}).rowcount
-    return done == 1
+def mark_handed(connection, claimed, *, sender, now, lease_until):
+    """Record that the provider is about to be called for `claimed`; returns the ids this sender
+    still holds (a row whose lease another sender took, or that was cancelled, is left out)."""
+    if not claimed:
+        return set()
+    statement = (
+        update(TABLE)
+        .where(TABLE.c.id.in_([claim.id for claim in claimed]), TABLE.c.claimed_by == sender,
+               TABLE.c.state == "sending", TABLE.c.handed_at.is_(None))
+        .values(handed_at=now, lease_until=lease_until)
+        .returning(TABLE.c.id, TABLE.c.attempts)
+    )
+    wanted = {(claim.id, claim.attempts) for claim in claimed}
+    return {row_id for row_id, attempts in connection.execute(statement) if (row_id, attempts) in wanted}
 
 
 RESULT_COLUMNS = ("state", "due_at", "attempts", "last_error", "provider_sid", "sent_at",
@@ -87,7 +96,7 @@ def write_results(session, sender, results):
     statement = update(TABLE).where(*_guard(sender)).values(
         **{name: bindparam(f"v_{name}") for name in RESULT_COLUMNS}
     )
-    session.connection().execute(statement, [result.params() for result in results])
+    session.execute(statement, [result.params() for result in results])
 
 
 @dataclass

@@ -37,6 +37,8 @@ class Policy:
     retry_max_seconds: int = DEFAULTS["SMS_RETRY_MAX_SECONDS"]
     outcome_wait_seconds: int = DEFAULTS["SMS_OUTCOME_WAIT_SECONDS"]
     max_validity_seconds: int = DEFAULTS["SMS_MAX_VALIDITY_SECONDS"]
+    handover_chunk: int = DEFAULTS["SMS_HANDOVER_CHUNK"]
+    http_timeout: int = DEFAULTS["SMS_HTTP_TIMEOUT"]
 
     @classmethod
     def from_config(cls, config):
@@ -48,10 +50,15 @@ class Policy:
             retry_max_seconds=config["SMS_RETRY_MAX_SECONDS"],
             outcome_wait_seconds=config["SMS_OUTCOME_WAIT_SECONDS"],
             max_validity_seconds=config["SMS_MAX_VALIDITY_SECONDS"],
+            handover_chunk=max(1, config["SMS_HANDOVER_CHUNK"]), http_timeout=config["SMS_HTTP_TIMEOUT"],
         )
 
     def lease(self, now):
         return now + timedelta(seconds=self.lease_seconds)
+
+    def handed_lease(self, now):
+        """Long enough for a whole chunk to time out one by one: no one looks a message up mid-send."""
+        return now + timedelta(seconds=self.lease_seconds + self.handover_chunk * self.http_timeout)
 
     def backoff(self, attempt):
         """Seconds to wait after a transient failure of attempt `attempt` (1, 2, …): doubling, capped."""
@@ -111,22 +118,25 @@ def send_due(database, gateway, *, sender, policy=None, limit=None):
                                    lease_until=policy.lease(now))
         blocked = opted_out(session, claimed)
     results = []
-    for claim in claimed:
+    for start in range(0, len(claimed), policy.handover_chunk):
         now = clock.now()
-        envelope = prepare(claim, policy, now, blocked)
-        if isinstance(envelope, Result):
-            results.append(envelope)
-            continue
-        with database.new_session() as session:
-            # One transaction: earlier outcomes, and the mark that this one goes to the provider.
-            claims.write_results(session, sender, results)
+        ready = []
+        for claim in claimed[start:start + policy.handover_chunk]:
+            envelope = prepare(claim, policy, now, blocked)
+            if isinstance(envelope, Result):
+                results.append(envelope)
+            else:
+                ready.append((claim, envelope))
+        with database.engine.begin() as connection:
+            # One transaction: earlier outcomes, and the mark that these go to the provider now.
+            claims.write_results(connection, sender, results)
             results = []
-            if not claims.mark_handed(session, claim, sender=sender, now=now,
-                                      lease_until=policy.lease(now)):
-                continue
-        results.append(hand_over(gateway, claim, envelope, policy, now))
-    with database.new_session() as session:
-        claims.write_results(session, sender, results)
+            held = claims.mark_handed(connection, [claim for claim, _ in ready], sender=sender,
+                                      now=now, lease_until=policy.handed_lease(now))
+        results += [hand_over(gateway, claim, envelope, policy, now) for claim, envelope in ready
+                    if claim.id in held]
+    with database.engine.begin() as connection:
+        claims.write_results(connection, sender, results)
     return len(claimed)
 
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import requests
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
@@ -14,6 +14,8 @@ from .gateways import Found, SendError, UnknownOutcome
 PERMANENT_ERRORS = {21211, 21214, 21408, 21610, 21612, 21614, 21617, 30003, 30005, 30006}
 # The request did not reach Twilio, or Twilio says it could not take it now: try again later.
 TRANSIENT_STATUSES = {401, 403, 408, 409, 429}
+LOOKUP_DEPTH = 20
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 class TwilioGateway:
@@ -59,15 +61,17 @@ class TwilioGateway:
             raise UnknownOutcome(type(exc).__name__) from None
 
     def lookup(self, message, since):
-        """Find a message Twilio took for this number and body since `since`; None if Twilio cannot say."""
+        """Twilio's own record of this message: the newest messages to the number, matched by body.
+
+        Runs a lease after the hand-over, when Twilio's list is up to date; None if Twilio cannot say.
+        """
         try:
-            found = self.client.messages.list(
-                to=message.to, date_sent_after=since - timedelta(days=1), limit=50,
-            )
-        except (TwilioRestException, requests.exceptions.RequestException):
+            recent = self.client.messages.list(to=message.to, limit=LOOKUP_DEPTH)
+        except (TwilioException, requests.exceptions.RequestException):
             return None
-        for item in found:
-            if item.body == message.body:
+        for item in recent:
+            created = item.date_created
+            if item.body == message.body and (created is None or created >= since - CLOCK_SKEW):
                 return Found(item.sid, str(item.status))
         return Found("", "not_sent")
 
