@@ -10,14 +10,13 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
 
 from .. import clock, phones
 from ..config import DEFAULTS
-from ..store import SmsOptOut
 from . import claims, rules
 from .claims import Result
 from .gateways import Envelope, SendError, UnknownOutcome
+from .recipients import mobile_number, opted_out
 
 log = logging.getLogger(__name__)
 NEEDS_OPERATOR = "unknown outcome: needs operator (check the provider's log before retrying)"
@@ -69,17 +68,10 @@ class Policy:
 MIN_VALIDITY_SECONDS = 300
 
 
-def opted_out(session, claimed):
-    numbers = {claim.to_number for claim in claimed if rules.respects_opt_out(claim.kind)}
-    if not numbers:
-        return set()
-    return set(session.scalars(select(SmsOptOut.number).where(SmsOptOut.number.in_(numbers))))
-
-
 def prepare(claim, policy, now, blocked):
     """An Envelope to send now, or the Result that says why not (bad number, opted out, quiet hours)."""
     try:
-        to = phones.to_mobile_e164(claim.to_number, policy.region)
+        to = mobile_number(claim.to_number, policy.region)
     except phones.BadPhoneNumber as exc:
         return Result(claim, "failed", last_error=f"invalid recipient: {exc}")
     if to in blocked and rules.respects_opt_out(claim.kind):
