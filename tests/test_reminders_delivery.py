@@ -151,3 +151,12 @@ def test_an_operator_cannot_retry_or_cancel_what_is_finished(app, clock, state):
         assert not outbox.retry(session, mid, now=clock.now)
         assert not outbox.cancel(session, mid)
     assert message(app, mid).state == state
+
+
+@pytest.mark.parametrize("quiet", ["21-08", "9pm-8am", "25:00-08:00", "21:00"])
+def test_badly_written_quiet_hours_are_refused_with_the_setting_named(quiet):
+    from ivr.config import DEFAULTS, ConfigError
+    from ivr.sms.dispatch import Policy
+
+    with pytest.raises(ConfigError, match="SMS_QUIET_HOURS"):
+        Policy.from_config({**DEFAULTS, "SMS_QUIET_HOURS": quiet})

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 
 from .. import clock, phones
-from ..config import DEFAULTS
+from ..config import DEFAULTS, ConfigError
 from . import claims, rules
 from .claims import Result
 from .gateways import Envelope, SendError, UnknownOutcome
@@ -41,6 +41,10 @@ class Policy:
 
     @classmethod
     def from_config(cls, config):
+        try:
+            rules.parse_quiet_hours(config["SMS_QUIET_HOURS"])
+        except ValueError:
+            raise ConfigError(f"SMS_QUIET_HOURS must look like 21:00-08:00, not {config['SMS_QUIET_HOURS']!r}") from None
         return cls(
             timezone=config["IVR_TIMEZONE"], quiet_hours=config["SMS_QUIET_HOURS"],
             region=config["DEFAULT_REGION"], batch=config["SMS_BATCH_SIZE"],
