@@ -34,7 +34,7 @@ class Claim:
 
 def _claim(session, condition, *, values, limit):
     candidates = (
-        select(M.id).where(*condition).order_by(M.due_at, M.id).limit(limit)
+        select(M.id).where(*condition).order_by(M.due_at).limit(limit)
         .with_for_update(skip_locked=True)
     )
     statement = (
