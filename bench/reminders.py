@@ -1,6 +1,6 @@
 """Benchmark: queue N due reminders and drain them through a gateway that accepts instantly.
 
-    python bench/reminders.py [--rows 100000] [--postgres URL]
+    python bench/reminders.py [--rows 100000] [--postgres URL] [--chunk N] [--only sqlite|postgres]
 
 Prints messages per second and the peak memory of each sender process, for SQLite (1 sender)
 and PostgreSQL (1 and 2 senders; URL from --postgres or BENCH_DATABASE_URL). Quiet hours are
@@ -35,9 +35,12 @@ class InstantGateway:
         return None
 
 
+CHUNK_SETTING = {}
+
+
 def config_for(url):
     return {"DATABASE_URL": url, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": False, "SMS_QUIET_HOURS": "",
-            "SMS_BACKEND": "console", "TESTING": True}
+            "SMS_BACKEND": "console", "TESTING": True, **CHUNK_SETTING}
 
 
 def prepare(url, rows):
@@ -58,9 +61,11 @@ def prepare(url, rows):
     db.engine.dispose()
 
 
-def sender(url, name, results):
+def sender(url, name, results, chunk):
     from scheduler.jobs import dispatch_messages
 
+    if chunk:
+        CHUNK_SETTING["SMS_HANDOVER_CHUNK"] = chunk
     app = create_app(config_for(url))
     started = time.time()  # wall clock: comparable across processes; start-up is not throughput
     sent = dispatch_messages(app, gateway=InstantGateway(), sender=name)
@@ -69,10 +74,10 @@ def sender(url, name, results):
     results.put((started, finished, sent, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
-def drain(url, senders):
+def drain(url, senders, chunk):
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    processes = [context.Process(target=sender, args=(url, f"bench-{n}", results)) for n in range(senders)]
+    processes = [context.Process(target=sender, args=(url, f"bench-{n}", results, chunk)) for n in range(senders)]
     for process in processes:
         process.start()
     reports = [results.get() for _ in processes]
@@ -95,16 +100,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--postgres", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--chunk", type=int, default=None, help="SMS_HANDOVER_CHUNK (default: the app's)")
+    parser.add_argument("--only", choices=["sqlite", "postgres"], default=None)
     args = parser.parse_args()
     runs = []
     with tempfile.TemporaryDirectory() as folder:
-        runs.append(("SQLite", "sqlite:///" + os.path.join(folder, "bench.sqlite3"), 1))
-        if args.postgres:
+        if args.only != "postgres":
+            runs.append(("SQLite", "sqlite:///" + os.path.join(folder, "bench.sqlite3"), 1))
+        if args.postgres and args.only != "sqlite":
             runs += [("PostgreSQL", args.postgres, 1), ("PostgreSQL", args.postgres, 2)]
         print(f"{'database':<11} {'senders':>7} {'messages':>9} {'seconds':>8} {'msg/s':>8} {'peak MiB/sender':>16}")
         for label, url, senders in runs:
             prepare(url, args.rows)
-            elapsed, reports = drain(url, senders)
+            elapsed, reports = drain(url, senders, args.chunk)
             check(url, args.rows)
             peak = max(report[3] for report in reports)
             print(f"{label:<11} {senders:>7} {args.rows:>9} {elapsed:>8.1f} {args.rows / elapsed:>8.0f} {peak:>16.1f}",

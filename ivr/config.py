@@ -38,7 +38,7 @@ DEFAULTS = {
     "SMS_QUIET_HOURS": "21:00-08:00",  # local time; reminders wait, confirmations do not
     "SMS_BATCH_SIZE": 100,
     "SMS_LEASE_SECONDS": 120,
-    "SMS_HANDOVER_CHUNK": 10,  # messages marked "handed to the provider" per transaction
+    "SMS_HANDOVER_CHUNK": 50,  # messages marked "handed to the provider" per transaction
     "SMS_MAX_ATTEMPTS": 5,
     "SMS_RETRY_BASE_SECONDS": 30,
     "SMS_RETRY_MAX_SECONDS": 3600,

@@ -10,7 +10,6 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-
 from .. import clock, phones
 from ..config import DEFAULTS, ConfigError
 from . import claims, rules
