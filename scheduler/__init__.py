@@ -6,6 +6,8 @@ runs it in-process (no reloader); under gunicorn run `flask --app app scheduler`
 workers, never inside them. Two schedulers by mistake send nothing twice (claims are atomic).
 """
 
+import logging
+
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -21,6 +23,8 @@ JOB_DEFAULTS = {
 
 def build_scheduler(app, *, blocking=False):
     """A scheduler with the hotline's jobs, not yet started (start it in exactly one process)."""
+    # Every tick would log two lines at INFO; failures are still logged.
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
     kind = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = kind(job_defaults=JOB_DEFAULTS, timezone=app.config["IVR_TIMEZONE"])
     for job in jobs.JOBS:
