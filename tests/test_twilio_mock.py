@@ -150,3 +150,13 @@ def test_a_lookup_twilio_cannot_answer_leaves_the_decision_to_an_operator(prism)
 
     found = gateway(LocalTwilio(prism, drop_auth=True)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=timezone.utc))
     assert found is None
+
+
+@pytest.mark.parametrize("missing", ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"])
+def test_the_twilio_backend_says_which_setting_is_missing(missing):
+    from ivr.config import ConfigError
+
+    config = {"TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": "token", "TWILIO_FROM_NUMBER": "+15005550006",
+              "SMS_HTTP_TIMEOUT": 5, missing: None}
+    with pytest.raises(ConfigError, match=missing):
+        TwilioGateway.from_config(config)

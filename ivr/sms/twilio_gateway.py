@@ -8,6 +8,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
+from ..config import ConfigError
 from .gateways import Found, SendError, UnknownOutcome
 
 # Twilio error codes that will not go away by trying again: invalid, unreachable, opted out.
@@ -27,6 +28,11 @@ class TwilioGateway:
 
     @classmethod
     def from_config(cls, config, http_client=None):
+        missing = [key for key in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN") if not config.get(key)]
+        if not (config.get("TWILIO_FROM_NUMBER") or config.get("TWILIO_MESSAGING_SERVICE_SID")):
+            missing.append("TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID")
+        if missing:
+            raise ConfigError("SMS_BACKEND=twilio needs " + ", ".join(missing))
         # Twilio's client waits forever by default; a sender must not hang on one message.
         http_client = http_client or TwilioHttpClient(timeout=config["SMS_HTTP_TIMEOUT"])
         client = Client(config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"], http_client=http_client)
