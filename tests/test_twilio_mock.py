@@ -160,3 +160,15 @@ def test_the_twilio_backend_says_which_setting_is_missing(missing):
               "SMS_HTTP_TIMEOUT": 5, missing: None}
     with pytest.raises(ConfigError, match=missing):
         TwilioGateway.from_config(config)
+
+
+def test_the_engine_sends_a_due_reminder_through_the_real_client(prism, app, clock):
+    from .sms_tools import message, queue, tick
+
+    mid = queue(app, kind="preloss_confirmation", due_at=clock.now, body="【社会保障卡服务热线】您的社保卡已挂失")
+    http = LocalTwilio(prism)
+    tick(app, gateway(http))
+    row = message(app, mid)
+    assert row.state == "sent" and row.provider_sid.startswith("SM")
+    assert http.seen[0]["Body"] == "【社会保障卡服务热线】您的社保卡已挂失"
+    assert "ValidityPeriod" not in http.seen[0]  # a confirmation may be delivered at any hour
