@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ivr import clock
-from ivr.sms.dispatch import Policy, resolve_unknown, send_due
+from ivr.sms.dispatch import Policy, send_due
+from ivr.sms.settle import resolve_unknown
 from ivr.sms.gateways import build_gateway
 from ivr.sms.lapse import lapse_due_reports
 from ivr.store import db

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from ivr.sms import claims, outbox
-from ivr.sms.dispatch import NEEDS_OPERATOR
+from ivr.sms.settle import NEEDS_OPERATOR
 from ivr.sms.gateways import Envelope, FileGateway, Found
 from ivr.store import OutgoingMessage, db
 

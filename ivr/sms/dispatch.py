@@ -3,7 +3,7 @@
 Every write after the claim is guarded by (claimer, attempt), so a sender that lost its lease
 cannot overwrite another's result. The row is marked "handed" just before the provider is
 called: a row left "sending" without that mark was never sent and is simply claimed again;
-one with it is looked up (resolve_unknown), never blindly sent twice.
+one with it is looked up (ivr/sms/settle.py), never blindly sent twice.
 """
 
 import logging
@@ -18,7 +18,6 @@ from .gateways import Envelope, SendError, UnknownOutcome
 from .recipients import mobile_number, opted_out
 
 log = logging.getLogger(__name__)
-NEEDS_OPERATOR = "unknown outcome: needs operator (check the provider's log before retrying)"
 
 
 @dataclass(frozen=True)
@@ -150,34 +149,3 @@ def hand_over(gateway, claim, envelope, policy, now):
         log.exception("gateway failed on message %s", claim.id)
         return failure(claim, SendError(type(exc).__name__), policy, now)
     return Result(claim, "sent", provider_sid=sid, sent_at=now)
-
-
-def resolve_unknown(database, gateway, *, sender, policy=None):
-    """Messages handed over whose outcome never came: ask the provider, else leave them to an operator."""
-    policy = policy or Policy()
-    now = clock.now()
-    with database.new_session() as session:
-        claimed = claims.claim_unresolved(session, now=now, sender=sender, limit=policy.batch,
-                                          lease_until=policy.lease(now))
-    results = [settle(gateway, claim, policy, now) for claim in claimed]
-    with database.new_session() as session:
-        claims.write_results(session, sender, results)
-    return len(claimed)
-
-
-def settle(gateway, claim, policy, now):
-    envelope = Envelope(claim.id, claim.kind, claim.to_number, claim.body, claim.language)
-    try:
-        found = gateway.lookup(envelope, since=claim.handed_at)
-    except Exception as exc:
-        log.warning("could not look up message %s: %s", claim.id, type(exc).__name__)
-        found = None
-    if found is None:
-        return Result(claim, "failed", last_error=NEEDS_OPERATOR)
-    if found.status == "not_sent":
-        return Result(claim, "pending", due_at=now, last_error="the provider never got it: sending again")
-    if found.status in ("failed", "undelivered"):
-        return Result(claim, "failed", provider_sid=found.sid, last_error=f"provider: {found.status}")
-    delivered = found.status in ("delivered", "read")
-    return Result(claim, "delivered" if delivered else "sent", provider_sid=found.sid,
-                  sent_at=claim.handed_at, delivered_at=now if delivered else None)
