@@ -160,3 +160,25 @@ def test_badly_written_quiet_hours_are_refused_with_the_setting_named(quiet):
 
     with pytest.raises(ConfigError, match="SMS_QUIET_HOURS"):
         Policy.from_config({**DEFAULTS, "SMS_QUIET_HOURS": quiet})
+
+
+def test_two_senders_on_sqlite_send_each_message_once(app, clock):
+    import threading
+
+    from scheduler.jobs import dispatch_messages
+
+    ids = [queue(app, kind="preloss_confirmation", subject=f"report:{n}", due_at=clock.now) for n in range(120)]
+    gateway = ScriptedGateway()
+    start = threading.Barrier(2)
+
+    def run(name):
+        start.wait(timeout=30)
+        dispatch_messages(app, gateway=gateway, sender=name)
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(envelope.id for envelope in gateway.sent) == ids
+    assert {m.state for m in messages(app)} == {"sent"}
