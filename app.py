@@ -1,4 +1,8 @@
-"""Entry point: `python app.py` runs the hotline on its embedded defaults (web + scheduler)."""
+"""Entry point: `python app.py` runs the hotline on its embedded defaults (web + scheduler).
+
+Under gunicorn (`gunicorn app:app`) this module is imported, not run, so no worker starts a
+scheduler: run `flask --app app scheduler` as one process of its own beside them.
+"""
 
 import os
 
@@ -7,9 +11,10 @@ from ivr import create_app
 app = create_app()
 
 if __name__ == "__main__":
-    from scheduler import build_scheduler
+    if app.config.get("RUN_SCHEDULER") is not False:
+        from scheduler import build_scheduler
 
-    # The reloader would start a second process with a second scheduler: keep it off.
-    build_scheduler(app).start()
+        # The reloader would start a second process with a second scheduler: keep it off.
+        build_scheduler(app).start()
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "5000")),
             use_reloader=False)

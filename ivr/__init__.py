@@ -11,6 +11,7 @@ from .cli import COMMANDS
 from .flows import voice_blueprint
 from .flows.webhook import apology
 from .softphone.web import bp as softphone_blueprint
+from .sms import webhooks as sms_webhooks
 from .store import db
 from .store.migrate import upgrade
 
@@ -28,6 +29,7 @@ def create_app(config=None):
     app.register_blueprint(voice_blueprint())
     app.register_blueprint(api_blueprint())
     app.register_blueprint(softphone_blueprint)
+    app.register_blueprint(sms_webhooks.bp)
     register_health(app)
     register_errorhandlers(app)
     for command in COMMANDS:

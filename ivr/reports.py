@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from . import cards, localtime
 from .prompts import hotline_name, speech, text
-from .sms import outbox
+from .sms import outbox, texts
 from .store import Card, PrelossReport
 
 
@@ -82,6 +82,7 @@ def report_facts(report, card, language, config):
 
 
 def queue_report_messages(session, report, card, cardholder, *, call_id, now, config):
+    """The confirmation now; formal-report reminders the next day and the day before it lapses."""
     language = cardholder.language
     facts = report_facts(report, card, language, config)
     subject = f"report:{report.id}"
@@ -90,9 +91,15 @@ def queue_report_messages(session, report, card, cardholder, *, call_id, now, co
         body=text("sms.preloss_confirmation", language, **facts), due_at=now,
         language=language, call_id=call_id,
     )
-    outbox.queue(
-        session, kind="formal_report_reminder", subject=subject, to=cardholder.mobile,
-        body=text("sms.formal_report_reminder", language, **facts),
-        due_at=localtime.at_local_time(now, config["IVR_TIMEZONE"], config["FORMAL_REMINDER_AT"], 1),
-        language=language, call_id=call_id,
-    )
+    tzname, at = config["IVR_TIMEZONE"], config["FORMAL_REMINDER_AT"]
+    first = localtime.at_local_time(now, tzname, at, 1)
+    last = localtime.at_local_time(report.expires_at, tzname, at, -1)
+    plans = [(1, first, ("reminders.formal_report_outlet",), "sms.formal_report_reminder")]
+    if last > first and last < report.expires_at:
+        plans.append((2, last, ("reminders.formal_report_last",), "reminders.formal_report_last_plain"))
+    for occurrence, due_at, keys, fallback in plans:
+        body = texts.with_outlet(session, keys, fallback, language, facts, cardholder.area_code)
+        outbox.queue(
+            session, kind="formal_report_reminder", subject=subject, to=cardholder.mobile,
+            body=body, due_at=due_at, language=language, occurrence=occurrence, call_id=call_id,
+        )

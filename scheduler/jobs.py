@@ -1,34 +1,57 @@
 """Jobs: module-level functions with fixed ids, each opening its own database session."""
 
 import os
+import secrets
 import socket
 from dataclasses import dataclass
 from typing import Callable
 
 from ivr import clock
-from ivr.sms.dispatch import send_due
+from ivr.sms.dispatch import Policy, send_due
+from ivr.sms.settle import resolve_unknown
 from ivr.sms.gateways import build_gateway
+from ivr.sms.lapse import lapse_due_reports
 from ivr.store import db
+from scheduler.cards import flag_uncollected_cards
 
-SENDER_ID = f"{socket.gethostname()}:{os.getpid()}"
+# Who holds a claimed message: this host and process, plus a token so a reused pid differs.
+SENDER_ID = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
-def dispatch_messages(app):
-    """Send every SMS that is due."""
+def dispatch_messages(app, gateway=None, sender=SENDER_ID):
+    """Settle messages whose outcome is unknown, then send everything due, batch after batch."""
     with app.app_context():
-        gateway = build_gateway(app.config, clock.now)
-        while send_due(db, gateway, now=clock.now(), sender=SENDER_ID):
+        gateway = gateway or build_gateway(app.config, clock.now)
+        policy = Policy.from_config(app.config)
+        while resolve_unknown(db, gateway, sender=sender, policy=policy) == policy.batch:
             pass
+        total = 0
+        while True:
+            handled = send_due(db, gateway, sender=sender, policy=policy)
+            total += handled
+            if handled < policy.batch:
+                return total
+
+
+def lapse_reports(app):
+    """Lapse pre-loss reports that reached their end without a formal report."""
+    with app.app_context():
+        while True:
+            with db.new_session() as session:
+                lapsed = lapse_due_reports(session, now=clock.now(), config=app.config)
+            if len(lapsed) < 100:
+                return
 
 
 @dataclass(frozen=True)
 class Job:
     id: str
     run: Callable
-    every_seconds: int
+    every_key: str
 
 
-JOBS = (Job("dispatch-messages", dispatch_messages, 5),)
-
-from scheduler.cards import flag_uncollected_cards  # noqa: E402  (card lifecycle, issue 5)
-JOBS += (Job("flag-uncollected-cards", flag_uncollected_cards, 3600),)
+JOBS = (
+    Job("dispatch-messages", dispatch_messages, "SMS_DISPATCH_SECONDS"),
+    Job("lapse-reports", lapse_reports, "LAPSE_CHECK_SECONDS"),
+    Job("flag-uncollected-cards", flag_uncollected_cards, "UNCOLLECTED_CHECK_SECONDS"),
+)

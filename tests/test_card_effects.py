@@ -54,7 +54,8 @@ def test_report_that_ends_back_at_active_is_closed(actor, ending, app, session, 
     card = put_in_state(session, card_of(session, config=app.config), "preloss", now=clock())
     move(session, app, clock, card, "active", actor=actor)
     assert session.scalar(select(PrelossReport.status)) == ending
-    assert [m.state for m in messages(session) if m.kind == "formal_report_reminder"] == ["cancelled"]
+    # both formal-report reminders: the next day, and the day before the report lapses
+    assert [m.state for m in messages(session) if m.kind == "formal_report_reminder"] == ["cancelled"] * 2
 
 
 @pytest.mark.parametrize("local_day, working_days, expected", [

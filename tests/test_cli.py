@@ -69,6 +69,7 @@ def test_reminders_list_json(phone, cardholders, runner):
     assert [(m["kind"], m["to"], m["state"]) for m in listed] == [
         ("preloss_confirmation", "+8613800138000", "pending"),
         ("formal_report_reminder", "+8613800138000", "pending"),
+        ("formal_report_reminder", "+8613800138000", "pending"),
     ]
     assert listed[1]["due_at"] == "2026-11-26T10:00:00+08:00"
 

@@ -60,9 +60,9 @@ def test_sms_goes_to_registered_mobile_not_the_caller(phone, cardholders, sessio
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1", "246810#", "8000", "1"):
         call.press(keys)
     messages = session.scalars(select(OutgoingMessage).order_by(OutgoingMessage.due_at)).all()
-    assert [m.kind for m in messages] == ["preloss_confirmation", "formal_report_reminder"]
+    assert [m.kind for m in messages] == ["preloss_confirmation"] + ["formal_report_reminder"] * 2
     reference = session.scalar(select(PrelossReport.reference))
-    confirmation, reminder = messages
+    confirmation, reminder, _last_reminder = messages
     assert confirmation.to_number == "+8613800138000"
     assert reference in confirmation.body and "一寸彩照" in confirmation.body
     # the next day at 10:00 Beijing time

@@ -77,7 +77,7 @@ def test_an_english_caller_reports_a_card_from_the_browser(page, cardholders):
     expect(page.locator("#transcript li.say").nth(-2)).to_contain_text("Your card is reported lost")
 
     sms = page.locator("#sms li")
-    expect(sms).to_have_count(2)
+    expect(sms).to_have_count(3)
     expect(sms.first).to_contain_text("preloss_confirmation to +86 138****8000")
     page.click("#hangup")
     expect(page.locator("#transcript li.end")).to_have_text("Call ended: you hung up.")

@@ -59,7 +59,7 @@ def test_a_whole_preloss_report_call(softphone, cardholders, session, name, lang
     hotline_call = session.scalar(select(Call).where(Call.call_sid == call.state["sid"]))
     assert hotline_call.outcome == "report_filed" and hotline_call.twilio_status == "completed"
     kinds = session.scalars(select(OutgoingMessage.kind).where(OutgoingMessage.call_id == hotline_call.id)).all()
-    assert sorted(kinds) == ["formal_report_reminder", "preloss_confirmation"]
+    assert sorted(kinds) == ["formal_report_reminder", "formal_report_reminder", "preloss_confirmation"]
 
 
 def test_silence_at_the_language_choice_means_mandarin(softphone):

@@ -1,61 +1,151 @@
-"""Sending what is due: claim due rows, hand each to the gateway, record what happened."""
+"""Sending what is due: claim rows, decide each (send, wait, drop), hand it to the gateway, record it.
+
+Every write after the claim is guarded by (claimer, attempt), so a sender that lost its lease
+cannot overwrite another's result. The row is marked "handed" just before the provider is
+called: a row left "sending" without that mark was never sent and is simply claimed again;
+one with it is looked up (ivr/sms/settle.py), never blindly sent twice.
+"""
 
 import logging
+from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import select, update
-
-from ..store import OutgoingMessage
-from .gateways import SendError
+from .. import clock, phones
+from ..config import DEFAULTS, ConfigError
+from . import claims, rules
+from .claims import Result
+from .gateways import Envelope, SendError, UnknownOutcome
+from .recipients import mobile_number, opted_out
 
 log = logging.getLogger(__name__)
 
 
-def claim_due(session, *, now, sender, limit):
-    """Mark up to `limit` due messages as being sent by `sender`; rows another sender holds are skipped."""
-    rows = session.scalars(
-        select(OutgoingMessage)
-        .where(OutgoingMessage.state == "pending", OutgoingMessage.due_at <= now)
-        .order_by(OutgoingMessage.due_at, OutgoingMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    for row in rows:
-        row.state, row.claimed_by, row.attempts = "sending", sender, row.attempts + 1
-    session.flush()
-    return rows
+@dataclass(frozen=True)
+class Policy:
+    """The sending rules, from configuration."""
 
+    timezone: str = DEFAULTS["IVR_TIMEZONE"]
+    quiet_hours: str = DEFAULTS["SMS_QUIET_HOURS"]
+    region: str = DEFAULTS["DEFAULT_REGION"]
+    batch: int = DEFAULTS["SMS_BATCH_SIZE"]
+    lease_seconds: int = DEFAULTS["SMS_LEASE_SECONDS"]
+    max_attempts: int = DEFAULTS["SMS_MAX_ATTEMPTS"]
+    retry_base_seconds: int = DEFAULTS["SMS_RETRY_BASE_SECONDS"]
+    retry_max_seconds: int = DEFAULTS["SMS_RETRY_MAX_SECONDS"]
+    outcome_wait_seconds: int = DEFAULTS["SMS_OUTCOME_WAIT_SECONDS"]
+    max_validity_seconds: int = DEFAULTS["SMS_MAX_VALIDITY_SECONDS"]
+    handover_chunk: int = DEFAULTS["SMS_HANDOVER_CHUNK"]
+    http_timeout: int = DEFAULTS["SMS_HTTP_TIMEOUT"]
 
-def record_result(session, message_id, *, sender, attempt, state, now, provider_sid=None, error=None):
-    """Write the outcome, unless another sender has since taken the message over."""
-    values = {"state": state, "last_error": error}
-    if provider_sid:
-        values["provider_sid"] = provider_sid
-    if state == "sent":
-        values["sent_at"] = now
-    session.execute(
-        update(OutgoingMessage)
-        .where(OutgoingMessage.id == message_id, OutgoingMessage.claimed_by == sender,
-               OutgoingMessage.attempts == attempt)
-        .values(**values)
-    )
-
-
-def send_due(database, gateway, *, now, sender="local", limit=100):
-    """One pass of the sender: returns how many messages went out."""
-    with database.new_session() as session:
-        claimed = claim_due(session, now=now, sender=sender, limit=limit)
-        session.expunge_all()
-    sent = 0
-    for message in claimed:
+    @classmethod
+    def from_config(cls, config):
         try:
-            sid, state, error = gateway.send(message), "sent", None
-        except SendError as exc:
-            sid, state, error = None, "failed" if exc.permanent else "pending", str(exc)
-        except Exception as exc:  # a gateway bug must not stop the other messages
-            log.exception("gateway failed on message %s", message.id)
-            sid, state, error = None, "pending", f"{type(exc).__name__}"
-        with database.new_session() as session:
-            record_result(session, message.id, sender=sender, attempt=message.attempts,
-                          state=state, now=now, provider_sid=sid, error=error)
-        sent += state == "sent"
-    return sent
+            rules.parse_quiet_hours(config["SMS_QUIET_HOURS"])
+        except ValueError:
+            raise ConfigError(f"SMS_QUIET_HOURS must look like 21:00-08:00, not {config['SMS_QUIET_HOURS']!r}") from None
+        return cls(
+            timezone=config["IVR_TIMEZONE"], quiet_hours=config["SMS_QUIET_HOURS"],
+            region=config["DEFAULT_REGION"], batch=config["SMS_BATCH_SIZE"],
+            lease_seconds=config["SMS_LEASE_SECONDS"], max_attempts=config["SMS_MAX_ATTEMPTS"],
+            retry_base_seconds=config["SMS_RETRY_BASE_SECONDS"],
+            retry_max_seconds=config["SMS_RETRY_MAX_SECONDS"],
+            outcome_wait_seconds=config["SMS_OUTCOME_WAIT_SECONDS"],
+            max_validity_seconds=config["SMS_MAX_VALIDITY_SECONDS"],
+            handover_chunk=max(1, config["SMS_HANDOVER_CHUNK"]), http_timeout=config["SMS_HTTP_TIMEOUT"],
+        )
+
+    def lease(self, now):
+        return now + timedelta(seconds=self.lease_seconds)
+
+    def handed_lease(self, now):
+        """Long enough for a whole chunk to time out one by one: no one looks a message up mid-send."""
+        return now + timedelta(seconds=self.lease_seconds + self.handover_chunk * self.http_timeout)
+
+    def backoff(self, attempt):
+        """Seconds to wait after a transient failure of attempt `attempt` (1, 2, …): doubling, capped."""
+        return min(self.retry_max_seconds, self.retry_base_seconds * 2 ** (attempt - 1))
+
+
+# Twilio may hold a message at most this little before quiet hours, else it waits for morning.
+MIN_VALIDITY_SECONDS = 300
+
+
+def prepare(claim, policy, now, blocked):
+    """An Envelope to send now, or the Result that says why not (bad number, opted out, quiet hours)."""
+    try:
+        to = mobile_number(claim.to_number, policy.region)
+    except phones.BadPhoneNumber as exc:
+        return Result(claim, "failed", last_error=f"invalid recipient: {exc}")
+    if to in blocked and rules.respects_opt_out(claim.kind):
+        return Result(claim, "cancelled", last_error="recipient opted out (STOP)")
+    validity = None
+    if rules.waits_for_quiet_hours(claim.kind):
+        until = rules.quiet_until(now, policy.timezone, policy.quiet_hours)
+        validity = rules.seconds_until_quiet(now, policy.timezone, policy.quiet_hours,
+                                             cap=policy.max_validity_seconds)
+        if until is None and validity < MIN_VALIDITY_SECONDS:
+            until = rules.quiet_until(now + timedelta(seconds=validity + 1), policy.timezone,
+                                      policy.quiet_hours)
+        if until is not None:
+            # Waiting is not an attempt: give the attempt back and come back when quiet hours end.
+            return Result(claim, "pending", due_at=until, attempts=claim.attempts - 1)
+    return Envelope(claim.id, claim.kind, to, claim.body, claim.language, validity)
+
+
+def failure(claim, exc, policy, now):
+    """A send error becomes a retry later, or a failure kept for operators with its reason."""
+    reason = str(exc)[:500]
+    if getattr(exc, "permanent", False):
+        return Result(claim, "failed", last_error=reason)
+    if claim.attempts >= policy.max_attempts:
+        return Result(claim, "failed", last_error=f"gave up after {claim.attempts} attempts: {reason}")
+    later = now + timedelta(seconds=policy.backoff(claim.attempts))
+    return Result(claim, "pending", due_at=later, last_error=f"will retry: {reason}")
+
+
+def send_due(database, gateway, *, sender, policy=None, limit=None):
+    """One pass of the sender over at most one batch; returns how many messages it handled."""
+    policy = policy or Policy()
+    now = clock.now()
+    with database.new_session() as session:
+        claimed = claims.claim_due(session, now=now, sender=sender, limit=limit or policy.batch,
+                                   lease_until=policy.lease(now))
+        blocked = opted_out(session, claimed)
+    results = []
+    for start in range(0, len(claimed), policy.handover_chunk):
+        now = clock.now()
+        ready = []
+        for claim in claimed[start:start + policy.handover_chunk]:
+            envelope = prepare(claim, policy, now, blocked)
+            if isinstance(envelope, Result):
+                results.append(envelope)
+            else:
+                ready.append((claim, envelope))
+        with database.engine.begin() as connection:
+            # One transaction: earlier outcomes, and the mark that these go to the provider now.
+            claims.write_results(connection, sender, results)
+            results = []
+            held = claims.mark_handed(connection, [claim for claim, _ in ready], sender=sender,
+                                      now=now, lease_until=policy.handed_lease(now))
+        results += [hand_over(gateway, claim, envelope, policy, now) for claim, envelope in ready
+                    if claim.id in held]
+    with database.engine.begin() as connection:
+        claims.write_results(connection, sender, results)
+    return len(claimed)
+
+
+def hand_over(gateway, claim, envelope, policy, now):
+    """Call the provider once and turn what happened into a Result."""
+    try:
+        sid = gateway.send(envelope)
+    except UnknownOutcome as exc:
+        log.warning("message %s: outcome unknown (%s); waiting for its status callback", claim.id, exc)
+        wait = now + timedelta(seconds=policy.outcome_wait_seconds)
+        return Result(claim, "sending", last_error=f"outcome unknown: {exc}"[:500],
+                      lease_until=wait, handed_at=now)
+    except SendError as exc:
+        return failure(claim, exc, policy, now)
+    except Exception as exc:  # a gateway bug must not stop the other messages
+        log.exception("gateway failed on message %s", claim.id)
+        return failure(claim, SendError(type(exc).__name__), policy, now)
+    return Result(claim, "sent", provider_sid=sid, sent_at=now)

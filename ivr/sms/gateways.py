@@ -1,13 +1,34 @@
-"""Where an SMS actually goes: the console, a file, or Twilio."""
+"""Where an SMS actually goes: the console, a file, or Twilio (see twilio_gateway.py)."""
 
 import json
 import logging
 import sys
 import threading
+from dataclasses import dataclass
 
 from .. import phones
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """One message as a gateway sees it: already normalised, with how long the provider may hold it."""
+
+    id: int
+    kind: str
+    to: str
+    body: str
+    language: str
+    validity_seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a provider says about a message it may have taken: its id and status."""
+
+    sid: str
+    status: str
 
 
 class SendError(Exception):
@@ -18,6 +39,10 @@ class SendError(Exception):
         self.permanent = permanent
 
 
+class UnknownOutcome(Exception):
+    """The request may or may not have reached the provider (timeout, connection reset)."""
+
+
 class ConsoleGateway:
     """Prints each SMS, for a developer's terminal."""
 
@@ -26,12 +51,16 @@ class ConsoleGateway:
 
     def send(self, message):
         stream = self.stream or sys.stdout
-        print(f"[SMS {message.kind} to {phones.mask(message.to_number)}] {message.body}", file=stream, flush=True)
+        print(f"[SMS {message.kind} to {phones.mask(message.to)}] {message.body}", file=stream, flush=True)
         return f"console-{message.id}"
+
+    def lookup(self, message, since):
+        """The console keeps no record: the engine cannot tell, so an operator decides."""
+        return None
 
 
 class FileGateway:
-    """Appends one JSON object per line: to, body, kind, sent_at (for tests and tools)."""
+    """Appends one JSON object per line: id, to, body, kind, sent_at (for tests and tools)."""
 
     _lock = threading.Lock()
 
@@ -41,12 +70,23 @@ class FileGateway:
 
     def send(self, message):
         line = json.dumps({
-            "id": message.id, "to": message.to_number, "body": message.body, "kind": message.kind,
-            "sent_at": self.clock().isoformat(),
+            "id": message.id, "to": message.to, "body": message.body, "kind": message.kind,
+            "sent_at": self.clock().isoformat(), "validity_seconds": message.validity_seconds,
         }, ensure_ascii=False)
         with self._lock, open(self.path, "a", encoding="utf-8") as handle:
             handle.write(line + "\n")
         return f"file-{message.id}"
+
+    def lookup(self, message, since):
+        """Read the file back: the line with this message's id, or proof that there is none."""
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                lines = [json.loads(line) for line in handle if line.strip()]
+        except FileNotFoundError:
+            lines = []
+        if any(line.get("id") == message.id for line in lines):
+            return Found(f"file-{message.id}", "sent")
+        return Found("", "not_sent")
 
 
 def build_gateway(config, clock):

@@ -1,8 +1,21 @@
-"""Queueing and cancelling outgoing SMS rows; the scheduler delivers them."""
+"""Queueing and cancelling outgoing SMS rows; the scheduler delivers them (ivr/sms/dispatch.py)."""
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
+from .. import phones
 from ..store import OutgoingMessage
+
+M = OutgoingMessage
+# Not yet with the provider: a row claimed by a sender but not handed over can still be stopped.
+NOT_HANDED = or_(M.state == "pending", and_(M.state == "sending", M.handed_at.is_(None)))
+
+
+def normalised(to):
+    """E.164 when the number parses; otherwise kept as given, so the send fails it with a reason."""
+    try:
+        return phones.to_e164(to)
+    except phones.BadPhoneNumber:
+        return (to or "")[:20]
 
 
 def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, call_id=None):
@@ -11,17 +24,13 @@ def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, c
     Returns the stored row and whether this call created it.
     """
     existing = session.scalar(
-        select(OutgoingMessage).where(
-            OutgoingMessage.subject == subject,
-            OutgoingMessage.kind == kind,
-            OutgoingMessage.occurrence == occurrence,
-        )
+        select(M).where(M.subject == subject, M.kind == kind, M.occurrence == occurrence)
     )
     if existing is not None:
         return existing, False
-    message = OutgoingMessage(
-        kind=kind, subject=subject, occurrence=occurrence, to_number=to, body=body,
-        due_at=due_at, language=language, call_id=call_id, state="pending",
+    message = M(
+        kind=kind, subject=subject, occurrence=occurrence, to_number=normalised(to), body=body,
+        due_at=due_at, language=language, call_id=call_id, state="pending", attempts=0,
     )
     session.add(message)
     session.flush()
@@ -29,30 +38,28 @@ def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, c
 
 
 def cancel_pending(session, *, subject, kinds=None):
-    """Cancel what is still waiting to go out for `subject` (its reason is gone)."""
-    statement = update(OutgoingMessage).where(
-        OutgoingMessage.subject == subject, OutgoingMessage.state == "pending"
-    )
+    """Cancel what is still waiting to go out for `subject` (its reason is gone); returns how many."""
+    statement = update(M).where(M.subject == subject, NOT_HANDED)
     if kinds:
-        statement = statement.where(OutgoingMessage.kind.in_(kinds))
-    return session.execute(statement.values(state="cancelled")).rowcount
+        statement = statement.where(M.kind.in_(kinds))
+    values = dict(state="cancelled", last_error="cancelled: its reason is gone")
+    return session.execute(statement.values(**values)).rowcount
 
 
 def cancel(session, message_id):
-    """An operator cancels one message that has not gone out; False if it is past that."""
+    """An operator cancels one message that has not gone out, or a failed one; False if it is past that."""
     done = session.execute(
-        update(OutgoingMessage)
-        .where(OutgoingMessage.id == message_id, OutgoingMessage.state == "pending")
-        .values(state="cancelled")
+        update(M).where(M.id == message_id, or_(NOT_HANDED, M.state == "failed"))
+        .values(state="cancelled", last_error="cancelled by an operator")
     ).rowcount
     return bool(done)
 
 
 def retry(session, message_id, *, now):
-    """An operator sends a failed message again, now; False if it has not failed."""
+    """An operator sends a failed message again, now, with a fresh count of attempts; False if it has not failed."""
     done = session.execute(
-        update(OutgoingMessage)
-        .where(OutgoingMessage.id == message_id, OutgoingMessage.state == "failed")
-        .values(state="pending", due_at=now, last_error=None, claimed_by=None, lease_until=None)
+        update(M).where(M.id == message_id, M.state == "failed")
+        .values(state="pending", due_at=now, last_error=None, claimed_by=None, lease_until=None,
+                handed_at=None, attempts=0)
     ).rowcount
     return bool(done)

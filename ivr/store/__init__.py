@@ -6,11 +6,12 @@ from .calls import Call, CallEvent, Lockout, VerificationAttempt
 from .cardholders import Card, CardEvent, Cardholder, PrelossReport
 from .db import db
 from .messages import OutgoingMessage
+from .optouts import SmsOptOut
 from .outlets import Outlet
 from .softphone import SoftphoneCall
 
 __all__ = [
     "ApiToken", "Base", "Call", "CallEvent", "Card", "CardEvent", "Cardholder", "IdempotentRequest",
-    "Lockout", "OutgoingMessage", "Outlet", "PrelossReport", "SoftphoneCall", "VerificationAttempt",
-    "db", "utcnow",
+    "Lockout", "OutgoingMessage", "Outlet", "PrelossReport", "SmsOptOut", "SoftphoneCall",
+    "VerificationAttempt", "db", "utcnow",
 ]

@@ -33,6 +33,9 @@ class OutgoingMessage(Base):
     provider_sid: Mapped[str | None] = mapped_column(String(64), index=True)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
+    # Set just before the provider is called: a row still "sending" with this set and its lease
+    # gone may have reached the cardholder, so it is looked up, never blindly sent again.
+    handed_at: Mapped[datetime | None]
     call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]

@@ -1,0 +1,76 @@
+"""Helpers for the reminder-engine tests: run the scheduler's jobs, queue messages, fake gateways."""
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ivr.sms import outbox
+from ivr.sms.gateways import SendError, UnknownOutcome
+from ivr.store import OutgoingMessage, db
+from scheduler.jobs import dispatch_messages, lapse_reports
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def beijing(*args):
+    """A Beijing wall-clock time as the UTC moment the database keeps."""
+    return datetime(*args, tzinfo=BEIJING).astimezone(timezone.utc)
+
+
+def tick(app, gateway=None, sender="test-sender"):
+    """One run of each scheduler job, as APScheduler would run them."""
+    lapse_reports(app)
+    return dispatch_messages(app, gateway=gateway, sender=sender)
+
+
+def queue(app, *, kind="formal_report_reminder", subject="report:1", to="+8613800138000",
+          body="hello", due_at, occurrence=1, language="zh"):
+    with app.app_context(), db.new_session() as session:
+        row, _ = outbox.queue(session, kind=kind, subject=subject, to=to, body=body, due_at=due_at,
+                              language=language, occurrence=occurrence)
+        return row.id
+
+
+def messages(app, **where):
+    with app.app_context(), db.new_session() as session:
+        statement = select(OutgoingMessage).order_by(OutgoingMessage.id)
+        for name, value in where.items():
+            statement = statement.where(getattr(OutgoingMessage, name) == value)
+        return session.scalars(statement).all()
+
+
+def message(app, message_id):
+    with app.app_context(), db.new_session() as session:
+        return session.get(OutgoingMessage, message_id)
+
+
+class ScriptedGateway:
+    """Answers each send with the next scripted outcome: a sid, or an exception to raise."""
+
+    def __init__(self, *outcomes, found=None):
+        self.outcomes = list(outcomes)
+        self.sent = []
+        self.found = found
+
+    def send(self, envelope):
+        self.sent.append(envelope)
+        outcome = self.outcomes.pop(0) if self.outcomes else f"SM{envelope.id:032d}"
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def lookup(self, envelope, since):
+        return self.found
+
+
+def transient(reason="twilio 503: unavailable"):
+    return SendError(reason)
+
+
+def permanent(reason="twilio 400 21211: invalid 'To' number"):
+    return SendError(reason, permanent=True)
+
+
+def unknown():
+    return UnknownOutcome("ReadTimeout")
