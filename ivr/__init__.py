@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from . import config as settings
 from .cli import COMMANDS
+from .console import init_console
 from .flows import voice_blueprint
 from .flows.webhook import apology
 from .store import db
@@ -24,6 +25,7 @@ def create_app(config=None):
     db.init_app(app)
     prepare_database(app)
     app.register_blueprint(voice_blueprint())
+    init_console(app)
     register_health(app)
     register_errorhandlers(app)
     for command in COMMANDS:

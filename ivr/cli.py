@@ -71,4 +71,6 @@ def run_scheduler():
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
 
-COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler)
+from .console.commands import create_operator  # noqa: E402
+
+COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler, create_operator)
