@@ -162,3 +162,13 @@ class Page(HTMLParser):
 def sign_in(client, name, password=PASSWORD):
     token = Page(client.get("/console/sign-in").get_data(as_text=True)).csrf()
     return client.post("/console/sign-in", data={"name": name, "password": password, "csrf_token": token})
+
+
+def stored(app, statement):
+    """Run a read in a session of its own (SQLite's reads take the write lock here), detached."""
+    from ivr.store import db
+
+    with app.app_context(), db.new_session() as session:
+        found = session.execute(statement).scalars().all()
+        session.expunge_all()
+    return found

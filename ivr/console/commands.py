@@ -4,6 +4,7 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from .. import clock
 from ..store import db
@@ -15,6 +16,7 @@ from . import accounts
 @click.option("--role", type=click.Choice(["operator", "supervisor"]), default="operator", show_default=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               envvar="OPERATOR_PASSWORD", help="Prompted for when not given (or set OPERATOR_PASSWORD).")
+@with_appcontext
 def create_operator(name, role, password):
     """Create a console operator (or reset an existing one's role and password)."""
     config = current_app.config
