@@ -24,6 +24,9 @@ def init_console(app):
         PERMANENT_SESSION_LIFETIME=timedelta(hours=app.config["CONSOLE_SESSION_HOURS"]),
     )
     from . import pages, signin, worklists_pages  # noqa: F401  (views register on bp)
+    from .reading import reader
+
+    reader.init_app(app)
 
     app.register_blueprint(bp)
 
@@ -38,6 +41,7 @@ def guard():
         operator = db.session.get(Operator, operator_id)
         if operator is not None and operator.active:
             g.operator = operator
+        db.session.commit()  # end the read at once: on SQLite it holds the write lock
     if g.operator is None and request.endpoint not in OPEN_ENDPOINTS:
         session.pop("operator_id", None)
         return redirect(url_for("console.sign_in", next=request.full_path if request.method == "GET" else None))

@@ -2,9 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from datetime import timezone
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, select, type_coerce
 
 from .. import phones
 from ..store import Call, CallEvent, OutgoingMessage, PrelossReport
@@ -19,7 +20,7 @@ LANGUAGES = ("zh", "en")
 WORD = re.compile(r"^[a-z_]{1,24}$")
 REFERENCE = re.compile(r"^\d{8}$")
 CSV_HEADER = (
-    "call_id", "started_at", "ended_at", "duration_s", "caller", "language", "menu_choice",
+    "call_id", "started_at", "duration_s", "caller", "language", "menu_choice",
     "outcome", "last_step", "verify_failures", "reference",
 )
 
@@ -82,10 +83,21 @@ def conditions(session, flt):
     return where
 
 
-@lru_cache(maxsize=65536)
+# Most callers are mainland mobiles: their mask is cut straight from the E.164 text (a test checks
+# it equals ivr.phones.mask); parsing every number of a year's export would halve its speed.
+CN_MOBILE = re.compile(r"^\+861[3-9]\d{9}$")
+
+
 def masked(number):
-    """ivr.phones.mask, remembered: the same callers ring again and again."""
-    return phones.mask(number) if number else ""
+    """The number as ivr.phones.mask shows it: +86 138****8000."""
+    if number and CN_MOBILE.match(number):
+        return f"+86 {number[3:6]}****{number[-4:]}"
+    return _parsed_mask(number) if number else ""
+
+
+@lru_cache(maxsize=4096)
+def _parsed_mask(number):
+    return phones.mask(number)
 
 
 def list_calls(session, flt, *, page=1, page_size=50):
@@ -118,9 +130,12 @@ def list_calls(session, flt, *, page=1, page_size=50):
 
 def csv_rows(session, flt, *, batch=5000):
     """Every call the filter matches, oldest first, as CSV fields; streamed in batches."""
-    result = session.execute(
+    # Plain DateTime skips the UTC wrapper's per-value work: SQLite gives naive UTC, PostgreSQL aware.
+    started = type_coerce(Call.started_at, DateTime())
+    # Core, not the ORM: these are plain rows, and the ORM's per-row work costs a third of the speed.
+    result = session.connection().execute(
         select(
-            Call.id, Call.started_at, Call.ended_at, Call.duration_s, Call.from_number, Call.language,
+            Call.id, started, Call.duration_s, Call.from_number, Call.language,
             Call.purpose, Call.outcome, Call.step, Call.verify_failures, PrelossReport.reference,
         )
         .outerjoin(PrelossReport, PrelossReport.call_id == Call.id)
@@ -128,13 +143,13 @@ def csv_rows(session, flt, *, batch=5000):
         .order_by(Call.started_at, Call.id)
         .execution_options(yield_per=batch)
     )
-    tz = flt.days.tz
-    for row in result:
+    tz, utc = flt.days.tz, timezone.utc
+    for call_id, at, duration, number, language, purpose, outcome, step, failures, reference in result:
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=utc)
         yield (
-            row[0], row[1].astimezone(tz).isoformat(timespec="seconds"),
-            row[2].astimezone(tz).isoformat(timespec="seconds") if row[2] else "",
-            "" if row[3] is None else row[3], masked(row[4]), row[5], row[6] or "", row[7] or "",
-            row[8], row[9], row[10] or "",
+            call_id, at.astimezone(tz).isoformat(timespec="seconds"), "" if duration is None else duration,
+            masked(number), language, purpose or "", outcome or "", step, failures, reference or "",
         )
 
 

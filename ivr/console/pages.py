@@ -2,7 +2,7 @@
 
 from flask import Response, abort, current_app, render_template, request, stream_with_context, url_for
 
-from ..store import db
+from .reading import reader
 from . import bp, calllog, exports, figures, now, wording
 from .ranges import BadRange, from_args
 
@@ -26,7 +26,7 @@ def call_filter():
 def dashboard():
     """The figures and charts for a range of days."""
     days = day_range()
-    fig = figures.compute(db.session, days)
+    fig = figures.compute(reader.session, days)
     return render_template(
         "console/dashboard.html", fig=fig, days=days, preset=request.args.get("range", ""),
         csv_url=url_for("console.figures_csv", **days.query()),
@@ -36,7 +36,7 @@ def dashboard():
 @bp.get("/figures.csv")
 def figures_csv():
     days = day_range()
-    fig = figures.compute(db.session, days)
+    fig = figures.compute(reader.session, days)
     name = f"figures-{days.first.isoformat()}-{days.last.isoformat()}.csv"
     return csv_response(exports.csv_chunks(("figure", "value"), iter(fig.flat())), name)
 
@@ -47,7 +47,7 @@ def call_log():
     flt = call_filter()
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
-    rows, more = calllog.list_calls(db.session, flt, page=page, page_size=current_app.config["CONSOLE_PAGE_SIZE"])
+    rows, more = calllog.list_calls(reader.session, flt, page=page, page_size=current_app.config["CONSOLE_PAGE_SIZE"])
     return render_template(
         "console/calls.html", rows=rows, more=more, page=page, flt=flt,
         outcomes=calllog.OUTCOMES, purposes=calllog.PURPOSES, languages=calllog.LANGUAGES,
@@ -59,7 +59,7 @@ def call_log():
 def calls_csv():
     """The filtered call log as CSV, streamed row batch by row batch (numbers masked)."""
     flt = call_filter()
-    rows = calllog.csv_rows(db.session, flt)
+    rows = calllog.csv_rows(reader.session, flt)
     name = f"calls-{flt.days.first.isoformat()}-{flt.days.last.isoformat()}.csv"
     return csv_response(exports.csv_chunks(calllog.CSV_HEADER, rows), name)
 
@@ -67,7 +67,7 @@ def calls_csv():
 @bp.get("/calls/<int:call_id>")
 def call_timeline(call_id):
     """One call's steps with times, what the caller chose, and the SMS it caused."""
-    found = calllog.timeline(db.session, call_id)
+    found = calllog.timeline(reader.session, call_id)
     if found is None:
         abort(404, description="There is no call with that number.")
     return render_template("console/call.html", t=found, explain=wording.explain_event)
