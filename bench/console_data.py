@@ -17,7 +17,7 @@ OUTCOMES = {
     "progress": [("progress_told", "progress", 85), ("abandoned", "password", 15)],
     "cancel": [("report_cancelled", "cancel_done", 80), ("abandoned", "id_number", 20)],
     "outlets": [("outlets_told", "outlets", 90), ("abandoned", "outlets", 10)],
-    "operator": [("operator_transferred", "operator", 95), ("abandoned", "operator", 5)],
+    "operator": [("operator_transfer", "operator", 95), ("abandoned", "operator", 5)],
     None: [("abandoned", "language", 60), ("gave_up", "menu", 40)],
 }
 CALL_COLUMNS = ("id", "call_sid", "from_number", "language", "step", "turn", "step_failures", "verify_failures",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from . import localtime
 from .cardholders import import_csv
+from .console.commands import create_operator
 from .store import OutgoingMessage, db
 from .store.migrate import upgrade
 
@@ -70,7 +71,5 @@ def run_scheduler():
     click.echo("scheduler running; Ctrl-C to stop")
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
-
-from .console.commands import create_operator  # noqa: E402
 
 COMMANDS = (db_cli, reminders_cli, import_cardholders, run_scheduler, create_operator)

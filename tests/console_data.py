@@ -25,7 +25,7 @@ CALLS = [
     ("2026-11-24 20:30", "zh", "report", "verification_failed", "mobile4", False, 3, 200, "+8613912345678"),
     ("2026-11-24 20:50", "zh", "report", "locked_out", "mobile4", False, 2, 150, "+8613912345678"),
     ("2026-11-23 08:15", "zh", "progress", "progress_told", "progress", False, 0, 60, "+8613700137000"),
-    ("2026-11-23 08:45", "en", "operator", "operator_transferred", "operator", False, 0, 30, "+8613700137000"),
+    ("2026-11-23 08:45", "en", "operator", "operator_transfer", "operator", False, 0, 30, "+8613700137000"),
     ("2026-11-22 23:30", "zh", None, "abandoned", "language", False, 0, 5, "+8613600136000"),
     ("2026-11-22 12:00", "zh", "cancel", "report_cancelled", "cancel_done", False, 0, 90, "+8613500135000"),
     ("2026-11-21 10:00", "zh", "report", "report_existing", "preloss_confirm", True, 0, 100, "+8613500135000"),

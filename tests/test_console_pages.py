@@ -162,18 +162,21 @@ def test_supervisor_retries_a_failed_sms_and_it_is_audited(app, supervisor, hist
     assert [e["attrs"]["data-action"] for e in entries][:2] == ["sms_retry", "sign_in"]
 
 
-def test_supervisor_moves_a_ready_card_to_collected(app, supervisor, history):
-    card_page = page(supervisor, f"/console/cards/{history['ready_card']}")
-    assert [e["attrs"]["value"] for e in card_page.elements if e["tag"] == "option" and e["text"] == "collected"]
-    response = supervisor.post(f"/console/cards/{history['ready_card']}/move",
-                               data={"csrf_token": card_page.csrf(), "wanted": "collected", "note": "came in"})
+def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, supervisor, history):
+    card_page = page(supervisor, f"/console/cards/{history['report_card']}")
+    offered = [e["attrs"]["value"] for e in card_page.elements if e["tag"] == "option" and e["attrs"].get("value")]
+    assert {"formal_loss", "active", "cancelled"} <= set(offered)
+    response = supervisor.post(f"/console/cards/{history['report_card']}/move", data={
+        "csrf_token": card_page.csrf(), "wanted": "formal_loss", "outlet_code": "BJ-DC", "note": "came in"})
     assert response.status_code == 302
-    card = stored(app, select(Card).where(Card.id == history["ready_card"]))[0]
-    assert card.state == "collected"
+    card = stored(app, select(Card).where(Card.id == history["report_card"]))[0]
+    assert card.state == "formal_loss"
     [event] = stored(app, select(CardEvent).where(CardEvent.card_id == card.id))
-    assert (event.actor, event.source, event.note) == ("operator", "hua", "came in")
+    assert (event.actor, event.source) == ("operator", "hua") and "came in" in event.note
     [entry] = stored(app, select(AuditEntry).where(AuditEntry.action == "card_move"))
-    assert entry.operator == "hua" and "ready -> collected" in entry.detail
+    assert entry.operator == "hua" and "preloss -> formal_loss at BJ-DC" in entry.detail
+    history_rows = page(supervisor, f"/console/cards/{card.id}").text_of(id="card-history")
+    assert "formal_loss" in history_rows[0] and "hua" in history_rows[0]
 
 
 @pytest.mark.parametrize("wanted", ["active", "preloss", "nonsense", ""])
@@ -193,3 +196,17 @@ def test_pages_fit_a_tablet(operator):
     css = response.get_data(as_text=True)
     response.close()
     assert "@media (max-width" in css
+
+
+def test_an_unexpected_error_gets_a_plain_page_without_a_trace(operator, monkeypatch):
+    from ivr.console import figures
+
+    def broken(session, days):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(figures, "compute", broken)
+    response = operator.get("/console/?range=7d")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "secret detail" not in body and "Traceback" not in body
+    assert Page(body).find(role="alert")

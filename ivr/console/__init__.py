@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import clock, localtime
 from ..store import Operator, db
@@ -50,6 +50,7 @@ def guard():
 
 @bp.app_template_global()
 def csrf_token():
+    """This session's CSRF token, for every form a template writes."""
     return csrf.token()
 
 
@@ -63,6 +64,7 @@ def local_time(moment, fmt="%Y-%m-%d %H:%M:%S"):
 
 @bp.app_template_filter("mask")
 def mask_number(number):
+    """A phone number as operators may see it."""
     from .calllog import masked
 
     return masked(number)
@@ -70,9 +72,19 @@ def mask_number(number):
 
 @bp.errorhandler(HTTPException)
 def http_error(exc):
+    """A console page for 4xx answers: the reason in words, a way back."""
     db.session.rollback()
     return render_template("console/error.html", error=exc), exc.code
 
 
+@bp.errorhandler(Exception)
+def unexpected_error(exc):
+    """Anything else: logged with its trace, answered with a plain 500 page, nothing half-written."""
+    db.session.rollback()
+    current_app.logger.exception("unhandled error on %s", request.path)
+    return render_template("console/error.html", error=InternalServerError()), 500
+
+
 def now():
+    """The time, read through ivr.clock so tests can set it."""
     return clock.now()

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..store import AuditEntry, Operator, SignInAttempt
 from ..store.console import ROLES
 
+KEEP_ATTEMPTS_DAYS = 30
 # A hash to compare against when the name is unknown, so both answers take the same time.
 _NOBODY = generate_password_hash("nobody-has-this-password", method="pbkdf2:sha256:1000")
 
@@ -44,6 +45,7 @@ def create_operator(session, name, role, password, *, method="scrypt", min_lengt
 
 
 def recent_failures(session, column, value, since):
+    """Failed sign-ins since `since` for one name or one address."""
     return session.scalar(
         select(func.count()).select_from(SignInAttempt)
         .where(column == value, SignInAttempt.at >= since, SignInAttempt.ok.is_(False))
@@ -64,6 +66,7 @@ def sign_in(session, name, password, address, *, now, config):
     ok = check_password_hash(operator.password_hash if operator else _NOBODY, password or "")
     ok = ok and operator is not None
     session.add(SignInAttempt(name=name, address=address, at=now, ok=ok))
+    session.execute(delete(SignInAttempt).where(SignInAttempt.at < now - timedelta(days=KEEP_ATTEMPTS_DAYS)))
     if not ok:
         return SignIn()
     operator.last_sign_in_at = now
@@ -77,4 +80,5 @@ def audit(session, operator_name, action, *, now, target="", detail=""):
 
 
 def audit_page(session, *, limit=200):
+    """The newest audit entries first."""
     return session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)).all()

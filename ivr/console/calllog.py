@@ -12,7 +12,7 @@ from ..store import Call, CallEvent, OutgoingMessage, PrelossReport
 from .ranges import DayRange
 
 OUTCOMES = (
-    "report_filed", "report_existing", "report_cancelled", "progress_told", "operator_transferred",
+    "report_filed", "report_existing", "report_cancelled", "progress_told", "outlets_told", "operator_transfer",
     "gave_up", "verification_failed", "locked_out", "initial_password", "abandoned",
 )
 PURPOSES = ("report", "cancel", "progress", "outlets", "operator")

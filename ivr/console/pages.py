@@ -16,6 +16,7 @@ def day_range(default="7d"):
 
 
 def call_filter():
+    """The call-log filters the request asks for, or a 400 page that names the wrong one."""
     try:
         return calllog.parse_filter(request.args, day_range(), current_app.config["DEFAULT_REGION"])
     except calllog.BadFilter as exc:
@@ -35,6 +36,7 @@ def dashboard():
 
 @bp.get("/figures.csv")
 def figures_csv():
+    """The dashboard's figures for the range, as figure,value lines."""
     days = day_range()
     fig = figures.compute(reader.session, days)
     name = f"figures-{days.first.isoformat()}-{days.last.isoformat()}.csv"
@@ -78,6 +80,7 @@ def call_timeline(call_id):
 
 
 def csv_response(chunks, filename):
+    """Stream `chunks` as a CSV download that no cache keeps."""
     return Response(
         stream_with_context(chunks), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},

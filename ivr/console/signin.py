@@ -50,6 +50,7 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
+    """End the session (a POST with its CSRF token, so no other site can sign anyone out)."""
     accounts.audit(db.session, g.operator.name, "sign_out", now=now())
     db.session.commit()
     session.clear()

@@ -10,6 +10,7 @@ from .calllog import masked
 
 
 def days_between(earlier, later):
+    """Whole days from `earlier` to `later`, never negative."""
     return max(0, (later - earlier).days)
 
 
@@ -64,6 +65,7 @@ def operator_moves(state):
 
 
 def card_history(session, card_id):
+    """A card with its holder (masked ID), its moves, its reports and the moves open to operators."""
     card = session.get(Card, card_id)
     if card is None:
         return None
@@ -80,8 +82,10 @@ def card_history(session, card_id):
 
 
 def card_for_reference(session, reference):
+    """The card a pre-loss reference number belongs to, or None."""
     return session.scalar(select(PrelossReport.card_id).where(PrelossReport.reference == reference))
 
 
 def outlets(session):
+    """(code, name) of every outlet, for the "ready at" choice."""
     return session.execute(select(Outlet.code, Outlet.name).order_by(Outlet.code)).all()

@@ -29,6 +29,7 @@ def work_lists():
 
 @bp.get("/cards/<int:card_id>")
 def card_page(card_id):
+    """A card's state, reports and history; supervisors also get the moves they may make."""
     history = worklists.card_history(db.session, card_id)
     if history is None:
         abort(404, description="There is no card with that number.")
@@ -44,11 +45,14 @@ def move_card(card_id):
         abort(404, description="There is no card with that number.")
     wanted, note = request.form.get("wanted", ""), request.form.get("note", "").strip()[:500]
     outlet_code = request.form.get("outlet_code", "").strip() or None
+    # The replacement's number, when the lifecycle asks for one (a card being collected).
+    new_number = request.form.get("new_card_number", "").strip()
+    extra = {"new_card_number": new_number} if new_number else {}
     before, moment = card.state, now()
     try:
         lifecycle.change_card_state(
             db.session, card, wanted, actor="operator", source=g.operator.name, now=moment,
-            config=current_app.config, outlet_code=outlet_code, note=note,
+            config=current_app.config, outlet_code=outlet_code, note=note, **extra,
         )
     except BadMove as exc:
         db.session.rollback()
@@ -80,4 +84,5 @@ def retry_message(message_id):
 @bp.get("/audit")
 @supervisor_only
 def audit_log():
+    """What operators changed, newest first (supervisors only)."""
     return render_template("console/audit.html", entries=accounts.audit_page(db.session))
