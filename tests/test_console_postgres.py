@@ -12,7 +12,6 @@ from ivr.cardholders import import_csv
 from ivr.console import calllog, figures
 from ivr.console.ranges import last_days
 from ivr.store import db
-from ivr.store.migrate import upgrade
 
 from .conftest import HOLDERS, START, holders_csv
 from .console_data import SEVEN_DAYS, SEVEN_DAYS_FUNNEL, SEVEN_DAYS_PER_HOUR, make_operator, seed, sign_in
@@ -23,15 +22,19 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+SCHEMA = "console_tests"
+
+
 @pytest.fixture
 def pg_app(app_config, clock):
+    """The app on a PostgreSQL schema of these tests' own (other tests' tables are left alone)."""
     engine = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
     engine.dispose()
-    upgrade(URL)
-    app = create_app({**app_config, "DATABASE_URL": URL})
+    scoped = URL + ("&" if "?" in URL else "?") + f"options=-csearch_path%3D{SCHEMA}"
+    app = create_app({**app_config, "DATABASE_URL": scoped, "AUTO_MIGRATE": True})
     with app.app_context(), db.new_session() as session:
         import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
     with app.app_context(), db.new_session() as session:

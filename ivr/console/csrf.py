@@ -22,4 +22,5 @@ def check():
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token", "")
     expected = session.get("csrf", "")
     if not sent or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-        abort(403, description="The form was missing its security token or it had expired. Reload the page and try again.")
+        abort(403, description="The form was missing its security token or it had expired. "
+                               "Reload the page and try again.")
