@@ -210,3 +210,11 @@ def test_an_unexpected_error_gets_a_plain_page_without_a_trace(operator, monkeyp
     body = response.get_data(as_text=True)
     assert "secret detail" not in body and "Traceback" not in body
     assert Page(body).find(role="alert")
+
+
+def test_a_card_waiting_past_the_collection_window_is_marked_overdue(app, operator):
+    shown = page(operator, "/console/cards")
+    assert not shown.find(**{"class": "overdue"})
+    app.config["COLLECTION_WINDOW_DAYS"] = 20
+    shown = page(operator, "/console/cards")
+    assert [e["text"] for e in shown.find(**{"class": "overdue"})] == ["overdue"]

@@ -28,15 +28,18 @@ def waiting_reports(session, now, *, limit=500):
     ]
 
 
-def uncollected_cards(session, now, *, limit=500):
-    """Cards ready at an outlet and not collected, longest waiting first."""
+def uncollected_cards(session, now, *, window_days=180, limit=500):
+    """Cards ready at an outlet and not collected, longest waiting first; past the window is overdue."""
     rows = session.execute(
         select(Card, Outlet.name)
         .outerjoin(Outlet, Outlet.id == Card.ready_outlet_id)
         .where(Card.state == "ready")
         .order_by(Card.state_changed_at, Card.id).limit(limit)
     ).all()
-    return [dict(card=c, outlet=name or "", days_waiting=days_between(c.state_changed_at, now)) for c, name in rows]
+    listed = [dict(card=c, outlet=name or "", days_waiting=days_between(c.state_changed_at, now)) for c, name in rows]
+    for item in listed:
+        item["overdue"] = item["days_waiting"] >= window_days
+    return listed
 
 
 def failed_messages(session, *, limit=500):

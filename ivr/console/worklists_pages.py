@@ -23,7 +23,9 @@ def work_lists():
     moment = now()
     return render_template(
         "console/cards.html", reports=worklists.waiting_reports(db.session, moment),
-        ready=worklists.uncollected_cards(db.session, moment), failed=worklists.failed_messages(db.session),
+        ready=worklists.uncollected_cards(
+            db.session, moment, window_days=current_app.config.get("COLLECTION_WINDOW_DAYS", 180)),
+        failed=worklists.failed_messages(db.session),
     )
 
 
