@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from .. import clock, localtime
 from ..store import Operator, db
 from . import csrf
+from .calllog import masked
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
                static_folder="static", static_url_path="/static")
@@ -27,7 +28,6 @@ def init_console(app):
     from .reading import reader
 
     reader.init_app(app)
-
     app.register_blueprint(bp)
 
 
@@ -65,8 +65,6 @@ def local_time(moment, fmt="%Y-%m-%d %H:%M:%S"):
 @bp.app_template_filter("mask")
 def mask_number(number):
     """A phone number as operators may see it."""
-    from .calllog import masked
-
     return masked(number)
 
 
