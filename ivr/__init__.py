@@ -8,6 +8,7 @@ from sqlalchemy import text
 from . import config as settings
 from .api import api_blueprint
 from .cli import COMMANDS
+from .console import init_console
 from .flows import voice_blueprint
 from .flows.webhook import apology
 from .softphone.web import bp as softphone_blueprint
@@ -30,6 +31,7 @@ def create_app(config=None):
     app.register_blueprint(api_blueprint())
     app.register_blueprint(softphone_blueprint)
     app.register_blueprint(sms_webhooks.bp)
+    init_console(app)
     register_health(app)
     register_errorhandlers(app)
     for command in COMMANDS:

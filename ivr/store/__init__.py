@@ -4,6 +4,7 @@ from .api import ApiToken, IdempotentRequest
 from .base import Base, utcnow
 from .calls import Call, CallEvent, Lockout, VerificationAttempt
 from .cardholders import Card, CardEvent, Cardholder, PrelossReport
+from .console import AuditEntry, Operator, SignInAttempt
 from .db import db
 from .messages import OutgoingMessage
 from .optouts import SmsOptOut
@@ -11,7 +12,7 @@ from .outlets import Outlet
 from .softphone import SoftphoneCall
 
 __all__ = [
-    "ApiToken", "Base", "Call", "CallEvent", "Card", "CardEvent", "Cardholder", "IdempotentRequest",
-    "Lockout", "OutgoingMessage", "Outlet", "PrelossReport", "SmsOptOut", "SoftphoneCall",
-    "VerificationAttempt", "db", "utcnow",
+    "ApiToken", "AuditEntry", "Base", "Call", "CallEvent", "Card", "CardEvent", "Cardholder",
+    "IdempotentRequest", "Lockout", "Operator", "OutgoingMessage", "Outlet", "PrelossReport",
+    "SignInAttempt", "SmsOptOut", "SoftphoneCall", "VerificationAttempt", "db", "utcnow",
 ]

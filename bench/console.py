@@ -1,0 +1,127 @@
+"""Console speed on a million calls: dashboard, first page of the call log, CSV export.
+
+    python bench/console.py                       # SQLite file under /tmp, 1,000,000 calls
+    python bench/console.py --url postgresql://postgres@127.0.0.1:5432/test_w6
+    python bench/console.py --calls 100000 --reuse  # smaller, or measure an already loaded database
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench.console_data import load  # noqa: E402
+from ivr import clock, create_app  # noqa: E402
+from ivr.console import accounts  # noqa: E402
+from ivr.store import db  # noqa: E402
+from ivr.store.migrate import upgrade  # noqa: E402
+
+NOW = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
+TARGETS = {"dashboard": 1.0, "call log": 0.2}
+
+
+def rss_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def timed(client, url, runs):
+    """(first run, median of the following runs) in seconds; every answer must be a 200."""
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+    return times[0], statistics.median(times[1:])
+
+
+def export(client, url):
+    """Stream a CSV export; rows per second and how far the process grew while it ran."""
+    before = peak = rss_mb()
+    started = time.perf_counter()
+    response = client.get(url, buffered=False)
+    assert response.status_code == 200, (url, response.status_code)
+    rows = -1
+    for chunk in response.response:
+        rows += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
+        peak = max(peak, rss_mb())
+    response.close()
+    seconds = time.perf_counter() - started
+    return rows, seconds, peak - before
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="sqlite:////tmp/bench-console.sqlite3")
+    parser.add_argument("--calls", type=int, default=1_000_000)
+    parser.add_argument("--reuse", action="store_true", help="measure the database as it is, load nothing")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    clock.set_source(lambda: NOW)
+    upgrade(args.url)
+    app = create_app({"DATABASE_URL": args.url, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": False,
+                      "SECRET_KEY": "bench", "TESTING": True})
+    if not args.reuse:
+        started = time.perf_counter()
+        load(db.engine, args.calls, NOW)
+        print(f"loaded {args.calls:,} calls and their events in {time.perf_counter() - started:.0f} s")
+    with app.app_context(), db.new_session() as session:
+        accounts.create_operator(session, "bench", "supervisor", "bench-password", method="pbkdf2:sha256:1000")
+    client = app.test_client()
+    sign_in(client)
+    dialect = db.engine.dialect.name
+    rows = []
+    for label, url in [
+        ("dashboard", "/console/?range=30d"),
+        ("dashboard 7 days", "/console/?range=7d"),
+        ("dashboard today", "/console/?range=today"),
+        ("call log", "/console/calls?range=7d"),
+        ("call log, 30 days, abandoned", "/console/calls?range=30d&outcome=abandoned"),
+        ("call log, 30 days, English, progress", "/console/calls?range=30d&language=en&purpose=progress"),
+        ("call log, 1 year, by caller", "/console/calls?first=2025-11-25&last=2026-11-25&caller=%2B8613900001234"),
+        ("call log, 1 year, by reference", "/console/calls?first=2025-11-25&last=2026-11-25&reference=00012345"),
+        ("call log, page 20", "/console/calls?range=30d&page=20"),
+    ]:
+        first, median = timed(client, url, args.runs)
+        target = TARGETS.get(label)
+        verdict = "" if target is None else ("ok" if median < target else "SLOW")
+        limit = f"< {target * 1000:.0f}" if target else ""
+        rows.append((label, f"{first * 1000:.0f}", f"{median * 1000:.0f}", limit, verdict))
+    print(f"\n{dialect}, {args.calls:,} calls, now {NOW.isoformat()}\n")
+    print(f"{'page':<40} {'first ms':>9} {'median ms':>10} {'target':>8}")
+    for label, first, median, target, verdict in rows:
+        print(f"{label:<40} {first:>9} {median:>10} {target:>8} {verdict}")
+    print()
+    for label, url in [("CSV, 30 days", "/console/calls.csv?range=30d"),
+                       ("CSV, whole year", "/console/calls.csv?first=2025-11-26&last=2026-11-25")]:
+        count, seconds, grew = export(client, url)
+        print(f"{label:<20} {count:>9,} rows in {seconds:6.2f} s = {count / seconds:>8,.0f} rows/s;"
+              f" process grew {grew:5.1f} MB while streaming")
+    db.engine.dispose()
+
+
+def sign_in(client):
+    from html.parser import HTMLParser
+
+    class Token(HTMLParser):
+        value = ""
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if attrs.get("name") == "csrf_token":
+                self.value = attrs["value"]
+
+    page = Token()
+    page.feed(client.get("/console/sign-in").get_data(as_text=True))
+    response = client.post("/console/sign-in", data={"name": "bench", "password": "bench-password",
+                                                      "csrf_token": page.value})
+    assert response.status_code == 302, response.status_code
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""A small hotline history whose every figure was counted by hand (see the comments), and page helpers."""
+
+from datetime import datetime, timedelta, timezone
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ivr.console import accounts
+from ivr.store import Call, CallEvent, Card, Cardholder, OutgoingMessage, Outlet, PrelossReport
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+PASSWORD = "correct horse battery"
+
+
+def local(text):
+    """'2026-11-25 09:10' in Beijing as a UTC moment."""
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BEIJING).astimezone(timezone.utc)
+
+
+# (started Beijing, language, menu choice, outcome, last step, verified, verify failures, seconds, caller)
+CALLS = [
+    ("2026-11-25 09:10", "zh", "report", "report_filed", "preloss_done", True, 0, 120, "+8613800138000"),
+    ("2026-11-25 09:40", "en", "report", "abandoned", "password", False, 0, 40, "+8613800138000"),
+    ("2026-11-24 20:30", "zh", "report", "verification_failed", "mobile4", False, 3, 200, "+8613912345678"),
+    ("2026-11-24 20:50", "zh", "report", "locked_out", "mobile4", False, 2, 150, "+8613912345678"),
+    ("2026-11-23 08:15", "zh", "progress", "progress_told", "progress", False, 0, 60, "+8613700137000"),
+    ("2026-11-23 08:45", "en", "operator", "operator_transfer", "operator", False, 0, 30, "+8613700137000"),
+    ("2026-11-22 23:30", "zh", None, "abandoned", "language", False, 0, 5, "+8613600136000"),
+    ("2026-11-22 12:00", "zh", "cancel", "report_cancelled", "cancel_done", False, 0, 90, "+8613500135000"),
+    ("2026-11-21 10:00", "zh", "report", "report_existing", "preloss_confirm", True, 0, 100, "+8613500135000"),
+    ("2026-11-18 10:00", "zh", "report", "report_filed", "preloss_done", True, 0, 100, "+8613400134000"),
+    ("2026-11-25 09:55", "zh", "report", None, "id_number", False, 0, None, "+8613300133000"),
+    ("2026-11-24 20:55", "zh", "report", "initial_password", "menu", False, 0, 70, "+8613200132000"),
+]
+
+# The last 7 days (19-25 November) hold every call above but the one of 18 November.
+SEVEN_DAYS = dict(
+    calls=11, unique_callers=7, reports_filed=1, reports_cancelled=1, progress_inquiries=1,
+    operator_transfers=1, abandoned=2, failed_verifications=5, verification_failed_calls=1, lockouts=1,
+    self_service=4,  # report_filed, report_existing, report_cancelled, progress_told
+    avg_duration_s=86.5,  # (120+40+200+150+60+30+5+90+100+70) / 10 ended calls
+    p90_duration_s=150,  # the 9th of the 10 sorted durations
+    sms_sent=2, sms_delivered=1, sms_failed=1,
+)
+SEVEN_DAYS_PER_HOUR = {9: 3, 20: 3, 8: 2, 23: 1, 12: 1, 10: 1}
+SEVEN_DAYS_PER_DAY = {"2026-11-25": 3, "2026-11-24": 3, "2026-11-23": 2, "2026-11-22": 2, "2026-11-21": 1,
+                      "2026-11-20": 0, "2026-11-19": 0}
+SEVEN_DAYS_FUNNEL = {"chose_report": 7, "id_number": 7, "id_confirm": 6, "password": 6, "mobile4": 5,
+                     "preloss_confirm": 2, "filed": 2}
+SEVEN_DAYS_ABANDONED_AT = {"password": 1, "language": 1}
+REFERENCE = "12345678"
+
+
+def seed(session):
+    """Store CALLS with their events, SMS, a report, a ready card and an outlet; returns their ids."""
+    ids = {}
+    calls = []
+    for n, (at, lang, purpose, outcome, step, verified, failures, seconds, caller) in enumerate(CALLS, 1):
+        started = local(at)
+        call = Call(
+            call_sid=f"CA{n:032x}", from_number=caller, language=lang, purpose=purpose, outcome=outcome,
+            step=step, verified=verified, verify_failures=failures, started_at=started, duration_s=seconds,
+            ended_at=started + timedelta(seconds=seconds) if seconds is not None else None,
+        )
+        session.add(call)
+        calls.append(call)
+    session.flush()
+    for call in calls:
+        add_events(session, call)
+    first = calls[0]
+    holder = session.scalar(select(Cardholder).order_by(Cardholder.id))
+    card = holder.cards[0]
+    card.state = "preloss"
+    session.add(PrelossReport(
+        reference=REFERENCE, card_id=card.id, call_id=first.id, filed_at=first.started_at + timedelta(seconds=100),
+        expires_at=first.started_at + timedelta(days=10), status="active",
+    ))
+    outlet = Outlet(code="BJ-DC", name="Dongcheng outlet", area_code="1101", address="1 Road", hours="9-5")
+    session.add(outlet)
+    session.flush()
+    ready = session.scalars(select(Card).where(Card.id != card.id).order_by(Card.id)).first()
+    ready.state, ready.state_changed_at, ready.ready_outlet_id = "ready", local("2026-11-05 10:00"), outlet.id
+    messages = [
+        ("preloss_confirmation", first.id, "delivered", None, "2026-11-25 09:12"),
+        ("lockout_alert", calls[3].id, "failed", "21610: unsubscribed recipient", "2026-11-24 20:52"),
+        ("lockout_alert", calls[2].id, "sent", None, "2026-11-24 20:33"),
+        ("formal_reminder", None, "failed", "21211: invalid number", "2026-11-10 10:00"),
+    ]
+    for n, (kind, call_id, state, error, at) in enumerate(messages, 1):
+        session.add(OutgoingMessage(
+            kind=kind, subject=f"s{n}", to_number="+8613800138000", body="…", due_at=local(at),
+            created_at=local(at), state=state, last_error=error, call_id=call_id, attempts=1,
+        ))
+    session.flush()
+    ids.update(first_call=first.id, report_card=card.id, ready_card=ready.id, calls=[c.id for c in calls])
+    ids["failed_message"] = session.scalar(select(OutgoingMessage.id).where(OutgoingMessage.subject == "s2"))
+    return ids
+
+
+def add_events(session, call):
+    at = call.started_at
+    events = [("language", "call_started", "")]
+    if call.purpose:
+        events += [("menu", "step_entered", ""), ("menu", "input_accepted", f"menu={call.purpose}")]
+    if call.purpose == "report" and call.step != "id_number":
+        events += [("id_number", "step_entered", ""), ("id_number", "input_accepted", "id_number"),
+                   ("password", "step_entered", ""), ("password", "input_accepted", "password")]
+    if call.purpose == "operator":
+        events.append(("operator", "operator_transfer", ""))
+    if call.outcome == "report_filed":
+        events += [("preloss_done", "report_filed", REFERENCE), ("preloss_done", "sms_queued", "preloss_confirmation")]
+    if call.outcome:
+        events.append((call.step, "outcome", call.outcome))
+    for n, (step, kind, detail) in enumerate(events):
+        session.add(CallEvent(call_id=call.id, at=at + timedelta(seconds=5 * n), step=step, kind=kind, detail=detail))
+
+
+def make_operator(app, name, role):
+    from ivr.store import db
+
+    with app.app_context(), db.new_session() as session:
+        accounts.create_operator(session, name, role, PASSWORD, method="pbkdf2:sha256:1000")
+
+
+class Page(HTMLParser):
+    """Elements of an HTML page with their attributes and text, for assertions on what a person sees."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.elements, self._open = [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": dict(attrs), "text": ""}
+        self.elements.append(element)
+        if tag not in ("input", "meta", "link", "br", "img"):
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        while self._open:
+            if self._open.pop()["tag"] == tag:
+                break
+
+    def handle_data(self, data):
+        for element in self._open:
+            element["text"] += data
+
+    def find(self, **attrs):
+        return [e for e in self.elements if all(e["attrs"].get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+    def having(self, attr):
+        return [e for e in self.elements if attr in e["attrs"]]
+
+    def text_of(self, **attrs):
+        return [" ".join(e["text"].split()) for e in self.find(**attrs)]
+
+    def csrf(self):
+        return self.find(name="csrf_token")[0]["attrs"]["value"]
+
+
+def sign_in(client, name, password=PASSWORD):
+    token = Page(client.get("/console/sign-in").get_data(as_text=True)).csrf()
+    return client.post("/console/sign-in", data={"name": name, "password": password, "csrf_token": token})
+
+
+def stored(app, statement):
+    """Run a read in a session of its own (SQLite's reads take the write lock here), detached."""
+    from ivr.store import db
+
+    with app.app_context(), db.new_session() as session:
+        found = session.execute(statement).scalars().all()
+        session.expunge_all()
+    return found
