@@ -218,3 +218,18 @@ def test_a_card_waiting_past_the_collection_window_is_marked_overdue(app, operat
     app.config["COLLECTION_WINDOW_DAYS"] = 20
     shown = page(operator, "/console/cards")
     assert [e["text"] for e in shown.find(**{"class": "overdue"})] == ["overdue"]
+
+
+def test_supervisor_records_a_collection_with_the_new_card_number(app, supervisor, history):
+    token = page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
+    missing = supervisor.post(f"/console/cards/{history['ready_card']}/move",
+                              data={"csrf_token": token, "wanted": "collected"})
+    assert missing.status_code == 400
+    assert "new card" in " ".join(Page(missing.get_data(as_text=True)).text_of(role="alert"))
+    assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
+    done = supervisor.post(f"/console/cards/{history['ready_card']}/move", data={
+        "csrf_token": token, "wanted": "collected", "new_card_number": "B20000009"})
+    assert done.status_code == 302
+    old = stored(app, select(Card).where(Card.id == history["ready_card"]))[0]
+    [new] = stored(app, select(Card).where(Card.replaces_card_id == old.id))
+    assert (old.state, new.state, new.number_last4) == ("collected", "active", "0009")

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, g, redirect, render_template, request,
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import clock, localtime
+from ..softphone import access as softphone_access
 from ..store import Operator, db
 from . import csrf
 from .calllog import masked
@@ -29,6 +30,19 @@ def init_console(app):
 
     reader.init_app(app)
     app.register_blueprint(bp)
+    softphone_access.set_hook(signed_in_supervisor)
+
+
+def signed_in_supervisor():
+    """The signed-in supervisor's name, for pages outside the console (the softphone), else None."""
+    operator_id = session.get("operator_id")
+    if operator_id is None:
+        return None
+    operator = db.session.get(Operator, operator_id)
+    db.session.commit()  # end the read at once: on SQLite it holds the write lock
+    if operator is None or not operator.active or operator.role != "supervisor":
+        return None
+    return operator.name
 
 
 @bp.before_request

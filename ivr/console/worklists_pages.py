@@ -47,14 +47,12 @@ def move_card(card_id):
         abort(404, description="There is no card with that number.")
     wanted, note = request.form.get("wanted", ""), request.form.get("note", "").strip()[:500]
     outlet_code = request.form.get("outlet_code", "").strip() or None
-    # The replacement's number, when the lifecycle asks for one (a card being collected).
-    new_number = request.form.get("new_card_number", "").strip()
-    extra = {"new_card_number": new_number} if new_number else {}
+    new_number = request.form.get("new_card_number", "").strip() or None
     before, moment = card.state, now()
     try:
         lifecycle.change_card_state(
             db.session, card, wanted, actor="operator", source=g.operator.name, now=moment,
-            config=current_app.config, outlet_code=outlet_code, note=note, **extra,
+            config=current_app.config, outlet_code=outlet_code, note=note, new_card_number=new_number,
         )
     except BadMove as exc:
         db.session.rollback()
