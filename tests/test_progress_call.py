@@ -120,8 +120,6 @@ def test_unknown_caller_hears_what_a_wrong_answer_hears(phone, cardholders):
 def test_a_collected_replacement_is_reported_as_collected(phone, cardholders, session, clock):
     from ivr.store import Card
 
-    if not hasattr(Card, "replaces_card_id"):
-        pytest.skip("needs Card.replaces_card_id from the card lifecycle issue (on main)")
     old = card_of(session, "li")
     collected_at = clock.now + timedelta(days=20)
     set_state(session, old, "collected", collected_at)
