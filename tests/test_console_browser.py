@@ -88,4 +88,4 @@ def test_supervisor_signs_in_reads_filters_opens_a_call_and_downloads_csv(live_c
     with open(target, encoding="utf-8-sig") as handle:
         exported = list(csv.DictReader(handle))
     assert [row["outcome"] for row in exported] == ["abandoned", "abandoned"]
-    assert {row["caller"] for row in exported} == {"+86 138****8000", "+86 136****6000"}
+    assert {row["caller"] for row in exported} == {"'+86 138****8000", "'+86 136****6000"}
