@@ -9,7 +9,7 @@ from .sms import outbox
 from .store import Card, PrelossReport
 
 # A card in one of these states has gone past the phone report; only an outlet can help.
-BEYOND_PHONE = {"formal_loss", "replacement_applied", "in_production", "ready", "collected", "cancelled", "void"}
+BEYOND_PHONE = {"formal_loss", "replacement_applied", "in_production", "ready", "collected", "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,7 @@ def cancel_report(session, call, cardholder, *, now, config):
     """Reactivate the card, close its report, cancel its reminders and confirm by SMS."""
     card = cardholder.current_card
     if card is not None:
-        # Lock the card and re-read it and its reports: another call may have just cancelled.
-        session.refresh(card, with_for_update=True)
-        for report in card.reports:
-            session.refresh(report)
+        lifecycle.lock_card(session, card)  # another call may have just cancelled
     verdict = check(card, config)
     if verdict.outcome != "ok":
         return verdict

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from . import cards, idnumbers, localtime
 from .collection import queue_collection_messages
 from .sms import outbox
-from .store import Card, CardEvent, Outlet
+from .store import Card, CardEvent, Outlet, PrelossReport
 
 
 class MoveDetailError(ValueError):
@@ -52,9 +52,15 @@ def change_card_state(session, card, wanted, *, actor, source, now, config, outl
 
 
 def lock_card(session, card):
-    """Re-read the card's row under a lock, so two moves of one card happen one after the other."""
+    """Re-read the card's row (and its reports) under a lock, so two moves of one card happen
+    one after the other and the second sees what the first did."""
     session.flush()
     session.refresh(card, with_for_update=True)
+    # Reports already in the session keep their old values unless they are read again.
+    session.execute(
+        select(PrelossReport).where(PrelossReport.card_id == card.id).execution_options(populate_existing=True)
+    ).all()
+    session.expire(card, ["reports"])
 
 
 def find_outlet(session, code):

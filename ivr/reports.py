@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from . import cards, localtime
+from . import cards, lifecycle, localtime
 from .prompts import hotline_name, speech, text
 from .sms import outbox, texts
 from .store import Card, PrelossReport
@@ -35,10 +35,7 @@ def reportable_card(session, cardholder):
     card = cardholder.current_card
     if card is None:
         return None
-    # The row may already sit in the session as it was before another call's commit:
-    # re-read it under the lock, reports included, rather than trust that copy.
-    session.refresh(card, with_for_update=True)
-    session.expire(card, ["reports"])
+    lifecycle.lock_card(session, card)
     return card
 
 
