@@ -13,6 +13,7 @@ from ivr.cardholders import import_csv
 from ivr.store import db
 from ivr.store.migrate import upgrade
 
+from .pg import fresh_schema
 from .phone import Phone
 
 TOKEN = "test-auth-token"
@@ -133,23 +134,8 @@ def read_sms(path):
 
 @pytest.fixture
 def pg_url():
-    """A freshly migrated PostgreSQL database from TEST_DATABASE_URL, or a skip saying why."""
-    import os
-
-    from sqlalchemy import text as sql
-
-    from ivr.store.db import make_engine
-
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("TEST_DATABASE_URL is not set: no PostgreSQL to test against (.ci/run sets it)")
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(sql("DROP SCHEMA public CASCADE"))
-        connection.execute(sql("CREATE SCHEMA public"))
-    engine.dispose()
-    upgrade(url)
-    return url
+    """A freshly migrated PostgreSQL schema from TEST_DATABASE_URL, or a skip saying why."""
+    return fresh_schema("core_tests")
 
 
 @pytest.fixture

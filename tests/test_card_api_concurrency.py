@@ -5,15 +5,15 @@ import os
 import threading
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from ivr import create_app
 from ivr.cardholders import import_csv
 from ivr.store import Card, CardEvent, db
-from ivr.store.migrate import upgrade
 
 from .cardlife import OUTLET_COLUMNS, card_of, put_in_state
 from .conftest import HOLDERS, holders_csv
+from .pg import fresh_schema
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -21,24 +21,12 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 SCHEMA = "card_race_tests"
 
 
-def fresh_postgres(url):
-    """A URL for a schema of this test's own, emptied and migrated (other tests' tables untouched)."""
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    scoped = url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{SCHEMA}"
-    upgrade(scoped)
-    return scoped
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def race_app(request, app_config, clock):
     if request.param == "postgresql":
         if not PG_URL:
             pytest.skip("TEST_DATABASE_URL is not set: the PostgreSQL run of this test needs a database")
-        app_config = dict(app_config, DATABASE_URL=fresh_postgres(PG_URL))
+        app_config = dict(app_config, DATABASE_URL=fresh_schema(SCHEMA))
     app = create_app(app_config)
     from ivr.demo import DEMO_OUTLETS
     from ivr.store import Outlet

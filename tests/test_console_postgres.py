@@ -5,7 +5,6 @@ import io
 import os
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from ivr import create_app
 from ivr.cardholders import import_csv
@@ -15,6 +14,7 @@ from ivr.store import db
 
 from .conftest import HOLDERS, START, holders_csv
 from .console_data import SEVEN_DAYS, SEVEN_DAYS_FUNNEL, SEVEN_DAYS_PER_HOUR, make_operator, seed, sign_in
+from .pg import fresh_schema
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
 pytestmark = pytest.mark.skipif(
@@ -28,13 +28,7 @@ SCHEMA = "console_tests"
 @pytest.fixture
 def pg_app(app_config, clock):
     """The app on a PostgreSQL schema of these tests' own (other tests' tables are left alone)."""
-    engine = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    scoped = URL + ("&" if "?" in URL else "?") + f"options=-csearch_path%3D{SCHEMA}"
-    app = create_app({**app_config, "DATABASE_URL": scoped, "AUTO_MIGRATE": True})
+    app = create_app({**app_config, "DATABASE_URL": fresh_schema(SCHEMA)})
     with app.app_context(), db.new_session() as session:
         import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
     with app.app_context(), db.new_session() as session:

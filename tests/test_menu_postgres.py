@@ -4,7 +4,7 @@ import io
 import os
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from ivr import create_app
 from ivr.cardholders import import_csv
@@ -12,6 +12,7 @@ from ivr.store import OutgoingMessage, PrelossReport, db
 
 from .conftest import HOLDERS, TOKEN, holders_csv
 from .menu_calls import OUTLETS_CSV, file_report, identified
+from .pg import fresh_schema
 from .phone import Phone
 
 URL = os.environ.get("TEST_DATABASE_URL")
@@ -24,13 +25,7 @@ SCHEMA = "menu_tests"
 @pytest.fixture
 def menu_pg_app(app_config, clock):
     """The app on a PostgreSQL schema of these tests' own (other tests' tables are left alone)."""
-    engine = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    scoped = URL + ("&" if "?" in URL else "?") + f"options=-csearch_path%3D{SCHEMA}"
-    app = create_app({**app_config, "DATABASE_URL": scoped, "AUTO_MIGRATE": True})
+    app = create_app({**app_config, "DATABASE_URL": fresh_schema(SCHEMA)})
     with app.app_context(), db.new_session() as session:
         assert not import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config).rejected
     yield app

@@ -10,8 +10,9 @@ from sqlalchemy import insert, select, text, update
 from ivr import create_app
 from ivr.sms import claims
 from ivr.store import OutgoingMessage, db
-from ivr.store.migrate import upgrade
 from scheduler.jobs import dispatch_messages
+
+from .pg import fresh_schema
 
 URL = os.environ.get("TEST_DATABASE_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="TEST_DATABASE_URL is not set: no PostgreSQL to test against")
@@ -19,8 +20,7 @@ pytestmark = pytest.mark.skipif(not URL, reason="TEST_DATABASE_URL is not set: n
 
 @pytest.fixture
 def pg_app(app_config, clock):
-    upgrade(URL)
-    app = create_app({**app_config, "DATABASE_URL": URL, "SMS_BATCH_SIZE": 10})
+    app = create_app({**app_config, "DATABASE_URL": fresh_schema("reminder_tests"), "SMS_BATCH_SIZE": 10})
     with db.engine.begin() as connection:
         connection.execute(text("TRUNCATE outgoing_messages, sms_opt_outs RESTART IDENTITY CASCADE"))
     yield app
