@@ -138,3 +138,13 @@ def test_twiml_is_utf8_xml(phone):
     response = phone.post("/voice/incoming", {"CallSid": "CA" + "4" * 32})
     assert response.headers["Content-Type"] == "text/xml; charset=utf-8"
     assert "欢迎致电" in response.data.decode("utf-8")
+
+
+@pytest.mark.parametrize("path", ["/voice/preloss/confirm", "/voice/cancel/confirm"])
+def test_skipping_the_identity_check_leads_back_to_it(phone, cardholders, session, path):
+    call = phone.dial(language="en")
+    turn = call.action.split("t=")[1]
+    call.action = f"{path}?t={turn}"  # a forged next step, with the turn the call is really on
+    call.press("1")
+    assert "Please enter your 18-digit ID number" in call.heard
+    assert session.scalar(select(func.count()).select_from(PrelossReport)) == 0

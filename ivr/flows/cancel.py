@@ -5,9 +5,9 @@ from flask import Blueprint, current_app
 from .. import calls, cancellation, localtime
 from ..prompts import speech, text
 from ..store import db
-from .preloss import report_words, verified_holder
+from .preloss import report_words
 from .submenu import invalid, navigate
-from .webhook import digits, voice_step
+from .webhook import digits, verified_holder, verified_step, voice_step
 
 bp = Blueprint("cancel", __name__, url_prefix="/cancel")
 
@@ -48,14 +48,10 @@ def start(call, reply, now):
 
 
 @bp.post("")
-@voice_step
-def offer(call, reply, now):
+@verified_step
+def offer(call, reply, now, holder):
     """A verified caller hears their report and is asked whether to cancel it."""
     session = db.session
-    holder = verified_holder(session, call)
-    if holder is None:
-        reply.redirect("voice.identify.start")
-        return
     verdict = cancellation.check(holder.current_card, current_app.config)
     if verdict.outcome != "ok":
         tell_why_not(call, reply, verdict, now=now)
@@ -74,14 +70,10 @@ def tell_why_not(call, reply, verdict, *, now):
 
 
 @bp.post("/confirm")
-@voice_step
-def confirm(call, reply, now):
+@verified_step
+def confirm(call, reply, now, holder):
     """1 cancels the report, 2 keeps it."""
     session, key, config = db.session, digits(), current_app.config
-    holder = verified_holder(session, call)
-    if holder is None:
-        reply.redirect("voice.identify.start")
-        return
     verdict = cancellation.check(holder.current_card, config)
     if verdict.outcome != "ok":
         tell_why_not(call, reply, verdict, now=now)

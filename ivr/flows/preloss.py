@@ -4,8 +4,8 @@ from flask import Blueprint, current_app
 
 from .. import calls, localtime, reports
 from ..prompts import speech, text
-from ..store import Cardholder, db
-from .webhook import digits, retry_or_give_up, voice_step
+from ..store import db
+from .webhook import digits, retry_or_give_up, verified_holder, verified_step, voice_step
 
 bp = Blueprint("preloss", __name__, url_prefix="/preloss")
 
@@ -35,21 +35,11 @@ def ask_offer(card_last4):
     return ask
 
 
-def verified_holder(session, call):
-    if not call.verified or not call.cardholder_id:
-        return None
-    return session.get(Cardholder, call.cardholder_id)
-
-
 @bp.post("")
-@voice_step
-def offer(call, reply, now):
+@verified_step
+def offer(call, reply, now, holder):
     """Say which card will stop working and ask the caller to confirm."""
     session = db.session
-    holder = verified_holder(session, call)
-    if holder is None:
-        reply.redirect("voice.identify.start")
-        return
     verdict = reports.check_card(holder.current_card)
     if verdict.outcome == "ok":
         calls.enter(session, call, "preloss_confirm", now=now)
@@ -75,14 +65,10 @@ def tell_why_not(session, call, reply, verdict, *, now):
 
 
 @bp.post("/confirm")
-@voice_step
-def confirm(call, reply, now):
+@verified_step
+def confirm(call, reply, now, holder):
     """1 files the report; 2 goes back to the menu."""
     session, key = db.session, digits()
-    holder = verified_holder(session, call)
-    if holder is None:
-        reply.redirect("voice.identify.start")
-        return
     if key == "2":
         calls.accept_input(session, call, "declined", now=now)
         reply.redirect("voice.welcome.menu")

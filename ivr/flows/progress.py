@@ -6,9 +6,9 @@ from .. import calls, progress
 from ..prompts import speech, text
 from ..store import db
 from .outlets import outlet_prompt
-from .preloss import report_words, verified_holder
+from .preloss import report_words
 from .submenu import invalid, navigate
-from .webhook import digits, voice_step
+from .webhook import digits, verified_holder, voice_step
 
 bp = Blueprint("progress", __name__, url_prefix="/progress")
 

@@ -10,7 +10,7 @@ from flask import abort, current_app, request
 from twilio.request_validator import RequestValidator
 
 from .. import calls, clock
-from ..store import db
+from ..store import Cardholder, db
 from ..twiml import Reply, xml_response
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,29 @@ def voice_step(view=None, *, starts_call=False):
             return apology(language)
 
     return handle
+
+
+def verified_step(view):
+    """Like voice_step, for steps only a verified caller may reach: `view(call, reply, now, holder)`.
+
+    A call that has not proved who it is (a stale or forged request) is sent to identify first.
+    """
+    @wraps(view)
+    def step(call, reply, now, **kwargs):
+        holder = verified_holder(db.session, call)
+        if holder is None:
+            reply.redirect("voice.identify.start")
+            return
+        view(call, reply, now, holder, **kwargs)
+
+    return voice_step(step)
+
+
+def verified_holder(session, call):
+    """The cardholder this call has proved to be, or None."""
+    if not call.verified or not call.cardholder_id:
+        return None
+    return session.get(Cardholder, call.cardholder_id)
 
 
 def retry_or_give_up(session, call, reply, reason_key, ask, *, now):
