@@ -12,7 +12,7 @@ from ivr.sms.settle import resolve_unknown
 from ivr.sms.gateways import build_gateway
 from ivr.sms.lapse import lapse_due_reports
 from ivr.store import db
-from scheduler.cards import flag_uncollected_cards
+from scheduler.cards import flag_uncollected_cards, forget_idempotency_keys
 
 # Who holds a claimed message: this host and process, plus a token so a reused pid differs.
 SENDER_ID = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -54,4 +54,5 @@ JOBS = (
     Job("dispatch-messages", dispatch_messages, "SMS_DISPATCH_SECONDS"),
     Job("lapse-reports", lapse_reports, "LAPSE_CHECK_SECONDS"),
     Job("flag-uncollected-cards", flag_uncollected_cards, "UNCOLLECTED_CHECK_SECONDS"),
+    Job("forget-idempotency-keys", forget_idempotency_keys, "UNCOLLECTED_CHECK_SECONDS"),
 )

@@ -218,3 +218,19 @@ def test_uncollected_cards_listed_for_the_outlets(client, session, cardholders, 
 def test_openapi_document_is_served_without_a_token(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.") and "/card-moves" in document["paths"]
+
+
+def test_answers_to_idempotency_keys_are_forgotten_after_a_week(client, session, cardholders, app, token, clock):
+    from datetime import timedelta
+
+    from ivr.store import IdempotentRequest
+    from scheduler.cards import forget_idempotency_keys
+
+    body = {"card_number": ZHANG_CARD, "state": "formal_loss"}
+    assert post(client, "card-moves", body, token, key="k-old").status_code == 201
+    clock.advance(timedelta(days=6))
+    assert post(client, "card-moves", body, token, key="k-old").headers.get("Idempotent-Replayed") == "true"
+    clock.advance(timedelta(days=1, minutes=1))
+    assert forget_idempotency_keys(app) == 1
+    session.commit()
+    assert session.scalar(select(func.count()).select_from(IdempotentRequest)) == 0

@@ -195,3 +195,16 @@ def test_production_hashes_operator_passwords_with_scrypt():
     from ivr.config import DEFAULTS
 
     assert DEFAULTS["PASSWORD_HASH_METHOD"] == "scrypt"
+
+
+def test_deactivate_operator_command_closes_the_account(app, runner):
+    make_operator(app, "lan", "operator")
+    client = app.test_client()
+    assert sign_in(client, "lan").status_code == 302
+    result = runner.invoke(args=["deactivate-operator", "lan"])
+    assert result.exit_code == 0 and "can no longer sign in" in result.output
+    assert client.get("/console/").status_code == 302  # signed out at the next click
+    assert sign_in(app.test_client(), "lan").status_code != 302
+    assert runner.invoke(args=["deactivate-operator", "nobody"]).exit_code == 1
+    [entry] = stored(app, select(AuditEntry).where(AuditEntry.action == "deactivate_operator"))
+    assert entry.target == "lan"

@@ -3,7 +3,9 @@
 import hashlib
 import json
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ..store import IdempotentRequest
@@ -70,3 +72,9 @@ def run_once(session, token_id, key, print_, work, *, now):
             raise
         return answer
     return status, body, False
+
+
+def forget_old_answers(session, *, now, keep_days):
+    """Drop stored answers older than `keep_days`: a client retries within minutes, not weeks."""
+    cutoff = now - timedelta(days=keep_days)
+    return session.execute(delete(IdempotentRequest).where(IdempotentRequest.created_at < cutoff)).rowcount

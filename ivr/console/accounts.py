@@ -44,6 +44,15 @@ def create_operator(session, name, role, password, *, method="scrypt", min_lengt
     return operator
 
 
+def deactivate_operator(session, name):
+    """Close an account: the operator is signed out at the next click and cannot sign in again."""
+    operator = session.scalar(select(Operator).where(Operator.name == name))
+    if operator is None:
+        raise AccountError(f"there is no operator called {name!r}")
+    operator.active = False
+    return operator
+
+
 def recent_failures(session, column, value, since):
     """Failed sign-ins since `since` for one name or one address."""
     return session.scalar(

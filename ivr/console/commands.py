@@ -31,3 +31,18 @@ def create_operator(name, role, password):
         click.echo(f"not created: {exc}", err=True)
         sys.exit(1)
     click.echo(f"operator {name} ({role}) is ready to sign in")
+
+
+@click.command("deactivate-operator")
+@click.argument("name")
+@with_appcontext
+def deactivate_operator(name):
+    """Close a console account (create-operator with the same name opens it again)."""
+    try:
+        with db.new_session() as session:
+            accounts.deactivate_operator(session, name)
+            accounts.audit(session, "cli", "deactivate_operator", now=clock.now(), target=name)
+    except accounts.AccountError as exc:
+        click.echo(f"not changed: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"operator {name} can no longer sign in")
