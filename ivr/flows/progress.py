@@ -8,7 +8,7 @@ from ..store import db
 from .outlets import outlet_prompt
 from .preloss import report_words
 from .submenu import invalid, navigate
-from .webhook import digits, verified_holder, voice_step
+from .webhook import digits, verified_holder, verified_step, voice_step
 
 bp = Blueprint("progress", __name__, url_prefix="/progress")
 
@@ -46,22 +46,15 @@ def ask_after(standing):
     return ask
 
 
-def current_standing(call):
-    holder = verified_holder(db.session, call)
-    if holder is None:
-        return None
+def standing_of(holder):
     return progress.where_card_stands(db.session, holder, current_app.config["IVR_TIMEZONE"])
 
 
 @bp.post("")
-@voice_step
-def status(call, reply, now):
+@verified_step
+def status(call, reply, now, holder):
     """A verified caller hears the state of their card."""
-    standing = current_standing(call)
-    if standing is None:
-        reply.redirect("voice.identify.start")
-        return
-    session = db.session
+    standing, session = standing_of(holder), db.session
     calls.record(session, call, "progress_told", standing.state, now=now)
     calls.finish(session, call, "progress_told", now=now)
     calls.enter(session, call, "progress_done", now=now)
@@ -72,10 +65,11 @@ def status(call, reply, now):
 @voice_step
 def after(call, reply, now):
     """9 hears it again, * the main menu, silence says goodbye."""
-    standing = current_standing(call)
-    if standing is None:
+    holder = verified_holder(db.session, call)
+    if holder is None:
         reply.redirect("voice.welcome.menu")
         return
+    standing = standing_of(holder)
     key, ask = digits(), ask_after(standing)
     if not navigate(call, reply, key, ask, now=now):
         invalid(call, reply, key, ask, now=now)
