@@ -15,7 +15,6 @@ from ivr.sms.twilio_gateway import TwilioGateway
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SPEC = os.path.join("..", "shared", "twilio-oai", "twilio_api_v2010.json")  # relative to ROOT
-PORT = 4010
 SID = "AC" + "0" * 32
 
 
@@ -28,16 +27,24 @@ def prism_command():
     return None
 
 
+def free_port():
+    """A port nothing listens on now; Prism cannot take port 0 itself, so ask the kernel for one."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="module")
 def prism():
-    """Prism mocking Twilio's API on 127.0.0.1:4010 for this module's tests."""
+    """Prism mocking Twilio's API on a free loopback port for this module's tests."""
+    port = free_port()
     command = prism_command()
     if command is None:
         pytest.skip("Node.js (npx) is not installed: cannot run the Prism mock of Twilio's API")
     if not os.path.exists(os.path.join(ROOT, SPEC)):
         pytest.skip(f"Twilio's OpenAPI spec is not at {SPEC} (relative to the repository root)")
     process = subprocess.Popen(
-        command + ["mock", "--host", "127.0.0.1", "--port", str(PORT), SPEC], cwd=ROOT,
+        command + ["mock", "--host", "127.0.0.1", "--port", str(port), SPEC], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     ready = threading.Event()
@@ -52,8 +59,8 @@ def prism():
     watcher.start()
     if not ready.wait(timeout=180) or process.poll() is not None:
         process.kill()
-        pytest.fail("Prism did not start (is port 4010 free? did `npm ci` run?)")
-    yield f"http://127.0.0.1:{PORT}"
+        pytest.fail(f"Prism did not start on port {port} (did `npm ci` run?)")
+    yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=30)
     watcher.join(timeout=30)
