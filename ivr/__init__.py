@@ -11,6 +11,7 @@ from .cli import COMMANDS
 from .console import init_console
 from .flows import voice_blueprint
 from .flows.webhook import apology
+from .row_ids import RowIdConverter
 from .softphone.web import bp as softphone_blueprint
 from .sms import webhooks as sms_webhooks
 from .store import db
@@ -27,6 +28,8 @@ def create_app(config=None):
     configure_logging(app)
     db.init_app(app)
     prepare_database(app)
+    # Before any blueprint: the routes' <int:...> ids are bound to this converter when added.
+    app.url_map.converters["int"] = RowIdConverter
     app.register_blueprint(voice_blueprint())
     app.register_blueprint(api_blueprint())
     app.register_blueprint(softphone_blueprint)
