@@ -86,8 +86,7 @@ def voice_step(view=None, *, starts_call=False):
             call.turn += 1
             reply = Reply(call.language, call.turn)
             if stale:
-                calls.record(session, call, "out_of_step", request.path, now=now)
-                reply.say("common.out_of_step").redirect("voice.welcome.menu")
+                out_of_step(session, call, reply, now=now)
             else:
                 view(call, reply, now, **kwargs)
             body = reply.xml()
@@ -100,6 +99,12 @@ def voice_step(view=None, *, starts_call=False):
             return apology(language)
 
     return handle
+
+
+def out_of_step(session, call, reply, *, now):
+    """A request this call cannot be at (stale, replayed or forged): say so, back to the menu."""
+    calls.record(session, call, "out_of_step", request.path, now=now)
+    reply.say("common.out_of_step").redirect("voice.welcome.menu")
 
 
 def verified_step(view):
