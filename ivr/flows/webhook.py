@@ -24,6 +24,10 @@ def verify_twilio_signature():
         return None
     base = current_app.config.get("PUBLIC_BASE_URL")
     url = base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
+    if request.method == "POST" and any(len(values) > 1 for values in request.form.listvalues()):
+        # Twilio never repeats a field; a copy added to a signed request would ride on its signature.
+        log.warning("refused a request to %s with a repeated form field", request.path)
+        abort(403)
     params = request.form.to_dict(flat=True) if request.method == "POST" else {}
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature or not RequestValidator(token).validate(url, params, signature):
