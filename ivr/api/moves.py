@@ -5,19 +5,12 @@ from sqlalchemy import select
 from .. import cards, idnumbers, lifecycle, localtime
 from ..collection import uncollected_cards
 from ..store import Card, Outlet
+from .errors import ApiError
+from .scope import outlet_for_move
 
 # The moves an outlet's counter or the card factory reports; the phone and the scheduler make the others.
 API_STATES = ("formal_loss", "replacement_applied", "in_production", "ready", "collected")
 MOVE_FIELDS = {"card_number", "state", "outlet_code", "new_card_number", "note"}
-
-
-class ApiError(Exception):
-    """A request refused with an HTTP status and a JSON body saying why; nothing was changed."""
-
-    def __init__(self, status, error, reason, **extra):
-        super().__init__(reason)
-        self.status = status
-        self.body = {"error": error, "reason": reason, **extra}
 
 
 def text_field(payload, name, *, required=False, limit=20, alnum=True):
@@ -64,6 +57,7 @@ def move_card(session, token, payload, *, now, config):
     new_number = text_field(payload, "new_card_number")
     note = text_field(payload, "note", limit=500, alnum=False) or ""
     card = locked_card(session, card_number, config)
+    outlet_code = outlet_for_move(session, token, state, outlet_code, card)
     try:
         event = lifecycle.change_card_state(
             session, card, state, actor=token.actor, source=f"api:{token.name}", now=now, config=config,

@@ -122,6 +122,8 @@ DOCUMENT = {
                     "201": ok("The card moved", "#/components/schemas/MoveResult"),
                     "400": error_response("Malformed JSON or a bad Idempotency-Key"),
                     **SECURED,
+                    "403": error_response("An outlet's token asked for a move at another outlet, or one "
+                                          "only the card factory reports"),
                     "404": error_response("No card has this number"),
                     "409": error_response("The move is not allowed from the card's state, or the new number is taken"),
                     "422": error_response("A field is missing or wrong, or the outlet is unknown"),
