@@ -81,7 +81,12 @@ def register_errorhandlers(app):
         if isinstance(exc, HTTPException):
             if request.path.startswith("/voice/") and exc.code not in (403,):
                 return apology()
-            return jsonify(error=exc.name, reason=exc.description), exc.code
+            response = jsonify(error=exc.name, reason=exc.description)
+            # Keep what the exception says beside its page, e.g. a 405's Allow.
+            for name, value in exc.get_headers():
+                if name.lower() != "content-type":
+                    response.headers[name] = value
+            return response, exc.code
         app.logger.exception("unhandled error on %s", request.path)
         if request.path.startswith("/voice/"):
             return apology()

@@ -8,32 +8,6 @@ from ..store import Card, Outlet
 from .errors import ApiError
 from .scope import outlet_for_move
 
-# The moves an outlet's counter or the card factory reports; the phone and the scheduler make the others.
-API_STATES = ("formal_loss", "replacement_applied", "in_production", "ready", "collected")
-MOVE_FIELDS = {"card_number", "state", "outlet_code", "new_card_number", "note"}
-
-
-def text_field(payload, name, *, required=False, limit=20, alnum=True):
-    value = payload.get(name)
-    if value is None:
-        if required:
-            raise ApiError(422, "invalid_request", f"{name} is required")
-        return None
-    if not isinstance(value, str) or not value.strip() or len(value.strip()) > limit:
-        raise ApiError(422, "invalid_request", f"{name} must be a non-empty string of at most {limit} characters")
-    if alnum and not value.strip().isalnum():
-        raise ApiError(422, "invalid_request", f"{name} must be letters and digits only")
-    return value.strip()
-
-
-def check_object(payload, allowed):
-    if not isinstance(payload, dict):
-        raise ApiError(400, "bad_request", "the body must be a JSON object")
-    unknown = sorted(set(payload) - allowed)
-    if unknown:
-        raise ApiError(422, "invalid_request", "unknown fields: " + ", ".join(unknown))
-
-
 def locked_card(session, card_number, config):
     """The card with this number, its row locked until the transaction ends."""
     hashed = idnumbers.card_hash(config["ID_HASH_KEY"], card_number)
@@ -46,16 +20,13 @@ def locked_card(session, card_number, config):
     return card
 
 
-def move_card(session, token, payload, *, now, config):
-    """Make the move asked for by `token`'s system; returns (201, body) or raises ApiError."""
-    check_object(payload, MOVE_FIELDS)
-    card_number = text_field(payload, "card_number", required=True)
-    state = payload.get("state")
-    if state not in API_STATES:
-        raise ApiError(422, "invalid_request", "state must be one of " + ", ".join(API_STATES))
-    outlet_code = text_field(payload, "outlet_code", limit=20, alnum=False)
-    new_number = text_field(payload, "new_card_number")
-    note = text_field(payload, "note", limit=500, alnum=False) or ""
+def move_card(session, token, move, *, now, config):
+    """Make the move `move` (a checked schemas.MoveRequest) asked for by `token`'s system.
+
+    Returns (201, body) or raises ApiError.
+    """
+    card_number, state, note = move.card_number, move.state, (move.note or "").strip()
+    outlet_code, new_number = move.outlet_code, move.new_card_number
     card = locked_card(session, card_number, config)
     outlet_code = outlet_for_move(session, token, state, outlet_code, card)
     try:
@@ -70,10 +41,9 @@ def move_card(session, token, payload, *, now, config):
     return 201, {"card": card_view(session, card, config), "move": move_view(event, card, config)}
 
 
-def lookup_card(session, payload, *, config):
-    """A card, found by its number, with its history."""
-    check_object(payload, {"card_number"})
-    card_number = text_field(payload, "card_number", required=True)
+def lookup_card(session, lookup, *, config):
+    """A card, found by its number (a checked schemas.LookupRequest), with its history."""
+    card_number = lookup.card_number
     card = lifecycle.find_card(session, card_number, config)
     if card is None:
         raise ApiError(404, "unknown_card", "no card has this number")
