@@ -21,12 +21,12 @@ def locked_card(session, card_number, config):
 
 
 def move_card(session, token, move, *, now, config):
-    """Make the move `move` (a checked schemas.MoveRequest) asked for by `token`'s system.
+    """Make the move `move` (a checked schemas.MoveRequest variant) asked for by `token`'s system.
 
     Returns (201, body) or raises ApiError.
     """
     card_number, state, note = move.card_number, move.state, (move.note or "").strip()
-    outlet_code, new_number = move.outlet_code, move.new_card_number
+    outlet_code, new_number = move.outlet_code, getattr(move, "new_card_number", None)
     card = locked_card(session, card_number, config)
     outlet_code = outlet_for_move(session, token, state, outlet_code, card)
     try:

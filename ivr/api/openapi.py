@@ -11,13 +11,17 @@ from pydantic.json_schema import models_json_schema
 
 from . import schemas
 
+REF = "#/components/schemas/{model}"
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 
 def component_schemas():
     models = [(m, "validation") for m in schemas.REQUESTS] + [(m, "serialization") for m in schemas.ANSWERS]
-    _, found = models_json_schema(models, ref_template="#/components/schemas/{model}")
-    return found["$defs"]
+    _, found = models_json_schema(models, ref_template=REF)
+    move = TypeAdapter(schemas.MoveRequest).json_schema(ref_template=REF)
+    move.pop("$defs", None)
+    move["description"] = "A move; the state decides which other fields it needs"
+    return {**found["$defs"], "MoveRequest": move}
 
 
 def error_response(description):
@@ -29,10 +33,21 @@ def ok(description, model):
             "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}
 
 
-def body(model):
-    return {"required": True, "content": {"application/json": {
-        "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}
+def body(name):
+    return {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}
 
+
+def same_card(operation_id, description):
+    """An OpenAPI link: the card this request named, to `operation_id` (for stateful testing and readers)."""
+    return {"operationId": operation_id, "description": description,
+            "requestBody": {"card_number": "$request.body#/card_number"}}
+
+
+MOVED_LINKS = {
+    "LookUpTheMovedCard": same_card("lookUpCard", "The card just moved, with its history"),
+    "MoveTheCardOn": same_card("moveCard", "The card's next move"),
+}
+LOOKED_UP_LINKS = {"MoveTheLookedUpCard": same_card("moveCard", "A move of the card just looked up")}
 
 SECURED = {"401": error_response("No bearer token, or an unknown or revoked one")}
 KEY_HEADER = {
@@ -62,11 +77,11 @@ DOCUMENT = {
         "/card-moves": {
             "post": {
                 "operationId": "moveCard",
-                "summary": schemas.MoveRequest.__doc__,
+                "summary": "Move a card: formal report, replacement applied, in production, ready, collected",
                 "parameters": [KEY_HEADER],
-                "requestBody": body(schemas.MoveRequest),
+                "requestBody": body("MoveRequest"),
                 "responses": {
-                    "201": ok("The card moved", schemas.MoveResult),
+                    "201": dict(ok("The card moved", schemas.MoveResult), links=MOVED_LINKS),
                     "400": error_response("Malformed JSON (or nested too deep), not an object, or a bad Idempotency-Key"),
                     **SECURED,
                     "403": error_response("An outlet's token asked for a move at another outlet, or one "
@@ -82,9 +97,9 @@ DOCUMENT = {
             "post": {
                 "operationId": "lookUpCard",
                 "summary": schemas.LookupRequest.__doc__,
-                "requestBody": body(schemas.LookupRequest),
+                "requestBody": body("LookupRequest"),
                 "responses": {
-                    "200": ok("The card and every move it made", schemas.CardHistory),
+                    "200": dict(ok("The card and every move it made", schemas.CardHistory), links=LOOKED_UP_LINKS),
                     "400": error_response("Malformed JSON (or nested too deep), or not an object"),
                     **SECURED,
                     "404": error_response("No card has this number"),

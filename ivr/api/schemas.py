@@ -10,13 +10,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-# The moves an outlet's counter or the card factory reports; the phone and the scheduler make the others.
-API_STATES = ("formal_loss", "replacement_applied", "in_production", "ready", "collected")
 IDEMPOTENCY_KEY = StringConstraints(min_length=1, max_length=200, pattern=r"^[!-~]+$")
 
 CardNumber = Annotated[str, Field(pattern=r"^[A-Za-z0-9]{4,20}$", description="A card's number")]
 OutletCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,20}$",
                                   description="Where it happened; required for ready (where the card waits)")]
+# The moves an outlet's counter or the card factory reports (API_STATES, below); the phone and the
+# scheduler make the others.
 Note = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S", description="Free text for the history")]
 
 
@@ -25,14 +25,49 @@ class Request(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-class MoveRequest(Request):
-    """Move a card: formal report, replacement applied, in production, ready, collected."""
-
+class MoveBase(Request):
     card_number: CardNumber
-    state: Literal[API_STATES]
     outlet_code: OutletCode | None = None
-    new_card_number: CardNumber | None = Field(None, description="The replacement's number; required for collected")
     note: Note | None = None
+
+
+class FormalLossMove(MoveBase):
+    """A formal loss report taken at an outlet's counter."""
+
+    state: Literal["formal_loss"]
+
+
+class ReplacementMove(MoveBase):
+    """A replacement card applied for."""
+
+    state: Literal["replacement_applied"]
+
+
+class ProductionMove(MoveBase):
+    """The replacement is being made (the card factory reports it)."""
+
+    state: Literal["in_production"]
+
+
+class ReadyMove(MoveBase):
+    """The replacement waits at an outlet: which one is required."""
+
+    state: Literal["ready"]
+    outlet_code: OutletCode
+
+
+class CollectedMove(MoveBase):
+    """The cardholder took the replacement: its number is required (it becomes the active card)."""
+
+    state: Literal["collected"]
+    new_card_number: CardNumber
+
+
+# The state decides which fields a move needs: one model per state, told apart by "state".
+MoveRequest = Annotated[FormalLossMove | ReplacementMove | ProductionMove | ReadyMove | CollectedMove,
+                        Field(discriminator="state")]
+MOVE_MODELS = (FormalLossMove, ReplacementMove, ProductionMove, ReadyMove, CollectedMove)
+API_STATES = tuple(model.model_fields["state"].annotation.__args__[0] for model in MOVE_MODELS)
 
 
 class LookupRequest(Request):
@@ -104,5 +139,5 @@ class CardList(BaseModel):
     cards: list[Card]
 
 
-REQUESTS = (MoveRequest, LookupRequest)
+REQUESTS = (*MOVE_MODELS, LookupRequest)
 ANSWERS = (Error, Outlet, Card, Move, MoveResult, CardHistory, CardList)

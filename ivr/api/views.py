@@ -1,7 +1,7 @@
 """HTTP for the card API: read the request, call one function in moves.py, answer JSON."""
 
 from flask import Blueprint, current_app, jsonify, request
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .. import clock
 from ..store import db
@@ -30,12 +30,16 @@ def require_token():
     return token
 
 
-def parsed(model, data=None):
-    """The request body (or `data`) checked against `model`; a refusal says what was wrong."""
+MOVE, LOOKUP = TypeAdapter(schemas.MoveRequest), TypeAdapter(schemas.LookupRequest)
+UNCOLLECTED = TypeAdapter(schemas.UncollectedQuery)
+
+
+def parsed(adapter, data=None):
+    """The request body (or `data`) checked by `adapter`; a refusal says what was wrong."""
     try:
         if data is None:
-            return model.model_validate_json(request.get_data(cache=True) or b"")
-        return model.model_validate(data)
+            return adapter.validate_json(request.get_data(cache=True) or b"")
+        return adapter.validate_python(data)
     except ValidationError as exc:
         raise refusal(exc) from None
 
@@ -44,7 +48,7 @@ def refusal(exc):
     problems = exc.errors(include_url=False, include_input=False, include_context=False)
     if any(p["type"] in ("json_invalid", "json_type") for p in problems):
         return ApiError(400, "malformed_json", "the body is not valid JSON (or is nested too deep)")
-    if any(p["type"] == "model_type" and not p["loc"] for p in problems):
+    if any(p["type"] in ("model_type", "dict_type") and not p["loc"] for p in problems):
         return ApiError(400, "bad_request", "the body must be a JSON object")
     said = [f"{'.'.join(str(part) for part in p['loc']) or 'body'}: {p['msg']}" for p in problems[:5]]
     return ApiError(422, "invalid_request", "; ".join(said))
@@ -71,7 +75,7 @@ def card_moves():
     """Move a card (formal report, replacement, in production, ready at an outlet, collected)."""
     token = require_token()
     token_id, key = token.id, idempotency.check_key(request.headers.get("Idempotency-Key"))
-    move = parsed(schemas.MoveRequest)
+    move = parsed(MOVE)
     now, config = clock.now(), current_app.config
     print_ = idempotency.fingerprint(request.method, request.path, move.model_dump(exclude_none=True))
     result = idempotency.run_once(
@@ -85,13 +89,13 @@ def card_moves():
 def card_lookup():
     """A card and its history, by its number (sent in the body, so it stays out of URLs and logs)."""
     require_token()
-    return answer(*moves.lookup_card(db.session, parsed(schemas.LookupRequest), config=current_app.config))
+    return answer(*moves.lookup_card(db.session, parsed(LOOKUP), config=current_app.config))
 
 
 @bp.get("/uncollected-cards")
 def uncollected():
     """Cards waiting at an outlet: flagged ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
     require_token()
-    flagged_only = parsed(schemas.UncollectedQuery, request.args.to_dict()).all == "0"
+    flagged_only = parsed(UNCOLLECTED, request.args.to_dict()).all == "0"
     return answer(*moves.list_uncollected(db.session, now=clock.now(), config=current_app.config,
                                           flagged_only=flagged_only))
