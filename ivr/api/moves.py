@@ -8,6 +8,7 @@ from ..store import Card, Outlet
 from .errors import ApiError
 from .scope import outlet_for_move
 
+
 def locked_card(session, card_number, config):
     """The card with this number, its row locked until the transaction ends."""
     hashed = idnumbers.card_hash(config["ID_HASH_KEY"], card_number)
