@@ -1,7 +1,6 @@
 """The card API under hostile input (defect 9 of issue 11): never a 500, and never a check that
 disagrees with the OpenAPI document the outlets and the factory program against."""
 
-
 import pytest
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 
