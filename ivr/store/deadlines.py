@@ -3,12 +3,13 @@
 A PostgreSQL server that is stopped mid-flight (not down: its processes frozen, its kernel still
 accepting bytes) never answers, and neither TCP nor the server's own statement_timeout notices.
 So each bound is kept on our side too: connecting (`connect_timeout`), waiting for a pooled
-connection (`pool_timeout`), and every wait for an answer (a psycopg connection whose `wait`
-gives up after `answer_timeout` and closes itself, so SQLAlchemy throws it away). The server's
-`statement_timeout` and `lock_timeout` end slow work cleanly before that backstop is reached.
+connection (`pool_timeout`), and every wait for an answer (a psycopg connection whose `wait` gives
+up after `answer_timeout` seconds of silence and closes itself, so SQLAlchemy throws it away). The
+server's `statement_timeout` and `lock_timeout` end slow work cleanly before that backstop is reached.
 """
 
 from dataclasses import dataclass
+from time import monotonic
 
 import psycopg
 from psycopg import errors
@@ -46,19 +47,43 @@ class DatabaseTimeout(psycopg.OperationalError):
 
 
 def bounded_connection(seconds):
-    """A psycopg connection class whose every wait for the server gives up after `seconds`."""
+    """A psycopg connection class that gives up once the server has been silent for `seconds`.
+
+    Silence, not total time: a long bulk write whose results keep coming is not cut short (the
+    server's statement_timeout bounds each statement), a frozen server is.
+    """
 
     class BoundedConnection(psycopg.Connection):
         def wait(self, gen, interval=0.1, timeout=None):
-            limit = seconds if timeout is None else min(timeout, seconds)
             try:
-                return super().wait(gen, interval=interval, timeout=limit)
-            except errors._WaitTimeout:  # psycopg's own signal for a wait that timed out
+                return super().wait(until_silent(gen, seconds), interval=interval, timeout=timeout)
+            except (DatabaseTimeout, errors._WaitTimeout):
                 # Mid-protocol the connection cannot be used again: close it so the pool drops it.
                 self.pgconn.finish()
-                raise DatabaseTimeout(f"the database gave no answer within {limit:g} s") from None
+                raise DatabaseTimeout(f"the database gave no answer within {seconds:g} s") from None
 
     return BoundedConnection
+
+
+def until_silent(gen, seconds):
+    """Pass psycopg's generator through, raising DatabaseTimeout after `seconds` without any progress.
+
+    psycopg's wait loop sends READY_NONE (0) every `interval` while the socket stays quiet, and a
+    ready state (read or write) when something moved.
+    """
+    deadline = monotonic() + seconds
+    try:
+        state = next(gen)
+        while True:
+            ready = yield state
+            if ready:
+                deadline = monotonic() + seconds
+            elif monotonic() >= deadline:
+                gen.close()
+                raise DatabaseTimeout(f"the database gave no answer within {seconds:g} s")
+            state = gen.send(ready)
+    except StopIteration as stop:
+        return stop.value
 
 
 def bound_postgresql(engine, limits):
