@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import time
 
-from . import localtime
+from . import localtime, workdays
 from .prompts import speech, text
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -67,10 +67,14 @@ def parse(spec):
 
 
 def is_open(spec, moment, tzname):
-    """Is an operator on duty at this UTC moment?"""
+    """Is an operator on duty at this UTC moment? Never on a public holiday; a make-up working
+    Saturday or Sunday is staffed as a Monday."""
     wall = localtime.local(moment, tzname)
     now = wall.time().replace(tzinfo=None)
-    return any(wall.weekday() in span.days and span.start <= now < span.end for span in parse(spec))
+    weekday = workdays.weekday_kept(wall.date())
+    if weekday is None:
+        return False
+    return any(weekday in span.days and span.start <= now < span.end for span in parse(spec))
 
 
 def _day_range(days, language):
