@@ -77,7 +77,8 @@ def is_open(spec, moment, tzname):
     return any(weekday in span.days and span.start <= now < span.end for span in parse(spec))
 
 
-def _day_range(days, language):
+def day_range(days, language):
+    """Days as said: 周一至周五 / Monday to Friday; 周六、周日 / Saturday, Sunday."""
     names = [text(f"operator.weekday.{d}", language) for d in range(7)]
     if len(days) > 2 and list(days) == list(range(days[0], days[-1] + 1)):
         return text("operator.day_range", language, first=names[days[0]], last=names[days[-1]])
@@ -94,7 +95,7 @@ def spoken(spec, language):
     if not spans:
         return text("operator.never_staffed", language)
     parts = [
-        text("operator.span", language, days=_day_range(span.days, language),
+        text("operator.span", language, days=day_range(span.days, language),
              start=speech.clock(span.start, language), end=speech.clock(span.end, language))
         for span in spans
     ]
