@@ -90,7 +90,7 @@ def test_ready_queues_the_card_ready_sms_and_two_reminders(app, session, cardhol
     assert second.due_at == datetime(2026, 12, 25, 2, 0, tzinfo=timezone.utc)
     for message in queued:
         assert message.body.startswith("【") and "朝阳区社会保障卡服务中心" in message.body
-        assert "周一至周五 8:30-17:00" in message.body
+        assert "周一至周五8:30-17:00" in message.body  # the hours written in the message's language
         assert "身份证" in message.body and "领卡回执" in message.body
 
 

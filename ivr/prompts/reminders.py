@@ -19,7 +19,7 @@ PROMPTS = {
     # Shorter forms naming the outlet: a Chinese outlet name makes an English SMS use UCS-2 (70
     # characters a segment), where the long form would not fit in two.
     "reminders.formal_report_outlet_short": {
-        "zh": "【{hotline}】临时挂失{reference}将于{lapse_date}失效，请带身份证、照片、申请表到{outlet}办理正式挂失。",
+        "zh": "【{hotline}】临时挂失{reference}将于{lapse_date}失效，请带身份证、照片、申请表到{outlet}（{hours}）办理正式挂失。",
         "en": "{hotline}: report {reference} lapses {lapse_date}. Bring ID, photo, form to {outlet} ({hours}).",
     },
     "reminders.formal_report_outlet_shortest": {
@@ -27,7 +27,7 @@ PROMPTS = {
         "en": "{hotline}: report {reference} lapses {lapse_date}. Go to {outlet}.",
     },
     "reminders.formal_report_last_short": {
-        "zh": "【{hotline}】临时挂失{reference}明天（{lapse_date}）失效，请带身份证、照片、申请表到{outlet}办理正式挂失。",
+        "zh": "【{hotline}】临时挂失{reference}明天（{lapse_date}）失效，请带身份证、照片、申请表到{outlet}（{hours}）办理正式挂失。",
         "en": "{hotline}: report {reference} lapses tomorrow, {lapse_date}. Bring ID, photo, form to {outlet} ({hours}).",
     },
     "reminders.formal_report_last_shortest": {
