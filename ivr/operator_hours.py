@@ -99,4 +99,5 @@ def spoken(spec, language):
              start=speech.clock(span.start, language), end=speech.clock(span.end, language))
         for span in spans
     ]
-    return ("；" if language == "zh" else "; ").join(parts)
+    # Operators are off on public holidays (ivr/workdays.py): the hours say so.
+    return text("operator.except_holidays", language, hours=("；" if language == "zh" else "; ").join(parts))

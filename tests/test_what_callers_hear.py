@@ -189,3 +189,9 @@ def test_no_operator_is_offered_on_national_day(phone, app, clock):
     call = phone.dial(language="zh")
     call.press("0")
     assert "现在不在服务时间内" in call.heard and getattr(call, "dialled", None) is None
+
+
+def test_a_sentence_ending_in_p_m_has_one_full_stop():
+    from ivr.prompts import text
+    said = text("identify.initial_password", "en", operator_hours="Monday to Friday, 8:30 a.m. to 5:30 p.m.")
+    assert said.endswith("5:30 p.m.") and "p.m.." not in said

@@ -56,3 +56,8 @@ def test_a_staffed_saturday_is_closed_when_it_falls_in_a_holiday():
     spec = "Mon-Fri 08:30-17:30; Sat 09:00-12:00"
     assert operator_hours.is_open(spec, beijing(2026, 10, 3, 10, 0), "Asia/Shanghai") is False
     assert operator_hours.is_open(spec, beijing(2026, 11, 28, 10, 0), "Asia/Shanghai") is True
+
+
+def test_the_spoken_hours_say_public_holidays_are_off():
+    assert operator_hours.spoken("Mon-Fri 08:30-17:30", "zh").endswith("（法定节假日除外）")
+    assert operator_hours.spoken("Mon-Fri 08:30-17:30", "en").endswith("5:30 p.m., except public holidays")
