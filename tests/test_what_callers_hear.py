@@ -11,7 +11,7 @@ from ivr.store import OutgoingMessage, PrelossReport, db
 
 from .conftest import HOLDERS
 from .menu_calls import (
-    OUTLETS_CSV, done, file_report, identified, load_outlets, spoken_reference, zh_digits,
+    OUTLETS_CSV, done, file_report, identified, load_outlets, spoken_reference,
 )
 
 REPEAT_AND_BACK = {"zh": ("重听请按9", "返回主菜单请按星号键"), "en": ("To hear this again, press 9", "For the main menu, press star")}
