@@ -1,6 +1,7 @@
 """The sign-in throttle slows guessers without locking real operators out (issue 11 #7), and sign-in
 time does not tell whether a name exists (issue 11 #3)."""
 
+import os
 import statistics
 import time
 from datetime import timedelta
@@ -123,3 +124,42 @@ def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock):
     ratio = statistics.median(times["nobody"]) / statistics.median(times["ming"])
     assert 0.5 < ratio < 2, ratio
     db.engine.dispose()
+
+
+def parallel_guesses(app):
+    import threading
+
+    app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:30000"
+    make_operator(app, "ming", "operator")
+    clients = [app.test_client() for _ in range(8)]
+    tokens = [Page(c.get("/console/sign-in").get_data(as_text=True)).csrf() for c in clients]
+    start, answers = threading.Barrier(len(clients)), []
+
+    def guess(client, token):
+        start.wait(timeout=30)
+        answers.append(client.post("/console/sign-in", data={"name": "ming", "password": "guess-guess",
+                                                              "csrf_token": token}).status_code)
+
+    threads = [threading.Thread(target=guess, args=pair) for pair in zip(clients, tokens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(answers)
+
+
+def test_guesses_sent_in_parallel_count_against_each_other(app, clock):
+    """Each attempt is written down before its (slow) hash: a burst gets no more than the free tries."""
+    assert parallel_guesses(app) == [401] * 3 + [429] * 5
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+                    reason="TEST_DATABASE_URL does not point at a PostgreSQL database")
+def test_guesses_sent_in_parallel_count_against_each_other_on_postgresql(app_config, clock):
+    from .pg import fresh_schema
+
+    app = create_app({**app_config, "DATABASE_URL": fresh_schema("w12a_throttle")})
+    try:
+        assert parallel_guesses(app) == [401] * 3 + [429] * 5
+    finally:
+        db.engine.dispose()

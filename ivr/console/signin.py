@@ -79,13 +79,15 @@ def check_password(name, password):
     config, moment = current_app.config, now()
     name, address = (name or "").strip()[:64], (request.remote_addr or "unknown")[:64]
     verdict = throttle.verdict(db.session, name, address, now=moment, config=config)
+    if verdict.wait_seconds:
+        db.session.commit()
+        return None, verdict.wait_seconds
+    attempt = throttle.begin(db.session, name, address, now=moment)
     operator = db.session.scalar(select(Operator).where(Operator.name == name, Operator.active.is_(True)))
     db.session.commit()  # no slow hashing while holding the database's write lock
-    if verdict.wait_seconds:
-        return None, verdict.wait_seconds
     method = config["PASSWORD_HASH_METHOD"]
     ok = accounts.password_matches(operator, password, method=method) and operator is not None
-    throttle.record(db.session, name, address, ok, now=moment, config=config)
+    throttle.finish(db.session, attempt, ok, now=moment, config=config)
     if ok:
         operator = db.session.get(Operator, operator.id)
         accounts.rehash_if_outdated(operator, password, method=method)

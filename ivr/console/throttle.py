@@ -12,7 +12,7 @@ Reaching either ceiling writes one `sign_in_alert` to the audit log; supervisors
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, distinct, func, select
+from sqlalchemy import delete, distinct, func, select, text
 
 from ..store import AuditEntry, SignInAttempt
 from .accounts import audit
@@ -48,7 +48,11 @@ def pair_delay(count, config):
 
 
 def verdict(session, name, address, *, now, config):
-    """May this name be tried from this address now? Reads only; call before hashing anything."""
+    """May this name be tried from this address now? Call before hashing anything; begin() follows
+    in the same transaction, so two tries of one name are judged one after the other (SQLite's
+    BEGIN IMMEDIATE does that by itself; PostgreSQL takes a lock on the name until commit)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"sign-in:{name}"})
     window = timedelta(minutes=config["CONSOLE_SIGNIN_WINDOW_MINUTES"])
     since = now - window
     pair = (SignInAttempt.name == name, SignInAttempt.address == address)
@@ -66,13 +70,23 @@ def verdict(session, name, address, *, now, config):
     return Verdict()
 
 
-def record(session, name, address, ok, *, now, config):
-    """Write the attempt down; raise one alert when it fills a ceiling; forget month-old attempts."""
-    session.add(SignInAttempt(name=name, address=address, at=now, ok=ok))
+def begin(session, name, address, *, now):
+    """Write the attempt down as failed *before* the slow hash, so that guesses sent in parallel
+    count against each other; finish() corrects it. Forgets month-old attempts."""
+    attempt = SignInAttempt(name=name, address=address, at=now, ok=False)
+    session.add(attempt)
     session.execute(delete(SignInAttempt).where(SignInAttempt.at < now - timedelta(days=KEEP_ATTEMPTS_DAYS)))
-    if ok:
-        return
     session.flush()
+    return attempt.id
+
+
+def finish(session, attempt_id, ok, *, now, config):
+    """The attempt's result; a failure that fills a ceiling raises one alert."""
+    attempt = session.get(SignInAttempt, attempt_id)
+    if ok:
+        attempt.ok = True
+        return
+    name, address = attempt.name, attempt.address
     since = now - timedelta(minutes=config["CONSOLE_SIGNIN_WINDOW_MINUTES"])
     by_name = failures(session, since, SignInAttempt.name == name)
     if by_name == config["CONSOLE_SIGNIN_MAX_FAILURES"]:
