@@ -5,11 +5,11 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
-from flask_login import LoginManager, confirm_login, current_user, login_user, logout_user
+from flask_login import LoginManager, confirm_login, current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from ..store import Operator, db
-from . import accounts, bp, now, throttle
+from . import OPEN_ENDPOINTS, accounts, bp, now, throttle
 
 login_manager = LoginManager()
 login_manager.refresh_view = "console.confirm_password"
@@ -42,14 +42,21 @@ def to_confirm_password():
     return redirect(url_for("console.confirm_password", next=request.full_path if request.method == "GET" else None))
 
 
+@login_required
+def signed_in():
+    """Nothing: login_required answers for it (sign-in page) when nobody is signed in."""
+    return None
+
+
 def require_sign_in():
-    """The console's gate (Flask-Login's login_required, for every view of the blueprint)."""
+    """The console's gate: Flask-Login's login_required, for every view of the blueprint at once
+    (so a page added later cannot forget it); and account changes go stale after a while."""
     g.operator = current_user if current_user.is_authenticated else None
-    if request.endpoint in ("console.sign_in", "console.static"):
+    if request.endpoint in OPEN_ENDPOINTS:
         return None
     if g.operator is None:
         session.pop(SIGNED_IN_AT, None)
-        return login_manager.unauthorized()
+        return signed_in()
     typed = session.get(SIGNED_IN_AT)
     minutes = current_app.config["CONSOLE_FRESH_MINUTES"]
     if not typed or datetime.fromisoformat(typed) < now() - timedelta(minutes=minutes):
