@@ -13,7 +13,6 @@ from . import OPEN_ENDPOINTS, accounts, bp, now, throttle
 
 login_manager = LoginManager()
 login_manager.refresh_view = "console.confirm_password"
-login_manager.needs_refresh_message = "Type your password again to change operator accounts."
 SIGNED_IN_AT = "signed_in_at"  # when the password was last typed in this session (ISO, UTC)
 
 
@@ -51,7 +50,7 @@ def signed_in():
 def require_sign_in():
     """The console's gate: Flask-Login's login_required, for every view of the blueprint at once
     (so a page added later cannot forget it); and account changes go stale after a while."""
-    g.operator = current_user if current_user.is_authenticated else None
+    g.operator = current_user._get_current_object() if current_user.is_authenticated else None
     if request.endpoint in OPEN_ENDPOINTS:
         return None
     if g.operator is None:
