@@ -1,7 +1,7 @@
 """operators' session generation: sign-out and password resets end every session
 
 Revision ID: w12a_sessions
-Revises: 0060_console
+Revises: 0070_outlet_terminal
 Create Date: 2026-12-01 00:30:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'w12a_sessions'
-down_revision = '0060_console'
+down_revision = '0070_outlet_terminal'
 branch_labels = None
 depends_on = None
 
