@@ -66,8 +66,11 @@ DEFAULTS = {
     "SQLITE_BUSY_TIMEOUT_MS": 5000,  # how long an SQLite writer waits for another
     "CONSOLE_PAGE_SIZE": 50,
     "CONSOLE_SESSION_HOURS": 8,
-    "CONSOLE_SIGNIN_MAX_FAILURES": 5,  # per operator name within the window
-    "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS": 20,
+    "CONSOLE_SIGNIN_MAX_FAILURES": 10,  # per name, all addresses, in the window: then only known addresses
+    "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS": 20,  # per address, all names: then only names known there
+    "CONSOLE_SIGNIN_FREE_FAILURES": 3,  # per (name, address) before the growing waits start
+    "CONSOLE_SIGNIN_BASE_DELAY_SECONDS": 2,  # first wait; doubles with each further failure
+    "CONSOLE_FRESH_MINUTES": 15,  # account changes need a password typed within this long
     "CONSOLE_SIGNIN_WINDOW_MINUTES": 15,
     "CONSOLE_SECURE_COOKIES": None,  # None: secure (HTTPS-only) cookies when IVR_ENV=production
     "OPERATOR_PASSWORD_MIN_LENGTH": 10,
@@ -83,6 +86,7 @@ INT_KEYS = {
     "SMS_HANDOVER_CHUNK", "UNCOLLECTED_CHECK_SECONDS", "IDEMPOTENCY_KEEP_DAYS",
     "CONSOLE_PAGE_SIZE", "CONSOLE_SESSION_HOURS", "CONSOLE_SIGNIN_MAX_FAILURES",
     "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS", "CONSOLE_SIGNIN_WINDOW_MINUTES", "OPERATOR_PASSWORD_MIN_LENGTH",
+    "CONSOLE_SIGNIN_FREE_FAILURES", "CONSOLE_SIGNIN_BASE_DELAY_SECONDS", "CONSOLE_FRESH_MINUTES",
     "OPERATOR_RING_SECONDS",
     "DB_CONNECT_TIMEOUT", "DB_POOL_TIMEOUT", "DB_STATEMENT_TIMEOUT_MS", "DB_LOCK_TIMEOUT_MS",
     "DB_ANSWER_TIMEOUT", "DB_REPORT_TIMEOUT", "SQLITE_BUSY_TIMEOUT_MS",
