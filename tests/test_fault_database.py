@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 
 from ivr import create_app
 from ivr.cardholders import import_csv
-from ivr.prompts import text as prompt
+from ivr.prompts import CATALOGUE
 from ivr.store import Card, PrelossReport, db
 from ivr.store.db import make_engine
 from ivr.store.migrate import upgrade
@@ -26,7 +26,8 @@ from .phone import Phone
 
 TWILIO_PATIENCE = 15  # seconds Twilio waits for a webhook before the caller hears its error
 ZHANG = HOLDERS["zhang"]
-APOLOGY = prompt("common.system_error", "en", hotline_number="96102")
+# What the caller hears of the apology up to the number, however the number is spoken.
+APOLOGY = CATALOGUE["common.system_error"]["en"].split("{")[0]
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,8 @@ def report_is_filed(app):
         call.press(keys)
     with app.app_context(), db.new_session() as session:
         card = session.scalar(select(Card).where(Card.number_last4 == ZHANG["card_number"][-4:]))
-        return card.state == "preloss" and session.scalar(select(PrelossReport.reference)) in call.all_heard.replace(", ", "")
+        report = session.scalar(select(PrelossReport).where(PrelossReport.card_id == card.id))
+        return card.state == "preloss" and report is not None and report.status == "active" and not call.ended
 
 
 @pytest.mark.parametrize("fault", ["frozen", "stopped"])

@@ -7,7 +7,7 @@ the menu. It is out of step: the caller goes back to the menu, nothing is judged
 import pytest
 from sqlalchemy import func, select
 
-from ivr.prompts import text
+from ivr.prompts import CATALOGUE, text
 from ivr.store import Call, CallEvent, VerificationAttempt
 
 from .console_data import stored
@@ -20,7 +20,7 @@ def test_security_question_without_an_id_number_is_out_of_step(app, phone, cardh
     call.action = f"/voice/identify/{step}?{turn}"
     call.press(keys)
     assert text("common.out_of_step", "en") in call.heard
-    assert text("common.system_error", "en", hotline_number="96102") not in call.heard
+    assert CATALOGUE["common.system_error"]["en"].split("{")[0] not in call.heard
     assert not call.ended and "/voice/menu" in call.action
     assert stored(app, select(func.count()).select_from(VerificationAttempt)) == [0]
     row = stored(app, select(Call).where(Call.call_sid == call.sid))[0]
