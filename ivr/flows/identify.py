@@ -107,7 +107,8 @@ def confirm(call, reply, now):
     if verification.locked_until(session, call.id_hash, now):
         calls.record(session, call, "locked_out", "already locked", now=now)
         calls.finish(session, call, "locked_out", now=now)
-        reply.say("identify.locked", hours=current_app.config["LOCKOUT_HOURS"]).hangup()
+        reply.say("identify.locked", hours=current_app.config["LOCKOUT_HOURS"])
+        reply.redirect("voice.callback.offer", reason="locked_out")
         return
     calls.enter(session, call, "password", now=now)
     ask_password(reply)
@@ -159,7 +160,7 @@ def mobile(call, reply, now):
     if verdict.outcome == "initial_password":
         calls.record(session, call, "verification_refused", "initial password", now=now)
         calls.finish(session, call, "initial_password", now=now)
-        reply.say("identify.initial_password").redirect("voice.welcome.menu")
+        reply.say("identify.initial_password").redirect("voice.callback.offer", reason="initial_password")
         return
     calls.record(session, call, "verification_failed", now=now)
     if verdict.outcome == "locked":
@@ -167,7 +168,8 @@ def mobile(call, reply, now):
         calls.finish(session, call, "locked_out", now=now)
         if holder is not None:
             queue_lockout_alert(session, call, holder, now=now)
-        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"]).hangup()
+        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"])
+        reply.redirect("voice.callback.offer", reason="locked_out")
     elif verdict.outcome == "failed_final":
         calls.finish(session, call, "verification_failed", now=now)
         reply.say("identify.failed_final").hangup()

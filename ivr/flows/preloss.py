@@ -5,6 +5,7 @@ from flask import Blueprint, current_app
 from .. import calls, localtime, reports
 from ..prompts import speech, text
 from ..store import db
+from .rating import farewell
 from .webhook import digits, retry_or_give_up, verified_holder, verified_step, voice_step
 
 bp = Blueprint("preloss", __name__, url_prefix="/preloss")
@@ -103,6 +104,6 @@ def after(call, reply, now):
         calls.accept_input(session, call, "repeat", now=now)
         ask_after("preloss.filed", report)(reply)
     elif key == "":
-        reply.say("common.goodbye").hangup()
+        farewell(call, reply, now=now)
     else:
         retry_or_give_up(session, call, reply, "common.invalid_key", ask_after("preloss.filed", report), now=now)
