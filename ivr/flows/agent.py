@@ -54,7 +54,7 @@ def done():
     return xml_response(reply.xml())
 
 
-@bp.post("/next")
+@bp.post("/next", endpoint="next")
 def next_caller():
     reply = agent_reply()
     if digits() == "1":
