@@ -130,3 +130,21 @@ def test_a_full_queue_offers_a_callback(phone, cardholders, team):
     call = queued(phone, "en")
     leave_queue(call, "queue-full")
     assert "cannot place you in the queue" in call.heard and "to ask for a call back, press 1" in call.heard
+
+
+def test_operator_line_command_registers_the_desk_phone(app, runner, session, phone, cardholders):
+    from .console_data import make_operator
+
+    make_operator(app, "li", "operator")
+    result = runner.invoke(args=["operator-line", "li", "139 0000 2222"])
+    assert result.exit_code == 0 and "139****2222" in result.output and "+8613900002222" not in result.output
+    assert runner.invoke(args=["operator-line", "nobody", "13900002222"]).exit_code == 1
+    app.config["OPERATOR_QUEUE"] = QUEUE
+    call = queued(phone, "en")
+    line = Line(phone, caller="+8613900002222")
+    line.ring()
+    line.take(call)
+    visit = session.scalar(select(QueueVisit))
+    assert visit.operator_id == session.scalar(select(Operator.id).where(Operator.name == "li"))
+    session.commit()  # end the read: on SQLite it holds the write lock
+    assert runner.invoke(args=["operator-line", "li", "--remove"]).exit_code == 0
