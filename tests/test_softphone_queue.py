@@ -90,3 +90,37 @@ def test_queue_twiml_is_checked_as_twilio_checks_it():
     with pytest.raises(TwimlError, match="name of the queue"):
         parse("<Response><Dial><Queue url='/w'/></Dial></Response>", "text/xml")
     assert [v.tag for v in parse("<Response><Leave/></Response>", "text/xml")] == ["Leave"]
+
+
+API = "/softphone/api/calls"
+
+
+def api_said(view):
+    return " ".join(e["text"] for e in view["events"] if e["type"] == "say")
+
+
+def test_two_browser_tabs_caller_and_operator_line(app, client, cardholders, board, session):
+    """The browser softphone's API: one tab waits in the queue, another takes the call on the operator line."""
+    holder = HOLDERS["li"]
+    caller = client.post(API, json={"from": "+8613912345678"}).json
+    for keys in ("2", "1", holder["id_number"] + "#", "1", holder["service_password"] + "#", holder["mobile"][-4:],
+                 "1", "2", "0"):
+        view = client.post(f"{API}/{caller['id']}/keys", json={"keys": keys}).json
+    assert view["queued"]["name"] == QUEUE and "You are next in line" in api_said(view)
+    again = client.post(f"{API}/{caller['id']}/wait", json={}).json
+    assert "You are next in line" in api_said(again) and again["count"] > view["count"]
+
+    operator = client.post(API, json={"from": "+8613900001111", "line": "operator"})
+    assert operator.status_code == 201
+    operator = operator.json
+    assert "已核验身份，卡号尾号0 0 0 2" in api_said(operator) and operator["talking"]
+    news = client.get(f"{API}/{caller['id']}?since={again['count']}").json
+    assert "An operator is taking your call now" in api_said(news) and news["queued"]["bridged_to"]
+
+    client.post(f"{API}/{operator['id']}/hangup", json={})
+    after = client.get(f"{API}/{caller['id']}?since={news['count']}").json
+    assert "Please rate this call" in api_said(after) and after["waiting"] is not None
+    client.post(f"{API}/{caller['id']}/keys", json={"keys": "3"})
+    done = client.post(f"{API}/{caller['id']}/keys", json={"keys": "1"}).json
+    assert done["ended"] and session.scalar(select(CallRating.reason)) == 1
+    assert client.post(API, json={"line": "elsewhere"}).status_code == 400

@@ -53,7 +53,7 @@ def enqueue(call, verb, document):
     name = (verb.text or "").strip()
     call.line.switchboard.join(name, call)
     call.state["queue"] = {
-        "name": name, "waited": 0, "bridged_to": None,
+        "name": name, "waited": 0, "bridged_to": None, "joined": call.line.clock().isoformat(),
         "wait_url": urljoin(document, verb.get("waitUrl")) if verb.get("waitUrl") else None,
         "wait_method": verb.get("waitUrlMethod", "POST").upper(),
         "action": urljoin(document, verb.get("action")) if verb.get("action") else None,
