@@ -98,6 +98,12 @@ def left(visit, result, *, now):
     visit.result = visit.result or (result or "unknown")[:24]
 
 
+def close_for_call(session, call, status, *, now):
+    """The call ended: no stay in the queue is left open (the live page must not show it)."""
+    for visit in session.scalars(select(QueueVisit).where(QueueVisit.call_id == call.id, QueueVisit.left_at.is_(None))):
+        left(visit, "hangup" if not visit.bridged_at else "bridged", now=now)
+
+
 def open_visits(session, *, since):
     """Calls waiting or talking to an operator now, longest-waiting first."""
     return session.scalars(

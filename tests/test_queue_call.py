@@ -148,3 +148,15 @@ def test_operator_line_command_registers_the_desk_phone(app, runner, session, ph
     assert visit.operator_id == session.scalar(select(Operator.id).where(Operator.name == "li"))
     session.commit()  # end the read: on SQLite it holds the write lock
     assert runner.invoke(args=["operator-line", "li", "--remove"]).exit_code == 0
+
+
+def test_a_caller_who_hangs_up_on_the_operator_is_not_asked_to_rate(phone, cardholders, team, session):
+    call = queued(phone, "en")
+    line = Line(phone)
+    line.ring()
+    line.take(call)
+    call.hang_up()
+    leave_queue(call, "bridged", CallStatus="completed")
+    assert call.ended and session.scalar(select(CallRating)) is None
+    visit = session.scalar(select(QueueVisit))
+    assert visit.left_at is not None and visit.result == "bridged"

@@ -102,6 +102,9 @@ def left(call, reply, now):
     calls.record(session, call, "queue_left", result or "unknown", now=now)
     if result == "bridged":
         calls.finish(session, call, "operator_transfer", now=now)
+        if request.form.get("CallStatus", "in-progress") != "in-progress":
+            reply.hangup()  # the caller hung up on the operator: nobody is left to rate the call
+            return
         farewell(call, reply, now=now, context="operator", operator_id=visit.operator_id if visit else None)
     elif result == "leave" and visit is not None and visit.leaving_for:
         reply.redirect("voice.callback.start", reason=visit.leaving_for)
