@@ -31,6 +31,10 @@ def team(app, session):
     session.add(operator)
     session.flush()
     session.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
+    other = Operator(name="jun", role="operator", password_hash="x")
+    session.add(other)
+    session.flush()
+    session.add(OperatorLine(phone="+8613900002222", operator_id=other.id))
     session.commit()
     return operator.id
 
@@ -91,6 +95,12 @@ def test_nobody_waiting_the_line_checks_again(phone, team):
     assert "目前没有来电在等候" in heard and dial is None
 
 
+def test_a_phone_that_is_no_operator_line_hears_nothing_about_callers(phone, cardholders, team):
+    call = queued(phone, "zh")
+    heard, dial = Line(phone, caller="+8613612345678").ring()
+    assert "仅供登记的人工座席使用" in heard and dial is None and "0 0 0 1" not in heard and call.enqueued
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_queue_then_callback(phone, cardholders, team, session, language):
     words = WORDS[language]
@@ -136,12 +146,12 @@ def test_operator_line_command_registers_the_desk_phone(app, runner, session, ph
     from .console_data import make_operator
 
     make_operator(app, "li", "operator")
-    result = runner.invoke(args=["operator-line", "li", "139 0000 2222"])
-    assert result.exit_code == 0 and "139****2222" in result.output and "+8613900002222" not in result.output
+    result = runner.invoke(args=["operator-line", "li", "139 0000 3333"])
+    assert result.exit_code == 0 and "139****3333" in result.output and "+8613900003333" not in result.output
     assert runner.invoke(args=["operator-line", "nobody", "13900002222"]).exit_code == 1
     app.config["OPERATOR_QUEUE"] = QUEUE
     call = queued(phone, "en")
-    line = Line(phone, caller="+8613900002222")
+    line = Line(phone, caller="+8613900003333")
     line.ring()
     line.take(call)
     visit = session.scalar(select(QueueVisit))

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ivr.softphone import Line, SoftCall, TwimlError, parse
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
-from ivr.store import CallbackRequest, CallRating
+from ivr.store import CallbackRequest, CallRating, Operator, OperatorLine, db
 
 from .conftest import HOLDERS, TOKEN
 from .queue_calls import QUEUE
@@ -18,7 +18,14 @@ def said(events):
 
 @pytest.fixture
 def board(app):
+    """A shared switchboard, the queue on, and the operator's desk phone registered."""
     app.config["OPERATOR_QUEUE"] = QUEUE
+    with app.app_context(), db.new_session() as session:
+        operator = Operator(name="hua", role="operator", password_hash="x")
+        session.add(operator)
+        session.flush()
+        session.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
+        session.commit()
     return Switchboard()
 
 

@@ -21,12 +21,20 @@ def agent_reply():
 
 @bp.post("")
 def start():
-    """Announce the next caller and take them; with nobody waiting, check again every few seconds."""
+    """Announce the next caller and take them; with nobody waiting, check again every few seconds.
+
+    Only phones registered with `flask --app app operator-line` are served."""
     session, config, reply = db.session, current_app.config, agent_reply()
     agent_sid = request.form.get("CallSid", "")[:64]
     now = clock.now()
     try:
         operator_id = queueing.operator_for_line(session, request.form.get("From", ""))
+        if operator_id is None:
+            # Who is coming includes a card's last four: only a registered operator's phone hears it.
+            current_app.logger.warning("the operator line refused a phone that is not an operator line")
+            reply.say("agent.not_registered").hangup()
+            session.commit()
+            return xml_response(reply.xml())
         visit = queueing.claim_next(session, agent_sid, operator_id, now=now) if agent_sid else None
         if visit is None or not config["OPERATOR_QUEUE"]:
             reply.ask("voice.agent.start", ["agent.nobody_waiting"], num_digits=1, timeout=10)

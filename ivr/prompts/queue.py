@@ -47,6 +47,10 @@ PROMPTS = {
         "zh": "通话已结束。接听下一位请按1，结束请挂机。",
         "en": "The call has ended. For the next caller, press 1, or hang up.",
     },
+    "agent.not_registered": {
+        "zh": "本线路仅供登记的人工座席使用。",
+        "en": "This line is for registered operators only.",
+    },
     "agent.missed": {
         "zh": "这位来电已离开队列。",
         "en": "That caller has left the queue.",
