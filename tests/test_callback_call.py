@@ -136,3 +136,22 @@ def test_no_rating_without_an_outcome(phone, app):
     call.press("4")  # outlets, with none loaded: back at the menu
     call.silence(); call.silence(); call.silence()
     assert "Please rate this call" not in call.all_heard
+
+
+@pytest.mark.parametrize("language, locked, offer", [
+    ("zh", "电话身份验证已暂停24小时", "预约回电请按1"), ("en", "paused for 24 hours", "to ask for a call back, press 1"),
+])
+def test_locked_out_then_callback(phone, cardholders, session, language, locked, offer):
+    from .test_lockout import fail_verification
+
+    fail_verification(phone, keys_for(HOLDERS["zhang"]), 3)
+    fail_verification(phone, keys_for(HOLDERS["zhang"]), 1)
+    session.commit()
+    call = phone.dial(caller="+8613800138000", language=language)
+    for keys in ("1", keys_for(HOLDERS["zhang"]), "1", "000000#", "0000"):
+        call.press(keys)
+    assert locked in call.heard and offer in call.heard and {"zh": "再见", "en": "Goodbye"}[language] not in call.heard
+    call.press("1")
+    call.press("1")
+    (request,) = requests(session)
+    assert (request.reason, request.verified, request.phone) == ("locked_out", False, "+8613800138000")
