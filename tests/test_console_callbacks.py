@@ -87,7 +87,7 @@ def test_live_queue_shows_waiting_then_connected_with_the_whisper(app, two_opera
         session.add(OperatorLine(phone="+8613900001111", operator_id=hua))
         session.commit()
     call = file_report(phone, HOLDERS["zhang"], "en")
-    call.press("2")
+    call.press("*")
     call.press("0")
     shown = page(ming, "/console/live")
     (row,) = shown.having("data-state")

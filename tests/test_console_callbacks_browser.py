@@ -35,7 +35,7 @@ def test_operator_watches_the_queue_then_works_a_callback(app, phone, cardholder
     old, new = add_requests(app)
     make_operator(app, "ming", "operator")
     call = file_report(phone, HOLDERS["zhang"], "en")
-    call.press("2")
+    call.press("*")
     call.press("0")  # now waiting in the queue
     page = browser_page
 

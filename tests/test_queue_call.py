@@ -42,7 +42,7 @@ def team(app, session):
 def queued(phone, language, holder="zhang"):
     """A verified caller who filed a report, went back to the menu and pressed 0."""
     call = file_report(phone, HOLDERS[holder], language)
-    call.press("2")  # the main menu
+    call.press("*")  # the main menu
     call.press("0")
     return call
 

@@ -40,7 +40,7 @@ def caller_in_queue(app, board, language):
     call = SoftCall(line(app, board, "+8613800138000"))
     call.ring()
     for keys in ({"zh": "1", "en": "2"}[language], "1", holder["id_number"].replace("X", "*") + "#", "1",
-                 holder["service_password"] + "#", holder["mobile"][-4:], "1", "2", "0"):
+                 holder["service_password"] + "#", holder["mobile"][-4:], "1", "*", "0"):
         events = call.press(keys)
     assert any(e["type"] == "enqueued" and e["queue"] == QUEUE for e in events)
     return call, events
@@ -111,7 +111,7 @@ def test_two_browser_tabs_caller_and_operator_line(app, client, cardholders, boa
     holder = HOLDERS["li"]
     caller = client.post(API, json={"from": "+8613912345678"}).json
     for keys in ("2", "1", holder["id_number"] + "#", "1", holder["service_password"] + "#", holder["mobile"][-4:],
-                 "1", "2", "0"):
+                 "1", "*", "0"):
         view = client.post(f"{API}/{caller['id']}/keys", json={"keys": keys}).json
     assert view["queued"]["name"] == QUEUE and "You are next in line" in api_said(view)
     again = client.post(f"{API}/{caller['id']}/wait", json={}).json

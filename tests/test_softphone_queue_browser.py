@@ -60,7 +60,7 @@ def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardhold
     caller.click("#dial")
     expect(caller.locator("#transcript li.say").last).to_have_text("For English, press 2.")
     for keys in ("2", "1", holder["id_number"] + "#", "1", holder["service_password"] + "#", holder["mobile"][-4:],
-                 "1", "2", "0"):
+                 "1", "*", "0"):
         key(caller, keys)
     expect(caller.locator("#transcript")).to_contain_text("Waiting in the queue")
     expect(caller.locator("#transcript")).to_contain_text("You are next in line")

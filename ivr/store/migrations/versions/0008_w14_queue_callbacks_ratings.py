@@ -1,7 +1,7 @@
 """operator queue, callback requests, satisfaction ratings
 
-Revision ID: 0070_w14_queue
-Revises: 0060_console
+Revision ID: 0080_w14_queue
+Revises: w12a_sessions
 Create Date: 2026-12-01 00:16:07.229224
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import ivr.store.base
 
 
-revision = '0070_w14_queue'
-down_revision = '0060_console'
+revision = '0080_w14_queue'
+down_revision = 'w12a_sessions'
 branch_labels = None
 depends_on = None
 
