@@ -116,11 +116,14 @@ def add_events(session, call):
         session.add(CallEvent(call_id=call.id, at=at + timedelta(seconds=5 * n), step=step, kind=kind, detail=detail))
 
 
-def make_operator(app, name, role):
+def make_operator(app, name, role, language="en"):
+    """An operator whose console is in `language` (these tests read English words; the console's
+    own default, Mandarin, is tested in test_console_language.py)."""
     from ivr.store import db
 
     with app.app_context(), db.new_session() as session:
-        accounts.create_operator(session, name, role, PASSWORD, method="pbkdf2:sha256:1000")
+        operator = accounts.create_operator(session, name, role, PASSWORD, method="pbkdf2:sha256:1000")
+        operator.language = language
 
 
 class Page(HTMLParser):

@@ -16,6 +16,8 @@ def navigate(call, reply, key, ask, *, now, silence_ends=True):
         reply.redirect("voice.welcome.menu")
     elif key == "" and silence_ends:
         calls.record(session, call, "left_quietly", now=now)
+        # The hotline ends this call, not the caller: it must not count as abandoned.
+        calls.finish(session, call, "operator_closed" if call.step == "operator_closed" else "hotline_goodbye", now=now)
         reply.say("common.goodbye").hangup()
     else:
         return False
