@@ -85,7 +85,7 @@ def seed(session):
         ("preloss_confirmation", first.id, "delivered", None, "2026-11-25 09:12"),
         ("lockout_alert", calls[3].id, "failed", "21610: unsubscribed recipient", "2026-11-24 20:52"),
         ("lockout_alert", calls[2].id, "sent", None, "2026-11-24 20:33"),
-        ("formal_reminder", None, "failed", "21211: invalid number", "2026-11-10 10:00"),
+        ("formal_report_reminder", None, "failed", "21211: invalid number", "2026-11-10 10:00"),
     ]
     for n, (kind, call_id, state, error, at) in enumerate(messages, 1):
         session.add(OutgoingMessage(
