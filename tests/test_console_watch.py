@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from ivr.store import AuditEntry, Call, Lockout, OutgoingMessage, db
+from ivr.store import AuditEntry, Call, Card, Lockout, OutgoingMessage, db
 
 from .console_data import Page, make_operator, seed, sign_in, stored
 from .conftest import HOLDERS
@@ -116,3 +116,12 @@ def test_an_operator_sees_the_sms_page_without_resend(app, cardholders):
     sign_in(client, "ming")
     shown = Page(client.get("/console/messages?first=2026-11-01&last=2026-11-25&state=failed").get_data(as_text=True))
     assert shown.having("data-message-id") and not shown.find(**{"class": "resend"})
+
+
+def test_a_phone_move_in_a_card_s_history_links_to_its_call(app, phone, supervisor, cardholders):
+    file_report(phone, HOLDERS["zhang"])
+    card_id = stored(app, select(Card.id).where(Card.number_last4 == "0001"))[0]
+    page = Page(supervisor.get(f"/console/cards/{card_id}").get_data(as_text=True))
+    links = [e["attrs"]["href"] for e in page.elements if e["tag"] == "a" and "/console/calls/sid/" in e["attrs"].get("href", "")]
+    sid = stored(app, select(Call.call_sid))[0]
+    assert links == [f"/console/calls/sid/{sid}"]
