@@ -175,7 +175,8 @@ def test_lifting_a_suspension_asks_then_moves_and_texts_the_holder(app, live_con
     ("caller", "13800138000", "calls"),
     ("caller4", "8000", "calls"),
 ])
-def test_search_by_each_key_in_the_browser(live_console, context, key, value, expected):
+def test_search_by_each_key_in_the_browser(live_console, context, key, value, expected, caplog):
+    caplog.set_level("INFO")
     base, ids = live_console
     page = context.new_page()
     sign_in(page, base, "hua")
@@ -192,6 +193,9 @@ def test_search_by_each_key_in_the_browser(live_console, context, key, value, ex
         page.wait_for_selector(f"#found-{expected}")
         assert page.input_value("#search-value") == ""  # what was typed is not kept on the page
     assert value not in page.url and value.lower() not in page.url
+    assert any("POST /console/search" in r.getMessage() for r in caplog.records)  # the access log is captured
+    for record in caplog.records:  # and never holds what was typed
+        assert value not in record.getMessage() or key in ("reference", "mobile4", "caller4"), record.getMessage()
 
 
 def test_the_live_page_shows_a_softphone_call_without_reloading(live_console, context):

@@ -91,3 +91,12 @@ def test_the_front_door_hides_the_softphone_in_production(app):
     app.config["IVR_ENV"] = "production"
     page = Page(app.test_client().get("/").get_data(as_text=True))
     assert page.find(id="to-console") and not page.find(id="to-softphone")
+
+
+def test_python_app_py_says_where_to_go(app):
+    from ivr.console.front import start_banner
+
+    text = start_banner(app, "127.0.0.1", 5000)
+    assert "http://127.0.0.1:5000/console/" in text and "http://127.0.0.1:5000/softphone" in text
+    app.config["IVR_ENV"] = "production"
+    assert "softphone" not in start_banner(app, "0.0.0.0", 8000)
