@@ -104,7 +104,20 @@ def test_a_caller_number_in_the_url_is_refused(operator, history):
     assert "13800138000" not in response.get_data(as_text=True)
 
 
-def test_a_search_token_from_another_session_finds_nothing(app, operator, history):
+def test_a_search_token_is_opaque_and_refused_when_altered(operator, history):
+    import base64
+    from urllib.parse import parse_qs, urlsplit
+
+    token = page(operator, "/console/calls").csrf()
+    where = operator.post("/console/calls", data={"csrf_token": token, "caller": "13800138000"}).headers["Location"]
+    q = parse_qs(urlsplit(where).query)["q"][0]
+    assert "8000" not in base64.urlsafe_b64decode(q + "==").decode("latin-1")
+    assert "8000" not in operator.get_cookie("session").value
+    altered = q[:-6] + ("A" if q[-6] != "A" else "B") + q[-5:]
+    assert operator.get(where.replace(q, altered)).status_code == 400
+
+
+def test_a_search_token_used_by_another_operator_finds_nothing(app, operator, history):
     token = page(operator, "/console/calls").csrf()
     where = operator.post("/console/calls", data={"csrf_token": token, "caller": "13800138000"}).headers["Location"]
     other = app.test_client()
