@@ -62,9 +62,29 @@ def detail_words(entry):
     return entry.detail or ""
 
 
+TARGET = re.compile(r"^(card|message) (\d+)(?: …(\w+))?$")
+
+
+def target_words(entry):
+    """What an entry was done to, in words: card 12 …0001 -> "Card 12 (ending 0001)"."""
+    found = TARGET.match(entry.target or "")
+    if not found:
+        return entry.target or ""
+    if found[1] == "message":
+        return _("SMS %(n)s", n=found[2])
+    if found[3]:
+        return _("Card %(n)s (ending %(last4)s)", n=found[2], last4=found[3])
+    return _("Card %(n)s", n=found[2])
+
+
 @bp.app_template_global()
 def audit_detail(entry):
     return detail_words(entry)
+
+
+@bp.app_template_global()
+def audit_target(entry):
+    return target_words(entry)
 
 
 @bp.get("/audit")
@@ -97,7 +117,7 @@ def audit_csv():
     db.session.commit()
     rows = [
         (e.at.astimezone(tz).isoformat(timespec="seconds"), e.operator, words["channel"].get(e.channel, e.channel),
-         e.address, words["audit_action"].get(e.action, e.action), e.target, detail_words(e), e.reason)
+         e.address, words["audit_action"].get(e.action, e.action), target_words(e), detail_words(e), e.reason)
         for e in entries
     ]
     name = f"audit-{flt.days.first.isoformat()}-{flt.days.last.isoformat()}.csv"
