@@ -112,6 +112,7 @@ PAGES = [  # (name, path, a selector every rendering of it has)
     ("card", "/console/cards/{report_card}", "#move-card"),
     ("messages", "/console/messages?first=2026-11-01&last=2026-11-25", "#sms"),
     ("audit", "/console/audit?range=30d", "#audit"),
+    ("operators", "/console/operators", "#operators"),
     ("not-found", "/console/references/87654321", "#not-found"),
     ("error", "/console/calls/999999", "[role=alert]"),
 ]

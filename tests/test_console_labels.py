@@ -31,6 +31,7 @@ PRODUCED = {
     | {"step_entered", "input_accepted", "input_rejected", "outcome", "call_started"},
     "sms_kind": produced(r'kind="([a-z_]+)", subject') | produced(r'kind, subject, body = "([a-z_]+)"'),
     "audit_action": produced(r'audit\(\w+(?:\.\w+)*, [^,]+, "([a-z_]+)"') | produced(r'record\(\s*\w+(?:\.\w+)*, g\.operator\.name, "([a-z_]+)"')
+    | produced(r'account_change\("([a-z_]+)"') | produced(r'\bchange\("([a-z_]+)"') | produced(r'ALERT = "([a-z_]+)"')
     | {"card_move"},
     "card_state": set(cards.STATES),
     "sms_state": set(MESSAGE_STATES),
@@ -52,7 +53,7 @@ def test_the_patterns_find_what_they_should():
     assert {"mobile4", "preloss_done", "operator_closed"} <= PRODUCED["step"]
     assert {"locked_out", "left_quietly", "sms_queued"} <= PRODUCED["event"]
     assert {"preloss_confirmation", "card_ready", "card_cancelled"} <= PRODUCED["sms_kind"]
-    assert {"sign_in", "sms_retry", "card_move"} <= PRODUCED["audit_action"]
+    assert {"sign_in", "sms_retry", "card_move", "reset_operator_password", "change_role", "sign_in_alert"} <= PRODUCED["audit_action"]
 
 
 def zh_catalogue():

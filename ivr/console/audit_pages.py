@@ -15,6 +15,7 @@ from .signin import supervisor_only
 
 PAGE_LIMIT = 500
 MOVE = re.compile(r"^([a-z_]+) -> ([a-z_]+)$")
+ALERT = re.compile(r"^(\d+) failed sign-ins in (\d+) minutes")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ def detail_words(entry):
         return f"{label('card_state', found[1])} → {label('card_state', found[2])}"
     if entry.action in ("create_operator", "change_role") and entry.detail in ("operator", "supervisor"):
         return label("role", entry.detail)
+    alert = ALERT.match(entry.detail or "")
+    if entry.action == "sign_in_alert" and alert:
+        return _("%(n)s failed sign-ins in %(minutes)s minutes", n=alert[1], minutes=alert[2])
     return entry.detail or ""
 
 

@@ -45,7 +45,7 @@ LABELS = {
         "cancel": _l("Cancel a report"),
         "progress": _l("Replacement progress"),
         "outlets": _l("Outlets"),
-        "operator": _l("Operator"),
+        "operator": _l("Speak to an operator"),
     },
     "language": {"zh": _l("Mandarin"), "en": _l("English")},
     "card_state": {
@@ -92,11 +92,15 @@ LABELS = {
         "sms_retry": _l("SMS sent again"),
         "create_operator": _l("Operator created or reset"),
         "deactivate_operator": _l("Operator deactivated"),
+        "reactivate_operator": _l("Operator reactivated"),
+        "change_role": _l("Operator's role changed"),
+        "reset_operator_password": _l("Operator's password reset"),
+        "sign_in_alert": _l("Sign-in alert"),
     },
     "role": {"operator": _l("Operator"), "supervisor": _l("Supervisor")},
     "channel": {"console": _l("Console"), "cli": _l("Command line"), "api": _l("Card API")},
     "actor": {
-        "phone": _l("Phone"), "operator": _l("Operator"), "production": _l("Card factory"),
+        "phone": _l("Phone"), "operator": _l("Operator or outlet staff"), "production": _l("Card factory"),
         "scheduler": _l("Scheduler"),
     },
     "event": {

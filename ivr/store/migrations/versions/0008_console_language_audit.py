@@ -1,7 +1,7 @@
 """console language per operator; audit log says from where and why
 
 Revision ID: w12b_language_audit
-Revises: 0060_console
+Revises: w12a_sessions
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'w12b_language_audit'
-down_revision = '0060_console'
+down_revision = 'w12a_sessions'
 branch_labels = None
 depends_on = None
 
