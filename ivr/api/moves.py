@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from .. import cards, idnumbers, lifecycle, localtime
+from .. import audit, cards, idnumbers, lifecycle, localtime
 from ..collection import uncollected_cards
 from ..store import Card, Outlet
 from .errors import ApiError
@@ -21,10 +21,10 @@ def locked_card(session, card_number, config):
     return card
 
 
-def move_card(session, token, move, *, now, config):
+def move_card(session, token, move, *, now, config, address=""):
     """Make the move `move` (a checked schemas.MoveRequest variant) asked for by `token`'s system.
 
-    Returns (201, body) or raises ApiError.
+    Audited; returns (201, body) or raises ApiError.
     """
     card_number, state, note = move.card_number, move.state, (move.note or "").strip()
     outlet_code, new_number = move.outlet_code, getattr(move, "new_card_number", None)
@@ -39,6 +39,7 @@ def move_card(session, token, move, *, now, config):
         raise ApiError(409, "bad_move", str(exc), current_state=exc.current, wanted_state=exc.wanted) from None
     except lifecycle.MoveDetailError as exc:
         raise ApiError(409 if exc.code == "card_number_taken" else 422, exc.code, str(exc)) from None
+    audit.card_move(session, event, card, who=token.name, channel="api", address=address, now=now, reason=note)
     return 201, {"card": card_view(session, card, config), "move": move_view(event, card, config)}
 
 
