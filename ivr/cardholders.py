@@ -104,8 +104,7 @@ def save_row(session, row, config, result):
     else:
         result.updated += 1
     holder.name, holder.mobile, holder.language = row.name, row.mobile, row.language
-    if not holder.password_hash or not verification.password_matches(holder, row.password, config["PASSWORD_HASH_METHOD"]):
-        holder.password_hash = verification.hash_password(row.password, config["PASSWORD_HASH_METHOD"])
+    holder.password_hash = verification.hash_password(row.password, config["PASSWORD_KEYRING"])
     holder.password_is_initial = row.password == verification.INITIAL_PASSWORD
     session.flush()
     if card is None:

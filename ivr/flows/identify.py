@@ -1,9 +1,11 @@
 """Who is calling: the ID number, its read-back, the service password and the mobile's last four."""
 
-from flask import Blueprint, current_app
-from sqlalchemy import select
+from dataclasses import dataclass
 
-from .. import calls, idnumbers, localtime, verification
+from flask import Blueprint, current_app
+from sqlalchemy import select, update
+
+from .. import calls, idnumbers, localtime, passwords, verification
 from ..prompts import hotline_name, speech, text
 from ..sms import outbox
 from ..store import Cardholder, db
@@ -113,9 +115,32 @@ def confirm(call, reply, now):
     ask_password(reply)
 
 
+@dataclass(frozen=True)
+class PasswordAnswer:
+    """The password check done before the call's row was locked, and what it was done for."""
+
+    cardholder_id: int | None
+    keyed: str
+    check: passwords.Check
+
+
+def check_against(session, cardholder_id, keyed):
+    """Check `keyed` against the cardholder's stored hash; an unknown ID number takes the same path."""
+    stored = session.scalar(select(Cardholder.password_hash).where(Cardholder.id == (cardholder_id or 0)))
+    return verification.check_password(current_app.config["PASSWORD_KEYRING"], stored, keyed)
+
+
+def check_password_first(session, call):
+    """Read, decide, then lock: the hash check runs here, before the call's row is locked."""
+    keyed = digits()
+    if len(keyed) != 6 or not keyed.isdigit():
+        return None
+    return PasswordAnswer(call.cardholder_id, keyed, check_against(session, call.cardholder_id, keyed))
+
+
 @bp.post("/password")
-@voice_step
-def password(call, reply, now):
+@voice_step(prepare=check_password_first)
+def password(call, reply, now, prepared=None):
     """Six digits; only whether they were right is kept, never the digits."""
     session, keyed = db.session, digits()
     if "*" in keyed:
@@ -125,13 +150,21 @@ def password(call, reply, now):
         reason = "common.no_input" if keyed == "" else "identify.password_format"
         retry_or_give_up(session, call, reply, reason, ask_password, now=now)
         return
-    holder = session.get(Cardholder, call.cardholder_id) if call.cardholder_id else None
-    call.password_ok = verification.password_matches(
-        holder, keyed, current_app.config["PASSWORD_HASH_METHOD"]
-    )
+    if prepared is None or (prepared.cardholder_id, prepared.keyed) != (call.cardholder_id, keyed):
+        # The call moved on between the read and the lock (a retry of its own): check again.
+        prepared = PasswordAnswer(call.cardholder_id, keyed, check_against(session, call.cardholder_id, keyed))
+    call.password_ok = prepared.check.ok
+    if prepared.check.stale and call.cardholder_id:
+        rehash_password(session, call.cardholder_id, keyed)
     calls.accept_input(session, call, "password", now=now)
     calls.enter(session, call, "mobile4", now=now)
     ask_mobile(reply)
+
+
+def rehash_password(session, cardholder_id, keyed):
+    """A right answer under an old scheme or key: store it under the current key (microseconds)."""
+    stored = verification.hash_password(keyed, current_app.config["PASSWORD_KEYRING"])
+    session.execute(update(Cardholder).where(Cardholder.id == cardholder_id).values(password_hash=stored))
 
 
 @bp.post("/mobile")
@@ -160,6 +193,12 @@ def mobile(call, reply, now):
         calls.record(session, call, "verification_refused", "initial password", now=now)
         calls.finish(session, call, "initial_password", now=now)
         reply.say("identify.initial_password").redirect("voice.welcome.menu")
+        return
+    if verdict.outcome == "locked" and not verdict.locked_now:
+        # Locked by other calls while this one was answering: nothing was judged.
+        calls.record(session, call, "locked_out", "already locked", now=now)
+        calls.finish(session, call, "locked_out", now=now)
+        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"]).hangup()
         return
     calls.record(session, call, "verification_failed", now=now)
     if verdict.outcome == "locked":

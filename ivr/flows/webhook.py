@@ -55,13 +55,16 @@ def apology(language=None):
     return xml_response(reply.hangup().xml())
 
 
-def voice_step(view=None, *, starts_call=False):
+def voice_step(view=None, *, starts_call=False, prepare=None):
     """Wrap a view `view(call, reply, now)`: load the call by CallSid, answer retries, commit once.
 
-    The view fills `reply`; whatever it raises becomes an apology, never a 500.
+    The view fills `reply`; whatever it raises becomes an apology, never a 500. Slow work (a
+    password hash) goes in `prepare(read_session, call)`, run before the call's row is locked
+    on a session that takes no lock; its result reaches the view as `prepared=`, and the view
+    must check it still fits the call it now holds locked.
     """
     if view is None:
-        return lambda v: voice_step(v, starts_call=starts_call)
+        return lambda v: voice_step(v, starts_call=starts_call, prepare=prepare)
 
     @wraps(view)
     def handle(**kwargs):
@@ -72,6 +75,8 @@ def voice_step(view=None, *, starts_call=False):
         language = None
         try:
             now = clock.now()
+            if prepare is not None:
+                kwargs["prepared"] = read_first(prepare, sid)
             if starts_call:
                 call = calls.start(session, sid, request.form.get("From", ""), now)
             else:
@@ -100,6 +105,13 @@ def voice_step(view=None, *, starts_call=False):
             return apology(language)
 
     return handle
+
+
+def read_first(prepare, sid):
+    """Run `prepare` on the call as it stands, outside any write lock; None for an unknown call."""
+    with db.reading() as session:
+        call = calls.find(session, sid)
+        return prepare(session, call) if call is not None else None
 
 
 def verified_step(view):

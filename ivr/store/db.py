@@ -25,6 +25,11 @@ def _begin_immediate(connection):
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _begin_deferred(connection):
+    # A plain BEGIN: SQLite takes no lock until the first write, and WAL readers never wait.
+    connection.exec_driver_sql("BEGIN")
+
+
 def make_engine(url):
     """An engine for the URL, with SQLite set up for several threads of one process."""
     if url.startswith("sqlite"):
@@ -43,14 +48,35 @@ class Database:
     def __init__(self):
         self.engine = None
         self.Session = None
+        self.ReadSession = None
 
     def init_app(self, app):
         self.engine = make_engine(app.config["DATABASE_URL"])
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        self.ReadSession = sessionmaker(self._read_engine(app.config["DATABASE_URL"]), expire_on_commit=False)
         app.extensions["ivr_db"] = self
         # A request may run inside an app context that outlives it (tests, CLI): close at both.
         app.teardown_request(self._close)
         app.teardown_appcontext(self._close)
+
+    def _read_engine(self, url):
+        """SQLite: a second engine whose transactions start deferred. Elsewhere: the same engine."""
+        if not url.startswith("sqlite"):
+            return self.engine
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "begin", _begin_deferred)
+        return engine
+
+    @contextmanager
+    def reading(self):
+        """A short session that takes no write lock and no row lock: read and decide, then lock."""
+        session = self.ReadSession()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
 
     @property
     def session(self):
