@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select, update
 
 from . import idnumbers, passwords
-from .progress import progress_bar
+from .progress_bar import progress_bar
 from .store import Cardholder, db
 
 passwords_cli = AppGroup("passwords", help="Service passwords: status, upgrade, new keys.")

@@ -39,7 +39,9 @@ def make_engine(url):
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return create_engine(url, pool_pre_ping=True)
+    # No pre-ping: it costs a round trip per request. A connection the server dropped fails
+    # once, SQLAlchemy then invalidates the pool, and voice_step runs that step again.
+    return create_engine(url, pool_recycle=1800)
 
 
 class Database:
