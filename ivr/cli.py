@@ -12,6 +12,7 @@ from .cards_cli import card_cli
 from .cli_outlets import import_outlets
 from .console.commands import create_operator, deactivate_operator
 from .passwords_cli import passwords_cli
+from .progress_bar import progress_bar
 from .sms.cli import reminders_cli
 from .softphone.cli import call as softphone_call
 from .store import db
@@ -31,8 +32,8 @@ def db_upgrade():
 @click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
 def import_cardholders(csv_file):
     """Insert or update cardholders from CSV: id_number,name,mobile,card_number,service_password[,language]."""
-    with db.new_session() as session:
-        result = import_csv(session, csv_file, current_app.config)
+    with db.new_session() as session, progress_bar("importing cardholders") as bar:
+        result = import_csv(session, csv_file, current_app.config, progress=bar.advance)
     for line, reason in result.rejected:
         click.echo(f"line {line}: rejected: {reason}", err=True)
     click.echo(f"{result.inserted} inserted, {result.updated} updated, {len(result.rejected)} rejected")

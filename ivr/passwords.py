@@ -78,7 +78,7 @@ def keyring_from_config(config):
 
 
 def _digest(key, salt, pin):
-    return hmac.new(key, b"pin:" + salt + b":" + pin.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, b"pin:" + salt + b":" + pin.encode(), "sha256").hex()
 
 
 def hash_pin(keyring, pin):
