@@ -65,13 +65,14 @@ def plain_export(first, last):
             return len(text)
 
     writer = csv.writer(Sink())
+    postgres = db.engine.dialect.name == "postgresql"
     raw = db.engine.raw_connection()
     try:
         cursor = raw.cursor()
         started = time.perf_counter()
         cursor.execute(
             "SELECT id, call_sid, from_number, language, purpose, outcome, started_at, duration_s FROM calls"
-            " WHERE started_at >= ? AND started_at < ?".replace("?", "%s" if db.engine.dialect.name == "postgresql" else "?"),
+            " WHERE started_at >= ? AND started_at < ?".replace("?", "%s" if postgres else "?"),
             (first, last))
         rows = 0
         while True:

@@ -117,7 +117,7 @@ def main():
     print(f"\nmachine: {os.cpu_count()} CPUs, load average {load[0]:.1f} at the end; python {sys.version.split()[0]}")
     widths = [max(len(str(r[i])) for r in rows + [HEAD]) for i in range(5)]
     for row in [HEAD] + rows:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5])
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row[:5], widths, strict=True)) + "  " + row[5])
 
 
 HEAD = ("benchmark", "database", "figure", "same-run baseline", "ratio", "notes")

@@ -6,11 +6,20 @@ inserts are then a handful of statements over the whole file. Memory stays flat 
 file's size, and everything happens in the caller's one transaction: all of the file or none.
 """
 
-from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, bindparam, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    text,
+)
 
 from . import idnumbers, passwords
-from .verification import INITIAL_PASSWORD
 from .store.base import UTCDateTime
+from .verification import INITIAL_PASSWORD
 
 BATCH = 5000
 staging = Table(

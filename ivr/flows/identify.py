@@ -1,14 +1,18 @@
 """Who is calling: the ID number, its read-back, the service password and the mobile's last four."""
 
-from dataclasses import dataclass
-
 from flask import Blueprint, current_app
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from .. import calls, idnumbers, localtime, passwords, verification
+from .. import calls, idnumbers, localtime, verification
 from ..prompts import hotline_name, speech, text
 from ..sms import outbox
 from ..store import Cardholder, db
+from .password_check import (
+    PasswordAnswer,
+    check_against,
+    check_password_first,
+    rehash_password,
+)
 from .webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
@@ -115,29 +119,6 @@ def confirm(call, reply, now):
     ask_password(reply)
 
 
-@dataclass(frozen=True)
-class PasswordAnswer:
-    """The password check done before the call's row was locked, and what it was done for."""
-
-    cardholder_id: int | None
-    keyed: str
-    check: passwords.Check
-
-
-def check_against(session, cardholder_id, keyed):
-    """Check `keyed` against the cardholder's stored hash; an unknown ID number takes the same path."""
-    stored = session.scalar(select(Cardholder.password_hash).where(Cardholder.id == (cardholder_id or 0)))
-    return verification.check_password(current_app.config["PASSWORD_KEYRING"], stored, keyed)
-
-
-def check_password_first(session, call):
-    """Read, decide, then lock: the hash check runs here, before the call's row is locked."""
-    keyed = digits()
-    if len(keyed) != 6 or not keyed.isdigit():
-        return None
-    return PasswordAnswer(call.cardholder_id, keyed, check_against(session, call.cardholder_id, keyed))
-
-
 @bp.post("/password")
 @voice_step(prepare=check_password_first)
 def password(call, reply, now, prepared=None):
@@ -159,12 +140,6 @@ def password(call, reply, now, prepared=None):
     calls.accept_input(session, call, "password", now=now)
     calls.enter(session, call, "mobile4", now=now)
     ask_mobile(reply)
-
-
-def rehash_password(session, cardholder_id, keyed):
-    """A right answer under an old scheme or key: store it under the current key (microseconds)."""
-    stored = verification.hash_password(keyed, current_app.config["PASSWORD_KEYRING"])
-    session.execute(update(Cardholder).where(Cardholder.id == cardholder_id).values(password_hash=stored))
 
 
 @bp.post("/mobile")
