@@ -154,6 +154,9 @@ def mobile(call, reply, now):
         reason = "common.no_input" if keyed == "" else "identify.mobile4_format"
         retry_or_give_up(session, call, reply, reason, ask_mobile, now=now)
         return
+    if not call.id_hash:  # out of step: no ID number to judge the answers against
+        reply.redirect("voice.identify.start")
+        return
     holder = session.get(Cardholder, call.cardholder_id) if call.cardholder_id else None
     verdict = verification.judge(
         session, call, holder, verification.mobile_matches(holder, keyed), now=now, config=config
