@@ -66,7 +66,7 @@ def staged(row, config):
     """The row as it is stored: keyed hashes and masks, never the ID number, card number or PIN."""
     key = config["ID_HASH_KEY"]
     return (
-        row.line, idnumbers.id_hash(key, row.id_number), idnumbers.mask(row.id_number), row.id_number[:6],
+        row.line, idnumbers.id_hash(key, row.id_number), idnumbers.mask(row.id_number), idnumbers.area_of(row.id_number),
         row.name, row.mobile, passwords.hash_pin(config["PASSWORD_KEYRING"], row.password),
         row.password == INITIAL_PASSWORD, row.language,
         idnumbers.card_hash(key, row.card_number), row.card_number[-4:],

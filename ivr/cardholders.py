@@ -34,7 +34,7 @@ def check_row(line, raw, today, region):
         return None, "missing " + ", ".join(missing)
     checked = idnumbers.check(values["id_number"], today)
     if checked.number is None:
-        return None, "bad id_number (" + checked.reason.removeprefix("id_").replace("_", " ") + ")"
+        return None, f"bad id_number ({idnumbers.REASONS[checked.reason]})"
     try:
         mobile = phones.to_mobile_e164(values["mobile"], region)
     except phones.BadPhoneNumber as exc:
