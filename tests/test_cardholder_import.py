@@ -58,7 +58,7 @@ def test_a_card_number_given_twice_in_one_file_goes_to_the_first(empty_app):
 
 
 def test_a_failure_part_way_writes_nothing(empty_app, monkeypatch):
-    monkeypatch.setattr(cardholder_import, "INSERT_CARDS", "INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(cardholder_import, "INSERT_CARDS", "INSERT INTO no_such_table VALUES (:now)")
     with pytest.raises(DBAPIError):
         run(empty_app, holders_csv(*HOLDERS))
     assert count(empty_app, Cardholder) == 0
