@@ -13,6 +13,7 @@ from .cli_outlets import import_outlets
 from .console.commands import create_operator, deactivate_operator, reset_operator_password
 from .passwords_cli import passwords_cli
 from .progress_bar import progress_bar
+from .queue_cli import operator_line
 from .sms.cli import reminders_cli
 from .softphone.cli import call as softphone_call
 from .store import db
@@ -52,5 +53,6 @@ def run_scheduler():
 
 COMMANDS = (
     db_cli, reminders_cli, import_cardholders, import_outlets, run_scheduler, card_cli, tokens_cli,
-    softphone_call, create_operator, deactivate_operator, reset_operator_password, passwords_cli,
+    softphone_call, create_operator, deactivate_operator, reset_operator_password, operator_line,
+    passwords_cli,
 )

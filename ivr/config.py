@@ -37,6 +37,14 @@ DEFAULTS = {
     "OPERATOR_HOURS": "Mon-Fri 08:30-17:30",  # in IVR_TIMEZONE; "Mon-Fri 08:30-17:30; Sat 09:00-12:00"
     "OPERATOR_NUMBER": None,  # E.164; unset: the operator cannot be reached by phone
     "OPERATOR_RING_SECONDS": 25,
+    # The operator queue for a team (docs/menu.md); empty: key 0 dials OPERATOR_NUMBER instead.
+    "OPERATOR_QUEUE": "",
+    "QUEUE_ANNOUNCE_SECONDS": 30,  # how often a waiting caller hears their place
+    "QUEUE_WAIT_LIMIT_SECONDS": 300,  # past this wait the caller is offered a callback outright
+    "AGENT_LANGUAGE": "zh",  # the language operators hear who is coming in
+    "CALLBACK_MAX_ATTEMPTS": 3,  # unanswered tries in a day before a callback counts as unreached
+    "CALLBACK_DUE_STAFFED_HOURS": 4,  # a callback not reached within these staffed hours is overdue
+    "CALLBACK_CLAIM_MINUTES": 30,  # an operator's claim on a callback lapses after this
     "ALLOW_PHONE_CANCEL": True,
     "RUN_SCHEDULER": None,  # None: in-process scheduler only for `python app.py`
     "REPLACEMENT_WORKING_DAYS": 15,
@@ -81,7 +89,8 @@ INT_KEYS = {
     "CONSOLE_PAGE_SIZE", "CONSOLE_SESSION_HOURS", "CONSOLE_SIGNIN_MAX_FAILURES",
     "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS", "CONSOLE_SIGNIN_WINDOW_MINUTES", "OPERATOR_PASSWORD_MIN_LENGTH",
     "CONSOLE_SIGNIN_FREE_FAILURES", "CONSOLE_SIGNIN_BASE_DELAY_SECONDS", "CONSOLE_FRESH_MINUTES",
-    "OPERATOR_RING_SECONDS",
+    "OPERATOR_RING_SECONDS", "QUEUE_ANNOUNCE_SECONDS", "QUEUE_WAIT_LIMIT_SECONDS", "CALLBACK_MAX_ATTEMPTS",
+    "CALLBACK_DUE_STAFFED_HOURS", "CALLBACK_CLAIM_MINUTES",
 }
 BOOL_KEYS = {"AUTO_MIGRATE", "IVR_DEMO_DATA", "RUN_SCHEDULER", "ALLOW_PHONE_CANCEL", "CONSOLE_SECURE_COOKIES"}
 TRUE_WORDS = {"1", "true", "yes", "on"}
