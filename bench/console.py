@@ -6,6 +6,7 @@
 """
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -55,12 +56,43 @@ def export(client, url):
     return rows, seconds, peak - before
 
 
+def plain_export(first, last):
+    """The same-run floor for an export: a plain SELECT of the same calls streamed to CSV, no app."""
+    import csv
+
+    class Sink:
+        def write(self, text):
+            return len(text)
+
+    writer = csv.writer(Sink())
+    postgres = db.engine.dialect.name == "postgresql"
+    raw = db.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        started = time.perf_counter()
+        cursor.execute(
+            "SELECT id, call_sid, from_number, language, purpose, outcome, started_at, duration_s FROM calls"
+            " WHERE started_at >= ? AND started_at < ?".replace("?", "%s" if postgres else "?"),
+            (first, last))
+        rows = 0
+        while True:
+            batch = cursor.fetchmany(5000)
+            if not batch:
+                break
+            writer.writerows(batch)
+            rows += len(batch)
+        return rows, time.perf_counter() - started
+    finally:
+        raw.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="sqlite:////tmp/bench-console.sqlite3")
     parser.add_argument("--calls", type=int, default=1_000_000)
     parser.add_argument("--reuse", action="store_true", help="measure the database as it is, load nothing")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="also print a last line: JSON followed by the figures")
     args = parser.parse_args()
     clock.set_source(lambda: NOW)
     upgrade(args.url)
@@ -98,11 +130,23 @@ def main():
     for label, first, median, target, verdict in rows:
         print(f"{label:<40} {first:>9} {median:>10} {target:>8} {verdict}")
     print()
+    year = (datetime(2025, 11, 25, 16, 0), datetime(2026, 11, 25, 16, 0))  # local days, in UTC
+    if dialect == "postgresql":
+        year = tuple(moment.replace(tzinfo=timezone.utc) for moment in year)
     for label, url in [("CSV, 30 days", "/console/calls.csv?range=30d"),
                        ("CSV, whole year", "/console/calls.csv?first=2025-11-26&last=2026-11-25")]:
         count, seconds, grew = export(client, url)
         print(f"{label:<20} {count:>9,} rows in {seconds:6.2f} s = {count / seconds:>8,.0f} rows/s;"
               f" process grew {grew:5.1f} MB while streaming")
+    with app.app_context():
+        plain_rows, plain_seconds = plain_export(*year)
+    print(f"{'plain SELECT to CSV':<20} {plain_rows:>9,} rows in {plain_seconds:6.2f} s = "
+          f"{plain_rows / plain_seconds:>8,.0f} rows/s (same-run baseline for the whole-year export:"
+          f" ratio {count / seconds / (plain_rows / plain_seconds):.2f})")
+    if args.json:
+        print("JSON " + json.dumps({"database": dialect, "calls": args.calls, "export_rows_per_s": count / seconds,
+                                    "baseline_rows_per_s": plain_rows / plain_seconds, "grew_mb": grew,
+                                    "pages_ms": {label: float(median) for label, _, median, _, _ in rows}}))
     db.engine.dispose()
 
 

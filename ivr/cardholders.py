@@ -3,10 +3,7 @@
 import csv
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from . import clock, idnumbers, localtime, phones, verification
-from .store import Card, Cardholder
+from . import clock, idnumbers, localtime, phones
 
 REQUIRED = ("id_number", "name", "mobile", "card_number", "service_password")
 
@@ -54,60 +51,37 @@ def check_row(line, raw, today, region):
     return Row(line, checked.number, values["name"][:100], mobile, card_number, password, language), None
 
 
-def read_rows(stream, *, today, region):
-    """Parse the CSV; returns (good rows, rejected (line, reason)); a bad header rejects line 1."""
+def read_rows(stream, *, today, region, rejected):
+    """Yield the file's clean Rows one by one (flat memory); append (line, reason) for the others.
+
+    A bad header rejects line 1 and yields nothing. Duplicates within the file are found later,
+    in the database (ivr/cardholder_import.py), so no per-row set grows with the file.
+    """
     reader = csv.DictReader(stream)
     header = set(reader.fieldnames or ())
     if not set(REQUIRED) <= header:
         missing = ", ".join(sorted(set(REQUIRED) - header))
-        return [], [(1, f"header lacks {missing}")]
-    rows, rejected, seen = [], [], {}
+        rejected.append((1, f"header lacks {missing}"))
+        return
     for raw in reader:
-        line = reader.line_num
-        row, reason = check_row(line, raw, today, region)
-        if row is not None and row.id_number in seen:
-            row, reason = None, f"same id_number as line {seen[row.id_number]}"
+        row, reason = check_row(reader.line_num, raw, today, region)
         if row is None:
-            rejected.append((line, reason))
-            continue
-        seen[row.id_number] = line
-        rows.append(row)
-    return rows, rejected
+            rejected.append((reader.line_num, reason))
+        else:
+            yield row
 
 
-def import_csv(session, stream, config):
-    """Insert or update cardholders by ID number. The caller commits; a failure writes nothing."""
+def import_csv(session, stream, config, progress=None):
+    """Insert or update cardholders by ID number, streamed and in batches (see cardholder_import).
+
+    All valid rows are written in the session's one transaction; the caller commits, so a
+    failure writes nothing. `progress(n)` is told how many lines were read, batch by batch.
+    """
+    from .cardholder_import import load
+
     now = clock.now()
     today = localtime.local(now, config["IVR_TIMEZONE"]).date()
-    rows, rejected = read_rows(stream, today=today, region=config["DEFAULT_REGION"])
-    result = ImportResult(rejected=rejected)
-    for row in rows:
-        reason = save_row(session, row, config, result)
-        if reason:
-            result.rejected.append((row.line, reason))
-    result.rejected.sort()
-    return result
-
-
-def save_row(session, row, config, result):
-    key = config["ID_HASH_KEY"]
-    id_hash = idnumbers.id_hash(key, row.id_number)
-    number_hash = idnumbers.card_hash(key, row.card_number)
-    holder = session.scalar(select(Cardholder).where(Cardholder.id_hash == id_hash))
-    card = session.scalar(select(Card).where(Card.number_hash == number_hash))
-    if card is not None and (holder is None or card.cardholder_id != holder.id):
-        return "card_number belongs to another cardholder"
-    if holder is None:
-        holder = Cardholder(id_hash=id_hash, id_masked=idnumbers.mask(row.id_number), area_code=idnumbers.area_of(row.id_number))
-        session.add(holder)
-        result.inserted += 1
-    else:
-        result.updated += 1
-    holder.name, holder.mobile, holder.language = row.name, row.mobile, row.language
-    if not holder.password_hash or not verification.password_matches(holder, row.password, config["PASSWORD_HASH_METHOD"]):
-        holder.password_hash = verification.hash_password(row.password, config["PASSWORD_HASH_METHOD"])
-    holder.password_is_initial = row.password == verification.INITIAL_PASSWORD
-    session.flush()
-    if card is None:
-        session.add(Card(cardholder_id=holder.id, number_hash=number_hash, number_last4=row.card_number[-4:]))
-    return None
+    rejected = []
+    rows = read_rows(stream, today=today, region=config["DEFAULT_REGION"], rejected=rejected)
+    inserted, updated, refused = load(session, rows, config, now=now, progress=progress)
+    return ImportResult(inserted, updated, sorted(rejected + refused))

@@ -11,6 +11,8 @@ from .cardholders import import_csv
 from .cards_cli import card_cli
 from .cli_outlets import import_outlets
 from .console.commands import create_operator, deactivate_operator, reset_operator_password
+from .passwords_cli import passwords_cli
+from .progress_bar import progress_bar
 from .queue_cli import operator_line
 from .sms.cli import reminders_cli
 from .softphone.cli import call as softphone_call
@@ -31,8 +33,8 @@ def db_upgrade():
 @click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
 def import_cardholders(csv_file):
     """Insert or update cardholders from CSV: id_number,name,mobile,card_number,service_password[,language]."""
-    with db.new_session() as session:
-        result = import_csv(session, csv_file, current_app.config)
+    with db.new_session() as session, progress_bar("importing cardholders") as bar:
+        result = import_csv(session, csv_file, current_app.config, progress=bar.advance)
     for line, reason in result.rejected:
         click.echo(f"line {line}: rejected: {reason}", err=True)
     click.echo(f"{result.inserted} inserted, {result.updated} updated, {len(result.rejected)} rejected")
@@ -52,4 +54,5 @@ def run_scheduler():
 COMMANDS = (
     db_cli, reminders_cli, import_cardholders, import_outlets, run_scheduler, card_cli, tokens_cli,
     softphone_call, create_operator, deactivate_operator, reset_operator_password, operator_line,
+    passwords_cli,
 )

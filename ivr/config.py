@@ -31,7 +31,9 @@ DEFAULTS = {
     "MAX_CALL_VERIFY_FAILURES": 3,
     "LOCKOUT_FAILURES": 5,
     "LOCKOUT_HOURS": 24,
-    "PASSWORD_HASH_METHOD": "scrypt",
+    "PASSWORD_HASH_METHOD": "scrypt",  # operators' console passwords (Werkzeug)
+    "PASSWORD_PEPPER": None,  # service passwords: "KEY" or "2:NEWKEY,1:OLDKEY" (first is current)
+    "PASSWORD_PEPPER_FILE": None,  # or a file of VERSION:KEY lines, first current
     "OPERATOR_HOURS": "Mon-Fri 08:30-17:30",  # in IVR_TIMEZONE; "Mon-Fri 08:30-17:30; Sat 09:00-12:00"
     "OPERATOR_NUMBER": None,  # E.164; unset: the operator cannot be reached by phone
     "OPERATOR_RING_SECONDS": 25,
@@ -153,6 +155,7 @@ def resolve(config, instance_path):
                 "Refusing to start in production without " + " and ".join(missing)
                 + ". Set them in the environment (see README, Configuration)."
             )
+    check_pepper(config)
     return config
 
 
@@ -169,3 +172,16 @@ def check_operator(config):
             config["OPERATOR_NUMBER"] = phones.to_e164(config["OPERATOR_NUMBER"], config["DEFAULT_REGION"])
         except phones.BadPhoneNumber:
             raise ConfigError("OPERATOR_NUMBER must be a phone number, e.g. +861012345678") from None
+
+
+def check_pepper(config):
+    """Service passwords need their key: production refuses to start without one."""
+    from . import passwords
+
+    try:
+        config["PASSWORD_KEYRING"] = passwords.keyring_from_config(config)
+    except passwords.PepperError as exc:
+        raise ConfigError(
+            f"Refusing to start: {exc}. Set PASSWORD_PEPPER (or PASSWORD_PEPPER_FILE) to a random key of "
+            f"at least {passwords.MIN_KEY_LENGTH} characters, e.g. from `flask --app app passwords new-key`."
+        ) from None

@@ -54,7 +54,11 @@ def lock_card(session, card):
     """Re-read the card's row (and its reports) under a lock, so two moves of one card happen
     one after the other and the second sees what the first did."""
     session.flush()
-    session.refresh(card, with_for_update=True)
+    # A plain SELECT, not refresh(): refresh would repeat the options the card was loaded with
+    # (a joined load of its reports), and FOR UPDATE cannot lock an outer join's nullable side.
+    session.execute(
+        select(Card).where(Card.id == card.id).with_for_update().execution_options(populate_existing=True)
+    ).all()
     # Reports already in the session keep their old values unless they are read again.
     session.execute(
         select(PrelossReport).where(PrelossReport.card_id == card.id).execution_options(populate_existing=True)

@@ -87,8 +87,9 @@ def app_config(tmp_path, template_db, sms_file):
         "TWILIO_AUTH_TOKEN": TOKEN,
         "SMS_BACKEND": "file",
         "SMS_FILE": str(sms_file),
-        # Cheap hashing keeps the suite fast; production uses scrypt.
+        # Cheap hashing keeps the suite fast; production uses scrypt for operators.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "PASSWORD_PEPPER": "2:test-pepper-two-" + "k" * 32 + ",1:test-pepper-one-" + "k" * 32,
     }
 
 

@@ -8,6 +8,7 @@ from ..prompts import hotline_name, speech, text
 from ..sms import outbox
 from ..store import Cardholder, db
 from .outlets import say_nearest_terminal
+from .password_check import PasswordAnswer, check_against, check_password_first, rehash_password
 from .webhook import digits, out_of_step, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
@@ -116,8 +117,8 @@ def confirm(call, reply, now):
 
 
 @bp.post("/password")
-@voice_step
-def password(call, reply, now):
+@voice_step(prepare=check_password_first)
+def password(call, reply, now, prepared=None):
     """Six digits; only whether they were right is kept, never the digits."""
     session, keyed = db.session, digits()
     if not call.id_hash:  # no ID number was keyed on this call: there is nothing to answer for
@@ -130,10 +131,12 @@ def password(call, reply, now):
         reason = "common.no_input" if keyed == "" else "identify.password_format"
         retry_or_give_up(session, call, reply, reason, ask_password, now=now)
         return
-    holder = session.get(Cardholder, call.cardholder_id) if call.cardholder_id else None
-    call.password_ok = verification.password_matches(
-        holder, keyed, current_app.config["PASSWORD_HASH_METHOD"]
-    )
+    if prepared is None or (prepared.cardholder_id, prepared.keyed) != (call.cardholder_id, keyed):
+        # The call moved on between the read and the lock (a retry of its own): check again.
+        prepared = PasswordAnswer(call.cardholder_id, keyed, check_against(session, call.cardholder_id, keyed))
+    call.password_ok = prepared.check.ok
+    if prepared.check.stale and call.cardholder_id:
+        rehash_password(session, call.cardholder_id, keyed)
     calls.accept_input(session, call, "password", now=now)
     calls.enter(session, call, "mobile4", now=now)
     ask_mobile(reply)
@@ -171,6 +174,12 @@ def mobile(call, reply, now):
         if not operator_hours.is_open(config["OPERATOR_HOURS"], now, config["IVR_TIMEZONE"]):
             say_nearest_terminal(session, reply, holder.area_code)
         reply.redirect("voice.callback.offer", reason="initial_password")
+        return
+    if verdict.outcome == "locked" and not verdict.locked_now:
+        # Locked by other calls while this one was answering: nothing was judged.
+        calls.record(session, call, "locked_out", "already locked", now=now)
+        calls.finish(session, call, "locked_out", now=now)
+        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"]).hangup()
         return
     calls.record(session, call, "verification_failed", now=now)
     if verdict.outcome == "locked":

@@ -4,15 +4,20 @@ import hashlib
 import hmac
 import logging
 import re
+import time
 from functools import wraps
 
 from flask import abort, current_app, request
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import joinedload
 from twilio.request_validator import RequestValidator
 
 from .. import calls, clock
-from ..store import Cardholder, db
+from ..store import Card, Cardholder, db
 from ..twiml import Reply, xml_response
 
+QUICK_FAILURE_SECONDS = 1.0  # a stale pooled connection fails at once; a hung database does not
 log = logging.getLogger(__name__)
 CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$|^[A-Za-z0-9_-]{1,64}$")
 
@@ -59,48 +64,43 @@ def apology(language=None):
     return xml_response(reply.hangup().xml())
 
 
-def voice_step(view=None, *, starts_call=False):
+def voice_step(view=None, *, starts_call=False, prepare=None):
     """Wrap a view `view(call, reply, now)`: load the call by CallSid, answer retries, commit once.
 
-    The view fills `reply`; whatever it raises becomes an apology, never a 500.
+    The view fills `reply`; whatever it raises becomes an apology, never a 500. Slow work (a
+    password hash) goes in `prepare(read_session, call)`, run before the call's row is locked
+    on a session that takes no lock; its result reaches the view as `prepared=`, and the view
+    must check it still fits the call it now holds locked.
     """
     if view is None:
-        return lambda v: voice_step(v, starts_call=starts_call)
+        return lambda v: voice_step(v, starts_call=starts_call, prepare=prepare)
 
     @wraps(view)
     def handle(**kwargs):
         sid = request.form.get("CallSid", "")
         if not CALL_SID.match(sid):
             return apology()
-        session = db.session
-        language = None
-        try:
-            now = clock.now()
-            if starts_call:
-                call = calls.start(session, sid, request.form.get("From", ""), now)
-            else:
-                call = calls.find(session, sid, lock=True)
-                if call is None:
-                    return xml_response(Reply("zh").redirect("voice.welcome.incoming").xml())
-            language = call.language
-            digest = request_digest()
-            if call.last_request_digest == digest and call.last_reply:
-                return xml_response(call.last_reply)
-            stale = not starts_call and request.args.get("t") != str(call.turn)
-            call.turn += 1
-            reply = Reply(call.language, call.turn)
-            if stale:
-                out_of_step(session, call, reply, now=now)
-            else:
-                view(call, reply, now, **kwargs)
-            body = reply.xml()
-            call.last_request_digest, call.last_reply = digest, body
-            session.commit()
-            return xml_response(body)
-        except Exception:
-            session.rollback()
-            log.exception("voice webhook %s failed; the caller heard an apology", request.path)
-            return apology(language)
+        session, state = db.session, {"language": None}
+        started = time.monotonic()
+        for attempt in (1, 2):
+            try:
+                return answer(view, session, sid, state, starts_call, prepare, dict(kwargs))
+            except DBAPIError as exc:
+                session.rollback()
+                # No pool pre-ping (a round trip per webhook): a connection the server dropped
+                # shows here once, the pool is invalidated, and the step runs again on a fresh one.
+                # A retry of a step that did commit is answered from the call's stored reply.
+                # Only a fast failure is retried: a database that is hung or gone has already
+                # used seconds of Twilio's 15, and the caller must hear the apology in time.
+                quick = time.monotonic() - started < QUICK_FAILURE_SECONDS
+                if exc.connection_invalidated and attempt == 1 and quick:
+                    log.warning("voice webhook %s lost its database connection; trying once more", request.path)
+                    continue
+                log.exception("voice webhook %s failed; the caller heard an apology", request.path)
+            except Exception:
+                session.rollback()
+                log.exception("voice webhook %s failed; the caller heard an apology", request.path)
+            return apology(state["language"])
 
     return handle
 
@@ -109,6 +109,43 @@ def out_of_step(session, call, reply, *, now):
     """A request this call cannot be at (stale, replayed or forged): say so, back to the menu."""
     calls.record(session, call, "out_of_step", request.path, now=now)
     reply.say("common.out_of_step").redirect("voice.welcome.menu")
+
+
+def answer(view, session, sid, state, starts_call, prepare, kwargs):
+    """One try at a step: read and decide first, then lock the call's row, run the view, commit once."""
+    now = clock.now()
+    if prepare is not None:
+        kwargs["prepared"] = read_first(prepare, sid)
+    if starts_call:
+        call = calls.start(session, sid, request.form.get("From", ""), now)
+    else:
+        call = calls.find(session, sid, lock=True)
+        if call is None:
+            return xml_response(Reply("zh").redirect("voice.welcome.incoming").xml())
+    state["language"] = call.language
+    digest = request_digest()
+    if call.last_request_digest == digest and call.last_reply:
+        return xml_response(call.last_reply)
+    stale = not starts_call and request.args.get("t") != str(call.turn)
+    call.turn += 1
+    reply = Reply(call.language, call.turn)
+    if stale:
+        out_of_step(session, call, reply, now=now)
+    else:
+        # One UPDATE of the call's row at commit, not one per query the view makes.
+        with session.no_autoflush:
+            view(call, reply, now, **kwargs)
+    body = reply.xml()
+    call.last_request_digest, call.last_reply = digest, body
+    session.commit()
+    return xml_response(body)
+
+
+def read_first(prepare, sid):
+    """Run `prepare` on the call as it stands, outside any write lock; None for an unknown call."""
+    with db.reading() as session:
+        call = calls.find(session, sid)
+        return prepare(session, call) if call is not None else None
 
 
 def verified_step(view):
@@ -128,10 +165,13 @@ def verified_step(view):
 
 
 def verified_holder(session, call):
-    """The cardholder this call has proved to be, or None."""
+    """The cardholder this call has proved to be, with cards and reports in one query, or None."""
     if not call.verified or not call.cardholder_id:
         return None
-    return session.get(Cardholder, call.cardholder_id)
+    loaded = joinedload(Cardholder.cards).joinedload(Card.reports)
+    return session.scalars(
+        select(Cardholder).where(Cardholder.id == call.cardholder_id).options(loaded)
+    ).unique().first()
 
 
 def retry_or_give_up(session, call, reply, reason_key, ask, *, now):

@@ -37,6 +37,11 @@ def _begin_immediate(connection):
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _begin_deferred(connection):
+    # A plain BEGIN: SQLite takes no lock until the first write, and WAL readers never wait.
+    connection.exec_driver_sql("BEGIN")
+
+
 def make_engine(url, limits=None, *, pooled=True):
     """An engine for the URL; with `limits` (Limits) every wait for the database is bounded.
 
@@ -51,9 +56,11 @@ def make_engine(url, limits=None, *, pooled=True):
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    # No pre-ping: it costs a round trip per request. A connection the server dropped fails
+    # once, SQLAlchemy then invalidates the pool, and voice_step runs that step again.
     if limits is None:
-        return create_engine(url, pool_pre_ping=True)
-    pool = {"pool_pre_ping": True, "pool_timeout": limits.pool_timeout} if pooled else {"poolclass": NullPool}
+        return create_engine(url, pool_recycle=1800)
+    pool = {"pool_recycle": 1800, "pool_timeout": limits.pool_timeout} if pooled else {"poolclass": NullPool}
     engine = create_engine(url, **pool)
     if engine.dialect.name == "postgresql":
         bound_postgresql(engine, limits)
@@ -66,14 +73,37 @@ class Database:
     def __init__(self):
         self.engine = None
         self.Session = None
+        self.ReadSession = None
 
     def init_app(self, app):
         self.engine = make_engine(app.config["DATABASE_URL"], Limits.from_config(app.config))
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        self.ReadSession = sessionmaker(
+            self._read_engine(app.config["DATABASE_URL"], Limits.from_config(app.config)), expire_on_commit=False
+        )
         app.extensions["ivr_db"] = self
         # A request may run inside an app context that outlives it (tests, CLI): close at both.
         app.teardown_request(self._close)
         app.teardown_appcontext(self._close)
+
+    def _read_engine(self, url, limits):
+        """SQLite: a second engine whose transactions start deferred. Elsewhere: the same engine."""
+        if not url.startswith("sqlite"):
+            return self.engine
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", tune_sqlite(limits.sqlite_busy_timeout_ms))
+        event.listen(engine, "begin", _begin_deferred)
+        return engine
+
+    @contextmanager
+    def reading(self):
+        """A short session that takes no write lock and no row lock: read and decide, then lock."""
+        session = self.ReadSession()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
 
     @property
     def session(self):

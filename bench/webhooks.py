@@ -1,0 +1,257 @@
+"""Benchmark: simulated callers walk the whole report flow against gunicorn, beside a bare endpoint.
+
+    python bench/webhooks.py [--postgres URL] [--only sqlite|postgres] [--seconds 20]
+                             [--holders 10000[,100000,1000000]] [--profiles 50x0,200x1]
+
+Each caller is the project's softphone (ivr/softphone): it signs every request as Twilio does,
+follows the TwiML (Gather, Redirect, Hangup) and keys the report call of a made-up cardholder
+of its own, so every call files a real report. Requests go over HTTP to gunicorn serving
+`bench.wsgi:app` with the production settings (IVR_ENV=production, signatures on; `-w 4`, or
+the repo's gunicorn.conf.py when there is one). The baseline, in the same server and run, is
+`/bench/bare`: a fixed VoiceResponse, keyed at by the same callers the same way.
+
+Counted per profile ("50x0" = 50 callers without think time, "200x1" = 200 callers with ~1 s
+between webhooks): webhooks/s, p50/p99 latency, completed calls/s, errors (HTTP errors, broken
+TwiML, and any apology the caller heard, though it came with a 200), the ratio of webhooks/s
+to the bare endpoint's, and the server's CPU (all gunicorn processes) per completed call.
+Not a test. On a shared machine absolute figures move; the ratios are what to compare.
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench.common import PEPPER, TOKEN, fresh_pg_schema, holder_keys, holder_row  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def apology_marks():
+    from ivr.prompts import CATALOGUE
+
+    return [CATALOGUE["common.system_error"][lang].split("{")[0] for lang in ("zh", "en")]
+
+
+class TimedTransport:
+    """HTTP to the server; notes each request's latency and whether the caller heard an apology."""
+
+    def __init__(self, inner, marks, stats):
+        self.inner, self.marks, self.stats = inner, marks, stats
+
+    def request(self, method, url, form, headers):
+        start = time.perf_counter()
+        status, content_type, body = self.inner.request(method, url, form, headers)
+        self.stats["latencies"].append(time.perf_counter() - start)
+        text = body.decode("utf-8", "replace")
+        if status != 200 or any(mark in text for mark in self.marks):
+            self.stats["errors"] += 1
+        return status, content_type, body
+
+
+def caller(base, bare, holders, think, deadline, stats, seed):
+    """One caller placing calls until the deadline: a report call each time, or keys at the bare endpoint."""
+    from ivr.softphone.engine import SoftCall
+    from ivr.softphone.line import Line
+    from ivr.softphone.transports import HttpTransport
+
+    rng = random.Random(seed)
+    transport = TimedTransport(HttpTransport(timeout=30), apology_marks(), stats)
+    url = base + ("/bench/bare" if bare else "/voice/incoming")
+    while time.monotonic() < deadline:
+        n = next(holders)
+        line = Line(transport=transport, url=url, token=TOKEN, caller=f"+86139{n % 10**8:08d}",
+                    status_url=None if bare else "/voice/status")
+        call = SoftCall(line)
+        call.ring()
+        keys = ["1"] * 8 if bare else holder_keys(n)
+        for key in keys:
+            if call.ended or call.error or time.monotonic() >= deadline + 30:
+                break
+            if think:
+                time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+            call.press(key)
+        if call.error:
+            stats["errors"] += 1
+        elif bare or call.ended:
+            stats["completed"] += 1
+
+
+def client_process(base, bare, first, step, callers, think, deadline, queue):
+    """A share of the callers, as threads of one process (several processes dodge one GIL)."""
+    stats = {"latencies": [], "errors": 0, "completed": 0}
+    lock = threading.Lock()
+    counter = iter(range(first, 10**9, step))
+
+    def holders():
+        while True:
+            with lock:
+                yield next(counter)
+
+    shared = holders()
+    threads = [threading.Thread(target=caller, args=(base, bare, shared, think, deadline, stats, first * 1000 + i))
+               for i in range(callers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=deadline - time.monotonic() + 120)
+    queue.put(stats)
+
+
+def server_cpu(pids):
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            pass
+    return total
+
+
+def gunicorn_pids(master):
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True).stdout
+    return [master] + [int(p) for p in out.split()]
+
+
+def run_load(base, master, *, bare, callers, think, seconds, first_holder, processes=2):
+    queue = multiprocessing.Queue()
+    pids = gunicorn_pids(master)
+    cpu_before = server_cpu(pids)
+    start = time.monotonic()
+    deadline = start + seconds
+    shares = [callers // processes + (1 if i < callers % processes else 0) for i in range(processes)]
+    workers = [multiprocessing.Process(target=client_process, args=(
+        base, bare, first_holder + i, processes, shares[i], think, deadline, queue)) for i in range(processes)]
+    for worker in workers:
+        worker.start()
+    results = [queue.get(timeout=seconds + 300) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+    elapsed = time.monotonic() - start
+    cpu = server_cpu(pids) - cpu_before
+    latencies = sorted(x for r in results for x in r["latencies"])
+    completed = sum(r["completed"] for r in results)
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0  # noqa: E731
+    return {"requests_per_s": len(latencies) / elapsed, "p50_ms": pick(0.5) * 1000, "p99_ms": pick(0.99) * 1000,
+            "completed_per_s": completed / elapsed, "completed": completed,
+            "errors": sum(r["errors"] for r in results), "requests": len(latencies),
+            "server_cpu_ms_per_call": (cpu * 1000 / completed) if completed and not bare else None,
+            "server_cpu_ms_per_request": cpu * 1000 / len(latencies) if latencies else None}
+
+
+def prepare(url, holders):
+    """Migrate, then import `holders` made-up cardholders through the real bulk import."""
+    import io
+
+    from ivr import create_app
+    from ivr.cardholders import import_csv
+    from ivr.store import db
+    from ivr.store.migrate import upgrade
+
+    upgrade(url)
+    app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": False, "TESTING": True,
+                      "PASSWORD_PEPPER": PEPPER, "SECRET_KEY": "bench-secret"})
+    header = "id_number,name,mobile,card_number,service_password,language\n"
+    with app.app_context():
+        for start in range(0, holders, 100_000):
+            body = header + "".join(",".join(holder_row(n)) + "\n" for n in range(start, min(holders, start + 100_000)))
+            with db.new_session() as session:
+                import_csv(session, io.StringIO(body), app.config)
+    db.engine.dispose()
+
+
+def start_server(url, workers):
+    env = {**os.environ, "IVR_ENV": "production", "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
+           "TWILIO_AUTH_TOKEN": TOKEN, "PASSWORD_PEPPER": PEPPER, "SMS_BACKEND": "console", "AUTO_MIGRATE": "0",
+           "IVR_DEMO_DATA": "0", "RUN_SCHEDULER": "0", "PYTHONPATH": ROOT}
+    command = [sys.executable, "-m", "gunicorn", "-b", "127.0.0.1:0"]
+    conf = os.path.join(ROOT, "gunicorn.conf.py")
+    command += ["-c", conf] if os.path.exists(conf) else ["-w", str(workers)]
+    command += ["bench.wsgi:app"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + 60
+    port = None
+    while time.monotonic() < deadline and port is None:
+        line = server.stderr.readline()
+        if not line and server.poll() is not None:
+            raise SystemExit("gunicorn did not start")
+        found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", line)
+        port = found and int(found.group(1))
+    threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()  # keep the pipe drained
+    time.sleep(2)  # workers boot after the master binds
+    return server, f"http://127.0.0.1:{port}"
+
+
+def measure(name, url, holders, profiles, seconds, workers):
+    prepare(url, holders)
+    server, base = start_server(url, workers)
+    rows = []
+    try:
+        # Let every worker import the app and open its connections before anything is timed.
+        run_load(base, server.pid, bare=True, callers=8, think=0, seconds=4, first_holder=0)
+        run_load(base, server.pid, bare=False, callers=4, think=0, seconds=4, first_holder=holders - 400)
+        used = 0
+        for callers, think in profiles:
+            bare = run_load(base, server.pid, bare=True, callers=callers, think=think, seconds=seconds, first_holder=0)
+            real = run_load(base, server.pid, bare=False, callers=callers, think=think, seconds=seconds,
+                            first_holder=used)
+            used += real["requests"] + callers  # fresh cardholders for the next profile
+            rows.append({"database": name, "holders": holders, "callers": callers, "think_s": think,
+                         "bare": bare, "real": real, "ratio": real["requests_per_s"] / bare["requests_per_s"]})
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return rows
+
+
+def print_table(rows):
+    print(f"{'db':10} {'holders':>8} {'callers':>7} {'think':>5} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>8} "
+          f"{'calls/s':>7} {'errors':>6} {'CPU ms/call':>11} | {'bare req/s':>10} {'bare p99':>8} | {'ratio':>5}")
+    for r in rows:
+        real, bare = r["real"], r["bare"]
+        cpu = real["server_cpu_ms_per_call"]
+        print(f"{r['database']:10} {r['holders']:8} {r['callers']:7} {r['think_s']:5} | {real['requests_per_s']:7.1f} "
+              f"{real['p50_ms']:7.1f} {real['p99_ms']:8.1f} {real['completed_per_s']:7.2f} {real['errors']:6} "
+              f"{cpu if cpu is None else round(cpu, 1)!s:>11} | {bare['requests_per_s']:10.1f} {bare['p99_ms']:8.1f} | "
+              f"{r['ratio']:5.2f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--postgres", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--holders", default="10000", help="comma-separated, e.g. 10000,100000,1000000")
+    parser.add_argument("--profiles", default="50x0,200x1", help="CALLERSxTHINK_SECONDS, comma-separated")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers when there is no gunicorn.conf.py")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    profiles = [(int(c), float(t)) for c, t in (p.split("x") for p in args.profiles.split(","))]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for holders in (int(h) for h in args.holders.split(",")):
+            if args.only != "postgres":
+                rows += measure("sqlite", f"sqlite:///{tmp}/load-{holders}.sqlite3", holders, profiles,
+                                args.seconds, args.workers)
+            if args.postgres and args.only != "sqlite":
+                url = fresh_pg_schema(args.postgres, "bench_w15_load")
+                rows += measure("postgresql", url, holders, profiles, args.seconds, args.workers)
+    if args.json:
+        print(json.dumps(rows))
+    else:
+        print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The bulk half of the cardholder import: stage checked rows, then merge them with set-based SQL.
+
+Rows are hashed (HMAC: microseconds) and written to a temporary table in batches (COPY on
+PostgreSQL, executemany on SQLite); duplicates, card numbers held by someone else, updates and
+inserts are then a handful of statements over the whole file. Memory stays flat whatever the
+file's size, and everything happens in the caller's one transaction: all of the file or none.
+"""
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    text,
+)
+
+from . import idnumbers, passwords
+from .store.base import UTCDateTime
+from .verification import INITIAL_PASSWORD
+
+BATCH = 5000
+staging = Table(
+    "import_rows", MetaData(),
+    Column("line", Integer, primary_key=True), Column("id_hash", String(64)), Column("id_masked", String(18)),
+    Column("area_code", String(6)), Column("name", String(100)), Column("mobile", String(20)),
+    Column("password_hash", String(200)), Column("password_is_initial", Boolean), Column("language", String(2)),
+    Column("number_hash", String(64)), Column("number_last4", String(4)), Column("reason", String(100)),
+    prefixes=["TEMPORARY"],
+)
+COLUMNS = [c.name for c in staging.columns if c.name != "reason"]
+
+# Each statement works on the whole staged file; `reason` marks a row that will not be loaded.
+REJECT_REPEATED_ID = """
+UPDATE import_rows SET reason = 'same id_number as line ' || CAST(
+    (SELECT MIN(first.line) FROM import_rows AS first WHERE first.id_hash = import_rows.id_hash) AS VARCHAR(12))
+WHERE line > (SELECT MIN(first.line) FROM import_rows AS first WHERE first.id_hash = import_rows.id_hash)"""
+REJECT_OTHERS_CARD = """
+UPDATE import_rows SET reason = 'card_number belongs to another cardholder'
+WHERE reason IS NULL AND (
+    EXISTS (SELECT 1 FROM cards JOIN cardholders ON cardholders.id = cards.cardholder_id
+            WHERE cards.number_hash = import_rows.number_hash AND cardholders.id_hash <> import_rows.id_hash)
+    OR EXISTS (SELECT 1 FROM import_rows AS earlier WHERE earlier.number_hash = import_rows.number_hash
+               AND earlier.line < import_rows.line AND earlier.id_hash <> import_rows.id_hash))"""
+UPDATE_HOLDERS = """
+UPDATE cardholders SET name = s.name, mobile = s.mobile, language = s.language,
+    password_hash = s.password_hash, password_is_initial = s.password_is_initial, updated_at = :now
+FROM import_rows AS s WHERE s.id_hash = cardholders.id_hash AND s.reason IS NULL"""
+INSERT_HOLDERS = """
+INSERT INTO cardholders (id_hash, id_masked, area_code, name, mobile, password_hash, password_is_initial,
+                         language, created_at, updated_at)
+SELECT id_hash, id_masked, area_code, name, mobile, password_hash, password_is_initial, language, :now, :now
+FROM import_rows AS s WHERE s.reason IS NULL
+AND NOT EXISTS (SELECT 1 FROM cardholders WHERE cardholders.id_hash = s.id_hash) ORDER BY s.line"""
+INSERT_CARDS = """
+INSERT INTO cards (cardholder_id, number_hash, number_last4, state, state_changed_at, created_at)
+SELECT cardholders.id, s.number_hash, s.number_last4, 'active', :now, :now
+FROM import_rows AS s JOIN cardholders ON cardholders.id_hash = s.id_hash
+WHERE s.reason IS NULL AND NOT EXISTS (SELECT 1 FROM cards WHERE cards.number_hash = s.number_hash)
+ORDER BY s.line"""
+
+
+def staged(row, config):
+    """The row as it is stored: keyed hashes and masks, never the ID number, card number or PIN."""
+    key = config["ID_HASH_KEY"]
+    return (
+        row.line, idnumbers.id_hash(key, row.id_number), idnumbers.mask(row.id_number), idnumbers.area_of(row.id_number),
+        row.name, row.mobile, passwords.hash_pin(config["PASSWORD_KEYRING"], row.password),
+        row.password == INITIAL_PASSWORD, row.language,
+        idnumbers.card_hash(key, row.card_number), row.card_number[-4:],
+    )
+
+
+def batches(rows, config, size=BATCH):
+    batch = []
+    for row in rows:
+        batch.append(staged(row, config))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_batch(connection, batch):
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY import_rows ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            for values in batch:
+                copy.write_row(values)
+        return
+    marks = ", ".join("?" * len(COLUMNS))
+    cursor = connection.connection.driver_connection.cursor()
+    cursor.executemany(f"INSERT INTO import_rows ({', '.join(COLUMNS)}) VALUES ({marks})", batch)
+
+
+def load(session, rows, config, *, now, progress=None):
+    """Stage `rows`, then merge them; returns (inserted, updated, [(line, reason)])."""
+    connection = session.connection()
+    staging.drop(connection, checkfirst=True)
+    staging.create(connection)
+    for batch in batches(rows, config):
+        write_batch(connection, batch)
+        if progress:
+            progress(len(batch))
+    connection.execute(text("CREATE INDEX ix_import_rows_id_hash ON import_rows (id_hash, line)"))
+    connection.execute(text("CREATE INDEX ix_import_rows_number_hash ON import_rows (number_hash, line)"))
+    connection.execute(text(REJECT_REPEATED_ID))
+    connection.execute(text(REJECT_OTHERS_CARD))
+    at = {"now": now}
+    typed = [bindparam("now", type_=UTCDateTime())]
+    updated = connection.execute(text(UPDATE_HOLDERS).bindparams(*typed), at).rowcount
+    inserted = connection.execute(text(INSERT_HOLDERS).bindparams(*typed), at).rowcount
+    connection.execute(text(INSERT_CARDS).bindparams(*typed), at)
+    refused = connection.execute(text("SELECT line, reason FROM import_rows WHERE reason IS NOT NULL")).all()
+    staging.drop(connection)
+    return inserted, updated, [tuple(r) for r in refused]

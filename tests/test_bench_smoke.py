@@ -1,0 +1,31 @@
+"""The benchmarks still run (a tiny profile; their figures are read in bench/, never asserted here)."""
+
+import importlib.util
+import os
+
+from bench.common import holder_keys, id_number
+from ivr import idnumbers
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", os.path.join(ROOT, "bench", f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_made_up_cardholders_have_valid_distinct_id_numbers(clock):
+    numbers = {id_number(n) for n in range(0, 2_000_000, 997)}
+    assert len(numbers) == len(range(0, 2_000_000, 997))
+    assert all(idnumbers.check(number, clock().date()).number for number in numbers)
+    assert holder_keys(7)[2].endswith("#")
+
+
+def test_the_statement_count_walks_a_whole_report_call(tmp_path, clock):
+    rows = load("statements").count(f"sqlite:///{tmp_path}/statements.sqlite3")
+    assert "/voice/preloss/confirm" in rows and "/voice/status" in rows
+    webhooks = sum(n for n, _, _ in rows.values())
+    statements = sum(s + p for _, s, p in rows.values())
+    assert statements / webhooks < 7.2  # the count before this work: fewer round trips, not more

@@ -1,0 +1,38 @@
+"""Without a pool pre-ping, a connection the server dropped costs the caller nothing: the step runs again."""
+
+import io
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ivr import create_app
+from ivr.cardholders import import_csv
+from ivr.store import db
+
+from .conftest import HOLDERS, TOKEN, holders_csv
+from .pg import URL, fresh_schema
+from .phone import Phone
+from .test_report_call import keys_for
+
+
+@pytest.fixture
+def pg_only_app(app_config, clock):
+    app = create_app({**app_config, "DATABASE_URL": fresh_schema("w15_dropped")})
+    with app.app_context(), db.new_session() as session:
+        assert not import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config).rejected
+    yield app
+    db.engine.dispose()
+
+
+def test_a_dropped_connection_is_replaced_without_an_apology(pg_only_app):
+    phone = Phone(pg_only_app.test_client(), TOKEN)
+    call = phone.dial(language="en").press("1")
+    with pg_only_app.app_context():
+        pids = [db.session.scalar(text("SELECT pg_backend_pid()"))]
+    killer = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with killer.begin() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pids[0]})
+    killer.dispose()
+    call.press(keys_for(HOLDERS["zhang"]))
+    assert "sorry" not in call.heard.lower() and "5, 0, 0, 2" not in call.heard
+    assert "0, 0, 2, X" in call.heard or "002X" in call.heard.replace(", ", "")
