@@ -90,11 +90,3 @@ def test_concurrent_answers_share_one_budget(race_app):
     with race_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Lockout)) == 1
     assert sum("paused for 24 hours" in call.heard for call in parked) == 5
-
-
-def test_answers_on_a_call_that_never_keyed_an_id_number_go_back_to_the_id_step(race_app):
-    call = Phone(race_app.test_client(), TOKEN).dial(language="en").press("1")
-    turn = call.action.rsplit("t=", 1)[1]
-    call.action = f"http://localhost/voice/identify/mobile?t={turn}"
-    call.press("0000")
-    assert "ID number" in call.heard and "sorry" not in call.heard.lower()
