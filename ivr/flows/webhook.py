@@ -6,7 +6,7 @@ import logging
 import re
 from functools import wraps
 
-from flask import abort, current_app, request
+from flask import abort, current_app, g, request
 from twilio.request_validator import RequestValidator
 
 from .. import calls, clock
@@ -47,6 +47,7 @@ def digits():
 
 def apology(language=None):
     """The answer when something broke: sorry, nothing changed, here is what to do instead."""
+    g.apologised = True  # counted as a failed webhook (ivr/metrics.py), though it is a 200
     reply = Reply(language or "zh")
     if language:
         reply.say("common.system_error")

@@ -1,0 +1,126 @@
+"""`python app.py`: the hotline under gunicorn (its application API) with the one scheduler beside it.
+
+The master builds the app once (checking every setting, migrating an embedded database, loading
+demo data), then forks workers that each build their own app and database pool. The scheduler is
+a separate process started and stopped by the master: never inside a worker, never forked from
+one, so it runs exactly once however many workers serve.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+from gunicorn.app.base import BaseApplication
+
+# Seconds gunicorn gives a request before the worker is replaced: below Twilio's 15 s webhook limit.
+REQUEST_TIMEOUT = 10
+GRACEFUL_TIMEOUT = 20
+
+
+class HotlineServer(BaseApplication):
+    """gunicorn with options from a dict instead of a command line."""
+
+    def __init__(self, options):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from ivr import create_app
+
+        # The master already migrated and loaded demo data: a worker only serves.
+        return create_app({"AUTO_MIGRATE": False, "IVR_DEMO_DATA": False})
+
+
+def urls(host, port, config):
+    """What to print at start: where the console is and, in development, the softphone."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    base = f"http://{shown}:{port}"
+    lines = [f"hotline: {base}/voice/incoming (Twilio's Voice URL)", f"console: {base}/console/"]
+    if config["IVR_ENV"] == "development":
+        lines.append(f"softphone: {base}/softphone")
+    return lines
+
+
+class SchedulerProcess:
+    """The one scheduler, as a child of gunicorn's master."""
+
+    def __init__(self):
+        self.process = None
+
+    def start(self):
+        env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0"}
+        self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler"],
+                                        env=env, stdout=subprocess.DEVNULL)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=GRACEFUL_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def options(config, scheduler):
+    """gunicorn's settings for `python app.py` (gunicorn.conf.py holds the multi-host ones)."""
+
+    def when_ready(server):
+        host, port = server.LISTENERS[0].sock.getsockname()[:2]
+        for line in urls(host, port, config):
+            print(line, flush=True)
+        if scheduler:
+            scheduler.start()
+
+    def on_exit(_server):
+        if scheduler:
+            scheduler.stop()
+
+    def child_exit(_server, worker):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+    return {
+        "bind": f"{config['HOST']}:{config['PORT']}",
+        "workers": config["WEB_WORKERS"],
+        "threads": config["WEB_THREADS"],
+        "worker_class": "gthread",
+        "timeout": REQUEST_TIMEOUT,
+        "graceful_timeout": GRACEFUL_TIMEOUT,
+        "accesslog": "-",
+        "logger_class": "ivr.access_log.JsonAccessLogger",
+        "when_ready": when_ready,
+        "on_exit": on_exit,
+        "child_exit": child_exit,
+        "control_socket_disable": True,  # one fixed path per user: two servers on a host would collide
+    }
+
+
+def main():
+    """Check the settings, prepare the database, then serve until stopped (Ctrl-C)."""
+    metrics_dir = tempfile.mkdtemp(prefix="hotline-metrics-")
+    # Before prometheus_client is imported: every process of this server shares the counters.
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    from ivr import create_app
+    from ivr.config import ConfigError
+    from ivr.store import db
+
+    try:
+        app = create_app()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    db.engine.dispose()
+    scheduler = SchedulerProcess() if app.config["RUN_SCHEDULER"] is not False else None
+    try:
+        HotlineServer(options(app.config, scheduler)).run()
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
