@@ -42,10 +42,10 @@ def urls(host, port, config):
     """What to print at start: where the console is and, in development, the softphone."""
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     base = f"http://{shown}:{port}"
-    lines = [f"hotline: {base}/voice/incoming (Twilio's Voice URL)", f"console: {base}/console/"]
+    lines = [f"hotline: {base}/voice/incoming (Twilio's Voice URL)"]
     if config["IVR_ENV"] == "development":
         lines.append(f"softphone: {base}/softphone")
-    return lines
+    return lines + [f"console: {base}/console/"]  # last: scripts wait for this line
 
 
 class SchedulerProcess:

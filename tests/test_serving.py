@@ -1,0 +1,54 @@
+"""`python app.py` serves with gunicorn plus exactly one scheduler, prints where to go, stops cleanly."""
+
+import json
+import time
+
+import requests
+
+from .conftest import HOLDERS, read_sms
+from .phone import Phone
+from .servers import HttpClient, Server
+from .test_report_call import report
+
+
+def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path):
+    sms_file = tmp_path / "sms.jsonl"
+    server = Server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "SMS_BACKEND": "file",
+                     "SMS_FILE": str(sms_file), "SMS_DISPATCH_SECONDS": "1", "SMS_QUIET_HOURS": ""}, workers=2)
+    try:
+        assert set(server.lines) == {"hotline", "console", "softphone"}
+        assert server.lines["softphone"] == server.base + "/softphone"
+        health = requests.get(server.base + "/healthz", timeout=10)
+        assert health.status_code == 200 and "gunicorn" in health.headers["Server"]
+        assert requests.get(server.base + "/readyz", timeout=10).json()["status"] == "ok"
+        processes = server.children()
+        assert sum("scheduler" in line for line in processes) == 1
+        assert sum("scheduler" not in line for line in processes) == 3  # the master and two workers
+
+        call = report(Phone(HttpClient(server.base), None), HOLDERS["zhang"])  # the demo cardholder
+        call.press("1")
+        assert "受理编号" in call.heard
+        for _ in range(60):  # the scheduler sends the confirmation within a few of its 1 s ticks
+            if read_sms(sms_file):
+                break
+            time.sleep(0.5)
+        assert [sms["kind"] for sms in read_sms(sms_file)] == ["preloss_confirmation"]
+    finally:
+        server.stop()
+    assert server.process.returncode == 0
+    assert server.children() == []  # the scheduler went with the master
+    access = [json.loads(line) for line in server.errors + list(server.printed.queue) if '"gunicorn.access"' in line]
+    assert access and all("?" not in line["path"] for line in access)
+    assert not any("13800138000" in line or "246810" in line for line in server.errors + list(server.printed.queue))
+
+
+def test_production_prints_no_softphone_and_runs_no_scheduler_when_told(tmp_path):
+    server = Server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "IVR_ENV": "production",
+                     "SECRET_KEY": "a-real-secret", "TWILIO_AUTH_TOKEN": "token", "RUN_SCHEDULER": "0"})
+    try:
+        assert set(server.lines) == {"hotline", "console"}
+        assert not any("scheduler" in line for line in server.children())
+        unsigned = requests.post(server.base + "/voice/incoming", data={"CallSid": "CA" + "1" * 32}, timeout=10)
+        assert unsigned.status_code == 403
+    finally:
+        server.stop()
