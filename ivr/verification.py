@@ -49,7 +49,6 @@ class Verdict:
 
     outcome: str  # verified | initial_password | failed | failed_final | locked
     cardholder: Cardholder | None = None
-    locked_now: bool = False
 
 
 def judge(session, call, cardholder, mobile_ok, *, now, config):
@@ -73,7 +72,7 @@ def judge(session, call, cardholder, mobile_ok, *, now, config):
     if failures >= config["LOCKOUT_FAILURES"]:
         until = now + timedelta(hours=config["LOCKOUT_HOURS"])
         session.add(Lockout(id_hash=call.id_hash, locked_at=now, locked_until=until, call_id=call.id))
-        return Verdict("locked", cardholder, locked_now=True)
+        return Verdict("locked", cardholder)
     if call.verify_failures >= config["MAX_CALL_VERIFY_FAILURES"]:
         return Verdict("failed_final", cardholder)
     return Verdict("failed", cardholder)

@@ -2,7 +2,6 @@
 
 from .moves import API_STATES
 
-NULLABLE_STRING = {"type": "string", "nullable": True}
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 

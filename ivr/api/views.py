@@ -78,8 +78,8 @@ def card_lookup():
 
 @bp.get("/uncollected-cards")
 def uncollected():
-    """Cards waiting at an outlet: flagged ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
+    """Cards waiting at an outlet: overdue ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
     require_token()
-    flagged_only = request.args.get("all", "0") not in ("1", "true")
+    overdue_only = request.args.get("all", "0") not in ("1", "true")
     return answer(*moves.list_uncollected(db.session, now=clock.now(), config=current_app.config,
-                                          flagged_only=flagged_only))
+                                          overdue_only=overdue_only))

@@ -16,7 +16,6 @@ ANY_HOUR = frozenset({
     "preloss_confirmation", "preloss_cancelled", "lockout_alert", "outlet_info",
 })
 IGNORES_OPT_OUT = ANY_HOUR | {"card_ready"}
-REMINDERS = frozenset({"formal_report_reminder", "collection_reminder", "lapse_notice"})
 
 
 def waits_for_quiet_hours(kind):
