@@ -24,7 +24,7 @@ class JsonAccessLogger(Logger):
                     rename_fields={"levelname": "level", "asctime": "time", "name": "logger"},
                 ))
 
-    def access(self, resp, req, environ, request_time):
+    def access(self, resp, _req, environ, request_time):
         if not self.access_log_enabled:
             return
         headers = {name.lower(): value for name, value in (resp.headers or [])}
