@@ -7,6 +7,12 @@ built here then, and no scheduler starts (run `flask --app app scheduler` once, 
 import sys
 
 if __name__ == "__main__":
+    import os
+    import tempfile
+
+    # Before anything imports prometheus_client (importing ivr does): the workers and the scheduler
+    # of this server then write their counters where /metrics adds them up.
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="hotline-metrics-"))
     from ivr.serve import main
 
     sys.exit(main())

@@ -9,6 +9,7 @@ read from the database at scrape time, so they agree across workers and hosts wi
 """
 
 import hmac
+import logging
 import os
 import time
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ JOB_SECONDS = Histogram("hotline_scheduler_job_seconds", "Duration of one schedu
                         buckets=(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300))
 
 bp = Blueprint("metrics", __name__)
+log = logging.getLogger(__name__)
 
 
 # --- what happened -------------------------------------------------------------------------
@@ -47,7 +49,8 @@ def finish_webhook(response):
     started = g.pop("metrics_started", None)
     if started is None:
         return response
-    WEBHOOK_SECONDS.labels(request.endpoint or "unknown").observe(time.perf_counter() - started)
+    step, seconds = request.endpoint or "unknown", time.perf_counter() - started
+    WEBHOOK_SECONDS.labels(step).observe(seconds)
     if response.status_code == 403:
         outcome = "refused"
     elif response.status_code >= 500:
@@ -57,6 +60,8 @@ def finish_webhook(response):
     else:
         outcome = "answered"
     WEBHOOKS.labels(outcome).inc()
+    log.info("webhook %s: %s", step, outcome,
+             extra={"step": step, "outcome": outcome, "status": response.status_code, "duration_ms": round(seconds * 1000, 1)})
     return response
 
 

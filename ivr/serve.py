@@ -11,7 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 
 from gunicorn.app.base import BaseApplication
 
@@ -56,8 +55,9 @@ class SchedulerProcess:
 
     def start(self):
         env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0"}
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where `ivr` is importable
         self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler"],
-                                        env=env, stdout=subprocess.DEVNULL)
+                                        env=env, cwd=root, stdout=subprocess.DEVNULL)
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -105,22 +105,27 @@ def options(config, scheduler):
 
 def main():
     """Check the settings, prepare the database, then serve until stopped (Ctrl-C)."""
-    metrics_dir = tempfile.mkdtemp(prefix="hotline-metrics-")
-    # Before prometheus_client is imported: every process of this server shares the counters.
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     from ivr import create_app
     from ivr.config import ConfigError
     from ivr.store import db
+
+    # app.py set PROMETHEUS_MULTIPROC_DIR before prometheus_client was imported; a directory of
+    # its own making is removed at exit, one given by the environment is left to its owner.
+    metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    own_dir = os.path.basename(metrics_dir).startswith("hotline-metrics-")
 
     try:
         app = create_app()
     except ConfigError as exc:
         print(exc, file=sys.stderr)
+        if own_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
         return 2
     db.engine.dispose()
     scheduler = SchedulerProcess() if app.config["RUN_SCHEDULER"] is not False else None
     try:
         HotlineServer(options(app.config, scheduler)).run()
     finally:
-        shutil.rmtree(metrics_dir, ignore_errors=True)
+        if own_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0

@@ -28,17 +28,17 @@ def log_lines():
     logging.getLogger().setLevel(logging.WARNING)
 
 
-def test_every_line_of_a_webhook_carries_its_request_id_and_call_sid(phone, cardholders, log_lines, app):
+def test_every_line_of_a_webhook_carries_its_request_id_and_call_sid(phone, cardholders, log_lines):
     call = phone.dial(language="en")
-    call.press("1")
-    call.press("110105198506150014#")  # nobody holds it: the flow logs nothing special, so force a line
-    with app.test_request_context("/voice/incoming", method="POST", data={"CallSid": call.sid}):
-        from flask import g
-
-        g.request_id = "req-1"
-        logging.getLogger("ivr.test").warning("a line inside a webhook")
-    lines = [line for line in log_lines() if line["logger"] == "ivr.test"]
-    assert lines and lines[0]["request_id"] == "req-1" and lines[0]["call_sid"] == call.sid
+    for keys in ("1", "110101198001010053#", "1", "135790#", "5678"):
+        call.press(keys)
+    webhooks = [line for line in log_lines() if line.get("step")]
+    assert len(webhooks) >= 6
+    assert {line["call_sid"] for line in webhooks} == {call.sid}
+    assert len({line["request_id"] for line in webhooks}) == len(webhooks)  # one id per request
+    assert {line["outcome"] for line in webhooks} == {"answered"}
+    every = [line for line in log_lines() if line.get("request_id")]
+    assert all(line.get("call_sid") == call.sid for line in every)
 
 
 def test_a_refused_webhook_is_logged_with_its_ids(phone, log_lines):

@@ -14,7 +14,8 @@ from .test_report_call import report
 def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path):
     sms_file = tmp_path / "sms.jsonl"
     server = Server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "SMS_BACKEND": "file",
-                     "SMS_FILE": str(sms_file), "SMS_DISPATCH_SECONDS": "1", "SMS_QUIET_HOURS": ""}, workers=2)
+                     "SMS_FILE": str(sms_file), "SMS_DISPATCH_SECONDS": "1", "SMS_QUIET_HOURS": "",
+                     "METRICS_TOKEN": "scrape"}, workers=2)
     try:
         assert set(server.lines) == {"hotline", "console", "softphone"}
         assert server.lines["softphone"] == server.base + "/softphone"
@@ -33,6 +34,11 @@ def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path):
                 break
             time.sleep(0.5)
         assert [sms["kind"] for sms in read_sms(sms_file)] == ["preloss_confirmation"]
+        # /metrics through either worker adds up both workers' and the scheduler's counters.
+        scraped = requests.get(server.base + "/metrics", headers={"Authorization": "Bearer scrape"}, timeout=10).text
+        assert 'hotline_sms_total{kind="preloss_confirmation",outcome="sent"} 1.0' in scraped
+        assert 'hotline_scheduler_job_seconds_count{job="dispatch-messages"}' in scraped
+        assert "hotline_reports_filed_total 1.0" in scraped
     finally:
         server.stop()
     assert server.process.returncode == 0
