@@ -6,17 +6,21 @@ a separate process started and stopped by the master: never inside a worker, nev
 one, so it runs exactly once however many workers serve.
 """
 
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 
 from gunicorn.app.base import BaseApplication
 
 # Seconds gunicorn gives a request before the worker is replaced: below Twilio's 15 s webhook limit.
 REQUEST_TIMEOUT = 10
 GRACEFUL_TIMEOUT = 20
+RESTART_CHECK_SECONDS = 2
+log = logging.getLogger(__name__)
 
 
 class HotlineServer(BaseApplication):
@@ -48,18 +52,31 @@ def urls(host, port, config):
 
 
 class SchedulerProcess:
-    """The one scheduler, as a child of gunicorn's master."""
+    """The one scheduler, as a child of gunicorn's master, started again if it dies."""
 
     def __init__(self):
         self.process = None
+        self.stopping = threading.Event()
 
     def start(self):
+        self._spawn()
+        threading.Thread(target=self._watch, name="scheduler-watch", daemon=True).start()
+
+    def _spawn(self):
         env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0"}
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where `ivr` is importable
         self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler"],
                                         env=env, cwd=root, stdout=subprocess.DEVNULL)
 
+    def _watch(self):
+        # gunicorn's master reaps every child, so poll() may report 0 for a scheduler that crashed.
+        while not self.stopping.wait(RESTART_CHECK_SECONDS):
+            if self.process.poll() is not None and not self.stopping.is_set():
+                log.error("the scheduler process %s ended; starting it again", self.process.pid)
+                self._spawn()
+
     def stop(self):
+        self.stopping.set()
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:

@@ -48,11 +48,15 @@ class Server:
 
     def children(self):
         """Command lines of the processes in this server's group (master, workers, scheduler)."""
-        found = []
+        return list(self.processes().values())
+
+    def processes(self):
+        """{pid: command line} of the processes in this server's group."""
+        found = {}
         for pid in filter(str.isdigit, os.listdir("/proc")):
             try:
                 if os.getpgid(int(pid)) == self.process.pid:
-                    found.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+                    found[int(pid)] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
             except (ProcessLookupError, FileNotFoundError, PermissionError):
                 continue
         return found

@@ -1,6 +1,8 @@
 """`python app.py` serves with gunicorn plus exactly one scheduler, prints where to go, stops cleanly."""
 
 import json
+import os
+import signal
 import time
 
 import requests
@@ -39,6 +41,15 @@ def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path):
         assert 'hotline_sms_total{kind="preloss_confirmation",outcome="sent"} 1.0' in scraped
         assert 'hotline_scheduler_job_seconds_count{job="dispatch-messages"}' in scraped
         assert "hotline_reports_filed_total 1.0" in scraped
+
+        [crashed] = [pid for pid, line in server.processes().items() if "scheduler" in line]
+        os.kill(crashed, signal.SIGKILL)
+        for _ in range(60):  # the master notices within a few seconds and starts another
+            again = [pid for pid, line in server.processes().items() if "scheduler" in line and pid != crashed]
+            if again:
+                break
+            time.sleep(0.5)
+        assert len(again) == 1
     finally:
         server.stop()
     assert server.process.returncode == 0
