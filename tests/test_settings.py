@@ -117,3 +117,19 @@ def test_the_web_server_and_the_scheduler_refuse_a_bad_value_before_starting(tmp
     assert "SMS_QUIET_HOURS='late'" in ran.stderr
     assert "21:00-08:00" in ran.stderr
     assert "running" not in ran.stdout
+
+
+def test_every_setting_the_code_reads_is_in_the_model():
+    """A key read from app.config but missing from ivr/settings.py would skip the checks at start."""
+    import re
+
+    from ivr.config import DEFAULTS
+
+    flask_own = {"TESTING", "DEBUG", "SECRET_KEY", "SESSION_COOKIE_SECURE", "SERVER_NAME", "PREFERRED_URL_SCHEME",
+                 "PERMANENT_SESSION_LIFETIME", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_HTTPONLY",
+                 "MAX_CONTENT_LENGTH", "SESSION_COOKIE_NAME"}
+    read = set()
+    for path in [*ROOT.joinpath("ivr").rglob("*.py"), *ROOT.joinpath("scheduler").rglob("*.py")]:
+        read |= set(re.findall(r"config(?:\.get\()?\[?\(?[\"']([A-Z][A-Z0-9_]+)[\"']", path.read_text(encoding="utf-8")))
+    assert len(read) > 40  # the pattern finds the reads
+    assert read - set(DEFAULTS) - flask_own == set()
