@@ -1,5 +1,6 @@
 """JSON logs with the request and the call on every line, nothing personal in them; metrics; probes."""
 
+import dataclasses
 import io
 import json
 import logging
@@ -175,3 +176,34 @@ def test_signatures_validate_behind_a_trusted_load_balancer(app_config):
 
 def test_forwarded_headers_from_anyone_are_not_trusted(client):
     assert signed_through_a_proxy(client).status_code == 403
+
+
+def test_the_senders_lines_carry_the_message_id_and_the_job(app, clock, log_lines):
+    from scheduler.jobs import JOBS, observed
+
+    from .sms_tools import ScriptedGateway, unknown
+
+    message_id = queue(app, kind="preloss_confirmation", due_at=clock.now)
+    gateway = ScriptedGateway(unknown())
+    dispatch = next(job for job in JOBS if job.id == "dispatch-messages")
+    observed(dataclasses.replace(dispatch, run=lambda app: dispatch.run(app, gateway=gateway)), app)
+    [line] = [line for line in log_lines() if "outcome unknown" in line["message"]]
+    assert line["message_id"] == message_id and line["job"] == "dispatch-messages"
+    assert "8613800138000" not in json.dumps(line)
+
+
+def test_sms_outcomes_are_counted_by_kind(metered, clock):
+    from .sms_tools import ScriptedGateway, permanent, tick, transient
+
+    client = metered.test_client()
+    before = scrape(client)
+    queue(metered, kind="lockout_alert", subject="lockout:1", due_at=clock.now)
+    queue(metered, kind="lockout_alert", subject="lockout:2", due_at=clock.now)
+    tick(metered, ScriptedGateway(transient(), permanent()))
+    after = scrape(client)
+
+    def grew(outcome):
+        name = f'hotline_sms_total{{kind="lockout_alert",outcome="{outcome}"}}'
+        return after.get(name, 0) - before.get(name, 0)
+
+    assert (grew("retried"), grew("failed"), grew("sent")) == (1, 1, 0)
