@@ -69,3 +69,40 @@ def test_production_prints_no_softphone_and_runs_no_scheduler_when_told(tmp_path
         assert unsigned.status_code == 403
     finally:
         server.stop()
+
+
+def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    from .servers import ROOT
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "BIND": "127.0.0.1:0",
+           "WEB_CONCURRENCY": "2", "WEB_THREADS": "2", "METRICS_TOKEN": "scrape"}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    lines = []
+    try:
+        for line in process.stdout:  # gunicorn says where it listens before it serves
+            lines.append(line)
+            found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
+            if found or len(lines) > 200:
+                break
+        assert found, "".join(lines)
+        base = found.group(1)
+        assert requests.get(base + "/readyz", timeout=10).status_code == 200
+        for _ in range(4):  # enough requests that both workers answer some
+            requests.get(base + "/console/calls?caller=%2B8613800138000", timeout=10, allow_redirects=False)
+        scraped = requests.get(base + "/metrics", headers={"Authorization": "Bearer scrape"}, timeout=10).text
+        assert "hotline_outbox_due" in scraped
+    finally:
+        process.send_signal(signal.SIGTERM)
+        rest, _ = process.communicate(timeout=30)
+    logged = "".join(lines) + rest
+    access = [json.loads(line) for line in logged.splitlines() if '"gunicorn.access"' in line]
+    assert [entry["path"] for entry in access].count("/console/calls") == 4
+    assert "8613800138000" not in logged and "caller=" not in logged
+    assert process.returncode == 0
