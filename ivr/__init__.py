@@ -8,6 +8,7 @@ from . import logs
 from .api import api_blueprint
 from .cli import COMMANDS
 from .console import init_console
+from .console.security import protect as protect_browser_forms
 from .flows import voice_blueprint
 from .flows.webhook import apology
 from .health import init_health
@@ -35,6 +36,7 @@ def create_app(config=None):
     init_health(app)
     init_metrics(app)
     logs.init_request_ids(app)
+    protect_browser_forms(app)  # after every blueprint: CSRF exempts only the machine-facing ones
     register_errorhandlers(app)
     for command in COMMANDS:
         app.cli.add_command(command)

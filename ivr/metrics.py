@@ -60,8 +60,9 @@ def finish_webhook(response):
     else:
         outcome = "answered"
     WEBHOOKS.labels(outcome).inc()
-    log.info("webhook %s: %s", step, outcome,
-             extra={"step": step, "outcome": outcome, "status": response.status_code, "duration_ms": round(seconds * 1000, 1)})
+    log.info("webhook %s: %s", step, outcome, extra={
+        "step": step, "outcome": outcome, "status": response.status_code, "duration_ms": round(seconds * 1000, 1),
+    })
     return response
 
 

@@ -91,8 +91,13 @@ class Settings(BaseSettings):
     IDEMPOTENCY_KEEP_DAYS: int = _positive(7)
     CONSOLE_PAGE_SIZE: int = _positive(50)
     CONSOLE_SESSION_HOURS: int = _positive(8)
-    CONSOLE_SIGNIN_MAX_FAILURES: int = _positive(5)  # per operator name within the window
+    # per name, all addresses, in the window: then only addresses known for it
+    CONSOLE_SIGNIN_MAX_FAILURES: int = _positive(10)
+    # per address, all names: then only names known there
     CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS: int = _positive(20)
+    CONSOLE_SIGNIN_FREE_FAILURES: int = _positive(3)  # per (name, address) before the growing waits start
+    CONSOLE_SIGNIN_BASE_DELAY_SECONDS: int = _positive(2)  # first wait; doubles with each further failure
+    CONSOLE_FRESH_MINUTES: int = _positive(15)  # account changes need a password typed within this long
     CONSOLE_SIGNIN_WINDOW_MINUTES: int = _positive(15)
     CONSOLE_SECURE_COOKIES: Optional[bool] = None  # None: secure cookies when IVR_ENV=production
     OPERATOR_PASSWORD_MIN_LENGTH: int = _positive(10)
