@@ -16,6 +16,7 @@ DECORATORS = ",".join([
     "@*.app_template_global", "@*.template_filter", "@*.before_request", "@*.before_app_request",
     "@*.after_request", "@*.after_app_request", "@*.teardown_request", "@*.context_processor",
     "@*.app_context_processor", "@*.listens_for", "@*.field_validator", "@*.model_validator",
+    "@*.user_loader", "@*.unauthorized_handler", "@*.needs_refresh_handler",
 ])
 
 
