@@ -17,8 +17,9 @@ threads = int(os.environ.get("WEB_THREADS", 4))
 worker_class = "gthread"
 bind = os.environ.get("BIND", "127.0.0.1:8000")  # behind nginx on the same host (deploy/nginx.conf)
 
-# Twilio gives a webhook 15 s: a worker stuck for 10 s is replaced, so the caller still hears
-# Twilio's fallback URL rather than silence. The database's own timeouts answer well before that.
+# Twilio gives a webhook 15 s. A worker whose main loop is stuck for 10 s is replaced; a single
+# slow request in a thread is bounded by the database's timeouts (a few seconds, answered with the
+# apology) and by nginx's 12 s proxy_read_timeout (deploy/nginx.conf), both under Twilio's limit.
 timeout = 10
 graceful_timeout = 20  # SIGTERM / SIGHUP: finish the calls' current webhooks, then go
 keepalive = 5  # the proxy reuses connections; shorter than nginx's upstream keepalive_timeout
