@@ -68,6 +68,14 @@ class Settings(BaseSettings):
     OPERATOR_HOURS: str = "Mon-Fri 08:30-17:30"  # in IVR_TIMEZONE; empty: never staffed
     OPERATOR_NUMBER: Optional[str] = None  # E.164; unset: the operator cannot be reached by phone
     OPERATOR_RING_SECONDS: int = _positive(25)
+    # The operator queue for a team (docs/menu.md); empty: key 0 dials OPERATOR_NUMBER instead.
+    OPERATOR_QUEUE: str = ""
+    QUEUE_ANNOUNCE_SECONDS: int = _positive(30)  # how often a waiting caller hears their place
+    QUEUE_WAIT_LIMIT_SECONDS: int = _positive(300)  # past this wait the caller is offered a callback outright
+    AGENT_LANGUAGE: Literal["zh", "en"] = "zh"  # the language operators hear who is coming in
+    CALLBACK_MAX_ATTEMPTS: int = _positive(3)  # unanswered tries in a day before a callback counts as unreached
+    CALLBACK_DUE_STAFFED_HOURS: int = _positive(4)  # a callback not reached within these staffed hours is overdue
+    CALLBACK_CLAIM_MINUTES: int = _positive(30)  # an operator's claim on a callback lapses after this
     ALLOW_PHONE_CANCEL: bool = True
     RUN_SCHEDULER: Optional[bool] = None  # None: in-process scheduler only for `python app.py`
     REPLACEMENT_WORKING_DAYS: int = _positive(15)

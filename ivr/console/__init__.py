@@ -26,7 +26,7 @@ def init_console(app):
         SESSION_COOKIE_SECURE=bool(secure), SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=app.config["CONSOLE_SESSION_HOURS"]),
     )
-    from . import operators_pages, pages, signin, worklists_pages  # noqa: F401  (views register on bp)
+    from . import callbacks_pages, operators_pages, pages, signin, worklists_pages  # noqa: F401  (views register on bp)
     from .reading import reader
 
     signin.login_manager.init_app(app)
