@@ -4,6 +4,10 @@ from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 
+def zone(name):
+    return ZoneInfo(name)
+
+
 def local(moment, tzname):
     """A UTC moment as the city's wall clock."""
     return moment.astimezone(ZoneInfo(tzname))

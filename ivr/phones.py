@@ -28,6 +28,14 @@ def to_mobile_e164(text, region="CN"):
     return e164
 
 
+def is_mobile(text, region="CN"):
+    try:
+        to_mobile_e164(text, region)
+    except BadPhoneNumber:
+        return False
+    return True
+
+
 def mask(e164):
     """+8613812348000 -> +86 138****8000: enough to recognise, not enough to dial."""
     try:
