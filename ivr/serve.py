@@ -41,16 +41,6 @@ class HotlineServer(BaseApplication):
         return create_app({"AUTO_MIGRATE": False, "IVR_DEMO_DATA": False})
 
 
-def urls(host, port, config):
-    """What to print at start: where the console is and, in development, the softphone."""
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-    base = f"http://{shown}:{port}"
-    lines = [f"hotline: {base}/voice/incoming (Twilio's Voice URL)"]
-    if config["IVR_ENV"] == "development":
-        lines.append(f"softphone: {base}/softphone")
-    return lines + [f"console: {base}/console/"]  # last: scripts wait for this line
-
-
 class SchedulerProcess:
     """The one scheduler, as a child of gunicorn's master, started again if it dies."""
 
@@ -85,13 +75,14 @@ class SchedulerProcess:
                 self.process.kill()
 
 
-def options(config, scheduler):
+def options(app, scheduler):
     """gunicorn's settings for `python app.py` (gunicorn.conf.py holds the multi-host ones)."""
 
     def when_ready(server):
+        from ivr.console.front import start_banner
+
         host, port = server.LISTENERS[0].sock.getsockname()[:2]
-        for line in urls(host, port, config):
-            print(line, flush=True)
+        print(start_banner(app, host, port), flush=True)
         if scheduler:
             scheduler.start()
 
@@ -105,9 +96,9 @@ def options(config, scheduler):
         multiprocess.mark_process_dead(worker.pid)
 
     return {
-        "bind": f"{config['HOST']}:{config['PORT']}",
-        "workers": config["WEB_WORKERS"],
-        "threads": config["WEB_THREADS"],
+        "bind": f"{app.config['HOST']}:{app.config['PORT']}",
+        "workers": app.config["WEB_WORKERS"],
+        "threads": app.config["WEB_THREADS"],
         "worker_class": "gthread",
         "timeout": REQUEST_TIMEOUT,
         "graceful_timeout": GRACEFUL_TIMEOUT,
@@ -141,7 +132,7 @@ def main():
     db.engine.dispose()
     scheduler = SchedulerProcess() if app.config["RUN_SCHEDULER"] is not False else None
     try:
-        HotlineServer(options(app.config, scheduler)).run()
+        HotlineServer(options(app, scheduler)).run()
     finally:
         if own_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)

@@ -29,16 +29,20 @@ class Server:
         ]
         for reader in self.readers:
             reader.start()
-        self.lines = {}
-        while "console" not in self.lines:
+        self.lines = {}  # what the start banner names: hotline, console, softphone -> URL
+        timeout = START_SECONDS
+        while True:  # the banner is one write: once it started, the rest of it follows at once
             try:
-                line = self.printed.get(timeout=START_SECONDS)
+                line = self.printed.get(timeout=timeout)
             except queue.Empty:
+                if self.lines:
+                    break
                 self.stop()
                 raise AssertionError("the server did not start:\n" + "".join(self.errors[-20:])) from None
-            found = re.match(r"^(\w+): (http://\S+)", line)
+            found = re.match(r"^\s*(?:(\w+):|(Hotline) running at)\s+(http://\S+)", line)
             if found:
-                self.lines[found.group(1)] = found.group(2)
+                self.lines[(found.group(1) or found.group(2)).lower()] = found.group(3)
+                timeout = 2
         self.base = re.match(r"http://[^/]+", self.lines["console"]).group()
 
     @staticmethod
