@@ -127,7 +127,8 @@ def test_every_setting_the_code_reads_is_in_the_model():
 
     flask_own = {"TESTING", "DEBUG", "SECRET_KEY", "SESSION_COOKIE_SECURE", "SERVER_NAME", "PREFERRED_URL_SCHEME",
                  "PERMANENT_SESSION_LIFETIME", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_HTTPONLY",
-                 "MAX_CONTENT_LENGTH", "SESSION_COOKIE_NAME"}
+                 "MAX_CONTENT_LENGTH", "SESSION_COOKIE_NAME", "BABEL_TRANSLATION_DIRECTORIES", "BABEL_DEFAULT_TIMEZONE",
+                 "BABEL_DEFAULT_LOCALE"}
     read = set()
     pattern = re.compile(r"config(?:\.get\()?\[?\(?[\"']([A-Z][A-Z0-9_]+)[\"']")
     for path in [*ROOT.joinpath("ivr").rglob("*.py"), *ROOT.joinpath("scheduler").rglob("*.py")]:
