@@ -1,23 +1,22 @@
-"""Entry point: `python app.py` runs the hotline on its embedded defaults (web + scheduler).
+"""Entry point. `python app.py` serves the hotline with gunicorn plus the one scheduler (ivr/serve.py).
 
-Under gunicorn (`gunicorn app:app`) this module is imported, not run, so no worker starts a
-scheduler: run `flask --app app scheduler` as one process of its own beside them.
+`flask --app app ...` and `gunicorn -c gunicorn.conf.py app:app` import this module: `app` is
+built here then, and no scheduler starts (run `flask --app app scheduler` once, beside them).
 """
 
-import os
-
-from ivr import create_app
-
-app = create_app()
+import sys
 
 if __name__ == "__main__":
-    if app.config.get("RUN_SCHEDULER") is not False:
-        from scheduler import build_scheduler
+    import os
+    import tempfile
 
-        # The reloader would start a second process with a second scheduler: keep it off.
-        build_scheduler(app).start()
-    from ivr.console.front import start_banner
+    # Before anything imports prometheus_client (importing ivr does): the workers and the scheduler
+    # of this server then write their counters where /metrics adds them up.
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="hotline-metrics-"))
+    from ivr.serve import main
 
-    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
-    print(start_banner(app, host, port), flush=True)
-    app.run(host=host, port=port, use_reloader=False)
+    sys.exit(main())
+
+from ivr import create_app  # noqa: E402
+
+app = create_app()

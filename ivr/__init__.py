@@ -1,17 +1,18 @@
 """The lost-card hotline: a Flask app answering Twilio's voice webhooks."""
 
-import logging
-
 from flask import Flask, jsonify, request
-from sqlalchemy import text
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
+from . import logs
 from .api import api_blueprint
 from .cli import COMMANDS
 from .console import init_console
 from .console.security import protect as protect_browser_forms
 from .flows import voice_blueprint
 from .flows.webhook import apology
+from .health import init_health
+from .metrics import init_metrics
 from .row_ids import RowIdConverter
 from .softphone.web import bp as softphone_blueprint
 from .sms import webhooks as sms_webhooks
@@ -22,11 +23,10 @@ from .store.migrate import upgrade
 def create_app(config=None):
     """Build the app: defaults, then the environment, then `config` (tests)."""
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(settings.DEFAULTS)
-    app.config.from_mapping(settings.from_environment())
-    app.config.from_mapping(config or {})
+    app.config.from_mapping(settings.load(config))
     settings.resolve(app.config, app.instance_path)
     configure_logging(app)
+    trust_proxies(app)
     db.init_app(app)
     prepare_database(app)
     # Before any blueprint: the routes' <int:...> ids are bound to this converter when added.
@@ -36,7 +36,9 @@ def create_app(config=None):
     app.register_blueprint(softphone_blueprint)
     app.register_blueprint(sms_webhooks.bp)
     init_console(app)
-    register_health(app)
+    init_health(app)
+    init_metrics(app)
+    logs.init_request_ids(app)
     protect_browser_forms(app)  # after every blueprint: CSRF exempts only the machine-facing ones
     register_errorhandlers(app)
     for command in COMMANDS:
@@ -45,10 +47,21 @@ def create_app(config=None):
 
 
 def configure_logging(app):
-    if not app.testing and not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-        # A line every few seconds for each scheduler tick drowns what matters.
-        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    """JSON lines (or text, LOG_FORMAT) on stderr; tests keep pytest's own capture."""
+    if not app.testing:
+        logs.configure(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
+
+
+def trust_proxies(app):
+    """Behind TRUSTED_PROXIES proxies, take the client's scheme, host and address from X-Forwarded-*.
+
+    Twilio signs the URL it called (https://public-host/...); without this the app would check
+    the signature against the proxy's http://backend URL and refuse every webhook.
+    """
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        # No X-Forwarded-Prefix: the proxies here do not set it, so it would be whatever a client sent.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 def prepare_database(app):
@@ -60,17 +73,6 @@ def prepare_database(app):
 
         with db.new_session() as session:
             load_demo_data(session, app.config)
-
-
-def register_health(app):
-    @app.get("/healthz")
-    def healthz():
-        """200 once the database answers; 503 with the reason otherwise."""
-        try:
-            db.session.execute(text("SELECT 1"))
-        except Exception as exc:
-            return jsonify(status="unavailable", database=type(exc).__name__), 503
-        return jsonify(status="ok", database="ok")
 
 
 def register_errorhandlers(app):

@@ -16,7 +16,6 @@ STATES = (
     "collected", "cancelled",
 )
 ACTORS = ("phone", "operator", "production", "scheduler")
-FINAL_STATES = ("collected", "cancelled")
 
 # (from, to) -> who may make the move. "operator" is a person at an outlet counter or in the
 # console (CLI, console, or an outlet's API token); "production" is the card factory's system,

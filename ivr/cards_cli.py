@@ -109,7 +109,7 @@ def history_command(card_number, as_json):
 
 
 @card_cli.command("uncollected")
-@click.option("--all", "show_all", is_flag=True, help="Every card waiting, not only the flagged ones.")
+@click.option("--all", "show_all", is_flag=True, help="Every card waiting, not only the overdue ones.")
 @click.option("--flag-now", is_flag=True, help="Flag the overdue cards first (what the scheduler does hourly).")
 def uncollected_command(show_all, flag_now):
     """Cards waiting at an outlet past COLLECTION_WINDOW_DAYS, longest-waiting first."""
@@ -117,8 +117,8 @@ def uncollected_command(show_all, flag_now):
     with db.new_session() as session:
         if flag_now:
             click.echo(f"{len(flag_uncollected(session, now=now, config=config))} newly flagged")
-        for row in uncollected_cards(session, now=now, flagged_only=not show_all):
+        for row in uncollected_cards(session, now=now, config=config, overdue_only=not show_all):
             outlet = session.get(Outlet, row.card.ready_outlet_id).code if row.card.ready_outlet_id else "-"
-            mark = "FLAGGED" if row.flagged else ""
+            mark = "OVERDUE" if row.overdue else ""
             click.echo(f"card ending {row.card.number_last4}  {row.card.cardholder.id_masked}  "
                        f"outlet {outlet}  waiting {row.days_waiting} days  {mark}".rstrip())

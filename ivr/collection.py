@@ -43,9 +43,18 @@ def queue_collection_messages(session, card, outlet, *, now, config):
                      occurrence=occurrence)
 
 
+def overdue_cutoff(now, config):
+    """The one rule for "uncollected": a card ready at an outlet since this moment or before is overdue.
+
+    The console, the API, the CLI and the scheduler's flag all ask this; the flag only records
+    when the scheduler first noticed (for the record and the API), it does not decide.
+    """
+    return now - timedelta(days=config["COLLECTION_WINDOW_DAYS"])
+
+
 def flag_uncollected(session, *, now, config):
-    """Flag every card ready for longer than COLLECTION_WINDOW_DAYS and not flagged yet; returns them."""
-    cutoff = now - timedelta(days=config["COLLECTION_WINDOW_DAYS"])
+    """Flag every overdue card not flagged yet; returns them."""
+    cutoff = overdue_cutoff(now, config)
     found = list(session.scalars(
         select(Card).where(
             Card.state == "ready", Card.state_changed_at <= cutoff, Card.flagged_uncollected_at.is_(None)
@@ -65,14 +74,17 @@ class Waiting:
     card: Card
     days_waiting: int
     flagged: bool
+    overdue: bool
 
 
-def uncollected_cards(session, *, now, flagged_only=True):
-    """Cards waiting at an outlet, longest-waiting first (only the flagged ones unless told)."""
+def uncollected_cards(session, *, now, config, overdue_only=True):
+    """Cards waiting at an outlet, longest-waiting first (only the overdue ones unless told)."""
+    cutoff = overdue_cutoff(now, config)
     statement = select(Card).where(Card.state == "ready").order_by(Card.state_changed_at, Card.id)
-    if flagged_only:
-        statement = statement.where(Card.flagged_uncollected_at.is_not(None))
+    if overdue_only:
+        statement = statement.where(Card.state_changed_at <= cutoff)
     return [
-        Waiting(card, (now - card.state_changed_at).days, card.flagged_uncollected_at is not None)
+        Waiting(card, (now - card.state_changed_at).days, card.flagged_uncollected_at is not None,
+                card.state_changed_at <= cutoff)
         for card in session.scalars(statement)
     ]

@@ -3,7 +3,6 @@
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import date
 
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
@@ -108,7 +107,3 @@ def card_hash(key, card_number):
 def mask(number):
     """The form shown to people: area code and last four kept, e.g. 110105********002X."""
     return number[:6] + "*" * 8 + number[-4:]
-
-
-def birth_date(number) -> date:
-    return ric.get_birth_date(number)

@@ -10,7 +10,7 @@ from . import outlet_hours, phones
 from .store import Outlet
 
 COLUMNS = ("code", "name", "area_code", "address", "hours", "phone")
-OPTIONAL = ("terminal_24h",)  # older files without it still load: no terminal
+# terminal_24h is optional: older files without it still load (no terminal).
 REQUIRED = ("code", "name", "area_code", "address", "hours")
 YES = {"1", "yes", "y", "true", "是", "有"}
 NO = {"", "0", "no", "n", "false", "否", "无"}

@@ -6,7 +6,7 @@ import socket
 from dataclasses import dataclass
 from typing import Callable
 
-from ivr import clock
+from ivr import clock, logs, metrics
 from ivr.sms.dispatch import Policy, send_due
 from ivr.sms.settle import resolve_unknown
 from ivr.sms.gateways import build_gateway
@@ -48,6 +48,12 @@ class Job:
     id: str
     run: Callable
     every_key: str
+
+
+def observed(job, app):
+    """Run one job, timed (hotline_scheduler_job_seconds) and with its id on every log line."""
+    with logs.in_job(job.id), metrics.timed_job(job.id):
+        return job.run(app)
 
 
 JOBS = (

@@ -10,7 +10,6 @@ from ivr.store.migrate import upgrade
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
 REASON = "TEST_DATABASE_URL is not set to a PostgreSQL database (.ci/run sets it when one answers)"
-requires_postgres = pytest.mark.skipif(not URL.startswith("postgresql"), reason=REASON)
 
 
 def fresh_schema(schema):

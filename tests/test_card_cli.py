@@ -71,7 +71,7 @@ def test_uncollected_lists_flagged_cards(runner, app, cardholders, outlets, cloc
     clock.advance(timedelta(days=200))
     result = card(runner, "uncollected", "--flag-now")
     assert result.output.splitlines() == [
-        "1 newly flagged", "card ending 0001  110105********002X  outlet BJ-CITY  waiting 200 days  FLAGGED"]
+        "1 newly flagged", "card ending 0001  110105********002X  outlet BJ-CITY  waiting 200 days  OVERDUE"]
 
 
 def test_token_commands(runner):

@@ -9,7 +9,7 @@ from ivr import lifecycle
 from ivr.collection import flag_uncollected, uncollected_cards
 from ivr.store import Card, Cardholder, OutgoingMessage, PrelossReport
 
-from .cardlife import card_of, outlets, put_in_state  # noqa: F401
+from .cardlife import card_of, make_token, outlets, put_in_state  # noqa: F401
 
 
 def move(session, app, clock, card, to, actor="operator", **details):
@@ -169,16 +169,16 @@ def test_uncollected_cards_are_flagged_after_the_window(app, session, cardholder
     card = ready_card(session, app, clock)
     clock.advance(timedelta(days=179, hours=23))
     assert flag_uncollected_cards(app) == 0
-    assert uncollected_cards(session, now=clock()) == []
+    assert uncollected_cards(session, now=clock(), config=app.config) == []
     session.commit()  # SQLite: the job's own session needs the write lock this one holds
     clock.advance(timedelta(hours=1))
     assert flag_uncollected_cards(app) == 1
     assert flag_uncollected_cards(app) == 0  # flagged once
     session.expire_all()
-    [waiting] = uncollected_cards(session, now=clock())
+    [waiting] = uncollected_cards(session, now=clock(), config=app.config)
     assert (waiting.card.id, waiting.days_waiting, waiting.flagged) == (card.id, 180, True)
     move(session, app, clock, card, "collected", new_card_number="B20000001")
-    assert uncollected_cards(session, now=clock()) == []
+    assert uncollected_cards(session, now=clock(), config=app.config) == []
     assert flag_uncollected(session, now=clock(), config=app.config) == []
 
 
@@ -195,3 +195,27 @@ def test_collection_texts_exist_in_both_languages_with_the_same_blanks(key):
     zh, en = CATALOGUE[key]["zh"], CATALOGUE[key]["en"]
     assert placeholders(zh) == placeholders(en) >= {"hotline", "outlet", "hours"}
     assert any("\u4e00" <= char <= "\u9fff" for char in zh) and en.isascii()
+
+
+def test_one_rule_says_which_cards_are_overdue_everywhere(app, session, cardholders, outlets, clock, make_token):
+    """The console's "overdue", the API's list and the CLI agree, whether or not the scheduler has run."""
+    card = ready_card(session, app, clock)
+    session.commit()
+    token = make_token()
+    client = app.test_client()
+
+    def api_lists():
+        answer = client.get("/api/v1/uncollected-cards", headers={"Authorization": f"Bearer {token}"})
+        return [c["id"] for c in answer.get_json()["cards"]]
+
+    def cli_marks():
+        return "OVERDUE" in app.test_cli_runner().invoke(args=["card", "uncollected", "--all"]).output
+
+    clock.advance(timedelta(days=200))  # overdue, though the hourly job has not run yet
+    assert api_lists() == [card.id] and cli_marks()
+    [shown] = uncollected_cards(session, now=clock(), config=app.config)
+    assert shown.overdue and not shown.flagged
+    app.config["COLLECTION_WINDOW_DAYS"] = 300  # a longer window: flagged before, not overdue now
+    flag_uncollected(session, now=clock() - timedelta(days=1), config={"COLLECTION_WINDOW_DAYS": 180})
+    session.commit()
+    assert api_lists() == [] and not cli_marks()

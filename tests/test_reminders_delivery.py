@@ -154,12 +154,12 @@ def test_an_operator_cannot_retry_or_cancel_what_is_finished(app, clock, state):
 
 
 @pytest.mark.parametrize("quiet", ["21-08", "9pm-8am", "25:00-08:00", "21:00"])
-def test_badly_written_quiet_hours_are_refused_with_the_setting_named(quiet):
-    from ivr.config import DEFAULTS, ConfigError
-    from ivr.sms.dispatch import Policy
+def test_badly_written_quiet_hours_are_refused_with_the_setting_named(app_config, quiet):
+    from ivr import create_app
+    from ivr.config import ConfigError
 
     with pytest.raises(ConfigError, match="SMS_QUIET_HOURS"):
-        Policy.from_config({**DEFAULTS, "SMS_QUIET_HOURS": quiet})
+        create_app({**app_config, "SMS_QUIET_HOURS": quiet})
 
 
 def test_two_senders_on_sqlite_send_each_message_once(app, clock):

@@ -131,7 +131,7 @@ def test_status_callback_keeps_the_outcome_of_a_finished_call(phone, cardholders
 
 def test_healthz(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json["database"] == "ok"
+    assert response.status_code == 200 and response.json["status"] == "ok"
 
 
 def test_twiml_is_utf8_xml(phone):

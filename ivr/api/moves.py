@@ -59,8 +59,8 @@ def lookup_card(session, lookup, *, config):
     }
 
 
-def list_uncollected(session, *, now, config, flagged_only):
-    rows = uncollected_cards(session, now=now, flagged_only=flagged_only)
+def list_uncollected(session, *, now, config, overdue_only):
+    rows = uncollected_cards(session, now=now, config=config, overdue_only=overdue_only)
     return 200, {"cards": [dict(card_view(session, row.card, config), days_waiting=row.days_waiting) for row in rows]}
 
 

@@ -77,7 +77,7 @@ class LookupRequest(Request):
 
 
 class UncollectedQuery(Request):
-    """?all=1 lists every card waiting at an outlet; 0 (the default) only flagged ones."""
+    """?all=1 lists every card waiting at an outlet; 0 (the default) only overdue ones (past COLLECTION_WINDOW_DAYS)."""
 
     model_config = ConfigDict(extra="ignore", strict=True)
     all: Literal["0", "1"] = "0"

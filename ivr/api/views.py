@@ -95,8 +95,8 @@ def card_lookup():
 
 @bp.get("/uncollected-cards")
 def uncollected():
-    """Cards waiting at an outlet: flagged ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
+    """Cards waiting at an outlet: overdue ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
     require_token()
-    flagged_only = parsed(UNCOLLECTED, request.args.to_dict()).all == "0"
+    overdue_only = parsed(UNCOLLECTED, request.args.to_dict()).all == "0"
     return answer(*moves.list_uncollected(db.session, now=clock.now(), config=current_app.config,
-                                          flagged_only=flagged_only))
+                                          overdue_only=overdue_only))

@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..store import CallbackRequest, CallRating, Operator
 from .ranges import DayRange
@@ -71,7 +71,3 @@ def compute(session, days, now):
         if operator_id is not None:
             fig.by_operator[names.get(operator_id, f"#{operator_id}")][score] += 1
     return fig
-
-
-def open_callbacks(session):
-    return session.scalar(select(func.count()).select_from(CallbackRequest).where(CallbackRequest.status == "open"))

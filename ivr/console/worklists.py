@@ -28,8 +28,8 @@ def waiting_reports(session, now, *, limit=500):
     ]
 
 
-def uncollected_cards(session, now, *, window_days=180, limit=500):
-    """Cards ready at an outlet and not collected, longest waiting first; past the window is overdue."""
+def uncollected_cards(session, now, *, overdue_cutoff, limit=500):
+    """Cards ready at an outlet and not collected, longest waiting first; ready by the cutoff is overdue."""
     rows = session.execute(
         select(Card, Outlet.name)
         .outerjoin(Outlet, Outlet.id == Card.ready_outlet_id)
@@ -38,7 +38,7 @@ def uncollected_cards(session, now, *, window_days=180, limit=500):
     ).all()
     listed = [dict(card=c, outlet=name or "", days_waiting=days_between(c.state_changed_at, now)) for c, name in rows]
     for item in listed:
-        item["overdue"] = item["days_waiting"] >= window_days
+        item["overdue"] = item["card"].state_changed_at <= overdue_cutoff
     return listed
 
 

@@ -3,7 +3,7 @@
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import audit
+from .. import audit, collection
 from ..sms import outbox
 from ..store import db
 from . import bp, now, worklists
@@ -20,7 +20,7 @@ def work_lists():
     return render_template(
         "console/cards.html", reports=worklists.waiting_reports(db.session, moment),
         ready=worklists.uncollected_cards(
-            db.session, moment, window_days=current_app.config.get("COLLECTION_WINDOW_DAYS", 180)),
+            db.session, moment, overdue_cutoff=collection.overdue_cutoff(moment, current_app.config)),
         failed=worklists.failed_messages(db.session),
     )
 

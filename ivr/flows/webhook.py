@@ -7,7 +7,7 @@ import re
 import time
 from functools import wraps
 
-from flask import abort, current_app, request
+from flask import abort, current_app, g, request
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import joinedload
@@ -56,6 +56,7 @@ def digits():
 
 def apology(language=None):
     """The answer when something broke: sorry, nothing changed, here is what to do instead."""
+    g.apologised = True  # counted as a failed webhook (ivr/metrics.py), though it is a 200
     reply = Reply(language or "zh")
     if language:
         reply.say("common.system_error")

@@ -1,5 +1,7 @@
 """Greeting, language choice and the main menu."""
 
+from typing import NamedTuple
+
 from flask import Blueprint
 
 from .. import calls
@@ -9,16 +11,23 @@ from .webhook import digits, retry_or_give_up, voice_step
 bp = Blueprint("welcome", __name__)
 
 LANGUAGE_KEYS = {"1": "zh", "2": "en", "": "zh"}
-# Main-menu keys and the purpose each starts.
-MENU = {"1": "report", "2": "cancel", "3": "progress", "4": "outlets", "0": "operator"}
-# Purpose -> the endpoint that starts it (cancel checks ALLOW_PHONE_CANCEL before identifying).
-PURPOSE_START = {
-    "report": "voice.identify.start",
-    "cancel": "voice.cancel.start",
-    "progress": "voice.identify.start",
-    "outlets": "voice.outlets.start",
-    "operator": "voice.operator.start",
+
+
+class Route(NamedTuple):
+    purpose: str  # kept on the call: the flow after the identity check reads it
+    start: str  # the endpoint the caller is sent to
+
+
+# The main menu, the one place that says which key leads where (the words: prompts "menu.options").
+# Report and progress need the identity check first; cancel checks ALLOW_PHONE_CANCEL before it.
+MAIN_MENU = {
+    "1": Route("report", "voice.identify.start"),
+    "2": Route("cancel", "voice.cancel.start"),
+    "3": Route("progress", "voice.identify.start"),
+    "4": Route("outlets", "voice.outlets.start"),
+    "0": Route("operator", "voice.operator.start"),
 }
+REPEAT_KEY = "9"
 
 
 def ask_language(reply):
@@ -70,15 +79,15 @@ def menu(call, reply, now):
 def choose(call, reply, now):
     """One key picks what the caller came for."""
     session, key = db.session, digits()
-    if key == "9":
+    if key == REPEAT_KEY:
         calls.accept_input(session, call, "repeat", now=now)
         ask_menu(reply)
         return
-    purpose = MENU.get(key)
-    if purpose is None:
+    route = MAIN_MENU.get(key)
+    if route is None:
         reason = "common.no_input" if key == "" else "common.invalid_key"
         retry_or_give_up(session, call, reply, reason, ask_menu, now=now)
         return
-    calls.accept_input(session, call, f"menu={purpose}", now=now)
-    call.purpose = purpose
-    reply.redirect(PURPOSE_START[purpose])
+    calls.accept_input(session, call, f"menu={route.purpose}", now=now)
+    call.purpose = route.purpose
+    reply.redirect(route.start)

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, select, update
 
+from .. import metrics
 from ..store import OutgoingMessage
 
 M = OutgoingMessage
@@ -113,6 +114,7 @@ def write_results(session, sender, results):
         **{name: bindparam(f"v_{name}") for name in RESULT_COLUMNS}
     )
     session.execute(statement, [result.params() for result in results])
+    metrics.count_sms(results)
 
 
 @dataclass

@@ -10,8 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .. import clock, phones
-from ..config import DEFAULTS, ConfigError
+from .. import clock, logs, phones
 from . import claims, rules
 from .claims import Result
 from .gateways import Envelope, SendError, UnknownOutcome
@@ -24,25 +23,22 @@ log = logging.getLogger(__name__)
 class Policy:
     """The sending rules, from configuration."""
 
-    timezone: str = DEFAULTS["IVR_TIMEZONE"]
-    quiet_hours: str = DEFAULTS["SMS_QUIET_HOURS"]
-    region: str = DEFAULTS["DEFAULT_REGION"]
-    batch: int = DEFAULTS["SMS_BATCH_SIZE"]
-    lease_seconds: int = DEFAULTS["SMS_LEASE_SECONDS"]
-    max_attempts: int = DEFAULTS["SMS_MAX_ATTEMPTS"]
-    retry_base_seconds: int = DEFAULTS["SMS_RETRY_BASE_SECONDS"]
-    retry_max_seconds: int = DEFAULTS["SMS_RETRY_MAX_SECONDS"]
-    outcome_wait_seconds: int = DEFAULTS["SMS_OUTCOME_WAIT_SECONDS"]
-    max_validity_seconds: int = DEFAULTS["SMS_MAX_VALIDITY_SECONDS"]
-    handover_chunk: int = DEFAULTS["SMS_HANDOVER_CHUNK"]
-    http_timeout: int = DEFAULTS["SMS_HTTP_TIMEOUT"]
+    timezone: str
+    quiet_hours: str
+    region: str
+    batch: int
+    lease_seconds: int
+    max_attempts: int
+    retry_base_seconds: int
+    retry_max_seconds: int
+    outcome_wait_seconds: int
+    max_validity_seconds: int
+    handover_chunk: int
+    http_timeout: int
 
     @classmethod
     def from_config(cls, config):
-        try:
-            rules.parse_quiet_hours(config["SMS_QUIET_HOURS"])
-        except ValueError:
-            raise ConfigError(f"SMS_QUIET_HOURS must look like 21:00-08:00, not {config['SMS_QUIET_HOURS']!r}") from None
+        """The rules from a checked configuration (ivr/settings.py refused bad values at start)."""
         return cls(
             timezone=config["IVR_TIMEZONE"], quiet_hours=config["SMS_QUIET_HOURS"],
             region=config["DEFAULT_REGION"], batch=config["SMS_BATCH_SIZE"],
@@ -51,7 +47,7 @@ class Policy:
             retry_max_seconds=config["SMS_RETRY_MAX_SECONDS"],
             outcome_wait_seconds=config["SMS_OUTCOME_WAIT_SECONDS"],
             max_validity_seconds=config["SMS_MAX_VALIDITY_SECONDS"],
-            handover_chunk=max(1, config["SMS_HANDOVER_CHUNK"]), http_timeout=config["SMS_HTTP_TIMEOUT"],
+            handover_chunk=config["SMS_HANDOVER_CHUNK"], http_timeout=config["SMS_HTTP_TIMEOUT"],
         )
 
     def lease(self, now):
@@ -107,9 +103,8 @@ def failure(claim, exc, policy, now):
     return Result(claim, "pending", due_at=later, last_error=f"will retry: {reason}")
 
 
-def send_due(database, gateway, *, sender, policy=None, limit=None):
+def send_due(database, gateway, *, sender, policy, limit=None):
     """One pass of the sender over at most one batch; returns how many messages it handled."""
-    policy = policy or Policy()
     now = clock.now()
     with database.new_session() as session:
         claimed = claims.claim_due(session, now=now, sender=sender, limit=limit or policy.batch,
@@ -144,6 +139,11 @@ def send_due(database, gateway, *, sender, policy=None, limit=None):
 
 def hand_over(gateway, claim, envelope, policy, now):
     """Call the provider once and turn what happened into a Result."""
+    with logs.about_message(claim.id):
+        return _hand_over(gateway, claim, envelope, policy, now)
+
+
+def _hand_over(gateway, claim, envelope, policy, now):
     try:
         sid = gateway.send(envelope)
     except UnknownOutcome as exc:

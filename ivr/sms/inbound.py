@@ -11,7 +11,6 @@ from ..store import Cardholder, OutgoingMessage, SmsOptOut
 
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "TD", "退订", "取消"}
 START_WORDS = {"START", "UNSTOP", "YES", "订阅", "开通"}
-HELP_WORDS = {"HELP", "INFO", "帮助", "?", "？"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Twilio's MessageStatus -> our state; callbacks may arrive out of order, so a state only moves up.

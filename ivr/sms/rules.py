@@ -17,7 +17,6 @@ ANY_HOUR = frozenset({
     "card_cancelled", "card_reactivated",
 })
 IGNORES_OPT_OUT = ANY_HOUR | {"card_ready"}
-REMINDERS = frozenset({"formal_report_reminder", "collection_reminder", "lapse_notice"})
 
 
 def waits_for_quiet_hours(kind):

@@ -5,20 +5,18 @@ import logging
 from .. import clock
 from . import claims
 from .claims import Result
-from .dispatch import Policy
 from .gateways import Envelope
 
 log = logging.getLogger(__name__)
 NEEDS_OPERATOR = "unknown outcome: needs operator (check the provider's log before retrying)"
 
 
-def resolve_unknown(database, gateway, *, sender, policy=None):
+def resolve_unknown(database, gateway, *, sender, policy):
     """Messages handed over whose outcome never came: ask the provider, else leave them to an operator.
 
     Look-ups can be slow, so each answer is written as soon as it comes and the rest of the batch's
     lease is renewed before the next look-up: the claim never lapses half-way through a batch.
     """
-    policy = policy or Policy()
     now = clock.now()
     with database.new_session() as session:
         claimed = claims.claim_unresolved(session, now=now, sender=sender, limit=policy.batch,

@@ -4,7 +4,7 @@ from flask import current_app
 
 # Production hook: a callable with no arguments, run inside a request, returning the signed-in
 # supervisor's name (or any truthy value) when the softphone may be used, else None/False.
-# The console wires it, e.g. `access.set_hook(console.auth.current_supervisor_name)`.
+# The console wires it, e.g. `softphone_access.set_hook(signed_in_supervisor)` (ivr/console/__init__.py).
 _hook = None
 
 

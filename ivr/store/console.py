@@ -99,4 +99,4 @@ def _report_indexes():
     )
 
 
-REPORT_INDEXES = _report_indexes()
+_report_indexes()  # defines the indexes on their tables

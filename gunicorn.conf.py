@@ -1,0 +1,69 @@
+"""gunicorn for a web host of the multi-host setup: `gunicorn -c gunicorn.conf.py app:app`.
+
+No scheduler runs here (run `flask --app app scheduler` on one host only); `python app.py` is the
+one-machine variant with the scheduler beside it (ivr/serve.py). Tune with the environment:
+WEB_CONCURRENCY (worker processes), WEB_THREADS, BIND.
+"""
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+
+# Workers are processes (a crash or a slow request costs one); threads in each wait on the
+# database while others run. Two per core plus one is gunicorn's rule for I/O-bound apps.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("WEB_THREADS", 4))
+worker_class = "gthread"
+bind = os.environ.get("BIND", "127.0.0.1:8000")  # behind nginx on the same host (deploy/nginx.conf)
+
+# Twilio gives a webhook 15 s. A worker whose main loop is stuck for 10 s is replaced; a single
+# slow request in a thread is bounded by the database's timeouts (a few seconds, answered with the
+# apology) and by nginx's 12 s proxy_read_timeout (deploy/nginx.conf), both under Twilio's limit.
+timeout = 10
+graceful_timeout = 20  # SIGTERM / SIGHUP: finish the calls' current webhooks, then go
+keepalive = 5  # the proxy reuses connections; shorter than nginx's upstream keepalive_timeout
+max_requests = 5000  # recycle workers now and then, at different moments
+max_requests_jitter = 500
+control_socket_disable = True
+
+# One JSON line per request with path, status and time: never the query string nor the body.
+accesslog = "-"
+errorlog = "-"
+logger_class = "ivr.access_log.JsonAccessLogger"
+
+# Counters of every worker add up at /metrics (prometheus_client's multiprocess mode). The
+# directory must be set before any worker imports prometheus_client; a scheduler on this host
+# given the same directory (deploy/hotline-scheduler.service) adds its job and SMS counters.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-")
+_metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+
+def on_starting(server):
+    """Drop counters left by processes that are gone (a scheduler sharing the directory stays)."""
+    for name in os.listdir(_metrics_dir):
+        pid = name.rsplit("_", 1)[-1].removesuffix(".db")
+        if not pid.isdigit() or not _alive(int(pid)):
+            os.unlink(os.path.join(_metrics_dir, name))
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _metrics_dir.startswith(tempfile.gettempdir()):
+        shutil.rmtree(_metrics_dir, ignore_errors=True)

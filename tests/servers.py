@@ -1,0 +1,126 @@
+"""Real server processes for tests: `python app.py` on a free port, `flask scheduler`, an HTTP client."""
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+START_SECONDS = 60
+
+
+class Server:
+    """`python app.py` in its own process group, on a port the OS chose; its printed URLs."""
+
+    def __init__(self, env, *, workers=1):
+        environ = {**os.environ, "PORT": "0", "WEB_WORKERS": str(workers), "LOG_FORMAT": "json", **env}
+        self.process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=environ, text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        self.printed, self.errors = queue.Queue(), []
+        self.readers = [
+            threading.Thread(target=self._read, args=(self.process.stdout, self.printed.put), daemon=True),
+            threading.Thread(target=self._read, args=(self.process.stderr, self.errors.append), daemon=True),
+        ]
+        for reader in self.readers:
+            reader.start()
+        self.lines = {}  # what the start banner names: hotline, console, softphone -> URL
+        timeout = START_SECONDS
+        while True:  # the banner is one write: once it started, the rest of it follows at once
+            try:
+                line = self.printed.get(timeout=timeout)
+            except queue.Empty:
+                if self.lines:
+                    break
+                self.stop()
+                raise AssertionError("the server did not start:\n" + "".join(self.errors[-20:])) from None
+            found = re.match(r"^\s*(?:(\w+):|(Hotline) running at)\s+(http://\S+)", line)
+            if found:
+                self.lines[(found.group(1) or found.group(2)).lower()] = found.group(3)
+                timeout = 2
+        self.base = re.match(r"http://[^/]+", self.lines["console"]).group()
+
+    @staticmethod
+    def _read(stream, put):
+        for line in stream:
+            put(line)
+
+    def children(self):
+        """Command lines of the processes in this server's group (master, workers, scheduler)."""
+        return list(self.processes().values())
+
+    def processes(self):
+        """{pid: command line} of the processes in this server's group."""
+        found = {}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if os.getpgid(int(pid)) == self.process.pid:
+                    found[int(pid)] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except (ProcessLookupError, FileNotFoundError, PermissionError):
+                continue
+        return found
+
+    def kill(self):
+        """SIGKILL the whole server at once, as a host that dies."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self._close()
+
+    def _close(self):
+        for reader in self.readers:
+            reader.join(timeout=10)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+    def stop(self):
+        """SIGTERM, as systemd stops it; the master stops its workers and the scheduler."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+            self._close()
+
+
+class HttpResponse:
+    def __init__(self, response):
+        self.status_code = response.status_code
+        self.content_type = response.headers.get("Content-Type", "")
+        self.data = response.content
+        self.headers = response.headers
+
+
+class HttpClient:
+    """What tests/phone.Phone needs of a Flask test client, over HTTP to one or more servers in turn."""
+
+    def __init__(self, *bases):
+        self.bases = list(bases)
+        self.used = []
+
+    def post(self, path, data, headers):
+        base = self.bases[len(self.used) % len(self.bases)]
+        self.used.append(base)
+        return HttpResponse(requests.post(base + path, data=data, headers=headers, timeout=15))
+
+
+def scheduler(env):
+    """`flask --app app scheduler`, as a second one started by mistake would be."""
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "scheduler"], cwd=ROOT,
+                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)

@@ -1,0 +1,66 @@
+"""Migrations bring any earlier schema to the models', on SQLite and PostgreSQL; files are in chain order."""
+
+import os
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from ivr.store import Base
+from ivr.store.db import make_engine
+from ivr.store.migrate import MIGRATIONS, alembic_config, upgrade
+
+from . import pg
+
+
+def chain():
+    """Revision ids from the first to the head."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
+
+
+STARTS = [None, *chain()[:-1]]  # empty, then each revision before the head
+
+
+def differences(url):
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        found = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+    engine.dispose()
+    return found
+
+
+def test_migration_files_are_named_in_chain_order():
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    names = [os.path.basename(script.get_revision(rev).path) for rev in chain()]
+    assert names == sorted(names)
+    assert [name[:4] for name in names] == [f"{n:04d}" for n in range(1, len(names) + 1)]
+    assert set(names) == {n for n in os.listdir(os.path.join(MIGRATIONS, "versions")) if n.endswith(".py")}
+
+
+@pytest.mark.parametrize("start", STARTS, ids=lambda rev: rev or "empty")
+def test_sqlite_upgrades_from_each_revision_to_the_models(tmp_path, start):
+    url = f"sqlite:///{tmp_path}/m.sqlite3"
+    if start:
+        upgrade(url, start)
+    upgrade(url)
+    assert differences(url) == []
+
+
+@pytest.mark.parametrize("start", STARTS, ids=lambda rev: rev or "empty")
+def test_postgresql_upgrades_from_each_revision_to_the_models(start):
+    if not pg.URL.startswith("postgresql"):
+        pytest.skip(pg.REASON)
+    schema = "w13_migrations"
+    engine = make_engine(pg.URL)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    url = pg.URL + ("&" if "?" in pg.URL else "?") + f"options=-csearch_path%3D{schema}"
+    if start:
+        upgrade(url, start)
+    upgrade(url)
+    assert differences(url) == []

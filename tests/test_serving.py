@@ -1,0 +1,108 @@
+"""`python app.py` serves with gunicorn plus exactly one scheduler, prints where to go, stops cleanly."""
+
+import json
+import os
+import signal
+import time
+
+import requests
+
+from .conftest import HOLDERS, read_sms
+from .phone import Phone
+from .servers import HttpClient, Server
+from .test_report_call import report
+
+
+def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path):
+    sms_file = tmp_path / "sms.jsonl"
+    server = Server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "SMS_BACKEND": "file",
+                     "SMS_FILE": str(sms_file), "SMS_DISPATCH_SECONDS": "1", "SMS_QUIET_HOURS": "",
+                     "METRICS_TOKEN": "scrape"}, workers=2)
+    try:
+        assert set(server.lines) == {"hotline", "console", "softphone"}
+        assert server.lines["softphone"] == server.base + "/softphone"
+        health = requests.get(server.base + "/healthz", timeout=10)
+        assert health.status_code == 200 and "gunicorn" in health.headers["Server"]
+        assert requests.get(server.base + "/readyz", timeout=10).json()["status"] == "ok"
+        processes = server.children()
+        assert sum("scheduler" in line for line in processes) == 1
+        assert sum("scheduler" not in line for line in processes) == 3  # the master and two workers
+
+        call = report(Phone(HttpClient(server.base), None), HOLDERS["zhang"])  # the demo cardholder
+        call.press("1")
+        assert "受理编号" in call.heard
+        for _ in range(60):  # the scheduler sends the confirmation within a few of its 1 s ticks
+            if read_sms(sms_file):
+                break
+            time.sleep(0.5)
+        assert [sms["kind"] for sms in read_sms(sms_file)] == ["preloss_confirmation"]
+        # /metrics through either worker adds up both workers' and the scheduler's counters.
+        scraped = requests.get(server.base + "/metrics", headers={"Authorization": "Bearer scrape"}, timeout=10).text
+        assert 'hotline_sms_total{kind="preloss_confirmation",outcome="sent"} 1.0' in scraped
+        assert 'hotline_scheduler_job_seconds_count{job="dispatch-messages"}' in scraped
+        assert "hotline_reports_filed_total 1.0" in scraped
+
+        [crashed] = [pid for pid, line in server.processes().items() if "scheduler" in line]
+        os.kill(crashed, signal.SIGKILL)
+        for _ in range(60):  # the master notices within a few seconds and starts another
+            again = [pid for pid, line in server.processes().items() if "scheduler" in line and pid != crashed]
+            if again:
+                break
+            time.sleep(0.5)
+        assert len(again) == 1
+    finally:
+        server.stop()
+    assert server.process.returncode == 0
+    assert server.children() == []  # the scheduler went with the master
+    access = [json.loads(line) for line in server.errors + list(server.printed.queue) if '"gunicorn.access"' in line]
+    assert access and all("?" not in line["path"] for line in access)
+    assert not any("13800138000" in line or "246810" in line for line in server.errors + list(server.printed.queue))
+
+
+def test_production_prints_no_softphone_and_runs_no_scheduler_when_told(tmp_path):
+    server = Server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "IVR_ENV": "production",
+                     "SECRET_KEY": "a-real-secret", "TWILIO_AUTH_TOKEN": "token", "RUN_SCHEDULER": "0"})
+    try:
+        assert set(server.lines) == {"hotline", "console"}
+        assert not any("scheduler" in line for line in server.children())
+        unsigned = requests.post(server.base + "/voice/incoming", data={"CallSid": "CA" + "1" * 32}, timeout=10)
+        assert unsigned.status_code == 403
+    finally:
+        server.stop()
+
+
+def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    from .servers import ROOT
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "BIND": "127.0.0.1:0",
+           "WEB_CONCURRENCY": "2", "WEB_THREADS": "2", "METRICS_TOKEN": "scrape"}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    lines = []
+    try:
+        for line in process.stdout:  # gunicorn says where it listens before it serves
+            lines.append(line)
+            found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
+            if found or len(lines) > 200:
+                break
+        assert found, "".join(lines)
+        base = found.group(1)
+        assert requests.get(base + "/readyz", timeout=10).status_code == 200
+        for _ in range(4):  # enough requests that both workers answer some
+            requests.get(base + "/console/calls?caller=%2B8613800138000", timeout=10, allow_redirects=False)
+        scraped = requests.get(base + "/metrics", headers={"Authorization": "Bearer scrape"}, timeout=10).text
+        assert "hotline_outbox_due" in scraped
+    finally:
+        process.send_signal(signal.SIGTERM)
+        rest, _ = process.communicate(timeout=30)
+    logged = "".join(lines) + rest
+    access = [json.loads(line) for line in logged.splitlines() if '"gunicorn.access"' in line]
+    assert [entry["path"] for entry in access].count("/console/calls") == 4
+    assert "8613800138000" not in logged and "caller=" not in logged
+    assert process.returncode == 0
