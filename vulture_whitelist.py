@@ -48,3 +48,16 @@ by_id_number  # came with the w12b merge, to review (vulture: ivr/console/findin
 by_mobile  # came with the w12b merge, to review (vulture: ivr/console/finding.py:78)
 by_mobile4  # came with the w12b merge, to review (vulture: ivr/console/finding.py:82)
 by_caller  # came with the w12b merge, to review (vulture: ivr/console/finding.py:99)
+model_config  # pydantic's model settings (ivr/api/schemas.py)
+current_state  # pydantic fields of the card API's answers (ivr/api/schemas.py)
+wanted_state
+ready_outlet
+replaced_by_card_id
+cardholder_id_masked
+pytest_addoption  # pytest hook (tests/conftest.py)
+daemon_threads  # socketserver settings and http.server hooks (tests/flaky_twilio.py)
+protocol_version
+log_message
+close_connection
+do_POST
+do_GET

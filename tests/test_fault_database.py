@@ -1,8 +1,8 @@
 """Fault injection: the database frozen (SIGSTOP) or stopped in the middle of a call (defect 2 of issue 11).
 
 A throwaway PostgreSQL cluster of the test's own (never the machine's server): the caller must
-hear the apology before Twilio gives up (15 s), /healthz must say 503 by then, and once the
-database is back a new call files its report without anyone restarting anything.
+hear the apology before Twilio gives up (15 s), /readyz must say 503 by then (/healthz only says the
+process is alive), and once the database is back a new call files its report without anyone restarting anything.
 """
 
 import io
@@ -108,10 +108,10 @@ def test_the_caller_hears_the_apology_in_time_and_the_hotline_recovers(fault_app
     cluster.freeze() if fault == "frozen" else cluster.stop()
     try:
         results = answered_in_time(webhook=lambda: call.press(keys_for(ZHANG)) and call.heard,
-                                   health=lambda: health.get("/healthz").status_code)
+                                   health=lambda: health.get("/readyz").status_code)
     finally:
         cluster.thaw() if fault == "frozen" else cluster.start()
     assert APOLOGY in results["webhook"] and call.ended
     assert results["health"] == 503
-    assert wait_until(lambda: health.get("/healthz").status_code == 200)
+    assert wait_until(lambda: health.get("/readyz").status_code == 200)
     assert report_is_filed(fault_app)

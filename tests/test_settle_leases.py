@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from ivr import create_app
+from ivr.config import load
 from ivr.sms.dispatch import Policy
 from ivr.sms.gateways import Found
 from ivr.sms.settle import resolve_unknown
@@ -24,7 +25,15 @@ from .pg import fresh_schema
 
 LEASE = 100
 MESSAGES = 6
-POLICY = Policy(batch=MESSAGES, lease_seconds=LEASE, http_timeout=1)
+
+
+def policy(**settings):
+    """The sending rules of a default configuration, with these settings changed."""
+    return Policy.from_config({**load({}), "SMS_BATCH_SIZE": MESSAGES, "SMS_LEASE_SECONDS": LEASE,
+                               "SMS_HTTP_TIMEOUT": 1, **settings})
+
+
+POLICY = policy()
 
 
 class SlowLookups:
@@ -118,13 +127,13 @@ def test_two_senders_sending_slowly_keep_their_claims_and_send_once(settle_app, 
         for row in session.scalars(select(OutgoingMessage)):
             row.state, row.attempts, row.handed_at, row.claimed_by, row.due_at = "pending", 0, None, None, clock.now
     gateway, errors = SlowSends(clock), []
-    policy = Policy(batch=MESSAGES, lease_seconds=LEASE, http_timeout=1, handover_chunk=1, quiet_hours="")
+    rules = policy(SMS_HANDOVER_CHUNK=1, SMS_QUIET_HOURS="")
 
     def sender(name):
         try:
             with settle_app.app_context():
                 for _ in range(4):
-                    send_due(db, gateway, sender=name, policy=policy)
+                    send_due(db, gateway, sender=name, policy=rules)
         except Exception as exc:  # surfaced below
             errors.append(exc)
 

@@ -15,8 +15,6 @@ IDEMPOTENCY_KEY = StringConstraints(min_length=1, max_length=200, pattern=r"^[!-
 CardNumber = Annotated[str, Field(pattern=r"^[A-Za-z0-9]{4,20}$", description="A card's number")]
 OutletCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,20}$",
                                   description="Where it happened; required for ready (where the card waits)")]
-# The moves an outlet's counter or the card factory reports (API_STATES, below); the phone and the
-# scheduler make the others.
 Note = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S", description="Free text for the history")]
 
 
@@ -67,7 +65,6 @@ class CollectedMove(MoveBase):
 MoveRequest = Annotated[FormalLossMove | ReplacementMove | ProductionMove | ReadyMove | CollectedMove,
                         Field(discriminator="state")]
 MOVE_MODELS = (FormalLossMove, ReplacementMove, ProductionMove, ReadyMove, CollectedMove)
-API_STATES = tuple(model.model_fields["state"].annotation.__args__[0] for model in MOVE_MODELS)
 
 
 class LookupRequest(Request):
