@@ -12,6 +12,7 @@ from .console import init_console
 from .console.security import protect as protect_browser_forms
 from .flows import voice_blueprint
 from .flows.webhook import apology
+from .row_ids import RowIdConverter
 from .softphone.web import bp as softphone_blueprint
 from .sms import webhooks as sms_webhooks
 from .store import db
@@ -28,6 +29,8 @@ def create_app(config=None):
     configure_logging(app)
     db.init_app(app)
     prepare_database(app)
+    # Before any blueprint: the routes' <int:...> ids are bound to this converter when added.
+    app.url_map.converters["int"] = RowIdConverter
     app.register_blueprint(voice_blueprint())
     app.register_blueprint(api_blueprint())
     app.register_blueprint(softphone_blueprint)
@@ -80,7 +83,12 @@ def register_errorhandlers(app):
         if isinstance(exc, HTTPException):
             if request.path.startswith("/voice/") and exc.code not in (403,):
                 return apology()
-            return jsonify(error=exc.name, reason=exc.description), exc.code
+            response = jsonify(error=exc.name, reason=exc.description)
+            # Keep what the exception says beside its page, e.g. a 405's Allow.
+            for name, value in exc.get_headers():
+                if name.lower() != "content-type":
+                    response.headers[name] = value
+            return response, exc.code
         app.logger.exception("unhandled error on %s", request.path)
         if request.path.startswith("/voice/"):
             return apology()

@@ -64,6 +64,14 @@ DEFAULTS = {
     "LAPSE_CHECK_SECONDS": 60,
     "UNCOLLECTED_CHECK_SECONDS": 3600,  # also how often old Idempotency-Key answers are dropped
     "IDEMPOTENCY_KEEP_DAYS": 7,
+    # How long the app waits for its database (docs in README: a hung database must not hang calls)
+    "DB_CONNECT_TIMEOUT": 3,  # seconds to open a connection
+    "DB_POOL_TIMEOUT": 3,  # seconds to wait for a free pooled connection
+    "DB_STATEMENT_TIMEOUT_MS": 3000,  # PostgreSQL statement_timeout of the web and scheduler engine
+    "DB_LOCK_TIMEOUT_MS": 2000,  # PostgreSQL lock_timeout
+    "DB_ANSWER_TIMEOUT": 4,  # seconds any one wait for the server may take (a frozen server)
+    "DB_REPORT_TIMEOUT": 60,  # seconds for one console report query (statement and answer)
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,  # how long an SQLite writer waits for another
     "CONSOLE_PAGE_SIZE": 50,
     "CONSOLE_SESSION_HOURS": 8,
     "CONSOLE_SIGNIN_MAX_FAILURES": 10,  # per name, all addresses, in the window: then only known addresses
@@ -89,6 +97,8 @@ INT_KEYS = {
     "CONSOLE_SIGNIN_FREE_FAILURES", "CONSOLE_SIGNIN_BASE_DELAY_SECONDS", "CONSOLE_FRESH_MINUTES",
     "OPERATOR_RING_SECONDS", "QUEUE_ANNOUNCE_SECONDS", "QUEUE_WAIT_LIMIT_SECONDS", "CALLBACK_MAX_ATTEMPTS",
     "CALLBACK_DUE_STAFFED_HOURS", "CALLBACK_CLAIM_MINUTES",
+    "DB_CONNECT_TIMEOUT", "DB_POOL_TIMEOUT", "DB_STATEMENT_TIMEOUT_MS", "DB_LOCK_TIMEOUT_MS",
+    "DB_ANSWER_TIMEOUT", "DB_REPORT_TIMEOUT", "SQLITE_BUSY_TIMEOUT_MS",
 }
 BOOL_KEYS = {"AUTO_MIGRATE", "IVR_DEMO_DATA", "RUN_SCHEDULER", "ALLOW_PHONE_CANCEL", "CONSOLE_SECURE_COOKIES"}
 TRUE_WORDS = {"1", "true", "yes", "on"}

@@ -26,8 +26,9 @@ def outlets(app):
 @pytest.fixture
 def make_token(runner):
     """Create an API token through the CLI, as an administrator would; returns the token."""
-    def make(name="outlet-cy", actor="operator"):
-        result = runner.invoke(args=["api-token", "create", name, "--actor", actor])
+    def make(name="outlet-cy", actor="operator", outlet=None):
+        scope = [] if actor != "operator" else ["--outlet", outlet] if outlet else ["--all-outlets"]
+        result = runner.invoke(args=["api-token", "create", name, "--actor", actor, *scope])
         assert result.exit_code == 0, result.output
         return result.output.strip()
     return make

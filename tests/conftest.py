@@ -32,6 +32,16 @@ HOLDERS = {
 STRANGER_ID = "110105198506150014"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--fault-profile", choices=("short", "long"), default="short",
+                     help="fault injection (tests/test_fault_*.py): short for CI, long for a thorough run")
+
+
+@pytest.fixture
+def fault_profile(request):
+    return request.config.getoption("--fault-profile")
+
+
 class FakeClock:
     def __init__(self, now):
         self.now = now

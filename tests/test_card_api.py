@@ -107,7 +107,7 @@ def test_tokens_are_stored_hashed_and_names_are_unique(runner, session, token):
     row = session.scalar(select(ApiToken))
     assert row.name == "outlet-cy" and token not in row.token_hash and len(row.token_hash) == 64
     session.commit()
-    again = runner.invoke(args=["api-token", "create", "outlet-cy"])
+    again = runner.invoke(args=["api-token", "create", "outlet-cy", "--all-outlets"])
     assert again.exit_code != 0 and "exists already" in again.output
     assert "outlet-cy" in runner.invoke(args=["api-token", "list"]).output
 

@@ -42,7 +42,7 @@ def race_app(request, app_config, clock):
 
 
 def token_for(app):
-    result = app.test_cli_runner().invoke(args=["api-token", "create", "outlet-cy"])
+    result = app.test_cli_runner().invoke(args=["api-token", "create", "outlet-cy", "--all-outlets"])
     assert result.exit_code == 0, result.output
     return result.output.strip()
 

@@ -2,32 +2,39 @@
 
 import hashlib
 import json
-
 from datetime import timedelta
+from typing import Annotated
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ..store import IdempotentRequest
-from .moves import ApiError
+from . import schemas
+from .errors import ApiError
 
-MAX_KEY = 200
+KEY = TypeAdapter(Annotated[str, schemas.IDEMPOTENCY_KEY])
 
 
 def fingerprint(method, path, payload):
-    """What makes two requests the same request: method, path and the JSON body, key order aside."""
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """What makes two requests the same request: method, path and the JSON body, key order aside.
+
+    ASCII escapes keep any string encodable (the body was parsed strictly, but the fingerprint
+    must never be the thing that fails).
+    """
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
 
 
 def check_key(raw):
-    """The header's key, None when absent; a blank or overlong key is refused."""
+    """The header's key, None when absent; anything outside the documented pattern is refused."""
     if raw is None:
         return None
-    key = raw.strip()
-    if not key or len(key) > MAX_KEY or not key.isprintable():
-        raise ApiError(400, "bad_idempotency_key", f"Idempotency-Key must be 1 to {MAX_KEY} printable characters")
-    return key
+    try:
+        return KEY.validate_python(raw)
+    except ValidationError:
+        raise ApiError(400, "bad_idempotency_key",
+                       "Idempotency-Key must be 1 to 200 printable ASCII characters without spaces") from None
 
 
 def stored_answer(session, token_id, key, print_):

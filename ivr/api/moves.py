@@ -5,40 +5,8 @@ from sqlalchemy import select
 from .. import audit, cards, idnumbers, lifecycle, localtime
 from ..collection import uncollected_cards
 from ..store import Card, Outlet
-
-# The moves an outlet's counter or the card factory reports; the phone and the scheduler make the others.
-API_STATES = ("formal_loss", "replacement_applied", "in_production", "ready", "collected")
-MOVE_FIELDS = {"card_number", "state", "outlet_code", "new_card_number", "note"}
-
-
-class ApiError(Exception):
-    """A request refused with an HTTP status and a JSON body saying why; nothing was changed."""
-
-    def __init__(self, status, error, reason, **extra):
-        super().__init__(reason)
-        self.status = status
-        self.body = {"error": error, "reason": reason, **extra}
-
-
-def text_field(payload, name, *, required=False, limit=20, alnum=True):
-    value = payload.get(name)
-    if value is None:
-        if required:
-            raise ApiError(422, "invalid_request", f"{name} is required")
-        return None
-    if not isinstance(value, str) or not value.strip() or len(value.strip()) > limit:
-        raise ApiError(422, "invalid_request", f"{name} must be a non-empty string of at most {limit} characters")
-    if alnum and not value.strip().isalnum():
-        raise ApiError(422, "invalid_request", f"{name} must be letters and digits only")
-    return value.strip()
-
-
-def check_object(payload, allowed):
-    if not isinstance(payload, dict):
-        raise ApiError(400, "bad_request", "the body must be a JSON object")
-    unknown = sorted(set(payload) - allowed)
-    if unknown:
-        raise ApiError(422, "invalid_request", "unknown fields: " + ", ".join(unknown))
+from .errors import ApiError
+from .scope import outlet_for_move
 
 
 def locked_card(session, card_number, config):
@@ -53,17 +21,15 @@ def locked_card(session, card_number, config):
     return card
 
 
-def move_card(session, token, payload, *, now, config, address=""):
-    """Make the move asked for by `token`'s system (audited); returns (201, body) or raises ApiError."""
-    check_object(payload, MOVE_FIELDS)
-    card_number = text_field(payload, "card_number", required=True)
-    state = payload.get("state")
-    if state not in API_STATES:
-        raise ApiError(422, "invalid_request", "state must be one of " + ", ".join(API_STATES))
-    outlet_code = text_field(payload, "outlet_code", limit=20, alnum=False)
-    new_number = text_field(payload, "new_card_number")
-    note = text_field(payload, "note", limit=500, alnum=False) or ""
+def move_card(session, token, move, *, now, config, address=""):
+    """Make the move `move` (a checked schemas.MoveRequest variant) asked for by `token`'s system.
+
+    Audited; returns (201, body) or raises ApiError.
+    """
+    card_number, state, note = move.card_number, move.state, (move.note or "").strip()
+    outlet_code, new_number = move.outlet_code, getattr(move, "new_card_number", None)
     card = locked_card(session, card_number, config)
+    outlet_code = outlet_for_move(session, token, state, outlet_code, card)
     try:
         event = lifecycle.change_card_state(
             session, card, state, actor=token.actor, source=f"api:{token.name}", now=now, config=config,
@@ -77,10 +43,9 @@ def move_card(session, token, payload, *, now, config, address=""):
     return 201, {"card": card_view(session, card, config), "move": move_view(event, card, config)}
 
 
-def lookup_card(session, payload, *, config):
-    """A card, found by its number, with its history."""
-    check_object(payload, {"card_number"})
-    card_number = text_field(payload, "card_number", required=True)
+def lookup_card(session, lookup, *, config):
+    """A card, found by its number (a checked schemas.LookupRequest), with its history."""
+    card_number = lookup.card_number
     card = lifecycle.find_card(session, card_number, config)
     if card is None:
         raise ApiError(404, "unknown_card", "no card has this number")

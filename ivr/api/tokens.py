@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from .. import clock
-from ..store import ApiToken, db
+from ..store import ApiToken, Outlet, db
 
 TOKEN_ACTORS = ("operator", "production")
 
@@ -22,19 +22,41 @@ def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session, name, actor, *, now):
-    """Store a new token for `name`; returns the token, which is shown this once and never again."""
+def create_token(session, name, actor, *, now, outlet_code=None, all_outlets=False):
+    """Store a new token for `name`; returns the token, which is shown this once and never again.
+
+    An operator token acts for one outlet (`outlet_code`), or for every outlet when `all_outlets`
+    says so explicitly (the card centre's own system); the factory's token has no outlet.
+    """
     name = name.strip()
     if not name or len(name) > 60:
         raise TokenError("a token needs a name of 1 to 60 characters")
     if actor not in TOKEN_ACTORS:
         raise TokenError(f"actor must be one of {', '.join(TOKEN_ACTORS)}")
+    outlet = token_outlet(session, actor, outlet_code, all_outlets)
     if session.scalar(select(ApiToken.id).where(ApiToken.name == name)) is not None:
         raise TokenError(f"a token named {name!r} exists already (revoke it, or choose another name)")
     token = "ivr_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(name=name, token_hash=token_hash(token), actor=actor, created_at=now))
+    session.add(ApiToken(name=name, token_hash=token_hash(token), actor=actor, created_at=now,
+                         outlet_id=outlet.id if outlet else None))
     session.flush()
     return token
+
+
+def token_outlet(session, actor, outlet_code, all_outlets):
+    """The outlet a new token acts for; an operator token must name one or say every outlet."""
+    if actor == "production":
+        if outlet_code or all_outlets:
+            raise TokenError("the card factory's token is not an outlet's: leave out --outlet/--all-outlets")
+        return None
+    if bool(outlet_code) == bool(all_outlets):
+        raise TokenError("an operator token needs --outlet CODE (one outlet) or --all-outlets (the card centre)")
+    if all_outlets:
+        return None
+    outlet = session.scalar(select(Outlet).where(Outlet.code == outlet_code.strip()))
+    if outlet is None:
+        raise TokenError(f"no outlet has the code {outlet_code.strip()!r}")
+    return outlet
 
 
 def revoke_token(session, name, *, now):
@@ -63,11 +85,14 @@ tokens_cli = AppGroup("api-token", help="Bearer tokens for the card API (/api/v1
 @click.argument("name")
 @click.option("--actor", type=click.Choice(TOKEN_ACTORS), default="operator", show_default=True,
               help="operator: an outlet's counter system; production: the card factory.")
-def create_command(name, actor):
+@click.option("--outlet", "outlet_code", help="The outlet an operator token acts for (its code).")
+@click.option("--all-outlets", is_flag=True, help="An operator token for every outlet (the card centre).")
+def create_command(name, actor, outlet_code, all_outlets):
     """Create a token for NAME (shown once; the name is the source in every card's history)."""
     try:
         with db.new_session() as session:
-            token = create_token(session, name, actor, now=clock.now())
+            token = create_token(session, name, actor, now=clock.now(), outlet_code=outlet_code,
+                                 all_outlets=all_outlets)
     except TokenError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(token)
@@ -87,8 +112,10 @@ def revoke_command(name):
 
 @tokens_cli.command("list")
 def list_command():
-    """Every token: name, actor, created, revoked."""
+    """Every token: name, actor, the outlet it acts for, created, revoked."""
     with db.new_session() as session:
+        outlets = dict(session.execute(select(Outlet.id, Outlet.code)).all())
         for row in session.scalars(select(ApiToken).order_by(ApiToken.name)):
             revoked = row.revoked_at.isoformat() if row.revoked_at else "-"
-            click.echo(f"{row.name:<30} {row.actor:<10} {row.created_at.isoformat()}  revoked: {revoked}")
+            scope = "-" if row.actor == "production" else outlets.get(row.outlet_id, "all outlets")
+            click.echo(f"{row.name:<30} {row.actor:<10} {scope:<20} {row.created_at.isoformat()}  revoked: {revoked}")

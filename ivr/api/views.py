@@ -1,13 +1,12 @@
 """HTTP for the card API: read the request, call one function in moves.py, answer JSON."""
 
-import json
-
 from flask import Blueprint, current_app, jsonify, request
+from pydantic import TypeAdapter, ValidationError
 
 from .. import clock
 from ..store import db
-from . import idempotency, moves, openapi
-from .moves import ApiError
+from . import idempotency, moves, openapi, schemas
+from .errors import ApiError
 from .tokens import authenticate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -31,11 +30,28 @@ def require_token():
     return token
 
 
-def json_body():
+MOVE, LOOKUP = TypeAdapter(schemas.MoveRequest), TypeAdapter(schemas.LookupRequest)
+UNCOLLECTED = TypeAdapter(schemas.UncollectedQuery)
+
+
+def parsed(adapter, data=None):
+    """The request body (or `data`) checked by `adapter`; a refusal says what was wrong."""
     try:
-        return json.loads(request.get_data(cache=True) or b"")
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "malformed_json", "the body is not valid JSON") from None
+        if data is None:
+            return adapter.validate_json(request.get_data(cache=True) or b"")
+        return adapter.validate_python(data)
+    except ValidationError as exc:
+        raise refusal(exc) from None
+
+
+def refusal(exc):
+    problems = exc.errors(include_url=False, include_input=False, include_context=False)
+    if any(p["type"] in ("json_invalid", "json_type") for p in problems):
+        return ApiError(400, "malformed_json", "the body is not valid JSON (or is nested too deep)")
+    if any(p["type"] in ("model_type", "dict_type") and not p["loc"] for p in problems):
+        return ApiError(400, "bad_request", "the body must be a JSON object")
+    said = [f"{'.'.join(str(part) for part in p['loc']) or 'body'}: {p['msg']}" for p in problems[:5]]
+    return ApiError(422, "invalid_request", "; ".join(said))
 
 
 def answer(status, body, replayed=False):
@@ -59,12 +75,12 @@ def card_moves():
     """Move a card (formal report, replacement, in production, ready at an outlet, collected)."""
     token = require_token()
     token_id, key = token.id, idempotency.check_key(request.headers.get("Idempotency-Key"))
-    payload = json_body()
+    move = parsed(MOVE)
     now, config = clock.now(), current_app.config
-    print_ = idempotency.fingerprint(request.method, request.path, payload)
+    print_ = idempotency.fingerprint(request.method, request.path, move.model_dump(exclude_none=True))
     result = idempotency.run_once(
-        db.session, token_id, key, print_, lambda session: moves.move_card(session, token, payload, now=now, config=config,
-                                        address=request.remote_addr or ""),
+        db.session, token_id, key, print_, lambda session: moves.move_card(session, token, move, now=now, config=config,
+                                                                         address=request.remote_addr or ""),
         now=now,
     )
     return answer(*result)
@@ -74,13 +90,13 @@ def card_moves():
 def card_lookup():
     """A card and its history, by its number (sent in the body, so it stays out of URLs and logs)."""
     require_token()
-    return answer(*moves.lookup_card(db.session, json_body(), config=current_app.config))
+    return answer(*moves.lookup_card(db.session, parsed(LOOKUP), config=current_app.config))
 
 
 @bp.get("/uncollected-cards")
 def uncollected():
     """Cards waiting at an outlet: flagged ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
     require_token()
-    flagged_only = request.args.get("all", "0") not in ("1", "true")
+    flagged_only = parsed(UNCOLLECTED, request.args.to_dict()).all == "0"
     return answer(*moves.list_uncollected(db.session, now=clock.now(), config=current_app.config,
                                           flagged_only=flagged_only))

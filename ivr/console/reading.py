@@ -3,16 +3,16 @@
 The hotline's engine starts every SQLite transaction with BEGIN IMMEDIATE so that two webhooks
 of one call run in turn; a year's CSV export through it would hold up every caller for as long
 as it streams. Reports read through their own engine whose transactions start deferred: with
-WAL, a reader sees a steady snapshot and writers carry on beside it. PostgreSQL needs nothing
-of the kind, so there the report session is the request's own.
+WAL, a reader sees a steady snapshot and writers carry on beside it. On PostgreSQL the
+report engine differs only in its time limits (DB_REPORT_TIMEOUT).
 """
 
 from flask import g
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 
-from ..store import db
-from ..store.db import _tune_sqlite
+from ..store.db import make_engine, tune_sqlite
+from ..store.deadlines import Limits
 
 
 def _begin_deferred(connection):
@@ -28,19 +28,19 @@ class ReportReader:
     def init_app(self, app):
         url = app.config["DATABASE_URL"]
         if not url.startswith("sqlite"):
-            self.Session = None
-            return
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _tune_sqlite)
-        event.listen(engine, "begin", _begin_deferred)
+            # PostgreSQL: the same database, but a report may run longer than a webhook may wait
+            # (DB_REPORT_TIMEOUT instead of DB_STATEMENT_TIMEOUT_MS).
+            engine = make_engine(url, Limits.from_config(app.config, reports=True), pooled=False)
+        else:
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+            event.listen(engine, "connect", tune_sqlite(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
+            event.listen(engine, "begin", _begin_deferred)
         self.Session = sessionmaker(engine, expire_on_commit=False)
         app.extensions["ivr_console_reader"] = engine
         app.teardown_appcontext(self._close)
 
     @property
     def session(self):
-        if self.Session is None:
-            return db.session
         if "console_reader" not in g:
             g.console_reader = self.Session()
         return g.console_reader

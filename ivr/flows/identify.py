@@ -8,7 +8,7 @@ from ..prompts import hotline_name, speech, text
 from ..sms import outbox
 from ..store import Cardholder, db
 from .outlets import say_nearest_terminal
-from .webhook import digits, retry_or_give_up, voice_step
+from .webhook import digits, out_of_step, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
 
@@ -120,6 +120,9 @@ def confirm(call, reply, now):
 def password(call, reply, now):
     """Six digits; only whether they were right is kept, never the digits."""
     session, keyed = db.session, digits()
+    if not call.id_hash:  # no ID number was keyed on this call: there is nothing to answer for
+        out_of_step(session, call, reply, now=now)
+        return
     if "*" in keyed:
         go_back(session, call, reply, "password", now=now)
         return
@@ -141,6 +144,9 @@ def password(call, reply, now):
 def mobile(call, reply, now):
     """The last four of the registered mobile; then both answers are judged together."""
     session, keyed, config = db.session, digits(), current_app.config
+    if not call.id_hash:
+        out_of_step(session, call, reply, now=now)
+        return
     if "*" in keyed:
         go_back(session, call, reply, "mobile4", now=now)
         return

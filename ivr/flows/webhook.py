@@ -24,6 +24,10 @@ def verify_twilio_signature():
         return None
     base = current_app.config.get("PUBLIC_BASE_URL")
     url = base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
+    if request.method == "POST" and any(len(values) > 1 for values in request.form.listvalues()):
+        # Twilio never repeats a field; a copy added to a signed request would ride on its signature.
+        log.warning("refused a request to %s with a repeated form field", request.path)
+        abort(403)
     params = request.form.to_dict(flat=True) if request.method == "POST" else {}
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature or not RequestValidator(token).validate(url, params, signature):
@@ -86,8 +90,7 @@ def voice_step(view=None, *, starts_call=False):
             call.turn += 1
             reply = Reply(call.language, call.turn)
             if stale:
-                calls.record(session, call, "out_of_step", request.path, now=now)
-                reply.say("common.out_of_step").redirect("voice.welcome.menu")
+                out_of_step(session, call, reply, now=now)
             else:
                 view(call, reply, now, **kwargs)
             body = reply.xml()
@@ -100,6 +103,12 @@ def voice_step(view=None, *, starts_call=False):
             return apology(language)
 
     return handle
+
+
+def out_of_step(session, call, reply, *, now):
+    """A request this call cannot be at (stale, replayed or forged): say so, back to the menu."""
+    calls.record(session, call, "out_of_step", request.path, now=now)
+    reply.say("common.out_of_step").redirect("voice.welcome.menu")
 
 
 def verified_step(view):

@@ -85,6 +85,22 @@ def mark_handed(connection, claimed, *, sender, now, lease_until):
     return {row_id for row_id, attempts in connection.execute(statement) if (row_id, attempts) in wanted}
 
 
+def renew(connection, ids, *, sender, lease_until):
+    """Extend `sender`'s lease on the rows of `ids` it still holds; returns those ids.
+
+    A sender renews before each slow step (a send, a look-up), so a batch that takes longer than
+    one lease is not taken over half-way; a row another sender took, or that was settled, is
+    left out and left alone.
+    """
+    if not ids:
+        return set()
+    statement = (
+        update(TABLE).where(TABLE.c.id.in_(ids), TABLE.c.claimed_by == sender, TABLE.c.state == "sending")
+        .values(lease_until=lease_until).returning(TABLE.c.id)
+    )
+    return {row_id for (row_id,) in connection.execute(statement)}
+
+
 RESULT_COLUMNS = ("state", "due_at", "attempts", "last_error", "provider_sid", "sent_at",
                   "delivered_at", "lease_until", "handed_at")
 

@@ -57,6 +57,10 @@ class Policy:
     def lease(self, now):
         return now + timedelta(seconds=self.lease_seconds)
 
+    def lookup_lease(self, now):
+        """Renewed before each look-up of an unknown outcome: one look-up may take a whole timeout."""
+        return now + timedelta(seconds=self.lease_seconds + self.http_timeout)
+
     def handed_lease(self, now):
         """Long enough for a whole chunk to time out one by one: no one looks a message up mid-send."""
         return now + timedelta(seconds=self.lease_seconds + self.handover_chunk * self.http_timeout)
@@ -127,6 +131,10 @@ def send_due(database, gateway, *, sender, policy=None, limit=None):
             results = []
             held = claims.mark_handed(connection, [claim for claim, _ in ready], sender=sender,
                                       now=now, lease_until=policy.handed_lease(now))
+            # The chunks still to come keep their claim while this one is sent, however slow.
+            later = claimed[start + policy.handover_chunk:]
+            claims.renew(connection, [claim.id for claim in later], sender=sender,
+                         lease_until=policy.handed_lease(now))
         results += [hand_over(gateway, claim, envelope, policy, now) for claim, envelope in ready
                     if claim.id in held]
     with database.engine.begin() as connection:

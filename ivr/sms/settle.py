@@ -13,15 +13,28 @@ NEEDS_OPERATOR = "unknown outcome: needs operator (check the provider's log befo
 
 
 def resolve_unknown(database, gateway, *, sender, policy=None):
-    """Messages handed over whose outcome never came: ask the provider, else leave them to an operator."""
+    """Messages handed over whose outcome never came: ask the provider, else leave them to an operator.
+
+    Look-ups can be slow, so each answer is written as soon as it comes and the rest of the batch's
+    lease is renewed before the next look-up: the claim never lapses half-way through a batch.
+    """
     policy = policy or Policy()
     now = clock.now()
     with database.new_session() as session:
         claimed = claims.claim_unresolved(session, now=now, sender=sender, limit=policy.batch,
-                                          lease_until=policy.lease(now))
-    results = [settle(gateway, claim, policy, now) for claim in claimed]
-    with database.new_session() as session:
-        claims.write_results(session, sender, results)
+                                          lease_until=policy.lookup_lease(now))
+    waiting, results = list(claimed), []
+    while waiting:
+        with database.engine.begin() as connection:
+            claims.write_results(connection, sender, results)
+            held = claims.renew(connection, [claim.id for claim in waiting], sender=sender,
+                                lease_until=policy.lookup_lease(clock.now()))
+        waiting = [claim for claim in waiting if claim.id in held]
+        if not waiting:
+            return len(claimed)
+        results = [settle(gateway, waiting.pop(0), policy, clock.now())]
+    with database.engine.begin() as connection:
+        claims.write_results(connection, sender, results)
     return len(claimed)
 
 

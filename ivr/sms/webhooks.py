@@ -7,6 +7,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from .. import clock
 from ..flows.webhook import verify_twilio_signature
+from ..row_ids import row_id
 from ..store import db
 from ..twiml import xml_response
 from .inbound import answer_inbound, answer_text, record_status
@@ -18,8 +19,14 @@ log = logging.getLogger(__name__)
 
 @bp.post("/status")
 def status():
-    """StatusCallback: the message id we gave Twilio rides in the URL as ?m=."""
-    message_id = request.args.get("m", type=int)
+    """StatusCallback: the message id we gave Twilio rides in the URL as ?m=.
+
+    An id no message can have is taken like an unknown message's: quietly, Twilio has nothing to fix.
+    """
+    given = request.args.get("m")
+    message_id = row_id(given)
+    if given and message_id is None:
+        return "", 204
     recorded = record_status(
         db.session, message_id, sid=request.form.get("MessageSid", "")[:64],
         status=request.form.get("MessageStatus", ""), error_code=request.form.get("ErrorCode", "")[:10],

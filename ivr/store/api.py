@@ -17,6 +17,8 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(String(60), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     actor: Mapped[str] = mapped_column(String(24))
+    # An outlet's token acts for that outlet only; None: the factory, or a system for every outlet.
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
 

@@ -5,18 +5,30 @@ from contextlib import contextmanager
 from flask import g
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import NullPool
+
+from .deadlines import Limits, bound_postgresql
 
 
-def _tune_sqlite(dbapi_connection, _record):
-    # WAL lets readers go on while one writes; the busy timeout makes a writer wait for the
-    # other instead of failing at once. The driver's own transaction handling is switched off
-    # so that _begin_immediate decides how a transaction starts.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+def tune_sqlite(busy_timeout_ms):
+    """The connect hook for SQLite, with a writer waiting at most `busy_timeout_ms` for another."""
+
+    def tune(dbapi_connection, _record):
+        # WAL lets readers go on while one writes; the busy timeout makes a writer wait for the
+        # other instead of failing at once (bounded: a caller must hear something within seconds).
+        # The driver's own transaction handling is switched off so that _begin_immediate decides
+        # how a transaction starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return tune
+
+
+_tune_sqlite = tune_sqlite(Limits.sqlite_busy_timeout_ms)
 
 
 def _begin_immediate(connection):
@@ -25,16 +37,27 @@ def _begin_immediate(connection):
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url):
-    """An engine for the URL, with SQLite set up for several threads of one process."""
+def make_engine(url, limits=None, *, pooled=True):
+    """An engine for the URL; with `limits` (Limits) every wait for the database is bounded.
+
+    Without limits (migrations, test set-up) nothing is cut short: a migration may take long.
+    `pooled=False` opens a connection per session (occasional console reports).
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _tune_sqlite)
+        busy = limits.sqlite_busy_timeout_ms if limits else 10000
+        event.listen(engine, "connect", tune_sqlite(busy))
         event.listen(engine, "begin", _begin_immediate)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return create_engine(url, pool_pre_ping=True)
+    if limits is None:
+        return create_engine(url, pool_pre_ping=True)
+    pool = {"pool_pre_ping": True, "pool_timeout": limits.pool_timeout} if pooled else {"poolclass": NullPool}
+    engine = create_engine(url, **pool)
+    if engine.dialect.name == "postgresql":
+        bound_postgresql(engine, limits)
+    return engine
 
 
 class Database:
@@ -45,7 +68,7 @@ class Database:
         self.Session = None
 
     def init_app(self, app):
-        self.engine = make_engine(app.config["DATABASE_URL"])
+        self.engine = make_engine(app.config["DATABASE_URL"], Limits.from_config(app.config))
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
         app.extensions["ivr_db"] = self
         # A request may run inside an app context that outlives it (tests, CLI): close at both.
