@@ -1,18 +1,20 @@
-"""An operator's shift in a real browser: the live queue, then the callback work list."""
+"""An operator's shift in a real browser: the live queue, then the callback work list, in English and in
+Mandarin (the console's default). Screenshots go to $CONSOLE_SCREENSHOTS (if set)."""
 
 import os
 
 import pytest
 from sqlalchemy import select
 
-from ivr.store import CallbackRequest
+from ivr.store import CallbackRequest, Operator, OperatorLine, db
 
 from .conftest import HOLDERS
 from .console_data import PASSWORD, make_operator, stored
 from .menu_calls import file_report
 from .queue_calls import QUEUE
 from .test_console_callbacks import add_requests
-from .test_console_browser import ARGS, CHROMIUM
+from .queue_calls import OperatorLine as Line, leave_queue
+from .test_console_browser import ARGS, CHROMIUM, shot
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (install Debian's: apt-get install chromium)"
@@ -63,3 +65,57 @@ def test_operator_watches_the_queue_then_works_a_callback(app, phone, cardholder
     assert page.locator(f"#callback-{old}").count() == 0 and page.locator(f"#callback-{new}").count() == 1
     (request,) = stored(app, select(CallbackRequest).where(CallbackRequest.id == old))
     assert request.status == "reached" and "explained the outlet visit" in request.notes
+
+
+def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(app, phone, cardholders, live_server,
+                                                                               browser_page):
+    app.config["OPERATOR_QUEUE"] = QUEUE
+    old, new = add_requests(app)
+    make_operator(app, "li", "operator", language="zh")
+    with app.app_context(), db.new_session() as session:
+        li = session.scalar(select(Operator.id).where(Operator.name == "li"))
+        session.add(OperatorLine(phone="+8613900001111", operator_id=li))
+        session.commit()
+    call = file_report(phone, HOLDERS["zhang"], "zh")
+    call.press("*")
+    call.press("0")  # now waiting in the queue
+    page = browser_page
+
+    page.goto(live_server + "/console/queue")
+    page.fill("input[name=name]", "li")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#sign-in button[type=submit]")
+    page.wait_for_selector("#live")
+    assert page.locator("h1").inner_text() == "实时排队"
+    row = page.locator("tr[data-state=waiting]")
+    assert row.locator("td.state").inner_text() == "排队中"
+    assert "已核验身份" in row.locator(".summary").inner_text()
+    shot(page, "zh-queue")
+
+    page.click("text=回拨请求")
+    page.wait_for_selector("#callbacks")
+    first = page.locator(f"#callback-{old}")
+    assert "逾期" in first.inner_text() and "非人工服务时间" in first.inner_text()
+    assert "仍为初始密码" in page.locator(f"#callback-{new}").inner_text()
+    first.locator("form.claim button").click()
+    page.wait_for_selector(f"#callback-{old} form.outcome")
+    assert page.locator(".flash").inner_text().startswith(f"回拨请求 {old} 已由您认领")
+    assert page.locator(f"#callback-{old} select[name=outcome] option").all_inner_texts() == [
+        "已联系上", "无人接听", "号码错误", "已完成"]
+    shot(page, "zh-callbacks")
+    page.select_option(f"#callback-{old} select[name=outcome]", "wrong_number")
+    page.click(f"#callback-{old} form.outcome button")
+    page.wait_for_selector(".flash")
+    assert page.locator(".flash").inner_text() == f"回拨请求 {old}：号码错误。"
+
+    line = Line(phone)  # the operator takes the caller, who then rates the call "basically satisfied"
+    line.ring()
+    line.take(call)
+    line.hang_up()
+    leave_queue(call, "bridged")
+    call.press("2")
+    page.goto(live_server + "/console/?range=today")
+    page.wait_for_selector("#service")
+    assert page.locator("#service").inner_text() == "回拨与满意度"
+    assert "基本满意" in page.locator("#ratings-by-day").inner_text()
+    shot(page, "zh-dashboard")

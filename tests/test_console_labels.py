@@ -27,7 +27,7 @@ PRODUCED = {
     "outcome": produced(r'finish\(\w+, \w+, "([a-z_]+)"') | {"operator_closed", "hotline_goodbye"}
     | set(calllog.OUTCOMES),
     "step": produced(r'enter\(\w+, \w+, "([a-z0-9_]+)"') | produced(r'step="([a-z0-9_]+)"'),
-    "event": produced(r'record\(\w+, \w+, "([a-z_]+)"') - set(LABELS["audit_action"]) - {"card_move"}
+    "event": produced(r'record\(\w+(?:\.\w+)*, \w+, "([a-z_]+)"') - set(LABELS["audit_action"]) - {"card_move"}
     | {"step_entered", "input_accepted", "input_rejected", "outcome", "call_started"},
     "sms_kind": produced(r'kind="([a-z_]+)", subject') | produced(r'kind, subject, body = "([a-z_]+)"'),
     "audit_action": produced(r'audit\(\w+(?:\.\w+)*, [^,]+, "([a-z_]+)"') | produced(r'record\(\s*\w+(?:\.\w+)*, g\.operator\.name, "([a-z_]+)"')
@@ -51,7 +51,7 @@ def test_the_patterns_find_what_they_should():
     """A guard for the test above: known codes are found where they are made."""
     assert {"report_filed", "gave_up", "abandoned"} <= PRODUCED["outcome"]
     assert {"mobile4", "preloss_done", "operator_closed"} <= PRODUCED["step"]
-    assert {"locked_out", "left_quietly", "sms_queued"} <= PRODUCED["event"]
+    assert {"locked_out", "left_quietly", "sms_queued", "queue_leaving"} <= PRODUCED["event"]
     assert {"preloss_confirmation", "card_ready", "card_cancelled"} <= PRODUCED["sms_kind"]
     assert {"sign_in", "sms_retry", "card_move", "reset_operator_password", "change_role", "sign_in_alert"} <= PRODUCED["audit_action"]
 

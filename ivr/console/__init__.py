@@ -84,6 +84,14 @@ def code_label(code, domain):
     return label(domain, code)
 
 
+@bp.app_template_filter("came_from")
+def came_from_words(code):
+    """Where a caller asked for a person ("purpose:outcome") as words."""
+    from .labels import came_from
+
+    return came_from(code)
+
+
 @bp.app_template_filter("mask")
 def mask_number(number):
     """A phone number as operators may see it."""

@@ -60,6 +60,10 @@ def detail_words(entry):
         return f"{label('card_state', found[1])} → {label('card_state', found[2])}"
     if entry.action in ("create_operator", "change_role") and entry.detail in ("operator", "supervisor"):
         return label("role", entry.detail)
+    if entry.action == "callback_outcome":
+        return label("callback_outcome", entry.detail)
+    if entry.action == "operator_line" and entry.detail == "removed":
+        return _("removed")
     alert = ALERT.match(entry.detail or "")
     if entry.action == "sign_in_alert" and alert:
         return _("%(n)s failed sign-ins in %(minutes)s minutes", n=alert[1], minutes=alert[2])

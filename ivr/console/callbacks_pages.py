@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import callbacks as callback_requests
@@ -11,13 +12,8 @@ from ..store import CallbackRequest, Operator, db
 from . import accounts, bp, now
 from .calllog import masked
 from .i18n import console_language
+from .labels import choices, label
 
-OUTCOME_NAMES = {"reached": "Reached", "no_answer": "No answer", "wrong_number": "Wrong number", "done": "Done"}
-REASON_NAMES = {
-    "closed": "Line closed", "wait_limit": "Long wait in the queue", "asked_while_waiting": "Asked while waiting",
-    "initial_password": "Initial password", "locked_out": "Verification locked", "queue_failed": "Queue unavailable",
-    "no_operator": "Operator did not answer", "asked": "Asked",
-}
 LIVE_WINDOW = timedelta(hours=12)  # a visit older than this with no end lost its last callback
 
 
@@ -41,10 +37,9 @@ def callbacks():
             # The full number only to the operator who holds the callback; everyone else sees it masked.
             phone=item.phone if mine else masked(item.phone),
             claimed_by=names.get(item.claimed_by, "") if held else "",
-            reason=REASON_NAMES.get(item.reason, item.reason),
         ))
     db.session.commit()  # end the read at once: on SQLite it holds the write lock
-    return render_template("console/callbacks.html", rows=rows, outcomes=OUTCOME_NAMES)
+    return render_template("console/callbacks.html", rows=rows, outcomes=choices("callback_outcome", callback_requests.OUTCOMES))
 
 
 @bp.post("/callbacks/<int:request_id>/claim")
@@ -56,10 +51,11 @@ def claim_callback(request_id):
                                 hold_minutes=current_app.config["CALLBACK_CLAIM_MINUTES"])
     except callback_requests.ClaimRefused:
         db.session.rollback()
-        abort(409, description="Another operator has this callback, or it is closed.")
+        abort(409, description=_("Another operator has this callback, or it is closed."))
     accounts.audit(db.session, g.operator.name, "callback_claim", now=moment, target=f"callback {request_id}")
     db.session.commit()
-    flash(f"Callback {request_id} is yours for {current_app.config['CALLBACK_CLAIM_MINUTES']} minutes.")
+    flash(_("Callback %(number)s is yours for %(minutes)s minutes.", number=request_id,
+            minutes=current_app.config["CALLBACK_CLAIM_MINUTES"]))
     return redirect(url_for("console.callbacks") + f"#callback-{request_id}")
 
 
@@ -67,25 +63,25 @@ def claim_callback(request_id):
 def callback_outcome(request_id):
     """What came of the call: reached, no answer (tried again later), wrong number, done; and a note."""
     outcome, note = request.form.get("outcome", ""), request.form.get("note", "").strip()[:300]
-    if outcome not in OUTCOME_NAMES:
-        abort(400, description="Choose what came of the call.")
+    if outcome not in callback_requests.OUTCOMES:
+        abort(400, description=_("Choose what came of the call."))
     moment = now()
     item = db.session.scalar(select(CallbackRequest).where(CallbackRequest.id == request_id).with_for_update())
     if item is None:
-        abort(404, description="There is no callback with that number.")
+        abort(404, description=_("There is no callback with that number."))
     if claim_lapsed(item, moment):
         db.session.rollback()
-        abort(409, description="Claim the callback before recording what came of it.")
+        abort(409, description=_("Claim the callback before recording what came of it."))
     try:
         callback_requests.record_outcome(db.session, item, g.operator.id, outcome, note, now=moment,
                                          max_attempts=current_app.config["CALLBACK_MAX_ATTEMPTS"])
     except callback_requests.ClaimRefused:
         db.session.rollback()
-        abort(409, description="Another operator has this callback, or it is closed.")
+        abort(409, description=_("Another operator has this callback, or it is closed."))
     accounts.audit(db.session, g.operator.name, "callback_outcome", now=moment, target=f"callback {request_id}",
                    detail=outcome)
     db.session.commit()
-    flash(f"Callback {request_id}: {OUTCOME_NAMES[outcome].lower()}.")
+    flash(_("Callback %(number)s: %(outcome)s.", number=request_id, outcome=label("callback_outcome", outcome)))
     return redirect(url_for("console.callbacks"))
 
 

@@ -151,12 +151,12 @@ def list_calls(session, flt, *, page=1, page_size=50):
 def csv_rows(session, flt, *, batch=5000, names=None):
     """Every call the filter matches, oldest first, as CSV fields; streamed in batches.
 
-    `names` maps a domain ("language", "purpose", "outcome", "step") to {code: label}, read once
+    `names` maps a domain ("language", "purpose", "outcome", "step", "rating_score", "rating_reason") to {code: label}, read once
     before the stream, so each row costs a dict look-up; without it the codes are written.
     """
     names = names or {}
-    language_of, purpose_of, outcome_of, step_of = (
-        names.get(d, {}) for d in ("language", "purpose", "outcome", "step"))
+    language_of, purpose_of, outcome_of, step_of, score_of, reason_of = (
+        names.get(d, {}) for d in ("language", "purpose", "outcome", "step", "rating_score", "rating_reason"))
     # Plain DateTime skips the UTC wrapper's per-value work: SQLite gives naive UTC, PostgreSQL aware.
     started = type_coerce(Call.started_at, DateTime())
     # Core, not the ORM: these are plain rows, and the ORM's per-row work costs a third of the speed.
@@ -180,7 +180,7 @@ def csv_rows(session, flt, *, batch=5000, names=None):
             call_id, at.astimezone(tz).isoformat(timespec="seconds"), "" if duration is None else duration,
             masked(number), language_of.get(language, language), purpose_of.get(purpose, purpose or ""),
             outcome_of.get(outcome, outcome or ""), step_of.get(step, step), failures, reference or "",
-            "" if score is None else score, "" if why is None else why,
+            "" if score is None else score_of.get(score, score), "" if why is None else reason_of.get(why, why),
         )
 
 

@@ -21,4 +21,12 @@ FIGURES = {
     "sms_sent": _l("SMS sent"),
     "sms_delivered": _l("SMS delivered"),
     "sms_failed": _l("SMS failed"),
+    "callbacks_requested": _l("Callbacks requested"),
+    "callbacks_reached_in_time": _l("Callbacks reached in time"),
+    "callbacks_unreached": _l("Callbacks unreached"),
+    "ratings_asked": _l("Ratings asked"),
+    "ratings_given": _l("Ratings given"),
+    "rating_1": _l("Rated satisfied"),
+    "rating_2": _l("Rated basically satisfied"),
+    "rating_3": _l("Rated dissatisfied"),
 }

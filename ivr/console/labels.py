@@ -21,6 +21,7 @@ LABELS = {
         "verification_failed": _l("Identity not verified"),
         "locked_out": _l("Phone verification locked"),
         "initial_password": _l("Still on the initial password"),
+        "callback_requested": _l("Callback requested"),
         "abandoned": _l("Caller hung up"),
     },
     "step": {
@@ -76,6 +77,7 @@ LABELS = {
         "collection_reminder": _l("Collection reminder"),
         "card_cancelled": _l("Card cancelled"),
         "card_reactivated": _l("Card reactivated"),
+        "callback_ack": _l("Callback request received"),
     },
     "sms_state": {
         "pending": _l("Waiting"),
@@ -96,6 +98,9 @@ LABELS = {
         "change_role": _l("Operator's role changed"),
         "reset_operator_password": _l("Operator's password reset"),
         "sign_in_alert": _l("Sign-in alert"),
+        "callback_claim": _l("Callback claimed"),
+        "callback_outcome": _l("Callback outcome recorded"),
+        "operator_line": _l("Operator line changed"),
     },
     "role": {"operator": _l("Operator"), "supervisor": _l("Supervisor")},
     "channel": {"console": _l("Console"), "cli": _l("Command line"), "api": _l("Card API")},
@@ -129,7 +134,62 @@ LABELS = {
         "hangup": _l("Call ended"),
         "left_quietly": _l("Caller left without a word"),
         "out_of_step": _l("Out-of-order request ignored"),
+        "queue_joined": _l("Joined the operator queue"),
+        "queue_leaving": _l("Leaving the queue for a callback"),
+        "queue_left": _l("Left the operator queue"),
+        "callback_requested": _l("Callback requested"),
+        "callback_merged": _l("Callback request merged"),
+        "rating_asked": _l("Satisfaction rating asked"),
+        "rating_given": _l("Satisfaction rating given"),
+        "rating_skipped": _l("Satisfaction rating skipped"),
+        "rating_reason": _l("Reason for dissatisfaction given"),
     },
+    # The operator queue and callbacks (ivr/queueing.py, ivr/callbacks.py, ivr/flows/queue.py).
+    "queue_state": {"waiting": _l("Waiting in the queue"), "connected": _l("On a call")},
+    "queue_result": {  # Twilio's QueueResult when a caller leaves the queue
+        "bridged": _l("Put through to an operator"),
+        "bridging-in-process": _l("Being put through"),
+        "hangup": _l("Caller hung up"),
+        "leave": _l("Left for a callback"),
+        "redirected": _l("Moved on by the hotline"),
+        "queue-full": _l("Queue full"),
+        "system-error": _l("Queue error"),
+        "error": _l("Queue error"),
+        "unknown": _l("Unknown"),
+    },
+    "callback_reason": {
+        "closed": _l("Line closed"),
+        "wait_limit": _l("Long wait in the queue"),
+        "asked_while_waiting": _l("Asked while waiting"),
+        "initial_password": _l("Initial password"),
+        "locked_out": _l("Verification locked"),
+        "queue_failed": _l("Queue unavailable"),
+        "no_operator": _l("Operator did not answer"),
+        "asked": _l("Asked for a callback"),
+    },
+    "callback_outcome": {
+        "reached": _l("Reached"),
+        "no_answer": _l("No answer"),
+        "wrong_number": _l("Wrong number"),
+        "done": _l("Done"),
+    },
+    "callback_status": {
+        "open": _l("Open"),
+        "reached": _l("Reached"),
+        "unreached": _l("Not reached"),
+        "wrong_number": _l("Wrong number"),
+        "done": _l("Done"),
+    },
+    # Satisfaction ratings (ivr/ratings.py): the caller's key is the score.
+    "rating_score": {1: _l("Satisfied"), 2: _l("Basically satisfied"), 3: _l("Dissatisfied")},
+    "rating_reason": {
+        1: _l("Waited too long"),
+        2: _l("Problem not solved"),
+        3: _l("Menu hard to use"),
+        4: _l("Operator's manner"),
+        5: _l("Something else"),
+    },
+    "rating_context": {"self_service": _l("After self-service"), "operator": _l("After an operator")},
 }
 
 
@@ -140,6 +200,13 @@ def label(domain, code):
         return ""
     found = LABELS.get(domain, {}).get(code)
     return str(found) if found is not None else code
+
+
+def came_from(code):
+    """Where a caller asked for a person ("purpose:outcome", see queueing.came_from) in words."""
+    purpose, _sep, outcome = (code or "").partition(":")
+    where = label("step", "menu") if purpose in ("", "menu") else label("purpose", purpose)
+    return f"{where} · {label('outcome', outcome)}" if outcome else where
 
 
 def choices(domain, codes=None):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..store import Call
 from .reading import reader
 from . import bp, calllog, exports, figures, now, search_tokens, service_figures, wording
-from .labels import choices, label, names
+from .labels import LABELS, choices, label, names
 from .ranges import BadRange, from_args
 
 # What a wrong call-log filter is told, by BadFilter's code.
@@ -47,7 +47,7 @@ def dashboard():
     service = service_figures.compute(reader.session, days, now())
     return render_template(
         "console/dashboard.html", fig=fig, days=days, preset=request.args.get("range", ""), service=service,
-        score_names=service_figures.SCORE_NAMES, reason_names=service_figures.REASON_NAMES,
+        score_names=LABELS["rating_score"], reason_names=LABELS["rating_reason"],
         csv_url=url_for("console.figures_csv", **days.query()),
     )
 
@@ -113,7 +113,7 @@ def call_log_search():
 def calls_csv():
     """The filtered call log as CSV, streamed row batch by row batch (numbers masked)."""
     flt = call_filter()
-    labels = names("language", "purpose", "outcome", "step")
+    labels = names("language", "purpose", "outcome", "step", "rating_score", "rating_reason")
 
     def rows():
         # The session is taken inside the stream: the view's own context is torn down first.
@@ -130,7 +130,7 @@ def call_timeline(call_id):
     if found is None:
         abort(404, description=_("There is no call with that number."))
     return render_template("console/call.html", t=found, explain=wording.explain_event,
-                           rating_names=service_figures.SCORE_NAMES, reason_names=service_figures.REASON_NAMES)
+                           rating_names=LABELS["rating_score"], reason_names=LABELS["rating_reason"])
 
 
 @bp.get("/calls/sid/<call_sid>")

@@ -8,9 +8,7 @@ from sqlalchemy import select
 from ..store import CallbackRequest, CallRating, Operator
 from .ranges import DayRange
 
-SCORE_NAMES = {1: "Satisfied", 2: "Basically satisfied", 3: "Dissatisfied"}
-REASON_NAMES = {1: "Waited too long", 2: "Problem not solved", 3: "Menu hard to use", 4: "Operator's manner",
-                5: "Something else"}
+SCORES = (1, 2, 3)  # satisfied, basically satisfied, dissatisfied; words in labels.py ("rating_score")
 
 
 @dataclass
@@ -29,7 +27,7 @@ class ServiceFigures:
     by_operator: dict = field(default_factory=lambda: defaultdict(Counter))
 
     def satisfied_share(self, counts):
-        given = sum(counts[s] for s in SCORE_NAMES)
+        given = sum(counts[s] for s in SCORES)
         return None if not given else (counts[1] + counts[2]) / given
 
     def flat(self):
@@ -37,7 +35,7 @@ class ServiceFigures:
                 ("callbacks_reached_in_time", self.callbacks_reached_in_time),
                 ("callbacks_unreached", self.callbacks_unreached),
                 ("ratings_asked", self.ratings_asked), ("ratings_given", self.ratings_given)]
-        rows += [(f"rating_{score}", self.by_score[score]) for score in SCORE_NAMES]
+        rows += [(f"rating_{score}", self.by_score[score]) for score in SCORES]
         return rows
 
 

@@ -30,11 +30,38 @@ def explain_event(event):
         detail = label("outcome", detail)
     elif event.kind == "sms_queued":
         detail = label("sms_kind", detail)
+    elif event.kind in QUEUE_AND_RATING:
+        detail = QUEUE_AND_RATING[event.kind](detail)
     elif event.kind == "input_accepted":
         detail = accepted(detail)
     elif event.kind == "input_rejected":
         detail = what_caller_heard(detail)
     return title, detail
+
+
+def _request(detail):
+    """ "request 12 closed" (callbacks.register) as words."""
+    _word, number, reason = (detail.split(" ", 2) + ["", ""])[:3]
+    if reason:
+        return _("request %(number)s: %(why)s", number=number, why=label("callback_reason", reason))
+    return _("request %(number)s", number=number) if number else detail
+
+
+def _key(domain):
+    return lambda detail: label(domain, int(detail)) if detail.isdigit() else detail
+
+
+# The detail of the queue, callback and rating events (ivr/queueing.py, callbacks.py, ratings.py).
+QUEUE_AND_RATING = {
+    "queue_joined": lambda detail: "",  # the Twilio queue's name: nothing a supervisor acts on
+    "queue_leaving": lambda detail: label("callback_reason", detail),
+    "queue_left": lambda detail: label("queue_result", detail),
+    "callback_requested": _request,
+    "callback_merged": _request,
+    "rating_asked": lambda detail: label("rating_context", detail),
+    "rating_given": _key("rating_score"),
+    "rating_reason": _key("rating_reason"),
+}
 
 
 def accepted(detail):
