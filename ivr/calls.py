@@ -44,6 +44,8 @@ def _write_events(session):
         # Core, not the ORM's bulk path: nothing reads these rows back in this transaction,
         # and the ORM's bookkeeping cost more CPU than the INSERT itself.
         session.connection().execute(insert(CallEvent.__table__), rows)
+        # What was written is counted once the commit holds (ivr/metrics.py).
+        session.info.setdefault("metrics_events", []).extend((row["kind"], row["detail"]) for row in rows)
 
 
 @event.listens_for(Session, "after_rollback")

@@ -66,16 +66,9 @@ def finish_webhook(response):
     return response
 
 
-@event.listens_for(Session, "after_flush")
-def _note_call_events(session, _flush_context):
-    from .store import CallEvent
-
-    noted = session.info.setdefault("metrics_events", [])
-    noted.extend((item.kind, item.detail) for item in session.new if isinstance(item, CallEvent))
-
-
 @event.listens_for(Session, "after_commit")
 def _count_call_events(session):
+    """Count the call events ivr/calls.py wrote in the transaction that has just committed."""
     for kind, detail in session.info.pop("metrics_events", ()):
         CALL_EVENTS.labels(kind).inc()
         if kind == "report_filed":
