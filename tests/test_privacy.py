@@ -13,7 +13,7 @@ from .test_report_call import report
 
 def every_stored_value(session):
     values = []
-    for table in inspect(session.bind).get_table_names():
+    for table in inspect(session.connection()).get_table_names():
         for row in session.execute(text(f'SELECT * FROM "{table}"')):
             values.extend(str(value) for value in row)
     return "\n".join(values)
