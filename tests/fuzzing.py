@@ -19,7 +19,7 @@ _SHARED = dict(
 )
 
 settings.register_profile("ci", max_examples=25, derandomize=True, **_SHARED)
-settings.register_profile("long", max_examples=2000, **_SHARED)
+settings.register_profile("long", max_examples=500, **_SHARED)
 
 
 def load_profile(long=False):
