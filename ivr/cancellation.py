@@ -58,7 +58,7 @@ def cancel_report(session, call, cardholder, *, now, config):
     report.status, report.closed_at, report.closed_by = "cancelled", now, f"phone:{call.call_sid}"[:100]
     subject = f"report:{report.id}"
     outbox.cancel_pending(session, subject=subject)
-    language = cardholder.language
+    language = call.language or cardholder.language  # the caller's choice on this call
     facts = {**report_facts(report, card, language, config), "hotline_number": config["HOTLINE_NUMBER"]}
     outbox.queue(
         session, kind="preloss_cancelled", subject=subject, to=cardholder.mobile,

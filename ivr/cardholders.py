@@ -37,7 +37,7 @@ def check_row(line, raw, today, region):
         return None, "missing " + ", ".join(missing)
     checked = idnumbers.check(values["id_number"], today)
     if checked.number is None:
-        return None, "bad id_number (" + checked.reason.removeprefix("id_").replace("_", " ") + ")"
+        return None, f"bad id_number ({idnumbers.REASONS[checked.reason]})"
     try:
         mobile = phones.to_mobile_e164(values["mobile"], region)
     except phones.BadPhoneNumber as exc:
@@ -98,7 +98,7 @@ def save_row(session, row, config, result):
     if card is not None and (holder is None or card.cardholder_id != holder.id):
         return "card_number belongs to another cardholder"
     if holder is None:
-        holder = Cardholder(id_hash=id_hash, id_masked=idnumbers.mask(row.id_number), area_code=row.id_number[:6])
+        holder = Cardholder(id_hash=id_hash, id_masked=idnumbers.mask(row.id_number), area_code=idnumbers.area_of(row.id_number))
         session.add(holder)
         result.inserted += 1
     else:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from . import localtime
+from .outlet_hours import written
 from .prompts import hotline_name, speech, text
 from .sms import outbox
 from .store import Card
@@ -23,7 +24,7 @@ def collection_facts(card, outlet, language, config):
     ready_day = localtime.local(card.state_changed_at, config["IVR_TIMEZONE"]).date()
     return {
         "hotline": hotline_name(language, config), "outlet": outlet.name, "address": outlet.address,
-        "hours": outlet.hours, "ready_date": speech.short_day(ready_day, language),
+        "hours": written(outlet.hours, language), "ready_date": speech.short_day(ready_day, language),
     }
 
 

@@ -20,7 +20,8 @@ DEMO_OUTLETS = [
     Outlet(code="BJ-DC-01", name="东城区社保服务网点", area_code="110101",
            address="北京市东城区东四十条2号", hours="周一至周五 8:30-17:00", phone="010-96102"),
     Outlet(code="BJ-CITY", name="北京市社会保障卡服务大厅", area_code="11",
-           address="北京市西城区复兴门内大街3号", hours="周一至周六 8:30-17:30", phone="010-96102"),
+           address="北京市西城区复兴门内大街3号", hours="周一至周六 8:30-17:30", phone="010-96102",
+           terminal_24h=True),
 ]
 
 
@@ -32,5 +33,5 @@ def load_demo_data(session, config):
     if result.rejected:
         raise RuntimeError(f"demo cardholders rejected: {result.rejected}")
     if not session.scalar(select(func.count()).select_from(Outlet)):
-        session.add_all(Outlet(**{c: getattr(o, c) for c in ("code", "name", "area_code", "address", "hours", "phone")}) for o in DEMO_OUTLETS)
+        session.add_all(Outlet(**{c: getattr(o, c) for c in ("code", "name", "area_code", "address", "hours", "phone", "terminal_24h")}) for o in DEMO_OUTLETS)
     return True

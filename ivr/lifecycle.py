@@ -4,11 +4,9 @@ The moves and who may make them are in ivr/cards.py; this module is what the pho
 the API, the CLI, the console and the scheduler call. A refused move raises and changes nothing.
 """
 
-from datetime import timedelta
-
 from sqlalchemy import select
 
-from . import cards, idnumbers, localtime
+from . import cards, idnumbers, localtime, workdays
 from .collection import queue_collection_messages
 from .sms import outbox
 from .store import Card, CardEvent, Outlet, PrelossReport
@@ -98,7 +96,7 @@ def apply_effects(session, card, previous, wanted, *, now, config, source, actor
         close_open_report(session, card, wanted, actor=actor, source=source, now=now)
     if wanted == "replacement_applied":
         today = localtime.local(now, config["IVR_TIMEZONE"]).date()
-        card.expected_ready_on = add_working_days(today, config["REPLACEMENT_WORKING_DAYS"])
+        card.expected_ready_on = workdays.nth_working_day_after(today, config["REPLACEMENT_WORKING_DAYS"])
     elif wanted == "ready":
         card.ready_outlet_id = outlet.id
         card.flagged_uncollected_at = None
@@ -123,15 +121,6 @@ def close_open_report(session, card, wanted, *, actor, source, now):
     ending = REPORT_ENDINGS.get(wanted) or ("lapsed" if actor == "scheduler" else "cancelled")
     report.status, report.closed_at, report.closed_by = ending, now, (source or actor)[:100]
     outbox.cancel_pending(session, subject=f"report:{report.id}", kinds=["formal_report_reminder"])
-
-
-def add_working_days(day, count):
-    """The date `count` working days after `day`, skipping Saturdays and Sundays."""
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
 
 
 def find_card(session, card_number, config):

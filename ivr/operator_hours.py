@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import time
 
-from . import localtime
+from . import localtime, workdays
 from .prompts import speech, text
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -67,13 +67,18 @@ def parse(spec):
 
 
 def is_open(spec, moment, tzname):
-    """Is an operator on duty at this UTC moment?"""
+    """Is an operator on duty at this UTC moment? Never on a public holiday; a make-up working
+    Saturday or Sunday is staffed as a Monday."""
     wall = localtime.local(moment, tzname)
     now = wall.time().replace(tzinfo=None)
-    return any(wall.weekday() in span.days and span.start <= now < span.end for span in parse(spec))
+    weekday = workdays.weekday_kept(wall.date())
+    if weekday is None:
+        return False
+    return any(weekday in span.days and span.start <= now < span.end for span in parse(spec))
 
 
-def _day_range(days, language):
+def day_range(days, language):
+    """Days as said: 周一至周五 / Monday to Friday; 周六、周日 / Saturday, Sunday."""
     names = [text(f"operator.weekday.{d}", language) for d in range(7)]
     if len(days) > 2 and list(days) == list(range(days[0], days[-1] + 1)):
         return text("operator.day_range", language, first=names[days[0]], last=names[days[-1]])
@@ -90,8 +95,9 @@ def spoken(spec, language):
     if not spans:
         return text("operator.never_staffed", language)
     parts = [
-        text("operator.span", language, days=_day_range(span.days, language),
+        text("operator.span", language, days=day_range(span.days, language),
              start=speech.clock(span.start, language), end=speech.clock(span.end, language))
         for span in spans
     ]
-    return ("；" if language == "zh" else "; ").join(parts)
+    # Operators are off on public holidays (ivr/workdays.py): the hours say so.
+    return text("operator.except_holidays", language, hours=("；" if language == "zh" else "; ").join(parts))

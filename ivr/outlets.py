@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from . import phones
+from . import outlet_hours, phones
 from .store import Outlet
 
 COLUMNS = ("code", "name", "area_code", "address", "hours", "phone")
+OPTIONAL = ("terminal_24h",)  # older files without it still load: no terminal
 REQUIRED = ("code", "name", "area_code", "address", "hours")
+YES = {"1", "yes", "y", "true", "是", "有"}
+NO = {"", "0", "no", "n", "false", "否", "无"}
 MAX_SPOKEN = 3
 CODE = re.compile(r"^[A-Za-z0-9_.-]{1,20}$")
 AREA = re.compile(r"^[0-9]{1,6}$")
@@ -29,6 +32,15 @@ def for_area(session, area_code, limit=MAX_SPOKEN):
     return list(session.scalars(statement))
 
 
+def nearest_terminal(session, area_code):
+    """The 24-hour self-service terminal serving the longest prefix of `area_code`, else any."""
+    with_terminal = list(session.scalars(select(Outlet).where(Outlet.terminal_24h.is_(True)).order_by(Outlet.code)))
+    serving = [o for o in with_terminal if area_code and area_code.startswith(o.area_code)]
+    if serving:
+        return max(serving, key=lambda o: len(o.area_code))
+    return min(with_terminal, key=lambda o: len(o.area_code), default=None)
+
+
 def main_outlets(session, limit=MAX_SPOKEN):
     """The outlets serving the widest areas (city-wide halls before district offices)."""
     statement = select(Outlet).order_by(func.length(Outlet.area_code), Outlet.code).limit(limit)
@@ -42,8 +54,9 @@ def by_codes(session, codes):
 
 
 def data_language(outlet):
-    """Outlet data is said in the language it is written in (a Chinese address stays Chinese)."""
-    return "zh" if CJK.search(outlet.name + outlet.address + outlet.hours) else "en"
+    """An outlet's name and address are said in the language they are written in (a Chinese
+    address stays Chinese); its hours, read into days and times, in the caller's."""
+    return "zh" if CJK.search(outlet.name + outlet.address) else "en"
 
 
 @dataclass
@@ -56,6 +69,10 @@ class ImportResult:
 def check_row(raw, region):
     """The row's clean values, or the reason it cannot be loaded."""
     values = {key: (raw.get(key) or "").strip() for key in COLUMNS}
+    terminal = (raw.get("terminal_24h") or "").strip().lower()
+    if terminal not in YES | NO:
+        return None, "bad terminal_24h (yes or no)"
+    values["terminal_24h"] = terminal in YES
     missing = [key for key in REQUIRED if not values[key]]
     if missing:
         return None, "missing " + ", ".join(missing)
@@ -66,6 +83,10 @@ def check_row(raw, region):
     for key, limit in LIMITS.items():
         if len(values[key]) > limit:
             return None, f"{key} longer than {limit} characters"
+    try:
+        outlet_hours.parse(values["hours"])
+    except outlet_hours.BadOutletHours as exc:
+        return None, f"bad hours ({exc})"
     if values["phone"]:
         try:
             values["phone"] = phones.to_e164(values["phone"], region)

@@ -63,7 +63,8 @@ def file_preloss(session, call, cardholder, *, now, config):
     session.add(report)
     cards.move(session, card, "preloss", actor="phone", source=call.call_sid, now=now)
     session.flush()
-    queue_report_messages(session, report, card, cardholder, call_id=call.id, now=now, config=config)
+    queue_report_messages(session, report, card, cardholder, call_id=call.id, now=now, config=config,
+                          language=call.language or cardholder.language)
     return Filing("filed", card, report)
 
 
@@ -78,9 +79,16 @@ def report_facts(report, card, language, config):
     }
 
 
-def queue_report_messages(session, report, card, cardholder, *, call_id, now, config):
-    """The confirmation now; formal-report reminders the next day and the day before it lapses."""
-    language = cardholder.language
+# Longest first: the first that fits in two segments is sent, so every language names the outlet.
+OUTLET_REMINDER_FIRST = tuple(f"reminders.formal_report_outlet{s}" for s in ("", "_short", "_shortest"))
+OUTLET_REMINDER_LAST = tuple(f"reminders.formal_report_last{s}" for s in ("", "_short", "_shortest"))
+
+
+def queue_report_messages(session, report, card, cardholder, *, call_id, now, config, language=None):
+    """The confirmation now; formal-report reminders the next day and the day before it lapses,
+    all in `language`: the one the caller chose on the call that filed the report (the
+    cardholder's stored language when no call filed it)."""
+    language = language or cardholder.language
     facts = report_facts(report, card, language, config)
     subject = f"report:{report.id}"
     outbox.queue(
@@ -91,9 +99,9 @@ def queue_report_messages(session, report, card, cardholder, *, call_id, now, co
     tzname, at = config["IVR_TIMEZONE"], config["FORMAL_REMINDER_AT"]
     first = localtime.at_local_time(now, tzname, at, 1)
     last = localtime.at_local_time(report.expires_at, tzname, at, -1)
-    plans = [(1, first, ("reminders.formal_report_outlet",), "sms.formal_report_reminder")]
+    plans = [(1, first, OUTLET_REMINDER_FIRST, "sms.formal_report_reminder")]
     if last > first and last < report.expires_at:
-        plans.append((2, last, ("reminders.formal_report_last",), "reminders.formal_report_last_plain"))
+        plans.append((2, last, OUTLET_REMINDER_LAST, "reminders.formal_report_last_plain"))
     for occurrence, due_at, keys, fallback in plans:
         body = texts.with_outlet(session, keys, fallback, language, facts, cardholder.area_code)
         outbox.queue(

@@ -4,7 +4,7 @@ from flask import Response, current_app, url_for
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from .operator_hours import spoken as spoken_hours
-from .prompts import hotline_name, text
+from .prompts import hotline_name, speech, text
 
 
 def xml_response(body):
@@ -13,11 +13,15 @@ def xml_response(body):
 
 
 def facts(language):
-    """Values any prompt may use: the hotline's name, number and staffed hours."""
+    """Values any spoken prompt may use: the hotline's name, number and staffed hours.
+
+    The number is spelled out digit by digit (九六幺零二), never left for text-to-speech to read
+    as a cardinal.
+    """
     config = current_app.config
     return {
         "hotline": hotline_name(language, config),
-        "hotline_number": config["HOTLINE_NUMBER"],
+        "hotline_number": speech.digits(config["HOTLINE_NUMBER"], language),
         "operator_hours": spoken_hours(config["OPERATOR_HOURS"], language),
     }
 

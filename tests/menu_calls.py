@@ -20,11 +20,18 @@ SZ-CITY,Shenzhen Card Service Hall,4403,1 Fuhua Road,Mon-Fri 9:00-18:00,0755-123
 
 
 def zh_digits(value):
-    return " ".join("零一二三四五六七八九"[int(d)] if d.isdigit() else d for d in value)
+    """Digits read one by one in Mandarin, 1 as 幺."""
+    return " ".join("零幺二三四五六七八九"[int(d)] if d.isdigit() else d for d in value)
+
+
+def en_digits(value):
+    return ", ".join(value)
 
 
 def spoken_reference(reference, language):
-    return zh_digits(reference) if language == "zh" else ", ".join(reference)
+    """The reference as said to write down: two groups of four."""
+    spell, joiner = (zh_digits, "，") if language == "zh" else (en_digits, "; ")
+    return joiner.join(spell(reference[i:i + 4]) for i in range(0, len(reference), 4))
 
 
 def keys_for(holder):

@@ -62,6 +62,9 @@ def test_report_that_ends_back_at_active_is_closed(actor, ending, app, session, 
     (date(2026, 11, 25), 15, date(2026, 12, 16)),  # Wednesday: three weeks on
     (date(2026, 11, 27), 1, date(2026, 11, 30)),   # Friday: the next working day is Monday
     (date(2026, 11, 28), 5, date(2026, 12, 4)),    # Saturday: Monday counts as the first
+    # Applied just before the Spring Festival: 15-23 Feb off, Sat 14 and Sat 28 Feb worked.
+    (date(2026, 2, 11), 15, date(2026, 3, 10)),    # weekdays alone would say 4 March
+    (date(2026, 9, 29), 3, date(2026, 10, 9)),     # 30 Sep, then National Day, 8 and 9 Oct
 ])
 def test_replacement_sets_the_expected_ready_date_in_working_days(local_day, working_days, expected, app, session,
                                                                   cardholders, clock):
@@ -87,7 +90,7 @@ def test_ready_queues_the_card_ready_sms_and_two_reminders(app, session, cardhol
     assert second.due_at == datetime(2026, 12, 25, 2, 0, tzinfo=timezone.utc)
     for message in queued:
         assert message.body.startswith("【") and "朝阳区社会保障卡服务中心" in message.body
-        assert "周一至周五 8:30-17:00" in message.body
+        assert "周一至周五8:30-17:00" in message.body  # the hours written in the message's language
         assert "身份证" in message.body and "领卡回执" in message.body
 
 

@@ -31,7 +31,7 @@ def test_import_inserts_then_updates_by_id_number(runner, tmp_path, session):
 
 
 @pytest.mark.parametrize("row, reason", [
-    ("110105194912310021,A,13800138000,C1000001,111111,zh", "line 2: rejected: bad id_number (checksum)"),
+    ("110105194912310021,A,13800138000,C1000001,111111,zh", "line 2: rejected: bad id_number (wrong check character)"),
     ("11010519491231002X,A,12345,C1000001,111111,zh", "line 2: rejected: bad mobile"),
     ("11010519491231002X,A,01065123456,C1000001,111111,zh", "line 2: rejected: bad mobile (not a mobile number)"),
     ("11010519491231002X,,13800138000,C1000001,111111,zh", "line 2: rejected: missing name"),

@@ -142,7 +142,7 @@ def test_is_open_in_local_time(spec, local, open_):
 
 @pytest.mark.parametrize("spec, zh, en", [
     ("Mon-Fri 08:30-17:30", "周一至周五上午8点30分至下午5点30分", "Monday to Friday, 8:30 a.m. to 5:30 p.m."),
-    ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", "；周六上午9点至下午12点", "; Saturday, 9:00 a.m. to 12:00 p.m."),
+    ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", "；周六上午9点至中午12点", "; Saturday, 9:00 a.m. to 12:00 p.m."),
     ("Sat,Sun 10:00-16:00", "周六、周日上午10点至下午4点", "Saturday, Sunday, 10:00 a.m. to 4:00 p.m."),
 ])
 def test_hours_are_spoken_per_language(spec, zh, en):

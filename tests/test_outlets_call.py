@@ -26,7 +26,7 @@ def test_area_code_finds_the_local_outlet_first(phone, outlets):
     heard = call.heard
     assert heard.index("朝阳区社会保障卡服务中心") < heard.index("北京市社会保障卡服务大厅")
     assert "东城区" not in heard  # serves 110101, not 110105
-    assert "周一至周五 8:30-17:00" in heard
+    assert "办公时间：周一至周五上午8点30分至下午5点" in heard
     assert "一寸彩色" in heard and "代办人的身份证" in heard
     assert "发送短信" in heard
 
@@ -57,7 +57,8 @@ def test_english_caller_hears_english_outlet_data_in_english(phone, outlets):
     call = phone.dial(language="en")
     call.press("4")
     call.press("440304#")
-    assert ("en", "Shenzhen Card Service Hall. Address: 1 Fuhua Road. Opening hours: Mon-Fri 9:00-18:00.") in call.transcript
+    assert ("en", "Shenzhen Card Service Hall. Address: 1 Fuhua Road.") in call.transcript
+    assert ("en", "Opening hours: Monday to Friday, 9:00 a.m. to 6:00 p.m.") in call.transcript
     assert "北京" not in call.heard
 
 

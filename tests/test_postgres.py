@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from ivr.store import OutgoingMessage, PrelossReport, db
 
 from .conftest import HOLDERS, TOKEN
+from .menu_calls import spoken_reference
 from .phone import Phone
 from .test_report_call import report
 
@@ -17,7 +18,7 @@ def test_a_report_call_on_postgresql(pg_app):
     call.press("1")
     with pg_app.app_context():
         reference = db.session.scalar(select(PrelossReport.reference))
-    assert ", ".join(reference) in call.heard
+    assert spoken_reference(reference, "en") in call.heard
 
 
 def race_retries(app):

@@ -74,7 +74,7 @@ def test_an_english_caller_reports_a_card_from_the_browser(page, cardholders):
     key(page, holder["mobile"][-4:])
     expect(last_said(page)).to_contain_text("card ending in 0, 0, 0, 1")
     key(page, "1")
-    expect(page.locator("#transcript li.say").nth(-2)).to_contain_text("Your card is reported lost")
+    expect(page.locator("#transcript li.say").nth(-4)).to_contain_text("Your card is reported lost")
 
     sms = page.locator("#sms li")
     expect(sms).to_have_count(3)

@@ -9,6 +9,7 @@ from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.store import Call, Card, OutgoingMessage, PrelossReport
 
 from .conftest import HOLDERS, TOKEN
+from .menu_calls import spoken_reference
 
 
 def fragment(key, language):
@@ -53,9 +54,7 @@ def test_a_whole_preloss_report_call(softphone, cardholders, session, name, lang
     # The hotline's own records, read once the call is over (a reading session holds SQLite's lock).
     report = session.scalar(select(PrelossReport))
     assert report is not None and session.get(Card, report.card_id).state == "preloss"
-    spoken = " ".join("零一二三四五六七八九"[int(d)] for d in report.reference) if language == "zh" \
-        else ", ".join(report.reference)
-    assert spoken in said(filed)
+    assert spoken_reference(report.reference, language) in said(filed)
     hotline_call = session.scalar(select(Call).where(Call.call_sid == call.state["sid"]))
     assert hotline_call.outcome == "report_filed" and hotline_call.twilio_status == "completed"
     kinds = session.scalars(select(OutgoingMessage.kind).where(OutgoingMessage.call_id == hotline_call.id)).all()

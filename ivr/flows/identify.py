@@ -3,10 +3,11 @@
 from flask import Blueprint, current_app
 from sqlalchemy import select
 
-from .. import calls, idnumbers, localtime, verification
+from .. import calls, idnumbers, localtime, operator_hours, verification
 from ..prompts import hotline_name, speech, text
 from ..sms import outbox
 from ..store import Cardholder, db
+from .outlets import say_nearest_terminal
 from .webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
@@ -159,7 +160,10 @@ def mobile(call, reply, now):
     if verdict.outcome == "initial_password":
         calls.record(session, call, "verification_refused", "initial password", now=now)
         calls.finish(session, call, "initial_password", now=now)
-        reply.say("identify.initial_password").redirect("voice.welcome.menu")
+        reply.say("identify.initial_password")
+        if not operator_hours.is_open(config["OPERATOR_HOURS"], now, config["IVR_TIMEZONE"]):
+            say_nearest_terminal(session, reply, holder.area_code)
+        reply.redirect("voice.welcome.menu")
         return
     calls.record(session, call, "verification_failed", now=now)
     if verdict.outcome == "locked":

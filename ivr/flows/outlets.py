@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app
 from sqlalchemy import select
 
-from .. import calls, outlets, phones
+from .. import calls, outlet_hours, outlets, phones
 from ..prompts import hotline_name, text
 from ..sms import outbox
 from ..store import CallEvent, db
@@ -15,10 +15,25 @@ HEARD = "outlets_heard"  # event whose detail lists the outlet codes the caller 
 MAX_SMS_PER_CALL = 3  # one caller cannot turn the hotline into an SMS pump
 
 
-def outlet_prompt(outlet):
-    """An outlet's name, address and hours, said in the language they are written in."""
-    values = {"name": outlet.name, "address": outlet.address, "hours": outlet.hours}
-    return ("outlets.item", {**values, "language": outlets.data_language(outlet)})
+def outlet_prompts(outlet, language):
+    """An outlet's name and address in the language they are written in, then its hours said
+    in the caller's language (data loaded before hours were checked is read as written)."""
+    written_in = outlets.data_language(outlet)
+    hours = outlet_hours.spoken(outlet.hours, language)
+    hours_prompt = ("outlets.item_hours", {"hours": hours} if hours else {"hours": outlet.hours, "language": written_in})
+    return [("outlets.item", {"name": outlet.name, "address": outlet.address, "language": written_in}), hours_prompt]
+
+
+def say_nearest_terminal(session, reply, area_code):
+    """Where the nearest 24-hour self-service terminal is, if the outlet data marks one: a
+    caller who cannot be helped by phone now can change their service password there at once."""
+    terminal = outlets.nearest_terminal(session, area_code)
+    if terminal is None:
+        return False
+    reply.say("outlets.terminal_24h")
+    reply.say("outlets.item", language=outlets.data_language(terminal), name=terminal.name, address=terminal.address)
+    reply.say("outlets.terminal_then_call")
+    return True
 
 
 def ask_area(reply):
@@ -31,7 +46,7 @@ def ask_after(found, intro, *, full=True):
         if full:
             prompts.append(intro)
             for number, outlet in enumerate(found, 1):
-                prompts += [("outlets.item_number", {"number": number}), outlet_prompt(outlet)]
+                prompts += [("outlets.item_number", {"number": number}), *outlet_prompts(outlet, reply.language)]
             prompts.append("outlets.materials")
         reply.ask("voice.outlets.after", prompts + ["outlets.after_menu"], num_digits=1)
     return ask
@@ -66,21 +81,23 @@ def area(call, reply, now):
         reply.say("outlets.none_at_all").redirect("voice.welcome.menu")
         return
     calls.accept_input(session, call, "area" if keyed else "main", now=now)
-    calls.record(session, call, HEARD, ",".join(o.code for o in found), now=now)
+    # What was said, so 9 repeats it: the intro heard and the outlets' codes (no keyed digits).
+    calls.record(session, call, HEARD, intro.removeprefix("outlets.") + ":" + ",".join(o.code for o in found), now=now)
     calls.finish(session, call, "outlets_told", now=now)
     calls.enter(session, call, "outlets_done", now=now)
     ask_after(found, intro)(reply)
 
 
 def heard(session, call):
-    """The outlets the caller last heard, and how many lists they have heard in this call."""
+    """The intro and outlets the caller last heard, and how many lists they heard in this call."""
     events = session.scalars(
         select(CallEvent.detail).where(CallEvent.call_id == call.id, CallEvent.kind == HEARD)
         .order_by(CallEvent.id.desc())
     ).all()
     if not events:
-        return [], 0
-    return outlets.by_codes(session, events[0].split(",")), len(events)
+        return "outlets.intro_main", [], 0
+    intro, _, codes = events[0].rpartition(":")
+    return "outlets." + (intro or "intro_main"), outlets.by_codes(session, codes.split(",")), len(events)
 
 
 @bp.post("/after")
@@ -88,11 +105,11 @@ def heard(session, call):
 def after(call, reply, now):
     """1 sends the list by SMS, 2 asks for another area, 9 repeats, * goes to the main menu."""
     session, key = db.session, digits()
-    found, lists = heard(session, call)
+    intro, found, lists = heard(session, call)
     if not found:
         reply.redirect("voice.outlets.start")
         return
-    ask = ask_after(found, "outlets.intro_main")
+    ask = ask_after(found, intro)
     if navigate(call, reply, key, ask, now=now):
         return
     if key == "2":
@@ -120,7 +137,10 @@ def send_by_sms(session, call, reply, found, occurrence, *, now):
         reply.say("outlets.sms_limit")
         return
     language = call.language
-    lines = [text("outlets.sms_line", language, name=o.name, address=o.address, hours=o.hours) for o in found]
+    lines = [
+        text("outlets.sms_line", language, name=o.name, address=o.address, hours=outlet_hours.written(o.hours, language))
+        for o in found
+    ]
     body = text(
         "outlets.sms_info", language, hotline=hotline_name(language, config),
         outlets=("；" if language == "zh" else "; ").join(lines),

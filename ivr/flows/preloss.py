@@ -1,29 +1,44 @@
 """Filing a pre-loss report: confirm the card, suspend it, read out the reference."""
 
 from flask import Blueprint, current_app
+from sqlalchemy import select
 
 from .. import calls, localtime, reports
 from ..prompts import speech, text
-from ..store import db
+from ..store import CallEvent, db
+from .submenu import invalid, navigate
 from .webhook import digits, retry_or_give_up, verified_holder, verified_step, voice_step
 
 bp = Blueprint("preloss", __name__, url_prefix="/preloss")
 
 
 def report_words(report, language):
-    """How a caller hears a report's reference and dates."""
+    """How a caller hears a report's reference (in groups of four, to write down) and dates."""
     tz = current_app.config["IVR_TIMEZONE"]
     return {
-        "reference": speech.digits(report.reference, language),
+        "reference": speech.grouped(report.reference, language),
         "filed_date": speech.day(localtime.local(report.filed_at, tz).date(), language),
         "lapse_date": speech.day(localtime.local(report.expires_at, tz).date(), language),
         "materials": text("preloss.materials", language),
     }
 
 
-def ask_after(key, report):
+def what_was_said(session, call):
+    """The paragraph this call last heard: the report filed, or the report that already existed."""
+    kind = session.scalar(
+        select(CallEvent.kind).where(CallEvent.call_id == call.id, CallEvent.kind.in_(("report_filed", "report_refused")))
+        .order_by(CallEvent.id.desc()).limit(1)
+    )
+    return "preloss.filed" if kind == "report_filed" else "preloss.already"
+
+
+def ask_after(key, report, *, reference_only=False):
+    """The paragraph (or only the reference), the reference once more, then the after-answer keys:
+    1 the reference again, 9 everything again, * the main menu, silence goodbye."""
     def ask(reply):
-        prompts = [(key, report_words(report, reply.language)), "preloss.repeat_or_hang_up"]
+        words = report_words(report, reply.language)
+        prompts = [] if reference_only else [(key, words)]
+        prompts += [("preloss.reference_again", words), "preloss.reference_key", "navigation.repeat_or_back"]
         reply.ask("voice.preloss.after", prompts, num_digits=1)
     return ask
 
@@ -92,17 +107,19 @@ def confirm(call, reply, now, holder):
 @bp.post("/after")
 @voice_step
 def after(call, reply, now):
-    """After the reference: 1 hears it again, 2 goes to the menu, silence says goodbye."""
+    """After the reference: 1 the reference alone, 9 all of it again, * the menu, silence goodbye."""
     session, key = db.session, digits()
     holder = verified_holder(session, call)
     card = holder.current_card if holder else None
     report = card.open_report if card else None
-    if report is None or key == "2":
+    if report is None:
         reply.redirect("voice.welcome.menu")
-    elif key == "1":
-        calls.accept_input(session, call, "repeat", now=now)
-        ask_after("preloss.filed", report)(reply)
-    elif key == "":
-        reply.say("common.goodbye").hangup()
+        return
+    ask = ask_after(what_was_said(session, call), report)
+    if navigate(call, reply, key, ask, now=now):
+        return
+    if key == "1":
+        calls.accept_input(session, call, "repeat_reference", now=now)
+        ask_after(what_was_said(session, call), report, reference_only=True)(reply)
     else:
-        retry_or_give_up(session, call, reply, "common.invalid_key", ask_after("preloss.filed", report), now=now)
+        invalid(call, reply, key, ask, now=now)

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app
 from .. import calls, progress
 from ..prompts import speech, text
 from ..store import db
-from .outlets import outlet_prompt
+from .outlets import outlet_prompts
 from .preloss import report_words
 from .submenu import invalid, navigate
 from .webhook import digits, verified_holder, verified_step, voice_step
@@ -30,7 +30,7 @@ def standing_prompts(standing, language):
             return [("progress.in_production_undated", values)]
         return [("progress.in_production", {**values, "ready_date": speech.day(standing.expected_ready_on, language)})]
     if state == "ready":
-        where = [("progress.collect_at", {}), outlet_prompt(standing.outlet)] if standing.outlet else [
+        where = [("progress.collect_at", {}), *outlet_prompts(standing.outlet, language)] if standing.outlet else [
             ("progress.collect_where_applied", {})
         ]
         return [("progress.ready", values), *where, ("progress.bring_for_collection", {})]

@@ -6,6 +6,7 @@ to AREAS and the catalogue picks it up (tests check both languages and every pla
 """
 
 import importlib
+import re
 import string
 
 LANGUAGES = ("zh", "en")
@@ -47,7 +48,15 @@ def text(key, language, **values):
     missing = placeholders(template) - values.keys()
     if missing:
         raise MissingPrompt(f"{key}/{language} needs {', '.join(sorted(missing))}")
-    return template.format(**values)
+    return finish(template.format(**values))
+
+
+# A value ending in an abbreviation ("5:30 p.m.") placed before a full stop: say one stop, not two.
+_DOUBLE_STOP = re.compile(r"(?<=\b[ap]\.m\.)\.")
+
+
+def finish(sentence):
+    return _DOUBLE_STOP.sub("", sentence)
 
 
 def hotline_name(language, config):

@@ -22,9 +22,14 @@ PROMPTS = {
         "zh": "号码的校验位不正确，可能有一位输错了。",
         "en": "That number does not add up; one of the digits may be wrong.",
     },
+    "identify.id_17_digits": {
+        "zh": "您输入了17位数字。如果号码的最后一位是字母X，请在最后按星号键代替X，再按井号键。",
+        "en": "You entered 17 digits. If your number ends in the letter X, press star for the X "
+              "at the end, then press the hash key.",
+    },
     "identify.id_area": {
-        "zh": "号码的前6位不是有效的地区代码。",
-        "en": "The first six digits of that number are not a valid area code.",
+        "zh": "号码的前两位不是有效的省份代码。",
+        "en": "The first two digits of that number are not a valid province code.",
     },
     "identify.readback": {
         "zh": "您输入的身份证号码，最后四位是：{last4}。正确请按1，重新输入请按2。",

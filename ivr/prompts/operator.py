@@ -38,6 +38,10 @@ PROMPTS = {
         "zh": "{first}至{last}",
         "en": "{first} to {last}",
     },
+    "operator.except_holidays": {
+        "zh": "{hours}（法定节假日除外）",
+        "en": "{hours}, except public holidays",
+    },
     "operator.never_staffed": {
         "zh": "暂不提供",
         "en": "not offered at present",

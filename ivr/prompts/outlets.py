@@ -32,9 +32,34 @@ PROMPTS = {
         "en": "Outlet {number}:",
     },
     "outlets.item": {
-        "zh": "{name}，地址：{address}，办公时间：{hours}。",
-        "en": "{name}. Address: {address}. Opening hours: {hours}.",
+        "zh": "{name}，地址：{address}。",
+        "en": "{name}. Address: {address}.",
     },
+    "outlets.terminal_24h": {
+        "zh": "人工服务现在已下班。您可以到24小时自助服务终端，用身份证修改服务密码，离您最近的终端在：",
+        "en": "Operators are off duty now. You can change your service password with your ID card "
+              "at a 24-hour self-service terminal. The nearest one is at:",
+    },
+    "outlets.terminal_then_call": {
+        "zh": "修改密码后，请再拨打{hotline_number}办理电话挂失。",
+        "en": "Once you have changed it, call {hotline_number} again to report the card lost by phone.",
+    },
+    "outlets.item_hours": {
+        "zh": "办公时间：{hours}。",
+        "en": "Opening hours: {hours}.",
+    },
+    "outlets.opening": {
+        "zh": "{days}{times}",
+        "en": "{days}, {times}",
+    },
+    "outlets.time_range": {
+        "zh": "{start}至{end}",
+        "en": "{start} to {end}",
+    },
+    **{f"outlets.day_short.{n}": {"zh": zh, "en": en} for n, (zh, en) in enumerate(zip(
+        ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+        ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    ))},
     "outlets.materials": {
         "zh": "办理正式挂失和补卡，请携带身份证原件及复印件、近期一寸彩色免冠照片和填写好的申请表；"
               "他人代办的，请同时携带持卡人和代办人的身份证。",

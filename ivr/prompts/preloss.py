@@ -22,9 +22,13 @@ PROMPTS = {
         "en": "your ID card and a copy of it, a recent one-inch colour photo, and the "
               "application form",
     },
-    "preloss.repeat_or_hang_up": {
-        "zh": "重听请按1，返回主菜单请按2，结束请挂机。",
-        "en": "To hear this again, press 1. For the main menu, press 2. Or simply hang up.",
+    "preloss.reference_again": {
+        "zh": "请记下您的受理编号：{reference}。",
+        "en": "Please write down your reference number: {reference}.",
+    },
+    "preloss.reference_key": {
+        "zh": "再听一遍受理编号请按1。",
+        "en": "To hear the reference number again, press 1.",
     },
     "preloss.already": {
         "zh": "这张卡已于{filed_date}办理电话临时挂失，受理编号是：{reference}，有效期至{lapse_date}。"

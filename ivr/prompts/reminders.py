@@ -16,6 +16,24 @@ PROMPTS = {
         "en": "{hotline}: last reminder, lost-card report {reference} lapses tomorrow, {lapse_date}. "
               "Bring your ID + copy, a 1-inch photo and the form to {outlet} ({hours}).",
     },
+    # Shorter forms naming the outlet: a Chinese outlet name makes an English SMS use UCS-2 (70
+    # characters a segment), where the long form would not fit in two.
+    "reminders.formal_report_outlet_short": {
+        "zh": "【{hotline}】临时挂失{reference}将于{lapse_date}失效，请带身份证、照片、申请表到{outlet}（{hours}）办理正式挂失。",
+        "en": "{hotline}: report {reference} lapses {lapse_date}. Bring ID, photo, form to {outlet} ({hours}).",
+    },
+    "reminders.formal_report_outlet_shortest": {
+        "zh": "【{hotline}】挂失{reference}于{lapse_date}失效，请到{outlet}办理正式挂失。",
+        "en": "{hotline}: report {reference} lapses {lapse_date}. Go to {outlet}.",
+    },
+    "reminders.formal_report_last_short": {
+        "zh": "【{hotline}】临时挂失{reference}明天（{lapse_date}）失效，请带身份证、照片、申请表到{outlet}（{hours}）办理正式挂失。",
+        "en": "{hotline}: report {reference} lapses tomorrow, {lapse_date}. Bring ID, photo, form to {outlet} ({hours}).",
+    },
+    "reminders.formal_report_last_shortest": {
+        "zh": "【{hotline}】挂失{reference}明天（{lapse_date}）失效，请到{outlet}办理正式挂失。",
+        "en": "{hotline}: report {reference} lapses tomorrow, {lapse_date}. Go to {outlet}.",
+    },
     "reminders.formal_report_last_plain": {
         "zh": "【{hotline}】最后提醒：临时挂失{reference}明天（{lapse_date}）失效。请带身份证及复印件、"
               "一寸照、申请表到社保服务网点办理正式挂失。",

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from ..outlet_hours import written
 from ..prompts import text
 from ..store import Outlet
 from . import segments
@@ -25,10 +26,10 @@ def first_fitting(keys, language, values):
     return text(keys[-1], language, **values)
 
 
-def outlet_facts(outlet):
+def outlet_facts(outlet, language):
     if outlet is None:
         return {}
-    return {"outlet": outlet.name, "hours": outlet.hours, "address": outlet.address}
+    return {"outlet": outlet.name, "hours": written(outlet.hours, language), "address": outlet.address}
 
 
 def with_outlet(session, keys, fallback, language, values, area_code):
@@ -36,4 +37,4 @@ def with_outlet(session, keys, fallback, language, values, area_code):
     outlet = nearest_outlet(session, area_code)
     if outlet is None:
         return text(fallback, language, **values)
-    return first_fitting(list(keys) + [fallback], language, {**values, **outlet_facts(outlet)})
+    return first_fitting(list(keys) + [fallback], language, {**values, **outlet_facts(outlet, language)})

@@ -1,6 +1,6 @@
 """Service outlets where a formal loss report is made and a new card collected."""
 
-from sqlalchemy import String
+from sqlalchemy import Boolean, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -18,3 +18,5 @@ class Outlet(Base):
     address: Mapped[str] = mapped_column(String(300))
     hours: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(32), default="")
+    # A self-service terminal in its 24-hour lobby: changes the service password at any hour.
+    terminal_24h: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
