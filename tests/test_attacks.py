@@ -111,7 +111,7 @@ def hostile_data(app):
     """Cardholder and outlet imports, and a caller, that carry markup."""
     holders = holders_csv("zhang", "li").replace("张伟", f'"张{XSS}"').replace("Li Na", '"Li <img src=x onerror=alert(1)>"')
     outlets = ("code,name,area_code,address,hours,phone\n"
-               f'BJ-X,"{XSS}东城",110105,"<b>1 Road</b>","9-5 <i>",010-96102\n')
+               f'BJ-X,"{XSS}东城",110105,"<b>1 Road</b>",周一至周五 8:30-17:00,010-96102\n')
     with app.app_context(), db.new_session() as session:
         assert not import_holders(session, io.StringIO(holders), app.config).rejected
         assert not import_outlets(session, io.StringIO(outlets)).rejected
