@@ -255,7 +255,7 @@ def sms_post(phone, route, message_id, form):
 @pytest.mark.xfail(strict=True, reason="issue 11 #8: fixed by w11a")
 def test_a_message_id_beyond_any_column_is_not_a_500(phone):
     response = sms_post(phone, "/sms/status", "99999999999999999999", {"MessageStatus": "delivered"})
-    assert response.status_code in (204, 404)
+    assert response.status_code in (200, 204, 404)  # "404 or an empty 200 as fits the route"
 
 
 @pytest.mark.xfail(strict=True, reason="issue 11 #11: fixed by w11a")
