@@ -9,6 +9,7 @@ from . import config as settings
 from .api import api_blueprint
 from .cli import COMMANDS
 from .console import init_console
+from .console.security import protect as protect_browser_forms
 from .flows import voice_blueprint
 from .flows.webhook import apology
 from .softphone.web import bp as softphone_blueprint
@@ -33,6 +34,7 @@ def create_app(config=None):
     app.register_blueprint(sms_webhooks.bp)
     init_console(app)
     register_health(app)
+    protect_browser_forms(app)  # after every blueprint: CSRF exempts only the machine-facing ones
     register_errorhandlers(app)
     for command in COMMANDS:
         app.cli.add_command(command)

@@ -10,7 +10,8 @@ from .api.tokens import tokens_cli
 from .cardholders import import_csv
 from .cards_cli import card_cli
 from .cli_outlets import import_outlets
-from .console.commands import create_operator, deactivate_operator
+from .console.commands import create_operator, deactivate_operator, reset_operator_password
+from .queue_cli import operator_line
 from .sms.cli import reminders_cli
 from .softphone.cli import call as softphone_call
 from .store import db
@@ -50,5 +51,5 @@ def run_scheduler():
 
 COMMANDS = (
     db_cli, reminders_cli, import_cardholders, import_outlets, run_scheduler, card_cli, tokens_cli,
-    softphone_call, create_operator, deactivate_operator,
+    softphone_call, create_operator, deactivate_operator, reset_operator_password, operator_line,
 )

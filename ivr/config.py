@@ -35,6 +35,14 @@ DEFAULTS = {
     "OPERATOR_HOURS": "Mon-Fri 08:30-17:30",  # in IVR_TIMEZONE; "Mon-Fri 08:30-17:30; Sat 09:00-12:00"
     "OPERATOR_NUMBER": None,  # E.164; unset: the operator cannot be reached by phone
     "OPERATOR_RING_SECONDS": 25,
+    # The operator queue for a team (docs/menu.md); empty: key 0 dials OPERATOR_NUMBER instead.
+    "OPERATOR_QUEUE": "",
+    "QUEUE_ANNOUNCE_SECONDS": 30,  # how often a waiting caller hears their place
+    "QUEUE_WAIT_LIMIT_SECONDS": 300,  # past this wait the caller is offered a callback outright
+    "AGENT_LANGUAGE": "zh",  # the language operators hear who is coming in
+    "CALLBACK_MAX_ATTEMPTS": 3,  # unanswered tries in a day before a callback counts as unreached
+    "CALLBACK_DUE_STAFFED_HOURS": 4,  # a callback not reached within these staffed hours is overdue
+    "CALLBACK_CLAIM_MINUTES": 30,  # an operator's claim on a callback lapses after this
     "ALLOW_PHONE_CANCEL": True,
     "RUN_SCHEDULER": None,  # None: in-process scheduler only for `python app.py`
     "REPLACEMENT_WORKING_DAYS": 15,
@@ -58,8 +66,11 @@ DEFAULTS = {
     "IDEMPOTENCY_KEEP_DAYS": 7,
     "CONSOLE_PAGE_SIZE": 50,
     "CONSOLE_SESSION_HOURS": 8,
-    "CONSOLE_SIGNIN_MAX_FAILURES": 5,  # per operator name within the window
-    "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS": 20,
+    "CONSOLE_SIGNIN_MAX_FAILURES": 10,  # per name, all addresses, in the window: then only known addresses
+    "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS": 20,  # per address, all names: then only names known there
+    "CONSOLE_SIGNIN_FREE_FAILURES": 3,  # per (name, address) before the growing waits start
+    "CONSOLE_SIGNIN_BASE_DELAY_SECONDS": 2,  # first wait; doubles with each further failure
+    "CONSOLE_FRESH_MINUTES": 15,  # account changes need a password typed within this long
     "CONSOLE_SIGNIN_WINDOW_MINUTES": 15,
     "CONSOLE_SECURE_COOKIES": None,  # None: secure (HTTPS-only) cookies when IVR_ENV=production
     "OPERATOR_PASSWORD_MIN_LENGTH": 10,
@@ -75,7 +86,9 @@ INT_KEYS = {
     "SMS_HANDOVER_CHUNK", "UNCOLLECTED_CHECK_SECONDS", "IDEMPOTENCY_KEEP_DAYS",
     "CONSOLE_PAGE_SIZE", "CONSOLE_SESSION_HOURS", "CONSOLE_SIGNIN_MAX_FAILURES",
     "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS", "CONSOLE_SIGNIN_WINDOW_MINUTES", "OPERATOR_PASSWORD_MIN_LENGTH",
-    "OPERATOR_RING_SECONDS",
+    "CONSOLE_SIGNIN_FREE_FAILURES", "CONSOLE_SIGNIN_BASE_DELAY_SECONDS", "CONSOLE_FRESH_MINUTES",
+    "OPERATOR_RING_SECONDS", "QUEUE_ANNOUNCE_SECONDS", "QUEUE_WAIT_LIMIT_SECONDS", "CALLBACK_MAX_ATTEMPTS",
+    "CALLBACK_DUE_STAFFED_HOURS", "CALLBACK_CLAIM_MINUTES",
 }
 BOOL_KEYS = {"AUTO_MIGRATE", "IVR_DEMO_DATA", "RUN_SCHEDULER", "ALLOW_PHONE_CANCEL", "CONSOLE_SECURE_COOKIES"}
 TRUE_WORDS = {"1", "true", "yes", "on"}

@@ -79,6 +79,38 @@ class Reply:
         dial.number(number)
         return self
 
+    def listen(self, endpoint, prompts, *, num_digits=1, timeout=None):
+        """A <Gather> with nothing after it: silence lets the document end (in a queue's wait
+        music, Twilio then requests the wait URL again)."""
+        gather = Gather(input="dtmf", action=self.url(endpoint), method="POST", num_digits=num_digits,
+                        timeout=timeout or current_app.config["GATHER_TIMEOUT"])
+        for prompt in prompts:
+            key, values = (prompt, {}) if isinstance(prompt, str) else prompt
+            self._say_to(gather, key, **values)
+        self.response.append(gather)
+        return self
+
+    def enqueue(self, queue_name, wait_endpoint, action_endpoint):
+        """Put the caller in Twilio's queue; the wait URL speaks while they wait (no turn on it:
+        Twilio requests it again and again), the action URL is requested when they leave it."""
+        self.response.enqueue(queue_name, action=self.url(action_endpoint), method="POST",
+                              wait_url=url_for(wait_endpoint), wait_url_method="POST")
+        return self
+
+    def dial_queue(self, queue_name, connect_endpoint, action_endpoint, timeout=20):
+        """Take the caller at the head of Twilio's queue; the <Queue url> runs on their side first."""
+        dial = self.response.dial(action=self.url(action_endpoint), method="POST", timeout=timeout)
+        dial.queue(queue_name, url=url_for(connect_endpoint), method="POST")
+        return self
+
+    def leave(self):
+        self.response.leave()
+        return self
+
+    def pause(self, seconds):
+        self.response.pause(length=seconds)
+        return self
+
     def hangup(self):
         self.response.hangup()
         return self

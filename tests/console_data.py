@@ -159,9 +159,12 @@ class Page(HTMLParser):
         return self.find(name="csrf_token")[0]["attrs"]["value"]
 
 
-def sign_in(client, name, password=PASSWORD):
-    token = Page(client.get("/console/sign-in").get_data(as_text=True)).csrf()
-    return client.post("/console/sign-in", data={"name": name, "password": password, "csrf_token": token})
+def sign_in(client, name, password=PASSWORD, address="127.0.0.1"):
+    """Sign in through the form, as a browser at `address` would."""
+    where = {"REMOTE_ADDR": address}
+    token = Page(client.get("/console/sign-in", environ_base=where).get_data(as_text=True)).csrf()
+    return client.post("/console/sign-in", data={"name": name, "password": password, "csrf_token": token},
+                       environ_base=where)
 
 
 def stored(app, statement):

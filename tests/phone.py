@@ -119,6 +119,10 @@ class Call:
             elif verb.tag == "Dial":
                 self.dialled = verb
                 return
+            elif verb.tag == "Enqueue":
+                # The caller now waits in Twilio's queue: tests/queue_calls.py plays Twilio's part.
+                self.enqueued = (urljoin(url, verb.get("waitUrl")), urljoin(url, verb.get("action")), verb.text)
+                return
         self.ended = True  # no more verbs: Twilio hangs up
 
     def _say(self, verb):

@@ -1,4 +1,4 @@
-"""Operator: <Dial> during staffed hours, unanswered transfers back to the menu, hours outside them."""
+"""Operator: <Dial> during staffed hours, a callback offer when unanswered, hours outside them."""
 
 from datetime import datetime, timedelta, timezone
 
@@ -38,6 +38,8 @@ def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, sai
     assert call.dialled is not None and call.dialled.find("Number").text == OPERATOR
     assert events(session, "operator_transfer") == [""]
     dial_result(call, "completed")
+    assert {"zh": "请对本次服务进行评价", "en": "Please rate this call"}[language] in call.heard
+    call.silence()
     assert call.ended
     assert outcome(session, call) == "operator_transfer"
 
@@ -46,12 +48,14 @@ def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, sai
     ("busy", "all operators are busy"), ("no-answer", "no operator could take your call"),
     ("failed", "no operator could take your call"), ("", "no operator could take your call"),
 ])
-def test_unanswered_transfer_returns_to_the_menu(phone, staffed, session, status, said):
+def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, session, status, said):
     call = phone.dial(language="en")
     call.press("0")
     dial_result(call, status)
-    assert said in call.heard and "To report a lost card, press 1" in call.heard
+    assert said in call.heard and "to ask for a call back, press 1" in call.heard
     assert not call.ended
+    call.press("*")
+    assert "To report a lost card, press 1" in call.heard
     assert events(session, "operator_unanswered") == [status or "unknown"]
     assert outcome(session, call) is None
     call.press("1")  # and the menu works on
@@ -62,7 +66,7 @@ def test_busy_in_mandarin(phone, staffed):
     call = phone.dial(language="zh")
     call.press("0")
     dial_result(call, "busy")
-    assert "人工座席正忙" in call.heard and "社保卡丢失挂失，请按1" in call.heard
+    assert "人工座席正忙" in call.heard and "预约回电请按1" in call.heard
 
 
 def test_no_operator_number_configured(phone, app, session):

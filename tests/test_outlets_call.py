@@ -143,6 +143,8 @@ def test_9_repeats_star_menu_silence_goodbye(phone, outlets):
     call.press("#")
     assert call.heard == told
     call.silence()
+    assert "请对本次服务进行评价" in call.heard  # an outcome was reached: the one rating question
+    call.silence()
     assert call.ended and "再见" in call.heard
 
 

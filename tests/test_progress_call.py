@@ -102,6 +102,8 @@ def test_9_repeats_star_goes_to_menu_silence_ends(phone, cardholders):
     call.press("3")  # progress again: no second identity check in the same call
     assert call.heard == told
     call.silence()
+    assert "Please rate this call" in call.heard  # an outcome was reached: the one rating question
+    call.silence()
     assert call.ended and "Goodbye" in call.heard
 
 

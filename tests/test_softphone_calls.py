@@ -49,7 +49,9 @@ def test_a_whole_preloss_report_call(softphone, cardholders, session, name, lang
     speech = {"zh": "zh-CN", "en": "en-US"}[language]
     assert {e["language"] for e in filed if e["type"] == "say"} == {speech}
     assert call.state["language"] == speech
-    goodbye = call.silence()
+    asked = call.silence()
+    assert fragment("rating.ask", language) in said(asked)
+    goodbye = call.silence()  # silence skips the rating
     assert fragment("common.goodbye", language) in said(goodbye) and call.ended
     # The hotline's own records, read once the call is over (a reading session holds SQLite's lock).
     report = session.scalar(select(PrelossReport))

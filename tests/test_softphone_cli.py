@@ -13,7 +13,7 @@ from .conftest import HOLDERS
 
 def script_for(holder, language_key):
     keys = [language_key, "1", holder["id_number"].replace("X", "*") + "#", "1",
-            holder["service_password"] + "#", holder["mobile"][-4:], "1", ""]
+            holder["service_password"] + "#", holder["mobile"][-4:], "1", "", ""]  # silence, then no rating
     return ",".join(keys)
 
 

@@ -2,13 +2,14 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, session, url_for
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Blueprint, current_app, g, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
 from .. import clock, localtime
 from ..softphone import access as softphone_access
-from ..store import Operator, db
-from . import csrf
+from ..store import db
 from .calllog import masked
 
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
@@ -17,7 +18,7 @@ OPEN_ENDPOINTS = {"console.sign_in", "console.static"}
 
 
 def init_console(app):
-    """Register the console and make its session cookie safe."""
+    """Register the console, its sign-in sessions (Flask-Login) and a safe session cookie."""
     secure = app.config.get("CONSOLE_SECURE_COOKIES")
     if secure is None:
         secure = app.config["IVR_ENV"] == "production"
@@ -25,9 +26,10 @@ def init_console(app):
         SESSION_COOKIE_SECURE=bool(secure), SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=app.config["CONSOLE_SESSION_HOURS"]),
     )
-    from . import pages, signin, worklists_pages  # noqa: F401  (views register on bp)
+    from . import callbacks_pages, operators_pages, pages, signin, worklists_pages  # noqa: F401  (views register on bp)
     from .reading import reader
 
+    signin.login_manager.init_app(app)
     reader.init_app(app)
     app.register_blueprint(bp)
     softphone_access.set_hook(signed_in_supervisor)
@@ -35,37 +37,19 @@ def init_console(app):
 
 def signed_in_supervisor():
     """The signed-in supervisor's name, for pages outside the console (the softphone), else None."""
-    operator_id = session.get("operator_id")
-    if operator_id is None:
-        return None
-    operator = db.session.get(Operator, operator_id)
+    user = current_user._get_current_object()
     db.session.commit()  # end the read at once: on SQLite it holds the write lock
-    if operator is None or not operator.active or operator.role != "supervisor":
+    if not user.is_authenticated or not user.is_supervisor:
         return None
-    return operator.name
+    return user.name
 
 
 @bp.before_request
 def guard():
-    """CSRF first, then: every page but sign-in needs a signed-in, still active operator."""
-    csrf.check()
-    g.operator = None
-    operator_id = session.get("operator_id")
-    if operator_id is not None:
-        operator = db.session.get(Operator, operator_id)
-        if operator is not None and operator.active:
-            g.operator = operator
-        db.session.commit()  # end the read at once: on SQLite it holds the write lock
-    if g.operator is None and request.endpoint not in OPEN_ENDPOINTS:
-        session.pop("operator_id", None)
-        return redirect(url_for("console.sign_in", next=request.full_path if request.method == "GET" else None))
-    return None
+    """Every page but sign-in needs a signed-in, still active operator whose session is current."""
+    from .signin import require_sign_in
 
-
-@bp.app_template_global()
-def csrf_token():
-    """This session's CSRF token, for every form a template writes."""
-    return csrf.token()
+    return require_sign_in()
 
 
 @bp.app_template_filter("local")
@@ -80,6 +64,15 @@ def local_time(moment, fmt="%Y-%m-%d %H:%M:%S"):
 def mask_number(number):
     """A phone number as operators may see it."""
     return masked(number)
+
+
+@bp.errorhandler(CSRFError)
+def csrf_refused(exc):
+    """A form without this session's token: refused as forbidden, with a way forward."""
+    db.session.rollback()
+    error = Forbidden("The form was missing its security token or it had expired. "
+                      "Reload the page and try again.")
+    return render_template("console/error.html", error=error), 403
 
 
 @bp.errorhandler(HTTPException)
@@ -100,3 +93,8 @@ def unexpected_error(exc):
 def now():
     """The time, read through ivr.clock so tests can set it."""
     return clock.now()
+
+
+def operator():
+    """The signed-in operator (views run only after guard() let the request in)."""
+    return g.operator

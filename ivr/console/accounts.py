@@ -1,86 +1,124 @@
-"""Operator accounts: creating them, checking a password, throttling guessers, the audit log."""
+"""Operator accounts: creating and changing them, checking a password, the audit log."""
 
-from dataclasses import dataclass
-from datetime import timedelta
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
 
-from sqlalchemy import delete, func, select
-from werkzeug.security import check_password_hash, generate_password_hash
-
-from ..store import AuditEntry, Operator, SignInAttempt
+from .. import decoys
+from ..store import AuditEntry, Operator
 from ..store.console import ROLES
 
-KEEP_ATTEMPTS_DAYS = 30
-# A hash to compare against when the name is unknown, so both answers take the same time.
-_NOBODY = generate_password_hash("nobody-has-this-password", method="pbkdf2:sha256:1000")
+MAX_PASSWORD = 256  # longer is no safer, and only makes each hash slower
 
 
 class AccountError(ValueError):
-    """An operator account that cannot be created as asked; the message says why."""
+    """An operator account that cannot be created or changed as asked; the message says why."""
 
 
-@dataclass
-class SignIn:
-    operator: Operator | None = None
-    throttled: bool = False
+def password_rule(min_length):
+    """The rule for a password, in the words shown wherever one is asked for."""
+    return (f"At least {min_length} characters (up to {MAX_PASSWORD}), and not the operator's name. "
+            "A few unrelated words make a password that is long and easy to remember.")
 
 
-def create_operator(session, name, role, password, *, method="scrypt", min_length=10):
-    """Add an operator (or reset an existing one's role and password)."""
+def check_password_rule(name, password, min_length):
+    """Refuse a password that breaks the rule, saying which part."""
+    password = password or ""
+    if len(password) < min_length:
+        raise AccountError(f"a password of at least {min_length} characters is needed")
+    if len(password) > MAX_PASSWORD:
+        raise AccountError(f"a password of at most {MAX_PASSWORD} characters is needed")
+    if password.strip().casefold() == (name or "").strip().casefold():
+        raise AccountError("the password must not be the operator's name")
+
+
+def find(session, name):
+    return session.scalar(select(Operator).where(Operator.name == (name or "").strip()))
+
+
+def create_operator(session, name, role, password, *, method="scrypt", min_length=10, replace=True):
+    """Add an operator; with `replace`, an existing one gets this role and password instead."""
     name = (name or "").strip()
     if not name or len(name) > 64:
         raise AccountError("a name of 1 to 64 characters is needed")
     if role not in ROLES:
         raise AccountError(f"role must be one of: {', '.join(ROLES)}")
-    if len(password or "") < min_length:
-        raise AccountError(f"a password of at least {min_length} characters is needed")
-    operator = session.scalar(select(Operator).where(Operator.name == name))
+    check_password_rule(name, password, min_length)
+    operator = find(session, name)
+    if operator is not None and not replace:
+        raise AccountError(f"there is already an operator called {name!r}; reset their password instead")
     if operator is None:
-        operator = Operator(name=name)
+        operator = Operator(name=name, session_generation=0)
         session.add(operator)
+    elif operator.role == "supervisor" and role != "supervisor":
+        keep_a_supervisor(session, operator)
     operator.role = role
     operator.active = True
-    operator.password_hash = generate_password_hash(password, method=method)
+    set_password(operator, password, method=method)
     session.flush()
     return operator
 
 
-def deactivate_operator(session, name):
-    """Close an account: the operator is signed out at the next click and cannot sign in again."""
-    operator = session.scalar(select(Operator).where(Operator.name == name))
-    if operator is None:
-        raise AccountError(f"there is no operator called {name!r}")
-    operator.active = False
+def set_password(operator, password, *, method):
+    """A new password hash, and every session signed in under the old password ends."""
+    operator.password_hash = generate_password_hash(password, method=method)
+    end_sessions(operator)
+
+
+def reset_password(session, name, password, *, method="scrypt", min_length=10):
+    operator = existing(session, name)
+    check_password_rule(operator.name, password, min_length)
+    set_password(operator, password, method=method)
     return operator
 
 
-def recent_failures(session, column, value, since):
-    """Failed sign-ins since `since` for one name or one address."""
-    return session.scalar(
-        select(func.count()).select_from(SignInAttempt)
-        .where(column == value, SignInAttempt.at >= since, SignInAttempt.ok.is_(False))
-    )
+def end_sessions(operator):
+    """Every cookie issued to this operator so far stops working at its next request."""
+    operator.session_generation = (operator.session_generation or 0) + 1
 
 
-def sign_in(session, name, password, address, *, now, config):
-    """Check a name and password, unless that name or address has failed too often lately."""
-    name, address = (name or "").strip()[:64], (address or "unknown")[:64]
-    since = now - timedelta(minutes=config["CONSOLE_SIGNIN_WINDOW_MINUTES"])
-    if (
-        recent_failures(session, SignInAttempt.name, name, since) >= config["CONSOLE_SIGNIN_MAX_FAILURES"]
-        or recent_failures(session, SignInAttempt.address, address, since)
-        >= config["CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS"]
-    ):
-        return SignIn(throttled=True)
-    operator = session.scalar(select(Operator).where(Operator.name == name, Operator.active.is_(True)))
-    ok = check_password_hash(operator.password_hash if operator else _NOBODY, password or "")
-    ok = ok and operator is not None
-    session.add(SignInAttempt(name=name, address=address, at=now, ok=ok))
-    session.execute(delete(SignInAttempt).where(SignInAttempt.at < now - timedelta(days=KEEP_ATTEMPTS_DAYS)))
-    if not ok:
-        return SignIn()
-    operator.last_sign_in_at = now
-    audit(session, operator.name, "sign_in", now=now, detail=address)
-    return SignIn(operator=operator)
+def existing(session, name):
+    operator = find(session, name)
+    if operator is None:
+        raise AccountError(f"there is no operator called {name!r}")
+    return operator
+
+
+def keep_a_supervisor(session, operator):
+    """Refuse to close or demote the last active supervisor: nobody could manage accounts after."""
+    others = session.scalar(select(func.count()).select_from(Operator).where(
+        Operator.role == "supervisor", Operator.active.is_(True), Operator.id != operator.id))
+    if operator.active and operator.role == "supervisor" and not others:
+        raise AccountError(f"{operator.name} is the last active supervisor; make another supervisor first")
+
+
+def deactivate_operator(session, name):
+    """Close an account: its sessions end at the next click and it cannot sign in again."""
+    operator = existing(session, name)
+    keep_a_supervisor(session, operator)
+    operator.active = False
+    end_sessions(operator)
+    return operator
+
+
+def change_role(session, name, role):
+    operator = existing(session, name)
+    if role not in ROLES:
+        raise AccountError(f"role must be one of: {', '.join(ROLES)}")
+    if role != "supervisor":
+        keep_a_supervisor(session, operator)
+    operator.role = role
+    return operator
+
+
+def password_matches(operator, password, *, method):
+    """Check a password; with no such operator, a decoy of the same method costs the same time."""
+    return decoys.check(operator.password_hash if operator else None, password or "", method=method)
+
+
+def rehash_if_outdated(operator, password, *, method):
+    """After a good sign-in, move an old hash to the configured method (so decoys keep matching it)."""
+    if decoys.method_of(operator.password_hash) != decoys.method_of(decoys.decoy_hash(method)):
+        operator.password_hash = generate_password_hash(password, method=method)
 
 
 def audit(session, operator_name, action, *, now, target="", detail=""):
@@ -91,3 +129,7 @@ def audit(session, operator_name, action, *, now, target="", detail=""):
 def audit_page(session, *, limit=200):
     """The newest audit entries first."""
     return session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)).all()
+
+
+def all_operators(session):
+    return session.scalars(select(Operator).order_by(Operator.active.desc(), Operator.name)).all()

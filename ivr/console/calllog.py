@@ -8,12 +8,12 @@ from functools import lru_cache
 from sqlalchemy import DateTime, select, type_coerce
 
 from .. import phones
-from ..store import Call, CallEvent, OutgoingMessage, PrelossReport
+from ..store import Call, CallEvent, CallRating, OutgoingMessage, PrelossReport
 from .ranges import DayRange
 
 OUTCOMES = (
     "report_filed", "report_existing", "report_cancelled", "progress_told", "outlets_told", "operator_transfer",
-    "gave_up", "verification_failed", "locked_out", "initial_password", "abandoned",
+    "gave_up", "verification_failed", "locked_out", "initial_password", "callback_requested", "abandoned",
 )
 PURPOSES = ("report", "cancel", "progress", "outlets", "operator")
 LANGUAGES = ("zh", "en")
@@ -21,7 +21,7 @@ WORD = re.compile(r"^[a-z_]{1,24}$")
 REFERENCE = re.compile(r"^\d{8}$")
 CSV_HEADER = (
     "call_id", "started_at", "duration_s", "caller", "language", "menu_choice",
-    "outcome", "last_step", "verify_failures", "reference",
+    "outcome", "last_step", "verify_failures", "reference", "rating", "rating_reason",
 )
 
 
@@ -137,19 +137,22 @@ def csv_rows(session, flt, *, batch=5000):
         select(
             Call.id, started, Call.duration_s, Call.from_number, Call.language,
             Call.purpose, Call.outcome, Call.step, Call.verify_failures, PrelossReport.reference,
+            CallRating.score, CallRating.reason,
         )
         .outerjoin(PrelossReport, PrelossReport.call_id == Call.id)
+        .outerjoin(CallRating, CallRating.call_id == Call.id)
         .where(*conditions(session, flt))
         .order_by(Call.started_at, Call.id)
         .execution_options(yield_per=batch)
     )
     tz, utc = flt.days.tz, timezone.utc
-    for call_id, at, duration, number, language, purpose, outcome, step, failures, reference in result:
+    for call_id, at, duration, number, language, purpose, outcome, step, failures, reference, score, why in result:
         if at.tzinfo is None:
             at = at.replace(tzinfo=utc)
         yield (
             call_id, at.astimezone(tz).isoformat(timespec="seconds"), "" if duration is None else duration,
             masked(number), language, purpose or "", outcome or "", step, failures, reference or "",
+            "" if score is None else score, "" if why is None else why,
         )
 
 
@@ -160,6 +163,7 @@ class Timeline:
     events: list
     messages: list
     reports: list
+    rating: CallRating | None = None
 
 
 def timeline(session, call_id):
@@ -172,4 +176,6 @@ def timeline(session, call_id):
         select(OutgoingMessage).where(OutgoingMessage.call_id == call_id).order_by(OutgoingMessage.id)
     ).all()
     reports = session.scalars(select(PrelossReport).where(PrelossReport.call_id == call_id)).all()
-    return Timeline(call=call, caller=masked(call.from_number), events=events, messages=messages, reports=reports)
+    rating = session.scalar(select(CallRating).where(CallRating.call_id == call_id))
+    return Timeline(call=call, caller=masked(call.from_number), events=events, messages=messages, reports=reports,
+                    rating=rating)

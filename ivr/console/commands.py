@@ -1,4 +1,4 @@
-"""`flask --app app create-operator`: add a console account or reset one."""
+"""`flask --app app create-operator` and friends: console accounts from the command line."""
 
 import sys
 
@@ -11,26 +11,58 @@ from ..store import db
 from . import accounts
 
 
+def ask_password(password):
+    """The password given, or asked for twice with the rule stated before it is typed."""
+    if password:
+        return password
+    rule = accounts.password_rule(current_app.config["OPERATOR_PASSWORD_MIN_LENGTH"])
+    click.echo(f"Password rule: {rule}")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def account_change(action, name, change, done, detail=""):
+    """Run one change and audit it as done by "cli"; a refused change exits 1 and says why."""
+    try:
+        with db.new_session() as session:
+            change(session)
+            accounts.audit(session, "cli", action, now=clock.now(), target=name, detail=detail)
+    except accounts.AccountError as exc:
+        click.echo(f"not changed: {exc}", err=True)
+        sys.exit(1)
+    click.echo(done)
+
+
+PASSWORD = click.option("--password", envvar="OPERATOR_PASSWORD",
+                        help="Asked for (with its rule) when not given; or set OPERATOR_PASSWORD.")
+
+
 @click.command("create-operator")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["operator", "supervisor"]), default="operator", show_default=True)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              envvar="OPERATOR_PASSWORD", help="Prompted for when not given (or set OPERATOR_PASSWORD).")
+@PASSWORD
 @with_appcontext
 def create_operator(name, role, password):
     """Create a console operator (or reset an existing one's role and password)."""
     config = current_app.config
-    try:
-        with db.new_session() as session:
-            accounts.create_operator(
-                session, name, role, password, method=config["PASSWORD_HASH_METHOD"],
-                min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
-            )
-            accounts.audit(session, "cli", "create_operator", now=clock.now(), target=name, detail=role)
-    except accounts.AccountError as exc:
-        click.echo(f"not created: {exc}", err=True)
-        sys.exit(1)
-    click.echo(f"operator {name} ({role}) is ready to sign in")
+    password = ask_password(password)
+    account_change("create_operator", name, lambda session: accounts.create_operator(
+        session, name, role, password, method=config["PASSWORD_HASH_METHOD"],
+        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
+    ), f"operator {name} ({role}) is ready to sign in", detail=role)
+
+
+@click.command("reset-operator-password")
+@click.argument("name")
+@PASSWORD
+@with_appcontext
+def reset_operator_password(name, password):
+    """Give an operator a new password; every session they have open ends."""
+    config = current_app.config
+    password = ask_password(password)
+    account_change("reset_operator_password", name, lambda session: accounts.reset_password(
+        session, name, password, method=config["PASSWORD_HASH_METHOD"],
+        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
+    ), f"operator {name} has a new password and was signed out everywhere")
 
 
 @click.command("deactivate-operator")
@@ -38,11 +70,5 @@ def create_operator(name, role, password):
 @with_appcontext
 def deactivate_operator(name):
     """Close a console account (create-operator with the same name opens it again)."""
-    try:
-        with db.new_session() as session:
-            accounts.deactivate_operator(session, name)
-            accounts.audit(session, "cli", "deactivate_operator", now=clock.now(), target=name)
-    except accounts.AccountError as exc:
-        click.echo(f"not changed: {exc}", err=True)
-        sys.exit(1)
-    click.echo(f"operator {name} can no longer sign in")
+    account_change("deactivate_operator", name, lambda session: accounts.deactivate_operator(session, name),
+                   f"operator {name} can no longer sign in")

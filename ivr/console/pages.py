@@ -3,7 +3,7 @@
 from flask import Response, abort, current_app, render_template, request, stream_with_context, url_for
 
 from .reading import reader
-from . import bp, calllog, exports, figures, now, wording
+from . import bp, calllog, exports, figures, now, service_figures, wording
 from .ranges import BadRange, from_args
 
 
@@ -28,8 +28,10 @@ def dashboard():
     """The figures and charts for a range of days."""
     days = day_range()
     fig = figures.compute(reader.session, days)
+    service = service_figures.compute(reader.session, days, now())
     return render_template(
-        "console/dashboard.html", fig=fig, days=days, preset=request.args.get("range", ""),
+        "console/dashboard.html", fig=fig, days=days, preset=request.args.get("range", ""), service=service,
+        score_names=service_figures.SCORE_NAMES, reason_names=service_figures.REASON_NAMES,
         csv_url=url_for("console.figures_csv", **days.query()),
     )
 
@@ -39,8 +41,9 @@ def figures_csv():
     """The dashboard's figures for the range, as figure,value lines."""
     days = day_range()
     fig = figures.compute(reader.session, days)
+    service = service_figures.compute(reader.session, days, now())
     name = f"figures-{days.first.isoformat()}-{days.last.isoformat()}.csv"
-    return csv_response(exports.csv_chunks(("figure", "value"), iter(fig.flat())), name)
+    return csv_response(exports.csv_chunks(("figure", "value"), iter(fig.flat() + service.flat())), name)
 
 
 @bp.get("/calls")
@@ -76,7 +79,8 @@ def call_timeline(call_id):
     found = calllog.timeline(reader.session, call_id)
     if found is None:
         abort(404, description="There is no call with that number.")
-    return render_template("console/call.html", t=found, explain=wording.explain_event)
+    return render_template("console/call.html", t=found, explain=wording.explain_event,
+                           rating_names=service_figures.SCORE_NAMES, reason_names=service_figures.REASON_NAMES)
 
 
 def csv_response(chunks, filename):

@@ -23,6 +23,16 @@ EVENTS = {
     "outcome": "Outcome",
     "hangup": "Call ended",
     "out_of_step": "Out-of-order request ignored",
+    "queue_joined": "Joined the operator queue",
+    "queue_leaving": "Pressed 1 in the queue (callback)",
+    "queue_left": "Left the operator queue",
+    "callback_requested": "Callback requested",
+    "callback_merged": "Callback request merged with today's",
+    "rating_asked": "Asked for a rating",
+    "rating_given": "Rated the call (1 satisfied, 2 basically, 3 dissatisfied)",
+    "rating_reason": "Gave a reason",
+    "rating_skipped": "Did not rate",
+    "left_quietly": "Left without a key",
 }
 # Accepted inputs whose detail names a field rather than a choice: only say it was given.
 FIELDS = {"id_number": "ID number (digits not kept)", "password": "service password (digits not kept)"}

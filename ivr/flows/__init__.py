@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import cancel, identify, operator, outlets, preloss, progress, status, welcome
+from . import agent, callback, cancel, identify, operator, outlets, preloss, progress, queue, rating, status, welcome
 from .webhook import verify_twilio_signature
 
 
@@ -10,6 +10,7 @@ def voice_blueprint():
     """The /voice tree: one child Blueprint per flow, one signature check in front of them all."""
     voice = Blueprint("voice", __name__, url_prefix="/voice")
     voice.before_request(verify_twilio_signature)
-    for flow in (welcome, identify, preloss, status, cancel, progress, outlets, operator):
+    for flow in (welcome, identify, preloss, status, cancel, progress, outlets, operator, queue, agent,
+                 callback, rating):
         voice.register_blueprint(flow.bp)
     return voice

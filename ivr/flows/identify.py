@@ -108,7 +108,8 @@ def confirm(call, reply, now):
     if verification.locked_until(session, call.id_hash, now):
         calls.record(session, call, "locked_out", "already locked", now=now)
         calls.finish(session, call, "locked_out", now=now)
-        reply.say("identify.locked", hours=current_app.config["LOCKOUT_HOURS"]).hangup()
+        reply.say("identify.locked", hours=current_app.config["LOCKOUT_HOURS"])
+        reply.redirect("voice.callback.offer", reason="locked_out")
         return
     calls.enter(session, call, "password", now=now)
     ask_password(reply)
@@ -163,7 +164,7 @@ def mobile(call, reply, now):
         reply.say("identify.initial_password")
         if not operator_hours.is_open(config["OPERATOR_HOURS"], now, config["IVR_TIMEZONE"]):
             say_nearest_terminal(session, reply, holder.area_code)
-        reply.redirect("voice.welcome.menu")
+        reply.redirect("voice.callback.offer", reason="initial_password")
         return
     calls.record(session, call, "verification_failed", now=now)
     if verdict.outcome == "locked":
@@ -171,7 +172,8 @@ def mobile(call, reply, now):
         calls.finish(session, call, "locked_out", now=now)
         if holder is not None:
             queue_lockout_alert(session, call, holder, now=now)
-        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"]).hangup()
+        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"])
+        reply.redirect("voice.callback.offer", reason="locked_out")
     elif verdict.outcome == "failed_final":
         calls.finish(session, call, "verification_failed", now=now)
         reply.say("identify.failed_final").hangup()

@@ -4,6 +4,8 @@ from flask import Blueprint, current_app, request
 
 from .. import calls, operator_hours
 from ..store import db
+from .queue import join as join_queue
+from .rating import farewell
 from .submenu import invalid, navigate
 from .webhook import digits, voice_step
 
@@ -20,12 +22,15 @@ def ask_closed(reply):
 @bp.post("")
 @voice_step
 def start(call, reply, now):
-    """Transfer with <Dial> when staffed; otherwise say the hours."""
+    """Staffed: the queue for a team (OPERATOR_QUEUE), else <Dial> to OPERATOR_NUMBER; otherwise say the hours."""
     session, config = db.session, current_app.config
     if not operator_hours.is_open(config["OPERATOR_HOURS"], now, config["IVR_TIMEZONE"]):
         calls.record(session, call, "operator_closed", now=now)
         calls.enter(session, call, "operator_closed", now=now)
         ask_closed(reply)
+        return
+    if config.get("OPERATOR_QUEUE"):
+        join_queue(call, reply, now)
         return
     if not config.get("OPERATOR_NUMBER"):
         calls.record(session, call, "operator_unanswered", "no OPERATOR_NUMBER", now=now)
@@ -47,16 +52,16 @@ def dialled(call, reply, now):
     if status in ANSWERED:
         calls.record(session, call, "operator_answered", status, now=now)
         calls.finish(session, call, "operator_transfer", now=now)
-        reply.say("common.goodbye").hangup()
+        farewell(call, reply, now=now, context="operator")
         return
     calls.record(session, call, "operator_unanswered", status or "unknown", now=now)
-    reply.say(STATUS_PROMPTS.get(status, "operator.no_answer")).redirect("voice.welcome.menu")
+    reply.say(STATUS_PROMPTS.get(status, "operator.no_answer")).redirect("voice.callback.offer", reason="no_operator")
 
 
 @bp.post("/closed")
 @voice_step
 def closed(call, reply, now):
-    """Outside staffed hours: 1 reports a lost card straight away."""
+    """Outside staffed hours: 1 reports a lost card straight away, 2 asks for a call back."""
     key = digits()
     if navigate(call, reply, key, ask_closed, now=now):
         return
@@ -64,5 +69,9 @@ def closed(call, reply, now):
         calls.accept_input(db.session, call, "menu=report", now=now)
         call.purpose = "report"
         reply.redirect("voice.identify.start")
+        return
+    if key == "2" and operator_hours.parse(current_app.config["OPERATOR_HOURS"]):
+        calls.accept_input(db.session, call, "callback=yes", now=now)
+        reply.redirect("voice.callback.start", reason="closed")
         return
     invalid(call, reply, key, ask_closed, now=now)

@@ -4,7 +4,7 @@ import logging
 
 from flask import Blueprint, request
 
-from .. import calls, clock
+from .. import calls, clock, queueing
 from ..store import db
 from ..twiml import Reply, xml_response
 from .webhook import CALL_SID, apology
@@ -45,6 +45,7 @@ def end_call(session, call, state, duration, *, now):
     call.duration_s = told if told is not None else int((now - call.started_at).total_seconds())
     calls.record(session, call, "hangup", state, now=now)
     calls.finish(session, call, "abandoned", now=now)
+    queueing.close_for_call(session, call, state, now=now)
 
 
 def seconds(duration):

@@ -1,7 +1,9 @@
-"""Keys every sub-menu shares: 9 hears it again, * goes back to the main menu, silence ends the call."""
+"""Keys every sub-menu shares: 9 hears it again, * goes back to the main menu, silence ends the call
+(with the rating question when the call reached an outcome)."""
 
 from .. import calls
 from ..store import db
+from .rating import farewell
 from .webhook import retry_or_give_up
 
 
@@ -16,7 +18,7 @@ def navigate(call, reply, key, ask, *, now, silence_ends=True):
         reply.redirect("voice.welcome.menu")
     elif key == "" and silence_ends:
         calls.record(session, call, "left_quietly", now=now)
-        reply.say("common.goodbye").hangup()
+        farewell(call, reply, now=now)
     else:
         return False
     return True

@@ -12,7 +12,7 @@ import string
 LANGUAGES = ("zh", "en")
 AREAS = (
     "common", "welcome", "navigation", "identify", "preloss", "cancel", "progress", "outlets",
-    "operator", "cards", "lifecycle", "sms", "reminders",
+    "operator", "cards", "lifecycle", "sms", "reminders", "queue", "callback", "rating",
 )
 
 

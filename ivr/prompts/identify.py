@@ -58,17 +58,17 @@ PROMPTS = {
     },
     "identify.failed_final": {
         "zh": "抱歉，身份验证多次没有通过。为保护您的信息安全，本次通话无法继续验证。"
-              "您可以携带身份证到社保服务网点办理，或在人工服务时间{operator_hours}转人工服务。再见。",
+              "您可以携带身份证到社保服务网点办理，或在人工服务时间{operator_hours}转人工服务。",
         "en": "Sorry, we could not verify your identity after several tries. To protect your "
               "information this call cannot try again. You can go to a service outlet with your "
               "ID card, or speak to an operator during staffed hours, {operator_hours}. Goodbye.",
     },
     "identify.locked": {
         "zh": "为保护您的信息安全，这个证件号码的电话身份验证已暂停{hours}小时。"
-              "您可以携带身份证到社保服务网点办理，或在人工服务时间{operator_hours}转人工服务。再见。",
+              "您可以携带身份证到社保服务网点办理，或在人工服务时间{operator_hours}转人工服务。",
         "en": "To protect your information, phone verification for this ID number is paused for "
               "{hours} hours. You can go to a service outlet with your ID card, or speak to an "
-              "operator during staffed hours, {operator_hours}. Goodbye.",
+              "operator during staffed hours, {operator_hours}.",
     },
     "identify.initial_password": {
         "zh": "您的社保卡仍在使用初始服务密码，无法通过电话验证身份。请携带身份证到社保服务网点"

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from .. import localtime
 
 ANY_HOUR = frozenset({
-    "preloss_confirmation", "preloss_cancelled", "lockout_alert", "outlet_info",
+    "preloss_confirmation", "preloss_cancelled", "lockout_alert", "outlet_info", "callback_ack",
 })
 IGNORES_OPT_OUT = ANY_HOUR | {"card_ready"}
 REMINDERS = frozenset({"formal_report_reminder", "collection_reminder", "lapse_notice"})

@@ -10,6 +10,7 @@ from ..store import SoftphoneCall
 from .engine import SoftCall
 from .line import Line
 from .messages import messages_for_call
+from .stored_queues import StoredSwitchboard
 from .transports import FlaskTransport, app_line_settings
 
 KEEP = timedelta(hours=24)  # a softphone call older than this is deleted when the next one starts
@@ -23,9 +24,19 @@ class CallMoved(RuntimeError):
     """Another request moved this call on first (two tabs, a double click): reload and go on."""
 
 
-def line_for(app, caller):
-    url, token = app_line_settings(app)
-    return Line(FlaskTransport(app), url=url, token=token, caller=caller)
+LINES = {"hotline": "voice.welcome.incoming", "operator": "voice.agent.start"}
+
+
+def line_for(app, caller, switchboard=None, url=None):
+    hotline, token = app_line_settings(app)
+    extra = {"switchboard": switchboard} if switchboard is not None else {}
+    return Line(FlaskTransport(app), url=url or hotline, token=token, caller=caller, **extra)
+
+
+def line_url(app, which):
+    """The absolute URL of the hotline's number or of the operator line (/voice/agent)."""
+    hotline, _ = app_line_settings(app)
+    return hotline.replace("/voice/incoming", "/voice/agent") if which == "operator" else hotline
 
 
 def masked(event):
@@ -44,19 +55,38 @@ def view(database, app, call_id, call, events):
     return {
         "id": call_id, "ended": call.ended, "error": call.error, "language": call.state["language"],
         "waiting": call.waiting, "events": [masked(e) for e in events], "sms": sms,
+        "queued": call.queued, "talking": bool(call.state.get("bridge")), "count": len(call.events),
     }
 
 
-def start(database, app, *, caller, owner, now):
-    """Ring the hotline in-process and keep the call; returns the page's view of it."""
-    call = SoftCall(line_for(app, caller))
+def switchboard_for(database, app, owner):
+    return StoredSwitchboard(database, lambda state, board: SoftCall(
+        line_for(app, state["caller"], board, state.get("line_url")), state), owner)
+
+
+def start(database, app, *, caller, owner, now, which="hotline"):
+    """Ring the hotline (or the operator line) in-process and keep the call; the page's view of it."""
+    board = switchboard_for(database, app, owner)
+    url = line_url(app, which)
+    call = SoftCall(line_for(app, caller, board, url))
+    call.state["line_url"] = url
     events = call.ring()
     call_id = secrets.token_urlsafe(16)
     with database.new_session() as session:
         session.execute(delete(SoftphoneCall).where(SoftphoneCall.created_at < now - KEEP))
         session.add(SoftphoneCall(id=call_id, call_sid=call.state["sid"], owner=owner, state=stored(call.state),
                                   ended=call.ended, created_at=now, updated_at=now))
+    save_touched(database, board, now)
     return view(database, app, call_id, call, events)
+
+
+def save_touched(database, board, now):
+    """Save the other calls this action moved on (the caller an operator line took, and so on)."""
+    for row_id, (other, version) in board.touched.items():
+        with database.new_session() as session:
+            session.execute(
+                update(SoftphoneCall).where(SoftphoneCall.id == row_id, SoftphoneCall.version == version)
+                .values(state=stored(other.state), version=version + 1, ended=other.ended, updated_at=now))
 
 
 def load(database, app, call_id, owner):
@@ -66,13 +96,16 @@ def load(database, app, call_id, owner):
         if row is None or row.owner != owner:
             raise CallGone(call_id)
         state, version = json.loads(row.state), row.version
-    return SoftCall(line_for(app, state["caller"]), state), version
+    board = switchboard_for(database, app, owner)
+    call = SoftCall(line_for(app, state["caller"], board, state.get("line_url")), state)
+    board.calls[state["sid"]] = call
+    return call, version
 
 
-def show(database, app, call_id, *, owner):
-    """The whole call so far (after a page reload)."""
+def show(database, app, call_id, *, owner, since=0):
+    """The call's events from `since` on (0: the whole call, after a page reload)."""
     call, _ = load(database, app, call_id, owner)
-    return view(database, app, call_id, call, call.events)
+    return view(database, app, call_id, call, call.events[since:])
 
 
 def act(database, app, call_id, action, *, owner, now):
@@ -91,4 +124,5 @@ def act(database, app, call_id, action, *, owner, now):
         ).rowcount
     if not saved:
         raise CallMoved(call_id)
+    save_touched(database, call.line.switchboard, now)
     return view(database, app, call_id, call, events)

@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from twilio.request_validator import RequestValidator
 
-from . import gather
+from . import gather, queues
 from .line import API_VERSION, HotlineError, new_state
 from .twiml import DTMF_KEYS, TwimlError, heard, parse
 
@@ -68,11 +68,38 @@ class SoftCall:
         return self.press("")
 
     def hang_up(self):
-        """The caller puts the phone down."""
+        """The caller puts the phone down (in a queue conversation, the other side's TwiML goes on)."""
         if self.state["ended"]:
             return []
         start = len(self.events)
         self._end("you hung up")
+        queues.hang_up_bridged(self)
+        return self.events[start:]
+
+    @property
+    def queued(self):
+        """The queue this call waits in (or talks to an operator from), or None."""
+        return self.state.get("queue")
+
+    def wait(self):
+        """Keep waiting in the queue: ~30 s pass and Twilio plays the wait URL again."""
+        return self._act(lambda: self._follow(queues.wait(self)), {"type": "wait"})
+
+    def whisper(self, url, method, extra):
+        """Run a <Queue url> document on this (queued) call as an operator takes it."""
+        verbs = self._fetch(url, method, extra)
+        queues.check_whisper(verbs)
+        self._follow(self._run(verbs, url))
+
+    def resume(self, hop):
+        """The other side of a queue conversation hung up: go on with `hop` (a request or None)."""
+        start = len(self.events)
+        try:
+            self._follow(hop)
+        except TwimlError as exc:
+            self._failed(str(exc), code="12100")
+        except HotlineError as exc:
+            self._failed(str(exc), code="11200")
         return self.events[start:]
 
     # How Twilio runs it
@@ -156,6 +183,12 @@ class SoftCall:
                 return None
             if name == "Redirect":
                 return "fetch", urljoin(document, verb.text.strip()), method_of(verb), {}
+            if name == "Enqueue":
+                return queues.enqueue(self, verb, document)
+            if name == "Leave":
+                return queues.leave(self)
+            if name == "Dial" and verb.find("Queue") is not None:
+                return queues.dial_queue(self, verb, document)
             if name == "Dial":
                 status = self.line.dial_status
                 number = " ".join(t.strip() for t in verb.itertext() if t.strip())
@@ -172,6 +205,8 @@ class SoftCall:
                 self._end("the hotline rejected the call", status=status)
                 return None
             self._speak(verb, document)
+        if self.state.get("queue") or self.state.get("bridge"):
+            return None  # in a queue the caller waits on (wait()); an operator line is talking
         self._end("the TwiML ran out of verbs, so Twilio hung up")
         return None
 

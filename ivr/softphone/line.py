@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Callable
 
 from .. import clock as ivr_clock
+from .queues import Switchboard
 
 API_VERSION = "2010-04-01"
 DIAL_STATUSES = ("completed", "busy", "no-answer", "failed", "canceled")
@@ -29,6 +30,8 @@ class Line:
     fallback_url: str | None = None
     dial_status: str = "no-answer"  # what a <Dial> pretends happened: the softphone connects no one
     clock: Callable[[], datetime] = field(default=ivr_clock.now)
+    # Where queued calls wait and operator lines find them: share one between two Lines.
+    switchboard: Any = field(default_factory=lambda: Switchboard())
 
     def __post_init__(self):
         if self.dial_status not in DIAL_STATUSES:

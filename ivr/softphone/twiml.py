@@ -5,8 +5,8 @@ from urllib.parse import urljoin
 
 # Every verb Twilio's voice TwiML knows; the softphone runs the first group and refuses the rest
 # by name, so a developer can tell "Twilio would refuse this" from "the softphone cannot play this".
-RUNNABLE = {"Say", "Play", "Pause", "Gather", "Redirect", "Dial", "Hangup", "Reject"}
-NOT_RUNNABLE = {"Connect", "Echo", "Enqueue", "Leave", "Pay", "Record", "Refer", "Sms", "Start", "Stop", "Prompt"}
+RUNNABLE = {"Say", "Play", "Pause", "Gather", "Redirect", "Dial", "Hangup", "Reject", "Enqueue", "Leave"}
+NOT_RUNNABLE = {"Connect", "Echo", "Pay", "Record", "Refer", "Sms", "Start", "Stop", "Prompt"}
 INSIDE_GATHER = {"Say", "Play", "Pause"}
 DIAL_NOUNS = {"Number", "Client", "Conference", "Queue", "Sip", "Application", "WhatsApp"}
 SSML = {"break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w", "amazon:effect",
@@ -64,7 +64,16 @@ def check_verb(verb, parent="Response"):
                 raise TwimlError(f"<{noun.tag}> is not something <Dial> can call")
         if not (verb.text or "").strip() and not len(verb):
             raise TwimlError("<Dial> has nothing to call")
+        for queue in verb.findall("Queue"):
+            if not (queue.text or "").strip():
+                raise TwimlError("<Queue> needs the name of the queue to dial")
         check_method(verb)
+    elif name == "Enqueue":
+        if not (verb.text or "").strip() or len((verb.text or "").strip()) > 64:
+            raise TwimlError("<Enqueue> needs a queue name of 1 to 64 characters")
+        check_method(verb)
+        if verb.get("waitUrlMethod", "POST").upper() not in METHODS:
+            raise TwimlError("<Enqueue waitUrlMethod> must be GET or POST")
     elif name == "Redirect":
         if not (verb.text or "").strip():
             raise TwimlError("<Redirect> has no URL")

@@ -61,14 +61,19 @@ def start_call():
     caller = str(form().get("from") or "+8613500000000").strip()
     if not CALLER.match(caller):
         raise BadRequest("'from' must be a phone number (digits, optional leading +) or 'anonymous'")
-    result = browser.start(db, app(), caller=caller, owner=softphone_owner(), now=clock.now())
+    which = str(form().get("line") or "hotline")
+    if which not in browser.LINES:
+        raise BadRequest("'line' must be hotline or operator")
+    result = browser.start(db, app(), caller=caller, owner=softphone_owner(), now=clock.now(), which=which)
     return result, 201
 
 
 @bp.get("/api/calls/<call_id>")
 def show_call(call_id):
     try:
-        return browser.show(db, app(), call_id, owner=softphone_owner())
+        since = request.args.get("since", "0")
+        since = int(since) if since.isdigit() and len(since) < 7 else 0
+        return browser.show(db, app(), call_id, owner=softphone_owner(), since=since)
     except browser.CallGone:
         raise NotFound("no such softphone call") from None
 
@@ -80,6 +85,13 @@ def press(call_id):
     if not isinstance(keys, str) or len(keys) > MAX_KEYS or not set(keys) <= DTMF_KEYS:
         raise BadRequest(f"'keys' must be a string of up to {MAX_KEYS} of 0-9, * and #")
     return run(lambda call: call.press(keys), call_id)
+
+
+@bp.post("/api/calls/<call_id>/wait")
+def keep_waiting(call_id):
+    """Stay in the queue another ~30 s: the wait URL plays again."""
+    form()
+    return run(lambda call: call.wait(), call_id)
 
 
 @bp.post("/api/calls/<call_id>/hangup")

@@ -9,10 +9,12 @@ from .db import db
 from .messages import OutgoingMessage
 from .optouts import SmsOptOut
 from .outlets import Outlet
+from .queue import CallbackRequest, CallRating, OperatorLine, QueueVisit
 from .softphone import SoftphoneCall
 
 __all__ = [
-    "ApiToken", "AuditEntry", "Base", "Call", "CallEvent", "Card", "CardEvent", "Cardholder",
-    "IdempotentRequest", "Lockout", "Operator", "OutgoingMessage", "Outlet", "PrelossReport",
+    "ApiToken", "AuditEntry", "Base", "Call", "CallEvent", "CallRating", "CallbackRequest", "Card",
+    "CardEvent", "Cardholder", "IdempotentRequest", "Lockout", "Operator", "OperatorLine",
+    "OutgoingMessage", "Outlet", "PrelossReport", "QueueVisit",
     "SignInAttempt", "SmsOptOut", "SoftphoneCall", "VerificationAttempt", "db", "utcnow",
 ]

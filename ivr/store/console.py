@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask_login import UserMixin
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -10,7 +11,7 @@ from .base import Base, utcnow
 ROLES = ("operator", "supervisor")
 
 
-class Operator(Base):
+class Operator(UserMixin, Base):
     """A person who signs in to the console; the password is kept only as a slow salted hash."""
 
     __tablename__ = "operators"
@@ -22,10 +23,22 @@ class Operator(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
+    # Every session carries the generation it was signed in under; bumping it (sign-out, password
+    # reset, deactivation) ends all of this operator's sessions on every web process at once.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_supervisor(self):
         return self.role == "supervisor"
+
+    @property
+    def is_active(self):
+        """Flask-Login: a closed account is no user at all."""
+        return bool(self.active)
+
+    def get_id(self):
+        """Flask-Login's session id: who, and under which generation (see session_generation)."""
+        return f"{self.id}:{self.session_generation}"
 
 
 class SignInAttempt(Base):
@@ -35,6 +48,7 @@ class SignInAttempt(Base):
     __table_args__ = (
         Index("ix_sign_in_attempts_name_at", "name", "at"),
         Index("ix_sign_in_attempts_address_at", "address", "at"),
+        Index("ix_sign_in_attempts_name_address_at", "name", "address", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

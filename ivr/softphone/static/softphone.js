@@ -13,6 +13,9 @@
   let typed = "";       // keys of the entry being typed
   let busy = false;
   let idleSince = Date.now();
+  let queued = null;    // the queue this call waits in (or talks from), as the server keeps it
+  let talking = false;  // an operator line connected to a queued caller
+  let seen = 0;         // events shown so far, for polling what the other side caused
 
   async function post(url, body) {
     const response = await fetch(url, {
@@ -58,6 +61,10 @@
         case "dial": line("dial", "Dials " + event.number + " (the softphone connects no one: " + event.status + ")"); break;
         case "error": line("error", "Error: " + event.text); break;
         case "end": line("end", "Call ended: " + event.reason + "."); break;
+        case "enqueued": line("queue", "Waiting in the queue " + event.queue + " …"); break;
+        case "dequeued": line("queue", "Left the queue (" + event.result + ")"); break;
+        case "connected": line("queue", "Connected to " + event.to + " — talking; hang up to end the conversation"); break;
+        case "wait": line("queue", "You kept waiting (30 s)"); break;
         default: line("note", event.text || event.type);
       }
     }
@@ -97,6 +104,7 @@
     $("dial").disabled = inCall || busy;
     $("hangup").disabled = !inCall;
     $("silence").disabled = !waiting || busy;
+    $("keep-waiting").disabled = !inCall || !queued || !!queued.bridged_to || busy;
     keypad.forEach((button) => { button.disabled = !waiting || busy; });
     $("refresh-sms").disabled = !$("sms").dataset.call;
     $("display").textContent = typed;
@@ -108,6 +116,9 @@
     renderSms(data.sms);
     $("sms").dataset.call = data.id;
     waiting = data.waiting;
+    queued = data.queued;
+    talking = data.talking;
+    seen = data.count;
     idleSince = Date.now();
     if (data.ended) {
       call = null;
@@ -147,7 +158,7 @@
   function dial() {
     $("transcript").replaceChildren();
     run(async () => {
-      const data = await post(api, { from: $("from").value.trim() });
+      const data = await post(api, { from: $("from").value.trim(), line: $("line").value });
       call = data.id;
       apply(data);
     });
@@ -180,6 +191,20 @@
     run(async () => apply(await post(api + "/" + id + "/hangup")));
   }
 
+  function keepWaiting() {
+    if (!call || !queued) return;
+    typed = "";
+    waiting = null;
+    run(async () => apply(await post(api + "/" + call + "/wait")));
+  }
+
+  // A queued caller is taken (or an operator's caller hangs up) in another tab: show what followed.
+  async function poll() {
+    if (!call || busy || !(queued || talking)) return;
+    const data = await answer(await fetch(api + "/" + call + "?since=" + seen));
+    if (data.events.length) apply(data);
+  }
+
   async function refreshSms() {
     const id = $("sms").dataset.call;
     if (!id) return;
@@ -197,6 +222,8 @@
   $("dial").addEventListener("click", dial);
   $("hangup").addEventListener("click", hangUp);
   $("silence").addEventListener("click", submit);
+  $("keep-waiting").addEventListener("click", keepWaiting);
+  setInterval(() => poll().catch(() => {}), 2000);
   $("speak").addEventListener("change", () => { if (synth && !$("speak").checked) synth.cancel(); });
   $("refresh-sms").addEventListener("click", () => refreshSms().catch((e) => line("error", "Error: " + e.message)));
   keypad.forEach((button) => button.addEventListener("click", () => press(button.dataset.key)));

@@ -1,0 +1,108 @@
+"""The callback work list (claim, outcome, notes) and the live queue: who waits, who is talking."""
+
+from datetime import timedelta
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from .. import callbacks as callback_requests
+from .. import queueing
+from ..store import CallbackRequest, Operator, db
+from . import accounts, bp, now
+from .calllog import masked
+
+OUTCOME_NAMES = {"reached": "Reached", "no_answer": "No answer", "wrong_number": "Wrong number", "done": "Done"}
+REASON_NAMES = {
+    "closed": "Line closed", "wait_limit": "Long wait in the queue", "asked_while_waiting": "Asked while waiting",
+    "initial_password": "Initial password", "locked_out": "Verification locked", "queue_failed": "Queue unavailable",
+    "no_operator": "Operator did not answer", "asked": "Asked",
+}
+LIVE_WINDOW = timedelta(hours=12)  # a visit older than this with no end lost its last callback
+
+
+def claim_lapsed(item, moment):
+    if item.claimed_by is None or item.claimed_at is None:
+        return True
+    return item.claimed_at < moment - timedelta(minutes=current_app.config["CALLBACK_CLAIM_MINUTES"])
+
+
+@bp.get("/callbacks")
+def callbacks():
+    """Open callback requests, oldest first; overdue ones are marked."""
+    moment = now()
+    names = dict(db.session.execute(select(Operator.id, Operator.name)).all())
+    rows = []
+    for item in callback_requests.work_list(db.session):
+        held = not claim_lapsed(item, moment)
+        mine = held and item.claimed_by == g.operator.id
+        rows.append(dict(
+            r=item, mine=mine, overdue=callback_requests.is_overdue(item, moment),
+            # The full number only to the operator who holds the callback; everyone else sees it masked.
+            phone=item.phone if mine else masked(item.phone),
+            claimed_by=names.get(item.claimed_by, "") if held else "",
+            reason=REASON_NAMES.get(item.reason, item.reason),
+        ))
+    db.session.commit()  # end the read at once: on SQLite it holds the write lock
+    return render_template("console/callbacks.html", rows=rows, outcomes=OUTCOME_NAMES)
+
+
+@bp.post("/callbacks/<int:request_id>/claim")
+def claim_callback(request_id):
+    """Take a callback; refused while another operator holds it."""
+    moment = now()
+    try:
+        callback_requests.claim(db.session, request_id, g.operator.id, now=moment,
+                                hold_minutes=current_app.config["CALLBACK_CLAIM_MINUTES"])
+    except callback_requests.ClaimRefused:
+        db.session.rollback()
+        abort(409, description="Another operator has this callback, or it is closed.")
+    accounts.audit(db.session, g.operator.name, "callback_claim", now=moment, target=f"callback {request_id}")
+    db.session.commit()
+    flash(f"Callback {request_id} is yours for {current_app.config['CALLBACK_CLAIM_MINUTES']} minutes.")
+    return redirect(url_for("console.callbacks") + f"#callback-{request_id}")
+
+
+@bp.post("/callbacks/<int:request_id>/outcome")
+def callback_outcome(request_id):
+    """What came of the call: reached, no answer (tried again later), wrong number, done; and a note."""
+    outcome, note = request.form.get("outcome", ""), request.form.get("note", "").strip()[:300]
+    if outcome not in OUTCOME_NAMES:
+        abort(400, description="Choose what came of the call.")
+    moment = now()
+    item = db.session.scalar(select(CallbackRequest).where(CallbackRequest.id == request_id).with_for_update())
+    if item is None:
+        abort(404, description="There is no callback with that number.")
+    if claim_lapsed(item, moment):
+        db.session.rollback()
+        abort(409, description="Claim the callback before recording what came of it.")
+    try:
+        callback_requests.record_outcome(db.session, item, g.operator.id, outcome, note, now=moment,
+                                         max_attempts=current_app.config["CALLBACK_MAX_ATTEMPTS"])
+    except callback_requests.ClaimRefused:
+        db.session.rollback()
+        abort(409, description="Another operator has this callback, or it is closed.")
+    accounts.audit(db.session, g.operator.name, "callback_outcome", now=moment, target=f"callback {request_id}",
+                   detail=outcome)
+    db.session.commit()
+    flash(f"Callback {request_id}: {OUTCOME_NAMES[outcome].lower()}.")
+    return redirect(url_for("console.callbacks"))
+
+
+@bp.get("/live")
+def live():
+    """Callers waiting for an operator and those talking to one, with what the operator was told."""
+    moment = now()
+    session = db.session
+    names = dict(session.execute(select(Operator.id, Operator.name)).all())
+    rows = []
+    for visit in queueing.open_visits(session, since=moment - LIVE_WINDOW):
+        call = queueing.visit_call(session, visit)
+        rows.append(dict(
+            visit=visit, call=call, caller=masked(call.from_number),
+            state="connected" if visit.bridged_at else "waiting",
+            waited=int(((visit.bridged_at or moment) - visit.enqueued_at).total_seconds()),
+            summary=queueing.summary(session, call, visit.came_from, "en"),
+            operator=names.get(visit.operator_id or visit.offered_operator_id, ""),
+        ))
+    session.commit()
+    return render_template("console/live.html", rows=rows, open_callbacks=len(callback_requests.work_list(session)))

@@ -1,0 +1,77 @@
+"""Callback and satisfaction figures for a range of local days: plain queries, no Flask."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from ..store import CallbackRequest, CallRating, Operator
+from .ranges import DayRange
+
+SCORE_NAMES = {1: "Satisfied", 2: "Basically satisfied", 3: "Dissatisfied"}
+REASON_NAMES = {1: "Waited too long", 2: "Problem not solved", 3: "Menu hard to use", 4: "Operator's manner",
+                5: "Something else"}
+
+
+@dataclass
+class ServiceFigures:
+    days: DayRange
+    callbacks_requested: int = 0
+    callbacks_reached_in_time: int = 0  # reached within CALLBACK_DUE_STAFFED_HOURS staffed hours
+    callbacks_unreached: int = 0  # closed as unreached after the tries, or still open past due
+    ratings_asked: int = 0
+    ratings_given: int = 0
+    by_score: Counter = field(default_factory=Counter)
+    by_reason: Counter = field(default_factory=Counter)
+    # {label: Counter(score)} for the three breakdowns the issue asks for.
+    by_day: dict = field(default_factory=dict)
+    by_outcome: dict = field(default_factory=lambda: defaultdict(Counter))
+    by_operator: dict = field(default_factory=lambda: defaultdict(Counter))
+
+    def satisfied_share(self, counts):
+        given = sum(counts[s] for s in SCORE_NAMES)
+        return None if not given else (counts[1] + counts[2]) / given
+
+    def flat(self):
+        rows = [("callbacks_requested", self.callbacks_requested),
+                ("callbacks_reached_in_time", self.callbacks_reached_in_time),
+                ("callbacks_unreached", self.callbacks_unreached),
+                ("ratings_asked", self.ratings_asked), ("ratings_given", self.ratings_given)]
+        rows += [(f"rating_{score}", self.by_score[score]) for score in SCORE_NAMES]
+        return rows
+
+
+def compute(session, days, now):
+    fig = ServiceFigures(days=days, by_day={day: Counter() for day in days.dates()})
+    in_range = (CallbackRequest.created_at >= days.start, CallbackRequest.created_at < days.end,
+                CallbackRequest.status != "draft")
+    for status, closed_at, due_by, times in session.execute(
+        select(CallbackRequest.status, CallbackRequest.closed_at, CallbackRequest.due_by,
+               CallbackRequest.times_asked).where(*in_range)
+    ):
+        fig.callbacks_requested += 1
+        if status == "reached" and (due_by is None or closed_at <= due_by):
+            fig.callbacks_reached_in_time += 1
+        if status == "unreached" or (status == "open" and due_by is not None and now > due_by):
+            fig.callbacks_unreached += 1
+    names = dict(session.execute(select(Operator.id, Operator.name)).all())
+    for asked_at, score, reason, outcome, operator_id in session.execute(
+        select(CallRating.asked_at, CallRating.score, CallRating.reason, CallRating.outcome, CallRating.operator_id)
+        .where(CallRating.asked_at >= days.start, CallRating.asked_at < days.end)
+    ):
+        fig.ratings_asked += 1
+        if score is None:
+            continue
+        fig.ratings_given += 1
+        fig.by_score[score] += 1
+        if reason:
+            fig.by_reason[reason] += 1
+        fig.by_day.setdefault(asked_at.astimezone(days.tz).date(), Counter())[score] += 1
+        fig.by_outcome[outcome or "none"][score] += 1
+        if operator_id is not None:
+            fig.by_operator[names.get(operator_id, f"#{operator_id}")][score] += 1
+    return fig
+
+
+def open_callbacks(session):
+    return session.scalar(select(func.count()).select_from(CallbackRequest).where(CallbackRequest.status == "open"))

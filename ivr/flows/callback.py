@@ -1,0 +1,138 @@
+"""Asking to be called back: which number (the calling mobile, or one keyed), then when to expect it."""
+
+from flask import Blueprint, current_app, request
+
+from .. import callbacks, calls, phones, staffed_time
+from ..prompts import speech
+from ..store import db
+from .submenu import invalid, navigate
+from .webhook import digits, retry_or_give_up, voice_step
+
+bp = Blueprint("callback", __name__, url_prefix="/callback")
+REASONS = {"closed", "wait_limit", "asked_while_waiting", "initial_password", "locked_out", "queue_failed",
+           "no_operator"}
+
+
+def reason_asked():
+    reason = request.args.get("reason", "")
+    return reason if reason in REASONS else "asked"
+
+
+def region():
+    return current_app.config.get("DEFAULT_REGION", "CN")
+
+
+def ask_offer(reply):
+    reply.ask("voice.callback.offer_choice", ["callback.offer"], num_digits=1)
+
+
+def ask_number(reply):
+    reply.ask("voice.callback.number", ["callback.ask_number"], finish_on_key="#")
+
+
+@bp.post("/offer")
+@voice_step
+def offer(call, reply, now):
+    """Offered where nobody can help now: 1 asks for a call back, * the main menu."""
+    callbacks.draft(db.session, call, reason_asked(), now=now)
+    calls.enter(db.session, call, "callback_offer", now=now)
+    ask_offer(reply)
+
+
+@bp.post("/offer/choice")
+@voice_step
+def offer_choice(call, reply, now):
+    key = digits()
+    if navigate(call, reply, key, ask_offer, now=now):
+        return
+    if key == "1":
+        calls.accept_input(db.session, call, "callback=yes", now=now)
+        ask_for_number(call, reply, now)
+        return
+    invalid(call, reply, key, ask_offer, now=now)
+
+
+@bp.post("/start")
+@voice_step
+def start(call, reply, now):
+    """Straight to the number (the caller already asked, e.g. pressed 1 while waiting)."""
+    callbacks.draft(db.session, call, reason_asked(), now=now)
+    ask_for_number(call, reply, now)
+
+
+def ask_for_number(call, reply, now):
+    calls.enter(db.session, call, "callback_number", now=now)
+    mobile = callbacks.caller_mobile(call, region())
+    if mobile is None:
+        ask_number(reply)
+        return
+    reply.ask("voice.callback.caller_choice", [("callback.confirm_caller", {"last4": speech.digits(mobile[-4:],
+                                                                                               call.language)})],
+              num_digits=1)
+
+
+@bp.post("/caller")
+@voice_step
+def caller_choice(call, reply, now):
+    """1: call back the calling mobile; 2: key another number."""
+    key, session = digits(), db.session
+    if key == "1":
+        request_ = callbacks.current_draft(session, call)
+        mobile = callbacks.caller_mobile(call, region())
+        if request_ is None or mobile is None:
+            reply.redirect("voice.welcome.menu")
+            return
+        request_.phone = mobile
+        registered(call, reply, request_, now)
+    elif key == "2":
+        ask_number(reply)
+    else:
+        retry_or_give_up(session, call, reply, "common.no_input" if key == "" else "common.invalid_key",
+                         lambda r: ask_for_number(call, r, now), now=now)
+
+
+@bp.post("/number")
+@voice_step
+def number(call, reply, now):
+    """A keyed number, checked with phonenumbers and read back."""
+    session, keyed = db.session, digits()
+    request_ = callbacks.current_draft(session, call)
+    if request_ is None:
+        reply.redirect("voice.welcome.menu")
+        return
+    try:
+        request_.phone = phones.to_e164(keyed, region()) if keyed.isdigit() and len(keyed) <= 20 else None
+    except phones.BadPhoneNumber:
+        request_.phone = None
+    if request_.phone is None:
+        retry_or_give_up(session, call, reply, "callback.bad_number" if keyed else "common.no_input", ask_number,
+                         now=now)
+        return
+    calls.accept_input(session, call, "callback_number", now=now)
+    reply.ask("voice.callback.number_check",
+              [("callback.read_back", {"number": speech.digits(keyed, call.language)})], num_digits=1)
+
+
+@bp.post("/number/check")
+@voice_step
+def number_check(call, reply, now):
+    key, session = digits(), db.session
+    request_ = callbacks.current_draft(session, call)
+    if request_ is None or not request_.phone:
+        reply.redirect("voice.welcome.menu")
+    elif key == "1":
+        registered(call, reply, request_, now)
+    else:
+        ask_number(reply)
+
+
+def registered(call, reply, request_, now):
+    config = current_app.config
+    kept, merged, expected = callbacks.register(db.session, call, request_, config, now=now)
+    when = staffed_time.spoken_when(config, now, expected, call.language)
+    reply.say("callback.merged" if merged else "callback.saved", reference=speech.digits(str(kept.id), call.language),
+              when=when)
+    if not merged and phones.is_mobile(kept.phone, region()):
+        reply.say("callback.sms_note")
+    calls.finish(db.session, call, "callback_requested", now=now)
+    reply.say("common.goodbye").hangup()

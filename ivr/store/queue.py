@@ -1,0 +1,99 @@
+"""Waiting for an operator, callback requests, and what callers thought of the service."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+
+
+class QueueVisit(Base):
+    """One stay of a call in Twilio's operator queue, from <Enqueue> to the end of the conversation."""
+
+    __tablename__ = "queue_visits"
+    __table_args__ = (Index("ix_queue_visits_open", "left_at", "enqueued_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    queue_name: Mapped[str] = mapped_column(String(64))
+    # What the caller was doing when they asked for a person (the call's purpose and step).
+    came_from: Mapped[str] = mapped_column(String(64), default="")
+    enqueued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # As Twilio last told the wait URL: place in the queue, seconds waited, the queue's average wait.
+    position: Mapped[int | None]
+    waited_s: Mapped[int | None]
+    average_wait_s: Mapped[int | None]
+    last_wait_at: Mapped[datetime | None]
+    # The operator line that announced this caller (before <Dial><Queue>), and the one that took them.
+    offered_to: Mapped[str | None] = mapped_column(String(64))
+    offered_at: Mapped[datetime | None]
+    offered_operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    agent_call_sid: Mapped[str | None] = mapped_column(String(64))
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    bridged_at: Mapped[datetime | None]
+    # Set when the caller pressed 1 while waiting: the <Leave> that follows is for a callback.
+    leaving_for: Mapped[str | None] = mapped_column(String(24))
+    left_at: Mapped[datetime | None]
+    result: Mapped[str | None] = mapped_column(String(24))
+
+
+class OperatorLine(Base):
+    """A telephone an operator takes queued callers on, so the agent line knows who answered."""
+
+    __tablename__ = "operator_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"), index=True)
+
+
+class CallbackRequest(Base):
+    """A caller asked to be called back; never holds an ID number or a password."""
+
+    __tablename__ = "callback_requests"
+    __table_args__ = (
+        Index("ix_callback_requests_status_created", "status", "created_at"),
+        Index("ix_callback_requests_phone_created", "phone", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # draft while the caller is still confirming the number; open until an outcome closes it.
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    phone: Mapped[str | None] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(2), default="zh")
+    verified: Mapped[bool] = mapped_column(default=False)
+    card_last4: Mapped[str | None] = mapped_column(String(4))
+    reason: Mapped[str] = mapped_column(String(24))
+    came_from: Mapped[str] = mapped_column(String(64), default="")
+    # How many requests from this number were merged into this one (the same day).
+    times_asked: Mapped[int] = mapped_column(default=1)
+    # When the caller was told to expect the call, and when 4 staffed hours after the request end.
+    expected_from: Mapped[datetime | None]
+    due_by: Mapped[datetime | None] = mapped_column(index=True)
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    claimed_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_attempt_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class CallRating(Base):
+    """The caller's answer to "how satisfied were you": asked once per call, silence skips it."""
+
+    __tablename__ = "call_ratings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), unique=True)
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # self_service or operator; the call's outcome when asked; the operator who talked to them.
+    context: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(24), default="")
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    score: Mapped[int | None]  # 1 satisfied, 2 basically satisfied, 3 dissatisfied; None skipped
+    reason: Mapped[int | None]  # the dissatisfied caller's reason digit
+    answered_at: Mapped[datetime | None]
