@@ -80,7 +80,6 @@ def test_a_known_and_an_unknown_id_number_sound_and_take_the_same(patient_app):
     assert agree, f"password step median known vs unknown ID number (ms): {medians}"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 #3: fixed by w12a")
 def test_operator_names_do_not_show_in_sign_in_time(app, client, clock):  # noqa: F811
     from ivr.console import accounts
 
