@@ -16,5 +16,8 @@ if __name__ == "__main__":
 
         # The reloader would start a second process with a second scheduler: keep it off.
         build_scheduler(app).start()
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "5000")),
-            use_reloader=False)
+    from ivr.console.front import start_banner
+
+    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
+    print(start_banner(app, host, port), flush=True)
+    app.run(host=host, port=port, use_reloader=False)

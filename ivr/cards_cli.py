@@ -7,7 +7,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import cards, clock, lifecycle, localtime
+from . import audit, cards, clock, holder_notices, lifecycle, localtime
 from .collection import flag_uncollected, uncollected_cards
 from .store import Card, Outlet, db
 
@@ -24,17 +24,21 @@ NAMED_MOVES = {
 }
 
 
-def run_move(card_number, state, *, outlet, new_card, note, by):
+def run_move(card_number, state, *, outlet, new_card, note, by, assume_yes=False):
     now, config = clock.now(), current_app.config
     try:
         with db.new_session() as session:
             card = lifecycle.find_card(session, card_number, config)
             if card is None:
                 raise click.ClickException("no card has this number")
+            if holder_notices.is_sensitive(card.state, state):
+                note = confirm_sensitive(card, state, note, assume_yes)
             event = lifecycle.change_card_state(
                 session, card, state, actor="operator", source=f"cli:{by}", now=now, config=config,
                 outlet_code=outlet, note=note, new_card_number=new_card,
             )
+            audit.card_move(session, event, card, who=by, channel="cli", address=audit.cli_address(), now=now,
+                            reason=note)
             summary = f"card ending {card.number_last4}: {event.from_state} -> {event.to_state}"
             if card.expected_ready_on and state == "replacement_applied":
                 summary += f" (expected ready on {card.expected_ready_on.isoformat()})"
@@ -43,10 +47,23 @@ def run_move(card_number, state, *, outlet, new_card, note, by):
     click.echo(summary)
 
 
+def confirm_sensitive(card, state, note, assume_yes):
+    """A move that ends a card (or lifts a suspension) needs a reason and a yes, as in the console."""
+    note = (note or "").strip() or click.prompt("Reason (kept in the audit log)").strip()
+    if not note:
+        raise click.ClickException("a reason is needed for this move")
+    if not assume_yes:
+        click.confirm(f"Card ending {card.number_last4}: {card.state} -> {state}; the cardholder gets an SMS. "
+                      "Go ahead?", abort=True)
+    return note
+
+
 def move_options(function):
     function = click.option("--by", default=getpass.getuser, show_default="your login",
                             help="Who made the move (recorded as cli:NAME).")(function)
-    function = click.option("--note", default="", help="A note kept in the card's history.")(function)
+    function = click.option("--yes", "assume_yes", is_flag=True, help="Do not ask for confirmation (cancel).")(function)
+    function = click.option("--note", "--reason", default="",
+                            help="A note kept in the card's history (the reason, required to cancel).")(function)
     function = click.option("--new-card", default=None, help="The new card's number (collected).")(function)
     function = click.option("--outlet", default=None, help="Outlet code (required for ready).")(function)
     return click.argument("card_number")(function)
@@ -55,8 +72,8 @@ def move_options(function):
 def named_move(name, state, help_text):
     @card_cli.command(name, help=help_text)
     @move_options
-    def command(card_number, outlet, new_card, note, by):
-        run_move(card_number, state, outlet=outlet, new_card=new_card, note=note, by=by)
+    def command(card_number, outlet, new_card, note, by, assume_yes):
+        run_move(card_number, state, outlet=outlet, new_card=new_card, note=note, by=by, assume_yes=assume_yes)
     return command
 
 

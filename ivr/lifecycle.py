@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from . import cards, idnumbers, localtime, workdays
 from .collection import queue_collection_messages
+from .holder_notices import notify_holder
 from .sms import outbox
 from .store import Card, CardEvent, Outlet, PrelossReport
 
@@ -92,8 +93,12 @@ def event_note(note, outlet, new_card_number):
 
 def apply_effects(session, card, previous, wanted, *, now, config, source, actor, outlet):
     """What a move sets off besides the state: reports closed, dates set, SMS queued or cancelled."""
+    report = card.open_report if previous == "preloss" else None
     if previous == "preloss":
         close_open_report(session, card, wanted, actor=actor, source=source, now=now)
+    if actor == "operator":
+        # The phone's cancel flow sends its own SMS; a person's move tells the cardholder the same.
+        notify_holder(session, card, previous, wanted, report, now=now, config=config)
     if wanted == "replacement_applied":
         today = localtime.local(now, config["IVR_TIMEZONE"]).date()
         card.expected_ready_on = workdays.nth_working_day_after(today, config["REPLACEMENT_WORKING_DAYS"])

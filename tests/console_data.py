@@ -85,7 +85,7 @@ def seed(session):
         ("preloss_confirmation", first.id, "delivered", None, "2026-11-25 09:12"),
         ("lockout_alert", calls[3].id, "failed", "21610: unsubscribed recipient", "2026-11-24 20:52"),
         ("lockout_alert", calls[2].id, "sent", None, "2026-11-24 20:33"),
-        ("formal_reminder", None, "failed", "21211: invalid number", "2026-11-10 10:00"),
+        ("formal_report_reminder", None, "failed", "21211: invalid number", "2026-11-10 10:00"),
     ]
     for n, (kind, call_id, state, error, at) in enumerate(messages, 1):
         session.add(OutgoingMessage(
@@ -116,11 +116,14 @@ def add_events(session, call):
         session.add(CallEvent(call_id=call.id, at=at + timedelta(seconds=5 * n), step=step, kind=kind, detail=detail))
 
 
-def make_operator(app, name, role):
+def make_operator(app, name, role, language="en"):
+    """An operator whose console is in `language` (these tests read English words; the console's
+    own default, Mandarin, is tested in test_console_language.py)."""
     from ivr.store import db
 
     with app.app_context(), db.new_session() as session:
-        accounts.create_operator(session, name, role, PASSWORD, method="pbkdf2:sha256:1000")
+        operator = accounts.create_operator(session, name, role, PASSWORD, method="pbkdf2:sha256:1000")
+        operator.language = language
 
 
 class Page(HTMLParser):

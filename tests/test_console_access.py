@@ -98,7 +98,7 @@ def test_wrong_credentials_are_refused_alike(app, client, name, password):
     response = sign_in(client, name, password)
     assert response.status_code == 401
     assert Page(response.get_data(as_text=True)).text_of(role="alert") == [
-        "That name and password do not match an active operator."]
+        "用户名与密码不匹配任何在用的操作员。"]  # the sign-in page speaks Mandarin until English is chosen
     assert client.get("/console/").status_code == 302
 
 

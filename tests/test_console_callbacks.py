@@ -89,19 +89,19 @@ def test_live_queue_shows_waiting_then_connected_with_the_whisper(app, two_opera
     call = file_report(phone, HOLDERS["zhang"], "en")
     call.press("*")
     call.press("0")
-    shown = page(ming, "/console/live")
+    shown = page(ming, "/console/queue")
     (row,) = shown.having("data-state")
     assert row["attrs"]["data-state"] == "waiting"
     assert "identity verified, card ending 0 0 0 1, reported lost by phone" in row["text"]
     line = Line(phone)
     line.ring()
     line.take(call)
-    (row,) = page(ming, "/console/live").having("data-state")
+    (row,) = page(ming, "/console/queue").having("data-state")
     assert row["attrs"]["data-state"] == "connected" and "hua" in row["text"]
     line.hang_up()
     leave_queue(call, "bridged")
     call.press("1")
-    assert page(ming, "/console/live").having("data-state") == []
+    assert page(ming, "/console/queue").having("data-state") == []
 
     dashboard = page(ming, "/console/?range=today")
     assert dashboard.text_of(data_figure="rating_1") == ["1"]

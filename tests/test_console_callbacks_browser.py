@@ -39,7 +39,7 @@ def test_operator_watches_the_queue_then_works_a_callback(app, phone, cardholder
     call.press("0")  # now waiting in the queue
     page = browser_page
 
-    page.goto(live_server + "/console/live")
+    page.goto(live_server + "/console/queue")
     page.fill("input[name=name]", "ming")
     page.fill("input[name=password]", PASSWORD)
     page.click("#sign-in button[type=submit]")

@@ -152,4 +152,4 @@ def test_cli_reset_operator_password(app, runner):
     result = runner.invoke(args=["reset-operator-password", "lan"], input=f"{NEW}\n{NEW}\n")
     assert result.exit_code == 0, result.output
     [entry] = audit(app, "reset_operator_password")
-    assert (entry.operator, entry.target) == ("cli", "lan")
+    assert (entry.channel, entry.target) == ("cli", "lan") and entry.address  # who: the login that ran it

@@ -56,4 +56,4 @@ def test_call_log_and_csv_on_postgresql(pg_app):
     with client.get("/console/calls.csv?range=7d&outcome=abandoned") as response:  # closing ends the stream
         text_ = response.get_data(as_text=True)
     exported = list(csv.DictReader(io.StringIO(text_.lstrip("\ufeff"))))
-    assert [r["started_at"] for r in exported] == ["2026-11-22T23:30:00+08:00", "2026-11-25T09:40:00+08:00"]
+    assert [r["Started"] for r in exported] == ["2026-11-22T23:30:00+08:00", "2026-11-25T09:40:00+08:00"]

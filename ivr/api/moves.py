@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from .. import cards, idnumbers, lifecycle, localtime
+from .. import audit, cards, idnumbers, lifecycle, localtime
 from ..collection import uncollected_cards
 from ..store import Card, Outlet
 
@@ -53,8 +53,8 @@ def locked_card(session, card_number, config):
     return card
 
 
-def move_card(session, token, payload, *, now, config):
-    """Make the move asked for by `token`'s system; returns (201, body) or raises ApiError."""
+def move_card(session, token, payload, *, now, config, address=""):
+    """Make the move asked for by `token`'s system (audited); returns (201, body) or raises ApiError."""
     check_object(payload, MOVE_FIELDS)
     card_number = text_field(payload, "card_number", required=True)
     state = payload.get("state")
@@ -73,6 +73,7 @@ def move_card(session, token, payload, *, now, config):
         raise ApiError(409, "bad_move", str(exc), current_state=exc.current, wanted_state=exc.wanted) from None
     except lifecycle.MoveDetailError as exc:
         raise ApiError(409 if exc.code == "card_number_taken" else 422, exc.code, str(exc)) from None
+    audit.card_move(session, event, card, who=token.name, channel="api", address=address, now=now, reason=note)
     return 201, {"card": card_view(session, card, config), "move": move_view(event, card, config)}
 
 

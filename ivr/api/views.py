@@ -63,7 +63,8 @@ def card_moves():
     now, config = clock.now(), current_app.config
     print_ = idempotency.fingerprint(request.method, request.path, payload)
     result = idempotency.run_once(
-        db.session, token_id, key, print_, lambda session: moves.move_card(session, token, payload, now=now, config=config),
+        db.session, token_id, key, print_, lambda session: moves.move_card(session, token, payload, now=now, config=config,
+                                        address=request.remote_addr or ""),
         now=now,
     )
     return answer(*result)

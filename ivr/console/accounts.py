@@ -10,8 +10,26 @@ from ..store.console import ROLES
 MAX_PASSWORD = 256  # longer is no safer, and only makes each hash slower
 
 
+# Why an account change was refused, by code: the CLI prints these words, the console shows its
+# own translation of each (ivr/console/account_words.py).
+REFUSALS = {
+    "password_short": "a password of at least {min_length} characters is needed",
+    "password_long": "a password of at most {max_length} characters is needed",
+    "password_is_name": "the password must not be the operator's name",
+    "bad_name": "a name of 1 to 64 characters is needed",
+    "bad_role": "role must be one of: {roles}",
+    "name_taken": "there is already an operator called {name!r}; reset their password instead",
+    "no_such_operator": "there is no operator called {name!r}",
+    "last_supervisor": "{name} is the last active supervisor; make another supervisor first",
+}
+
+
 class AccountError(ValueError):
-    """An operator account that cannot be created or changed as asked; the message says why."""
+    """An operator account that cannot be created or changed as asked; `code` and the message say why."""
+
+    def __init__(self, code, **values):
+        self.code, self.values = code, values
+        super().__init__(REFUSALS[code].format(**values))
 
 
 def password_rule(min_length):
@@ -24,11 +42,11 @@ def check_password_rule(name, password, min_length):
     """Refuse a password that breaks the rule, saying which part."""
     password = password or ""
     if len(password) < min_length:
-        raise AccountError(f"a password of at least {min_length} characters is needed")
+        raise AccountError("password_short", min_length=min_length)
     if len(password) > MAX_PASSWORD:
-        raise AccountError(f"a password of at most {MAX_PASSWORD} characters is needed")
+        raise AccountError("password_long", max_length=MAX_PASSWORD)
     if password.strip().casefold() == (name or "").strip().casefold():
-        raise AccountError("the password must not be the operator's name")
+        raise AccountError("password_is_name")
 
 
 def find(session, name):
@@ -39,13 +57,13 @@ def create_operator(session, name, role, password, *, method="scrypt", min_lengt
     """Add an operator; with `replace`, an existing one gets this role and password instead."""
     name = (name or "").strip()
     if not name or len(name) > 64:
-        raise AccountError("a name of 1 to 64 characters is needed")
+        raise AccountError("bad_name")
     if role not in ROLES:
-        raise AccountError(f"role must be one of: {', '.join(ROLES)}")
+        raise AccountError("bad_role", roles=", ".join(ROLES))
     check_password_rule(name, password, min_length)
     operator = find(session, name)
     if operator is not None and not replace:
-        raise AccountError(f"there is already an operator called {name!r}; reset their password instead")
+        raise AccountError("name_taken", name=name)
     if operator is None:
         operator = Operator(name=name, session_generation=0)
         session.add(operator)
@@ -79,7 +97,7 @@ def end_sessions(operator):
 def existing(session, name):
     operator = find(session, name)
     if operator is None:
-        raise AccountError(f"there is no operator called {name!r}")
+        raise AccountError("no_such_operator", name=name)
     return operator
 
 
@@ -88,7 +106,7 @@ def keep_a_supervisor(session, operator):
     others = session.scalar(select(func.count()).select_from(Operator).where(
         Operator.role == "supervisor", Operator.active.is_(True), Operator.id != operator.id))
     if operator.active and operator.role == "supervisor" and not others:
-        raise AccountError(f"{operator.name} is the last active supervisor; make another supervisor first")
+        raise AccountError("last_supervisor", name=operator.name)
 
 
 def deactivate_operator(session, name):
@@ -103,7 +121,7 @@ def deactivate_operator(session, name):
 def change_role(session, name, role):
     operator = existing(session, name)
     if role not in ROLES:
-        raise AccountError(f"role must be one of: {', '.join(ROLES)}")
+        raise AccountError("bad_role", roles=", ".join(ROLES))
     if role != "supervisor":
         keep_a_supervisor(session, operator)
     operator.role = role
@@ -121,9 +139,12 @@ def rehash_if_outdated(operator, password, *, method):
         operator.password_hash = generate_password_hash(password, method=method)
 
 
-def audit(session, operator_name, action, *, now, target="", detail=""):
-    """Write down what an operator did, for supervisors to read."""
-    session.add(AuditEntry(at=now, operator=operator_name, action=action, target=target[:100], detail=detail))
+def audit(session, operator_name, action, *, now, target="", detail="", channel="console", address=""):
+    """Write down what an operator did, in the one audit log (ivr/audit.py)."""
+    from .. import audit as audit_log
+
+    audit_log.record(session, operator_name, action, now=now, target=target, detail=detail,
+                     channel=channel, address=address)
 
 
 def audit_page(session, *, limit=200):

@@ -10,6 +10,7 @@ from .. import queueing
 from ..store import CallbackRequest, Operator, db
 from . import accounts, bp, now
 from .calllog import masked
+from .i18n import console_language
 
 OUTCOME_NAMES = {"reached": "Reached", "no_answer": "No answer", "wrong_number": "Wrong number", "done": "Done"}
 REASON_NAMES = {
@@ -88,8 +89,8 @@ def callback_outcome(request_id):
     return redirect(url_for("console.callbacks"))
 
 
-@bp.get("/live")
-def live():
+@bp.get("/queue")
+def queue():
     """Callers waiting for an operator and those talking to one, with what the operator was told."""
     moment = now()
     session = db.session
@@ -101,8 +102,8 @@ def live():
             visit=visit, call=call, caller=masked(call.from_number),
             state="connected" if visit.bridged_at else "waiting",
             waited=int(((visit.bridged_at or moment) - visit.enqueued_at).total_seconds()),
-            summary=queueing.summary(session, call, visit.came_from, "en"),
+            summary=queueing.summary(session, call, visit.came_from, console_language()),
             operator=names.get(visit.operator_id or visit.offered_operator_id, ""),
         ))
     session.commit()
-    return render_template("console/live.html", rows=rows, open_callbacks=len(callback_requests.work_list(session)))
+    return render_template("console/queue.html", rows=rows, open_callbacks=len(callback_requests.work_list(session)))

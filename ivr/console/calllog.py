@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timezone
 from functools import lru_cache
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import DateTime, select, type_coerce
 
 from .. import phones
@@ -13,15 +14,16 @@ from .ranges import DayRange
 
 OUTCOMES = (
     "report_filed", "report_existing", "report_cancelled", "progress_told", "outlets_told", "operator_transfer",
-    "gave_up", "verification_failed", "locked_out", "initial_password", "callback_requested", "abandoned",
+    "operator_closed", "gave_up", "hotline_goodbye", "verification_failed", "locked_out", "initial_password",
+    "callback_requested", "abandoned",
 )
 PURPOSES = ("report", "cancel", "progress", "outlets", "operator")
 LANGUAGES = ("zh", "en")
 WORD = re.compile(r"^[a-z_]{1,24}$")
 REFERENCE = re.compile(r"^\d{8}$")
 CSV_HEADER = (
-    "call_id", "started_at", "duration_s", "caller", "language", "menu_choice",
-    "outcome", "last_step", "verify_failures", "reference", "rating", "rating_reason",
+    _l("Call"), _l("Started"), _l("Duration (s)"), _l("Caller"), _l("Language"), _l("Menu choice"),
+    _l("Outcome"), _l("Last step"), _l("Failed verifications"), _l("Reference"), _l("Rating"), _l("Rating reason"),
 )
 
 
@@ -35,36 +37,54 @@ class CallFilter:
     outcome: str = ""
     language: str = ""
     purpose: str = ""
-    caller: str = ""  # E.164 once parsed
+    caller: str = ""  # E.164 once parsed; never in a URL: the query carries `token` instead
     reference: str = ""
+    token: str = ""
 
     def query(self):
         """The filter as URL query arguments (for links to the next page and the CSV)."""
         args = self.days.query()
-        for name in ("outcome", "language", "purpose", "caller", "reference"):
+        for name in ("outcome", "language", "purpose", "reference"):
             if getattr(self, name):
                 args[name] = getattr(self, name)
+        if self.caller and self.token:
+            args["q"] = self.token
         return args
 
 
-def parse_filter(args, days, region="CN"):
-    """Read the call-log filters from request arguments; BadFilter names the wrong one."""
+def parse_caller(text, region="CN"):
+    """A typed caller number as E.164; BadFilter when it is not a phone number."""
+    try:
+        return phones.to_e164(text.strip(), region)
+    except phones.BadPhoneNumber:
+        raise BadFilter("caller") from None
+
+
+def parse_filter(args, days, region="CN", *, recall=lambda token: None):
+    """Read the call-log filters from request arguments; BadFilter names the wrong one.
+
+    A caller number comes only from a search token (`q`), which `recall` turns back into what
+    was POSTed; a number in the query string itself is refused, so none is ever served or logged.
+    """
     values = {}
     for name in ("outcome", "language", "purpose"):
         value = args.get(name, "").strip()
         if value and not WORD.match(value):
-            raise BadFilter(f"{name} is not a known value")
+            raise BadFilter(name)
         values[name] = value
-    caller = args.get("caller", "").strip()
-    if caller:
-        try:
-            caller = phones.to_e164(caller, region)
-        except phones.BadPhoneNumber:
-            raise BadFilter("caller is not a phone number") from None
+    if args.get("caller"):
+        raise BadFilter("caller_in_url")
+    token = args.get("q", "").strip()
+    caller = ""
+    if token:
+        remembered = recall(token)
+        if remembered is None:
+            raise BadFilter("search_expired")
+        caller = remembered.get("caller", "")
     reference = args.get("reference", "").strip()
     if reference and not REFERENCE.match(reference):
-        raise BadFilter("a reference number is 8 digits")
-    return CallFilter(days=days, caller=caller, reference=reference, **values)
+        raise BadFilter("reference")
+    return CallFilter(days=days, caller=caller, reference=reference, token=token if caller else "", **values)
 
 
 def conditions(session, flt):
@@ -128,8 +148,15 @@ def list_calls(session, flt, *, page=1, page_size=50):
     return listed, more
 
 
-def csv_rows(session, flt, *, batch=5000):
-    """Every call the filter matches, oldest first, as CSV fields; streamed in batches."""
+def csv_rows(session, flt, *, batch=5000, names=None):
+    """Every call the filter matches, oldest first, as CSV fields; streamed in batches.
+
+    `names` maps a domain ("language", "purpose", "outcome", "step") to {code: label}, read once
+    before the stream, so each row costs a dict look-up; without it the codes are written.
+    """
+    names = names or {}
+    language_of, purpose_of, outcome_of, step_of = (
+        names.get(d, {}) for d in ("language", "purpose", "outcome", "step"))
     # Plain DateTime skips the UTC wrapper's per-value work: SQLite gives naive UTC, PostgreSQL aware.
     started = type_coerce(Call.started_at, DateTime())
     # Core, not the ORM: these are plain rows, and the ORM's per-row work costs a third of the speed.
@@ -151,7 +178,8 @@ def csv_rows(session, flt, *, batch=5000):
             at = at.replace(tzinfo=utc)
         yield (
             call_id, at.astimezone(tz).isoformat(timespec="seconds"), "" if duration is None else duration,
-            masked(number), language, purpose or "", outcome or "", step, failures, reference or "",
+            masked(number), language_of.get(language, language), purpose_of.get(purpose, purpose or ""),
+            outcome_of.get(outcome, outcome or ""), step_of.get(step, step), failures, reference or "",
             "" if score is None else score, "" if why is None else why,
         )
 
@@ -164,6 +192,9 @@ class Timeline:
     messages: list
     reports: list
     rating: CallRating | None = None
+    holder: object = None
+    cards: list = None
+    locked_ids: list = None
 
 
 def timeline(session, call_id):
@@ -177,5 +208,8 @@ def timeline(session, call_id):
     ).all()
     reports = session.scalars(select(PrelossReport).where(PrelossReport.call_id == call_id)).all()
     rating = session.scalar(select(CallRating).where(CallRating.call_id == call_id))
+    from .touched import touched
+
+    seen = touched(session, call)
     return Timeline(call=call, caller=masked(call.from_number), events=events, messages=messages, reports=reports,
-                    rating=rating)
+                    rating=rating, holder=seen.holder, cards=seen.cards, locked_ids=seen.locked_ids)

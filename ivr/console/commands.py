@@ -1,12 +1,13 @@
 """`flask --app app create-operator` and friends: console accounts from the command line."""
 
+import getpass
 import sys
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import clock
+from .. import audit, clock
 from ..store import db
 from . import accounts
 
@@ -21,11 +22,12 @@ def ask_password(password):
 
 
 def account_change(action, name, change, done, detail=""):
-    """Run one change and audit it as done by "cli"; a refused change exits 1 and says why."""
+    """Run one change and audit it as done from the CLI by this login; a refused change exits 1 and says why."""
     try:
         with db.new_session() as session:
             change(session)
-            accounts.audit(session, "cli", action, now=clock.now(), target=name, detail=detail)
+            accounts.audit(session, getpass.getuser(), action, now=clock.now(), target=name, detail=detail,
+                           channel="cli", address=audit.cli_address())
     except accounts.AccountError as exc:
         click.echo(f"not changed: {exc}", err=True)
         sys.exit(1)

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 
 from ..store import Call, CallEvent, OutgoingMessage
@@ -16,15 +17,17 @@ from .ranges import DayRange
 
 # Outcomes that mean the caller got what they came for from the IVR alone.
 SELF_SERVICE_OUTCOMES = ("report_filed", "report_existing", "report_cancelled", "progress_told", "outlets_told")
+# Calls the hotline ended itself: they are not "abandoned" (that is a caller hanging up first).
+HOTLINE_ENDED_OUTCOMES = ("gave_up", "operator_closed", "hotline_goodbye")
 # The pre-loss report flow, in order; each stage counts the calls that got at least that far.
 FUNNEL = (
-    ("chose_report", "Chose 1: report a lost card"),
-    ("id_number", "Asked for the ID number"),
-    ("id_confirm", "ID number accepted, read back"),
-    ("password", "Asked for the service password"),
-    ("mobile4", "Asked for the mobile's last four"),
-    ("preloss_confirm", "Verified, offered the report"),
-    ("filed", "Report filed (or existing one told)"),
+    ("chose_report", _l("Chose 1: report a lost card")),
+    ("id_number", _l("Asked for the ID number")),
+    ("id_confirm", _l("ID number accepted, read back")),
+    ("password", _l("Asked for the service password")),
+    ("mobile4", _l("Asked for the mobile's last four")),
+    ("preloss_confirm", _l("Verified, offered the report")),
+    ("filed", _l("Report filed (or existing one told)")),
 )
 FUNNEL_RANK = {key: rank for rank, (key, _) in enumerate(FUNNEL)}
 FILED_OUTCOMES = ("report_filed", "report_existing")
@@ -39,7 +42,8 @@ class Figures:
     reports_cancelled: int = 0
     progress_inquiries: int = 0
     operator_transfers: int = 0
-    abandoned: int = 0
+    abandoned: int = 0  # the caller hung up before any outcome
+    hotline_ended: int = 0  # the hotline said goodbye: after failed tries, out of hours, or silence
     failed_verifications: int = 0
     verification_failed_calls: int = 0
     lockouts: int = 0
@@ -68,7 +72,8 @@ class Figures:
             ("calls", self.calls), ("unique_callers", self.unique_callers),
             ("reports_filed", self.reports_filed), ("reports_cancelled", self.reports_cancelled),
             ("progress_inquiries", self.progress_inquiries), ("operator_transfers", self.operator_transfers),
-            ("abandoned", self.abandoned), ("failed_verifications", self.failed_verifications),
+            ("abandoned", self.abandoned), ("hotline_ended", self.hotline_ended),
+            ("failed_verifications", self.failed_verifications),
             ("calls_ended_verification_failed", self.verification_failed_calls), ("lockouts", self.lockouts),
             ("self_service", self.self_service),
             ("self_service_rate", "" if rate is None else f"{rate:.4f}"),
@@ -140,6 +145,7 @@ def count_calls(session, fig):
     fig.reports_cancelled = outcomes["report_cancelled"]
     fig.progress_inquiries = fig.by_purpose["progress"]
     fig.abandoned = outcomes["abandoned"]
+    fig.hotline_ended = sum(outcomes[o] for o in HOTLINE_ENDED_OUTCOMES)
     fig.verification_failed_calls = outcomes["verification_failed"]
     fig.lockouts = outcomes["locked_out"]
     fig.self_service = sum(outcomes[o] for o in SELF_SERVICE_OUTCOMES)

@@ -1,11 +1,11 @@
 """Supervisors manage operator accounts: create, change role, reset a password, deactivate; all audited."""
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import fresh_login_required
 
 from ..store import Operator, db
-from ..store.console import ROLES
-from . import accounts, bp, now, throttle
+from . import account_words, accounts, bp, now, throttle
 from .signin import supervisor_only
 
 
@@ -19,15 +19,20 @@ def sign_in_alerts():
     return {"sign_in_alerts": alerts}
 
 
+@bp.app_template_global()
+def sign_in_alert_words(entry):
+    return account_words.alert_words(entry)
+
+
 def rule():
-    return accounts.password_rule(current_app.config["OPERATOR_PASSWORD_MIN_LENGTH"])
+    return account_words.password_rule(current_app.config["OPERATOR_PASSWORD_MIN_LENGTH"])
 
 
 def page(error=None, status=200):
     operators = accounts.all_operators(db.session)
     db.session.commit()
-    return render_template("console/operators.html", operators=operators, roles=ROLES, rule=rule(),
-                           error=error), status
+    return render_template("console/operators.html", operators=operators, roles=account_words.role_choices(),
+                           rule=rule(), error=error), status
 
 
 @bp.get("/operators")
@@ -44,7 +49,7 @@ def change(action, name, do, done):
         do()
     except accounts.AccountError as exc:
         db.session.rollback()
-        return page(error=f"Not changed: {exc}.", status=400)
+        return page(error=account_words.refusal(exc), status=400)
     accounts.audit(db.session, g.operator.name, action, now=now(), target=name,
                    detail=request.form.get("role", "") if action in ("create_operator", "change_role") else "")
     db.session.commit()
@@ -60,13 +65,13 @@ def create_operator():
     config = current_app.config
     return change("create_operator", name, lambda: accounts.create_operator(
         db.session, name, role, request.form.get("password", ""), method=config["PASSWORD_HASH_METHOD"],
-        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"], replace=False), f"Operator {name} can now sign in.")
+        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"], replace=False), _("Operator %(name)s can now sign in.", name=name))
 
 
 def named(operator_id):
     operator = db.session.get(Operator, operator_id) if operator_id < 2**31 else None
     if operator is None:
-        abort(404, description="There is no operator with that name.")
+        abort(404, description=_("There is no operator with that name."))
     return operator
 
 
@@ -76,7 +81,7 @@ def named(operator_id):
 def change_role(operator_id):
     role, name = request.form.get("role", ""), named(operator_id).name
     return change("change_role", name, lambda: accounts.change_role(db.session, name, role),
-                  f"{name} is now: {role}.")
+                  _("%(name)s is now: %(role)s.", name=name, role=account_words.label("role", role)))
 
 
 @bp.post("/operators/<int:operator_id>/password")
@@ -88,7 +93,7 @@ def reset_password(operator_id):
     config = current_app.config
     return change("reset_operator_password", name, lambda: accounts.reset_password(
         db.session, name, request.form.get("password", ""), method=config["PASSWORD_HASH_METHOD"],
-        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"]), f"{name}'s password was reset; they were signed out.")
+        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"]), _("%(name)s's password was reset; they were signed out.", name=name))
 
 
 @bp.post("/operators/<int:operator_id>/deactivate")
@@ -97,9 +102,9 @@ def reset_password(operator_id):
 def deactivate_operator(operator_id):
     name = named(operator_id).name
     if name == g.operator.name:
-        return page(error="Not changed: you cannot close your own account; ask another supervisor.", status=400)
+        return page(error=_("Not changed: you cannot close your own account; ask another supervisor."), status=400)
     return change("deactivate_operator", name, lambda: accounts.deactivate_operator(db.session, name),
-                  f"{name} can no longer sign in.")
+                  _("%(name)s can no longer sign in.", name=name))
 
 
 @bp.post("/operators/<int:operator_id>/reactivate")
@@ -110,4 +115,4 @@ def reactivate_operator(operator_id):
     operator = named(operator_id)
     name = operator.name
     return change("reactivate_operator", name, lambda: setattr(operator, "active", True),
-                  f"{name} can sign in again.")
+                  _("%(name)s can sign in again.", name=name))

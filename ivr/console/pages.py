@@ -1,26 +1,42 @@
 """Dashboard, call log and a call's timeline, with their CSV exports."""
 
-from flask import Response, abort, current_app, render_template, request, stream_with_context, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from sqlalchemy import select
 
+from ..store import Call
 from .reading import reader
-from . import bp, calllog, exports, figures, now, service_figures, wording
+from . import bp, calllog, exports, figures, now, search_tokens, service_figures, wording
+from .labels import choices, label, names
 from .ranges import BadRange, from_args
+
+# What a wrong call-log filter is told, by BadFilter's code.
+FILTER_ERRORS = {
+    "outcome": _l("That outcome is not one the call log knows."),
+    "language": _l("That language is not one the call log knows."),
+    "purpose": _l("That menu choice is not one the call log knows."),
+    "caller": _l("The caller number is not a phone number."),
+    "caller_in_url": _l("A caller number is never put in a link; use the call log's form."),
+    "search_expired": _l("That search is no longer kept; search again."),
+    "reference": _l("A reference number is 8 digits."),
+}
 
 
 def day_range(default="7d"):
     """The range the request asks for, or a 400 page that says what is wrong with it."""
     try:
         return from_args(request.args, now(), current_app.config["IVR_TIMEZONE"], default=default)
-    except BadRange as exc:
-        abort(400, description=str(exc))
+    except BadRange:
+        abort(400, description=_("The dates are not a range the console can show (from must be before to, at most a year)."))
 
 
 def call_filter():
     """The call-log filters the request asks for, or a 400 page that names the wrong one."""
     try:
-        return calllog.parse_filter(request.args, day_range(), current_app.config["DEFAULT_REGION"])
+        return calllog.parse_filter(request.args, day_range(), current_app.config["DEFAULT_REGION"],
+                                    recall=search_tokens.recall)
     except calllog.BadFilter as exc:
-        abort(400, description=str(exc))
+        abort(400, description=str(FILTER_ERRORS.get(str(exc), exc)))
 
 
 @bp.get("/")
@@ -38,12 +54,31 @@ def dashboard():
 
 @bp.get("/figures.csv")
 def figures_csv():
-    """The dashboard's figures for the range, as figure,value lines."""
+    """The dashboard's figures for the range: figure code, what it is, value."""
     days = day_range()
     fig = figures.compute(reader.session, days)
     service = service_figures.compute(reader.session, days, now())
     name = f"figures-{days.first.isoformat()}-{days.last.isoformat()}.csv"
-    return csv_response(exports.csv_chunks(("figure", "value"), iter(fig.flat() + service.flat())), name)
+    rows = ((code, figure_label(code), value) for code, value in fig.flat() + service.flat())
+    return csv_response(exports.csv_chunks((_("Figure"), _("What it counts"), _("Value")), rows), name)
+
+
+def figure_label(code):
+    """A figure's code as words: `outcome:report_filed` -> "Outcome: Report filed"."""
+    from .figure_names import FIGURES
+
+    group, _sep, key = code.partition(":")
+    if not key:
+        return str(FIGURES.get(code, code))
+    if group == "outcome":
+        return _("Outcome: %(what)s", what=label("outcome", key) if key != "in_progress" else _("in progress"))
+    if group == "abandoned_at":
+        return _("Caller hung up at: %(what)s", what=label("step", key))
+    if group == "funnel":
+        return _("Report flow: %(what)s", what=dict((k, str(v)) for k, v in figures.FUNNEL).get(key, key))
+    if group == "hour":
+        return _("Calls starting %(hour)s:00–%(hour)s:59", hour=key)
+    return _("Calls on %(day)s", day=key)
 
 
 @bp.get("/calls")
@@ -55,22 +90,37 @@ def call_log():
     rows, more = calllog.list_calls(reader.session, flt, page=page, page_size=current_app.config["CONSOLE_PAGE_SIZE"])
     return render_template(
         "console/calls.html", rows=rows, more=more, page=page, flt=flt,
-        outcomes=calllog.OUTCOMES, purposes=calllog.PURPOSES, languages=calllog.LANGUAGES,
+        outcomes=choices("outcome", calllog.OUTCOMES), purposes=choices("purpose", calllog.PURPOSES),
+        languages=choices("language", calllog.LANGUAGES),
         shown_caller=calllog.masked(flt.caller) if flt.caller else "",
     )
+
+
+@bp.post("/calls")
+def call_log_search():
+    """The call-log form, POSTed: a caller number becomes a token, the rest stays plain query."""
+    args = {k: v for k, v in request.form.items() if k in ("first", "last", "outcome", "language", "purpose", "reference") and v}
+    caller = request.form.get("caller", "").strip()
+    if caller:
+        try:
+            args["q"] = search_tokens.remember({"caller": calllog.parse_caller(caller, current_app.config["DEFAULT_REGION"])})
+        except calllog.BadFilter:
+            abort(400, description=str(FILTER_ERRORS["caller"]))
+    return redirect(url_for("console.call_log", **args), code=303)
 
 
 @bp.get("/calls.csv")
 def calls_csv():
     """The filtered call log as CSV, streamed row batch by row batch (numbers masked)."""
     flt = call_filter()
+    labels = names("language", "purpose", "outcome", "step")
 
     def rows():
         # The session is taken inside the stream: the view's own context is torn down first.
-        yield from calllog.csv_rows(reader.session, flt)
+        yield from calllog.csv_rows(reader.session, flt, names=labels)
 
     name = f"calls-{flt.days.first.isoformat()}-{flt.days.last.isoformat()}.csv"
-    return csv_response(exports.csv_chunks(calllog.CSV_HEADER, rows()), name)
+    return csv_response(exports.csv_chunks([str(h) for h in calllog.CSV_HEADER], rows()), name)
 
 
 @bp.get("/calls/<int:call_id>")
@@ -78,9 +128,18 @@ def call_timeline(call_id):
     """One call's steps with times, what the caller chose, and the SMS it caused."""
     found = calllog.timeline(reader.session, call_id)
     if found is None:
-        abort(404, description="There is no call with that number.")
+        abort(404, description=_("There is no call with that number."))
     return render_template("console/call.html", t=found, explain=wording.explain_event,
                            rating_names=service_figures.SCORE_NAMES, reason_names=service_figures.REASON_NAMES)
+
+
+@bp.get("/calls/sid/<call_sid>")
+def call_by_sid(call_sid):
+    """A CallSid, wherever it is shown, links here: on to that call's timeline."""
+    call_id = reader.session.scalar(select(Call.id).where(Call.call_sid == call_sid[:64]))
+    if call_id is None:
+        abort(404, description=_("No call has the CallSid %(sid)s.", sid=call_sid[:64]))
+    return redirect(url_for("console.call_timeline", call_id=call_id))
 
 
 def csv_response(chunks, filename):

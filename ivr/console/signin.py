@@ -5,6 +5,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import LoginManager, confirm_login, current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -68,7 +69,7 @@ def supervisor_only(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not g.operator.is_supervisor:
-            abort(403, description="Only a supervisor may do this.")
+            abort(403, description=_("Only a supervisor may do this."))
         return view(*args, **kwargs)
     return wrapper
 
@@ -103,9 +104,9 @@ def check_password(name, password):
 
 
 def throttled_page(wait_seconds, template, **context):
-    minutes = (wait_seconds + 59) // 60
-    wait = f"{wait_seconds} seconds" if wait_seconds < 120 else f"{minutes} minutes"
-    message = f"Too many failed sign-ins. Wait {wait} and try again."
+    from .account_words import wait_words
+
+    message = wait_words(wait_seconds)
     response = render_template(template, error=message, **context)
     return response, 429, {"Retry-After": str(wait_seconds)}
 
@@ -119,7 +120,7 @@ def sign_in():
     if wait:
         return throttled_page(wait, "console/sign_in.html", next="")
     if operator is None:
-        message = "That name and password do not match an active operator."
+        message = _("That name and password do not match an active operator.")
         return render_template("console/sign_in.html", error=message, next=request.form.get("next", "")), 401
     session.clear()  # a fresh session (and CSRF token) for the signed-in operator
     session.permanent = True
@@ -140,7 +141,7 @@ def confirm_password():
     if wait:
         return throttled_page(wait, "console/confirm_password.html", next=next_url)
     if operator is None:
-        return render_template("console/confirm_password.html", error="That password is not right.",
+        return render_template("console/confirm_password.html", error=_("That password is not right."),
                                next=next_url), 401
     confirm_login()
     session[SIGNED_IN_AT] = now().isoformat()

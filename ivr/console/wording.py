@@ -1,49 +1,56 @@
-"""How the console names call events and steps for a person reading a timeline."""
+"""How the console names call events and steps for a person reading a timeline, in their language."""
 
-EVENTS = {
-    "call_started": "Call answered",
-    "step_entered": "Reached step",
-    "input_accepted": "Caller entered",
-    "input_rejected": "Entry not accepted",
-    "verification_passed": "Identity verified",
-    "verification_failed": "Identity check failed",
-    "verification_refused": "Cannot verify by phone",
-    "locked_out": "Phone verification locked",
-    "report_filed": "Pre-loss report filed",
-    "report_refused": "Report not filed",
-    "sms_queued": "SMS queued",
-    "operator_transfer": "Transfer to an operator started",
-    "operator_answered": "Operator answered",
-    "operator_unanswered": "Operator did not answer",
-    "operator_closed": "Outside operator hours",
-    "report_cancelled": "Pre-loss report cancelled",
-    "cancel_refused": "Cancellation refused",
-    "outlet_info": "Outlet information given",
-    "sms_refused": "SMS not sent",
-    "outcome": "Outcome",
-    "hangup": "Call ended",
-    "out_of_step": "Out-of-order request ignored",
-    "queue_joined": "Joined the operator queue",
-    "queue_leaving": "Pressed 1 in the queue (callback)",
-    "queue_left": "Left the operator queue",
-    "callback_requested": "Callback requested",
-    "callback_merged": "Callback request merged with today's",
-    "rating_asked": "Asked for a rating",
-    "rating_given": "Rated the call (1 satisfied, 2 basically, 3 dissatisfied)",
-    "rating_reason": "Gave a reason",
-    "rating_skipped": "Did not rate",
-    "left_quietly": "Left without a key",
+from flask_babel import gettext as _, lazy_gettext as _l
+
+from ..prompts import CATALOGUE, placeholders
+from .i18n import console_language
+from .labels import label
+
+# What an accepted input's detail means; the identity fields say only that they were given.
+INPUTS = {
+    "id_number": _l("ID number (digits not kept)"),
+    "password": _l("service password (digits not kept)"),
+    "another_area": _l("another area"),
+    "area": _l("an area"),
+    "main": _l("back to the main menu"),
+    "back": _l("back"),
+    "declined": _l("declined"),
+    "kept": _l("kept the report"),
+    "repeat": _l("asked to hear it again"),
 }
-# Accepted inputs whose detail names a field rather than a choice: only say it was given.
-FIELDS = {"id_number": "ID number (digits not kept)", "password": "service password (digits not kept)"}
 
 
 def explain_event(event):
     """(what happened, detail) for one CallEvent; never shows keyed digits (none are stored)."""
-    title = EVENTS.get(event.kind, event.kind.replace("_", " "))
+    title = label("event", event.kind)
     detail = event.detail or ""
     if event.kind == "step_entered":
-        detail = event.step
+        detail = label("step", event.step)
+    elif event.kind == "outcome":
+        detail = label("outcome", detail)
+    elif event.kind == "sms_queued":
+        detail = label("sms_kind", detail)
     elif event.kind == "input_accepted":
-        detail = FIELDS.get(detail, detail.replace("=", ": "))
+        detail = accepted(detail)
+    elif event.kind == "input_rejected":
+        detail = what_caller_heard(detail)
     return title, detail
+
+
+def accepted(detail):
+    name, _sep, value = detail.partition("=")
+    if name == "language":
+        return _("language: %(which)s", which=label("language", value))
+    if name == "menu":
+        return _("menu: %(which)s", which=label("purpose", value))
+    found = INPUTS.get(detail)
+    return str(found) if found is not None else detail
+
+
+def what_caller_heard(key):
+    """A rejected entry's reason is the prompt the caller heard: show that sentence, in the console's language."""
+    sentences = CATALOGUE.get(key)
+    if not sentences:
+        return key
+    sentence = sentences.get(console_language()) or sentences.get("en", key)
+    return sentence if not placeholders(sentence) else key

@@ -18,6 +18,8 @@ def navigate(call, reply, key, ask, *, now, silence_ends=True):
         reply.redirect("voice.welcome.menu")
     elif key == "" and silence_ends:
         calls.record(session, call, "left_quietly", now=now)
+        # The hotline ends this call, not the caller: it must not count as abandoned.
+        calls.finish(session, call, "operator_closed" if call.step == "operator_closed" else "hotline_goodbye", now=now)
         farewell(call, reply, now=now)
     else:
         return False

@@ -1,4 +1,4 @@
-"""SMS texts about a replacement card waiting at an outlet."""
+"""SMS texts about a card's life: a replacement waiting at an outlet, a card an operator ended or reactivated."""
 
 PROMPTS = {
     "sms.card_ready": {
@@ -14,5 +14,19 @@ PROMPTS = {
               "请携带身份证原件和领卡回执尽快领取。",
         "en": "{hotline}: reminder, new card waiting at {outlet} ({hours}) since {ready_date}. "
               "Bring ID + receipt.",
+    },
+    # Sent when a person (console, CLI) ends a card or lifts a suspension that had no phone
+    # report: the cardholder hears of it at once, as after a cancel by phone.
+    "sms.card_cancelled": {
+        "zh": "【{hotline}】您尾号{card_last4}的社保卡已注销，不能再使用。"
+              "如非本人申请，请立即拨打{hotline_number}。",
+        "en": "{hotline}: your card ending {card_last4} has been cancelled and no longer works. "
+              "If this was not you, call {hotline_number} at once.",
+    },
+    "sms.card_reactivated": {
+        "zh": "【{hotline}】您尾号{card_last4}的社保卡已解除挂失，恢复使用。"
+              "如非本人操作，请立即拨打{hotline_number}重新挂失。",
+        "en": "{hotline}: the suspension of your card ending {card_last4} is lifted and the card "
+              "works again. If this was not you, call {hotline_number} at once to report it again.",
     },
 }

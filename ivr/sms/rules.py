@@ -14,6 +14,7 @@ from .. import localtime
 
 ANY_HOUR = frozenset({
     "preloss_confirmation", "preloss_cancelled", "lockout_alert", "outlet_info", "callback_ack",
+    "card_cancelled", "card_reactivated",
 })
 IGNORES_OPT_OUT = ANY_HOUR | {"card_ready"}
 REMINDERS = frozenset({"formal_report_reminder", "collection_reminder", "lapse_notice"})

@@ -23,6 +23,8 @@ class Operator(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
+    # The console's language for this operator ("zh" or "en"), chosen with the switch in the header.
+    language: Mapped[str] = mapped_column(String(8), default="zh", server_default="zh")
     # Every session carries the generation it was signed in under; bumping it (sign-out, password
     # reset, deactivation) ends all of this operator's sessions on every web process at once.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -59,10 +61,10 @@ class SignInAttempt(Base):
 
 
 class AuditEntry(Base):
-    """Something an operator changed or did from the console: who, when, what, to which thing."""
+    """Something a person changed or did (console, CLI or API): who, when, from where, what, why."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    __table_args__ = (Index("ix_audit_log_at", "at"), Index("ix_audit_log_action_at", "action", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -70,6 +72,10 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(100), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    # Where it came from: "console", "cli" or "api", and the address (or host) it came from.
+    channel: Mapped[str] = mapped_column(String(16), default="console", server_default="console")
+    address: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 # Indexes the console's reports need on tables other areas own (declared here so those models

@@ -1,0 +1,128 @@
+"""The audit log page: filter by days, action, channel, who and target; export as CSV."""
+
+import re
+from dataclasses import dataclass
+
+from flask import abort, current_app, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..store import AuditEntry, db
+from . import bp, exports, now
+from .labels import choices, label, names
+from .ranges import BadRange, from_args
+from .signin import supervisor_only
+
+PAGE_LIMIT = 500
+MOVE = re.compile(r"^([a-z_]+) -> ([a-z_]+)$")
+ALERT = re.compile(r"^(\d+) failed sign-ins in (\d+) minutes")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    days: object
+    action: str = ""
+    channel: str = ""
+    who: str = ""
+    target: str = ""
+
+    def query(self):
+        args = self.days.query()
+        args.update({k: getattr(self, k) for k in ("action", "channel", "who", "target") if getattr(self, k)})
+        return args
+
+    def conditions(self):
+        where = [AuditEntry.at >= self.days.start, AuditEntry.at < self.days.end]
+        if self.action:
+            where.append(AuditEntry.action == self.action)
+        if self.channel:
+            where.append(AuditEntry.channel == self.channel)
+        if self.who:
+            where.append(AuditEntry.operator == self.who)
+        if self.target:
+            where.append(AuditEntry.target.like(self.target.replace("%", "").replace("_", r"\_") + "%", escape="\\"))
+        return where
+
+
+def audit_filter():
+    try:
+        days = from_args(request.args, now(), current_app.config["IVR_TIMEZONE"], default="30d")
+    except BadRange:
+        abort(400, description=_("The dates are not a range the console can show (from must be before to, at most a year)."))
+    args = {k: request.args.get(k, "").strip()[:100] for k in ("action", "channel", "who", "target")}
+    return AuditFilter(days=days, **args)
+
+
+def detail_words(entry):
+    """An entry's detail in words: a card move names the states."""
+    found = MOVE.match(entry.detail or "")
+    if entry.action == "card_move" and found:
+        return f"{label('card_state', found[1])} → {label('card_state', found[2])}"
+    if entry.action in ("create_operator", "change_role") and entry.detail in ("operator", "supervisor"):
+        return label("role", entry.detail)
+    alert = ALERT.match(entry.detail or "")
+    if entry.action == "sign_in_alert" and alert:
+        return _("%(n)s failed sign-ins in %(minutes)s minutes", n=alert[1], minutes=alert[2])
+    return entry.detail or ""
+
+
+TARGET = re.compile(r"^(card|message) (\d+)(?: …(\w+))?$")
+
+
+def target_words(entry):
+    """What an entry was done to, in words: card 12 …0001 -> "Card 12 (ending 0001)"."""
+    found = TARGET.match(entry.target or "")
+    if not found:
+        return entry.target or ""
+    if found[1] == "message":
+        return _("SMS %(n)s", n=found[2])
+    if found[3]:
+        return _("Card %(n)s (ending %(last4)s)", n=found[2], last4=found[3])
+    return _("Card %(n)s", n=found[2])
+
+
+@bp.app_template_global()
+def audit_detail(entry):
+    return detail_words(entry)
+
+
+@bp.app_template_global()
+def audit_target(entry):
+    return target_words(entry)
+
+
+@bp.get("/audit")
+@supervisor_only
+def audit_log():
+    """What people changed (console, CLI, API), newest first, filtered (supervisors only)."""
+    flt = audit_filter()
+    rows = db.session.scalars(
+        select(AuditEntry).where(*flt.conditions()).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(PAGE_LIMIT + 1)
+    ).all()
+    db.session.commit()
+    return render_template(
+        "console/audit.html", entries=rows[:PAGE_LIMIT], more=len(rows) > PAGE_LIMIT, limit=PAGE_LIMIT,
+        flt=flt, days=flt.days, actions=choices("audit_action"), channels=choices("channel"),
+    )
+
+
+@bp.get("/audit.csv")
+@supervisor_only
+def audit_csv():
+    """The filtered audit log as CSV, oldest first."""
+    from .pages import csv_response
+
+    flt = audit_filter()
+    words = names("audit_action", "channel")
+    tz = flt.days.tz
+    header = [_("When"), _("Who"), _("From where"), _("Address"), _("Action"), _("On"), _("Detail"), _("Reason")]
+    entries = db.session.scalars(select(AuditEntry).where(*flt.conditions()).order_by(AuditEntry.at, AuditEntry.id)).all()
+    db.session.commit()
+    rows = [
+        (e.at.astimezone(tz).isoformat(timespec="seconds"), e.operator, words["channel"].get(e.channel, e.channel),
+         e.address, words["audit_action"].get(e.action, e.action), target_words(e), detail_words(e), e.reason)
+        for e in entries
+    ]
+    name = f"audit-{flt.days.first.isoformat()}-{flt.days.last.isoformat()}.csv"
+    return csv_response(exports.csv_chunks(header, iter(rows)), name)

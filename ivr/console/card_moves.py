@@ -1,0 +1,60 @@
+"""A supervisor moves a card: no target chosen for them, and a reason and a second look for the
+moves that lift a suspension or end a card (the cardholder is told by SMS, as after a phone cancel)."""
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import audit, lifecycle
+from ..cards import BadMove
+from ..holder_notices import is_sensitive
+from ..store import Card, db
+from . import bp, now, worklists
+from .labels import label
+from .signin import supervisor_only
+
+
+def move_form():
+    form = request.form
+    return dict(
+        wanted=form.get("wanted", "").strip(), reason=form.get("reason", "").strip()[:500],
+        outlet_code=form.get("outlet_code", "").strip() or None,
+        new_card_number=form.get("new_card_number", "").strip() or None,
+    )
+
+
+@bp.post("/cards/<int:card_id>/move")
+@supervisor_only
+def move_card(card_id):
+    """Move a card as the lifecycle allows an operator to; refused moves change nothing."""
+    card = db.session.get(Card, card_id)
+    if card is None:
+        abort(404, description=_("There is no card with that number."))
+    asked = move_form()
+    if asked["wanted"] not in worklists.operator_moves(card.state):
+        db.session.rollback()
+        flash(_("Choose the state to move the card to."))
+        return redirect(url_for("console.card_page", card_id=card_id))
+    if is_sensitive(card.state, asked["wanted"]) and (request.form.get("confirmed") != "yes" or not asked["reason"]):
+        missing = request.form.get("confirmed") == "yes" and not asked["reason"]
+        history = worklists.card_history(db.session, card_id)
+        db.session.rollback()
+        return render_template("console/move_confirm.html", h=history, asked=asked, missing_reason=missing)
+    before, moment = card.state, now()
+    try:
+        event = lifecycle.change_card_state(
+            db.session, card, asked["wanted"], actor="operator", source=g.operator.name, now=moment,
+            config=current_app.config, outlet_code=asked["outlet_code"], note=asked["reason"],
+            new_card_number=asked["new_card_number"],
+        )
+    except BadMove:
+        db.session.rollback()
+        abort(409, description=_("This card cannot be moved to that state now; nothing was changed."))
+    except (ValueError, LookupError) as exc:
+        db.session.rollback()
+        abort(400, description=_("The move needs a detail that is missing or wrong: %(why)s", why=str(exc)))
+    audit.card_move(db.session, event, card, who=g.operator.name, channel="console",
+                    address=request.remote_addr or "", now=moment, reason=asked["reason"])
+    db.session.commit()
+    flash(_("Card moved from %(before)s to %(after)s.", before=label("card_state", before),
+            after=label("card_state", asked["wanted"])))
+    return redirect(url_for("console.card_page", card_id=card_id))

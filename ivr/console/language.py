@@ -1,0 +1,38 @@
+"""The language switch in the console's header: remembered on the operator's account."""
+
+from flask import g, redirect, request, session, url_for
+
+from ..store import db
+from . import bp
+from .i18n import LANGUAGES
+from .signin import safe_next
+
+
+# Query arguments a page may be returned to with after the switch: none of them personal.
+PLAIN_ARGS = {"first", "last", "range", "outcome", "language", "purpose", "reference", "page", "q", "kind",
+              "state", "action", "channel"}
+
+
+@bp.app_template_global()
+def language_next():
+    """Where the switch returns to: this page, with its query only when nothing in it is personal."""
+    if request.method != "GET":
+        return ""
+    if request.args and not set(request.args) <= PLAIN_ARGS:
+        return request.path
+    return request.full_path if request.args else request.path
+
+
+@bp.post("/language")
+def choose_language():
+    """Switch the console to zh or en; a signed-in operator keeps the choice on their account."""
+    chosen = request.form.get("language", "")
+    if chosen in LANGUAGES:
+        session["language"] = chosen
+        if g.operator is not None:
+            g.operator.language = chosen
+            db.session.commit()
+    wanted = request.form.get("next", "")
+    if wanted == "/":
+        return redirect(url_for("front.front_door"))
+    return redirect(safe_next(wanted) if g.operator else url_for("console.sign_in"))
