@@ -21,6 +21,7 @@ LABELS = {
         "verification_failed": _l("Identity not verified"),
         "locked_out": _l("Phone verification locked"),
         "initial_password": _l("Still on the initial password"),
+        "callback_requested": _l("Asked for a call back"),
         "abandoned": _l("Caller hung up"),
     },
     "step": {
