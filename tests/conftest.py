@@ -13,6 +13,7 @@ from ivr.cardholders import import_csv
 from ivr.store import db
 from ivr.store.migrate import upgrade
 
+from .fuzzing import load_profile
 from .pg import fresh_schema
 from .phone import Phone
 
@@ -35,6 +36,12 @@ STRANGER_ID = "110105198506150014"
 def pytest_addoption(parser):
     parser.addoption("--fault-profile", choices=("short", "long"), default="short",
                      help="fault injection (tests/test_fault_*.py): short for CI, long for a thorough run")
+    parser.addoption("--fuzz-long", action="store_true",
+                     help="run the hypothesis fuzz suites long (thousands of examples) instead of the bounded profile")
+
+
+def pytest_configure(config):
+    load_profile(long=config.getoption("--fuzz-long"))
 
 
 @pytest.fixture

@@ -12,6 +12,9 @@ from .webhook import CALL_SID, apology
 bp = Blueprint("status", __name__)
 log = logging.getLogger(__name__)
 FINAL_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
+# Every CallStatus Twilio sends; anything else is not stored (the request is signed, but not Twilio's).
+CALL_STATUSES = FINAL_STATUSES | {"queued", "ringing", "in-progress"}
+MAX_DURATION_S = 24 * 3600  # Twilio ends a call after 4 hours; more than a day is not a duration
 
 
 @bp.post("/status")
@@ -23,8 +26,8 @@ def status():
     session = db.session
     try:
         call = calls.find(session, sid, lock=True)
-        state = request.form.get("CallStatus", "")[:24]
-        if call is not None and state:
+        state = request.form.get("CallStatus", "")
+        if call is not None and state in CALL_STATUSES:
             end_call(session, call, state, request.form.get("CallDuration", ""), now=clock.now())
             session.commit()
     except Exception:
@@ -38,10 +41,18 @@ def end_call(session, call, state, duration, *, now):
     if state not in FINAL_STATUSES or call.ended_at is not None:
         return
     call.ended_at = now
-    call.duration_s = int(duration) if duration.isdigit() else int((now - call.started_at).total_seconds())
+    told = seconds(duration)
+    call.duration_s = told if told is not None else int((now - call.started_at).total_seconds())
     calls.record(session, call, "hangup", state, now=now)
     calls.finish(session, call, "abandoned", now=now)
     queueing.close_for_call(session, call, state, now=now)
+
+
+def seconds(duration):
+    """Twilio's CallDuration as seconds, or None when it is not plain ASCII digits of a sane size."""
+    if duration.isascii() and duration.isdigit() and int(duration) <= MAX_DURATION_S:
+        return int(duration)
+    return None
 
 
 @bp.post("/fallback")

@@ -1,0 +1,34 @@
+"""The soak's one-minute version: two web processes, the scheduler and simulated callers on PostgreSQL.
+
+The 30-minute run is `python bench/soak.py --url postgresql://...` (README, Benchmarks).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .pg import REASON, URL
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.mark.skipif(not URL.startswith("postgresql"), reason=REASON)
+@pytest.mark.skipif(shutil.which("gunicorn") is None, reason="gunicorn is not installed (pip install -r requirements.txt)")
+def test_one_minute_soak_has_no_error_and_accounts_for_every_sms():
+    done = subprocess.run(
+        [sys.executable, "bench/soak.py", "--url", URL, "--minutes", "1", "--callers", "3", "--json",
+         "--schema", "w11b_soak_ci"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.stdout.strip(), done.stderr[-3000:]
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["errors"] == 0, summary["first_errors"]
+    assert done.returncode == 0
+    # Every kind of call was made, and the SMS they caused went out once each.
+    assert set(summary["calls"]) == {"report", "progress", "cancel", "outlets", "guess"}
+    assert summary["sms"].get("preloss_cancelled:sent", 0) > 0 and summary["sms"].get("outlet_info:sent", 0) > 0
+    assert summary["sms_file_lines"] == sum(n for k, n in summary["sms"].items() if k.endswith(":sent"))
