@@ -173,7 +173,6 @@ def test_sign_in_with_anything_answers_as_documented(app, console, name, passwor
     assert response.status_code != 302  # nobody signs in with made-up credentials
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 #8: fixed by w11a")
 @pytest.mark.parametrize("url", ["/console/calls/99999999999999999999", "/console/cards/99999999999999999999"])
 def test_ids_beyond_any_column_are_not_found(console, url):
     assert console["supervisor"].get(url).status_code == 404

@@ -165,7 +165,6 @@ def test_privacy_sweep_after_a_day_of_calls(app, phone, cardholders, clock, capl
     assert not found, sorted(set(found))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 #5: fixed by w12b")
 def test_a_console_search_for_a_caller_leaves_no_number_in_urls_or_the_access_log(app, cardholders, caplog):
     """A live server's access log (werkzeug's, as `python app.py` writes it) and the links on the page."""
     import threading
