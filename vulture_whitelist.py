@@ -61,3 +61,4 @@ log_message
 close_connection
 do_POST
 do_GET
+pytest_configure  # pytest hook (tests/conftest.py)

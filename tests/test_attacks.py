@@ -169,7 +169,7 @@ def test_the_softphone_shows_call_text_as_text_only(app):
 @pytest.fixture
 def api_token(app):
     with app.app_context(), db.new_session() as session:
-        token = create_token(session, "outlet-cy", "operator", now=clock.now())
+        token = create_token(session, "outlet-cy", "operator", now=clock.now(), all_outlets=True)
         session.commit()
     return token
 

@@ -61,7 +61,8 @@ def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path):
 
 def test_production_prints_no_softphone_and_runs_no_scheduler_when_told(tmp_path):
     server = Server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "IVR_ENV": "production",
-                     "SECRET_KEY": "a-real-secret", "TWILIO_AUTH_TOKEN": "token", "RUN_SCHEDULER": "0"})
+                     "SECRET_KEY": "a-real-secret", "TWILIO_AUTH_TOKEN": "token", "RUN_SCHEDULER": "0",
+                     "PASSWORD_PEPPER": "1:" + "p" * 32})
     try:
         assert set(server.lines) == {"hotline", "console"}
         assert not any("scheduler" in line for line in server.children())
