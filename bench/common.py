@@ -21,9 +21,18 @@ AREAS = ("110101", "110102", "110105", "110106", "120101")
 
 
 def bench_config(url, **extra):
-    return {"DATABASE_URL": url, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": True, "SMS_BACKEND": "console",
-            "TESTING": True, "TWILIO_AUTH_TOKEN": TOKEN, "PASSWORD_PEPPER": PEPPER, "SMS_QUIET_HOURS": "",
-            "SECRET_KEY": "bench-secret", **extra}
+    return {
+        "DATABASE_URL": url,
+        "AUTO_MIGRATE": False,
+        "IVR_DEMO_DATA": True,
+        "SMS_BACKEND": "console",
+        "TESTING": True,
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "PASSWORD_PEPPER": PEPPER,
+        "SMS_QUIET_HOURS": "",
+        "SECRET_KEY": "bench-secret",
+        **extra,
+    }
 
 
 def fresh_pg_schema(url, schema):

@@ -1,8 +1,8 @@
 """Console speed on a million calls: dashboard, first page of the call log, CSV export.
 
-    python bench/console.py                       # SQLite file under /tmp, 1,000,000 calls
-    python bench/console.py --url postgresql://postgres@127.0.0.1:5432/test_w6
-    python bench/console.py --calls 100000 --reuse  # smaller, or measure an already loaded database
+python bench/console.py                       # SQLite file under /tmp, 1,000,000 calls
+python bench/console.py --url postgresql://postgres@127.0.0.1:5432/test_w6
+python bench/console.py --calls 100000 --reuse  # smaller, or measure an already loaded database
 """
 
 import argparse
@@ -11,7 +11,7 @@ import os
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -21,7 +21,7 @@ from ivr.console import accounts  # noqa: E402
 from ivr.store import db  # noqa: E402
 from ivr.store.migrate import upgrade  # noqa: E402
 
-NOW = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 TARGETS = {"dashboard": 1.0, "call log": 0.2}
 
 
@@ -73,7 +73,8 @@ def plain_export(first, last):
         cursor.execute(
             "SELECT id, call_sid, from_number, language, purpose, outcome, started_at, duration_s FROM calls"
             " WHERE started_at >= ? AND started_at < ?".replace("?", "%s" if postgres else "?"),
-            (first, last))
+            (first, last),
+        )
         rows = 0
         while True:
             batch = cursor.fetchmany(5000)
@@ -96,8 +97,15 @@ def main():
     args = parser.parse_args()
     clock.set_source(lambda: NOW)
     upgrade(args.url)
-    app = create_app({"DATABASE_URL": args.url, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": False,
-                      "SECRET_KEY": "bench", "TESTING": True})
+    app = create_app(
+        {
+            "DATABASE_URL": args.url,
+            "AUTO_MIGRATE": False,
+            "IVR_DEMO_DATA": False,
+            "SECRET_KEY": "bench",
+            "TESTING": True,
+        }
+    )
     if not args.reuse:
         started = time.perf_counter()
         load(db.engine, args.calls, NOW)
@@ -132,21 +140,37 @@ def main():
     print()
     year = (datetime(2025, 11, 25, 16, 0), datetime(2026, 11, 25, 16, 0))  # local days, in UTC
     if dialect == "postgresql":
-        year = tuple(moment.replace(tzinfo=timezone.utc) for moment in year)
-    for label, url in [("CSV, 30 days", "/console/calls.csv?range=30d"),
-                       ("CSV, whole year", "/console/calls.csv?first=2025-11-26&last=2026-11-25")]:
+        year = tuple(moment.replace(tzinfo=UTC) for moment in year)
+    for label, url in [
+        ("CSV, 30 days", "/console/calls.csv?range=30d"),
+        ("CSV, whole year", "/console/calls.csv?first=2025-11-26&last=2026-11-25"),
+    ]:
         count, seconds, grew = export(client, url)
-        print(f"{label:<20} {count:>9,} rows in {seconds:6.2f} s = {count / seconds:>8,.0f} rows/s;"
-              f" process grew {grew:5.1f} MB while streaming")
+        print(
+            f"{label:<20} {count:>9,} rows in {seconds:6.2f} s = {count / seconds:>8,.0f} rows/s;"
+            f" process grew {grew:5.1f} MB while streaming"
+        )
     with app.app_context():
         plain_rows, plain_seconds = plain_export(*year)
-    print(f"{'plain SELECT to CSV':<20} {plain_rows:>9,} rows in {plain_seconds:6.2f} s = "
-          f"{plain_rows / plain_seconds:>8,.0f} rows/s (same-run baseline for the whole-year export:"
-          f" ratio {count / seconds / (plain_rows / plain_seconds):.2f})")
+    print(
+        f"{'plain SELECT to CSV':<20} {plain_rows:>9,} rows in {plain_seconds:6.2f} s = "
+        f"{plain_rows / plain_seconds:>8,.0f} rows/s (same-run baseline for the whole-year export:"
+        f" ratio {count / seconds / (plain_rows / plain_seconds):.2f})"
+    )
     if args.json:
-        print("JSON " + json.dumps({"database": dialect, "calls": args.calls, "export_rows_per_s": count / seconds,
-                                    "baseline_rows_per_s": plain_rows / plain_seconds, "grew_mb": grew,
-                                    "pages_ms": {label: float(median) for label, _, median, _, _ in rows}}))
+        print(
+            "JSON "
+            + json.dumps(
+                {
+                    "database": dialect,
+                    "calls": args.calls,
+                    "export_rows_per_s": count / seconds,
+                    "baseline_rows_per_s": plain_rows / plain_seconds,
+                    "grew_mb": grew,
+                    "pages_ms": {label: float(median) for label, _, median, _, _ in rows},
+                }
+            )
+        )
     db.engine.dispose()
 
 
@@ -163,8 +187,9 @@ def sign_in(client):
 
     page = Token()
     page.feed(client.get("/console/sign-in").get_data(as_text=True))
-    response = client.post("/console/sign-in", data={"name": "bench", "password": "bench-password",
-                                                      "csrf_token": page.value})
+    response = client.post(
+        "/console/sign-in", data={"name": "bench", "password": "bench-password", "csrf_token": page.value}
+    )
     assert response.status_code == 302, response.status_code
     client.csrf = page.value
 

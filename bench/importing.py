@@ -65,8 +65,15 @@ def real_import(url, path, queue):
             result = import_csv(session, handle, app.config)
             server = (cpu_seconds(backend) - server) if backend else 0.0
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-    queue.put({"seconds": seconds, "rows": result.inserted + result.updated, "rejected": len(result.rejected),
-               "cpu": cpu + server, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+    queue.put(
+        {
+            "seconds": seconds,
+            "rows": result.inserted + result.updated,
+            "rejected": len(result.rejected),
+            "cpu": cpu + server,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    )
 
 
 def plain_load(url, path, queue):
@@ -128,10 +135,17 @@ def measure(name, url, path):
     baseline = in_process(plain_load, url, path)
     real = in_process(real_import, url, path)
     rate, floor = real["rows"] / real["seconds"], baseline["rows"] / baseline["seconds"]
-    return {"database": name, "rows": real["rows"], "rejected": real["rejected"], "rows_per_s": round(rate),
-            "baseline_rows_per_s": round(floor), "ratio": round(rate / floor, 3),
-            "rows_per_cpu_s": round(real["rows"] / real["cpu"]) if real["cpu"] else None,
-            "rss_mb": round(real["rss_mb"], 1), "baseline_rss_mb": round(baseline["rss_mb"], 1)}
+    return {
+        "database": name,
+        "rows": real["rows"],
+        "rejected": real["rejected"],
+        "rows_per_s": round(rate),
+        "baseline_rows_per_s": round(floor),
+        "ratio": round(rate / floor, 3),
+        "rows_per_cpu_s": round(real["rows"] / real["cpu"]) if real["cpu"] else None,
+        "rss_mb": round(real["rss_mb"], 1),
+        "baseline_rss_mb": round(baseline["rss_mb"], 1),
+    }
 
 
 def main():
@@ -152,11 +166,15 @@ def main():
     if args.json:
         print(json.dumps(results))
         return
-    print(f"{'database':12} {'rows':>9} {'rows/s':>8} {'rows/CPU-s':>10} {'plain rows/s':>13} {'ratio':>6} "
-          f"{'max RSS MB':>11} {'plain RSS':>10}")
+    print(
+        f"{'database':12} {'rows':>9} {'rows/s':>8} {'rows/CPU-s':>10} {'plain rows/s':>13} {'ratio':>6} "
+        f"{'max RSS MB':>11} {'plain RSS':>10}"
+    )
     for r in results:
-        print(f"{r['database']:12} {r['rows']:9} {r['rows_per_s']:8} {r['rows_per_cpu_s']:10} "
-              f"{r['baseline_rows_per_s']:13} {r['ratio']:6} {r['rss_mb']:11} {r['baseline_rss_mb']:10}")
+        print(
+            f"{r['database']:12} {r['rows']:9} {r['rows_per_s']:8} {r['rows_per_cpu_s']:10} "
+            f"{r['baseline_rows_per_s']:13} {r['ratio']:6} {r['rss_mb']:11} {r['baseline_rss_mb']:10}"
+        )
 
 
 if __name__ == "__main__":

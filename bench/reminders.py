@@ -41,8 +41,15 @@ CHUNK_SETTING = {}
 
 
 def config_for(url):
-    return {"DATABASE_URL": url, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": False, "SMS_QUIET_HOURS": "",
-            "SMS_BACKEND": "console", "TESTING": True, **CHUNK_SETTING}
+    return {
+        "DATABASE_URL": url,
+        "AUTO_MIGRATE": False,
+        "IVR_DEMO_DATA": False,
+        "SMS_QUIET_HOURS": "",
+        "SMS_BACKEND": "console",
+        "TESTING": True,
+        **CHUNK_SETTING,
+    }
 
 
 def prepare(url, rows):
@@ -54,10 +61,21 @@ def prepare(url, rows):
             connection.execute(text("DELETE FROM outgoing_messages"))
         due = clock.now() - timedelta(minutes=1)
         for start in range(0, rows, CHUNK):
-            batch = [dict(kind="formal_report_reminder", subject=f"report:{n}", occurrence=1,
-                          to_number=f"+86138{n:08d}", language="zh", body=f"【热线】提醒 {n}", due_at=due,
-                          state="pending", attempts=0, created_at=due)
-                     for n in range(start, min(rows, start + CHUNK))]
+            batch = [
+                dict(
+                    kind="formal_report_reminder",
+                    subject=f"report:{n}",
+                    occurrence=1,
+                    to_number=f"+86138{n:08d}",
+                    language="zh",
+                    body=f"【热线】提醒 {n}",
+                    due_at=due,
+                    state="pending",
+                    attempts=0,
+                    created_at=due,
+                )
+                for n in range(start, min(rows, start + CHUNK))
+            ]
             with db.new_session() as session:
                 session.execute(insert(OutgoingMessage), batch)
     db.engine.dispose()
@@ -92,7 +110,9 @@ def drain(url, senders, chunk):
 def check(url, rows):
     app = create_app(config_for(url))
     with app.app_context(), db.new_session() as session:
-        counts = dict(session.execute(select(OutgoingMessage.state, func.count()).group_by(OutgoingMessage.state)).all())
+        counts = dict(
+            session.execute(select(OutgoingMessage.state, func.count()).group_by(OutgoingMessage.state)).all()
+        )
     db.engine.dispose()
     if counts != {"sent": rows}:
         raise SystemExit(f"not every message was sent exactly once: {counts}")
@@ -129,8 +149,10 @@ def main():
             runs.append(("SQLite", "sqlite:///" + os.path.join(folder, "bench.sqlite3"), 1))
         if args.postgres and args.only != "sqlite":
             runs += [("PostgreSQL", args.postgres, 1), ("PostgreSQL", args.postgres, 2)]
-        say(f"{'database':<11} {'senders':>7} {'messages':>9} {'seconds':>8} {'msg/s':>8} {'peak MiB/sender':>16}"
-            f" {'plain INSERT...SELECT rows/s':>29} {'ratio':>6}")
+        say(
+            f"{'database':<11} {'senders':>7} {'messages':>9} {'seconds':>8} {'msg/s':>8} {'peak MiB/sender':>16}"
+            f" {'plain INSERT...SELECT rows/s':>29} {'ratio':>6}"
+        )
         for label, url, senders in runs:
             prepare(url, args.rows)
             floor = baseline(url)
@@ -138,10 +160,22 @@ def main():
             check(url, args.rows)
             peak = max(report[3] for report in reports)
             rate = args.rows / elapsed
-            found.append({"database": label, "senders": senders, "rows": args.rows, "msg_per_s": rate,
-                          "baseline_rows_per_s": floor, "ratio": rate / floor, "peak_mib": peak})
-            say(f"{label:<11} {senders:>7} {args.rows:>9} {elapsed:>8.1f} {rate:>8.0f} {peak:>16.1f}"
-                f" {floor:>29.0f} {rate / floor:>6.3f}", flush=True)
+            found.append(
+                {
+                    "database": label,
+                    "senders": senders,
+                    "rows": args.rows,
+                    "msg_per_s": rate,
+                    "baseline_rows_per_s": floor,
+                    "ratio": rate / floor,
+                    "peak_mib": peak,
+                }
+            )
+            say(
+                f"{label:<11} {senders:>7} {args.rows:>9} {elapsed:>8.1f} {rate:>8.0f} {peak:>16.1f}"
+                f" {floor:>29.0f} {rate / floor:>6.3f}",
+                flush=True,
+            )
     if args.json:
         print(json.dumps(found))
 

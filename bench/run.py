@@ -40,8 +40,16 @@ def statements(pg, large):
     for database, steps in found.items():
         total = sum(s[1] + s[2] for s in steps.values())
         requests = sum(s[0] for s in steps.values())
-        rows.append(("SQL round trips per webhook (report call)", database, f"{total / requests:.1f}",
-                     "7.2 / 7.8 before", "", "statements + pre-pings; count, not speed"))
+        rows.append(
+            (
+                "SQL round trips per webhook (report call)",
+                database,
+                f"{total / requests:.1f}",
+                "7.2 / 7.8 before",
+                "",
+                "statements + pre-pings; count, not speed",
+            )
+        )
     return rows
 
 
@@ -53,29 +61,52 @@ def webhooks(pg, large):
         real, bare = r["real"], r["bare"]
         label = f"webhooks, {r['callers']} callers, think {r['think_s']:g} s, {r['holders']:,} holders"
         cpu = real["server_cpu_ms_per_call"]
-        rows.append((label, r["database"], f"{real['requests_per_s']:.1f} req/s", f"{bare['requests_per_s']:.1f} bare",
-                     f"{r['ratio']:.2f}",
-                     f"p50 {real['p50_ms']:.0f} ms, p99 {real['p99_ms']:.0f} ms (bare {bare['p99_ms']:.0f}); "
-                     f"{real['completed_per_s']:.2f} calls/s; errors {real['errors']}; "
-                     f"server CPU {cpu if cpu is None else round(cpu)} ms/call, "
-                     f"{real['server_cpu_ms_per_request']:.1f} ms/req (bare {bare['server_cpu_ms_per_request']:.1f})"))
+        rows.append(
+            (
+                label,
+                r["database"],
+                f"{real['requests_per_s']:.1f} req/s",
+                f"{bare['requests_per_s']:.1f} bare",
+                f"{r['ratio']:.2f}",
+                f"p50 {real['p50_ms']:.0f} ms, p99 {real['p99_ms']:.0f} ms (bare {bare['p99_ms']:.0f}); "
+                f"{real['completed_per_s']:.2f} calls/s; errors {real['errors']}; "
+                f"server CPU {cpu if cpu is None else round(cpu)} ms/call, "
+                f"{real['server_cpu_ms_per_request']:.1f} ms/req (bare {bare['server_cpu_ms_per_request']:.1f})",
+            )
+        )
     return rows
 
 
 def importing(pg, large):
     found = script("importing", "--rows", "1000000" if large else "50000", *(["--postgres", pg] if pg else []))
-    return [(f"import {r['rows']:,} cardholders", r["database"], f"{r['rows_per_s']:,} rows/s",
-             f"{r['baseline_rows_per_s']:,} plain", f"{r['ratio']:.3f}",
-             f"{r['rows_per_cpu_s']:,} rows per CPU-second; max RSS {r['rss_mb']} MB "
-             f"(plain load {r['baseline_rss_mb']} MB)") for r in found]
+    return [
+        (
+            f"import {r['rows']:,} cardholders",
+            r["database"],
+            f"{r['rows_per_s']:,} rows/s",
+            f"{r['baseline_rows_per_s']:,} plain",
+            f"{r['ratio']:.3f}",
+            f"{r['rows_per_cpu_s']:,} rows per CPU-second; max RSS {r['rss_mb']} MB "
+            f"(plain load {r['baseline_rss_mb']} MB)",
+        )
+        for r in found
+    ]
 
 
 def reminders(pg, large):
     args = ["--rows", "100000" if large else "20000"]
     found = script("reminders", *args, *(["--postgres", fresh_pg_schema(pg, "bench_w15_reminders")] if pg else []))
-    return [(f"reminder drain, {r['rows']:,} rows, {r['senders']} sender(s)", r["database"],
-             f"{r['msg_per_s']:,.0f} msg/s", f"{r['baseline_rows_per_s']:,.0f} INSERT..SELECT", f"{r['ratio']:.4f}",
-             f"peak {r['peak_mib']:.0f} MiB per sender") for r in found]
+    return [
+        (
+            f"reminder drain, {r['rows']:,} rows, {r['senders']} sender(s)",
+            r["database"],
+            f"{r['msg_per_s']:,.0f} msg/s",
+            f"{r['baseline_rows_per_s']:,.0f} INSERT..SELECT",
+            f"{r['ratio']:.4f}",
+            f"peak {r['peak_mib']:.0f} MiB per sender",
+        )
+        for r in found
+    ]
 
 
 def console(pg, large):
@@ -87,16 +118,27 @@ def console(pg, large):
     for _, url in targets:
         r = script("console", "--url", url, "--calls", calls, "--runs", "3")
         pages = r["pages_ms"]
-        rows.append((f"CSV export, a year of {int(calls):,} calls", r["database"],
-                     f"{r['export_rows_per_s']:,.0f} rows/s", f"{r['baseline_rows_per_s']:,.0f} plain SELECT",
-                     f"{r['export_rows_per_s'] / r['baseline_rows_per_s']:.2f}",
-                     f"grew {r['grew_mb']:.1f} MB; dashboard {pages['dashboard']:.0f} ms, "
-                     f"call log {pages['call log']:.0f} ms"))
+        rows.append(
+            (
+                f"CSV export, a year of {int(calls):,} calls",
+                r["database"],
+                f"{r['export_rows_per_s']:,.0f} rows/s",
+                f"{r['baseline_rows_per_s']:,.0f} plain SELECT",
+                f"{r['export_rows_per_s'] / r['baseline_rows_per_s']:.2f}",
+                f"grew {r['grew_mb']:.1f} MB; dashboard {pages['dashboard']:.0f} ms, "
+                f"call log {pages['call log']:.0f} ms",
+            )
+        )
     return rows
 
 
-BENCHMARKS = {"statements": statements, "webhooks": webhooks, "import": importing,
-              "reminders": reminders, "console": console}
+BENCHMARKS = {
+    "statements": statements,
+    "webhooks": webhooks,
+    "import": importing,
+    "reminders": reminders,
+    "console": console,
+}
 
 
 def main():

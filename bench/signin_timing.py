@@ -27,12 +27,18 @@ def main():
     parser.add_argument("--tries", type=int, default=30)
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="signin-bench-")
-    app = create_app({
-        "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-        "PASSWORD_HASH_METHOD": args.method, "CONSOLE_SIGNIN_FREE_FAILURES": 10**6,
-        "CONSOLE_SIGNIN_MAX_FAILURES": 10**6, "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS": 10**6,
-        "IVR_DEMO_DATA": False,
-    })
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_METHOD": args.method,
+            "CONSOLE_SIGNIN_FREE_FAILURES": 10**6,
+            "CONSOLE_SIGNIN_MAX_FAILURES": 10**6,
+            "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS": 10**6,
+            "IVR_DEMO_DATA": False,
+        }
+    )
     with app.app_context(), db.new_session() as session:
         accounts.create_operator(session, "hua", "supervisor", "correct horse battery", method=args.method)
     client = app.test_client()
@@ -44,8 +50,10 @@ def main():
             times[name].append(time.perf_counter() - start)
             assert answer.status_code == 401, answer.status_code
     known, unknown = statistics.median(times["hua"]), statistics.median(times["nobody"])
-    print(f"method {args.method}, {args.tries} tries each: wrong password for a real name "
-          f"{known * 1000:.1f} ms, unknown name {unknown * 1000:.1f} ms, ratio {unknown / known:.2f}")
+    print(
+        f"method {args.method}, {args.tries} tries each: wrong password for a real name "
+        f"{known * 1000:.1f} ms, unknown name {unknown * 1000:.1f} ms, ratio {unknown / known:.2f}"
+    )
 
 
 if __name__ == "__main__":

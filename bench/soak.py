@@ -16,7 +16,6 @@ import io
 import json
 import os
 import random
-import re
 import signal
 import socket
 import subprocess
@@ -25,6 +24,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from datetime import UTC
+from pathlib import Path
 from statistics import median
 from urllib.parse import urlsplit, urlunsplit
 
@@ -35,14 +36,16 @@ from sqlalchemy import text  # noqa: E402
 from stdnum.cn import ric  # noqa: E402
 
 from ivr.softphone.engine import SoftCall  # noqa: E402
-from ivr.store.db import make_engine  # noqa: E402
 from ivr.softphone.line import Line  # noqa: E402
 from ivr.softphone.transports import HttpTransport  # noqa: E402
+from ivr.store.db import make_engine  # noqa: E402
 
 TOKEN = "soak-auth-token"
 APOLOGIES = ("nothing was changed", "系统暂时出现故障")
-OUTLETS = ("code,name,area_code,address,hours,phone\n"
-           "BJ-CY-01,Chaoyang Card Centre,110105,1 Gongti North Road,Mon-Fri 8:30-17:00,010-96102\n")
+OUTLETS = (
+    "code,name,area_code,address,hours,phone\n"
+    "BJ-CY-01,Chaoyang Card Centre,110105,1 Gongti North Road,Mon-Fri 8:30-17:00,010-96102\n"
+)
 SECRET = "soak-secret"  # the web processes hash ID numbers with it: the import must too
 HASH = "pbkdf2:sha256:1000"  # the soak is about leaks and losses, not hashing cost
 
@@ -58,8 +61,15 @@ def holders(count):
     rows = []
     for n in range(count):
         body = f"110105{1960 + n % 40}{1 + n % 12:02d}{1 + n % 28:02d}{n // 480 % 1000:03d}"
-        rows.append((body + ric.calc_check_digit(body + "0"), f"Soak {n}", f"139{n:08d}", f"S{n:08d}",
-                     f"{(246810 + n * 7) % 900000 + 100000:06d}"))
+        rows.append(
+            (
+                body + ric.calc_check_digit(body + "0"),
+                f"Soak {n}",
+                f"139{n:08d}",
+                f"S{n:08d}",
+                f"{(246810 + n * 7) % 900000 + 100000:06d}",
+            )
+        )
     return rows
 
 
@@ -83,9 +93,18 @@ def prepare(url, schema, people):
     target = scoped(url, schema)
     upgrade(target)
     csv_text = "id_number,name,mobile,card_number,service_password,language\n" + "".join(
-        f"{i},{name},{m},{c},{p},en\n" for i, name, m, c, p in people)
-    app = create_app({"DATABASE_URL": target, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": False, "SECRET_KEY": SECRET,
-                      "PASSWORD_HASH_METHOD": HASH, "SMS_BACKEND": "console"})
+        f"{i},{name},{m},{c},{p},en\n" for i, name, m, c, p in people
+    )
+    app = create_app(
+        {
+            "DATABASE_URL": target,
+            "AUTO_MIGRATE": False,
+            "IVR_DEMO_DATA": False,
+            "SECRET_KEY": SECRET,
+            "PASSWORD_HASH_METHOD": HASH,
+            "SMS_BACKEND": "console",
+        }
+    )
     with app.app_context(), db.new_session() as session:
         result = import_csv(session, io.StringIO(csv_text), app.config)
         assert not result.rejected, result.rejected[:3]
@@ -179,7 +198,7 @@ def family(pid):
 
 
 def start(args, env, log_path):
-    log = open(log_path, "ab")
+    log = open(log_path, "ab")  # noqa: SIM115  (the child process writes to it for its whole life)
     return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -205,7 +224,7 @@ def stop(process):
 
 def grown(samples, *, slack_kib):
     """Growth from the settled start (after the first quarter) to the end; flat within `slack_kib`."""
-    settled = samples[len(samples) // 4:]
+    settled = samples[len(samples) // 4 :]
     if len(settled) < 4:
         return 0
     third = max(1, len(settled) // 3)
@@ -216,8 +235,9 @@ def account_for_sms(engine, sms_path, ended_at):
     """Every SMS due before the end was sent exactly once (one line in the SMS file); none failed."""
     problems = []
     with engine.connect() as connection:
-        rows = connection.execute(text(
-            "SELECT kind, to_number, state, due_at <= :end AS due FROM outgoing_messages"), {"end": ended_at}).all()
+        rows = connection.execute(
+            text("SELECT kind, to_number, state, due_at <= :end AS due FROM outgoing_messages"), {"end": ended_at}
+        ).all()
     states = Counter((kind, state) for kind, _, state, _ in rows)
     sent_rows = Counter((kind, to) for kind, to, state, _ in rows if state in ("sent", "delivered"))
     lines = []
@@ -227,7 +247,7 @@ def account_for_sms(engine, sms_path, ended_at):
     in_file = Counter((line["kind"], line["to"]) for line in lines)
     if sent_rows != in_file:
         problems.append(f"SMS sent per the database {sum(sent_rows.values())} != in the SMS file {len(lines)}")
-    for kind, to, state, due in rows:
+    for kind, _to, state, due in rows:
         if state == "failed" or (due and state in ("pending", "sending")):
             problems.append(f"a {kind} SMS due before the end is {state}")
             break
@@ -236,8 +256,11 @@ def account_for_sms(engine, sms_path, ended_at):
 
 # What each kind of call must end with (the first outcome a call reaches is the one kept).
 EXPECTED = {
-    "report": {"report_filed", "report_existing"}, "progress": {"progress_told"}, "cancel": {"report_cancelled"},
-    "outlets": {"outlets_told"}, "guess": {"verification_failed", "locked_out"},
+    "report": {"report_filed", "report_existing"},
+    "progress": {"progress_told"},
+    "cancel": {"report_cancelled"},
+    "outlets": {"outlets_told"},
+    "guess": {"verification_failed", "locked_out"},
 }
 
 
@@ -245,15 +268,18 @@ def unexpected_outcomes(engine, placed):
     """Calls that did not end as their script should: a caller who did not get what they came for."""
     with engine.connect() as connection:
         outcomes = dict(connection.execute(text("SELECT call_sid, outcome FROM calls")).all())
-    wrong = Counter(f"{kind} ended {outcomes.get(sid)}" for sid, kind in placed
-                    if outcomes.get(sid) not in EXPECTED[kind])
+    wrong = Counter(
+        f"{kind} ended {outcomes.get(sid)}" for sid, kind in placed if outcomes.get(sid) not in EXPECTED[kind]
+    )
     return [f"{n} calls: {what}" for what, n in wrong.items()]
 
 
 def connections(engine, schema):
     with engine.connect() as connection:
-        return connection.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :a AND pid <> pg_backend_pid()"),
-                                 {"a": schema})
+        return connection.scalar(
+            text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :a AND pid <> pg_backend_pid()"),
+            {"a": schema},
+        )
 
 
 def soak(url, minutes, callers, workdir, schema):
@@ -261,13 +287,43 @@ def soak(url, minutes, callers, workdir, schema):
     target = prepare(url, schema, people)
     sms_path, access_log = os.path.join(workdir, "sms.jsonl"), os.path.join(workdir, "access.log")
     ports = [free_port(), free_port()]
-    env = {**os.environ, "IVR_ENV": "development", "DATABASE_URL": target, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0",
-           "TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports[0]}", "SMS_BACKEND": "file",
-           "SMS_FILE": sms_path, "PASSWORD_HASH_METHOD": HASH, "SMS_DISPATCH_SECONDS": "2", "RUN_SCHEDULER": "0",
-           "SECRET_KEY": SECRET, "PYTHONPATH": ROOT}
-    webs = [start(["gunicorn", "-w", "1", "--threads", "4", "-b", f"127.0.0.1:{port}", "--access-logfile", access_log,
-                   "--graceful-timeout", "5", "app:app"], env, os.path.join(workdir, f"web{port}.log"))
-            for port in ports]
+    env = {
+        **os.environ,
+        "IVR_ENV": "development",
+        "DATABASE_URL": target,
+        "AUTO_MIGRATE": "0",
+        "IVR_DEMO_DATA": "0",
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports[0]}",
+        "SMS_BACKEND": "file",
+        "SMS_FILE": sms_path,
+        "PASSWORD_HASH_METHOD": HASH,
+        "SMS_DISPATCH_SECONDS": "2",
+        "RUN_SCHEDULER": "0",
+        "SECRET_KEY": SECRET,
+        "PYTHONPATH": ROOT,
+    }
+    webs = [
+        start(
+            [
+                "gunicorn",
+                "-w",
+                "1",
+                "--threads",
+                "4",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--access-logfile",
+                access_log,
+                "--graceful-timeout",
+                "5",
+                "app:app",
+            ],
+            env,
+            os.path.join(workdir, f"web{port}.log"),
+        )
+        for port in ports
+    ]
     scheduler = start(["flask", "--app", "app", "scheduler"], env, os.path.join(workdir, "scheduler.log"))
     engine = make_engine(target)
     tally, errors, lock, samples = Counter(), [], threading.Lock(), {"rss": [], "connections": []}
@@ -277,9 +333,14 @@ def soak(url, minutes, callers, workdir, schema):
             raise SystemExit("the web processes did not start; see " + workdir)
         base = f"http://127.0.0.1:{ports[0]}"
         stop_at = time.monotonic() + minutes * 60
-        threads = [threading.Thread(target=caller_loop, daemon=True,
-                                    args=(ports, base, people[n], people[callers + n], stop_at, tally, errors, lock, placed))
-                   for n in range(callers)]
+        threads = [
+            threading.Thread(
+                target=caller_loop,
+                daemon=True,
+                args=(ports, base, people[n], people[callers + n], stop_at, tally, errors, lock, placed),
+            )
+            for n in range(callers)
+        ]
         for thread in threads:
             thread.start()
         every = max(2.0, minutes * 60 / 60)
@@ -297,31 +358,38 @@ def soak(url, minutes, callers, workdir, schema):
                 break
         ended_at = time.time()
         time.sleep(8)  # two scheduler ticks to send what the last calls queued
-        from datetime import datetime, timezone
-        states, sms_lines, sms_problems = account_for_sms(engine, sms_path, datetime.fromtimestamp(
-            ended_at - 5, timezone.utc))
+        from datetime import datetime
+
+        states, sms_lines, sms_problems = account_for_sms(engine, sms_path, datetime.fromtimestamp(ended_at - 5, UTC))
         errors += sms_problems
         errors += unexpected_outcomes(engine, placed)
     finally:
         for process in webs + [scheduler]:
             stop(process)
         engine.dispose()
-    leaked = [p[0] for p in people if any(p[0] in open(f, encoding="utf-8", errors="replace").read()
-                                          for f in (access_log, sms_path) if os.path.exists(f))]
+    written = "".join(
+        Path(f).read_text(encoding="utf-8", errors="replace") for f in (access_log, sms_path) if os.path.exists(f)
+    )
+    leaked = [p[0] for p in people if p[0] in written]
     if leaked:
         errors.append(f"{len(leaked)} full ID numbers in the access log or SMS file")
     rss_growth = grown(samples["rss"], slack_kib=25 * 1024)
     if rss_growth > 0:
         errors.append(f"RSS grew by {rss_growth // 1024 + 25} MiB")
     conns = samples["connections"]
-    if conns and max(conns[len(conns) // 2:]) > max(conns[: max(1, len(conns) // 2)]) + 2:
+    if conns and max(conns[len(conns) // 2 :]) > max(conns[: max(1, len(conns) // 2)]) + 2:
         errors.append(f"DB connections grew: {conns}")
     return {
-        "minutes": minutes, "callers": callers, "calls": dict(tally), "errors": len(errors),
-        "first_errors": errors[:5], "sms": {f"{k}:{s}": n for (k, s), n in sorted(states.items())},
+        "minutes": minutes,
+        "callers": callers,
+        "calls": dict(tally),
+        "errors": len(errors),
+        "first_errors": errors[:5],
+        "sms": {f"{k}:{s}": n for (k, s), n in sorted(states.items())},
         "sms_file_lines": sms_lines,
         "rss_mib": [round(s / 1024, 1) for s in samples["rss"][:: max(1, len(samples["rss"]) // 10)]],
-        "connections": conns[:: max(1, len(conns) // 10)], "workdir": workdir,
+        "connections": conns[:: max(1, len(conns) // 10)],
+        "workdir": workdir,
     }
 
 

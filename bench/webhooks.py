@@ -69,8 +69,13 @@ def caller(base, bare, holders, think, deadline, stats, seed):
     url = base + ("/bench/bare" if bare else "/voice/incoming")
     while time.monotonic() < deadline:
         n = next(holders)
-        line = Line(transport=transport, url=url, token=TOKEN, caller=f"+86139{n % 10**8:08d}",
-                    status_url=None if bare else "/voice/status")
+        line = Line(
+            transport=transport,
+            url=url,
+            token=TOKEN,
+            caller=f"+86139{n % 10**8:08d}",
+            status_url=None if bare else "/voice/status",
+        )
         call = SoftCall(line)
         call.ring()
         keys = ["1"] * 8 if bare else holder_keys(n)
@@ -98,8 +103,10 @@ def client_process(base, bare, first, step, callers, think, deadline, queue):
                 yield next(counter)
 
     shared = holders()
-    threads = [threading.Thread(target=caller, args=(base, bare, shared, think, deadline, stats, first * 1000 + i))
-               for i in range(callers)]
+    threads = [
+        threading.Thread(target=caller, args=(base, bare, shared, think, deadline, stats, first * 1000 + i))
+        for i in range(callers)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -131,8 +138,12 @@ def run_load(base, master, *, bare, callers, think, seconds, first_holder, proce
     start = time.monotonic()
     deadline = start + seconds
     shares = [callers // processes + (1 if i < callers % processes else 0) for i in range(processes)]
-    workers = [multiprocessing.Process(target=client_process, args=(
-        base, bare, first_holder + i, processes, shares[i], think, deadline, queue)) for i in range(processes)]
+    workers = [
+        multiprocessing.Process(
+            target=client_process, args=(base, bare, first_holder + i, processes, shares[i], think, deadline, queue)
+        )
+        for i in range(processes)
+    ]
     for worker in workers:
         worker.start()
     results = [queue.get(timeout=seconds + 300) for _ in workers]
@@ -143,11 +154,17 @@ def run_load(base, master, *, bare, callers, think, seconds, first_holder, proce
     latencies = sorted(x for r in results for x in r["latencies"])
     completed = sum(r["completed"] for r in results)
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0  # noqa: E731
-    return {"requests_per_s": len(latencies) / elapsed, "p50_ms": pick(0.5) * 1000, "p99_ms": pick(0.99) * 1000,
-            "completed_per_s": completed / elapsed, "completed": completed,
-            "errors": sum(r["errors"] for r in results), "requests": len(latencies),
-            "server_cpu_ms_per_call": (cpu * 1000 / completed) if completed and not bare else None,
-            "server_cpu_ms_per_request": cpu * 1000 / len(latencies) if latencies else None}
+    return {
+        "requests_per_s": len(latencies) / elapsed,
+        "p50_ms": pick(0.5) * 1000,
+        "p99_ms": pick(0.99) * 1000,
+        "completed_per_s": completed / elapsed,
+        "completed": completed,
+        "errors": sum(r["errors"] for r in results),
+        "requests": len(latencies),
+        "server_cpu_ms_per_call": (cpu * 1000 / completed) if completed and not bare else None,
+        "server_cpu_ms_per_request": cpu * 1000 / len(latencies) if latencies else None,
+    }
 
 
 def prepare(url, holders):
@@ -160,8 +177,16 @@ def prepare(url, holders):
     from ivr.store.migrate import upgrade
 
     upgrade(url)
-    app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": False, "TESTING": True,
-                      "PASSWORD_PEPPER": PEPPER, "SECRET_KEY": "bench-secret"})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "AUTO_MIGRATE": False,
+            "IVR_DEMO_DATA": False,
+            "TESTING": True,
+            "PASSWORD_PEPPER": PEPPER,
+            "SECRET_KEY": "bench-secret",
+        }
+    )
     header = "id_number,name,mobile,card_number,service_password,language\n"
     with app.app_context():
         for start in range(0, holders, 100_000):
@@ -172,9 +197,19 @@ def prepare(url, holders):
 
 
 def start_server(url, workers):
-    env = {**os.environ, "IVR_ENV": "production", "DATABASE_URL": url, "SECRET_KEY": "bench-secret",
-           "TWILIO_AUTH_TOKEN": TOKEN, "PASSWORD_PEPPER": PEPPER, "SMS_BACKEND": "console", "AUTO_MIGRATE": "0",
-           "IVR_DEMO_DATA": "0", "RUN_SCHEDULER": "0", "PYTHONPATH": ROOT}
+    env = {
+        **os.environ,
+        "IVR_ENV": "production",
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-secret",
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "PASSWORD_PEPPER": PEPPER,
+        "SMS_BACKEND": "console",
+        "AUTO_MIGRATE": "0",
+        "IVR_DEMO_DATA": "0",
+        "RUN_SCHEDULER": "0",
+        "PYTHONPATH": ROOT,
+    }
     command = [sys.executable, "-m", "gunicorn", "-b", "127.0.0.1:0"]
     conf = os.path.join(ROOT, "gunicorn.conf.py")
     command += ["-c", conf] if os.path.exists(conf) else ["-w", str(workers)]
@@ -204,11 +239,21 @@ def measure(name, url, holders, profiles, seconds, workers):
         used = 0
         for callers, think in profiles:
             bare = run_load(base, server.pid, bare=True, callers=callers, think=think, seconds=seconds, first_holder=0)
-            real = run_load(base, server.pid, bare=False, callers=callers, think=think, seconds=seconds,
-                            first_holder=used)
+            real = run_load(
+                base, server.pid, bare=False, callers=callers, think=think, seconds=seconds, first_holder=used
+            )
             used += real["requests"] + callers  # fresh cardholders for the next profile
-            rows.append({"database": name, "holders": holders, "callers": callers, "think_s": think,
-                         "bare": bare, "real": real, "ratio": real["requests_per_s"] / bare["requests_per_s"]})
+            rows.append(
+                {
+                    "database": name,
+                    "holders": holders,
+                    "callers": callers,
+                    "think_s": think,
+                    "bare": bare,
+                    "real": real,
+                    "ratio": real["requests_per_s"] / bare["requests_per_s"],
+                }
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -216,15 +261,19 @@ def measure(name, url, holders, profiles, seconds, workers):
 
 
 def print_table(rows):
-    print(f"{'db':10} {'holders':>8} {'callers':>7} {'think':>5} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>8} "
-          f"{'calls/s':>7} {'errors':>6} {'CPU ms/call':>11} | {'bare req/s':>10} {'bare p99':>8} | {'ratio':>5}")
+    print(
+        f"{'db':10} {'holders':>8} {'callers':>7} {'think':>5} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>8} "
+        f"{'calls/s':>7} {'errors':>6} {'CPU ms/call':>11} | {'bare req/s':>10} {'bare p99':>8} | {'ratio':>5}"
+    )
     for r in rows:
         real, bare = r["real"], r["bare"]
         cpu = real["server_cpu_ms_per_call"]
-        print(f"{r['database']:10} {r['holders']:8} {r['callers']:7} {r['think_s']:5} | {real['requests_per_s']:7.1f} "
-              f"{real['p50_ms']:7.1f} {real['p99_ms']:8.1f} {real['completed_per_s']:7.2f} {real['errors']:6} "
-              f"{cpu if cpu is None else round(cpu, 1)!s:>11} | {bare['requests_per_s']:10.1f} {bare['p99_ms']:8.1f} | "
-              f"{r['ratio']:5.2f}")
+        print(
+            f"{r['database']:10} {r['holders']:8} {r['callers']:7} {r['think_s']:5} | {real['requests_per_s']:7.1f} "
+            f"{real['p50_ms']:7.1f} {real['p99_ms']:8.1f} {real['completed_per_s']:7.2f} {real['errors']:6} "
+            f"{cpu if cpu is None else round(cpu, 1)!s:>11} | {bare['requests_per_s']:10.1f} {bare['p99_ms']:8.1f} | "
+            f"{r['ratio']:5.2f}"
+        )
 
 
 def main():
@@ -242,8 +291,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for holders in (int(h) for h in args.holders.split(",")):
             if args.only != "postgres":
-                rows += measure("sqlite", f"sqlite:///{tmp}/load-{holders}.sqlite3", holders, profiles,
-                                args.seconds, args.workers)
+                rows += measure(
+                    "sqlite", f"sqlite:///{tmp}/load-{holders}.sqlite3", holders, profiles, args.seconds, args.workers
+                )
             if args.postgres and args.only != "sqlite":
                 url = fresh_pg_schema(args.postgres, "bench_w15_load")
                 rows += measure("postgresql", url, holders, profiles, args.seconds, args.workers)

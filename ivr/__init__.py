@@ -14,8 +14,8 @@ from .flows.webhook import apology
 from .health import init_health
 from .metrics import init_metrics
 from .row_ids import RowIdConverter
-from .softphone.web import bp as softphone_blueprint
 from .sms import webhooks as sms_webhooks
+from .softphone.web import bp as softphone_blueprint
 from .store import db
 from .store.migrate import upgrade
 
@@ -95,4 +95,3 @@ def register_errorhandlers(app):
         if request.path.startswith("/voice/"):
             return apology()
         return jsonify(error="Internal Server Error"), 500
-

@@ -19,24 +19,29 @@ class JsonAccessLogger(Logger):
         super().setup(cfg)
         for log in (self.error_log, self.access_log):
             for handler in log.handlers:
-                handler.setFormatter(RedactingJsonFormatter(
-                    "%(asctime)s %(levelname)s %(name)s %(message)s",
-                    rename_fields={"levelname": "level", "asctime": "time", "name": "logger"},
-                ))
+                handler.setFormatter(
+                    RedactingJsonFormatter(
+                        "%(asctime)s %(levelname)s %(name)s %(message)s",
+                        rename_fields={"levelname": "level", "asctime": "time", "name": "logger"},
+                    )
+                )
 
     def access(self, resp, _req, environ, request_time):
         if not self.access_log_enabled:
             return
         headers = {name.lower(): value for name, value in (resp.headers or [])}
-        self.access_log.info("request", extra={
-            "remote": environ.get("REMOTE_ADDR"),
-            "method": environ.get("REQUEST_METHOD"),
-            "path": redact(environ.get("PATH_INFO", ""))[:200],
-            "status": resp.status_code,
-            "bytes": getattr(resp, "sent", None),
-            "duration_ms": round(request_time.total_seconds() * 1000, 1),
-            "request_id": headers.get("x-request-id"),
-        })
+        self.access_log.info(
+            "request",
+            extra={
+                "remote": environ.get("REMOTE_ADDR"),
+                "method": environ.get("REQUEST_METHOD"),
+                "path": redact(environ.get("PATH_INFO", ""))[:200],
+                "status": resp.status_code,
+                "bytes": getattr(resp, "sent", None),
+                "duration_ms": round(request_time.total_seconds() * 1000, 1),
+                "request_id": headers.get("x-request-id"),
+            },
+        )
 
 
 logging.getLogger("gunicorn.access").propagate = False

@@ -25,8 +25,9 @@ class ClaimRefused(Exception):
 
 def draft(session, call, reason, *, now):
     """The request this call is putting together (a new one for a new reason)."""
-    found = session.scalar(select(CallbackRequest).where(CallbackRequest.call_id == call.id,
-                                                         CallbackRequest.status == "draft"))
+    found = session.scalar(
+        select(CallbackRequest).where(CallbackRequest.call_id == call.id, CallbackRequest.status == "draft")
+    )
     if found is None:
         found = CallbackRequest(call_id=call.id, created_at=now, status="draft")
         session.add(found)
@@ -41,8 +42,9 @@ def draft(session, call, reason, *, now):
 
 
 def current_draft(session, call):
-    return session.scalar(select(CallbackRequest).where(CallbackRequest.call_id == call.id,
-                                                        CallbackRequest.status == "draft"))
+    return session.scalar(
+        select(CallbackRequest).where(CallbackRequest.call_id == call.id, CallbackRequest.status == "draft")
+    )
 
 
 def caller_mobile(call, region):
@@ -60,10 +62,16 @@ def register(session, call, request, config, *, now):
     """
     expected = staffed_time.next_staffed(config, now)
     earlier = session.scalar(
-        select(CallbackRequest).where(
-            CallbackRequest.phone == request.phone, CallbackRequest.status == "open",
-            CallbackRequest.created_at >= now - MERGE_WINDOW, CallbackRequest.id != request.id,
-        ).order_by(CallbackRequest.id).limit(1).with_for_update()
+        select(CallbackRequest)
+        .where(
+            CallbackRequest.phone == request.phone,
+            CallbackRequest.status == "open",
+            CallbackRequest.created_at >= now - MERGE_WINDOW,
+            CallbackRequest.id != request.id,
+        )
+        .order_by(CallbackRequest.id)
+        .limit(1)
+        .with_for_update()
     )
     if earlier is not None:
         earlier.times_asked += 1
@@ -85,10 +93,24 @@ def acknowledge(session, call, request, config, *, now, expected):
     if not phones.is_mobile(request.phone, config.get("DEFAULT_REGION", "CN")):
         return
     language = request.language
-    body = text("callback.sms_ack", language, hotline=hotline_name(language, config), reference=request.id,
-                when=staffed_time.spoken_when(config, now, expected, language), last4=request.phone[-4:])
-    outbox.queue(session, kind="callback_ack", subject=f"callback:{request.id}", to=request.phone, body=body,
-                 due_at=now, language=language, call_id=call.id)
+    body = text(
+        "callback.sms_ack",
+        language,
+        hotline=hotline_name(language, config),
+        reference=request.id,
+        when=staffed_time.spoken_when(config, now, expected, language),
+        last4=request.phone[-4:],
+    )
+    outbox.queue(
+        session,
+        kind="callback_ack",
+        subject=f"callback:{request.id}",
+        to=request.phone,
+        body=body,
+        due_at=now,
+        language=language,
+        call_id=call.id,
+    )
 
 
 def claim(session, request_id, operator_id, *, now, hold_minutes):
@@ -99,9 +121,13 @@ def claim(session, request_id, operator_id, *, now, hold_minutes):
     lapsed = now - timedelta(minutes=hold_minutes)
     done = session.execute(
         update(CallbackRequest)
-        .where(CallbackRequest.id == request_id, CallbackRequest.status == "open",
-               (CallbackRequest.claimed_by.is_(None)) | (CallbackRequest.claimed_by == operator_id)
-               | (CallbackRequest.claimed_at < lapsed))
+        .where(
+            CallbackRequest.id == request_id,
+            CallbackRequest.status == "open",
+            (CallbackRequest.claimed_by.is_(None))
+            | (CallbackRequest.claimed_by == operator_id)
+            | (CallbackRequest.claimed_at < lapsed),
+        )
         .values(claimed_by=operator_id, claimed_at=now)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -129,8 +155,10 @@ def record_outcome(session, request, operator_id, outcome, note, *, now, max_att
 def work_list(session, *, limit=500):
     """Open requests, oldest first."""
     return session.scalars(
-        select(CallbackRequest).where(CallbackRequest.status == "open")
-        .order_by(CallbackRequest.created_at, CallbackRequest.id).limit(limit)
+        select(CallbackRequest)
+        .where(CallbackRequest.status == "open")
+        .order_by(CallbackRequest.created_at, CallbackRequest.id)
+        .limit(limit)
     ).all()
 
 

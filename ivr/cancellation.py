@@ -61,8 +61,13 @@ def cancel_report(session, call, cardholder, *, now, config):
     language = call.language or cardholder.language  # the caller's choice on this call
     facts = {**report_facts(report, card, language, config), "hotline_number": config["HOTLINE_NUMBER"]}
     outbox.queue(
-        session, kind="preloss_cancelled", subject=subject, to=cardholder.mobile,
-        body=text("cancel.sms_confirmation", language, **facts), due_at=now,
-        language=language, call_id=call.id,
+        session,
+        kind="preloss_cancelled",
+        subject=subject,
+        to=cardholder.mobile,
+        body=text("cancel.sms_confirmation", language, **facts),
+        due_at=now,
+        language=language,
+        call_id=call.id,
     )
     return Verdict("done", card, report)

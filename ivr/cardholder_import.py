@@ -23,11 +23,20 @@ from .verification import INITIAL_PASSWORD
 
 BATCH = 5000
 staging = Table(
-    "import_rows", MetaData(),
-    Column("line", Integer, primary_key=True), Column("id_hash", String(64)), Column("id_masked", String(18)),
-    Column("area_code", String(6)), Column("name", String(100)), Column("mobile", String(20)),
-    Column("password_hash", String(200)), Column("password_is_initial", Boolean), Column("language", String(2)),
-    Column("number_hash", String(64)), Column("number_last4", String(4)), Column("reason", String(100)),
+    "import_rows",
+    MetaData(),
+    Column("line", Integer, primary_key=True),
+    Column("id_hash", String(64)),
+    Column("id_masked", String(18)),
+    Column("area_code", String(6)),
+    Column("name", String(100)),
+    Column("mobile", String(20)),
+    Column("password_hash", String(200)),
+    Column("password_is_initial", Boolean),
+    Column("language", String(2)),
+    Column("number_hash", String(64)),
+    Column("number_last4", String(4)),
+    Column("reason", String(100)),
     prefixes=["TEMPORARY"],
 )
 COLUMNS = [c.name for c in staging.columns if c.name != "reason"]
@@ -66,10 +75,17 @@ def staged(row, config):
     """The row as it is stored: keyed hashes and masks, never the ID number, card number or PIN."""
     key = config["ID_HASH_KEY"]
     return (
-        row.line, idnumbers.id_hash(key, row.id_number), idnumbers.mask(row.id_number), idnumbers.area_of(row.id_number),
-        row.name, row.mobile, passwords.hash_pin(config["PASSWORD_KEYRING"], row.password),
-        row.password == INITIAL_PASSWORD, row.language,
-        idnumbers.card_hash(key, row.card_number), row.card_number[-4:],
+        row.line,
+        idnumbers.id_hash(key, row.id_number),
+        idnumbers.mask(row.id_number),
+        idnumbers.area_of(row.id_number),
+        row.name,
+        row.mobile,
+        passwords.hash_pin(config["PASSWORD_KEYRING"], row.password),
+        row.password == INITIAL_PASSWORD,
+        row.language,
+        idnumbers.card_hash(key, row.card_number),
+        row.card_number[-4:],
     )
 
 

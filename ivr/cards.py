@@ -12,8 +12,14 @@ that move in the history, not a state of its own.
 from .store import CardEvent
 
 STATES = (
-    "active", "preloss", "formal_loss", "replacement_applied", "in_production", "ready",
-    "collected", "cancelled",
+    "active",
+    "preloss",
+    "formal_loss",
+    "replacement_applied",
+    "in_production",
+    "ready",
+    "collected",
+    "cancelled",
 )
 ACTORS = ("phone", "operator", "production", "scheduler")
 
@@ -57,8 +63,13 @@ def move(session, card, wanted, *, actor, source="", note="", now):
     if not can_move(card.state, wanted, actor):
         raise BadMove(card.state, wanted, actor)
     event = CardEvent(
-        card_id=card.id, at=now, from_state=card.state, to_state=wanted,
-        actor=actor, source=(source or "")[:100], note=note or "",
+        card_id=card.id,
+        at=now,
+        from_state=card.state,
+        to_state=wanted,
+        actor=actor,
+        source=(source or "")[:100],
+        note=note or "",
     )
     card.state = wanted
     card.state_changed_at = now

@@ -34,11 +34,20 @@ def run_move(card_number, state, *, outlet, new_card, note, by, assume_yes=False
             if holder_notices.is_sensitive(card.state, state):
                 note = confirm_sensitive(card, state, note, assume_yes)
             event = lifecycle.change_card_state(
-                session, card, state, actor="operator", source=f"cli:{by}", now=now, config=config,
-                outlet_code=outlet, note=note, new_card_number=new_card,
+                session,
+                card,
+                state,
+                actor="operator",
+                source=f"cli:{by}",
+                now=now,
+                config=config,
+                outlet_code=outlet,
+                note=note,
+                new_card_number=new_card,
             )
-            audit.card_move(session, event, card, who=by, channel="cli", address=audit.cli_address(), now=now,
-                            reason=note)
+            audit.card_move(
+                session, event, card, who=by, channel="cli", address=audit.cli_address(), now=now, reason=note
+            )
             summary = f"card ending {card.number_last4}: {event.from_state} -> {event.to_state}"
             if card.expected_ready_on and state == "replacement_applied":
                 summary += f" (expected ready on {card.expected_ready_on.isoformat()})"
@@ -53,17 +62,21 @@ def confirm_sensitive(card, state, note, assume_yes):
     if not note:
         raise click.ClickException("a reason is needed for this move")
     if not assume_yes:
-        click.confirm(f"Card ending {card.number_last4}: {card.state} -> {state}; the cardholder gets an SMS. "
-                      "Go ahead?", abort=True)
+        click.confirm(
+            f"Card ending {card.number_last4}: {card.state} -> {state}; the cardholder gets an SMS. Go ahead?",
+            abort=True,
+        )
     return note
 
 
 def move_options(function):
-    function = click.option("--by", default=getpass.getuser, show_default="your login",
-                            help="Who made the move (recorded as cli:NAME).")(function)
+    function = click.option(
+        "--by", default=getpass.getuser, show_default="your login", help="Who made the move (recorded as cli:NAME)."
+    )(function)
     function = click.option("--yes", "assume_yes", is_flag=True, help="Do not ask for confirmation (cancel).")(function)
-    function = click.option("--note", "--reason", default="",
-                            help="A note kept in the card's history (the reason, required to cancel).")(function)
+    function = click.option(
+        "--note", "--reason", default="", help="A note kept in the card's history (the reason, required to cancel)."
+    )(function)
     function = click.option("--new-card", default=None, help="The new card's number (collected).")(function)
     function = click.option("--outlet", default=None, help="Outlet code (required for ready).")(function)
     return click.argument("card_number")(function)
@@ -74,6 +87,7 @@ def named_move(name, state, help_text):
     @move_options
     def command(card_number, outlet, new_card, note, by, assume_yes):
         run_move(card_number, state, outlet=outlet, new_card=new_card, note=note, by=by, assume_yes=assume_yes)
+
     return command
 
 
@@ -92,9 +106,15 @@ def history_command(card_number, as_json):
         if card is None:
             raise click.ClickException("no card has this number")
         rows = [
-            {"at": localtime.local(e.at, config["IVR_TIMEZONE"]).isoformat(),
-             "card_last4": session.get(Card, e.card_id).number_last4, "from_state": e.from_state,
-             "to_state": e.to_state, "actor": e.actor, "source": e.source, "note": e.note}
+            {
+                "at": localtime.local(e.at, config["IVR_TIMEZONE"]).isoformat(),
+                "card_last4": session.get(Card, e.card_id).number_last4,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+                "actor": e.actor,
+                "source": e.source,
+                "note": e.note,
+            }
             for e in lifecycle.history(session, card)
         ]
         header = f"card ending {card.number_last4}: {card.state}"
@@ -104,8 +124,10 @@ def history_command(card_number, as_json):
     click.echo(header)
     for row in rows:
         note = f"  ({row['note']})" if row["note"] else ""
-        click.echo(f"{row['at']}  {row['card_last4']}  {row['from_state']} -> {row['to_state']}  "
-                   f"by {row['actor']} via {row['source']}{note}")
+        click.echo(
+            f"{row['at']}  {row['card_last4']}  {row['from_state']} -> {row['to_state']}  "
+            f"by {row['actor']} via {row['source']}{note}"
+        )
 
 
 @card_cli.command("uncollected")
@@ -120,5 +142,7 @@ def uncollected_command(show_all, flag_now):
         for row in uncollected_cards(session, now=now, config=config, overdue_only=not show_all):
             outlet = session.get(Outlet, row.card.ready_outlet_id).code if row.card.ready_outlet_id else "-"
             mark = "OVERDUE" if row.overdue else ""
-            click.echo(f"card ending {row.card.number_last4}  {row.card.cardholder.id_masked}  "
-                       f"outlet {outlet}  waiting {row.days_waiting} days  {mark}".rstrip())
+            click.echo(
+                f"card ending {row.card.number_last4}  {row.card.cardholder.id_masked}  "
+                f"outlet {outlet}  waiting {row.days_waiting} days  {mark}".rstrip()
+            )

@@ -52,7 +52,17 @@ def run_scheduler():
 
 
 COMMANDS = (
-    db_cli, reminders_cli, import_cardholders, import_outlets, run_scheduler, card_cli, tokens_cli,
-    softphone_call, create_operator, deactivate_operator, reset_operator_password, operator_line,
+    db_cli,
+    reminders_cli,
+    import_cardholders,
+    import_outlets,
+    run_scheduler,
+    card_cli,
+    tokens_cli,
+    softphone_call,
+    create_operator,
+    deactivate_operator,
+    reset_operator_password,
+    operator_line,
     passwords_cli,
 )

@@ -1,10 +1,10 @@
 """The one place the hotline reads the time, so tests can move it without sleeping."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def _system_now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 _source = _system_now

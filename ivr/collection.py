@@ -23,8 +23,11 @@ def reminder_days(config):
 def collection_facts(card, outlet, language, config):
     ready_day = localtime.local(card.state_changed_at, config["IVR_TIMEZONE"]).date()
     return {
-        "hotline": hotline_name(language, config), "outlet": outlet.name, "address": outlet.address,
-        "hours": written(outlet.hours, language), "ready_date": speech.short_day(ready_day, language),
+        "hotline": hotline_name(language, config),
+        "outlet": outlet.name,
+        "address": outlet.address,
+        "hours": written(outlet.hours, language),
+        "ready_date": speech.short_day(ready_day, language),
     }
 
 
@@ -34,13 +37,27 @@ def queue_collection_messages(session, card, outlet, *, now, config):
     language = holder.language
     facts = collection_facts(card, outlet, language, config)
     subject = f"card:{card.id}"
-    outbox.queue(session, kind="card_ready", subject=subject, to=holder.mobile, due_at=now,
-                 body=text("sms.card_ready", language, **facts), language=language)
+    outbox.queue(
+        session,
+        kind="card_ready",
+        subject=subject,
+        to=holder.mobile,
+        due_at=now,
+        body=text("sms.card_ready", language, **facts),
+        language=language,
+    )
     for occurrence, days in enumerate(reminder_days(config), start=1):
         due = localtime.at_local_time(now, config["IVR_TIMEZONE"], config["COLLECTION_REMINDER_AT"], days)
-        outbox.queue(session, kind="collection_reminder", subject=subject, to=holder.mobile, due_at=due,
-                     body=text("sms.collection_reminder", language, **facts), language=language,
-                     occurrence=occurrence)
+        outbox.queue(
+            session,
+            kind="collection_reminder",
+            subject=subject,
+            to=holder.mobile,
+            due_at=due,
+            body=text("sms.collection_reminder", language, **facts),
+            language=language,
+            occurrence=occurrence,
+        )
 
 
 def overdue_cutoff(now, config):
@@ -55,11 +72,13 @@ def overdue_cutoff(now, config):
 def flag_uncollected(session, *, now, config):
     """Flag every overdue card not flagged yet; returns them."""
     cutoff = overdue_cutoff(now, config)
-    found = list(session.scalars(
-        select(Card).where(
-            Card.state == "ready", Card.state_changed_at <= cutoff, Card.flagged_uncollected_at.is_(None)
-        ).with_for_update(skip_locked=True)
-    ))
+    found = list(
+        session.scalars(
+            select(Card)
+            .where(Card.state == "ready", Card.state_changed_at <= cutoff, Card.flagged_uncollected_at.is_(None))
+            .with_for_update(skip_locked=True)
+        )
+    )
     for card in found:
         card.flagged_uncollected_at = now
     if found:
@@ -84,7 +103,11 @@ def uncollected_cards(session, *, now, config, overdue_only=True):
     if overdue_only:
         statement = statement.where(Card.state_changed_at <= cutoff)
     return [
-        Waiting(card, (now - card.state_changed_at).days, card.flagged_uncollected_at is not None,
-                card.state_changed_at <= cutoff)
+        Waiting(
+            card,
+            (now - card.state_changed_at).days,
+            card.flagged_uncollected_at is not None,
+            card.state_changed_at <= cutoff,
+        )
         for card in session.scalars(statement)
     ]

@@ -81,7 +81,8 @@ def resolve(config, instance_path):
             missing.append("SECRET_KEY")
         if missing:
             raise ConfigError(
-                "Refusing to start in production without " + " and ".join(missing)
+                "Refusing to start in production without "
+                + " and ".join(missing)
                 + ". Set them in the environment (see README, Configuration)."
             )
     check_pepper(config)

@@ -15,13 +15,31 @@ DEMO_CARDHOLDERS = """id_number,name,mobile,card_number,service_password,languag
 """
 
 DEMO_OUTLETS = [
-    Outlet(code="BJ-CY-01", name="朝阳区社会保障卡服务中心", area_code="110105",
-           address="北京市朝阳区工体北路1号", hours="周一至周五 8:30-17:00", phone="010-96102"),
-    Outlet(code="BJ-DC-01", name="东城区社保服务网点", area_code="110101",
-           address="北京市东城区东四十条2号", hours="周一至周五 8:30-17:00", phone="010-96102"),
-    Outlet(code="BJ-CITY", name="北京市社会保障卡服务大厅", area_code="11",
-           address="北京市西城区复兴门内大街3号", hours="周一至周六 8:30-17:30", phone="010-96102",
-           terminal_24h=True),
+    Outlet(
+        code="BJ-CY-01",
+        name="朝阳区社会保障卡服务中心",
+        area_code="110105",
+        address="北京市朝阳区工体北路1号",
+        hours="周一至周五 8:30-17:00",
+        phone="010-96102",
+    ),
+    Outlet(
+        code="BJ-DC-01",
+        name="东城区社保服务网点",
+        area_code="110101",
+        address="北京市东城区东四十条2号",
+        hours="周一至周五 8:30-17:00",
+        phone="010-96102",
+    ),
+    Outlet(
+        code="BJ-CITY",
+        name="北京市社会保障卡服务大厅",
+        area_code="11",
+        address="北京市西城区复兴门内大街3号",
+        hours="周一至周六 8:30-17:30",
+        phone="010-96102",
+        terminal_24h=True,
+    ),
 ]
 
 
@@ -33,5 +51,10 @@ def load_demo_data(session, config):
     if result.rejected:
         raise RuntimeError(f"demo cardholders rejected: {result.rejected}")
     if not session.scalar(select(func.count()).select_from(Outlet)):
-        session.add_all(Outlet(**{c: getattr(o, c) for c in ("code", "name", "area_code", "address", "hours", "phone", "terminal_24h")}) for o in DEMO_OUTLETS)
+        session.add_all(
+            Outlet(
+                **{c: getattr(o, c) for c in ("code", "name", "area_code", "address", "hours", "phone", "terminal_24h")}
+            )
+            for o in DEMO_OUTLETS
+        )
     return True

@@ -28,8 +28,12 @@ def readiness():
     except Exception as exc:  # any failure to reach the database means "not ready", with its kind
         return False, {"database": type(exc).__name__}
     if current != expected:
-        return False, {"database": "ok", "schema": "behind" if current else "empty",
-                       "revision": sorted(current), "expected": sorted(expected)}
+        return False, {
+            "database": "ok",
+            "schema": "behind" if current else "empty",
+            "revision": sorted(current),
+            "expected": sorted(expected),
+        }
     return True, {"database": "ok", "schema": "ok"}
 
 

@@ -7,6 +7,7 @@ the console or by the CLI must tell them just the same, since it is the same ris
 from .prompts import hotline_name, text
 from .sms import outbox
 
+
 # Moves that lift a suspension or end a card: they ask a person for a reason and a confirmation.
 def is_sensitive(previous, wanted):
     return (previous, wanted) == ("preloss", "active") or wanted == "cancelled"
@@ -18,17 +19,25 @@ def notify_holder(session, card, previous, wanted, report, *, now, config):
         return None
     holder = card.cardholder
     language = holder.language
-    facts = {"hotline": hotline_name(language, config), "hotline_number": config["HOTLINE_NUMBER"],
-             "card_last4": card.number_last4}
+    facts = {
+        "hotline": hotline_name(language, config),
+        "hotline_number": config["HOTLINE_NUMBER"],
+        "card_last4": card.number_last4,
+    }
     if wanted == "active" and report is not None:
         from .reports import report_facts  # reports imports lifecycle, which imports this module
 
         facts.update(report_facts(report, card, language, config))
-        kind, subject, body = "preloss_cancelled", f"report:{report.id}", text("cancel.sms_confirmation", language, **facts)
+        kind, subject, body = (
+            "preloss_cancelled",
+            f"report:{report.id}",
+            text("cancel.sms_confirmation", language, **facts),
+        )
     elif wanted == "active":
         kind, subject, body = "card_reactivated", f"card:{card.id}", text("sms.card_reactivated", language, **facts)
     else:
         kind, subject, body = "card_cancelled", f"card:{card.id}", text("sms.card_cancelled", language, **facts)
-    message, _ = outbox.queue(session, kind=kind, subject=subject, to=holder.mobile, body=body, due_at=now,
-                              language=language)
+    message, _ = outbox.queue(
+        session, kind=kind, subject=subject, to=holder.mobile, body=body, due_at=now, language=language
+    )
     return message

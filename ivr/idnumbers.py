@@ -13,8 +13,9 @@ MAX_KEYED = 40  # anything longer is a stuck key or an attack, not an ID number
 # every year: a 1970-born holder of a code created in 1992 is ordinary. So no county list is
 # consulted (python-stdnum's birth-place rule would refuse such people).
 PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71"
-    .split()
+    str(code)
+    for code in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53)
+    + (54, 61, 62, 63, 64, 65, 71)
 )
 PERMITS = {"81": "hong_kong_permit", "82": "macao_permit", "83": "taiwan_permit"}
 FOREIGN_PERMANENT = "9"  # the 2023 foreigners' permanent residence ID card: 9 + province + nationality

@@ -21,8 +21,9 @@ class MoveDetailError(ValueError):
         super().__init__(message)
 
 
-def change_card_state(session, card, wanted, *, actor, source, now, config, outlet_code=None, note="",
-                      new_card_number=None):
+def change_card_state(
+    session, card, wanted, *, actor, source, now, config, outlet_code=None, note="", new_card_number=None
+):
     """Move `card` to `wanted` (or raise cards.BadMove / MoveDetailError, changing nothing).
 
     `outlet_code` names the outlet where it happened (required for "ready": where the card
@@ -37,15 +38,28 @@ def change_card_state(session, card, wanted, *, actor, source, now, config, outl
         raise MoveDetailError("outlet_required", "a card ready for collection needs the outlet where it waits")
     new_hash = new_card_hash(session, new_card_number, config) if wanted == "collected" else None
     previous = card.state
-    event = cards.move(session, card, wanted, actor=actor, source=source, now=now,
-                       note=event_note(note, outlet, new_card_number if new_hash else None))
-    apply_effects(session, card, previous, wanted, now=now, config=config, source=source,
-                  actor=actor, outlet=outlet)
+    event = cards.move(
+        session,
+        card,
+        wanted,
+        actor=actor,
+        source=source,
+        now=now,
+        note=event_note(note, outlet, new_card_number if new_hash else None),
+    )
+    apply_effects(session, card, previous, wanted, now=now, config=config, source=source, actor=actor, outlet=outlet)
     if new_hash:
-        session.add(Card(
-            cardholder_id=card.cardholder_id, number_hash=new_hash, number_last4=new_card_number[-4:].upper(),
-            state="active", state_changed_at=now, created_at=now, replaces_card_id=card.id,
-        ))
+        session.add(
+            Card(
+                cardholder_id=card.cardholder_id,
+                number_hash=new_hash,
+                number_last4=new_card_number[-4:].upper(),
+                state="active",
+                state_changed_at=now,
+                created_at=now,
+                replaces_card_id=card.id,
+            )
+        )
     session.flush()
     return event
 
@@ -146,6 +160,6 @@ def history(session, card):
         current = session.get(Card, current.replaces_card_id)
         chain.append(current.id)
         seen.add(current.id)
-    return list(session.scalars(
-        select(CardEvent).where(CardEvent.card_id.in_(chain)).order_by(CardEvent.at, CardEvent.id)
-    ))
+    return list(
+        session.scalars(select(CardEvent).where(CardEvent.card_id.in_(chain)).order_by(CardEvent.at, CardEvent.id))
+    )

@@ -1,6 +1,6 @@
 """Local time at the edges: the hotline stores UTC and speaks the city's own clock."""
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -23,4 +23,4 @@ def at_local_time(moment, tzname, hhmm, days_later=0):
     tz = ZoneInfo(tzname)
     day = moment.astimezone(tz).date() + timedelta(days=days_later)
     wall = datetime.combine(day, parse_hhmm(hhmm), tzinfo=tz)
-    return wall.astimezone(timezone.utc)
+    return wall.astimezone(UTC)

@@ -21,7 +21,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 WEBHOOK_SECONDS = Histogram(
-    "hotline_webhook_seconds", "Time to answer one Twilio webhook, by step.", ["step"],
+    "hotline_webhook_seconds",
+    "Time to answer one Twilio webhook, by step.",
+    ["step"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15),
 )
 WEBHOOKS = Counter("hotline_webhooks", "Twilio webhooks answered, by outcome.", ["outcome"])
@@ -29,16 +31,24 @@ CALL_EVENTS = Counter("hotline_call_events", "Events committed to call logs, by 
 REPORTS_FILED = Counter("hotline_reports_filed", "Pre-loss reports filed by phone.")
 VERIFICATIONS_FAILED = Counter("hotline_verifications_failed", "Security questions answered wrongly.")
 LOCKOUTS = Counter("hotline_lockouts", "ID numbers locked out of phone verification.")
-SMS = Counter("hotline_sms", "SMS outcomes written by the sender, by kind and outcome "
-              "(sent, failed, retried, unknown, waiting, cancelled).", ["kind", "outcome"])
-JOB_SECONDS = Histogram("hotline_scheduler_job_seconds", "Duration of one scheduler job run.", ["job"],
-                        buckets=(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300))
+SMS = Counter(
+    "hotline_sms",
+    "SMS outcomes written by the sender, by kind and outcome (sent, failed, retried, unknown, waiting, cancelled).",
+    ["kind", "outcome"],
+)
+JOB_SECONDS = Histogram(
+    "hotline_scheduler_job_seconds",
+    "Duration of one scheduler job run.",
+    ["job"],
+    buckets=(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300),
+)
 
 bp = Blueprint("metrics", __name__)
 log = logging.getLogger(__name__)
 
 
 # --- what happened -------------------------------------------------------------------------
+
 
 def start_webhook():
     g.metrics_started = time.perf_counter()
@@ -60,9 +70,17 @@ def finish_webhook(response):
     else:
         outcome = "answered"
     WEBHOOKS.labels(outcome).inc()
-    log.info("webhook %s: %s", step, outcome, extra={
-        "step": step, "outcome": outcome, "status": response.status_code, "duration_ms": round(seconds * 1000, 1),
-    })
+    log.info(
+        "webhook %s: %s",
+        step,
+        outcome,
+        extra={
+            "step": step,
+            "outcome": outcome,
+            "status": response.status_code,
+            "duration_ms": round(seconds * 1000, 1),
+        },
+    )
     return response
 
 
@@ -87,8 +105,7 @@ def _forget_call_events(session):
 def count_sms(results):
     """Count the sender's written outcomes (ivr/sms/claims.Result) by kind."""
     for result in results:
-        outcome = {"sent": "sent", "failed": "failed", "sending": "unknown", "cancelled": "cancelled"}.get(
-            result.state)
+        outcome = {"sent": "sent", "failed": "failed", "sending": "unknown", "cancelled": "cancelled"}.get(result.state)
         if outcome is None:  # pending again: a retry after an error, or waiting for quiet hours to end
             outcome = "retried" if (result.last_error or "").startswith("will retry") else "waiting"
         SMS.labels(result.claim.kind, outcome).inc()
@@ -104,6 +121,7 @@ def timed_job(job_id):
 
 
 # --- what is, read at scrape time --------------------------------------------------------
+
 
 class DatabaseCollector:
     """Gauges read from the database when Prometheus scrapes."""

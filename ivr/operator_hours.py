@@ -95,8 +95,13 @@ def spoken(spec, language):
     if not spans:
         return text("operator.never_staffed", language)
     parts = [
-        text("operator.span", language, days=day_range(span.days, language),
-             start=speech.clock(span.start, language), end=speech.clock(span.end, language))
+        text(
+            "operator.span",
+            language,
+            days=day_range(span.days, language),
+            start=speech.clock(span.start, language),
+            end=speech.clock(span.end, language),
+        )
         for span in spans
     ]
     # Operators are off on public holidays (ivr/workdays.py): the hours say so.

@@ -12,7 +12,9 @@ from .prompts import speech, text
 
 DAY_NAMES = {
     **{f"{prefix}{char}": n for prefix in ("周", "星期", "礼拜") for n, char in enumerate("一二三四五六日")},
-    "周天": 6, "星期天": 6, "礼拜天": 6,
+    "周天": 6,
+    "星期天": 6,
+    "礼拜天": 6,
     **{name: n for n, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
 }
 EVERY_DAY = ("每天", "每日", "daily", "every day", "mon-sun")

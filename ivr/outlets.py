@@ -26,8 +26,10 @@ def for_area(session, area_code, limit=MAX_SPOKEN):
     """Up to `limit` outlets serving a 6-digit area code, the most local (longest prefix) first."""
     prefixes = [area_code[:n] for n in range(1, len(area_code) + 1)]
     statement = (
-        select(Outlet).where(Outlet.area_code.in_(prefixes))
-        .order_by(func.length(Outlet.area_code).desc(), Outlet.code).limit(limit)
+        select(Outlet)
+        .where(Outlet.area_code.in_(prefixes))
+        .order_by(func.length(Outlet.area_code).desc(), Outlet.code)
+        .limit(limit)
     )
     return list(session.scalars(statement))
 

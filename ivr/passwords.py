@@ -72,8 +72,10 @@ def keyring_from_config(config):
         raise PepperError("no password pepper")
     derived = hmac.new(str(config["SECRET_KEY"]).encode(), b"service-password-pepper", hashlib.sha256)
     if not config.get("TESTING"):
-        log.warning("PASSWORD_PEPPER is not set: service passwords use a key derived from SECRET_KEY "
-                    "(development only; production refuses to start without a pepper)")
+        log.warning(
+            "PASSWORD_PEPPER is not set: service passwords use a key derived from SECRET_KEY "
+            "(development only; production refuses to start without a pepper)"
+        )
     return Keyring(1, {1: derived.hexdigest().encode()})
 
 
@@ -142,4 +144,3 @@ def describe(stored):
     if stored.startswith(SCHEME + "$"):
         return f"{SCHEME} v{stored.split('$')[1]}"
     return stored.split(":", 1)[0].split("$", 1)[0] or "empty"
-

@@ -39,9 +39,12 @@ def new_key():
 
 @passwords_cli.command("upgrade")
 @click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
-@click.option("--trust-file", is_flag=True,
-              help="Take the file's passwords without checking them against the stored hash "
-                   "(fast for old scrypt hashes; only with a fresh export of the registry).")
+@click.option(
+    "--trust-file",
+    is_flag=True,
+    help="Take the file's passwords without checking them against the stored hash "
+    "(fast for old scrypt hashes; only with a fresh export of the registry).",
+)
 def upgrade(csv_file, trust_file):
     """Rewrite service passwords not stored under the current key, from the registry's CSV.
 
@@ -58,16 +61,22 @@ def upgrade(csv_file, trust_file):
             bar.advance()
             number = idnumbers.from_keypad(raw.get("id_number", ""))
             pin = (raw.get("service_password") or "").strip()
-            holder = session.execute(select(Cardholder.id, Cardholder.password_hash).where(
-                Cardholder.id_hash == idnumbers.id_hash(key, number))).first()
+            holder = session.execute(
+                select(Cardholder.id, Cardholder.password_hash).where(
+                    Cardholder.id_hash == idnumbers.id_hash(key, number)
+                )
+            ).first()
             if holder is None or passwords.is_current(keyring, holder.password_hash):
                 skipped += 1
                 continue
             if not trust_file and not passwords.check_pin(keyring, holder.password_hash, pin).ok:
                 mismatched.append(reader.line_num)
                 continue
-            session.execute(update(Cardholder).where(Cardholder.id == holder.id).values(
-                password_hash=passwords.hash_pin(keyring, pin)))
+            session.execute(
+                update(Cardholder)
+                .where(Cardholder.id == holder.id)
+                .values(password_hash=passwords.hash_pin(keyring, pin))
+            )
             done += 1
     for line in mismatched:
         click.echo(f"line {line}: the file's password does not match the stored one; left as it is", err=True)

@@ -44,7 +44,9 @@ def mobile_block(first7):
     except BadPhoneNumber:
         return False
     return phonenumbers.number_type(phonenumbers.parse(e164)) in (
-        PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        PhoneNumberType.MOBILE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
 
 
 def is_mobile(text, region="CN"):

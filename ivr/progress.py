@@ -24,8 +24,10 @@ class Standing:
 def moved_at(session, card, state):
     """When the card last moved into `state` (its state_changed_at if no move was recorded)."""
     at = session.scalar(
-        select(CardEvent.at).where(CardEvent.card_id == card.id, CardEvent.to_state == state)
-        .order_by(CardEvent.at.desc(), CardEvent.id.desc()).limit(1)
+        select(CardEvent.at)
+        .where(CardEvent.card_id == card.id, CardEvent.to_state == state)
+        .order_by(CardEvent.at.desc(), CardEvent.id.desc())
+        .limit(1)
     )
     if at is None and card.state == state:
         at = card.state_changed_at
@@ -48,6 +50,10 @@ def where_card_stands(session, cardholder, tzname):
         state, since = "collected", card.created_at
     outlet = session.get(Outlet, card.ready_outlet_id) if card.ready_outlet_id else None
     return Standing(
-        state=state, since=local_day(since, tzname), card=card, report=card.open_report,
-        expected_ready_on=card.expected_ready_on, outlet=outlet,
+        state=state,
+        since=local_day(since, tzname),
+        card=card,
+        report=card.open_report,
+        expected_ready_on=card.expected_ready_on,
+        outlet=outlet,
     )

@@ -63,15 +63,22 @@ def operator_for_line(session, from_number):
 def claim_next(session, agent_sid, operator_id, *, now):
     """The waiting caller this operator line will be given: the longest-waiting one not announced
     to another line in the last OFFER_HOLD. Locked (SKIP LOCKED) so two lines never pick the same one."""
-    mine = session.scalar(select(QueueVisit).where(QueueVisit.offered_to == agent_sid, QueueVisit.left_at.is_(None),
-                                                   QueueVisit.bridged_at.is_(None)))
+    mine = session.scalar(
+        select(QueueVisit).where(
+            QueueVisit.offered_to == agent_sid, QueueVisit.left_at.is_(None), QueueVisit.bridged_at.is_(None)
+        )
+    )
     if mine is not None:
         return mine
     statement = (
         select(QueueVisit)
-        .where(QueueVisit.left_at.is_(None), QueueVisit.bridged_at.is_(None),
-               (QueueVisit.offered_at.is_(None)) | (QueueVisit.offered_at < now - OFFER_HOLD))
-        .order_by(QueueVisit.enqueued_at, QueueVisit.id).limit(1)
+        .where(
+            QueueVisit.left_at.is_(None),
+            QueueVisit.bridged_at.is_(None),
+            (QueueVisit.offered_at.is_(None)) | (QueueVisit.offered_at < now - OFFER_HOLD),
+        )
+        .order_by(QueueVisit.enqueued_at, QueueVisit.id)
+        .limit(1)
         .with_for_update(skip_locked=True)
     )
     visit = session.scalar(statement)
@@ -87,8 +94,12 @@ def bridged(session, visit, agent_sid, *, now):
     operator = visit.offered_operator_id if visit.offered_to == agent_sid else None
     if operator is None:
         # Twilio gave this line a different caller than announced (two lines at once): find its operator.
-        other = session.scalar(select(QueueVisit.offered_operator_id).where(QueueVisit.offered_to == agent_sid)
-                               .order_by(QueueVisit.id.desc()).limit(1))
+        other = session.scalar(
+            select(QueueVisit.offered_operator_id)
+            .where(QueueVisit.offered_to == agent_sid)
+            .order_by(QueueVisit.id.desc())
+            .limit(1)
+        )
         operator = other
     visit.operator_id = operator
 
@@ -107,7 +118,8 @@ def close_for_call(session, call, status, *, now):
 def open_visits(session, *, since):
     """Calls waiting or talking to an operator now, longest-waiting first."""
     return session.scalars(
-        select(QueueVisit).where(QueueVisit.left_at.is_(None), QueueVisit.enqueued_at >= since)
+        select(QueueVisit)
+        .where(QueueVisit.left_at.is_(None), QueueVisit.enqueued_at >= since)
         .order_by(QueueVisit.enqueued_at, QueueVisit.id)
     ).all()
 
@@ -122,13 +134,24 @@ def summary(session, call, came, language):
         parts.append(text("agent.verified", language))
         card = holder.current_card
         if card is not None:
-            parts.append(text("agent.card", language, last4=" ".join(card.number_last4),
-                              state=text(f"card.state.{card.state}", language)))
+            parts.append(
+                text(
+                    "agent.card",
+                    language,
+                    last4=" ".join(card.number_last4),
+                    state=text(f"card.state.{card.state}", language),
+                )
+            )
     purpose, _, outcome = came.partition(":")
     if outcome:
         parts.append(text(f"agent.outcome.{outcome}", language) if f"agent.outcome.{outcome}" in KNOWN else outcome)
-    parts.append(text("agent.came_from", language, menu=text(f"agent.purpose.{purpose}", language)
-                      if f"agent.purpose.{purpose}" in KNOWN else purpose))
+    parts.append(
+        text(
+            "agent.came_from",
+            language,
+            menu=text(f"agent.purpose.{purpose}", language) if f"agent.purpose.{purpose}" in KNOWN else purpose,
+        )
+    )
     return ("，" if language == "zh" else ", ").join(parts) + ("。" if language == "zh" else ".")
 
 

@@ -24,8 +24,9 @@ def may_ask(session, call, context):
 
 def start(session, call, context, *, now, operator_id=None):
     """The question is being asked: from now on it is never asked again on this call."""
-    rating = CallRating(call_id=call.id, asked_at=now, context=context, outcome=call.outcome or "",
-                        operator_id=operator_id)
+    rating = CallRating(
+        call_id=call.id, asked_at=now, context=context, outcome=call.outcome or "", operator_id=operator_id
+    )
     session.add(rating)
     calls.record(session, call, "rating_asked", context, now=now)
     return rating

@@ -57,14 +57,26 @@ def file_preloss(session, call, cardholder, *, now, config):
     if verdict.outcome != "ok":
         return verdict
     report = PrelossReport(
-        reference=new_reference(session), card_id=card.id, call_id=call.id, filed_at=now,
-        expires_at=now + timedelta(days=config["PRELOSS_VALID_DAYS"]), status="active",
+        reference=new_reference(session),
+        card_id=card.id,
+        call_id=call.id,
+        filed_at=now,
+        expires_at=now + timedelta(days=config["PRELOSS_VALID_DAYS"]),
+        status="active",
     )
     session.add(report)
     cards.move(session, card, "preloss", actor="phone", source=call.call_sid, now=now)
     session.flush()
-    queue_report_messages(session, report, card, cardholder, call_id=call.id, now=now, config=config,
-                          language=call.language or cardholder.language)
+    queue_report_messages(
+        session,
+        report,
+        card,
+        cardholder,
+        call_id=call.id,
+        now=now,
+        config=config,
+        language=call.language or cardholder.language,
+    )
     return Filing("filed", card, report)
 
 
@@ -92,9 +104,14 @@ def queue_report_messages(session, report, card, cardholder, *, call_id, now, co
     facts = report_facts(report, card, language, config)
     subject = f"report:{report.id}"
     outbox.queue(
-        session, kind="preloss_confirmation", subject=subject, to=cardholder.mobile,
-        body=text("sms.preloss_confirmation", language, **facts), due_at=now,
-        language=language, call_id=call_id,
+        session,
+        kind="preloss_confirmation",
+        subject=subject,
+        to=cardholder.mobile,
+        body=text("sms.preloss_confirmation", language, **facts),
+        due_at=now,
+        language=language,
+        call_id=call_id,
     )
     tzname, at = config["IVR_TIMEZONE"], config["FORMAL_REMINDER_AT"]
     first = localtime.at_local_time(now, tzname, at, 1)
@@ -105,6 +122,13 @@ def queue_report_messages(session, report, card, cardholder, *, call_id, now, co
     for occurrence, due_at, keys, fallback in plans:
         body = texts.with_outlet(session, keys, fallback, language, facts, cardholder.area_code)
         outbox.queue(
-            session, kind="formal_report_reminder", subject=subject, to=cardholder.mobile,
-            body=body, due_at=due_at, language=language, occurrence=occurrence, call_id=call_id,
+            session,
+            kind="formal_report_reminder",
+            subject=subject,
+            to=cardholder.mobile,
+            body=body,
+            due_at=due_at,
+            language=language,
+            occurrence=occurrence,
+            call_id=call_id,
         )

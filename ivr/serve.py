@@ -55,8 +55,12 @@ class SchedulerProcess:
     def _spawn(self):
         env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0"}
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where `ivr` is importable
-        self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler"],
-                                        env=env, cwd=root, stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler"],
+            env=env,
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+        )
 
     def _watch(self):
         # gunicorn's master reaps every child, so poll() may report 0 for a scheduler that crashed.

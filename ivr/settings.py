@@ -6,14 +6,13 @@ Values keep the plain types the rest of the code reads from `app.config` (times 
 strings, day lists "7,30"): the model checks and tidies them, it does not change their shape.
 """
 
-from typing import Literal, Optional
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from . import localtime
-
 
 # Keys whose empty value means something (the docs say so): everything else left empty is unset.
 EMPTY_MEANS_NONE = frozenset({"SMS_QUIET_HOURS", "COLLECTION_REMINDER_DAYS", "HOTLINE_NAME", "OPERATOR_HOURS"})
@@ -37,23 +36,23 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(case_sensitive=True, extra="ignore", validate_default=True)
 
     IVR_ENV: Literal["development", "production"] = "development"
-    DATABASE_URL: Optional[str] = None  # None: SQLite under the instance folder
-    AUTO_MIGRATE: Optional[bool] = None  # None: upgrade an embedded SQLite database on start
+    DATABASE_URL: str | None = None  # None: SQLite under the instance folder
+    AUTO_MIGRATE: bool | None = None  # None: upgrade an embedded SQLite database on start
     SECRET_KEY: str = "dev-only-secret-key"
-    ID_HASH_KEY: Optional[str] = None  # None: derived from SECRET_KEY
-    TWILIO_ACCOUNT_SID: Optional[str] = None
-    TWILIO_AUTH_TOKEN: Optional[str] = None
-    TWILIO_FROM_NUMBER: Optional[str] = None
-    TWILIO_MESSAGING_SERVICE_SID: Optional[str] = None
-    PUBLIC_BASE_URL: Optional[str] = None
+    ID_HASH_KEY: str | None = None  # None: derived from SECRET_KEY
+    TWILIO_ACCOUNT_SID: str | None = None
+    TWILIO_AUTH_TOKEN: str | None = None
+    TWILIO_FROM_NUMBER: str | None = None
+    TWILIO_MESSAGING_SERVICE_SID: str | None = None
+    PUBLIC_BASE_URL: str | None = None
     SMS_BACKEND: Literal["console", "file", "twilio"] = "console"
-    SMS_FILE: Optional[str] = None
+    SMS_FILE: str | None = None
     IVR_TIMEZONE: str = "Asia/Shanghai"
     HOTLINE_NAME: str = ""  # empty: the catalogue's default name in each language
     HOTLINE_NUMBER: str = "96102"
     PRELOSS_VALID_DAYS: int = _positive(10)
     FORMAL_REMINDER_AT: str = "10:00"
-    IVR_DEMO_DATA: Optional[bool] = None  # None: on in development with the embedded database
+    IVR_DEMO_DATA: bool | None = None  # None: on in development with the embedded database
     DEFAULT_REGION: str = "CN"
     VOICE_ZH: str = "Polly.Zhiyu"
     VOICE_EN: str = "Polly.Joanna"
@@ -65,10 +64,10 @@ class Settings(BaseSettings):
     LOCKOUT_FAILURES: int = _positive(5)
     LOCKOUT_HOURS: int = _positive(24)
     PASSWORD_HASH_METHOD: str = "scrypt"  # operators' console passwords (Werkzeug)
-    PASSWORD_PEPPER: Optional[str] = None  # service passwords: "KEY" or "2:NEWKEY,1:OLDKEY" (first is current)
-    PASSWORD_PEPPER_FILE: Optional[str] = None  # or a file of VERSION:KEY lines, first current
+    PASSWORD_PEPPER: str | None = None  # service passwords: "KEY" or "2:NEWKEY,1:OLDKEY" (first is current)
+    PASSWORD_PEPPER_FILE: str | None = None  # or a file of VERSION:KEY lines, first current
     OPERATOR_HOURS: str = "Mon-Fri 08:30-17:30"  # in IVR_TIMEZONE; empty: never staffed
-    OPERATOR_NUMBER: Optional[str] = None  # E.164; unset: the operator cannot be reached by phone
+    OPERATOR_NUMBER: str | None = None  # E.164; unset: the operator cannot be reached by phone
     OPERATOR_RING_SECONDS: int = _positive(25)
     # The operator queue for a team (docs/menu.md); empty: key 0 dials OPERATOR_NUMBER instead.
     OPERATOR_QUEUE: str = ""
@@ -79,7 +78,7 @@ class Settings(BaseSettings):
     CALLBACK_DUE_STAFFED_HOURS: int = _positive(4)  # a callback not reached within these staffed hours is overdue
     CALLBACK_CLAIM_MINUTES: int = _positive(30)  # an operator's claim on a callback lapses after this
     ALLOW_PHONE_CANCEL: bool = True
-    RUN_SCHEDULER: Optional[bool] = None  # None: in-process scheduler only for `python app.py`
+    RUN_SCHEDULER: bool | None = None  # None: in-process scheduler only for `python app.py`
     REPLACEMENT_WORKING_DAYS: int = _positive(15)
     COLLECTION_WINDOW_DAYS: int = _positive(180)
     COLLECTION_REMINDER_DAYS: str = "7,30"  # empty: no collection reminders
@@ -117,7 +116,7 @@ class Settings(BaseSettings):
     CONSOLE_SIGNIN_BASE_DELAY_SECONDS: int = _positive(2)  # first wait; doubles with each further failure
     CONSOLE_FRESH_MINUTES: int = _positive(15)  # account changes need a password typed within this long
     CONSOLE_SIGNIN_WINDOW_MINUTES: int = _positive(15)
-    CONSOLE_SECURE_COOKIES: Optional[bool] = None  # None: secure cookies when IVR_ENV=production
+    CONSOLE_SECURE_COOKIES: bool | None = None  # None: secure cookies when IVR_ENV=production
     OPERATOR_PASSWORD_MIN_LENGTH: int = _positive(10)
     # Serving and operations (deploy/, README "Production")
     HOST: str = "127.0.0.1"  # `python app.py` binds here
@@ -125,7 +124,7 @@ class Settings(BaseSettings):
     WEB_WORKERS: int = _positive(2)  # `python app.py`'s gunicorn workers; gunicorn.conf.py sizes its own
     WEB_THREADS: int = _positive(4)
     TRUSTED_PROXIES: int = Field(0, ge=0, le=5)  # proxies in front that set X-Forwarded-*; 0: none
-    METRICS_TOKEN: Optional[str] = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
+    METRICS_TOKEN: str | None = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
     LOG_FORMAT: Literal["json", "text"] = "json"
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

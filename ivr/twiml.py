@@ -57,7 +57,10 @@ class Reply:
         """
         action = self.url(endpoint)
         gather = Gather(
-            input="dtmf", action=action, method="POST", action_on_empty_result=True,
+            input="dtmf",
+            action=action,
+            method="POST",
+            action_on_empty_result=True,
             timeout=timeout or current_app.config["GATHER_TIMEOUT"],
             **({"num_digits": num_digits} if num_digits else {}),
             **({"finish_on_key": finish_on_key} if finish_on_key else {}),
@@ -82,8 +85,13 @@ class Reply:
     def listen(self, endpoint, prompts, *, num_digits=1, timeout=None):
         """A <Gather> with nothing after it: silence lets the document end (in a queue's wait
         music, Twilio then requests the wait URL again)."""
-        gather = Gather(input="dtmf", action=self.url(endpoint), method="POST", num_digits=num_digits,
-                        timeout=timeout or current_app.config["GATHER_TIMEOUT"])
+        gather = Gather(
+            input="dtmf",
+            action=self.url(endpoint),
+            method="POST",
+            num_digits=num_digits,
+            timeout=timeout or current_app.config["GATHER_TIMEOUT"],
+        )
         for prompt in prompts:
             key, values = (prompt, {}) if isinstance(prompt, str) else prompt
             self._say_to(gather, key, **values)
@@ -93,8 +101,13 @@ class Reply:
     def enqueue(self, queue_name, wait_endpoint, action_endpoint):
         """Put the caller in Twilio's queue; the wait URL speaks while they wait (no turn on it:
         Twilio requests it again and again), the action URL is requested when they leave it."""
-        self.response.enqueue(queue_name, action=self.url(action_endpoint), method="POST",
-                              wait_url=url_for(wait_endpoint), wait_url_method="POST")
+        self.response.enqueue(
+            queue_name,
+            action=self.url(action_endpoint),
+            method="POST",
+            wait_url=url_for(wait_endpoint),
+            wait_url_method="POST",
+        )
         return self
 
     def dial_queue(self, queue_name, connect_endpoint, action_endpoint, timeout=20):

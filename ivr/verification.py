@@ -31,9 +31,7 @@ def mobile_matches(cardholder, last4):
 def locked_until(session, id_hash, now):
     """When phone verification for this ID number opens again, or None if it is open now."""
     return session.scalar(
-        select(func.max(Lockout.locked_until)).where(
-            Lockout.id_hash == id_hash, Lockout.locked_until > now
-        )
+        select(func.max(Lockout.locked_until)).where(Lockout.id_hash == id_hash, Lockout.locked_until > now)
     )
 
 
@@ -51,7 +49,9 @@ def guard_id(session, id_hash):
 
 def failures_since(session, id_hash, since):
     return session.scalar(
-        select(func.count()).select_from(VerificationAttempt).where(
+        select(func.count())
+        .select_from(VerificationAttempt)
+        .where(
             VerificationAttempt.id_hash == id_hash,
             VerificationAttempt.ok.is_(False),
             VerificationAttempt.at > since,

@@ -20,7 +20,8 @@ def _unknown_year(day):
         _warned_years.add(day.year)
         log.warning(
             "the holiday calendar does not know %s yet: counting Monday to Friday as working days "
-            "(upgrade chinesecalendar)", day.year,
+            "(upgrade chinesecalendar)",
+            day.year,
         )
 
 

@@ -28,6 +28,12 @@ def build_scheduler(app, *, blocking=False):
     kind = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = kind(job_defaults=JOB_DEFAULTS, timezone=app.config["IVR_TIMEZONE"])
     for job in jobs.JOBS:
-        scheduler.add_job(jobs.observed, "interval", seconds=app.config[job.every_key], id=job.id,
-                          args=[job, app], replace_existing=True)
+        scheduler.add_job(
+            jobs.observed,
+            "interval",
+            seconds=app.config[job.every_key],
+            id=job.id,
+            args=[job, app],
+            replace_existing=True,
+        )
     return scheduler

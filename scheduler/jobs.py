@@ -3,14 +3,14 @@
 import os
 import secrets
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ivr import clock, logs, metrics
 from ivr.sms.dispatch import Policy, send_due
-from ivr.sms.settle import resolve_unknown
 from ivr.sms.gateways import build_gateway
 from ivr.sms.lapse import lapse_due_reports
+from ivr.sms.settle import resolve_unknown
 from ivr.store import db
 from scheduler.cards import flag_uncollected_cards, forget_idempotency_keys
 

@@ -26,11 +26,13 @@ def outlets(app):
 @pytest.fixture
 def make_token(runner):
     """Create an API token through the CLI, as an administrator would; returns the token."""
+
     def make(name="outlet-cy", actor="operator", outlet=None):
         scope = [] if actor != "operator" else ["--outlet", outlet] if outlet else ["--all-outlets"]
         result = runner.invoke(args=["api-token", "create", name, "--actor", actor, *scope])
         assert result.exit_code == 0, result.output
         return result.output.strip()
+
     return make
 
 
@@ -44,13 +46,24 @@ def put_in_state(session, card, state, *, now):
     card.state = state
     card.state_changed_at = now
     if state == "preloss":
-        report = PrelossReport(reference=f"{card.id:08d}", card_id=card.id, filed_at=now,
-                               expires_at=now + timedelta(days=10), status="active")
+        report = PrelossReport(
+            reference=f"{card.id:08d}",
+            card_id=card.id,
+            filed_at=now,
+            expires_at=now + timedelta(days=10),
+            status="active",
+        )
         session.add(report)
         session.flush()
         holder = session.get(Cardholder, card.cardholder_id)
-        queue_report_messages(session, report, card, holder, call_id=None, now=now,
-                              config={"IVR_TIMEZONE": "Asia/Shanghai", "FORMAL_REMINDER_AT": "10:00",
-                                      "HOTLINE_NAME": ""})
+        queue_report_messages(
+            session,
+            report,
+            card,
+            holder,
+            call_id=None,
+            now=now,
+            config={"IVR_TIMEZONE": "Asia/Shanghai", "FORMAL_REMINDER_AT": "10:00", "HOTLINE_NAME": ""},
+        )
     session.commit()
     return card

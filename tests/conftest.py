@@ -3,7 +3,7 @@
 import io
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,25 +19,50 @@ from .phone import Phone
 
 TOKEN = "test-auth-token"
 # 10:00 on Wednesday 25 November 2026 in Beijing.
-START = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
 HOLDERS = {
-    "zhang": dict(id_number="11010519491231002X", name="张伟", mobile="13800138000",
-                  card_number="A10000001", service_password="246810", language="zh"),
-    "li": dict(id_number="110101198001010053", name="Li Na", mobile="13912345678",
-               card_number="A10000002", service_password="135790", language="en"),
-    "wang": dict(id_number="440304199001011233", name="王芳", mobile="13700137000",
-                 card_number="A10000003", service_password="123456", language="zh"),
+    "zhang": dict(
+        id_number="11010519491231002X",
+        name="张伟",
+        mobile="13800138000",
+        card_number="A10000001",
+        service_password="246810",
+        language="zh",
+    ),
+    "li": dict(
+        id_number="110101198001010053",
+        name="Li Na",
+        mobile="13912345678",
+        card_number="A10000002",
+        service_password="135790",
+        language="en",
+    ),
+    "wang": dict(
+        id_number="440304199001011233",
+        name="王芳",
+        mobile="13700137000",
+        card_number="A10000003",
+        service_password="123456",
+        language="zh",
+    ),
 }
 # A valid ID number nobody holds.
 STRANGER_ID = "110105198506150014"
 
 
 def pytest_addoption(parser):
-    parser.addoption("--fault-profile", choices=("short", "long"), default="short",
-                     help="fault injection (tests/test_fault_*.py): short for CI, long for a thorough run")
-    parser.addoption("--fuzz-long", action="store_true",
-                     help="run the hypothesis fuzz suites long (thousands of examples) instead of the bounded profile")
+    parser.addoption(
+        "--fault-profile",
+        choices=("short", "long"),
+        default="short",
+        help="fault injection (tests/test_fault_*.py): short for CI, long for a thorough run",
+    )
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        help="run the hypothesis fuzz suites long (thousands of examples) instead of the bounded profile",
+    )
 
 
 def pytest_configure(config):
@@ -139,9 +164,8 @@ def cardholders(app):
 
 @pytest.fixture
 def session(app):
-    with app.app_context():
-        with db.new_session() as session:
-            yield session
+    with app.app_context(), db.new_session() as session:
+        yield session
 
 
 def read_sms(path):

@@ -1,6 +1,6 @@
 """A small hotline history whose every figure was counted by hand (see the comments), and page helpers."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ PASSWORD = "correct horse battery"
 
 def local(text):
     """'2026-11-25 09:10' in Beijing as a UTC moment."""
-    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BEIJING).astimezone(timezone.utc)
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BEIJING).astimezone(UTC)
 
 
 # (started Beijing, language, menu choice, outcome, last step, verified, verify failures, seconds, caller)
@@ -36,18 +36,42 @@ CALLS = [
 
 # The last 7 days (19-25 November) hold every call above but the one of 18 November.
 SEVEN_DAYS = dict(
-    calls=11, unique_callers=7, reports_filed=1, reports_cancelled=1, progress_inquiries=1,
-    operator_transfers=1, abandoned=2, failed_verifications=5, verification_failed_calls=1, lockouts=1,
+    calls=11,
+    unique_callers=7,
+    reports_filed=1,
+    reports_cancelled=1,
+    progress_inquiries=1,
+    operator_transfers=1,
+    abandoned=2,
+    failed_verifications=5,
+    verification_failed_calls=1,
+    lockouts=1,
     self_service=4,  # report_filed, report_existing, report_cancelled, progress_told
     avg_duration_s=86.5,  # (120+40+200+150+60+30+5+90+100+70) / 10 ended calls
     p90_duration_s=150,  # the 9th of the 10 sorted durations
-    sms_sent=2, sms_delivered=1, sms_failed=1,
+    sms_sent=2,
+    sms_delivered=1,
+    sms_failed=1,
 )
 SEVEN_DAYS_PER_HOUR = {9: 3, 20: 3, 8: 2, 23: 1, 12: 1, 10: 1}
-SEVEN_DAYS_PER_DAY = {"2026-11-25": 3, "2026-11-24": 3, "2026-11-23": 2, "2026-11-22": 2, "2026-11-21": 1,
-                      "2026-11-20": 0, "2026-11-19": 0}
-SEVEN_DAYS_FUNNEL = {"chose_report": 7, "id_number": 7, "id_confirm": 6, "password": 6, "mobile4": 5,
-                     "preloss_confirm": 2, "filed": 2}
+SEVEN_DAYS_PER_DAY = {
+    "2026-11-25": 3,
+    "2026-11-24": 3,
+    "2026-11-23": 2,
+    "2026-11-22": 2,
+    "2026-11-21": 1,
+    "2026-11-20": 0,
+    "2026-11-19": 0,
+}
+SEVEN_DAYS_FUNNEL = {
+    "chose_report": 7,
+    "id_number": 7,
+    "id_confirm": 6,
+    "password": 6,
+    "mobile4": 5,
+    "preloss_confirm": 2,
+    "filed": 2,
+}
 SEVEN_DAYS_ABANDONED_AT = {"password": 1, "language": 1}
 REFERENCE = "12345678"
 
@@ -59,8 +83,16 @@ def seed(session):
     for n, (at, lang, purpose, outcome, step, verified, failures, seconds, caller) in enumerate(CALLS, 1):
         started = local(at)
         call = Call(
-            call_sid=f"CA{n:032x}", from_number=caller, language=lang, purpose=purpose, outcome=outcome,
-            step=step, verified=verified, verify_failures=failures, started_at=started, duration_s=seconds,
+            call_sid=f"CA{n:032x}",
+            from_number=caller,
+            language=lang,
+            purpose=purpose,
+            outcome=outcome,
+            step=step,
+            verified=verified,
+            verify_failures=failures,
+            started_at=started,
+            duration_s=seconds,
             ended_at=started + timedelta(seconds=seconds) if seconds is not None else None,
         )
         session.add(call)
@@ -72,10 +104,16 @@ def seed(session):
     holder = session.scalar(select(Cardholder).order_by(Cardholder.id))
     card = holder.cards[0]
     card.state = "preloss"
-    session.add(PrelossReport(
-        reference=REFERENCE, card_id=card.id, call_id=first.id, filed_at=first.started_at + timedelta(seconds=100),
-        expires_at=first.started_at + timedelta(days=10), status="active",
-    ))
+    session.add(
+        PrelossReport(
+            reference=REFERENCE,
+            card_id=card.id,
+            call_id=first.id,
+            filed_at=first.started_at + timedelta(seconds=100),
+            expires_at=first.started_at + timedelta(days=10),
+            status="active",
+        )
+    )
     outlet = Outlet(code="BJ-DC", name="Dongcheng outlet", area_code="1101", address="1 Road", hours="9-5")
     session.add(outlet)
     session.flush()
@@ -88,10 +126,20 @@ def seed(session):
         ("formal_report_reminder", None, "failed", "21211: invalid number", "2026-11-10 10:00"),
     ]
     for n, (kind, call_id, state, error, at) in enumerate(messages, 1):
-        session.add(OutgoingMessage(
-            kind=kind, subject=f"s{n}", to_number="+8613800138000", body="…", due_at=local(at),
-            created_at=local(at), state=state, last_error=error, call_id=call_id, attempts=1,
-        ))
+        session.add(
+            OutgoingMessage(
+                kind=kind,
+                subject=f"s{n}",
+                to_number="+8613800138000",
+                body="…",
+                due_at=local(at),
+                created_at=local(at),
+                state=state,
+                last_error=error,
+                call_id=call_id,
+                attempts=1,
+            )
+        )
     session.flush()
     ids.update(first_call=first.id, report_card=card.id, ready_card=ready.id, calls=[c.id for c in calls])
     ids["failed_message"] = session.scalar(select(OutgoingMessage.id).where(OutgoingMessage.subject == "s2"))
@@ -104,8 +152,12 @@ def add_events(session, call):
     if call.purpose:
         events += [("menu", "step_entered", ""), ("menu", "input_accepted", f"menu={call.purpose}")]
     if call.purpose == "report" and call.step != "id_number":
-        events += [("id_number", "step_entered", ""), ("id_number", "input_accepted", "id_number"),
-                   ("password", "step_entered", ""), ("password", "input_accepted", "password")]
+        events += [
+            ("id_number", "step_entered", ""),
+            ("id_number", "input_accepted", "id_number"),
+            ("password", "step_entered", ""),
+            ("password", "input_accepted", "password"),
+        ]
     if call.purpose == "operator":
         events.append(("operator", "operator_transfer", ""))
     if call.outcome == "report_filed":
@@ -166,8 +218,9 @@ def sign_in(client, name, password=PASSWORD, address="127.0.0.1"):
     """Sign in through the form, as a browser at `address` would."""
     where = {"REMOTE_ADDR": address}
     token = Page(client.get("/console/sign-in", environ_base=where).get_data(as_text=True)).csrf()
-    return client.post("/console/sign-in", data={"name": name, "password": password, "csrf_token": token},
-                       environ_base=where)
+    return client.post(
+        "/console/sign-in", data={"name": name, "password": password, "csrf_token": token}, environ_base=where
+    )
 
 
 def stored(app, statement):

@@ -51,8 +51,16 @@ class FlakyTwilio:
         with self.lock:
             sid = f"SM{len(self.log) + 1:032d}"
             self.taken[(form["To"], form["Body"])] += 1
-            self.log.append({"sid": sid, "to": form["To"], "body": form["Body"], "status": "delivered",
-                             "date_created": format_datetime(clock.now()), "account_sid": "AC" + "0" * 32})
+            self.log.append(
+                {
+                    "sid": sid,
+                    "to": form["To"],
+                    "body": form["Body"],
+                    "status": "delivered",
+                    "date_created": format_datetime(clock.now()),
+                    "account_sid": "AC" + "0" * 32,
+                }
+            )
             return self.log[-1]
 
     def _handler(self):
@@ -85,8 +93,10 @@ class FlakyTwilio:
                 if fault == "reset_before":
                     return self.reset()
                 if fault in ("500", "429"):
-                    return self.answer(int(fault), {"code": 20500 if fault == "500" else 20429,
-                                                    "message": "flaky", "status": int(fault)})
+                    return self.answer(
+                        int(fault),
+                        {"code": 20500 if fault == "500" else 20429, "message": "flaky", "status": int(fault)},
+                    )
                 message = twilio.take(form)
                 if fault == "reset_after":
                     return self.reset()
@@ -99,8 +109,19 @@ class FlakyTwilio:
                 to = parse_qs(urlparse(self.path).query).get("To", [""])[0]
                 with twilio.lock:
                     found = [m for m in reversed(twilio.log) if m["to"] == to][:20]
-                self.answer(200, {"messages": found, "page": 0, "page_size": 20, "start": 0, "end": len(found),
-                                  "uri": self.path, "first_page_uri": self.path, "next_page_uri": None,
-                                  "previous_page_uri": None})
+                self.answer(
+                    200,
+                    {
+                        "messages": found,
+                        "page": 0,
+                        "page_size": 20,
+                        "start": 0,
+                        "end": len(found),
+                        "uri": self.path,
+                        "first_page_uri": self.path,
+                        "next_page_uri": None,
+                        "previous_page_uri": None,
+                    },
+                )
 
         return Handler

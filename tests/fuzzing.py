@@ -14,8 +14,12 @@ from hypothesis import HealthCheck, settings
 _SHARED = dict(
     deadline=None,
     database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 
 settings.register_profile("ci", max_examples=25, derandomize=True, **_SHARED)

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 from sqlalchemy import select
 
 from ivr.outlets import import_csv
-from ivr.store import Cardholder, CardEvent, PrelossReport, db
+from ivr.store import CardEvent, Cardholder, PrelossReport, db
 
 from .conftest import HOLDERS
 
@@ -31,7 +31,7 @@ def en_digits(value):
 def spoken_reference(reference, language):
     """The reference as said to write down: two groups of four."""
     spell, joiner = (zh_digits, "，") if language == "zh" else (en_digits, "; ")
-    return joiner.join(spell(reference[i:i + 4]) for i in range(0, len(reference), 4))
+    return joiner.join(spell(reference[i : i + 4]) for i in range(0, len(reference), 4))
 
 
 def keys_for(holder):
@@ -65,7 +65,7 @@ def card_of(session, holder_key):
     mobile = "+86" + HOLDERS[holder_key]["mobile"]
     holder = session.scalar(select(Cardholder).where(Cardholder.mobile == mobile))
     card = holder.current_card
-    card.reports  # loaded now, so the commit below can release SQLite's write lock
+    _ = card.reports  # loaded now, so the commit below can release SQLite's write lock
     session.commit()
     return card
 

@@ -1,6 +1,7 @@
 """A throwaway PostgreSQL cluster for fault injection: its own data directory, a free port, and
 the power to freeze (SIGSTOP), thaw, stop and start it. The machine's own server is never touched."""
 
+import contextlib
 import glob
 import os
 import shutil
@@ -45,10 +46,13 @@ class Cluster:
         return self.start()
 
     def start(self):
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c max_connections=40")
-        self._run("pg_ctl", "-D", self.data, "-o", options, "-l", os.path.join(self.root, "log"), "-w", "-t", "30",
-                  "start")
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c max_connections=40"
+        )
+        self._run(
+            "pg_ctl", "-D", self.data, "-o", options, "-l", os.path.join(self.root, "log"), "-w", "-t", "30", "start"
+        )
         return self
 
     def stop(self):
@@ -79,17 +83,13 @@ class Cluster:
 
     def thaw(self):
         for pid in self.frozen:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGCONT)
-            except ProcessLookupError:
-                pass
         self.frozen = []
 
     def remove(self):
-        try:
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
             self.stop()
-        except (subprocess.SubprocessError, OSError):
-            pass
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -23,7 +23,7 @@ class Phone:
         headers = {}
         if sign and self.token:
             headers["X-Twilio-Signature"] = RequestValidator(self.token).compute_signature(absolute, params)
-        return self.client.post(absolute[len(BASE):], data=params, headers=headers)
+        return self.client.post(absolute[len(BASE) :], data=params, headers=headers)
 
     def dial(self, caller="+8613800138000", *, language=None):
         call = Call(self, caller)
@@ -51,19 +51,26 @@ class Call:
     @property
     def heard(self):
         """Everything said since the last key press, as one string."""
-        return " ".join(text for _, text in self.transcript[self.turn_start:])
+        return " ".join(text for _, text in self.transcript[self.turn_start :])
 
     @property
     def all_heard(self):
         return " ".join(text for _, text in self.transcript)
 
     def languages_heard(self):
-        return {language for language, _ in self.transcript[self.turn_start:]}
+        return {language for language, _ in self.transcript[self.turn_start :]}
 
     # What the caller does
     def params(self, **extra):
-        return {"CallSid": self.sid, "From": self.caller, "To": "+8610096102", "AccountSid": "AC" + "1" * 32,
-                "CallStatus": "in-progress", "Direction": "inbound", **extra}
+        return {
+            "CallSid": self.sid,
+            "From": self.caller,
+            "To": "+8610096102",
+            "AccountSid": "AC" + "1" * 32,
+            "CallStatus": "in-progress",
+            "Direction": "inbound",
+            **extra,
+        }
 
     def ring(self):
         self.turn_start = len(self.transcript)

@@ -22,9 +22,18 @@ def xml(response):
 def wait(call, position=1, waited=0, average=60):
     """Twilio requests the wait URL: what the waiting caller hears, and the root."""
     wait_url, _, _ = call.enqueued
-    root = xml(call.phone.post(wait_url, call.params(
-        QueuePosition=str(position), QueueTime=str(waited), AvgQueueTime=str(average),
-        CurrentQueueSize=str(position), QueueSid="QU" + "1" * 32)))
+    root = xml(
+        call.phone.post(
+            wait_url,
+            call.params(
+                QueuePosition=str(position),
+                QueueTime=str(waited),
+                AvgQueueTime=str(average),
+                CurrentQueueSize=str(position),
+                QueueSid="QU" + "1" * 32,
+            ),
+        )
+    )
     call.wait_root = root
     return said(root)
 
@@ -54,8 +63,15 @@ class OperatorLine:
         self.sid = f"CA{next(_agents) + 0xA0000:032x}"
 
     def params(self, **extra):
-        return {"CallSid": self.sid, "From": self.caller, "To": "+8610096199", "AccountSid": "AC" + "1" * 32,
-                "CallStatus": "in-progress", "Direction": "inbound", **extra}
+        return {
+            "CallSid": self.sid,
+            "From": self.caller,
+            "To": "+8610096199",
+            "AccountSid": "AC" + "1" * 32,
+            "CallStatus": "in-progress",
+            "Direction": "inbound",
+            **extra,
+        }
 
     def ring(self, url="/voice/agent"):
         """What the operator hears, and the <Dial><Queue> (or None)."""
@@ -67,8 +83,9 @@ class OperatorLine:
         """Twilio hands `call` to this line: the <Queue url> runs on the caller's side."""
         queue = self.root.find("Dial").find("Queue")
         url = urljoin("http://localhost/voice/agent", queue.get("url"))
-        root = xml(self.phone.post(url, call.params(QueueSid="QU" + "1" * 32, QueueTime="30",
-                                                    DequeingCallSid=self.sid)))
+        root = xml(
+            self.phone.post(url, call.params(QueueSid="QU" + "1" * 32, QueueTime="30", DequeingCallSid=self.sid))
+        )
         return said(root)
 
     def hang_up(self, status="completed"):

@@ -20,8 +20,15 @@ class Server:
 
     def __init__(self, env, *, workers=1):
         environ = {**os.environ, "PORT": "0", "WEB_WORKERS": str(workers), "LOG_FORMAT": "json", **env}
-        self.process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=environ, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "app.py"],
+            cwd=ROOT,
+            env=environ,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         self.printed, self.errors = queue.Queue(), []
         self.readers = [
             threading.Thread(target=self._read, args=(self.process.stdout, self.printed.put), daemon=True),
@@ -112,9 +119,14 @@ class HttpClient:
 
 def scheduler(env):
     """`flask --app app scheduler`, as a second one started by mistake would be."""
-    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "scheduler"], cwd=ROOT,
-                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "app", "scheduler"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def stop(process):

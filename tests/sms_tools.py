@@ -1,6 +1,6 @@
 """Helpers for the reminder-engine tests: run the scheduler's jobs, queue messages, fake gateways."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -15,7 +15,7 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 
 def beijing(*args):
     """A Beijing wall-clock time as the UTC moment the database keeps."""
-    return datetime(*args, tzinfo=BEIJING).astimezone(timezone.utc)
+    return datetime(*args, tzinfo=BEIJING).astimezone(UTC)
 
 
 def tick(app, gateway=None, sender="test-sender"):
@@ -24,11 +24,28 @@ def tick(app, gateway=None, sender="test-sender"):
     return dispatch_messages(app, gateway=gateway, sender=sender)
 
 
-def queue(app, *, kind="formal_report_reminder", subject="report:1", to="+8613800138000",
-          body="hello", due_at, occurrence=1, language="zh"):
+def queue(
+    app,
+    *,
+    kind="formal_report_reminder",
+    subject="report:1",
+    to="+8613800138000",
+    body="hello",
+    due_at,
+    occurrence=1,
+    language="zh",
+):
     with app.app_context(), db.new_session() as session:
-        row, _ = outbox.queue(session, kind=kind, subject=subject, to=to, body=body, due_at=due_at,
-                              language=language, occurrence=occurrence)
+        row, _ = outbox.queue(
+            session,
+            kind=kind,
+            subject=subject,
+            to=to,
+            body=body,
+            due_at=due_at,
+            language=language,
+            occurrence=occurrence,
+        )
         return row.id
 
 

@@ -37,11 +37,19 @@ def medians_agree(a, b, *, ratio=1.6):
 
 # ID enumeration ---------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def patient_app(app_config, clock):
     """An app with a real hash cost and no lockout, so one call can guess for ever."""
-    app = create_app({**app_config, "PASSWORD_HASH_METHOD": SLOW_HASH, "LOCKOUT_FAILURES": 10 ** 6,
-                      "MAX_CALL_VERIFY_FAILURES": 10 ** 6, "MAX_STEP_TRIES": 10 ** 6})
+    app = create_app(
+        {
+            **app_config,
+            "PASSWORD_HASH_METHOD": SLOW_HASH,
+            "LOCKOUT_FAILURES": 10**6,
+            "MAX_CALL_VERIFY_FAILURES": 10**6,
+            "MAX_STEP_TRIES": 10**6,
+        }
+    )
     with app.app_context(), db.new_session() as session:
         import_holders(session, io.StringIO(holders_csv("li")), app.config)
         session.commit()
@@ -83,8 +91,9 @@ def test_a_known_and_an_unknown_id_number_sound_and_take_the_same(patient_app):
 def test_operator_names_do_not_show_in_sign_in_time(app, client, clock):  # noqa: F811
     from ivr.console import accounts
 
-    app.config.update(PASSWORD_HASH_METHOD="scrypt", CONSOLE_SIGNIN_MAX_FAILURES=10 ** 6,
-                      CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS=10 ** 6)
+    app.config.update(
+        PASSWORD_HASH_METHOD="scrypt", CONSOLE_SIGNIN_MAX_FAILURES=10**6, CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS=10**6
+    )
     with app.app_context(), db.new_session() as session:
         accounts.create_operator(session, "hua", "supervisor", PASSWORD, method="scrypt")
         session.commit()
@@ -95,8 +104,9 @@ def test_operator_names_do_not_show_in_sign_in_time(app, client, clock):  # noqa
         clock.advance(timedelta(hours=1))  # outside any throttle window: every try is judged
         token = Page(client.get("/console/sign-in").get_data(as_text=True)).csrf()
         started = time.perf_counter()
-        response = client.post("/console/sign-in", data={"name": name, "password": "wrong password!",
-                                                          "csrf_token": token})
+        response = client.post(
+            "/console/sign-in", data={"name": name, "password": "wrong password!", "csrf_token": token}
+        )
         times[name].append(time.perf_counter() - started)
         assert response.status_code == 401
     agree, medians = medians_agree(times["hua"], times["nobody-here"])
@@ -105,12 +115,17 @@ def test_operator_names_do_not_show_in_sign_in_time(app, client, clock):  # noqa
 
 # Stored XSS -------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def hostile_data(app):
     """Cardholder and outlet imports, and a caller, that carry markup."""
-    holders = holders_csv("zhang", "li").replace("张伟", f'"张{XSS}"').replace("Li Na", '"Li <img src=x onerror=alert(1)>"')
-    outlets = ("code,name,area_code,address,hours,phone\n"
-               f'BJ-X,"{XSS}东城",110105,"<b>1 Road</b>",周一至周五 8:30-17:00,010-96102\n')
+    holders = (
+        holders_csv("zhang", "li").replace("张伟", f'"张{XSS}"').replace("Li Na", '"Li <img src=x onerror=alert(1)>"')
+    )
+    outlets = (
+        "code,name,area_code,address,hours,phone\n"
+        f'BJ-X,"{XSS}东城",110105,"<b>1 Road</b>",周一至周五 8:30-17:00,010-96102\n'
+    )
     with app.app_context(), db.new_session() as session:
         assert not import_holders(session, io.StringIO(holders), app.config).rejected
         assert not import_outlets(session, io.StringIO(outlets)).rejected
@@ -121,8 +136,14 @@ def hostile_data(app):
 def test_markup_from_callers_and_imports_is_shown_escaped(hostile_data, phone):
     app = hostile_data
     call = phone.dial(caller=XSS, language="zh")
-    for keys in ("1", HOLDERS["zhang"]["id_number"].replace("X", "*") + "#", "1",
-                 HOLDERS["zhang"]["service_password"] + "#", HOLDERS["zhang"]["mobile"][-4:], "1"):
+    for keys in (
+        "1",
+        HOLDERS["zhang"]["id_number"].replace("X", "*") + "#",
+        "1",
+        HOLDERS["zhang"]["service_password"] + "#",
+        HOLDERS["zhang"]["mobile"][-4:],
+        "1",
+    ):
         call.press(keys)
     outlets_call = phone.dial(caller="+8613912345678", language="zh")
     outlets_call.press("4")
@@ -131,8 +152,15 @@ def test_markup_from_callers_and_imports_is_shown_escaped(hostile_data, phone):
     client = app.test_client()
     sign_in(client, "hua")
     card_id = stored(app, select(Card.id).where(Card.state == "preloss"))[0]
-    pages = ["/console/calls?range=30d", "/console/", "/console/cards", f"/console/cards/{card_id}",
-             "/console/calls/1", "/console/calls/2", "/console/audit"]
+    pages = [
+        "/console/calls?range=30d",
+        "/console/",
+        "/console/cards",
+        f"/console/cards/{card_id}",
+        "/console/calls/1",
+        "/console/calls/2",
+        "/console/audit",
+    ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -166,6 +194,7 @@ def test_the_softphone_shows_call_text_as_text_only(app):
 
 # Role escalation ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def api_token(app):
     with app.app_context(), db.new_session() as session:
@@ -174,7 +203,9 @@ def api_token(app):
     return token
 
 
-@pytest.mark.parametrize("url", ["/console/", "/console/calls", "/console/cards", "/console/audit", "/console/calls.csv"])
+@pytest.mark.parametrize(
+    "url", ["/console/", "/console/calls", "/console/cards", "/console/audit", "/console/calls.csv"]
+)
 def test_an_api_token_does_not_open_the_console(client, cardholders, api_token, url):
     response = client.get(url, headers={"Authorization": f"Bearer {api_token}"})
     assert response.status_code == 302 and response.headers["Location"].startswith("/console/sign-in")
@@ -210,6 +241,7 @@ def test_an_operator_cannot_reach_supervisor_pages_or_the_softphone_in_productio
 
 
 # CSRF on every console POST -------------------------------------------------------------------
+
 
 def console_posts(app):
     return sorted(r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/console/") and "POST" in r.methods)

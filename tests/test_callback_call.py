@@ -1,6 +1,6 @@
 """Callback requests on the phone: closed line, initial password, locked out, merging, the SMS."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +12,7 @@ from .menu_calls import file_report, keys_for
 
 LANDLINE = "+861065551234"
 # 20:00 on Wednesday 25 November 2026 in Beijing: operators are back at 08:30 tomorrow.
-EVENING = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+EVENING = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def requests(session):
@@ -21,17 +21,35 @@ def requests(session):
 
 
 def acks(session):
-    return session.scalar(select(func.count()).select_from(OutgoingMessage).where(OutgoingMessage.kind == "callback_ack"))
+    return session.scalar(
+        select(func.count()).select_from(OutgoingMessage).where(OutgoingMessage.kind == "callback_ack")
+    )
 
 
-@pytest.mark.parametrize("language, offer, ask, read_back, saved, when", [
-    ("zh", "预约人工回电请按2", "请输入回电号码", "您输入的号码是：幺 三 九 幺 二 三 四 五 六 七 八", "已为您登记回电",
-     "明天上午8点30分起"),
-    ("en", "To ask an operator to call you back, press 2", "key the number to call you back on",
-     "You entered 1, 3, 9, 1, 2, 3, 4, 5, 6, 7, 8", "Your call-back request is registered", "from 8:30 a.m. tomorrow"),
-])
-def test_closed_line_then_callback_to_a_keyed_number(phone, app, clock, session, language, offer, ask, read_back,
-                                                     saved, when):
+@pytest.mark.parametrize(
+    "language, offer, ask, read_back, saved, when",
+    [
+        (
+            "zh",
+            "预约人工回电请按2",
+            "请输入回电号码",
+            "您输入的号码是：幺 三 九 幺 二 三 四 五 六 七 八",
+            "已为您登记回电",
+            "明天上午8点30分起",
+        ),
+        (
+            "en",
+            "To ask an operator to call you back, press 2",
+            "key the number to call you back on",
+            "You entered 1, 3, 9, 1, 2, 3, 4, 5, 6, 7, 8",
+            "Your call-back request is registered",
+            "from 8:30 a.m. tomorrow",
+        ),
+    ],
+)
+def test_closed_line_then_callback_to_a_keyed_number(
+    phone, app, clock, session, language, offer, ask, read_back, saved, when
+):
     clock.now = EVENING
     call = phone.dial(caller=LANDLINE, language=language)
     call.press("0")
@@ -45,11 +63,15 @@ def test_closed_line_then_callback_to_a_keyed_number(phone, app, clock, session,
     call.press("1")
     assert saved in call.heard and when in call.heard and call.ended
     (request,) = requests(session)
-    assert (request.phone, request.reason, request.verified, request.card_last4) == ("+8613912345678", "closed",
-                                                                                       False, None)
-    assert request.expected_from == datetime(2026, 11, 26, 0, 30, tzinfo=timezone.utc)
+    assert (request.phone, request.reason, request.verified, request.card_last4) == (
+        "+8613912345678",
+        "closed",
+        False,
+        None,
+    )
+    assert request.expected_from == datetime(2026, 11, 26, 0, 30, tzinfo=UTC)
     # 4 staffed hours from Thursday 08:30 end at 12:30.
-    assert request.due_by == datetime(2026, 11, 26, 4, 30, tzinfo=timezone.utc)
+    assert request.due_by == datetime(2026, 11, 26, 4, 30, tzinfo=UTC)
     assert acks(session) == 1
 
 
@@ -62,9 +84,13 @@ def test_a_landline_gets_no_sms(phone, app, clock, session):
     assert requests(session)[0].phone == "+861065559876" and acks(session) == 0
 
 
-@pytest.mark.parametrize("language, offer, saved", [
-    ("zh", "预约回电请按1", "已为您登记回电"), ("en", "to ask for a call back, press 1", "call-back request is registered"),
-])
+@pytest.mark.parametrize(
+    "language, offer, saved",
+    [
+        ("zh", "预约回电请按1", "已为您登记回电"),
+        ("en", "to ask for a call back, press 1", "call-back request is registered"),
+    ],
+)
 def test_initial_password_then_callback(phone, cardholders, session, clock, language, offer, saved):
     clock.now = EVENING  # a night-time caller who cannot verify by phone
     call = phone.dial(caller="+8613700137000", language=language)
@@ -134,13 +160,19 @@ def test_dissatisfied_gives_one_reason(phone, cardholders, session):
 def test_no_rating_without_an_outcome(phone, app):
     call = phone.dial(language="en")
     call.press("4")  # outlets, with none loaded: back at the menu
-    call.silence(); call.silence(); call.silence()
+    call.silence()
+    call.silence()
+    call.silence()
     assert "Please rate this call" not in call.all_heard
 
 
-@pytest.mark.parametrize("language, locked, offer", [
-    ("zh", "电话身份验证已暂停24小时", "预约回电请按1"), ("en", "paused for 24 hours", "to ask for a call back, press 1"),
-])
+@pytest.mark.parametrize(
+    "language, locked, offer",
+    [
+        ("zh", "电话身份验证已暂停24小时", "预约回电请按1"),
+        ("en", "paused for 24 hours", "to ask for a call back, press 1"),
+    ],
+)
 def test_locked_out_then_callback(phone, cardholders, session, language, locked, offer):
     from .test_lockout import fail_verification
 

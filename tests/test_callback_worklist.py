@@ -1,7 +1,7 @@
 """Working callbacks: one operator at a time, outcomes, retries, overdue; the claim race on PostgreSQL."""
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,14 +11,18 @@ from ivr.store import CallbackRequest, Operator, db
 
 from .pg import fresh_schema
 
-NOW = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
 
 def seed(session, count=1):
     ops = [Operator(name=n, role="operator", password_hash="x") for n in ("hua", "ming")]
     session.add_all(ops)
-    rows = [CallbackRequest(status="open", phone=f"+861380013800{i}", reason="closed", created_at=NOW,
-                            due_by=NOW + timedelta(hours=4)) for i in range(count)]
+    rows = [
+        CallbackRequest(
+            status="open", phone=f"+861380013800{i}", reason="closed", created_at=NOW, due_by=NOW + timedelta(hours=4)
+        )
+        for i in range(count)
+    ]
     session.add_all(rows)
     session.commit()
     return [o.id for o in ops], [r.id for r in rows]

@@ -152,9 +152,13 @@ def test_nothing_to_cancel_on_an_active_card(phone, cardholders, session):
     assert "To report a lost card, press 1" in call.heard
 
 
-@pytest.mark.parametrize("state, heard", [
-    ("formal_loss", "formally reported lost"), ("in_production", "new card in production"),
-])
+@pytest.mark.parametrize(
+    "state, heard",
+    [
+        ("formal_loss", "formally reported lost"),
+        ("in_production", "new card in production"),
+    ],
+)
 def test_a_card_gone_past_the_phone_report_is_sent_to_an_outlet(phone, cardholders, session, clock, state, heard):
     file_report(phone, HOLDERS["li"], "en")
     set_state(session, card_of(session, "li"), state, clock.now)

@@ -26,9 +26,11 @@ def post(client, path, body, token=None, key=None, raw=None):
 def snapshot(session):
     """What a refused request must leave as it was."""
     session.expire_all()
-    seen = (session.scalars(select(Card.state).order_by(Card.id)).all(),
-            session.scalar(select(func.count()).select_from(CardEvent)),
-            session.scalar(select(func.count()).select_from(OutgoingMessage)))
+    seen = (
+        session.scalars(select(Card.state).order_by(Card.id)).all(),
+        session.scalar(select(func.count()).select_from(CardEvent)),
+        session.scalar(select(func.count()).select_from(OutgoingMessage)),
+    )
     session.commit()  # SQLite: any transaction holds the write lock the app needs
     return seen
 
@@ -44,19 +46,29 @@ def test_outlet_records_a_formal_report(client, session, cardholders, token, clo
     body = response.get_json()
     assert body["card"]["state"] == "formal_loss" and body["card"]["number_last4"] == "0001"
     assert body["move"] | {"id": 0} == {
-        "id": 0, "card_id": body["card"]["id"], "card_last4": "0001", "at": "2026-11-25T10:00:00+08:00",
-        "from_state": "active", "to_state": "formal_loss", "actor": "operator", "source": "api:outlet-cy",
-        "note": ""}
+        "id": 0,
+        "card_id": body["card"]["id"],
+        "card_last4": "0001",
+        "at": "2026-11-25T10:00:00+08:00",
+        "from_state": "active",
+        "to_state": "formal_loss",
+        "actor": "operator",
+        "source": "api:outlet-cy",
+        "note": "",
+    }
     event = session.scalar(select(CardEvent))
     assert (event.actor, event.source) == ("operator", "api:outlet-cy")
 
 
 def test_full_journey_through_the_api(client, session, cardholders, outlets, make_token, clock):
     outlet, factory = make_token("outlet-cy"), make_token("factory", "production")
-    steps = [(outlet, {"state": "formal_loss", "outlet_code": "BJ-CY-01"}),
-             (outlet, {"state": "replacement_applied"}), (factory, {"state": "in_production"}),
-             (factory, {"state": "ready", "outlet_code": "BJ-CY-01"}),
-             (outlet, {"state": "collected", "new_card_number": "B20000001"})]
+    steps = [
+        (outlet, {"state": "formal_loss", "outlet_code": "BJ-CY-01"}),
+        (outlet, {"state": "replacement_applied"}),
+        (factory, {"state": "in_production"}),
+        (factory, {"state": "ready", "outlet_code": "BJ-CY-01"}),
+        (outlet, {"state": "collected", "new_card_number": "B20000001"}),
+    ]
     for token, body in steps:
         response = post(client, "card-moves", {"card_number": ZHANG_CARD, **body}, token)
         assert response.status_code == 201, response.get_json()
@@ -69,8 +81,12 @@ def test_full_journey_through_the_api(client, session, cardholders, outlets, mak
     lookup = post(client, "card-lookup", {"card_number": "B20000001"}, outlet).get_json()
     assert lookup["card"]["state"] == "active" and lookup["card"]["replaces_card_id"] == card["id"]
     assert [(m["to_state"], m["source"]) for m in lookup["history"]] == [
-        ("formal_loss", "api:outlet-cy"), ("replacement_applied", "api:outlet-cy"),
-        ("in_production", "api:factory"), ("ready", "api:factory"), ("collected", "api:outlet-cy")]
+        ("formal_loss", "api:outlet-cy"),
+        ("replacement_applied", "api:outlet-cy"),
+        ("in_production", "api:factory"),
+        ("ready", "api:factory"),
+        ("collected", "api:outlet-cy"),
+    ]
 
 
 def test_lookup_never_shows_full_numbers(client, cardholders, token):
@@ -86,8 +102,7 @@ def test_lookup_never_shows_full_numbers(client, cardholders, token):
 def test_missing_or_bad_token_is_401_and_changes_nothing(header, path, client, session, cardholders, token):
     before = snapshot(session)
     headers = {"Authorization": header} if header else {}
-    response = client.post(f"/api/v1/{path}", json={"card_number": ZHANG_CARD, "state": "formal_loss"},
-                           headers=headers)
+    response = client.post(f"/api/v1/{path}", json={"card_number": ZHANG_CARD, "state": "formal_loss"}, headers=headers)
     assert response.status_code == 401
     assert response.get_json()["error"] == "unauthorized" and response.get_json()["reason"]
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
@@ -112,25 +127,29 @@ def test_tokens_are_stored_hashed_and_names_are_unique(runner, session, token):
     assert "outlet-cy" in runner.invoke(args=["api-token", "list"]).output
 
 
-@pytest.mark.parametrize("raw, status, error", [
-    ("{not json", 400, "malformed_json"),
-    ("", 400, "malformed_json"),
-    ("\xff\xfe", 400, "malformed_json"),
-    ('["a list"]', 400, "bad_request"),
-    ('{"state": "formal_loss"}', 422, "invalid_request"),
-    ('{"card_number": "A10000001"}', 422, "invalid_request"),
-    ('{"card_number": "A10000001", "state": "void"}', 422, "invalid_request"),
-    ('{"card_number": "A10000001", "state": "active"}', 422, "invalid_request"),
-    ('{"card_number": 10000001, "state": "formal_loss"}', 422, "invalid_request"),
-    ('{"card_number": "A10000001", "state": "formal_loss", "colour": "red"}', 422, "invalid_request"),
-    ('{"card_number": "A10000001", "state": "formal_loss", "note": 5}', 422, "invalid_request"),
-    ('{"card_number": "Z99999999", "state": "formal_loss"}', 404, "unknown_card"),
-    ('{"card_number": "A10000001", "state": "ready", "outlet_code": "BJ-CY-01"}', 409, "bad_move"),
-    ('{"card_number": "A10000001", "state": "formal_loss", "outlet_code": "NOWHERE"}', 422, "unknown_outlet"),
-    ('{"card_number": "A10000001", "state": "collected", "new_card_number": "A10000002"}', 409, "bad_move"),
-])
-def test_bad_requests_get_a_json_reason_and_change_nothing(raw, status, error, client, session, cardholders,
-                                                           outlets, token):
+@pytest.mark.parametrize(
+    "raw, status, error",
+    [
+        ("{not json", 400, "malformed_json"),
+        ("", 400, "malformed_json"),
+        ("\xff\xfe", 400, "malformed_json"),
+        ('["a list"]', 400, "bad_request"),
+        ('{"state": "formal_loss"}', 422, "invalid_request"),
+        ('{"card_number": "A10000001"}', 422, "invalid_request"),
+        ('{"card_number": "A10000001", "state": "void"}', 422, "invalid_request"),
+        ('{"card_number": "A10000001", "state": "active"}', 422, "invalid_request"),
+        ('{"card_number": 10000001, "state": "formal_loss"}', 422, "invalid_request"),
+        ('{"card_number": "A10000001", "state": "formal_loss", "colour": "red"}', 422, "invalid_request"),
+        ('{"card_number": "A10000001", "state": "formal_loss", "note": 5}', 422, "invalid_request"),
+        ('{"card_number": "Z99999999", "state": "formal_loss"}', 404, "unknown_card"),
+        ('{"card_number": "A10000001", "state": "ready", "outlet_code": "BJ-CY-01"}', 409, "bad_move"),
+        ('{"card_number": "A10000001", "state": "formal_loss", "outlet_code": "NOWHERE"}', 422, "unknown_outlet"),
+        ('{"card_number": "A10000001", "state": "collected", "new_card_number": "A10000002"}', 409, "bad_move"),
+    ],
+)
+def test_bad_requests_get_a_json_reason_and_change_nothing(
+    raw, status, error, client, session, cardholders, outlets, token
+):
     before = snapshot(session)
     response = post(client, "card-moves", None, token, raw=raw.encode("latin-1"))
     assert response.status_code == status
@@ -139,8 +158,9 @@ def test_bad_requests_get_a_json_reason_and_change_nothing(raw, status, error, c
 
 
 def test_bad_move_names_both_states(client, cardholders, token):
-    response = post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "collected",
-                                           "new_card_number": "B20000001"}, token)
+    response = post(
+        client, "card-moves", {"card_number": ZHANG_CARD, "state": "collected", "new_card_number": "B20000001"}, token
+    )
     body = response.get_json()
     assert response.status_code == 409
     assert (body["current_state"], body["wanted_state"]) == ("active", "collected")
@@ -148,13 +168,15 @@ def test_bad_move_names_both_states(client, cardholders, token):
 
 
 def test_factory_may_not_take_a_formal_report(client, session, cardholders, make_token):
-    response = post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"},
-                    make_token("factory", "production"))
+    response = post(
+        client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, make_token("factory", "production")
+    )
     assert response.status_code == 409 and "production" in response.get_json()["reason"]
 
 
-def test_same_idempotency_key_gives_the_same_answer_and_moves_once(client, session, cardholders, outlets,
-                                                                   app, token, clock):
+def test_same_idempotency_key_gives_the_same_answer_and_moves_once(
+    client, session, cardholders, outlets, app, token, clock
+):
     put_in_state(session, card_of(session, config=app.config), "in_production", now=clock())
     body = {"card_number": ZHANG_CARD, "state": "ready", "outlet_code": "BJ-CY-01"}
     first = post(client, "card-moves", body, token, key="factory-batch-17/A10000001")
@@ -171,8 +193,10 @@ def test_same_idempotency_key_gives_the_same_answer_and_moves_once(client, sessi
 
 
 def test_a_key_reused_for_another_request_is_refused(client, session, cardholders, token):
-    assert post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token,
-                key="k1").status_code == 201
+    assert (
+        post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token, key="k1").status_code
+        == 201
+    )
     before = snapshot(session)
     response = post(client, "card-moves", {"card_number": "A10000002", "state": "formal_loss"}, token, key="k1")
     assert response.status_code == 422 and response.get_json()["error"] == "idempotency_key_reused"
@@ -181,8 +205,10 @@ def test_a_key_reused_for_another_request_is_refused(client, session, cardholder
 
 def test_keys_belong_to_one_token(client, session, cardholders, make_token):
     one, two = make_token("outlet-a"), make_token("outlet-b")
-    assert post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, one,
-                key="k1").status_code == 201
+    assert (
+        post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, one, key="k1").status_code
+        == 201
+    )
     response = post(client, "card-moves", {"card_number": "A10000002", "state": "formal_loss"}, two, key="k1")
     assert response.status_code == 201 and response.get_json()["card"]["number_last4"] == "0002"
 
@@ -204,7 +230,8 @@ def test_uncollected_cards_listed_for_the_outlets(client, session, cardholders, 
     card.ready_outlet_id = 1
     session.commit()
     assert client.get("/api/v1/uncollected-cards", headers={"Authorization": f"Bearer {token}"}).get_json() == {
-        "cards": []}
+        "cards": []
+    }
     every = client.get("/api/v1/uncollected-cards?all=1", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert [c["days_waiting"] for c in every["cards"]] == [0]
     clock.advance(timedelta(days=181))

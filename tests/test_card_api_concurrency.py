@@ -68,20 +68,29 @@ def at_once(app, requests):
 
 def stored(app):
     with app.app_context(), db.new_session() as session:
-        return (session.scalar(select(func.count()).select_from(CardEvent)),
-                session.scalars(select(Card.number_last4).where(Card.replaces_card_id.is_not(None))).all())
+        return (
+            session.scalar(select(func.count()).select_from(CardEvent)),
+            session.scalars(select(Card.number_last4).where(Card.replaces_card_id.is_not(None))).all(),
+        )
 
 
 @pytest.mark.parametrize("round_", range(3))
 def test_conflicting_collections_one_wins_the_other_409(race_app, round_):
     token = token_for(race_app)
     card = HOLDERS["zhang"]["card_number"]
-    answers = at_once(race_app, [
-        ({"Authorization": f"Bearer {token}", "Idempotency-Key": "counter-1"},
-         {"card_number": card, "state": "collected", "new_card_number": "B20000001"}),
-        ({"Authorization": f"Bearer {token}", "Idempotency-Key": "counter-2"},
-         {"card_number": card, "state": "collected", "new_card_number": "B20000002"}),
-    ])
+    answers = at_once(
+        race_app,
+        [
+            (
+                {"Authorization": f"Bearer {token}", "Idempotency-Key": "counter-1"},
+                {"card_number": card, "state": "collected", "new_card_number": "B20000001"},
+            ),
+            (
+                {"Authorization": f"Bearer {token}", "Idempotency-Key": "counter-2"},
+                {"card_number": card, "state": "collected", "new_card_number": "B20000002"},
+            ),
+        ],
+    )
     assert sorted(status for status, _ in answers) == [201, 409]
     loser = next(body for status, body in answers if status == 409)
     assert (loser["error"], loser["current_state"], loser["wanted_state"]) == ("bad_move", "collected", "collected")
@@ -92,8 +101,10 @@ def test_conflicting_collections_one_wins_the_other_409(race_app, round_):
 
 def test_same_key_at_once_is_done_once_and_both_get_the_answer(race_app):
     token = token_for(race_app)
-    request = ({"Authorization": f"Bearer {token}", "Idempotency-Key": "batch-9"},
-               {"card_number": HOLDERS["zhang"]["card_number"], "state": "collected", "new_card_number": "B20000001"})
+    request = (
+        {"Authorization": f"Bearer {token}", "Idempotency-Key": "batch-9"},
+        {"card_number": HOLDERS["zhang"]["card_number"], "state": "collected", "new_card_number": "B20000001"},
+    )
     answers = at_once(race_app, [request, request])
     assert [status for status, _ in answers] == [201, 201]
     assert answers[0][1] == answers[1][1]

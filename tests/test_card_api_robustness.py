@@ -17,12 +17,15 @@ def token(make_token):
 
 
 @pytest.mark.parametrize("path", ["card-moves", "card-lookup"])
-@pytest.mark.parametrize("raw", [
-    "[" * 100_000 + "]" * 100_000,
-    '{"card_number": "A10000001", "state": "formal_loss", "note": ' + "[" * 5000 + "]" * 5000 + "}",
-    '{"card_number": "A10000001", "state": "formal_loss", "note": "\\ud800"}',
-    '{"card_number": "\\udfff", "state": "formal_loss"}',
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"card_number": "A10000001", "state": "formal_loss", "note": ' + "[" * 5000 + "]" * 5000 + "}",
+        '{"card_number": "A10000001", "state": "formal_loss", "note": "\\ud800"}',
+        '{"card_number": "\\udfff", "state": "formal_loss"}',
+    ],
+)
 def test_deep_nesting_and_lone_surrogates_are_refused_not_a_500(path, raw, client, session, cardholders, token):
     before = snapshot(session)
     for key in (None, "batch-1"):
@@ -32,10 +35,15 @@ def test_deep_nesting_and_lone_surrogates_are_refused_not_a_500(path, raw, clien
     assert snapshot(session) == before
 
 
-@pytest.mark.parametrize("method, path, allowed", [
-    ("GET", "card-moves", {"POST"}), ("DELETE", "card-lookup", {"POST"}), ("POST", "uncollected-cards", {"GET"}),
-    ("PUT", "openapi.json", {"GET"}),
-])
+@pytest.mark.parametrize(
+    "method, path, allowed",
+    [
+        ("GET", "card-moves", {"POST"}),
+        ("DELETE", "card-lookup", {"POST"}),
+        ("POST", "uncollected-cards", {"GET"}),
+        ("PUT", "openapi.json", {"GET"}),
+    ],
+)
 def test_a_wrong_method_is_405_with_allow(method, path, allowed, client, token):
     response = client.open(f"/api/v1/{path}", method=method, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 405
@@ -52,8 +60,11 @@ def test_an_undocumented_all_is_refused(value, client, token):
 @pytest.mark.parametrize("key", ["two words", "tab\there", "ключ", " lead"])
 def test_an_idempotency_key_outside_the_documented_pattern_is_400(key, client, session, cardholders, token):
     before = snapshot(session)
-    response = client.post("/api/v1/card-moves", json={"card_number": ZHANG_CARD, "state": "formal_loss"},
-                           headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key.encode().decode("latin-1")})
+    response = client.post(
+        "/api/v1/card-moves",
+        json={"card_number": ZHANG_CARD, "state": "formal_loss"},
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key.encode().decode("latin-1")},
+    )
     assert response.status_code == 400 and response.get_json()["error"] == "bad_idempotency_key"
     assert snapshot(session) == before
 
@@ -85,5 +96,7 @@ def test_the_api_refuses_exactly_what_its_document_refuses(body, client, cardhol
     response = post(client, "card-moves", body, token)
     assert response.status_code != 500
     refused_as_invalid = response.status_code in (400, 422) and response.get_json()["error"] in (
-        "invalid_request", "bad_request")
+        "invalid_request",
+        "bad_request",
+    )
     assert documented != refused_as_invalid, (documented, response.status_code, response.get_json())

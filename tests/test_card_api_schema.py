@@ -16,15 +16,17 @@ EXAMPLES = 30
 STATEFUL_EXAMPLES = 20
 
 
-@pytest.mark.parametrize("path, method", [("/card-moves", "POST"), ("/card-lookup", "POST"),
-                                          ("/uncollected-cards", "GET")])
+@pytest.mark.parametrize(
+    "path, method", [("/card-moves", "POST"), ("/card-lookup", "POST"), ("/uncollected-cards", "GET")]
+)
 def test_api_conforms_to_its_openapi_document(path, method, app, cardholders, outlets, make_token):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operation = schema[path][method]
     headers = {"Authorization": f"Bearer {make_token()}"}
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
     @given(case=operation.as_strategy())
     def check(case):
         case.call_and_validate(headers=headers)
@@ -36,8 +38,7 @@ def test_requests_without_a_token_get_the_documented_401(app):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operation = schema["/card-moves"]["POST"]
 
-    @settings(max_examples=5, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=5, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy())
     def check(case):
         response = case.call()
@@ -63,7 +64,9 @@ def test_a_whole_journey_conforms_to_the_document(app, cardholders, outlets, mak
     headers = {"Authorization": f"Bearer {make_token()}"}
     statuses = []
     for step in JOURNEY:
-        case = schema["/card-moves"]["POST"].Case(body={"card_number": "A10000001", **step}, media_type="application/json")
+        case = schema["/card-moves"]["POST"].Case(
+            body={"card_number": "A10000001", **step}, media_type="application/json"
+        )
         statuses.append(case.call_and_validate(headers=headers).status_code)
     lookup = schema["/card-lookup"]["POST"].Case(body={"card_number": "B20000001"}, media_type="application/json")
     statuses.append(lookup.call_and_validate(headers=headers).status_code)
@@ -89,8 +92,9 @@ def fresh_cards(session):
     for table in (IdempotentRequest, OutgoingMessage, PrelossReport, CardEvent):
         session.execute(delete(table))
     session.execute(delete(Card).where(Card.replaces_card_id.is_not(None)))
-    session.execute(update(Card).values(state="active", expected_ready_on=None, ready_outlet_id=None,
-                                        flagged_uncollected_at=None))
+    session.execute(
+        update(Card).values(state="active", expected_ready_on=None, ready_outlet_id=None, flagged_uncollected_at=None)
+    )
 
 
 def test_stateful_journeys_follow_the_documents_links(app, cardholders, outlets, make_token):
@@ -130,7 +134,15 @@ def test_stateful_journeys_follow_the_documents_links(app, cardholders, outlets,
             assert str(response.status_code) in documented and response.status_code < 500
             seen.append((case.operation.label, response.status_code))
 
-    Journeys.run(settings=settings(max_examples=STATEFUL_EXAMPLES, stateful_step_count=6, deadline=None,
-                                   database=None, derandomize=True, suppress_health_check=list(HealthCheck)))
+    Journeys.run(
+        settings=settings(
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=6,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
     assert {"POST /card-moves", "POST /card-lookup"} <= {label for label, _ in seen}
     assert any(status == 201 for _, status in seen) and any(status == 200 for _, status in seen)

@@ -23,9 +23,13 @@ def read(app, statement):
 
 
 def test_outlet_takes_a_card_through_its_whole_replacement(runner, app, cardholders, outlets, clock):
-    steps = [("formal-report", CARD, "--by", "wang.li"), ("apply-replacement", CARD, "--by", "wang.li"),
-             ("in-production", CARD), ("ready", CARD, "--outlet", "BJ-CY-01"),
-             ("collected", CARD, "--new-card", "B20000001", "--note", "ID checked")]
+    steps = [
+        ("formal-report", CARD, "--by", "wang.li"),
+        ("apply-replacement", CARD, "--by", "wang.li"),
+        ("in-production", CARD),
+        ("ready", CARD, "--outlet", "BJ-CY-01"),
+        ("collected", CARD, "--new-card", "B20000001", "--note", "ID checked"),
+    ]
     outputs = []
     for step in steps:
         clock.advance(timedelta(hours=1))
@@ -36,7 +40,9 @@ def test_outlet_takes_a_card_through_its_whole_replacement(runner, app, cardhold
     assert outputs[1] == "card ending 0001: formal_loss -> replacement_applied (expected ready on 2026-12-16)"
     events = read(app, select(CardEvent).order_by(CardEvent.id))
     assert [(e.to_state, e.actor, e.source) for e in events][:2] == [
-        ("formal_loss", "operator", "cli:wang.li"), ("replacement_applied", "operator", "cli:wang.li")]
+        ("formal_loss", "operator", "cli:wang.li"),
+        ("replacement_applied", "operator", "cli:wang.li"),
+    ]
     assert events[-1].note == "new card ending 0001; ID checked"
     assert sorted(read(app, select(OutgoingMessage.state))) == ["cancelled"] * 3
     assert read(app, select(Card.state).order_by(Card.id))[:1] == ["collected"]
@@ -44,17 +50,24 @@ def test_outlet_takes_a_card_through_its_whole_replacement(runner, app, cardhold
     history = card(runner, "history", "B20000001", "--json")
     assert history.exit_code == 0
     assert [row["to_state"] for row in json.loads(history.output)] == [
-        "formal_loss", "replacement_applied", "in_production", "ready", "collected"]
+        "formal_loss",
+        "replacement_applied",
+        "in_production",
+        "ready",
+        "collected",
+    ]
     lines = card(runner, "history", "B20000001").output.splitlines()
     assert lines[0] == "card ending 0001: active" and "ready -> collected" in lines[-1]
     assert CARD not in history.output and HOLDERS["zhang"]["id_number"] not in history.output
 
 
 def test_refused_moves_say_why_and_change_nothing(runner, app, cardholders, outlets):
-    cases = [(("collected", CARD, "--new-card", "B20000001"), "a card that is active cannot become collected"),
-             (("ready", "Z99999999", "--outlet", "BJ-CY-01"), "no card has this number"),
-             (("formal-report", CARD, "--outlet", "NOWHERE"), "no outlet has the code 'NOWHERE'"),
-             (("history", "Z99999999"), "no card has this number")]
+    cases = [
+        (("collected", CARD, "--new-card", "B20000001"), "a card that is active cannot become collected"),
+        (("ready", "Z99999999", "--outlet", "BJ-CY-01"), "no card has this number"),
+        (("formal-report", CARD, "--outlet", "NOWHERE"), "no outlet has the code 'NOWHERE'"),
+        (("history", "Z99999999"), "no card has this number"),
+    ]
     for args, message in cases:
         result = card(runner, *args)
         assert result.exit_code != 0 and message in result.output, (args, result.output)
@@ -63,15 +76,21 @@ def test_refused_moves_say_why_and_change_nothing(runner, app, cardholders, outl
 
 
 def test_uncollected_lists_flagged_cards(runner, app, cardholders, outlets, clock):
-    for args in (("formal-report", CARD), ("apply-replacement", CARD), ("in-production", CARD),
-                 ("ready", CARD, "--outlet", "BJ-CITY")):
+    for args in (
+        ("formal-report", CARD),
+        ("apply-replacement", CARD),
+        ("in-production", CARD),
+        ("ready", CARD, "--outlet", "BJ-CITY"),
+    ):
         assert card(runner, *args).exit_code == 0
     assert card(runner, "uncollected").output == ""
     assert "waiting 0 days" in card(runner, "uncollected", "--all").output
     clock.advance(timedelta(days=200))
     result = card(runner, "uncollected", "--flag-now")
     assert result.output.splitlines() == [
-        "1 newly flagged", "card ending 0001  110105********002X  outlet BJ-CITY  waiting 200 days  OVERDUE"]
+        "1 newly flagged",
+        "card ending 0001  110105********002X  outlet BJ-CITY  waiting 200 days  OVERDUE",
+    ]
 
 
 def test_token_commands(runner):

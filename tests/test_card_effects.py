@@ -1,6 +1,6 @@
 """What each move sets off: reports closed, ready dates, card-ready SMS and reminders, the new card."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,8 +13,9 @@ from .cardlife import card_of, make_token, outlets, put_in_state  # noqa: F401
 
 
 def move(session, app, clock, card, to, actor="operator", **details):
-    event = lifecycle.change_card_state(session, card, to, actor=actor, source="counter-7", now=clock(),
-                                        config=app.config, **details)
+    event = lifecycle.change_card_state(
+        session, card, to, actor=actor, source="counter-7", now=clock(), config=app.config, **details
+    )
     session.commit()
     return event
 
@@ -39,7 +40,9 @@ def test_formal_report_closes_the_phone_report_and_its_reminder(app, session, ca
     report = session.scalar(select(PrelossReport))
     assert (report.status, report.closed_at, report.closed_by) == ("formalized", clock(), "counter-7")
     assert {(m.kind, m.state) for m in messages(session)} == {
-        ("preloss_confirmation", "pending"), ("formal_report_reminder", "cancelled")}
+        ("preloss_confirmation", "pending"),
+        ("formal_report_reminder", "cancelled"),
+    }
     assert card.open_report is None
 
 
@@ -58,19 +61,23 @@ def test_report_that_ends_back_at_active_is_closed(actor, ending, app, session, 
     assert [m.state for m in messages(session) if m.kind == "formal_report_reminder"] == ["cancelled"] * 2
 
 
-@pytest.mark.parametrize("local_day, working_days, expected", [
-    (date(2026, 11, 25), 15, date(2026, 12, 16)),  # Wednesday: three weeks on
-    (date(2026, 11, 27), 1, date(2026, 11, 30)),   # Friday: the next working day is Monday
-    (date(2026, 11, 28), 5, date(2026, 12, 4)),    # Saturday: Monday counts as the first
-    # Applied just before the Spring Festival: 15-23 Feb off, Sat 14 and Sat 28 Feb worked.
-    (date(2026, 2, 11), 15, date(2026, 3, 10)),    # weekdays alone would say 4 March
-    (date(2026, 9, 29), 3, date(2026, 10, 9)),     # 30 Sep, then National Day, 8 and 9 Oct
-])
-def test_replacement_sets_the_expected_ready_date_in_working_days(local_day, working_days, expected, app, session,
-                                                                  cardholders, clock):
+@pytest.mark.parametrize(
+    "local_day, working_days, expected",
+    [
+        (date(2026, 11, 25), 15, date(2026, 12, 16)),  # Wednesday: three weeks on
+        (date(2026, 11, 27), 1, date(2026, 11, 30)),  # Friday: the next working day is Monday
+        (date(2026, 11, 28), 5, date(2026, 12, 4)),  # Saturday: Monday counts as the first
+        # Applied just before the Spring Festival: 15-23 Feb off, Sat 14 and Sat 28 Feb worked.
+        (date(2026, 2, 11), 15, date(2026, 3, 10)),  # weekdays alone would say 4 March
+        (date(2026, 9, 29), 3, date(2026, 10, 9)),  # 30 Sep, then National Day, 8 and 9 Oct
+    ],
+)
+def test_replacement_sets_the_expected_ready_date_in_working_days(
+    local_day, working_days, expected, app, session, cardholders, clock
+):
     app.config["REPLACEMENT_WORKING_DAYS"] = working_days
     # 17:30 UTC the day before is 01:30 in Beijing: the local day counts, not the UTC one.
-    clock.now = datetime.combine(local_day, datetime.min.time(), tzinfo=timezone.utc) - timedelta(hours=6, minutes=30)
+    clock.now = datetime.combine(local_day, datetime.min.time(), tzinfo=UTC) - timedelta(hours=6, minutes=30)
     card = put_in_state(session, card_of(session, config=app.config), "formal_loss", now=clock())
     move(session, app, clock, card, "replacement_applied")
     assert card.expected_ready_on == expected
@@ -81,13 +88,15 @@ def test_ready_queues_the_card_ready_sms_and_two_reminders(app, session, cardhol
     assert card.ready_outlet_id is not None
     queued = messages(session, f"card:{card.id}")
     assert [(m.kind, m.occurrence, m.to_number) for m in queued] == [
-        ("card_ready", 1, "+8613800138000"), ("collection_reminder", 1, "+8613800138000"),
-        ("collection_reminder", 2, "+8613800138000")]
+        ("card_ready", 1, "+8613800138000"),
+        ("collection_reminder", 1, "+8613800138000"),
+        ("collection_reminder", 2, "+8613800138000"),
+    ]
     ready, first, second = queued
     assert ready.due_at == clock()
     # 7 and 30 days later, at 10:00 Beijing time (02:00 UTC)
-    assert first.due_at == datetime(2026, 12, 2, 2, 0, tzinfo=timezone.utc)
-    assert second.due_at == datetime(2026, 12, 25, 2, 0, tzinfo=timezone.utc)
+    assert first.due_at == datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
+    assert second.due_at == datetime(2026, 12, 25, 2, 0, tzinfo=UTC)
     for message in queued:
         assert message.body.startswith("【") and "朝阳区社会保障卡服务中心" in message.body
         assert "周一至周五8:30-17:00" in message.body  # the hours written in the message's language
@@ -121,8 +130,11 @@ def test_collected_cancels_reminders_and_the_new_card_becomes_current(app, sessi
 
 def test_collected_needs_the_new_card_number_and_refuses_a_taken_one(app, session, cardholders, outlets, clock):
     card = ready_card(session, app, clock)
-    for number, code in [(None, "new_card_number_required"), ("A10000002", "card_number_taken"),
-                         ("B2-0001", "bad_new_card_number")]:
+    for number, code in [
+        (None, "new_card_number_required"),
+        ("A10000002", "card_number_taken"),
+        ("B2-0001", "bad_new_card_number"),
+    ]:
         with pytest.raises(lifecycle.MoveDetailError) as refused:
             move(session, app, clock, card, "collected", new_card_number=number)
         assert refused.value.code == code
@@ -143,9 +155,13 @@ def test_ready_needs_a_known_outlet(outlet, code, app, session, cardholders, out
 
 def test_history_follows_the_card_and_the_one_it_replaced(app, session, cardholders, outlets, clock):
     card = card_of(session, config=app.config)
-    steps = [("formal_loss", "operator", {}), ("replacement_applied", "operator", {}),
-             ("in_production", "production", {}), ("ready", "production", {"outlet_code": "BJ-CITY"}),
-             ("collected", "operator", {"new_card_number": "B20000001"})]
+    steps = [
+        ("formal_loss", "operator", {}),
+        ("replacement_applied", "operator", {}),
+        ("in_production", "production", {}),
+        ("ready", "production", {"outlet_code": "BJ-CITY"}),
+        ("collected", "operator", {"new_card_number": "B20000001"}),
+    ]
     for to, actor, details in steps:
         clock.advance(timedelta(days=1))
         move(session, app, clock, card, to, actor=actor, **details)
@@ -154,9 +170,13 @@ def test_history_follows_the_card_and_the_one_it_replaced(app, session, cardhold
     move(session, app, clock, new, "preloss", actor="phone")
     events = lifecycle.history(session, new)
     assert [(e.from_state, e.to_state, e.actor) for e in events] == [
-        ("active", "formal_loss", "operator"), ("formal_loss", "replacement_applied", "operator"),
-        ("replacement_applied", "in_production", "production"), ("in_production", "ready", "production"),
-        ("ready", "collected", "operator"), ("active", "preloss", "phone")]
+        ("active", "formal_loss", "operator"),
+        ("formal_loss", "replacement_applied", "operator"),
+        ("replacement_applied", "in_production", "production"),
+        ("in_production", "ready", "production"),
+        ("ready", "collected", "operator"),
+        ("active", "preloss", "phone"),
+    ]
     assert [e.at for e in events] == sorted(e.at for e in events)
     assert events[3].note == "outlet BJ-CITY" and events[4].note == "new card ending 0001"
     assert [e.card_id for e in events] == [card.id] * 5 + [new.id]

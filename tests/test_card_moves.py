@@ -29,13 +29,16 @@ DETAILS = {"outlet_code": "BJ-CY-01", "new_card_number": "B20000001"}
 
 
 def move(session, card, to, actor, clock, app, **details):
-    return lifecycle.change_card_state(session, card, to, actor=actor, source=f"test:{actor}", now=clock(),
-                                       config=app.config, **details)
+    return lifecycle.change_card_state(
+        session, card, to, actor=actor, source=f"test:{actor}", now=clock(), config=app.config, **details
+    )
 
 
 def counts(session):
-    return (session.scalar(select(func.count()).select_from(CardEvent)),
-            session.scalar(select(func.count()).select_from(OutgoingMessage)))
+    return (
+        session.scalar(select(func.count()).select_from(CardEvent)),
+        session.scalar(select(func.count()).select_from(OutgoingMessage)),
+    )
 
 
 @pytest.mark.parametrize("frm, to, actor", ALLOWED)
@@ -46,7 +49,8 @@ def test_every_allowed_move_is_made_and_recorded(frm, to, actor, app, session, c
     assert card.state == to
     stored = session.scalars(select(CardEvent).where(CardEvent.card_id == card.id)).all()
     assert [(e.from_state, e.to_state, e.actor, e.source, e.at) for e in stored] == [
-        (frm, to, actor, f"test:{actor}", clock())]
+        (frm, to, actor, f"test:{actor}", clock())
+    ]
     assert event.id == stored[0].id
 
 

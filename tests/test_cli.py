@@ -30,14 +30,20 @@ def test_import_inserts_then_updates_by_id_number(runner, tmp_path, session):
     assert mobiles == ["+8613800138999", "+8613912345678"]
 
 
-@pytest.mark.parametrize("row, reason", [
-    ("110105194912310021,A,13800138000,C1000001,111111,zh", "line 2: rejected: bad id_number (wrong check character)"),
-    ("11010519491231002X,A,12345,C1000001,111111,zh", "line 2: rejected: bad mobile"),
-    ("11010519491231002X,A,01065123456,C1000001,111111,zh", "line 2: rejected: bad mobile (not a mobile number)"),
-    ("11010519491231002X,,13800138000,C1000001,111111,zh", "line 2: rejected: missing name"),
-    ("11010519491231002X,A,13800138000,C1000001,12345,zh", "line 2: rejected: bad service_password"),
-    ("11010519491231002X,A,13800138000,C1000001,111111,fr", "line 2: rejected: bad language"),
-])
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        (
+            "110105194912310021,A,13800138000,C1000001,111111,zh",
+            "line 2: rejected: bad id_number (wrong check character)",
+        ),
+        ("11010519491231002X,A,12345,C1000001,111111,zh", "line 2: rejected: bad mobile"),
+        ("11010519491231002X,A,01065123456,C1000001,111111,zh", "line 2: rejected: bad mobile (not a mobile number)"),
+        ("11010519491231002X,,13800138000,C1000001,111111,zh", "line 2: rejected: missing name"),
+        ("11010519491231002X,A,13800138000,C1000001,12345,zh", "line 2: rejected: bad service_password"),
+        ("11010519491231002X,A,13800138000,C1000001,111111,fr", "line 2: rejected: bad language"),
+    ],
+)
 def test_each_bad_row_is_reported_by_line_and_not_loaded(runner, tmp_path, session, row, reason):
     good = HOLDERS["li"]
     body = HEADER + row + "\n" + ",".join(good[k] for k in HEADER.strip().split(",")) + "\n"
@@ -79,10 +85,13 @@ def test_db_upgrade_is_safe_to_repeat(runner):
     assert "up to date" in runner.invoke(args=["db", "upgrade"]).output
 
 
-@pytest.mark.parametrize("missing, env", [
-    ("TWILIO_AUTH_TOKEN", {"SECRET_KEY": "s3cret"}),
-    ("SECRET_KEY", {"TWILIO_AUTH_TOKEN": "t"}),
-])
+@pytest.mark.parametrize(
+    "missing, env",
+    [
+        ("TWILIO_AUTH_TOKEN", {"SECRET_KEY": "s3cret"}),
+        ("SECRET_KEY", {"TWILIO_AUTH_TOKEN": "t"}),
+    ],
+)
 def test_production_refuses_to_start_without_secrets(tmp_path, monkeypatch, missing, env):
     from ivr import create_app
 

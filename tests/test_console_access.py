@@ -10,9 +10,16 @@ from ivr.store import AuditEntry, Card, Operator, OutgoingMessage, SignInAttempt
 from .console_data import PASSWORD, Page, make_operator, seed, sign_in, stored
 
 PAGES = [
-    "/console/", "/console/?range=30d", "/console/figures.csv?range=7d", "/console/calls",
-    "/console/calls.csv?range=30d", "/console/calls/1", "/console/cards", "/console/cards/1",
-    "/console/cards?reference=12345678", "/console/audit",
+    "/console/",
+    "/console/?range=30d",
+    "/console/figures.csv?range=7d",
+    "/console/calls",
+    "/console/calls.csv?range=30d",
+    "/console/calls/1",
+    "/console/cards",
+    "/console/cards/1",
+    "/console/cards?reference=12345678",
+    "/console/audit",
 ]
 SUPERVISOR_POSTS = ["/console/messages/{failed_message}/retry", "/console/cards/{ready_card}/move"]
 
@@ -42,7 +49,9 @@ def test_anonymous_posts_change_nothing(app, client, history, url):
     response = client.post(url, data={"wanted": "collected", "csrf_token": token_of(client)})
     assert response.status_code == 302 and "/console/sign-in" in response.headers["Location"]
     assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
-    assert stored(app, select(OutgoingMessage.state).where(OutgoingMessage.id == history["failed_message"])) == ["failed"]
+    assert stored(app, select(OutgoingMessage.state).where(OutgoingMessage.id == history["failed_message"])) == [
+        "failed"
+    ]
 
 
 @pytest.mark.parametrize("sent", [None, "", "forged-token", "x" * 43])
@@ -82,7 +91,9 @@ def test_an_operator_cannot_do_what_only_a_supervisor_may(app, client, history, 
     response = client.post(url.format(**history), data={"wanted": "collected", "csrf_token": token})
     assert response.status_code == 403
     assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
-    assert stored(app, select(OutgoingMessage.state).where(OutgoingMessage.id == history["failed_message"])) == ["failed"]
+    assert stored(app, select(OutgoingMessage.state).where(OutgoingMessage.id == history["failed_message"])) == [
+        "failed"
+    ]
     assert client.get("/console/audit").status_code == 403
 
 
@@ -98,7 +109,8 @@ def test_wrong_credentials_are_refused_alike(app, client, name, password):
     response = sign_in(client, name, password)
     assert response.status_code == 401
     assert Page(response.get_data(as_text=True)).text_of(role="alert") == [
-        "用户名与密码不匹配任何在用的操作员。"]  # the sign-in page speaks Mandarin until English is chosen
+        "用户名与密码不匹配任何在用的操作员。"
+    ]  # the sign-in page speaks Mandarin until English is chosen
     assert client.get("/console/").status_code == 302
 
 
@@ -146,15 +158,19 @@ def test_a_deactivated_operator_is_signed_out(app, client):
 def test_sign_in_never_redirects_off_the_console(app, client, target):
     make_operator(app, "ming", "operator")
     token = token_of(client)
-    response = client.post("/console/sign-in", data={"name": "ming", "password": PASSWORD, "csrf_token": token, "next": target})
+    response = client.post(
+        "/console/sign-in", data={"name": "ming", "password": PASSWORD, "csrf_token": token, "next": target}
+    )
     assert response.headers["Location"] == "/console/"
 
 
 def test_sign_in_returns_to_the_page_asked_for(app, client):
     make_operator(app, "ming", "operator")
     token = token_of(client)
-    response = client.post("/console/sign-in", data={"name": "ming", "password": PASSWORD, "csrf_token": token,
-                                                      "next": "/console/calls?range=30d"})
+    response = client.post(
+        "/console/sign-in",
+        data={"name": "ming", "password": PASSWORD, "csrf_token": token, "next": "/console/calls?range=30d"},
+    )
     assert response.headers["Location"] == "/console/calls?range=30d"
 
 
@@ -185,11 +201,14 @@ def test_create_operator_prompts_for_the_password(app, runner):
     assert stored(app, select(Operator.role)) == ["operator"]
 
 
-@pytest.mark.parametrize("args, reason", [
-    (["create-operator", "lan", "--password", "short"], "at least 10"),
-    (["create-operator", "lan", "--role", "boss", "--password", "a long secret"], "boss"),
-    (["create-operator", " ", "--password", "a long secret"], "name"),
-])
+@pytest.mark.parametrize(
+    "args, reason",
+    [
+        (["create-operator", "lan", "--password", "short"], "at least 10"),
+        (["create-operator", "lan", "--role", "boss", "--password", "a long secret"], "boss"),
+        (["create-operator", " ", "--password", "a long secret"], "name"),
+    ],
+)
 def test_create_operator_refuses_bad_input(app, runner, args, reason):
     result = runner.invoke(args=args)
     assert result.exit_code != 0 and reason in result.output

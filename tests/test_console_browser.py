@@ -11,12 +11,18 @@ from sqlalchemy import select
 
 from ivr.store import Card, OutgoingMessage, db
 
-from .console_data import PASSWORD, REFERENCE, SEVEN_DAYS, make_operator, seed, stored
 from .conftest import HOLDERS
+from .console_data import PASSWORD, REFERENCE, SEVEN_DAYS, make_operator, seed, stored
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (install Debian's: apt-get install chromium)"

@@ -12,18 +12,35 @@ from ivr.store import AuditEntry, CallbackRequest, Operator, OperatorLine, db
 from .conftest import HOLDERS, START
 from .console_data import Page, make_operator, sign_in, stored
 from .menu_calls import file_report
-from .queue_calls import QUEUE, OperatorLine as Line, leave_queue
+from .queue_calls import QUEUE, leave_queue
+from .queue_calls import OperatorLine as Line
 
 
 def add_requests(app):
     """Two open callbacks: one from yesterday (overdue) and one from now."""
     with app.app_context(), db.new_session() as session:
-        session.add_all([
-            CallbackRequest(status="open", phone="+8613912345678", reason="closed", language="en", created_at=START
-                            - timedelta(days=1), due_by=START - timedelta(hours=20), came_from="operator"),
-            CallbackRequest(status="open", phone="+8613800138000", reason="initial_password", language="zh",
-                            created_at=START, due_by=START + timedelta(hours=4), came_from="report:initial_password"),
-        ])
+        session.add_all(
+            [
+                CallbackRequest(
+                    status="open",
+                    phone="+8613912345678",
+                    reason="closed",
+                    language="en",
+                    created_at=START - timedelta(days=1),
+                    due_by=START - timedelta(hours=20),
+                    came_from="operator",
+                ),
+                CallbackRequest(
+                    status="open",
+                    phone="+8613800138000",
+                    reason="initial_password",
+                    language="zh",
+                    created_at=START,
+                    due_by=START + timedelta(hours=4),
+                    came_from="report:initial_password",
+                ),
+            ]
+        )
         session.commit()
         return [r.id for r in session.scalars(select(CallbackRequest).order_by(CallbackRequest.id))]
 
@@ -77,7 +94,9 @@ def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators
 
     post(hua, f"/console/callbacks/{old}/claim", {})
     post(hua, f"/console/callbacks/{old}/outcome", {"outcome": "reached", "note": "told her to visit an outlet"})
-    assert [int(r["attrs"]["data-callback-id"]) for r in page(ming, "/console/callbacks").having("data-callback-id")] == [new]
+    assert [
+        int(r["attrs"]["data-callback-id"]) for r in page(ming, "/console/callbacks").having("data-callback-id")
+    ] == [new]
     actions = [a.action for a in stored(app, select(AuditEntry).order_by(AuditEntry.id))]
     assert actions.count("callback_claim") == 2 and actions.count("callback_outcome") == 2
 
@@ -109,7 +128,9 @@ def test_live_queue_shows_waiting_then_connected_with_the_whisper(app, two_opera
     dashboard = page(ming, "/console/?range=today")
     assert dashboard.text_of(data_figure="rating_1") == ["1"]
     assert "hua" in " ".join(dashboard.text_of(id="ratings-by-operator"))
-    (call_id,) = [int(e["attrs"]["data-call-id"]) for e in page(ming, "/console/calls?range=today").having("data-call-id")]
+    (call_id,) = [
+        int(e["attrs"]["data-call-id"]) for e in page(ming, "/console/calls?range=today").having("data-call-id")
+    ]
     assert page(ming, f"/console/calls/{call_id}").text_of(id="rating") == ["Satisfied"]
     exported = ming.get("/console/calls.csv?range=today").get_data(as_text=True).lstrip("\ufeff")
     (line_,) = list(csv.DictReader(io.StringIO(exported)))
@@ -127,8 +148,11 @@ def test_dashboard_counts_callbacks(app, two_operators):
 
 def words(shown, tag, css=None):
     """The text of every `tag` element (of class `css`), as a person reads it."""
-    return [" ".join(e["text"].split()) for e in shown.elements
-            if e["tag"] == tag and (css is None or css in e["attrs"].get("class", "").split())]
+    return [
+        " ".join(e["text"].split())
+        for e in shown.elements
+        if e["tag"] == tag and (css is None or css in e["attrs"].get("class", "").split())
+    ]
 
 
 def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(app, phone, cardholders):
@@ -143,8 +167,19 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(app, phon
 
     shown = page(li, "/console/callbacks")
     assert words(shown, "h1") == ["回拨请求（待处理 2 条）"]
-    assert words(shown, "th")[:11] == ["编号", "请求时间", "号码", "语言", "身份", "原因", "转入环节", "请求次数",
-                                      "已回拨次数", "回拨时限", "认领人"]
+    assert words(shown, "th")[:11] == [
+        "编号",
+        "请求时间",
+        "号码",
+        "语言",
+        "身份",
+        "原因",
+        "转入环节",
+        "请求次数",
+        "已回拨次数",
+        "回拨时限",
+        "认领人",
+    ]
     first, second = (" ".join(r["text"].split()) for r in shown.having("data-callback-id"))
     assert all(w in first for w in ("英语", "未核验身份", "非人工服务时间", "转人工服务", "逾期", "认领"))
     assert all(w in second for w in ("普通话", "仍为初始密码", "挂失社保卡 · 仍为初始密码"))
@@ -155,9 +190,17 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(app, phon
     response = li.post(f"/console/callbacks/{old}/claim", data={"csrf_token": shown.csrf()}, follow_redirects=True)
     claimed = Page(response.get_data(as_text=True))
     assert f"回拨请求 {old} 已由您认领" in " ".join(words(claimed, "p", "flash"))
-    assert [e["text"] for e in claimed.elements if e["tag"] == "option"] == ["已联系上", "无人接听", "号码错误", "已完成"]
-    response = li.post(f"/console/callbacks/{old}/outcome", follow_redirects=True,
-                       data={"csrf_token": claimed.csrf(), "outcome": "no_answer", "note": "响铃无人接"})
+    assert [e["text"] for e in claimed.elements if e["tag"] == "option"] == [
+        "已联系上",
+        "无人接听",
+        "号码错误",
+        "已完成",
+    ]
+    response = li.post(
+        f"/console/callbacks/{old}/outcome",
+        follow_redirects=True,
+        data={"csrf_token": claimed.csrf(), "outcome": "no_answer", "note": "响铃无人接"},
+    )
     assert f"回拨请求 {old}：无人接听。" in " ".join(words(Page(response.get_data(as_text=True)), "p", "flash"))
     refused = li.post(f"/console/callbacks/{old}/outcome", data={"csrf_token": claimed.csrf(), "outcome": "reached"})
     assert refused.status_code == 409 and "请先认领该回拨请求" in refused.get_data(as_text=True)
@@ -190,12 +233,19 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(app, phon
     assert "回拨与满意度" in words(dashboard, "h2")
     assert {"满意", "基本满意", "不满意", "满意率"} <= set(words(dashboard, "th"))
     assert "等候时间太长" in words(dashboard, "th") and dashboard.text_of(data_reason="1") == ["等候时间太长1"]
-    (call_id,) = [int(e["attrs"]["data-call-id"]) for e in page(li, "/console/calls?range=today").having("data-call-id")]
+    (call_id,) = [
+        int(e["attrs"]["data-call-id"]) for e in page(li, "/console/calls?range=today").having("data-call-id")
+    ]
     timeline = page(li, f"/console/calls/{call_id}")
     assert timeline.text_of(id="rating") == ["不满意 · 原因：等候时间太长"]
     events = " ".join(timeline.text_of(id="timeline"))
-    for said in ("进入人工排队", "离开人工排队 已转人工", "邀请满意度评价 人工服务后", "完成满意度评价 不满意",
-                 "说明不满意原因 等候时间太长"):
+    for said in (
+        "进入人工排队",
+        "离开人工排队 已转人工",
+        "邀请满意度评价 人工服务后",
+        "完成满意度评价 不满意",
+        "说明不满意原因 等候时间太长",
+    ):
         assert said in events, said
     exported = li.get("/console/calls.csv?range=today").get_data(as_text=True).lstrip("\ufeff")
     (line_,) = list(csv.DictReader(io.StringIO(exported)))

@@ -11,10 +11,10 @@ from ivr.store import CallbackRequest, Operator, OperatorLine, db
 from .conftest import HOLDERS
 from .console_data import PASSWORD, make_operator, stored
 from .menu_calls import file_report
-from .queue_calls import QUEUE
-from .test_console_callbacks import add_requests
-from .queue_calls import OperatorLine as Line, leave_queue
+from .queue_calls import QUEUE, leave_queue
+from .queue_calls import OperatorLine as Line
 from .test_console_browser import ARGS, CHROMIUM, shot
+from .test_console_callbacks import add_requests
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (install Debian's: apt-get install chromium)"
@@ -67,8 +67,9 @@ def test_operator_watches_the_queue_then_works_a_callback(app, phone, cardholder
     assert request.status == "reached" and "explained the outlet visit" in request.notes
 
 
-def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(app, phone, cardholders, live_server,
-                                                                               browser_page):
+def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
+    app, phone, cardholders, live_server, browser_page
+):
     app.config["OPERATOR_QUEUE"] = QUEUE
     old, new = add_requests(app)
     make_operator(app, "li", "operator", language="zh")
@@ -101,7 +102,11 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     page.wait_for_selector(f"#callback-{old} form.outcome")
     assert page.locator(".flash").inner_text().startswith(f"回拨请求 {old} 已由您认领")
     assert page.locator(f"#callback-{old} select[name=outcome] option").all_inner_texts() == [
-        "已联系上", "无人接听", "号码错误", "已完成"]
+        "已联系上",
+        "无人接听",
+        "号码错误",
+        "已完成",
+    ]
     shot(page, "zh-callbacks")
     page.select_option(f"#callback-{old} select[name=outcome]", "wrong_number")
     page.click(f"#callback-{old} form.outcome button")

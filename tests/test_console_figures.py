@@ -9,7 +9,12 @@ from ivr.console.ranges import BadRange, DayRange, from_args, last_days
 
 from .conftest import START
 from .console_data import (
-    SEVEN_DAYS, SEVEN_DAYS_ABANDONED_AT, SEVEN_DAYS_FUNNEL, SEVEN_DAYS_PER_DAY, SEVEN_DAYS_PER_HOUR, seed,
+    SEVEN_DAYS,
+    SEVEN_DAYS_ABANDONED_AT,
+    SEVEN_DAYS_FUNNEL,
+    SEVEN_DAYS_PER_DAY,
+    SEVEN_DAYS_PER_HOUR,
+    seed,
 )
 
 TZ = "Asia/Shanghai"
@@ -62,12 +67,15 @@ def test_a_call_at_2330_local_belongs_to_that_local_day(history, session):
     assert fig.calls == 2 and fig.per_hour[23] == 1
 
 
-@pytest.mark.parametrize("args, reason", [
-    ({"first": "2026-13-01"}, "YYYY-MM-DD"),
-    ({"first": "2026-11-20", "last": "2026-11-01"}, "before"),
-    ({"first": "2020-01-01", "last": "2026-01-01"}, "at most"),
-    ({"range": "forever"}, "range must be"),
-])
+@pytest.mark.parametrize(
+    "args, reason",
+    [
+        ({"first": "2026-13-01"}, "YYYY-MM-DD"),
+        ({"first": "2026-11-20", "last": "2026-11-01"}, "before"),
+        ({"first": "2020-01-01", "last": "2026-01-01"}, "at most"),
+        ({"range": "forever"}, "range must be"),
+    ],
+)
 def test_bad_ranges_say_what_is_wrong(args, reason):
     with pytest.raises(BadRange, match=reason):
         from_args(args, START, TZ)

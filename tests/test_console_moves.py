@@ -10,8 +10,8 @@ from sqlalchemy import select
 from ivr.store import AuditEntry, Card, OutgoingMessage, PrelossReport, db
 
 from .cardlife import make_token  # noqa: F401
-from .console_data import REFERENCE, Page, make_operator, seed, sign_in, stored
 from .conftest import HOLDERS
+from .console_data import REFERENCE, Page, make_operator, seed, sign_in, stored
 
 
 @pytest.fixture
@@ -50,12 +50,14 @@ def test_the_move_list_has_no_target_chosen(supervisor, history):
     shown = card_page(supervisor, history["report_card"])
     start = shown.elements.index(shown.find(name="wanted")[0])
     options = []
-    for element in shown.elements[start + 1:]:
+    for element in shown.elements[start + 1 :]:
         if element["tag"] != "option":
             break
         options.append(element)
     assert [o["attrs"]["value"] for o in options if "selected" in o["attrs"]] == [""]
-    assert "disabled" in options[0]["attrs"] and {"active", "formal_loss", "cancelled"} <= {o["attrs"]["value"] for o in options}
+    assert "disabled" in options[0]["attrs"] and {"active", "formal_loss", "cancelled"} <= {
+        o["attrs"]["value"] for o in options
+    }
 
 
 def test_a_move_with_no_target_changes_nothing(app, supervisor, history):
@@ -89,7 +91,11 @@ def test_lifting_a_suspension_tells_the_cardholder_as_a_phone_cancel_does(app, s
     assert REFERENCE in sms.body and "如非本人操作" in sms.body  # zhang's language is zh
     [entry] = stored(app, select(AuditEntry).where(AuditEntry.action == "card_move"))
     assert (entry.operator, entry.channel, entry.detail, entry.reason) == (
-        "hua", "console", "preloss -> active", "card found at home")
+        "hua",
+        "console",
+        "preloss -> active",
+        "card found at home",
+    )
     assert entry.address == "127.0.0.1"
 
 
@@ -119,7 +125,12 @@ def test_cli_cancel_needs_a_reason_and_a_yes_and_is_audited(app, runner, cardhol
     done = runner.invoke(args=["card", "cancel", number, "--by", "wang", "--reason", "fraud"], input="y\n")
     assert done.exit_code == 0, done.output
     [entry] = stored(app, select(AuditEntry).where(AuditEntry.action == "card_move"))
-    assert (entry.operator, entry.channel, entry.detail, entry.reason) == ("wang", "cli", "active -> cancelled", "fraud")
+    assert (entry.operator, entry.channel, entry.detail, entry.reason) == (
+        "wang",
+        "cli",
+        "active -> cancelled",
+        "fraud",
+    )
     assert entry.address  # the host it ran on
     [sms] = messages(app, "card_cancelled")
     assert "If this was not you" in sms.body  # li's language is en
@@ -127,18 +138,26 @@ def test_cli_cancel_needs_a_reason_and_a_yes_and_is_audited(app, runner, cardhol
 
 def test_api_moves_are_in_the_same_audit_log(app, client, cardholders, make_token):
     token = make_token("outlet-cy")
-    response = client.post("/api/v1/card-moves", json={"card_number": HOLDERS["li"]["card_number"],
-                                                        "state": "formal_loss", "note": "at the counter"},
-                           headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k-1"})
+    response = client.post(
+        "/api/v1/card-moves",
+        json={"card_number": HOLDERS["li"]["card_number"], "state": "formal_loss", "note": "at the counter"},
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k-1"},
+    )
     assert response.status_code == 201, response.get_json()
     [entry] = stored(app, select(AuditEntry).where(AuditEntry.action == "card_move"))
     assert (entry.operator, entry.channel, entry.detail, entry.reason) == (
-        "outlet-cy", "api", "active -> formal_loss", "at the counter")
+        "outlet-cy",
+        "api",
+        "active -> formal_loss",
+        "at the counter",
+    )
 
 
 def test_audit_log_filters_and_exports(app, supervisor, history, runner):
     move(supervisor, history["report_card"], wanted="formal_loss", reason="came in")
-    done = runner.invoke(args=["card", "cancel", HOLDERS["wang"]["card_number"], "--by", "wang", "--reason", "fraud", "--yes"])
+    done = runner.invoke(
+        args=["card", "cancel", HOLDERS["wang"]["card_number"], "--by", "wang", "--reason", "fraud", "--yes"]
+    )
     assert done.exit_code == 0, done.output
     shown = Page(supervisor.get("/console/audit?range=30d&channel=cli").get_data(as_text=True))
     assert [e["attrs"]["data-channel"] for e in shown.having("data-action")] == ["cli"]
@@ -149,5 +168,8 @@ def test_audit_log_filters_and_exports(app, supervisor, history, runner):
     exported = supervisor.get("/console/audit.csv?range=30d&action=card_move")
     assert exported.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff"))))
-    assert [(r["Who"], r["From where"], r["Reason"]) for r in rows] == [("hua", "Console", "came in"), ("wang", "Command line", "fraud")]
+    assert [(r["Who"], r["From where"], r["Reason"]) for r in rows] == [
+        ("hua", "Console", "came in"),
+        ("wang", "Command line", "fraud"),
+    ]
     assert rows[0]["Detail"] == "Suspended (pre-loss report) → Formally reported lost"

@@ -52,12 +52,15 @@ def test_a_supervisor_creates_an_operator_who_can_sign_in(app, hua):
     assert NEW not in entry.detail
 
 
-@pytest.mark.parametrize("name, password, reason", [
-    ("ming", "short", "at least 10 characters"),
-    ("ming-the-operator", "ming-the-operator", "must not be the operator's name"),
-    ("", NEW, "a name of 1 to 64"),
-    ("hua", NEW, "already an operator called"),
-])
+@pytest.mark.parametrize(
+    "name, password, reason",
+    [
+        ("ming", "short", "at least 10 characters"),
+        ("ming-the-operator", "ming-the-operator", "must not be the operator's name"),
+        ("", NEW, "a name of 1 to 64"),
+        ("hua", NEW, "already an operator called"),
+    ],
+)
 def test_a_refused_new_operator_says_why_and_changes_nothing(app, hua, name, password, reason):
     response = post(hua, "/console/operators", name=name, role="operator", password=password)
     assert response.status_code == 400
@@ -89,9 +92,9 @@ def test_change_role_and_deactivate_and_reactivate(app, hua):
     assert sign_in(app.test_client(), "ming").status_code == 401
     assert post(hua, f"/console/operators/{ident}/reactivate").status_code == 302
     assert sign_in(app.test_client(), "ming").status_code == 302
-    assert [e.action for e in stored(app, select(AuditEntry).where(AuditEntry.target == "ming")
-                                     .order_by(AuditEntry.id))] == [
-        "change_role", "deactivate_operator", "reactivate_operator"]
+    assert [
+        e.action for e in stored(app, select(AuditEntry).where(AuditEntry.target == "ming").order_by(AuditEntry.id))
+    ] == ["change_role", "deactivate_operator", "reactivate_operator"]
 
 
 def test_the_last_supervisor_cannot_be_closed_or_demoted(app, hua):
@@ -109,9 +112,11 @@ def test_an_operator_cannot_manage_accounts(app, client):
     assert client.get("/console/operators").status_code == 403
     token = Page(client.get("/console/").get_data(as_text=True)).csrf()
     ident = operator_id(app, "ming")
-    for url, data in [("/console/operators", {"name": "x", "role": "supervisor", "password": NEW}),
-                      (f"/console/operators/{ident}/role", {"role": "supervisor"}),
-                      (f"/console/operators/{operator_id(app, 'hua')}/password", {"password": NEW})]:
+    for url, data in [
+        ("/console/operators", {"name": "x", "role": "supervisor", "password": NEW}),
+        (f"/console/operators/{ident}/role", {"role": "supervisor"}),
+        (f"/console/operators/{operator_id(app, 'hua')}/password", {"password": NEW}),
+    ]:
         assert client.post(url, data={**data, "csrf_token": token}).status_code == 403
     assert stored(app, select(Operator.role).order_by(Operator.id)) == ["operator", "supervisor"]
     assert not Page(client.get("/console/").get_data(as_text=True)).find(href="/console/operators")
@@ -124,10 +129,16 @@ def test_account_changes_ask_for_the_password_again_after_a_while(app, hua, cloc
     assert hua.get("/console/").status_code == 200  # ordinary pages need no password again
     page = hua.get(response.headers["Location"])
     token = Page(page.get_data(as_text=True)).csrf()
-    assert hua.post("/console/confirm-password", data={"password": "not it at all", "csrf_token": token,
-                                                       "next": "/console/operators"}).status_code == 401
-    answer = hua.post("/console/confirm-password", data={"password": PASSWORD, "csrf_token": token,
-                                                         "next": "/console/operators"})
+    assert (
+        hua.post(
+            "/console/confirm-password",
+            data={"password": "not it at all", "csrf_token": token, "next": "/console/operators"},
+        ).status_code
+        == 401
+    )
+    answer = hua.post(
+        "/console/confirm-password", data={"password": PASSWORD, "csrf_token": token, "next": "/console/operators"}
+    )
     assert answer.headers["Location"] == "/console/operators"
     assert hua.get("/console/operators").status_code == 200
 

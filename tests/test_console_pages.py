@@ -68,14 +68,17 @@ def test_call_log_lists_newest_first_with_masked_callers(operator, history):
     assert "13800138000" not in operator.get("/console/calls?range=7d").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("&outcome=abandoned", [2, 7]),
-    ("&language=en", [2, 6]),
-    ("&purpose=progress", [5]),
-    ("&reference=" + REFERENCE, [1]),
-    ("&reference=87654321", []),
-    ("&outcome=report_filed&language=en", []),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("&outcome=abandoned", [2, 7]),
+        ("&language=en", [2, 6]),
+        ("&purpose=progress", [5]),
+        ("&reference=" + REFERENCE, [1]),
+        ("&reference=87654321", []),
+        ("&outcome=report_filed&language=en", []),
+    ],
+)
 def test_call_log_filters(operator, history, query, expected):
     ids = history["calls"]
     assert listed_calls(operator, query) == [ids[n - 1] for n in expected]
@@ -84,8 +87,9 @@ def test_call_log_filters(operator, history, query, expected):
 @pytest.mark.parametrize("typed, expected", [("138 0013 8000", [2, 1]), ("+8613912345678", [4, 3])])
 def test_call_log_filters_by_a_caller_posted_never_in_the_url(operator, history, typed, expected):
     token = page(operator, "/console/calls").csrf()
-    response = operator.post("/console/calls", data={
-        "csrf_token": token, "caller": typed, "first": "2026-11-19", "last": "2026-11-25"})
+    response = operator.post(
+        "/console/calls", data={"csrf_token": token, "caller": typed, "first": "2026-11-19", "last": "2026-11-25"}
+    )
     assert response.status_code == 303
     where = response.headers["Location"]
     assert "q=" in where and not any(part in where for part in ("13800138000", "8000", "13912345678", "5678"))
@@ -213,15 +217,22 @@ def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, superv
     card_page = page(supervisor, f"/console/cards/{history['report_card']}")
     offered = [e["attrs"]["value"] for e in card_page.elements if e["tag"] == "option" and e["attrs"].get("value")]
     assert {"formal_loss", "active", "cancelled"} <= set(offered)
-    response = supervisor.post(f"/console/cards/{history['report_card']}/move", data={
-        "csrf_token": card_page.csrf(), "wanted": "formal_loss", "outlet_code": "BJ-DC", "reason": "came in"})
+    response = supervisor.post(
+        f"/console/cards/{history['report_card']}/move",
+        data={"csrf_token": card_page.csrf(), "wanted": "formal_loss", "outlet_code": "BJ-DC", "reason": "came in"},
+    )
     assert response.status_code == 302
     card = stored(app, select(Card).where(Card.id == history["report_card"]))[0]
     assert card.state == "formal_loss"
     [event] = stored(app, select(CardEvent).where(CardEvent.card_id == card.id))
     assert (event.actor, event.source) == ("operator", "hua") and "came in" in event.note
     [entry] = stored(app, select(AuditEntry).where(AuditEntry.action == "card_move"))
-    assert (entry.operator, entry.detail, entry.reason, entry.channel) == ("hua", "preloss -> formal_loss", "came in", "console")
+    assert (entry.operator, entry.detail, entry.reason, entry.channel) == (
+        "hua",
+        "preloss -> formal_loss",
+        "came in",
+        "console",
+    )
     history_rows = page(supervisor, f"/console/cards/{card.id}").text_of(id="card-history")
     assert "Formally reported lost" in history_rows[0] and "hua" in history_rows[0]
 
@@ -229,8 +240,11 @@ def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, superv
 @pytest.mark.parametrize("wanted", ["active", "preloss", "nonsense", ""])
 def test_a_move_the_lifecycle_refuses_changes_nothing(app, supervisor, history, wanted):
     token = page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
-    response = supervisor.post(f"/console/cards/{history['ready_card']}/move", data={"csrf_token": token, "wanted": wanted},
-                               follow_redirects=True)
+    response = supervisor.post(
+        f"/console/cards/{history['ready_card']}/move",
+        data={"csrf_token": token, "wanted": wanted},
+        follow_redirects=True,
+    )
     assert response.request.path == f"/console/cards/{history['ready_card']}"
     assert "Choose the state" in " ".join(Page(response.get_data(as_text=True)).text_of(role="status"))
     assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
@@ -270,13 +284,16 @@ def test_a_card_waiting_past_the_collection_window_is_marked_overdue(app, operat
 
 def test_supervisor_records_a_collection_with_the_new_card_number(app, supervisor, history):
     token = page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
-    missing = supervisor.post(f"/console/cards/{history['ready_card']}/move",
-                              data={"csrf_token": token, "wanted": "collected"})
+    missing = supervisor.post(
+        f"/console/cards/{history['ready_card']}/move", data={"csrf_token": token, "wanted": "collected"}
+    )
     assert missing.status_code == 400
     assert "new card" in " ".join(Page(missing.get_data(as_text=True)).text_of(role="alert"))
     assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
-    done = supervisor.post(f"/console/cards/{history['ready_card']}/move", data={
-        "csrf_token": token, "wanted": "collected", "new_card_number": "B20000009"})
+    done = supervisor.post(
+        f"/console/cards/{history['ready_card']}/move",
+        data={"csrf_token": token, "wanted": "collected", "new_card_number": "B20000009"},
+    )
     assert done.status_code == 302
     old = stored(app, select(Card).where(Card.id == history["ready_card"]))[0]
     [new] = stored(app, select(Card).where(Card.replaces_card_id == old.id))

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from .console_data import REFERENCE, Page, make_operator, seed, sign_in
 from .conftest import HOLDERS
+from .console_data import REFERENCE, Page, make_operator, seed, sign_in
 
 ZHANG = HOLDERS["zhang"]
 
@@ -37,13 +37,16 @@ def holders_found(response):
     return [" ".join(e["text"].split()) for e in shown.find(id="found-holders")]
 
 
-@pytest.mark.parametrize("key, value", [
-    ("id_number", ZHANG["id_number"]),
-    ("id_number", ZHANG["id_number"].lower()),  # an x typed small
-    ("name", ZHANG["name"]),
-    ("mobile", "138 0013 8000"),
-    ("mobile", "+86 13800138000"),
-])
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("id_number", ZHANG["id_number"]),
+        ("id_number", ZHANG["id_number"].lower()),  # an x typed small
+        ("name", ZHANG["name"]),
+        ("mobile", "138 0013 8000"),
+        ("mobile", "+86 13800138000"),
+    ],
+)
 def test_a_cardholder_is_found_by_id_number_name_or_mobile(operator, history, key, value):
     response = search(operator, key, value)
     assert response.status_code == 200
@@ -59,12 +62,18 @@ def test_last_four_of_a_mobile_with_dates_finds_who_called_or_reported_then(oper
     assert not holders_found(none) and Page(none.get_data(as_text=True)).find(id="not-found")
 
 
-@pytest.mark.parametrize("key, value, count", [("caller", "13800138000", 2), ("caller4", "8000", 2), ("caller4", "0000", 0)])
+@pytest.mark.parametrize(
+    "key, value, count", [("caller", "13800138000", 2), ("caller4", "8000", 2), ("caller4", "0000", 0)]
+)
 def test_calls_are_found_by_caller_number_full_or_last_four(operator, history, key, value, count):
     response = search(operator, key, value, first="2026-11-19", last="2026-11-25")
     shown = Page(response.get_data(as_text=True))
     rows = [e for e in shown.find(id="found-calls")]
-    links = [e["attrs"]["href"] for e in shown.elements if e["tag"] == "a" and "/console/calls/" in e["attrs"].get("href", "")]
+    links = [
+        e["attrs"]["href"]
+        for e in shown.elements
+        if e["tag"] == "a" and "/console/calls/" in e["attrs"].get("href", "")
+    ]
     timeline_links = [h for h in links if h.rsplit("/", 1)[-1].isdigit()]
     assert len(timeline_links) == count and (rows or count == 0)
     assert all("13800138000" not in h for h in links)
@@ -72,16 +81,21 @@ def test_calls_are_found_by_caller_number_full_or_last_four(operator, history, k
 
 def test_a_reference_or_card_number_opens_its_card(operator, history):
     by_reference = search(operator, "reference", REFERENCE)
-    assert by_reference.status_code == 303 and by_reference.headers["Location"].endswith(f"/cards/{history['report_card']}")
+    assert by_reference.status_code == 303 and by_reference.headers["Location"].endswith(
+        f"/cards/{history['report_card']}"
+    )
     by_card = search(operator, "card", ZHANG["card_number"].lower())
     assert by_card.status_code == 303 and by_card.headers["Location"].endswith(f"/cards/{history['report_card']}")
     assert ZHANG["card_number"] not in by_card.headers["Location"]
 
 
-@pytest.mark.parametrize("key, value, says", [
-    ("reference", "87654321", "87654321"),
-    ("card", "Z99999999", "No card has that number."),
-])
+@pytest.mark.parametrize(
+    "key, value, says",
+    [
+        ("reference", "87654321", "87654321"),
+        ("card", "Z99999999", "No card has that number."),
+    ],
+)
 def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_box(operator, history, key, value, says):
     response = search(operator, key, value)
     assert response.status_code == 404
@@ -91,8 +105,17 @@ def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_bo
         assert value not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("key, value", [("id_number", "110105194912310021"), ("reference", "123"), ("mobile4", "80"),
-                                        ("mobile", "hello"), ("nonsense", "x"), ("name", "")])
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("id_number", "110105194912310021"),
+        ("reference", "123"),
+        ("mobile4", "80"),
+        ("mobile", "hello"),
+        ("nonsense", "x"),
+        ("name", ""),
+    ],
+)
 def test_a_malformed_key_is_explained(operator, history, key, value):
     response = search(operator, key, value)
     assert response.status_code == 400

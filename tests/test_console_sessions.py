@@ -100,7 +100,7 @@ def post_routes(app):
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods:
             values = {arg: 1 for arg in rule.arguments}
-            yield rule.endpoint, re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m.group(1)]), rule.rule)
+            yield rule.endpoint, re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m, v=values: str(v[m.group(1)]), rule.rule)
 
 
 def test_csrf_is_flask_wtf_and_exempts_only_machine_routes(app):
@@ -141,8 +141,11 @@ def test_webhooks_and_the_api_need_no_csrf_token(phone, client):
 
 # --- security headers (issue 11 #11) ---
 
-@pytest.mark.parametrize("url", ["/console/sign-in", "/console/", "/console/calls/99999", "/console/no-such-page",
-                                 "/console/static/console.css"])
+
+@pytest.mark.parametrize(
+    "url",
+    ["/console/sign-in", "/console/", "/console/calls/99999", "/console/no-such-page", "/console/static/console.css"],
+)
 def test_console_answers_carry_the_security_headers(app, client, url):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")

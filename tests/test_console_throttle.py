@@ -48,7 +48,8 @@ def test_the_wait_grows_for_one_name_from_one_address(app, clock):
             clock.advance(timedelta(seconds=wait))
     assert waits == [2, 4, 8, 16, 32]
     assert "64" in " ".join(  # "Wait 64 seconds", in the language of the page (Mandarin before sign-in)
-        Page(sign_in(app.test_client(), "ming", address=ATTACKER).get_data(as_text=True)).text_of(role="alert"))
+        Page(sign_in(app.test_client(), "ming", address=ATTACKER).get_data(as_text=True)).text_of(role="alert")
+    )
     clock.advance(timedelta(minutes=15))  # the window passes: back to free tries
     assert sign_in(app.test_client(), "ming", address=ATTACKER).status_code == 302
 
@@ -83,6 +84,7 @@ def test_throttle_state_is_in_the_database_not_the_process(app_config, clock):
 
 # --- timing: a name nobody has costs what a wrong password costs ---
 
+
 @pytest.mark.parametrize("method", ["scrypt", "scrypt:16384:8:1", "pbkdf2:sha256:1000", "pbkdf2:sha256:100000"])
 def test_the_decoy_hash_has_the_real_hashes_method_and_parameters(method):
     real = security.generate_password_hash("a real password", method=method)
@@ -107,9 +109,15 @@ def test_an_unknown_name_is_checked_against_a_decoy_of_the_configured_method(app
 def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock):
     """Statistical and generous: medians of interleaved tries within 2x of each other (they were ~20x
     apart when the decoy used another method). Not a timing assertion on any single request."""
-    app = create_app({**app_config, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:60000",
-                      "CONSOLE_SIGNIN_FREE_FAILURES": 1000, "CONSOLE_SIGNIN_MAX_FAILURES": 1000,
-                      "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS": 1000})
+    app = create_app(
+        {
+            **app_config,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:60000",
+            "CONSOLE_SIGNIN_FREE_FAILURES": 1000,
+            "CONSOLE_SIGNIN_MAX_FAILURES": 1000,
+            "CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS": 1000,
+        }
+    )
     with app.app_context(), db.new_session() as session:
         accounts.create_operator(session, "ming", "operator", "correct horse battery", method="pbkdf2:sha256:60000")
     client = app.test_client()
@@ -118,7 +126,9 @@ def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock):
     for _ in range(15):
         for name in times:
             start = time.perf_counter()
-            answer = client.post("/console/sign-in", data={"name": name, "password": "wrong guess!", "csrf_token": token})
+            answer = client.post(
+                "/console/sign-in", data={"name": name, "password": "wrong guess!", "csrf_token": token}
+            )
             times[name].append(time.perf_counter() - start)
             assert answer.status_code == 401
     ratio = statistics.median(times["nobody"]) / statistics.median(times["ming"])
@@ -137,10 +147,13 @@ def parallel_guesses(app):
 
     def guess(client, token):
         start.wait(timeout=30)
-        answers.append(client.post("/console/sign-in", data={"name": "ming", "password": "guess-guess",
-                                                              "csrf_token": token}).status_code)
+        answers.append(
+            client.post(
+                "/console/sign-in", data={"name": "ming", "password": "guess-guess", "csrf_token": token}
+            ).status_code
+        )
 
-    threads = [threading.Thread(target=guess, args=pair) for pair in zip(clients, tokens)]
+    threads = [threading.Thread(target=guess, args=pair) for pair in zip(clients, tokens, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -153,8 +166,10 @@ def test_guesses_sent_in_parallel_count_against_each_other(app, clock):
     assert parallel_guesses(app) == [401] * 3 + [429] * 5
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                    reason="TEST_DATABASE_URL does not point at a PostgreSQL database")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="TEST_DATABASE_URL does not point at a PostgreSQL database",
+)
 def test_guesses_sent_in_parallel_count_against_each_other_on_postgresql(app_config, clock):
     from .pg import fresh_schema
 

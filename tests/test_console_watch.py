@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from ivr.store import AuditEntry, Call, Card, Lockout, OutgoingMessage, db
 
-from .console_data import Page, make_operator, seed, sign_in, stored
 from .conftest import HOLDERS
+from .console_data import Page, make_operator, seed, sign_in, stored
 from .menu_calls import file_report
 
 
@@ -83,8 +83,14 @@ def test_a_lockout_s_timeline_names_the_locked_masked_id(app, supervisor, cardho
     with app.app_context(), db.new_session() as session:
         ids = seed(session)
         call = session.get(Call, ids["calls"][3])
-        session.add(Lockout(id_hash=idnumbers.id_hash(app.config["ID_HASH_KEY"], HOLDERS["li"]["id_number"]),
-                            locked_at=call.started_at, locked_until=call.started_at + timedelta(hours=24), call_id=call.id))
+        session.add(
+            Lockout(
+                id_hash=idnumbers.id_hash(app.config["ID_HASH_KEY"], HOLDERS["li"]["id_number"]),
+                locked_at=call.started_at,
+                locked_until=call.started_at + timedelta(hours=24),
+                call_id=call.id,
+            )
+        )
         call_id = call.id
     page = Page(supervisor.get(f"/console/calls/{call_id}").get_data(as_text=True))
     assert page.text_of(**{"class": "locked-id"}) == ["110101********0053"]
@@ -95,13 +101,18 @@ def test_the_sms_page_filters_and_resends_a_failed_message_audited(app, supervis
         ids = seed(session)
     shown = Page(supervisor.get("/console/messages?first=2026-11-01&last=2026-11-25").get_data(as_text=True))
     assert len(shown.having("data-message-id")) == 4
-    failed = Page(supervisor.get("/console/messages?first=2026-11-01&last=2026-11-25&state=failed").get_data(as_text=True))
+    failed = Page(
+        supervisor.get("/console/messages?first=2026-11-01&last=2026-11-25&state=failed").get_data(as_text=True)
+    )
     assert {e["attrs"]["data-state"] for e in failed.having("data-message-id")} == {"failed"}
-    alerts = Page(supervisor.get("/console/messages?first=2026-11-01&last=2026-11-25&kind=lockout_alert").get_data(as_text=True))
+    alerts = Page(
+        supervisor.get("/console/messages?first=2026-11-01&last=2026-11-25&kind=lockout_alert").get_data(as_text=True)
+    )
     assert len(alerts.having("data-message-id")) == 2
     back = "/console/messages?first=2026-11-01&last=2026-11-25&state=failed"
-    response = supervisor.post(f"/console/messages/{ids['failed_message']}/retry",
-                               data={"csrf_token": failed.csrf(), "back": back})
+    response = supervisor.post(
+        f"/console/messages/{ids['failed_message']}/retry", data={"csrf_token": failed.csrf(), "back": back}
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith(back)
     assert stored(app, select(OutgoingMessage.state).where(OutgoingMessage.id == ids["failed_message"])) == ["pending"]
     [entry] = stored(app, select(AuditEntry).where(AuditEntry.action == "sms_retry"))
@@ -122,6 +133,10 @@ def test_a_phone_move_in_a_card_s_history_links_to_its_call(app, phone, supervis
     file_report(phone, HOLDERS["zhang"])
     card_id = stored(app, select(Card.id).where(Card.number_last4 == "0001"))[0]
     page = Page(supervisor.get(f"/console/cards/{card_id}").get_data(as_text=True))
-    links = [e["attrs"]["href"] for e in page.elements if e["tag"] == "a" and "/console/calls/sid/" in e["attrs"].get("href", "")]
+    links = [
+        e["attrs"]["href"]
+        for e in page.elements
+        if e["tag"] == "a" and "/console/calls/sid/" in e["attrs"].get("href", "")
+    ]
     sid = stored(app, select(Call.call_sid))[0]
     assert links == [f"/console/calls/sid/{sid}"]

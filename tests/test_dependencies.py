@@ -71,9 +71,23 @@ def test_pip_audit_online():
         pytest.skip("pip-audit is not installed (pip install pip-audit); the offline snapshot check still ran")
     files = [arg for path in REQUIREMENTS for arg in ("-r", str(path))]
     try:
-        ran = subprocess.run([sys.executable, "-m", "pip_audit", *files, "--no-deps", "--disable-pip",
-                              "--progress-spinner", "off", "-f", "json"],
-                             capture_output=True, text=True, timeout=120)
+        ran = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip_audit",
+                *files,
+                "--no-deps",
+                "--disable-pip",
+                "--progress-spinner",
+                "off",
+                "-f",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     except subprocess.TimeoutExpired:
         pytest.skip("pip-audit's vulnerability service did not answer within 120 s")
     try:
@@ -85,6 +99,7 @@ def test_pip_audit_online():
     if not audited:
         reason = report["dependencies"][0]["skip_reason"] if report["dependencies"] else "nothing to audit"
         pytest.skip(f"pip-audit's service knows none of our pinned versions here (e.g. {reason[:120]})")
-    vulnerable = [f"{dep['name']} {dep['version']}: {[v['id'] for v in dep['vulns']]}"
-                  for dep in audited if dep.get("vulns")]
+    vulnerable = [
+        f"{dep['name']} {dep['version']}: {[v['id'] for v in dep['vulns']]}" for dep in audited if dep.get("vulns")
+    ]
     assert not vulnerable, "\n".join(vulnerable)

@@ -107,8 +107,9 @@ def test_the_caller_hears_the_apology_in_time_and_the_hotline_recovers(fault_app
     health = fault_app.test_client()
     cluster.freeze() if fault == "frozen" else cluster.stop()
     try:
-        results = answered_in_time(webhook=lambda: call.press(keys_for(ZHANG)) and call.heard,
-                                   health=lambda: health.get("/readyz").status_code)
+        results = answered_in_time(
+            webhook=lambda: call.press(keys_for(ZHANG)) and call.heard, health=lambda: health.get("/readyz").status_code
+        )
     finally:
         cluster.thaw() if fault == "frozen" else cluster.start()
     assert APOLOGY in results["webhook"] and call.ended

@@ -22,9 +22,21 @@ SETTLED = ("sent", "delivered")
 
 
 def fill(app, clock, count):
-    rows = [dict(kind="preloss_confirmation", subject=f"report:{n}", occurrence=1,
-                 to_number=f"+86138{n:08d}", language="zh", body=f"【热线】message {n}", due_at=clock.now,
-                 state="pending", attempts=0, created_at=clock.now) for n in range(count)]
+    rows = [
+        dict(
+            kind="preloss_confirmation",
+            subject=f"report:{n}",
+            occurrence=1,
+            to_number=f"+86138{n:08d}",
+            language="zh",
+            body=f"【热线】message {n}",
+            due_at=clock.now,
+            state="pending",
+            attempts=0,
+            created_at=clock.now,
+        )
+        for n in range(count)
+    ]
     with app.app_context(), db.new_session() as session:
         session.execute(insert(OutgoingMessage), rows)
 
@@ -35,15 +47,26 @@ def rows(app):
 
 
 def flaky_gateway(base):
-    config = {"TWILIO_ACCOUNT_SID": "AC" + "0" * 32, "TWILIO_AUTH_TOKEN": "token", "TWILIO_FROM_NUMBER": "+15005550006",
-              "SMS_HTTP_TIMEOUT": 1}
+    config = {
+        "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+        "TWILIO_AUTH_TOKEN": "token",
+        "TWILIO_FROM_NUMBER": "+15005550006",
+        "SMS_HTTP_TIMEOUT": 1,
+    }
     return TwilioGateway.from_config(config, http_client=LocalTwilio(base, timeout=1))
 
 
 def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(app, clock, fault_profile):
     count = 300 if fault_profile == "long" else 30
-    app.config.update(SMS_MAX_ATTEMPTS=40, SMS_BATCH_SIZE=10, SMS_HANDOVER_CHUNK=5, SMS_HTTP_TIMEOUT=1,
-                      SMS_RETRY_BASE_SECONDS=30, SMS_RETRY_MAX_SECONDS=300, SMS_OUTCOME_WAIT_SECONDS=600)
+    app.config.update(
+        SMS_MAX_ATTEMPTS=40,
+        SMS_BATCH_SIZE=10,
+        SMS_HANDOVER_CHUNK=5,
+        SMS_HTTP_TIMEOUT=1,
+        SMS_RETRY_BASE_SECONDS=30,
+        SMS_RETRY_MAX_SECONDS=300,
+        SMS_OUTCOME_WAIT_SECONDS=600,
+    )
     fill(app, clock, count)
     errors = []
     with FlakyTwilio(seed=11, weights=WEIGHTS, slow_seconds=1.3, lookup_seconds=0.02) as twilio:

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select
 
@@ -22,8 +22,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def start_sender(config):
-    return subprocess.Popen([sys.executable, "-m", "tests.fault_sender", json.dumps(config)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.fault_sender", json.dumps(config)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def kill(process):
@@ -35,21 +39,43 @@ def kill(process):
 def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(app, app_config, sms_file, fault_profile):
     kills, count = (25, 400) if fault_profile == "long" else (3, 60)
     ivr_clock.set_source(None)  # the sender processes run on the real clock; so do these rows
-    now = datetime.now(timezone.utc) - timedelta(minutes=1)
+    now = datetime.now(UTC) - timedelta(minutes=1)
     with app.app_context(), db.new_session() as session:
-        session.execute(insert(OutgoingMessage), [
-            dict(kind="preloss_confirmation", subject=f"report:{n}", occurrence=1, to_number=f"+86138{n:08d}",
-                 language="zh", body=f"message {n}", due_at=now, state="pending", attempts=0, created_at=now)
-            for n in range(count)])
-    config = dict(app_config, SMS_LEASE_SECONDS=1, SMS_OUTCOME_WAIT_SECONDS=1, SMS_HANDOVER_CHUNK=2,
-                  SMS_HTTP_TIMEOUT=1, SMS_BATCH_SIZE=10, SMS_QUIET_HOURS="", SMS_MAX_ATTEMPTS=50)
+        session.execute(
+            insert(OutgoingMessage),
+            [
+                dict(
+                    kind="preloss_confirmation",
+                    subject=f"report:{n}",
+                    occurrence=1,
+                    to_number=f"+86138{n:08d}",
+                    language="zh",
+                    body=f"message {n}",
+                    due_at=now,
+                    state="pending",
+                    attempts=0,
+                    created_at=now,
+                )
+                for n in range(count)
+            ],
+        )
+    config = dict(
+        app_config,
+        SMS_LEASE_SECONDS=1,
+        SMS_OUTCOME_WAIT_SECONDS=1,
+        SMS_HANDOVER_CHUNK=2,
+        SMS_HTTP_TIMEOUT=1,
+        SMS_BATCH_SIZE=10,
+        SMS_QUIET_HOURS="",
+        SMS_MAX_ATTEMPTS=50,
+    )
     chance = random.Random(7)
     for _ in range(kills):
         before = len(read_sms(sms_file))
         process = start_sender(config)
         try:
             # Once it is sending, let it get a little further into the batch, then kill it.
-            wait_until(lambda: len(read_sms(sms_file)) > before or process.poll() is not None, seconds=30)
+            wait_until(lambda b=before, p=process: len(read_sms(sms_file)) > b or p.poll() is not None, seconds=30)
             time.sleep(chance.uniform(0, 0.05))
         finally:
             kill(process)

@@ -22,7 +22,7 @@ from .fuzzing import scaled
 # refused, forbidden, not found, move refused, too many sign-ins). Never a 5xx.
 DOCUMENTED = {200, 302, 303, 400, 401, 403, 404, 405, 409, 413, 429}
 START_PAGES = ["/console/", "/console/calls", "/console/cards", "/console/audit", "/console/sign-in"]
-MARKERS = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)"]
+MARKERS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)"]
 
 
 class Forms(HTMLParser):
@@ -36,8 +36,14 @@ class Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.forms.append({"method": (attrs.get("method") or "get").upper(), "action": attrs.get("action") or "",
-                               "fields": {}, "options": {}})
+            self.forms.append(
+                {
+                    "method": (attrs.get("method") or "get").upper(),
+                    "action": attrs.get("action") or "",
+                    "fields": {},
+                    "options": {},
+                }
+            )
         elif tag in ("input", "select", "textarea") and self.forms and attrs.get("name"):
             self.forms[-1]["fields"].setdefault(attrs["name"], attrs.get("value") or "")
             self._select = attrs["name"] if tag == "select" else None
@@ -70,10 +76,34 @@ def crawl(client):
 
 fuzz_text = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
-    st.sampled_from(MARKERS + ["", " ", "0", "-1", "2026-02-30", "2026-11-25", "9999-12-31", "today", "7d", "30d",
-                               "+8613800138000", "13800138000", "12345678", "collected", "ready", "BJ-DC",
-                               "2147483647", "1" * 400, "中文", "%00", "../../etc/passwd", "null"]),
-    st.integers(-(10 ** 6), 2 ** 31 - 1).map(str),
+    st.sampled_from(
+        MARKERS
+        + [
+            "",
+            " ",
+            "0",
+            "-1",
+            "2026-02-30",
+            "2026-11-25",
+            "9999-12-31",
+            "today",
+            "7d",
+            "30d",
+            "+8613800138000",
+            "13800138000",
+            "12345678",
+            "collected",
+            "ready",
+            "BJ-DC",
+            "2147483647",
+            "1" * 400,
+            "中文",
+            "%00",
+            "../../etc/passwd",
+            "null",
+        ]
+    ),
+    st.integers(-(10**6), 2**31 - 1).map(str),
 )
 
 
@@ -94,8 +124,9 @@ def filled(draw, form):
         elif how == "repeat":
             data.add(name, value)
             data.add(name, draw(fuzz_text))
-    for name, value in draw(st.dictionaries(st.sampled_from(["range", "page", "first", "last", "x"]), fuzz_text,
-                                            max_size=2)).items():
+    for name, value in draw(
+        st.dictionaries(st.sampled_from(["range", "page", "first", "last", "x"]), fuzz_text, max_size=2)
+    ).items():
         data.add(name, value)
     return data
 
@@ -141,18 +172,30 @@ def test_every_console_form_answers_as_documented(app, console, data):
 
 # Every GET page with any query: filters, ranges, pages, search, ids in the path (within a column's
 # range; ids beyond it are issue 11 #8, below).
-PAGES = ["/console/", "/console/figures.csv", "/console/calls", "/console/calls.csv", "/console/cards",
-         "/console/audit", "/console/sign-in"]
-query_names = st.sampled_from(["range", "first", "last", "outcome", "language", "purpose", "caller", "reference",
-                               "page", "next", "q", "state"])
+PAGES = [
+    "/console/",
+    "/console/figures.csv",
+    "/console/calls",
+    "/console/calls.csv",
+    "/console/cards",
+    "/console/audit",
+    "/console/sign-in",
+]
+query_names = st.sampled_from(
+    ["range", "first", "last", "outcome", "language", "purpose", "caller", "reference", "page", "next", "q", "state"]
+)
 
 
 @scaled(40)
-@given(page=st.one_of(st.sampled_from(PAGES),
-                      st.integers(-1, 2 ** 31 - 1).map(lambda n: f"/console/calls/{n}"),
-                      st.integers(-1, 2 ** 31 - 1).map(lambda n: f"/console/cards/{n}")),
-       query=st.lists(st.tuples(query_names, fuzz_text), max_size=5),
-       who=st.sampled_from(["supervisor", "operator"]))
+@given(
+    page=st.one_of(
+        st.sampled_from(PAGES),
+        st.integers(-1, 2**31 - 1).map(lambda n: f"/console/calls/{n}"),
+        st.integers(-1, 2**31 - 1).map(lambda n: f"/console/cards/{n}"),
+    ),
+    query=st.lists(st.tuples(query_names, fuzz_text), max_size=5),
+    who=st.sampled_from(["supervisor", "operator"]),
+)
 def test_every_console_filter_answers_as_documented(console, page, query, who):
     values = MultiDict(query)
     check(console[who].get(page, query_string=values), values, page)

@@ -20,8 +20,8 @@ from ivr.console.calllog import OUTCOMES, PURPOSES
 
 from .conftest import HOLDERS, TOKEN
 from .fuzzing import scaled
-from .phone import Phone
 from .test_privacy import every_stored_value
+
 
 def steps_the_code_enters():
     """Every step name a flow can move a call to (read from the flows, so a new flow is covered)."""
@@ -40,8 +40,20 @@ STEPS = steps_the_code_enters()
 # lets the bridge go ahead; a way forward there is Twilio's own.
 QUEUE_HOOKS = ("/voice/queue/wait", "/voice/queue/wait/key", "/voice/queue/connect")
 TWILIO_CALL_STATUSES = ["queued", "ringing", "in-progress", "completed", "busy", "failed", "no-answer", "canceled"]
-TWILIO_SMS_STATUSES = ["accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read",
-                       "receiving", "received", "scheduled", "canceled"]
+TWILIO_SMS_STATUSES = [
+    "accepted",
+    "queued",
+    "sending",
+    "sent",
+    "delivered",
+    "undelivered",
+    "failed",
+    "read",
+    "receiving",
+    "received",
+    "scheduled",
+    "canceled",
+]
 ZHANG, LI = HOLDERS["zhang"], HOLDERS["li"]
 
 
@@ -69,17 +81,35 @@ digits_values = st.one_of(
 # Form values without lone surrogates: a client cannot encode them as UTF-8, and Twilio never sends them.
 any_text = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=80),
-    st.integers(-(10 ** 30), 10 ** 30).map(str),
+    st.integers(-(10**30), 10**30).map(str),
     st.builds(lambda c, n: c * n, st.sampled_from(["9", "x", "中", "<"]), st.integers(1000, 20000)),
 )
 field_names = st.one_of(
-    st.sampled_from(["CallSid", "From", "To", "Digits", "CallStatus", "CallDuration", "AccountSid", "Direction",
-                     "FinishedOnKey", "Caller", "Body", "MessageSid", "MessageStatus", "ErrorCode", "SpeechResult"]),
+    st.sampled_from(
+        [
+            "CallSid",
+            "From",
+            "To",
+            "Digits",
+            "CallStatus",
+            "CallDuration",
+            "AccountSid",
+            "Direction",
+            "FinishedOnKey",
+            "Caller",
+            "Body",
+            "MessageSid",
+            "MessageStatus",
+            "ErrorCode",
+            "SpeechResult",
+        ]
+    ),
     st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20),
 )
 # Turns as they could appear in a URL Twilio was given (anything else fails the signature check anyway).
-turns = st.one_of(st.none(), st.integers(-2, 40).map(str), st.just("99999999999999999999"),
-                  st.text("abcXYZ019-._~", max_size=8))
+turns = st.one_of(
+    st.none(), st.integers(-2, 40).map(str), st.just("99999999999999999999"), st.text("abcXYZ019-._~", max_size=8)
+)
 
 
 def voice_routes(app):
@@ -91,14 +121,19 @@ def fuzzed_request(draw, routes, sids):
     """One request Twilio might (or never would) send: route, turn, fields."""
     route = draw(st.sampled_from(routes))
     turn = draw(turns)
-    form = {"CallSid": draw(st.one_of(st.sampled_from(sids), any_text)), "From": "+8613800138000",
-            "To": "+8610096102", "CallStatus": "in-progress", "AccountSid": "AC" + "1" * 32}
+    form = {
+        "CallSid": draw(st.one_of(st.sampled_from(sids), any_text)),
+        "From": "+8613800138000",
+        "To": "+8610096102",
+        "CallStatus": "in-progress",
+        "AccountSid": "AC" + "1" * 32,
+    }
     for name in draw(st.lists(st.sampled_from(list(form)), max_size=3)):
         form.pop(name, None)  # missing fields
     form["Digits"] = draw(digits_values)
     if draw(st.booleans()):
         form["CallStatus"] = draw(st.one_of(st.sampled_from(TWILIO_CALL_STATUSES), any_text))
-        form["CallDuration"] = draw(st.one_of(st.integers(-5, 10 ** 25).map(str), any_text))
+        form["CallDuration"] = draw(st.one_of(st.integers(-5, 10**25).map(str), any_text))
     form.update(draw(st.dictionaries(field_names, any_text, max_size=4)))
     repeated = draw(st.lists(st.tuples(st.sampled_from(sorted(form) or ["Digits"]), any_text), max_size=2))
     return route, turn, form, repeated
@@ -114,6 +149,7 @@ def post_url(phone, url, form, repeated=(), *, sign=True):
     headers = {}
     if sign:
         from twilio.request_validator import RequestValidator
+
         headers["X-Twilio-Signature"] = RequestValidator(TOKEN).compute_signature("http://localhost" + url, form)
     body = MultiDict(list(form.items()) + list(repeated))
     return phone.client.post(url, data=body, headers=headers)
@@ -154,8 +190,9 @@ def drive(phone, script, depth):
 
 def assert_no_junk(session, known_sids, sent_digits):
     """What is stored is what the hotline means to store, whatever it was sent."""
-    for row in session.execute(text(
-            "SELECT call_sid, language, step, purpose, outcome, twilio_status, duration_s, from_number FROM calls")):
+    for row in session.execute(
+        text("SELECT call_sid, language, step, purpose, outcome, twilio_status, duration_s, from_number FROM calls")
+    ):
         sid, language, step, purpose, outcome, status, duration, from_number = row
         assert sid in known_sids, f"a call row was stored for {sid!r}, which never rang /voice/incoming"
         assert language in ("zh", "en") and step in STEPS, row
@@ -173,8 +210,9 @@ def assert_no_junk(session, known_sids, sent_digits):
     mobiles = {"+86" + h["mobile"] for h in HOLDERS.values()}
     for (to,) in session.execute(text("SELECT to_number FROM outgoing_messages")):
         assert to in mobiles, to
-    for (verified,) in session.execute(text(
-            "SELECT c.verified FROM preloss_reports r JOIN calls c ON c.id = r.call_id")):
+    for (verified,) in session.execute(
+        text("SELECT c.verified FROM preloss_reports r JOIN calls c ON c.id = r.call_id")
+    ):
         assert verified
 
 
@@ -214,14 +252,31 @@ def test_voice_webhooks_always_answer_with_a_way_forward(app, phone, rung, data,
 
 
 @scaled(15)
-@given(requests=st.lists(st.tuples(
-    st.sampled_from(["/voice/incoming", "/voice/menu/choice", "/voice/identify/id", "/voice/status", "/sms/status",
-                     "/sms/incoming", "/voice/preloss/confirm"]),
-    st.dictionaries(field_names, any_text, max_size=5),
-    st.sampled_from([None, "", "bm90IGEgc2lnbmF0dXJl", "x" * 300])), min_size=1, max_size=4))
+@given(
+    requests=st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "/voice/incoming",
+                    "/voice/menu/choice",
+                    "/voice/identify/id",
+                    "/voice/status",
+                    "/sms/status",
+                    "/sms/incoming",
+                    "/voice/preloss/confirm",
+                ]
+            ),
+            st.dictionaries(field_names, any_text, max_size=5),
+            st.sampled_from([None, "", "bm90IGEgc2lnbmF0dXJl", "x" * 300]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_unsigned_or_forged_requests_are_refused_and_change_nothing(app, client, cardholders, requests):
     with app.app_context():
         from ivr.store import db
+
         with db.new_session() as session:
             before = every_stored_value(session)
     for route, form, signature in requests:
@@ -233,18 +288,33 @@ def test_unsigned_or_forged_requests_are_refused_and_change_nothing(app, client,
 
 
 # Message ids as they fit the column; ids beyond it are issue 11 #8 (test below).
-message_ids = st.one_of(st.none(), st.integers(-5, 2 ** 31 - 1).map(str), st.text("0123456789abc-.", max_size=12))
+message_ids = st.one_of(st.none(), st.integers(-5, 2**31 - 1).map(str), st.text("0123456789abc-.", max_size=12))
 
 
 @scaled(20)
-@given(requests=st.lists(st.tuples(
-    st.sampled_from(["/sms/status", "/sms/incoming"]), message_ids,
-    st.fixed_dictionaries({}, optional={
-        "From": st.one_of(st.sampled_from(["+8613800138000", "13912345678", "", "+1"]), any_text),
-        "Body": st.one_of(st.sampled_from(["STOP", "退订", "START", "HELP", "stop!", " ", "TD 123"]), any_text),
-        "MessageSid": any_text, "ErrorCode": any_text,
-        "MessageStatus": st.one_of(st.sampled_from(TWILIO_SMS_STATUSES), any_text)}),
-    st.dictionaries(field_names, any_text, max_size=3)), min_size=1, max_size=6))
+@given(
+    requests=st.lists(
+        st.tuples(
+            st.sampled_from(["/sms/status", "/sms/incoming"]),
+            message_ids,
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "From": st.one_of(st.sampled_from(["+8613800138000", "13912345678", "", "+1"]), any_text),
+                    "Body": st.one_of(
+                        st.sampled_from(["STOP", "退订", "START", "HELP", "stop!", " ", "TD 123"]), any_text
+                    ),
+                    "MessageSid": any_text,
+                    "ErrorCode": any_text,
+                    "MessageStatus": st.one_of(st.sampled_from(TWILIO_SMS_STATUSES), any_text),
+                },
+            ),
+            st.dictionaries(field_names, any_text, max_size=3),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_sms_webhooks_answer_as_documented(app, phone, cardholders, requests):
     for route, message_id, form, extra in requests:
         form = {**extra, **form}
@@ -259,6 +329,7 @@ def test_sms_webhooks_answer_as_documented(app, phone, cardholders, requests):
             assert response.status_code in (204, 400), (message_id, response.status_code)
     with app.app_context():
         from ivr.store import db
+
         with db.new_session() as session:
             numbers = [n for (n,) in session.execute(text("SELECT number FROM sms_opt_outs"))]
             assert all(re.fullmatch(r"\+\d{6,15}", n) for n in numbers), numbers
@@ -288,6 +359,7 @@ def test_a_signed_request_with_repeated_fields_is_not_acted_on(app, phone, cardh
     response = post(phone, "/voice/menu/choice", turn, call.params(Digits="1"), [("Digits", "3")])
     assert response.status_code == 403
     from ivr.store import db
+
     with app.app_context(), db.new_session() as session:
         purpose = session.scalar(text("SELECT purpose FROM calls WHERE call_sid = :sid"), {"sid": call.sid})
     assert purpose is None  # refused: Twilio never sends two Digits, so neither was taken as a choice
@@ -304,7 +376,10 @@ def test_a_strange_call_duration_still_ends_the_call(app, phone, cardholders, cl
     clock.advance(timedelta(seconds=30))
     response = post(phone, "/voice/status", None, call.params(CallStatus="completed", CallDuration=duration))
     assert response.status_code == 200
-    check = lambda session: session.execute(text("SELECT outcome, duration_s, twilio_status FROM calls")).one()
+
+    def check(session):
+        return session.execute(text("SELECT outcome, duration_s, twilio_status FROM calls")).one()
+
     stored_state(app, lambda session: _assert_equal(check(session), ("abandoned", 30, "completed")))
 
 
@@ -312,8 +387,12 @@ def test_a_strange_call_duration_still_ends_the_call(app, phone, cardholders, cl
 def test_a_call_status_twilio_never_sends_is_not_stored(app, phone, cardholders, status):
     call = phone.dial(language="en")
     assert post(phone, "/voice/status", None, call.params(CallStatus=status)).status_code == 200
-    stored_state(app, lambda session: _assert_equal(
-        session.execute(text("SELECT twilio_status, ended_at FROM calls")).one(), (None, None)))
+    stored_state(
+        app,
+        lambda session: _assert_equal(
+            session.execute(text("SELECT twilio_status, ended_at FROM calls")).one(), (None, None)
+        ),
+    )
 
 
 def _assert_equal(found, expected):

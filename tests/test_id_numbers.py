@@ -22,20 +22,23 @@ def test_every_kind_of_number_is_accepted(kind, value):
     assert checked.kind == {"new_district": "resident_id"}.get(kind, kind)
 
 
-@pytest.mark.parametrize("value, reason", [
-    ("1101051949123100", "id_length"),
-    ("11010519491231002", "id_17_digits"),                       # the X left off
-    ("11010519491231002XX", "id_length"),
-    ("1101051949A231002X", "id_format"),
-    ("11010519491331002X", "id_birth_date"),                     # month 13
-    (idgen.number("110105", "20270101"), "id_birth_date"),      # born in the future
-    (idgen.number("110105", "18991231"), "id_birth_date"),
-    (idgen.wrong_check(idgen.HONG_KONG_PERMIT), "id_checksum"),
-    ("110105194912310021", "id_checksum"),
-    (idgen.number("720105", "19800101"), "id_area"),            # 72 is no province
-    (idgen.number("840000", "19800101"), "id_area"),            # nor is 84
-    (idgen.number("010105", "19800101"), "id_area"),
-])
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("1101051949123100", "id_length"),
+        ("11010519491231002", "id_17_digits"),  # the X left off
+        ("11010519491231002XX", "id_length"),
+        ("1101051949A231002X", "id_format"),
+        ("11010519491331002X", "id_birth_date"),  # month 13
+        (idgen.number("110105", "20270101"), "id_birth_date"),  # born in the future
+        (idgen.number("110105", "18991231"), "id_birth_date"),
+        (idgen.wrong_check(idgen.HONG_KONG_PERMIT), "id_checksum"),
+        ("110105194912310021", "id_checksum"),
+        (idgen.number("720105", "19800101"), "id_area"),  # 72 is no province
+        (idgen.number("840000", "19800101"), "id_area"),  # nor is 84
+        (idgen.number("010105", "19800101"), "id_area"),
+    ],
+)
 def test_each_refusal_has_its_own_reason(value, reason):
     checked = idnumbers.check(value, TODAY)
     assert checked.number is None and checked.reason == reason
@@ -94,14 +97,17 @@ def test_each_kind_reports_a_lost_card_by_phone(kind, language, app, phone, sess
     assert ("挂失成功" if language == "zh" else "reported lost") in call.all_heard
 
 
-@pytest.mark.parametrize("language, keyed, words", [
-    ("zh", "11010519491231002#", "请在最后按星号键代替X"),
-    ("en", "11010519491231002#", "press star for the X"),
-    ("zh", "110105194912310021#", "校验位不正确"),
-    ("en", idgen.keys(idgen.number("720105")), "not a valid province code"),
-    ("zh", idgen.keys(idgen.number("110105", "20300101")), "出生日期不正确"),
-    ("en", "1101051949#", "does not have 18 characters"),
-])
+@pytest.mark.parametrize(
+    "language, keyed, words",
+    [
+        ("zh", "11010519491231002#", "请在最后按星号键代替X"),
+        ("en", "11010519491231002#", "press star for the X"),
+        ("zh", "110105194912310021#", "校验位不正确"),
+        ("en", idgen.keys(idgen.number("720105")), "not a valid province code"),
+        ("zh", idgen.keys(idgen.number("110105", "20300101")), "出生日期不正确"),
+        ("en", "1101051949#", "does not have 18 characters"),
+    ],
+)
 def test_the_caller_hears_why_a_number_is_refused(language, keyed, words, phone):
     call = phone.dial(language=language)
     call.press("1")

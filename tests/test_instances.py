@@ -23,9 +23,17 @@ from .test_report_call import keys_for
 def shared_db(tmp_path):
     """One migrated PostgreSQL schema with the test cardholders, and the settings every process uses."""
     url = fresh_schema("w13_instances")
-    env = {"DATABASE_URL": url, "TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": BASE, "RUN_SCHEDULER": "0",
-           "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "SECRET_KEY": "instances-secret",
-           "SMS_BACKEND": "file", "SMS_QUIET_HOURS": "", "SMS_DISPATCH_SECONDS": "1"}
+    env = {
+        "DATABASE_URL": url,
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "PUBLIC_BASE_URL": BASE,
+        "RUN_SCHEDULER": "0",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SECRET_KEY": "instances-secret",
+        "SMS_BACKEND": "file",
+        "SMS_QUIET_HOURS": "",
+        "SMS_DISPATCH_SECONDS": "1",
+    }
     app = create_app({**env, "TESTING": True, "SMS_FILE": str(tmp_path / "unused.jsonl")})
     with app.app_context(), db.new_session() as session:
         import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
@@ -86,8 +94,7 @@ def test_two_schedulers_by_mistake_send_a_backlog_once(shared_db, tmp_path):
     schedulers = [scheduler({**env, "SMS_FILE": str(path)}) for path in files]
     try:
         for _ in range(120):
-            left = count(app, select(func.count()).select_from(OutgoingMessage)
-                         .where(OutgoingMessage.state != "sent"))
+            left = count(app, select(func.count()).select_from(OutgoingMessage).where(OutgoingMessage.state != "sent"))
             if not left:
                 break
             time.sleep(0.5)

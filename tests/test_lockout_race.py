@@ -46,8 +46,9 @@ def parked_at_password(app, holder=ZHANG):
 
 def failures_stored(app):
     with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(VerificationAttempt).where(
-            VerificationAttempt.ok.is_(False)))
+        return db.session.scalar(
+            select(func.count()).select_from(VerificationAttempt).where(VerificationAttempt.ok.is_(False))
+        )
 
 
 def test_a_call_parked_before_the_lock_cannot_verify_after_it(race_app):

@@ -17,7 +17,7 @@ def others_can_write(app, sid):
     """Could another connection take the lock the webhook would hold, at this very moment?"""
     url = app.config["DATABASE_URL"]
     if url.startswith("sqlite"):
-        other = sqlite3.connect(url[len("sqlite:///"):], timeout=0, isolation_level=None)
+        other = sqlite3.connect(url[len("sqlite:///") :], timeout=0, isolation_level=None)
         try:
             other.execute("BEGIN IMMEDIATE")
             other.execute("ROLLBACK")

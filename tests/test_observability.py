@@ -77,6 +77,7 @@ def test_a_request_id_from_a_trusted_proxy_is_kept(app_config):
 
 # --- metrics ---------------------------------------------------------------------------
 
+
 def scrape(client, token="scrape-token"):
     response = client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
@@ -102,9 +103,10 @@ def test_metrics_are_not_public(metered, client):
 
 
 def test_metrics_count_webhooks_reports_and_read_the_outbox_at_scrape_time(metered, clock):
-    from .phone import Phone
-    from .conftest import holders_csv
     from ivr.cardholders import import_csv
+
+    from .conftest import holders_csv
+    from .phone import Phone
 
     with metered.app_context(), db.new_session() as session:
         import_csv(session, io.StringIO(holders_csv("zhang")), metered.config)
@@ -127,9 +129,10 @@ def test_metrics_count_webhooks_reports_and_read_the_outbox_at_scrape_time(meter
 
 
 def test_wrong_answers_and_lockouts_are_counted(metered):
-    from .phone import Phone
-    from .conftest import holders_csv
     from ivr.cardholders import import_csv
+
+    from .conftest import holders_csv
+    from .phone import Phone
 
     with metered.app_context(), db.new_session() as session:
         import_csv(session, io.StringIO(holders_csv("li")), metered.config)
@@ -144,6 +147,7 @@ def test_wrong_answers_and_lockouts_are_counted(metered):
 
 
 # --- probes and proxies ----------------------------------------------------------------
+
 
 def test_readyz_says_when_the_schema_is_not_at_head(app_config, tmp_path):
     empty = create_app({**app_config, "DATABASE_URL": f"sqlite:///{tmp_path}/empty.sqlite3"})
@@ -162,10 +166,16 @@ def signed_through_a_proxy(client):
     public = "https://hotline.example.cn/voice/incoming"
     params = {"CallSid": "CA" + "5" * 32, "From": "+8613800138000"}
     signature = RequestValidator(TOKEN).compute_signature(public, params)
-    return client.post("/voice/incoming", data=params, headers={
-        "X-Twilio-Signature": signature, "X-Forwarded-Proto": "https", "X-Forwarded-Host": "hotline.example.cn",
-        "X-Forwarded-For": "203.0.113.9",
-    })
+    return client.post(
+        "/voice/incoming",
+        data=params,
+        headers={
+            "X-Twilio-Signature": signature,
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "hotline.example.cn",
+            "X-Forwarded-For": "203.0.113.9",
+        },
+    )
 
 
 def test_signatures_validate_behind_a_trusted_load_balancer(app_config):

@@ -1,6 +1,6 @@
 """Operator: <Dial> during staffed hours, a callback offer when unanswered, hours outside them."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -44,10 +44,15 @@ def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, sai
     assert outcome(session, call) == "operator_transfer"
 
 
-@pytest.mark.parametrize("status, said", [
-    ("busy", "all operators are busy"), ("no-answer", "no operator could take your call"),
-    ("failed", "no operator could take your call"), ("", "no operator could take your call"),
-])
+@pytest.mark.parametrize(
+    "status, said",
+    [
+        ("busy", "all operators are busy"),
+        ("no-answer", "no operator could take your call"),
+        ("failed", "no operator could take your call"),
+        ("", "no operator could take your call"),
+    ],
+)
 def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, session, status, said):
     call = phone.dial(language="en")
     call.press("0")
@@ -76,11 +81,14 @@ def test_no_operator_number_configured(phone, app, session):
     assert getattr(call, "dialled", None) is None
 
 
-@pytest.mark.parametrize("moment", [
-    datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc),  # Wednesday 18:00 in Beijing
-    datetime(2026, 11, 28, 2, 0, tzinfo=timezone.utc),  # Saturday 10:00
-    datetime(2026, 11, 25, 0, 29, tzinfo=timezone.utc),  # Wednesday 08:29
-])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 11, 25, 10, 0, tzinfo=UTC),  # Wednesday 18:00 in Beijing
+        datetime(2026, 11, 28, 2, 0, tzinfo=UTC),  # Saturday 10:00
+        datetime(2026, 11, 25, 0, 29, tzinfo=UTC),  # Wednesday 08:29
+    ],
+)
 def test_outside_hours_says_the_hours_and_offers_a_report(phone, staffed, clock, session, moment):
     clock.now = moment
     call = phone.dial(language="zh")
@@ -130,33 +138,47 @@ def test_reporting_from_the_closed_operator_menu_files_a_report(phone, staffed, 
 
 # The hours themselves
 
-@pytest.mark.parametrize("spec, local, open_", [
-    ("Mon-Fri 08:30-17:30", datetime(2026, 11, 25, 8, 30), True),
-    ("Mon-Fri 08:30-17:30", datetime(2026, 11, 25, 17, 30), False),
-    ("Mon-Fri 08:30-17:30", datetime(2026, 11, 29, 12, 0), False),
-    ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", datetime(2026, 11, 28, 11, 59), True),
-    ("Mon,Wed 09:00-10:00", datetime(2026, 11, 24, 9, 30), False),
-    ("Mon,Wed 09:00-10:00", datetime(2026, 11, 25, 9, 30), True),
-    ("closed", datetime(2026, 11, 25, 9, 30), False),
-])
+
+@pytest.mark.parametrize(
+    "spec, local, open_",
+    [
+        ("Mon-Fri 08:30-17:30", datetime(2026, 11, 25, 8, 30), True),
+        ("Mon-Fri 08:30-17:30", datetime(2026, 11, 25, 17, 30), False),
+        ("Mon-Fri 08:30-17:30", datetime(2026, 11, 29, 12, 0), False),
+        ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", datetime(2026, 11, 28, 11, 59), True),
+        ("Mon,Wed 09:00-10:00", datetime(2026, 11, 24, 9, 30), False),
+        ("Mon,Wed 09:00-10:00", datetime(2026, 11, 25, 9, 30), True),
+        ("closed", datetime(2026, 11, 25, 9, 30), False),
+    ],
+)
 def test_is_open_in_local_time(spec, local, open_):
-    moment = (local - timedelta(hours=8)).replace(tzinfo=timezone.utc)  # Beijing is UTC+8
+    moment = (local - timedelta(hours=8)).replace(tzinfo=UTC)  # Beijing is UTC+8
     assert operator_hours.is_open(spec, moment, "Asia/Shanghai") is open_
 
 
-@pytest.mark.parametrize("spec, zh, en", [
-    ("Mon-Fri 08:30-17:30", "周一至周五上午8点30分至下午5点30分", "Monday to Friday, 8:30 a.m. to 5:30 p.m."),
-    ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", "；周六上午9点至中午12点", "; Saturday, 9:00 a.m. to 12:00 p.m."),
-    ("Sat,Sun 10:00-16:00", "周六、周日上午10点至下午4点", "Saturday, Sunday, 10:00 a.m. to 4:00 p.m."),
-])
+@pytest.mark.parametrize(
+    "spec, zh, en",
+    [
+        ("Mon-Fri 08:30-17:30", "周一至周五上午8点30分至下午5点30分", "Monday to Friday, 8:30 a.m. to 5:30 p.m."),
+        ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", "；周六上午9点至中午12点", "; Saturday, 9:00 a.m. to 12:00 p.m."),
+        ("Sat,Sun 10:00-16:00", "周六、周日上午10点至下午4点", "Saturday, Sunday, 10:00 a.m. to 4:00 p.m."),
+    ],
+)
 def test_hours_are_spoken_per_language(spec, zh, en):
     assert zh in operator_hours.spoken(spec, "zh")
     assert en in operator_hours.spoken(spec, "en")
 
 
-@pytest.mark.parametrize("spec", [
-    "Mon-Fri", "Mon-Fri 8-17", "Funday 08:00-09:00", "Fri-Mon 08:00-09:00", "Mon 17:00-08:00",
-])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "Mon-Fri",
+        "Mon-Fri 8-17",
+        "Funday 08:00-09:00",
+        "Fri-Mon 08:00-09:00",
+        "Mon 17:00-08:00",
+    ],
+)
 def test_unreadable_hours_stop_the_app_with_a_reason(app_config, spec):
     from ivr import create_app
 

@@ -25,7 +25,10 @@ def test_import_inserts_then_updates_by_code(runner, app, tmp_path):
     assert result.exit_code == 0, result.output
     assert "4 inserted, 0 updated" in result.output
     assert outlets_in(app)["BJ-CITY"] == ("北京市社会保障卡服务大厅", "11", "+861096102")  # via phonenumbers
-    changed = "code,name,area_code,address,hours,phone\nBJ-CITY,北京市社保卡大厅,110,新地址,周一至周日 9:00-17:00,+86 10 6555 1234\n"
+    changed = (
+        "code,name,area_code,address,hours,phone\n"
+        "BJ-CITY,北京市社保卡大厅,110,新地址,周一至周日 9:00-17:00,+86 10 6555 1234\n"
+    )
     result = run_import(runner, tmp_path, changed)
     assert result.exit_code == 0 and "0 inserted, 1 updated" in result.output
     stored = outlets_in(app)
@@ -33,24 +36,34 @@ def test_import_inserts_then_updates_by_code(runner, app, tmp_path):
     assert len(stored) == 4
 
 
-@pytest.mark.parametrize("line, reason", [
-    (",名称,11,地址,周一至周五 9:00-17:00,", "missing code"),
-    ("X1,名称,,地址,周一至周五 9:00-17:00,", "missing area_code"),
-    ("X1,名称,11a,地址,周一至周五 9:00-17:00,", "bad area_code"),
-    ("X1,名称,1101050,地址,周一至周五 9:00-17:00,", "bad area_code"),
-    ("X 1,名称,11,地址,周一至周五 9:00-17:00,", "bad code"),
-    ("X1,名称,11,地址,周一至周五 9:00-17:00,phone?", "bad phone"),
-    ("X1,名称,11,地址,,", "missing hours"),
-    ("BJ-CY-01,重复,11,地址,周一至周五 9:00-17:00,", "same code as line 2"),
-    # Hours the hotline could only read out raw are refused, saying which part.
-    ("X1,名称,11,地址,9-17,", "bad hours ('9-17' needs days and times"),
-    ("X1,名称,11,地址,周一至周五,", "bad hours ('周一至周五' needs days and times"),
-    ("X1,名称,11,地址,Mon-Fri 17:00-09:00,", "bad hours ('17:00-09:00' in 'Mon-Fri 17:00-09:00' ends before"),
-    ("X1,名称,11,地址,周八 9:00-12:00,", "bad hours ('周八' in '周八 9:00-12:00' is not a day"),
-    ("X1,名称,11,地址,Mon-Fri 8:30-25:00,", "bad hours (25:00 in 'Mon-Fri 8:30-25:00' is not a time of day"),
-])
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        (",名称,11,地址,周一至周五 9:00-17:00,", "missing code"),
+        ("X1,名称,,地址,周一至周五 9:00-17:00,", "missing area_code"),
+        ("X1,名称,11a,地址,周一至周五 9:00-17:00,", "bad area_code"),
+        ("X1,名称,1101050,地址,周一至周五 9:00-17:00,", "bad area_code"),
+        ("X 1,名称,11,地址,周一至周五 9:00-17:00,", "bad code"),
+        ("X1,名称,11,地址,周一至周五 9:00-17:00,phone?", "bad phone"),
+        ("X1,名称,11,地址,,", "missing hours"),
+        ("BJ-CY-01,重复,11,地址,周一至周五 9:00-17:00,", "same code as line 2"),
+        # Hours the hotline could only read out raw are refused, saying which part.
+        ("X1,名称,11,地址,9-17,", "bad hours ('9-17' needs days and times"),
+        ("X1,名称,11,地址,周一至周五,", "bad hours ('周一至周五' needs days and times"),
+        ("X1,名称,11,地址,Mon-Fri 17:00-09:00,", "bad hours ('17:00-09:00' in 'Mon-Fri 17:00-09:00' ends before"),
+        ("X1,名称,11,地址,周八 9:00-12:00,", "bad hours ('周八' in '周八 9:00-12:00' is not a day"),
+        ("X1,名称,11,地址,Mon-Fri 8:30-25:00,", "bad hours (25:00 in 'Mon-Fri 8:30-25:00' is not a time of day"),
+    ],
+)
 def test_a_bad_line_is_reported_by_number_and_nothing_is_written(runner, app, tmp_path, line, reason):
-    text = OUTLETS_CSV.splitlines()[0] + "\n" + OUTLETS_CSV.splitlines()[1] + "\nOK-1,好,12,地址,周一至周五 9:00-17:00,\n" + line + "\n"
+    text = (
+        OUTLETS_CSV.splitlines()[0]
+        + "\n"
+        + OUTLETS_CSV.splitlines()[1]
+        + "\nOK-1,好,12,地址,周一至周五 9:00-17:00,\n"
+        + line
+        + "\n"
+    )
     result = run_import(runner, tmp_path, text)
     assert result.exit_code == 1
     assert f"line 4: rejected: {reason}" in result.output

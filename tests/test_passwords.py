@@ -88,8 +88,9 @@ def test_production_refuses_a_short_pepper(app_config):
 def test_the_pepper_can_come_from_a_key_file(app_config, tmp_path, clock):
     path = tmp_path / "pepper"
     path.write_text("# current first\n3:" + "f" * 40 + "\n2:" + "e" * 40 + "\n")
-    app = create_app({**app_config, "IVR_ENV": "production", "PASSWORD_PEPPER": None,
-                      "PASSWORD_PEPPER_FILE": str(path)})
+    app = create_app(
+        {**app_config, "IVR_ENV": "production", "PASSWORD_PEPPER": None, "PASSWORD_PEPPER_FILE": str(path)}
+    )
     assert app.config["PASSWORD_KEYRING"].current == 3
     db.engine.dispose()
 

@@ -2,7 +2,6 @@
 
 import logging
 import re
-
 from urllib.parse import unquote_plus
 
 import pytest
@@ -67,16 +66,25 @@ def test_identity_step_rows_hold_no_digits(phone, cardholders, session):
 # pages an operator is shown.
 
 # The columns that must hold a full phone number (to send an SMS, to find a caller's calls).
-PHONE_COLUMNS = {("cardholders", "mobile"), ("outgoing_messages", "to_number"), ("sms_opt_outs", "number"),
-                 ("calls", "from_number"), ("softphone_calls", "state")}
+PHONE_COLUMNS = {
+    ("cardholders", "mobile"),
+    ("outgoing_messages", "to_number"),
+    ("sms_opt_outs", "number"),
+    ("calls", "from_number"),
+    ("softphone_calls", "state"),
+}
 
 
 def secrets_of(holders):
     """(what, text) pairs that must never appear in clear, and the full mobiles (allowed in PHONE_COLUMNS)."""
     found = []
     for holder in holders.values():
-        found += [("ID number", holder["id_number"]), ("ID number as keyed", holder["id_number"].replace("X", "*")),
-                  ("ID number's first 17", holder["id_number"][:17]), ("card number", holder["card_number"])]
+        found += [
+            ("ID number", holder["id_number"]),
+            ("ID number as keyed", holder["id_number"].replace("X", "*")),
+            ("ID number's first 17", holder["id_number"][:17]),
+            ("card number", holder["card_number"]),
+        ]
         if holder["service_password"] != "123456":  # the initial password is public knowledge
             found.append(("service password", holder["service_password"]))
     mobiles = [m for holder in holders.values() for m in (holder["mobile"], "+86" + holder["mobile"])]
@@ -101,7 +109,7 @@ def stored_columns(session):
         result = session.execute(text(f'SELECT * FROM "{table}"'))
         names = list(result.keys())
         for row in result:
-            for name, value in zip(names, row):
+            for name, value in zip(names, row, strict=False):
                 columns.setdefault((table, name), []).append("" if value is None else str(value))
     return {key: "\n".join(values) for key, values in columns.items()}
 
@@ -140,10 +148,22 @@ def scripted_day(app, phone, clock):
     make_operator(app, "hua", "supervisor")
     client = app.test_client()
     sign_in(client, "hua")
-    for url in ["/console/", "/console/calls?range=30d", "/console/calls/1", "/console/calls/3", "/console/cards",
-                "/console/cards/1", "/console/cards/2", "/console/audit", "/console/calls.csv?range=30d",
-                "/console/figures.csv?range=30d", "/console/calls?caller=not-a-number", "/console/calls/424242",
-                "/console/cards?reference=00000000", "/console/calls?first=2026-13-01"]:
+    for url in [
+        "/console/",
+        "/console/calls?range=30d",
+        "/console/calls/1",
+        "/console/calls/3",
+        "/console/cards",
+        "/console/cards/1",
+        "/console/cards/2",
+        "/console/audit",
+        "/console/calls.csv?range=30d",
+        "/console/figures.csv?range=30d",
+        "/console/calls?caller=not-a-number",
+        "/console/calls/424242",
+        "/console/cards?reference=00000000",
+        "/console/calls?first=2026-13-01",
+    ]:
         response = client.get(url)
         assert response.status_code in (200, 302, 400, 404), url
         shown.append(f"{url}\n{response.get_data(as_text=True)}")
@@ -184,15 +204,21 @@ def test_a_console_search_for_a_caller_leaves_no_number_in_urls_or_the_access_lo
         base = f"http://127.0.0.1:{server.server_port}"
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         token = Page(opener.open(base + "/console/sign-in", timeout=10).read().decode()).csrf()
-        opener.open(base + "/console/sign-in", data=f"name=hua&password=correct+horse+battery&csrf_token={token}".encode(),
-                    timeout=10).read()
+        opener.open(
+            base + "/console/sign-in",
+            data=f"name=hua&password=correct+horse+battery&csrf_token={token}".encode(),
+            timeout=10,
+        ).read()
         page = Page(opener.open(base + "/console/calls", timeout=10).read().decode())
         form = page.find(id="call-filters")[0]["attrs"]
         number = "+86" + HOLDERS["zhang"]["mobile"]
         if form.get("method", "get").lower() == "post":
             token = page.csrf()
-            body = opener.open(base + "/console/calls", data=f"caller={number}&csrf_token={token}".encode(),
-                               timeout=10).read().decode()
+            body = (
+                opener.open(base + "/console/calls", data=f"caller={number}&csrf_token={token}".encode(), timeout=10)
+                .read()
+                .decode()
+            )
         else:
             body = opener.open(base + "/console/calls?caller=" + number.replace("+", "%2B"), timeout=10).read().decode()
     finally:
@@ -216,7 +242,7 @@ def dumped_columns(dump):
         elif line == "\\.":
             current = None
         else:
-            for name, value in zip(current[1], line.split("\t")):
+            for name, value in zip(current[1], line.split("\t"), strict=False):
                 columns.setdefault((current[0], name), []).append(value)
     return {key: "\n".join(values) for key, values in columns.items()}
 
@@ -249,9 +275,23 @@ def test_privacy_sweep_of_a_postgresql_dump(app_config, clock, caplog, sms_file)
         db.engine.dispose()
     parts = urlsplit(URL)
     dump = subprocess.run(
-        ["pg_dump", "--data-only", "--schema", "w11b_privacy", "-h", parts.hostname or "127.0.0.1",
-         "-p", str(parts.port or 5432), "-U", parts.username or "postgres", parts.path.lstrip("/")],
-        capture_output=True, text=True, timeout=60, check=True,
+        [
+            "pg_dump",
+            "--data-only",
+            "--schema",
+            "w11b_privacy",
+            "-h",
+            parts.hostname or "127.0.0.1",
+            "-p",
+            str(parts.port or 5432),
+            "-U",
+            parts.username or "postgres",
+            parts.path.lstrip("/"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     ).stdout
     columns = dumped_columns(dump)
     assert ("preloss_reports", "reference") in columns and ("calls", "from_number") in columns

@@ -11,19 +11,26 @@ from .conftest import HOLDERS
 from .menu_calls import card_of, done, file_report, identified, load_outlets, reports, set_state, spoken_reference
 
 
-@pytest.mark.parametrize("language, holder_key, expected", [
-    ("zh", "zhang", "正常使用"), ("en", "li", "is active, and no replacement is in progress"),
-])
+@pytest.mark.parametrize(
+    "language, holder_key, expected",
+    [
+        ("zh", "zhang", "正常使用"),
+        ("en", "li", "is active, and no replacement is in progress"),
+    ],
+)
 def test_an_active_card(phone, cardholders, language, holder_key, expected):
     call = identified(phone, HOLDERS[holder_key], "progress", language)
     assert expected in call.heard
     assert call.languages_heard() == {language}
 
 
-@pytest.mark.parametrize("language, holder_key, lapse, next_step", [
-    ("zh", "zhang", "2026年12月5日", "办理正式挂失和补卡"),
-    ("en", "li", "Saturday, December 5, 2026", "make the formal report"),
-])
+@pytest.mark.parametrize(
+    "language, holder_key, lapse, next_step",
+    [
+        ("zh", "zhang", "2026年12月5日", "办理正式挂失和补卡"),
+        ("en", "li", "Saturday, December 5, 2026", "make the formal report"),
+    ],
+)
 def test_a_preloss_report(phone, cardholders, session, language, holder_key, lapse, next_step):
     file_report(phone, HOLDERS[holder_key], language)
     reference = reports(session)[0].reference
@@ -32,15 +39,18 @@ def test_a_preloss_report(phone, cardholders, session, language, holder_key, lap
     assert lapse in call.heard and next_step in call.heard
 
 
-@pytest.mark.parametrize("state, language, expected", [
-    ("formal_loss", "zh", "2026年11月27日（星期五）正式挂失"),
-    ("formal_loss", "en", "formally reported lost on Friday, November 27, 2026"),
-    ("replacement_applied", "zh", "2026年11月27日（星期五）申请补办新卡"),
-    ("replacement_applied", "en", "a new card was applied for on Friday, November 27, 2026"),
-    ("collected", "zh", "2026年11月27日（星期五）领取"),
-    ("collected", "en", "collected on Friday, November 27, 2026"),
-    ("cancelled", "en", "status is: cancelled"),
-])
+@pytest.mark.parametrize(
+    "state, language, expected",
+    [
+        ("formal_loss", "zh", "2026年11月27日（星期五）正式挂失"),
+        ("formal_loss", "en", "formally reported lost on Friday, November 27, 2026"),
+        ("replacement_applied", "zh", "2026年11月27日（星期五）申请补办新卡"),
+        ("replacement_applied", "en", "a new card was applied for on Friday, November 27, 2026"),
+        ("collected", "zh", "2026年11月27日（星期五）领取"),
+        ("collected", "en", "collected on Friday, November 27, 2026"),
+        ("cancelled", "en", "status is: cancelled"),
+    ],
+)
 def test_each_later_stage_with_its_date(phone, cardholders, session, clock, state, language, expected):
     holder_key = "zhang" if language == "zh" else "li"
     set_state(session, card_of(session, holder_key), state, clock.now + timedelta(days=2, hours=6))
@@ -56,11 +66,14 @@ def test_dates_are_local_days(phone, cardholders, session, clock):
     assert "Saturday, November 28, 2026" in call.heard
 
 
-@pytest.mark.parametrize("language, ready_on, expected", [
-    ("zh", date(2026, 12, 10), "预计2026年12月10日（星期四）可以领取"),
-    ("en", date(2026, 12, 10), "should be ready on Thursday, December 10, 2026"),
-    ("en", None, "We will text you when it is ready"),
-])
+@pytest.mark.parametrize(
+    "language, ready_on, expected",
+    [
+        ("zh", date(2026, 12, 10), "预计2026年12月10日（星期四）可以领取"),
+        ("en", date(2026, 12, 10), "should be ready on Thursday, December 10, 2026"),
+        ("en", None, "We will text you when it is ready"),
+    ],
+)
 def test_in_production_with_the_expected_date(phone, cardholders, session, clock, language, ready_on, expected):
     holder_key = "zhang" if language == "zh" else "li"
     set_state(session, card_of(session, holder_key), "in_production", clock.now, expected_ready_on=ready_on)
@@ -70,7 +83,9 @@ def test_in_production_with_the_expected_date(phone, cardholders, session, clock
         assert "ready on" not in call.heard
 
 
-@pytest.mark.parametrize("language, bring", [("zh", "身份证原件和领卡回执"), ("en", "ID card and the collection receipt")])
+@pytest.mark.parametrize(
+    "language, bring", [("zh", "身份证原件和领卡回执"), ("en", "ID card and the collection receipt")]
+)
 def test_ready_for_collection_names_the_outlet(phone, cardholders, session, clock, app, language, bring):
     load_outlets(app)
     outlet = done(session, session.scalar(select(Outlet).where(Outlet.code == "BJ-CY-01")))
@@ -82,7 +97,10 @@ def test_ready_for_collection_names_the_outlet(phone, cardholders, session, cloc
     # The outlet's Chinese name is said by the Mandarin voice, even to an English caller;
     # its hours in the caller's language.
     assert ("zh", "朝阳区社会保障卡服务中心，地址：北京市朝阳区工体北路1号。") in call.transcript
-    hours = {"zh": "办公时间：周一至周五上午8点30分至下午5点。", "en": "Opening hours: Monday to Friday, 8:30 a.m. to 5:00 p.m."}
+    hours = {
+        "zh": "办公时间：周一至周五上午8点30分至下午5点。",
+        "en": "Opening hours: Monday to Friday, 8:30 a.m. to 5:00 p.m.",
+    }
     assert (language, hours[language]) in call.transcript
 
 
@@ -128,8 +146,17 @@ def test_a_collected_replacement_is_reported_as_collected(phone, cardholders, se
     old = card_of(session, "li")
     collected_at = clock.now + timedelta(days=20)
     set_state(session, old, "collected", collected_at)
-    session.add(Card(cardholder_id=old.cardholder_id, number_hash="x" * 64, number_last4="9999", state="active",
-                     state_changed_at=collected_at, created_at=collected_at, replaces_card_id=old.id))
+    session.add(
+        Card(
+            cardholder_id=old.cardholder_id,
+            number_hash="x" * 64,
+            number_last4="9999",
+            state="active",
+            state_changed_at=collected_at,
+            created_at=collected_at,
+            replaces_card_id=old.id,
+        )
+    )
     session.commit()
     call = identified(phone, HOLDERS["li"], "progress", "en")
     assert "collected on Tuesday, December 15, 2026" in call.heard

@@ -7,19 +7,35 @@ from ivr.store import CallbackRequest, CallRating, Operator, OperatorLine, Outgo
 
 from .conftest import HOLDERS
 from .menu_calls import done, file_report
-from .queue_calls import QUEUE, OperatorLine as Line, leave_queue, press_while_waiting, wait
+from .queue_calls import QUEUE, leave_queue, press_while_waiting, wait
+from .queue_calls import OperatorLine as Line
 
 WORDS = {
-    "zh": dict(joining="等候期间，如需改为预约回电，请随时按1", ahead="您前面还有2位来电，预计等候约6分钟",
-               next="您是下一位", connecting="现在为您接通人工座席", rate="请对本次服务进行评价",
-               thanks="感谢您的评价", callback_mobile="尾号为八 零 零 零的号码", saved="已为您登记回电",
-               whisper="普通话来电，已核验身份，卡号尾号0 0 0 1，卡片状态：电话临时挂失，本次来电已办理电话挂失，从主菜单转人工"),
-    "en": dict(joining="press 1 at any time to ask for a call back", ahead="There are 2 callers ahead of you. "
-               "The wait is about 6 minutes", next="You are next in line", connecting="An operator is taking your call now",
-               rate="Please rate this call", thanks="Thank you for your rating", callback_mobile="ending 8, 0, 0, 0",
-               saved="Your call-back request is registered",
-               whisper="speaks Mandarin, identity verified, card ending 0 0 0 1, reported lost by phone, pre-loss "
-                       "report filed on this call, asked for an operator from the main menu"),
+    "zh": dict(
+        joining="等候期间，如需改为预约回电，请随时按1",
+        ahead="您前面还有2位来电，预计等候约6分钟",
+        next="您是下一位",
+        connecting="现在为您接通人工座席",
+        rate="请对本次服务进行评价",
+        thanks="感谢您的评价",
+        callback_mobile="尾号为八 零 零 零的号码",
+        saved="已为您登记回电",
+        whisper=(
+            "普通话来电，已核验身份，卡号尾号0 0 0 1，卡片状态：电话临时挂失，本次来电已办理电话挂失，从主菜单转人工"
+        ),
+    ),
+    "en": dict(
+        joining="press 1 at any time to ask for a call back",
+        ahead="There are 2 callers ahead of you. The wait is about 6 minutes",
+        next="You are next in line",
+        connecting="An operator is taking your call now",
+        rate="Please rate this call",
+        thanks="Thank you for your rating",
+        callback_mobile="ending 8, 0, 0, 0",
+        saved="Your call-back request is registered",
+        whisper="speaks Mandarin, identity verified, card ending 0 0 0 1, reported lost by phone, pre-loss "
+        "report filed on this call, asked for an operator from the main menu",
+    ),
 }
 
 
@@ -113,7 +129,12 @@ def test_queue_then_callback(phone, cardholders, team, session, language):
     assert words["saved"] in call.heard and call.ended
     request = session.scalar(select(CallbackRequest))
     assert (request.status, request.reason, request.phone, request.verified, request.card_last4) == (
-        "open", "asked_while_waiting", "+8613800138000", True, "0001")
+        "open",
+        "asked_while_waiting",
+        "+8613800138000",
+        True,
+        "0001",
+    )
     assert request.came_from == "operator:report_filed"
     ack = session.scalar(select(OutgoingMessage).where(OutgoingMessage.kind == "callback_ack"))
     assert ack.to_number == "+8613800138000" and f"{request.id}" in ack.body and "8000" in ack.body

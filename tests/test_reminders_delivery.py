@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from ivr.sms import claims, outbox
-from ivr.sms.settle import NEEDS_OPERATOR
 from ivr.sms.gateways import Envelope, FileGateway, Found
+from ivr.sms.settle import NEEDS_OPERATOR
 from ivr.store import OutgoingMessage, db
 
 from .conftest import read_sms
@@ -84,8 +84,9 @@ def test_an_unknown_outcome_found_at_the_provider_is_recorded_as_sent(app, clock
 def hold(app, clock, sender="dead-sender", lease=120):
     """A sender claims every due message and then dies; returns what it held."""
     with app.app_context(), db.new_session() as session:
-        return claims.claim_due(session, now=clock.now, sender=sender, limit=100,
-                                lease_until=clock.now + timedelta(seconds=lease))
+        return claims.claim_due(
+            session, now=clock.now, sender=sender, limit=100, lease_until=clock.now + timedelta(seconds=lease)
+        )
 
 
 def test_a_restart_mid_send_sends_each_message_exactly_once(app, clock, sms_file):
@@ -94,9 +95,16 @@ def test_a_restart_mid_send_sends_each_message_exactly_once(app, clock, sms_file
     assert [c.id for c in held] == ids
     # It had handed the third to the provider (which took it) and the fourth (which never got it).
     with app.app_context(), db.new_session() as session:
-        assert claims.mark_handed(session.connection(), held[2:], sender="dead-sender", now=clock.now,
-                                  lease_until=clock.now + timedelta(seconds=120)) == set(ids[2:])
-    FileGateway(str(sms_file), lambda: clock.now).send(Envelope(ids[2], "preloss_confirmation", "+8613800138000", "x", "zh"))
+        assert claims.mark_handed(
+            session.connection(),
+            held[2:],
+            sender="dead-sender",
+            now=clock.now,
+            lease_until=clock.now + timedelta(seconds=120),
+        ) == set(ids[2:])
+    FileGateway(str(sms_file), lambda: clock.now).send(
+        Envelope(ids[2], "preloss_confirmation", "+8613800138000", "x", "zh")
+    )
 
     tick(app)  # the new engine starts while the lease still runs: it waits
     assert [m["id"] for m in read_sms(sms_file)] == [ids[2]]
@@ -127,7 +135,9 @@ def test_a_sender_that_lost_its_lease_cannot_overwrite_the_new_result(app, clock
     tick(app, gateway, sender="new-sender")
     assert message(app, mid).provider_sid == "SM-new"
     with app.app_context(), db.new_session() as session:
-        assert not claims.mark_handed(session.connection(), [old], sender="slow-sender", now=clock.now, lease_until=clock.now)
+        assert not claims.mark_handed(
+            session.connection(), [old], sender="slow-sender", now=clock.now, lease_until=clock.now
+        )
         claims.write_results(session, "slow-sender", [claims.Result(old, "failed", last_error="stale")])
     row = message(app, mid)
     assert (row.state, row.provider_sid, row.last_error) == ("sent", "SM-new", None)
@@ -138,7 +148,9 @@ def test_cancelling_a_claimed_message_before_it_is_handed_over_stops_it(app, clo
     (claim,) = hold(app, clock, sender="this-sender")
     with app.app_context(), db.new_session() as session:
         assert outbox.cancel_pending(session, subject="card:1") == 1
-        assert not claims.mark_handed(session.connection(), [claim], sender="this-sender", now=clock.now, lease_until=clock.now)
+        assert not claims.mark_handed(
+            session.connection(), [claim], sender="this-sender", now=clock.now, lease_until=clock.now
+        )
     assert message(app, mid).state == "cancelled"
 
 

@@ -28,9 +28,21 @@ def pg_app(app_config, clock):
 
 
 def fill(app, clock, count):
-    rows = [dict(kind="preloss_confirmation", subject=f"report:{n}", occurrence=1, to_number="+8613800138000",
-                 language="zh", body=f"message {n}", due_at=clock.now, state="pending", attempts=0,
-                 created_at=clock.now) for n in range(count)]
+    rows = [
+        dict(
+            kind="preloss_confirmation",
+            subject=f"report:{n}",
+            occurrence=1,
+            to_number="+8613800138000",
+            language="zh",
+            body=f"message {n}",
+            due_at=clock.now,
+            state="pending",
+            attempts=0,
+            created_at=clock.now,
+        )
+        for n in range(count)
+    ]
     with app.app_context(), db.new_session() as session:
         session.execute(insert(OutgoingMessage), rows)
         return session.scalars(select(OutgoingMessage.id)).all()
@@ -76,6 +88,7 @@ def test_two_senders_send_every_message_exactly_once(pg_app, clock):
         def run():
             start.wait(timeout=30)
             dispatch_messages(pg_app, gateway=gateway, sender=name)
+
         return run
 
     run_together(sender("sender-a"), sender("sender-b"))
@@ -90,12 +103,15 @@ def test_two_senders_send_every_message_exactly_once(pg_app, clock):
 def naive_claim(session, *, now, sender, limit, before_update):
     """The tempting way: read the due rows, then mark them. Two senders can read the same rows."""
     ids = session.scalars(
-        select(OutgoingMessage.id).where(OutgoingMessage.state == "pending", OutgoingMessage.due_at <= now)
-        .order_by(OutgoingMessage.id).limit(limit)
+        select(OutgoingMessage.id)
+        .where(OutgoingMessage.state == "pending", OutgoingMessage.due_at <= now)
+        .order_by(OutgoingMessage.id)
+        .limit(limit)
     ).all()
     before_update()
-    session.execute(update(OutgoingMessage).where(OutgoingMessage.id.in_(ids))
-                    .values(state="sending", claimed_by=sender))
+    session.execute(
+        update(OutgoingMessage).where(OutgoingMessage.id.in_(ids)).values(state="sending", claimed_by=sender)
+    )
     return ids
 
 
@@ -108,6 +124,7 @@ def claimed_by_two(pg_app, clock, claim):
         def run():
             with pg_app.app_context(), db.new_session() as session:
                 got[name] = claim(session, name, lambda: both_read.wait(timeout=30))
+
         return run
 
     run_together(sender("a"), sender("b"))
@@ -115,8 +132,9 @@ def claimed_by_two(pg_app, clock, claim):
 
 
 def test_the_naive_select_then_update_hands_the_same_messages_to_both(pg_app, clock):
-    a, b = claimed_by_two(pg_app, clock, lambda s, name, pause: naive_claim(
-        s, now=clock.now, sender=name, limit=20, before_update=pause))
+    a, b = claimed_by_two(
+        pg_app, clock, lambda s, name, pause: naive_claim(s, now=clock.now, sender=name, limit=20, before_update=pause)
+    )
     assert a & b  # both would send these
 
 

@@ -53,7 +53,12 @@ def test_lapse_gives_the_card_back_and_tells_the_cardholder(phone, cardholders, 
         card = session.get(Card, report_row.card_id)
         assert card.state == "active"
         event = session.scalars(select(CardEvent).order_by(CardEvent.id.desc())).first()
-        assert (event.from_state, event.to_state, event.actor, event.source) == ("preloss", "active", "scheduler", "lapse")
+        assert (event.from_state, event.to_state, event.actor, event.source) == (
+            "preloss",
+            "active",
+            "scheduler",
+            "lapse",
+        )
     notice = [m for m in read_sms(sms_file) if m["kind"] == "lapse_notice"]
     assert len(notice) == 1 and "works again" in notice[0]["body"] and "96102" in notice[0]["body"]
     # The reminders whose reason is gone were not sent afterwards.
@@ -72,8 +77,9 @@ def test_a_report_is_not_lapsed_before_its_time(phone, cardholders, app, clock):
 def test_reminders_of_a_collected_card_are_cancelled(app, clock, sms_file):
     ready = queue(app, kind="card_ready", subject="card:7", due_at=clock.now)
     first = queue(app, kind="collection_reminder", subject="card:7", due_at=clock.now + timedelta(days=7))
-    second = queue(app, kind="collection_reminder", subject="card:7", occurrence=2,
-                   due_at=clock.now + timedelta(days=30))
+    second = queue(
+        app, kind="collection_reminder", subject="card:7", occurrence=2, due_at=clock.now + timedelta(days=30)
+    )
     tick(app)
     with app.app_context(), db.new_session() as session:
         assert outbox.cancel_pending(session, subject="card:7", kinds=["collection_reminder"]) == 2
@@ -142,10 +148,17 @@ def test_no_second_reminder_when_it_would_not_come_after_the_first(app, clock, s
 
     holder = session.scalar(select(Cardholder).limit(1))
     card = holder.current_card
-    short = PrelossReport(reference="12345678", card_id=card.id, filed_at=clock.now,
-                          expires_at=clock.now + timedelta(days=2), status="active")
+    short = PrelossReport(
+        reference="12345678",
+        card_id=card.id,
+        filed_at=clock.now,
+        expires_at=clock.now + timedelta(days=2),
+        status="active",
+    )
     session.add(short)
     session.flush()
     queue_report_messages(session, short, card, holder, call_id=None, now=clock.now, config=app.config)
-    kinds = session.scalars(select(OutgoingMessage.occurrence).where(OutgoingMessage.kind == "formal_report_reminder")).all()
+    kinds = session.scalars(
+        select(OutgoingMessage.occurrence).where(OutgoingMessage.kind == "formal_report_reminder")
+    ).all()
     assert kinds == [1]

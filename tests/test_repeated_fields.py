@@ -23,10 +23,15 @@ def post(client, path, form, *, signed_over):
     return client.post(path, data=form, headers={"X-Twilio-Signature": signature})
 
 
-@pytest.mark.parametrize("path, field", [
-    ("/voice/incoming", "CallSid"), ("/voice/incoming", "From"),
-    ("/sms/incoming", "Body"), ("/sms/status?m=1", "MessageStatus"),
-])
+@pytest.mark.parametrize(
+    "path, field",
+    [
+        ("/voice/incoming", "CallSid"),
+        ("/voice/incoming", "From"),
+        ("/sms/incoming", "Body"),
+        ("/sms/status?m=1", "MessageStatus"),
+    ],
+)
 @pytest.mark.parametrize("signed", ["first copy", "every copy"])
 def test_a_repeated_field_is_refused(app, client, path, field, signed):
     form = MultiDict(dict(CALL, Body="STOP", MessageStatus="delivered"))

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from ivr.store import Card, CallEvent, OutgoingMessage, PrelossReport
+from ivr.store import CallEvent, Card, OutgoingMessage, PrelossReport
 
 from .conftest import HOLDERS, read_sms
 from .menu_calls import spoken_reference

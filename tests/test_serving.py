@@ -15,9 +15,17 @@ from .test_report_call import report
 
 def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path):
     sms_file = tmp_path / "sms.jsonl"
-    server = Server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "SMS_BACKEND": "file",
-                     "SMS_FILE": str(sms_file), "SMS_DISPATCH_SECONDS": "1", "SMS_QUIET_HOURS": "",
-                     "METRICS_TOKEN": "scrape"}, workers=2)
+    server = Server(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3",
+            "SMS_BACKEND": "file",
+            "SMS_FILE": str(sms_file),
+            "SMS_DISPATCH_SECONDS": "1",
+            "SMS_QUIET_HOURS": "",
+            "METRICS_TOKEN": "scrape",
+        },
+        workers=2,
+    )
     try:
         assert set(server.lines) == {"hotline", "console", "softphone"}
         assert server.lines["softphone"] == server.base + "/softphone"
@@ -60,9 +68,16 @@ def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path):
 
 
 def test_production_prints_no_softphone_and_runs_no_scheduler_when_told(tmp_path):
-    server = Server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "IVR_ENV": "production",
-                     "SECRET_KEY": "a-real-secret", "TWILIO_AUTH_TOKEN": "token", "RUN_SCHEDULER": "0",
-                     "PASSWORD_PEPPER": "1:" + "p" * 32})
+    server = Server(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3",
+            "IVR_ENV": "production",
+            "SECRET_KEY": "a-real-secret",
+            "TWILIO_AUTH_TOKEN": "token",
+            "RUN_SCHEDULER": "0",
+            "PASSWORD_PEPPER": "1:" + "p" * 32,
+        }
+    )
     try:
         assert set(server.lines) == {"hotline", "console"}
         assert not any("scheduler" in line for line in server.children())
@@ -79,12 +94,24 @@ def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path)
 
     from .servers import ROOT
 
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "BIND": "127.0.0.1:0",
-           "WEB_CONCURRENCY": "2", "WEB_THREADS": "2", "METRICS_TOKEN": "scrape"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3",
+        "BIND": "127.0.0.1:0",
+        "WEB_CONCURRENCY": "2",
+        "WEB_THREADS": "2",
+        "METRICS_TOKEN": "scrape",
+    }
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"], cwd=ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines = []
     try:
         for line in process.stdout:  # gunicorn says where it listens before it serves

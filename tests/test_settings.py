@@ -105,12 +105,12 @@ def test_other_empty_values_are_unset_and_keep_the_default(app_config, monkeypat
 
 def start(command, tmp_path, **env):
     environ = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "IVR_DEMO_DATA": "0", **env}
-    return subprocess.run([sys.executable, *command], cwd=ROOT, env=environ, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run([sys.executable, *command], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize("command", [["app.py"], ["-m", "flask", "--app", "app", "scheduler"]],
-                         ids=["web", "scheduler"])
+@pytest.mark.parametrize(
+    "command", [["app.py"], ["-m", "flask", "--app", "app", "scheduler"]], ids=["web", "scheduler"]
+)
 def test_the_web_server_and_the_scheduler_refuse_a_bad_value_before_starting(tmp_path, command):
     ran = start(command, tmp_path, SMS_QUIET_HOURS="late")
     assert ran.returncode != 0
@@ -125,10 +125,22 @@ def test_every_setting_the_code_reads_is_in_the_model():
 
     from ivr.config import DEFAULTS
 
-    flask_own = {"TESTING", "DEBUG", "SECRET_KEY", "SESSION_COOKIE_SECURE", "SERVER_NAME", "PREFERRED_URL_SCHEME",
-                 "PERMANENT_SESSION_LIFETIME", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_HTTPONLY",
-                 "MAX_CONTENT_LENGTH", "SESSION_COOKIE_NAME", "BABEL_TRANSLATION_DIRECTORIES", "BABEL_DEFAULT_TIMEZONE",
-                 "BABEL_DEFAULT_LOCALE"}
+    flask_own = {
+        "TESTING",
+        "DEBUG",
+        "SECRET_KEY",
+        "SESSION_COOKIE_SECURE",
+        "SERVER_NAME",
+        "PREFERRED_URL_SCHEME",
+        "PERMANENT_SESSION_LIFETIME",
+        "SESSION_COOKIE_SAMESITE",
+        "SESSION_COOKIE_HTTPONLY",
+        "MAX_CONTENT_LENGTH",
+        "SESSION_COOKIE_NAME",
+        "BABEL_TRANSLATION_DIRECTORIES",
+        "BABEL_DEFAULT_TIMEZONE",
+        "BABEL_DEFAULT_LOCALE",
+    }
     derived = {"PASSWORD_KEYRING"}  # made from PASSWORD_PEPPER(_FILE) by config.resolve, not set by anyone
     read = set()
     pattern = re.compile(r"config(?:\.get\()?\[?\(?[\"']([A-Z][A-Z0-9_]+)[\"']")

@@ -29,8 +29,9 @@ MESSAGES = 6
 
 def policy(**settings):
     """The sending rules of a default configuration, with these settings changed."""
-    return Policy.from_config({**load({}), "SMS_BATCH_SIZE": MESSAGES, "SMS_LEASE_SECONDS": LEASE,
-                               "SMS_HTTP_TIMEOUT": 1, **settings})
+    return Policy.from_config(
+        {**load({}), "SMS_BATCH_SIZE": MESSAGES, "SMS_LEASE_SECONDS": LEASE, "SMS_HTTP_TIMEOUT": 1, **settings}
+    )
 
 
 POLICY = policy()
@@ -60,10 +61,24 @@ def settle_app(request, app_config, clock):
         config["DATABASE_URL"] = fresh_schema("w11a_settle")
     app = create_app(config)
     handed = clock.now - timedelta(hours=1)
-    rows = [dict(kind="preloss_confirmation", subject=f"report:{n}", occurrence=1, to_number="+8613800138000",
-                 language="zh", body=f"message {n}", due_at=handed, state="sending", attempts=1,
-                 claimed_by="a-sender-that-died", handed_at=handed, lease_until=handed, created_at=handed)
-            for n in range(MESSAGES)]
+    rows = [
+        dict(
+            kind="preloss_confirmation",
+            subject=f"report:{n}",
+            occurrence=1,
+            to_number="+8613800138000",
+            language="zh",
+            body=f"message {n}",
+            due_at=handed,
+            state="sending",
+            attempts=1,
+            claimed_by="a-sender-that-died",
+            handed_at=handed,
+            lease_until=handed,
+            created_at=handed,
+        )
+        for n in range(MESSAGES)
+    ]
     with app.app_context(), db.new_session() as session:
         session.execute(insert(OutgoingMessage), rows)
     yield app
@@ -72,8 +87,9 @@ def settle_app(request, app_config, clock):
 
 def unsettled(app):
     with app.app_context(), db.new_session() as session:
-        return session.scalar(select(func.count()).select_from(OutgoingMessage)
-                              .where(OutgoingMessage.state == "sending"))
+        return session.scalar(
+            select(func.count()).select_from(OutgoingMessage).where(OutgoingMessage.state == "sending")
+        )
 
 
 def test_two_senders_settle_a_slow_batch_asking_once_per_message(settle_app, clock):

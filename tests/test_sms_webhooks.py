@@ -88,9 +88,15 @@ def opted_out(app):
 
 
 # A Latin keyword from a number that is not a cardholder's is answered in English.
-@pytest.mark.parametrize("word, language_word", [
-    ("STOP", "no more reminders"), ("退订", "已退订"), (" stop ", "no more reminders"), ("TD", "no more reminders"),
-])
+@pytest.mark.parametrize(
+    "word, language_word",
+    [
+        ("STOP", "no more reminders"),
+        ("退订", "已退订"),
+        (" stop ", "no more reminders"),
+        ("TD", "no more reminders"),
+    ],
+)
 def test_stop_opts_the_number_out_of_reminders(twilio, app, clock, sms_file, word, language_word):
     (reply,) = sms_in(twilio, word)
     assert language_word in reply

@@ -19,12 +19,28 @@ MINUTES = os.environ.get("SOAK_MINUTES", "0.34")
 
 
 @pytest.mark.skipif(not URL.startswith("postgresql"), reason=REASON)
-@pytest.mark.skipif(shutil.which("gunicorn") is None, reason="gunicorn is not installed (pip install -r requirements.txt)")
+@pytest.mark.skipif(
+    shutil.which("gunicorn") is None, reason="gunicorn is not installed (pip install -r requirements.txt)"
+)
 def test_a_short_soak_has_no_error_and_accounts_for_every_sms():
     done = subprocess.run(
-        [sys.executable, "bench/soak.py", "--url", URL, "--minutes", MINUTES, "--callers", "3", "--json",
-         "--schema", "w11b_soak_ci"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "bench/soak.py",
+            "--url",
+            URL,
+            "--minutes",
+            MINUTES,
+            "--callers",
+            "3",
+            "--json",
+            "--schema",
+            "w11b_soak_ci",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.stdout.strip(), done.stderr[-3000:]
     summary = json.loads(done.stdout.strip().splitlines()[-1])

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+
 from .conftest import HOLDERS
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,10 +26,18 @@ Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
 @pytest.fixture(scope="module")
 def chromium():
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run",
-        ])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 

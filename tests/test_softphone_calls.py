@@ -29,6 +29,7 @@ def softphone(app):
         call = SoftCall(Line(FlaskTransport(app), url=url, token=token, caller=caller))
         call.ring()
         return call
+
     return ring
 
 
@@ -91,4 +92,3 @@ def test_an_unknown_id_hears_what_a_wrong_answer_hears(softphone, cardholders):
 def test_a_wrong_token_is_refused_by_the_hotline(softphone):
     call = softphone(token="not-the-token")
     assert call.ended and "HTTP 403" in call.error
-

@@ -12,8 +12,17 @@ from .conftest import HOLDERS
 
 
 def script_for(holder, language_key):
-    keys = [language_key, "1", holder["id_number"].replace("X", "*") + "#", "1",
-            holder["service_password"] + "#", holder["mobile"][-4:], "1", "", ""]  # silence, then no rating
+    keys = [
+        language_key,
+        "1",
+        holder["id_number"].replace("X", "*") + "#",
+        "1",
+        holder["service_password"] + "#",
+        holder["mobile"][-4:],
+        "1",
+        "",
+        "",
+    ]  # silence, then no rating
     return ",".join(keys)
 
 
@@ -26,8 +35,12 @@ def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardho
     assert any(line.startswith("  [zh-CN] 挂失成功") for line in lines)
     assert "  [en-US] For English, press 2." in lines
     assert lines[lines.index("SMS this call caused:") - 1] == "Call ended: the hotline hung up."
-    sms = lines[lines.index("SMS this call caused:") + 1:]
-    assert [line.split()[0] for line in sms] == ["[preloss_confirmation", "[formal_report_reminder", "[formal_report_reminder"]
+    sms = lines[lines.index("SMS this call caused:") + 1 :]
+    assert [line.split()[0] for line in sms] == [
+        "[preloss_confirmation",
+        "[formal_report_reminder",
+        "[formal_report_reminder",
+    ]
     assert "138****8000" in sms[0]
 
 
@@ -37,7 +50,11 @@ def test_json_transcript_for_testers(runner, cardholders, session):
     transcript = json.loads(result.output)
     said = [e for e in transcript["events"] if e["type"] == "say"]
     assert said[-1]["text"] == CATALOGUE["common.goodbye"]["en"] and said[-1]["language"] == "en-US"
-    assert [m["kind"] for m in transcript["sms"]] == ["preloss_confirmation", "formal_report_reminder", "formal_report_reminder"]
+    assert [m["kind"] for m in transcript["sms"]] == [
+        "preloss_confirmation",
+        "formal_report_reminder",
+        "formal_report_reminder",
+    ]
     assert session.scalar(select(Call.outcome).where(Call.call_sid == transcript["call_sid"])) == "report_filed"
 
 

@@ -31,27 +31,41 @@ def board(app):
 
 def line(app, board, caller, path="/voice/incoming"):
     url, _ = app_line_settings(app)
-    return Line(FlaskTransport(app), url=url.replace("/voice/incoming", path), token=TOKEN, caller=caller,
-                switchboard=board)
+    return Line(
+        FlaskTransport(app), url=url.replace("/voice/incoming", path), token=TOKEN, caller=caller, switchboard=board
+    )
 
 
 def caller_in_queue(app, board, language):
     holder = HOLDERS["zhang"]
     call = SoftCall(line(app, board, "+8613800138000"))
     call.ring()
-    for keys in ({"zh": "1", "en": "2"}[language], "1", holder["id_number"].replace("X", "*") + "#", "1",
-                 holder["service_password"] + "#", holder["mobile"][-4:], "1", "*", "0"):
+    for keys in (
+        {"zh": "1", "en": "2"}[language],
+        "1",
+        holder["id_number"].replace("X", "*") + "#",
+        "1",
+        holder["service_password"] + "#",
+        holder["mobile"][-4:],
+        "1",
+        "*",
+        "0",
+    ):
         events = call.press(keys)
     assert any(e["type"] == "enqueued" and e["queue"] == QUEUE for e in events)
     return call, events
 
 
-@pytest.mark.parametrize("language, place, connecting, rate", [
-    ("zh", "您是下一位", "现在为您接通人工座席", "请对本次服务进行评价"),
-    ("en", "You are next in line", "An operator is taking your call now", "Please rate this call"),
-])
-def test_caller_waits_operator_takes_them_operator_hangs_up_caller_rates(app, cardholders, board, session,
-                                                                         language, place, connecting, rate):
+@pytest.mark.parametrize(
+    "language, place, connecting, rate",
+    [
+        ("zh", "您是下一位", "现在为您接通人工座席", "请对本次服务进行评价"),
+        ("en", "You are next in line", "An operator is taking your call now", "Please rate this call"),
+    ],
+)
+def test_caller_waits_operator_takes_them_operator_hangs_up_caller_rates(
+    app, cardholders, board, session, language, place, connecting, rate
+):
     caller, events = caller_in_queue(app, board, language)
     assert place in said(events) and caller.waiting is not None  # the wait music listens for a 1
     assert place in said(caller.wait())  # another ~30 s: the wait URL again
@@ -110,8 +124,17 @@ def test_two_browser_tabs_caller_and_operator_line(app, client, cardholders, boa
     """The browser softphone's API: one tab waits in the queue, another takes the call on the operator line."""
     holder = HOLDERS["li"]
     caller = client.post(API, json={"from": "+8613912345678"}).json
-    for keys in ("2", "1", holder["id_number"] + "#", "1", holder["service_password"] + "#", holder["mobile"][-4:],
-                 "1", "*", "0"):
+    for keys in (
+        "2",
+        "1",
+        holder["id_number"] + "#",
+        "1",
+        holder["service_password"] + "#",
+        holder["mobile"][-4:],
+        "1",
+        "*",
+        "0",
+    ):
         view = client.post(f"{API}/{caller['id']}/keys", json={"keys": keys}).json
     assert view["queued"]["name"] == QUEUE and "You are next in line" in api_said(view)
     again = client.post(f"{API}/{caller['id']}/wait", json={}).json

@@ -32,9 +32,18 @@ def tabs(app, live_server):
         session.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
         session.commit()
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         context = browser.new_context()
         context.add_init_script(SILENT)
         pages = [context.new_page(), context.new_page()]
@@ -59,8 +68,17 @@ def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardhold
     caller.fill("#from", "+8613912345678")
     caller.click("#dial")
     expect(caller.locator("#transcript li.say").last).to_have_text("For English, press 2.")
-    for keys in ("2", "1", holder["id_number"] + "#", "1", holder["service_password"] + "#", holder["mobile"][-4:],
-                 "1", "*", "0"):
+    for keys in (
+        "2",
+        "1",
+        holder["id_number"] + "#",
+        "1",
+        holder["service_password"] + "#",
+        holder["mobile"][-4:],
+        "1",
+        "*",
+        "0",
+    ):
         key(caller, keys)
     expect(caller.locator("#transcript")).to_contain_text("Waiting in the queue")
     expect(caller.locator("#transcript")).to_contain_text("You are next in line")

@@ -1,7 +1,7 @@
 """The softphone engine on hand-written TwiML: Twilio's rules for Gather, URLs, fields, and refusals."""
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -26,8 +26,14 @@ class Canned:
 
     def request(self, method, url, form, headers):
         signature = headers.get("X-Twilio-Signature", "")
-        self.requests.append({"method": method, "url": url, "form": form,
-                              "signed": RequestValidator(TOKEN).validate(url, form, signature)})
+        self.requests.append(
+            {
+                "method": method,
+                "url": url,
+                "form": form,
+                "signed": RequestValidator(TOKEN).validate(url, form, signature),
+            }
+        )
         reply = self.pages.get(urlsplit(url).path, doc())
         return reply if isinstance(reply, tuple) else (200, "text/xml; charset=utf-8", reply.encode())
 
@@ -37,7 +43,7 @@ class Canned:
 
 class Ticking:
     def __init__(self):
-        self.now = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
     def __call__(self):
         return self.now
@@ -56,7 +62,8 @@ def said(call):
 
 GATHER_THEN_MORE = doc(
     '<Gather action="/voice/next" numDigits="1" timeout="3"><Say>Press a key.</Say></Gather>',
-    "<Say>We heard nothing.</Say>", "<Redirect>/voice/again</Redirect>",
+    "<Say>We heard nothing.</Say>",
+    "<Redirect>/voice/again</Redirect>",
 )
 
 
@@ -71,8 +78,9 @@ def test_gather_without_input_falls_through_to_the_next_verb(keys):
 
 
 def test_gather_with_action_on_empty_result_posts_without_digits():
-    page = doc('<Gather action="/voice/next" actionOnEmptyResult="true"><Say>Key?</Say></Gather>',
-               "<Say>Never heard.</Say>")
+    page = doc(
+        '<Gather action="/voice/next" actionOnEmptyResult="true"><Say>Key?</Say></Gather>', "<Say>Never heard.</Say>"
+    )
     call, hotline = dial({"/voice/incoming": page, "/voice/next": doc("<Hangup/>")})
     call.silence()
     (posted,) = hotline.to("/voice/next")
@@ -80,14 +88,17 @@ def test_gather_with_action_on_empty_result_posts_without_digits():
     assert "Never heard." not in said(call)
 
 
-@pytest.mark.parametrize("attributes, keys, digits, ignored", [
-    ('numDigits="2"', "123", "12", "3"),
-    ("", "4567#", "4567", ""),
-    ("", "45", "45", ""),  # the timeout submits what was keyed
-    ('finishOnKey="*"', "12*9", "12", "9"),
-    ('finishOnKey=""', "12#", "12#", ""),
-    ('numDigits="4"', "1*#", "1*", ""),
-])
+@pytest.mark.parametrize(
+    "attributes, keys, digits, ignored",
+    [
+        ('numDigits="2"', "123", "12", "3"),
+        ("", "4567#", "4567", ""),
+        ("", "45", "45", ""),  # the timeout submits what was keyed
+        ('finishOnKey="*"', "12*9", "12", "9"),
+        ('finishOnKey=""', "12#", "12#", ""),
+        ('numDigits="4"', "1*#", "1*", ""),
+    ],
+)
 def test_gather_submits_what_twilio_would(attributes, keys, digits, ignored):
     page = doc(f'<Gather action="next" {attributes}><Say>Key?</Say></Gather>')
     call, hotline = dial({"/voice/incoming": page, "/voice/next": doc("<Say>Thanks.</Say>")})
@@ -99,8 +110,10 @@ def test_gather_submits_what_twilio_would(attributes, keys, digits, ignored):
 
 
 def test_gather_without_action_posts_to_its_own_document():
-    pages = {"/voice/incoming": doc("<Redirect>/voice/menu?t=3</Redirect>"),
-             "/voice/menu": doc('<Gather numDigits="1"><Say>Menu.</Say></Gather>')}
+    pages = {
+        "/voice/incoming": doc("<Redirect>/voice/menu?t=3</Redirect>"),
+        "/voice/menu": doc('<Gather numDigits="1"><Say>Menu.</Say></Gather>'),
+    }
     call, hotline = dial(pages)
     call.press("5")
     last = hotline.to("/voice/menu")[-1]
@@ -108,24 +121,34 @@ def test_gather_without_action_posts_to_its_own_document():
 
 
 def test_relative_urls_resolve_against_the_document():
-    pages = {"/voice/incoming": doc("<Redirect>flows/start</Redirect>"),
-             "/voice/flows/start": doc('<Gather action="../step?x=1"><Say>Go.</Say></Gather>'),
-             "/voice/step": doc("<Hangup/>")}
+    pages = {
+        "/voice/incoming": doc("<Redirect>flows/start</Redirect>"),
+        "/voice/flows/start": doc('<Gather action="../step?x=1"><Say>Go.</Say></Gather>'),
+        "/voice/step": doc("<Hangup/>"),
+    }
     call, hotline = dial(pages)
     call.press("1#")
     assert [r["url"] for r in hotline.requests][:3] == [
-        VOICE, "http://hotline.test/voice/flows/start", "http://hotline.test/voice/step?x=1"]
+        VOICE,
+        "http://hotline.test/voice/flows/start",
+        "http://hotline.test/voice/step?x=1",
+    ]
 
 
 def test_requests_carry_twilios_fields_signed():
-    call, hotline = dial({"/voice/incoming": doc('<Gather action="/voice/next"/>'), "/voice/next": doc()},
-                         caller="+8613800138000")
+    call, hotline = dial(
+        {"/voice/incoming": doc('<Gather action="/voice/next"/>'), "/voice/next": doc()}, caller="+8613800138000"
+    )
     call.press("7#")
     first, keyed, status = hotline.requests
     assert all(r["signed"] and r["method"] == "POST" for r in hotline.requests)
     assert first["form"]["CallStatus"] == "ringing" and "Digits" not in first["form"]
-    for field, value in {"From": "+8613800138000", "To": "+8610096102", "Direction": "inbound",
-                         "ApiVersion": "2010-04-01"}.items():
+    for field, value in {
+        "From": "+8613800138000",
+        "To": "+8610096102",
+        "Direction": "inbound",
+        "ApiVersion": "2010-04-01",
+    }.items():
         assert keyed["form"][field] == value
     assert keyed["form"]["CallSid"].startswith("CA") and len(keyed["form"]["CallSid"]) == 34
     assert keyed["form"]["AccountSid"].startswith("AC") and keyed["form"]["Digits"] == "7"
@@ -143,7 +166,7 @@ def test_get_method_sends_the_fields_in_the_query_string_signed():
 
 def test_hang_up_sends_the_status_callback_with_the_duration():
     clock = Ticking()
-    call, hotline = dial({"/voice/incoming": doc('<Gather><Say>Hello.</Say></Gather>')}, clock=clock)
+    call, hotline = dial({"/voice/incoming": doc("<Gather><Say>Hello.</Say></Gather>")}, clock=clock)
     clock.now += timedelta(seconds=42)
     call.hang_up()
     (status,) = hotline.to("/voice/status")
@@ -153,9 +176,12 @@ def test_hang_up_sends_the_status_callback_with_the_duration():
 
 @pytest.mark.parametrize("status, outcome", [("no-answer", "no-answer"), ("completed", "completed")])
 def test_dial_posts_dial_call_status_to_its_action(status, outcome):
-    pages = {"/voice/incoming": doc('<Dial action="/voice/dialled" timeout="20"><Number>+8610012345</Number></Dial>',
-                                    "<Say>Not reached.</Say>"),
-             "/voice/dialled": doc("<Say>After the transfer.</Say>")}
+    pages = {
+        "/voice/incoming": doc(
+            '<Dial action="/voice/dialled" timeout="20"><Number>+8610012345</Number></Dial>', "<Say>Not reached.</Say>"
+        ),
+        "/voice/dialled": doc("<Say>After the transfer.</Say>"),
+    }
     call, hotline = dial(pages, dial_status=status)
     (after,) = hotline.to("/voice/dialled")
     assert after["form"]["DialCallStatus"] == outcome
@@ -224,8 +250,10 @@ def test_twiml_twilio_would_refuse_is_refused_clearly(content_type, body, reason
 
 
 def test_an_error_mid_call_ends_it_with_the_reason():
-    pages = {"/voice/incoming": doc('<Gather action="/voice/broken"/>'),
-             "/voice/broken": (500, "text/html", b"<h1>Internal Server Error</h1>")}
+    pages = {
+        "/voice/incoming": doc('<Gather action="/voice/broken"/>'),
+        "/voice/broken": (500, "text/html", b"<h1>Internal Server Error</h1>"),
+    }
     call, _ = dial(pages)
     call.press("1#")
     assert call.ended and "answered HTTP 500" in call.error

@@ -47,7 +47,11 @@ def test_a_report_call_from_the_browser_shows_its_sms(client, cardholders, sessi
     assert view["sms"] == []
     view = press(client, call_id, "1")
     assert view["language"] == "zh-CN" and "挂失成功" in said(view)
-    assert [m["kind"] for m in view["sms"]] == ["preloss_confirmation", "formal_report_reminder", "formal_report_reminder"]
+    assert [m["kind"] for m in view["sms"]] == [
+        "preloss_confirmation",
+        "formal_report_reminder",
+        "formal_report_reminder",
+    ]
     assert all(m["to"] == "+86 138****8000" for m in view["sms"])
     assert [e["keys"] for e in view["events"] if e["type"] == "keys"] == ["•"]
 

@@ -12,8 +12,9 @@ ZHANG = HOLDERS["zhang"]["card_number"]
 
 
 def move(client, token, **body):
-    return client.post("/api/v1/card-moves", json={"card_number": ZHANG, **body},
-                       headers={"Authorization": f"Bearer {token}"})
+    return client.post(
+        "/api/v1/card-moves", json={"card_number": ZHANG, **body}, headers={"Authorization": f"Bearer {token}"}
+    )
 
 
 def card_state(session, app):
@@ -32,13 +33,17 @@ def test_an_outlet_token_records_moves_at_its_own_counter(app, client, session, 
     assert notes[-2:] == ["outlet BJ-CY-01", "outlet BJ-CY-01"]
 
 
-@pytest.mark.parametrize("start, body", [
-    ("active", {"state": "formal_loss", "outlet_code": "BJ-DC-01"}),
-    ("in_production", {"state": "ready", "outlet_code": "BJ-DC-01"}),
-    ("replacement_applied", {"state": "in_production"}),
-])
+@pytest.mark.parametrize(
+    "start, body",
+    [
+        ("active", {"state": "formal_loss", "outlet_code": "BJ-DC-01"}),
+        ("in_production", {"state": "ready", "outlet_code": "BJ-DC-01"}),
+        ("replacement_applied", {"state": "in_production"}),
+    ],
+)
 def test_an_outlet_token_cannot_act_for_another_outlet_or_the_factory(
-        app, client, session, cardholders, outlets, make_token, clock, start, body):
+    app, client, session, cardholders, outlets, make_token, clock, start, body
+):
     put_in_state(session, card_of(session, config=app.config), start, now=clock.now)
     chaoyang = make_token("outlet-cy", outlet="BJ-CY-01")
     response = move(client, chaoyang, **body)
@@ -47,8 +52,9 @@ def test_an_outlet_token_cannot_act_for_another_outlet_or_the_factory(
     assert card_state(session, app) == start
 
 
-def test_only_the_outlet_where_the_card_waits_hands_it_over(app, client, session, cardholders, outlets, make_token,
-                                                            clock):
+def test_only_the_outlet_where_the_card_waits_hands_it_over(
+    app, client, session, cardholders, outlets, make_token, clock
+):
     put_in_state(session, card_of(session, config=app.config), "in_production", now=clock.now)
     factory = make_token("factory", "production")
     assert move(client, factory, state="ready", outlet_code="BJ-DC-01").status_code == 201
@@ -58,14 +64,17 @@ def test_only_the_outlet_where_the_card_waits_hands_it_over(app, client, session
     assert move(client, dongcheng, state="collected", new_card_number="B20000001").status_code == 201
 
 
-@pytest.mark.parametrize("args, refused", [
-    (["--actor", "operator"], True),  # neither --outlet nor --all-outlets
-    (["--outlet", "NO-SUCH"], True),
-    (["--outlet", "BJ-CY-01", "--all-outlets"], True),
-    (["--actor", "production", "--outlet", "BJ-CY-01"], True),
-    (["--outlet", "BJ-CY-01"], False),
-    (["--all-outlets"], False),
-])
+@pytest.mark.parametrize(
+    "args, refused",
+    [
+        (["--actor", "operator"], True),  # neither --outlet nor --all-outlets
+        (["--outlet", "NO-SUCH"], True),
+        (["--outlet", "BJ-CY-01", "--all-outlets"], True),
+        (["--actor", "production", "--outlet", "BJ-CY-01"], True),
+        (["--outlet", "BJ-CY-01"], False),
+        (["--all-outlets"], False),
+    ],
+)
 def test_creating_a_token_says_whom_it_acts_for(runner, session, outlets, args, refused):
     result = runner.invoke(args=["api-token", "create", "t", *args])
     assert (result.exit_code != 0) == refused, result.output

@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import threading
+from datetime import UTC
 
 import pytest
 from twilio.http.http_client import TwilioHttpClient
@@ -44,8 +45,11 @@ def prism():
     if not os.path.exists(os.path.join(ROOT, SPEC)):
         pytest.skip(f"Twilio's OpenAPI spec is not at {SPEC} (relative to the repository root)")
     process = subprocess.Popen(
-        command + ["mock", "--host", "127.0.0.1", "--port", str(port), SPEC], cwd=ROOT,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        command + ["mock", "--host", "127.0.0.1", "--port", str(port), SPEC],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     ready = threading.Event()
 
@@ -75,21 +79,34 @@ class LocalTwilio(TwilioHttpClient):
         self.base, self.extra, self.drop, self.drop_auth, self.answer = base, headers or {}, drop, drop_auth, answer
         self.seen = []
 
-    def request(self, method, url, params=None, data=None, headers=None, auth=None, timeout=None,
-                allow_redirects=False):
+    def request(
+        self, method, url, params=None, data=None, headers=None, auth=None, timeout=None, allow_redirects=False
+    ):
         data = {k: v for k, v in (data or {}).items() if k not in self.drop}
         self.seen.append(data)
         if self.answer is not None:
             return self.answer
         url = url.replace("https://api.twilio.com", self.base)
-        return super().request(method, url, params=params, data=data, headers={**(headers or {}), **self.extra},
-                               auth=None if self.drop_auth else auth, timeout=timeout,
-                               allow_redirects=allow_redirects)
+        return super().request(
+            method,
+            url,
+            params=params,
+            data=data,
+            headers={**(headers or {}), **self.extra},
+            auth=None if self.drop_auth else auth,
+            timeout=timeout,
+            allow_redirects=allow_redirects,
+        )
 
 
 def gateway(http_client):
-    config = {"TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": "token", "TWILIO_FROM_NUMBER": "+15005550006",
-              "PUBLIC_BASE_URL": "https://hotline.example.org", "SMS_HTTP_TIMEOUT": 5}
+    config = {
+        "TWILIO_ACCOUNT_SID": SID,
+        "TWILIO_AUTH_TOKEN": "token",
+        "TWILIO_FROM_NUMBER": "+15005550006",
+        "PUBLIC_BASE_URL": "https://hotline.example.org",
+        "SMS_HTTP_TIMEOUT": 5,
+    }
     return TwilioGateway.from_config(config, http_client=http_client)
 
 
@@ -118,11 +135,18 @@ def test_a_request_twilio_cannot_accept_fails_at_once(prism):
     assert caught.value.permanent and "422" in str(caught.value)
 
 
-@pytest.mark.parametrize("status, code, permanent", [
-    (500, 20500, False), (503, 20503, False), (429, 20429, False), (400, 21211, True), (400, 21610, True),
-])
+@pytest.mark.parametrize(
+    "status, code, permanent",
+    [
+        (500, 20500, False),
+        (503, 20503, False),
+        (429, 20429, False),
+        (400, 21211, True),
+        (400, 21610, True),
+    ],
+)
 def test_twilio_errors_are_sorted_into_retry_or_fail(status, code, permanent):
-    body = '{"code": %d, "message": "scripted", "status": %d}' % (code, status)
+    body = f'{{"code": {code}, "message": "scripted", "status": {status}}}'
     with pytest.raises(SendError) as caught:
         gateway(LocalTwilio("unused", answer=Response(status, body))).send(REMINDER)
     assert caught.value.permanent is permanent and str(code) in str(caught.value)
@@ -146,16 +170,16 @@ def test_a_connection_refused_is_retried_later():
 
 
 def test_looking_up_a_message_is_a_valid_request_and_a_different_body_is_not_ours(prism):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    found = gateway(LocalTwilio(prism)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=timezone.utc))
+    found = gateway(LocalTwilio(prism)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=UTC))
     assert found is not None and found.status == "not_sent"  # Prism's example message has another body
 
 
 def test_a_lookup_twilio_cannot_answer_leaves_the_decision_to_an_operator(prism):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    found = gateway(LocalTwilio(prism, drop_auth=True)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=timezone.utc))
+    found = gateway(LocalTwilio(prism, drop_auth=True)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=UTC))
     assert found is None
 
 
@@ -163,8 +187,13 @@ def test_a_lookup_twilio_cannot_answer_leaves_the_decision_to_an_operator(prism)
 def test_the_twilio_backend_says_which_setting_is_missing(missing):
     from ivr.config import ConfigError
 
-    config = {"TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": "token", "TWILIO_FROM_NUMBER": "+15005550006",
-              "SMS_HTTP_TIMEOUT": 5, missing: None}
+    config = {
+        "TWILIO_ACCOUNT_SID": SID,
+        "TWILIO_AUTH_TOKEN": "token",
+        "TWILIO_FROM_NUMBER": "+15005550006",
+        "SMS_HTTP_TIMEOUT": 5,
+        missing: None,
+    }
     with pytest.raises(ConfigError, match=missing):
         TwilioGateway.from_config(config)
 

@@ -51,12 +51,15 @@ def test_signature_is_checked_against_the_public_url(app_config, clock):
     db.engine.dispose()
 
 
-@pytest.mark.parametrize("form", [
-    {},
-    {"CallSid": ""},
-    {"CallSid": "x" * 500},
-    {"CallSid": "CA<script>"},
-])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {},
+        {"CallSid": ""},
+        {"CallSid": "x" * 500},
+        {"CallSid": "CA<script>"},
+    ],
+)
 @pytest.mark.parametrize("path", ["/voice/incoming", "/voice/menu/choice", "/voice/identify/id"])
 def test_junk_requests_get_an_apology_in_twiml(phone, form, path):
     response = phone.post(path, form)

@@ -1,7 +1,7 @@
 """Issue 10, part 2: what the caller hears on every branch is right, in both languages."""
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,15 +11,23 @@ from ivr.store import OutgoingMessage, PrelossReport, db
 
 from .conftest import HOLDERS
 from .menu_calls import (
-    OUTLETS_CSV, done, file_report, identified, load_outlets, spoken_reference,
+    OUTLETS_CSV,
+    done,
+    file_report,
+    identified,
+    load_outlets,
+    spoken_reference,
 )
 
-REPEAT_AND_BACK = {"zh": ("重听请按9", "返回主菜单请按星号键"), "en": ("To hear this again, press 9", "For the main menu, press star")}
+REPEAT_AND_BACK = {
+    "zh": ("重听请按9", "返回主菜单请按星号键"),
+    "en": ("To hear this again, press 9", "For the main menu, press star"),
+}
 MENU = {"zh": "社保卡丢失挂失，请按1", "en": "To report a lost card, press 1"}
 
 
 def beijing(*args):
-    return (datetime(*args) - timedelta(hours=8)).replace(tzinfo=timezone.utc)
+    return (datetime(*args) - timedelta(hours=8)).replace(tzinfo=UTC)
 
 
 def reference_of(session):
@@ -29,9 +37,14 @@ def reference_of(session):
 
 # Repeat repeats what was said; one key convention after every answer
 
-@pytest.mark.parametrize("language, already, filed", [
-    ("zh", "无需重复挂失", "挂失成功"), ("en", "already reported lost", "has stopped working"),
-])
+
+@pytest.mark.parametrize(
+    "language, already, filed",
+    [
+        ("zh", "无需重复挂失", "挂失成功"),
+        ("en", "already reported lost", "has stopped working"),
+    ],
+)
 def test_repeat_after_an_existing_report_repeats_that_not_a_success(language, already, filed, phone, cardholders):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     file_report(phone, holder, language)
@@ -69,10 +82,17 @@ def test_every_answer_ends_with_the_same_keys(branch, language, phone, cardholde
 
 # The reference: in groups of four, once more after the paragraph, one key for it alone
 
-@pytest.mark.parametrize("language, paragraph, key_words", [
-    ("zh", "挂失成功", "再听一遍受理编号请按1"), ("en", "has stopped working", "To hear the reference number again, press 1"),
-])
-def test_the_reference_is_grouped_repeated_and_has_its_own_key(language, paragraph, key_words, phone, cardholders, session):
+
+@pytest.mark.parametrize(
+    "language, paragraph, key_words",
+    [
+        ("zh", "挂失成功", "再听一遍受理编号请按1"),
+        ("en", "has stopped working", "To hear the reference number again, press 1"),
+    ],
+)
+def test_the_reference_is_grouped_repeated_and_has_its_own_key(
+    language, paragraph, key_words, phone, cardholders, session
+):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     call = file_report(phone, holder, language)
     spoken = spoken_reference(reference_of(session), language)
@@ -83,6 +103,7 @@ def test_the_reference_is_grouped_repeated_and_has_its_own_key(language, paragra
 
 
 # Digits in Mandarin: 1 is 幺; the hotline number is never a cardinal
+
 
 def test_mandarin_reads_1_as_yao_in_the_last_four(phone, cardholders):
     call = phone.dial(language="zh")
@@ -103,6 +124,7 @@ def test_the_hotline_number_is_spelled_out(language, spoken, phone, app):
 
 # Staffed hours: one full stop
 
+
 def test_english_staffed_hours_end_with_one_full_stop(phone, cardholders):
     holder = HOLDERS["wang"]  # still on the initial password
     call = phone.dial(language="en")
@@ -113,10 +135,14 @@ def test_english_staffed_hours_end_with_one_full_stop(phone, cardholders):
 
 # Outlet hours said as days and times in the caller's language
 
-@pytest.mark.parametrize("language, hours, raw", [
-    ("zh", "周一至周五上午8点30分至下午5点", "8:30-17:00"),
-    ("en", "Monday to Friday, 8:30 a.m. to 5:00 p.m.", "周一至周五"),
-])
+
+@pytest.mark.parametrize(
+    "language, hours, raw",
+    [
+        ("zh", "周一至周五上午8点30分至下午5点", "8:30-17:00"),
+        ("en", "Monday to Friday, 8:30 a.m. to 5:00 p.m.", "周一至周五"),
+    ],
+)
 def test_outlet_hours_are_said_as_days_and_times(language, hours, raw, phone, app):
     load_outlets(app)
     call = phone.dial(language=language)
@@ -138,6 +164,7 @@ def test_an_english_outlet_is_read_in_mandarin_for_a_mandarin_caller(phone, app)
 
 # SMS in the language chosen on the call
 
+
 def test_a_report_in_english_texts_in_english_naming_the_outlet(phone, cardholders, app, session):
     load_outlets(app)
     file_report(phone, HOLDERS["zhang"], "en")  # stored language zh, but this call chose English
@@ -155,14 +182,17 @@ def test_a_cancellation_in_english_texts_in_english(phone, cardholders, session)
     call = identified(phone, HOLDERS["zhang"], "cancel", "en")
     call.press("1")
     session.expire_all()
-    cancelled = done(session, session.scalar(select(OutgoingMessage).where(OutgoingMessage.kind == "preloss_cancelled")))
+    cancelled = done(
+        session, session.scalar(select(OutgoingMessage).where(OutgoingMessage.kind == "preloss_cancelled"))
+    )
     assert cancelled.language == "en" and "cancelled" in cancelled.body
 
 
 # The initial-password caller at night hears about the 24-hour terminal
 
 TERMINAL_CSV = OUTLETS_CSV.replace("hours,phone\n", "hours,phone,terminal_24h\n").replace(
-    "复兴门内大街3号,周一至周六 8:30-17:30,010-96102", "复兴门内大街3号,周一至周六 8:30-17:30,010-96102,yes")
+    "复兴门内大街3号,周一至周六 8:30-17:30,010-96102", "复兴门内大街3号,周一至周六 8:30-17:30,010-96102,yes"
+)
 
 
 @pytest.mark.parametrize("language, words", [("zh", "24小时自助服务终端"), ("en", "24-hour self-service terminal")])
@@ -193,5 +223,6 @@ def test_no_operator_is_offered_on_national_day(phone, app, clock):
 
 def test_a_sentence_ending_in_p_m_has_one_full_stop():
     from ivr.prompts import text
+
     said = text("identify.initial_password", "en", operator_hours="Monday to Friday, 8:30 a.m. to 5:30 p.m.")
     assert said.endswith("5:30 p.m.") and "p.m.." not in said

@@ -1,26 +1,29 @@
 """Working days follow China's holiday calendar: holidays off, make-up weekend days on."""
 
 import logging
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from ivr import operator_hours, workdays
 
 
-@pytest.mark.parametrize("start, count, expected", [
-    # Spring Festival 2026: 15-23 February off; Saturday 14 and Saturday 28 February are worked.
-    (date(2026, 2, 13), 1, date(2026, 2, 14)),    # Friday -> the make-up Saturday
-    (date(2026, 2, 14), 1, date(2026, 2, 24)),    # the whole festival is skipped
-    (date(2026, 2, 12), 5, date(2026, 2, 26)),    # 13, 14, 24, 25, 26
-    (date(2026, 2, 26), 2, date(2026, 2, 28)),    # 27, then the make-up Saturday 28
-    # National Day 2026: 1-7 October off; Sunday 20 September and Saturday 10 October are worked.
-    (date(2026, 9, 18), 1, date(2026, 9, 20)),
-    (date(2026, 9, 30), 1, date(2026, 10, 8)),
-    (date(2026, 10, 9), 1, date(2026, 10, 10)),
-    (date(2026, 9, 24), 15, date(2026, 10, 22)),  # Mid-Autumn 25 Sep and 1-7 Oct off; 10 Oct worked
-    (date(2026, 11, 27), 1, date(2026, 11, 30)),  # an ordinary Friday -> Monday
-])
+@pytest.mark.parametrize(
+    "start, count, expected",
+    [
+        # Spring Festival 2026: 15-23 February off; Saturday 14 and Saturday 28 February are worked.
+        (date(2026, 2, 13), 1, date(2026, 2, 14)),  # Friday -> the make-up Saturday
+        (date(2026, 2, 14), 1, date(2026, 2, 24)),  # the whole festival is skipped
+        (date(2026, 2, 12), 5, date(2026, 2, 26)),  # 13, 14, 24, 25, 26
+        (date(2026, 2, 26), 2, date(2026, 2, 28)),  # 27, then the make-up Saturday 28
+        # National Day 2026: 1-7 October off; Sunday 20 September and Saturday 10 October are worked.
+        (date(2026, 9, 18), 1, date(2026, 9, 20)),
+        (date(2026, 9, 30), 1, date(2026, 10, 8)),
+        (date(2026, 10, 9), 1, date(2026, 10, 10)),
+        (date(2026, 9, 24), 15, date(2026, 10, 22)),  # Mid-Autumn 25 Sep and 1-7 Oct off; 10 Oct worked
+        (date(2026, 11, 27), 1, date(2026, 11, 30)),  # an ordinary Friday -> Monday
+    ],
+)
 def test_nth_working_day_after_follows_the_2026_calendar(start, count, expected):
     assert workdays.nth_working_day_after(start, count) == expected
 
@@ -35,19 +38,22 @@ def test_an_unknown_year_counts_weekdays_and_warns_once(caplog, monkeypatch):
 
 
 def beijing(*args):
-    return (datetime(*args) - timedelta(hours=8)).replace(tzinfo=timezone.utc)
+    return (datetime(*args) - timedelta(hours=8)).replace(tzinfo=UTC)
 
 
-@pytest.mark.parametrize("local, open_", [
-    ((2026, 10, 1, 10, 0), False),   # National Day, a Thursday
-    ((2026, 10, 5, 10, 0), False),   # still the holiday, a Monday
-    ((2026, 10, 10, 10, 0), True),   # make-up Saturday
-    ((2026, 9, 20, 10, 0), True),    # make-up Sunday
-    ((2026, 2, 17, 10, 0), False),   # Spring Festival
-    ((2026, 2, 14, 10, 0), True),    # make-up Saturday before it
-    ((2026, 2, 28, 9, 0), True),     # make-up Saturday after it
-    ((2026, 10, 8, 10, 0), True),    # first day back
-])
+@pytest.mark.parametrize(
+    "local, open_",
+    [
+        ((2026, 10, 1, 10, 0), False),  # National Day, a Thursday
+        ((2026, 10, 5, 10, 0), False),  # still the holiday, a Monday
+        ((2026, 10, 10, 10, 0), True),  # make-up Saturday
+        ((2026, 9, 20, 10, 0), True),  # make-up Sunday
+        ((2026, 2, 17, 10, 0), False),  # Spring Festival
+        ((2026, 2, 14, 10, 0), True),  # make-up Saturday before it
+        ((2026, 2, 28, 9, 0), True),  # make-up Saturday after it
+        ((2026, 10, 8, 10, 0), True),  # first day back
+    ],
+)
 def test_operators_are_off_on_public_holidays_and_on_duty_on_make_up_days(local, open_):
     assert operator_hours.is_open("Mon-Fri 08:30-17:30", beijing(*local), "Asia/Shanghai") is open_
 

@@ -33,8 +33,9 @@ def check_key(raw):
     try:
         return KEY.validate_python(raw)
     except ValidationError:
-        raise ApiError(400, "bad_idempotency_key",
-                       "Idempotency-Key must be 1 to 200 printable ASCII characters without spaces") from None
+        raise ApiError(
+            400, "bad_idempotency_key", "Idempotency-Key must be 1 to 200 printable ASCII characters without spaces"
+        ) from None
 
 
 def stored_answer(session, token_id, key, print_):
@@ -68,8 +69,16 @@ def run_once(session, token_id, key, print_, work, *, now):
             return answer
         raise
     if key is not None:
-        session.add(IdempotentRequest(token_id=token_id, key=key, fingerprint=print_, status_code=status,
-                                      body=json.dumps(body, ensure_ascii=False), created_at=now))
+        session.add(
+            IdempotentRequest(
+                token_id=token_id,
+                key=key,
+                fingerprint=print_,
+                status_code=status,
+                body=json.dumps(body, ensure_ascii=False),
+                created_at=now,
+            )
+        )
     try:
         session.commit()
     except IntegrityError:

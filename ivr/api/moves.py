@@ -13,8 +13,7 @@ def locked_card(session, card_number, config):
     """The card with this number, its row locked until the transaction ends."""
     hashed = idnumbers.card_hash(config["ID_HASH_KEY"], card_number)
     card = session.scalar(
-        select(Card).where(Card.number_hash == hashed).with_for_update()
-        .execution_options(populate_existing=True)
+        select(Card).where(Card.number_hash == hashed).with_for_update().execution_options(populate_existing=True)
     )
     if card is None:
         raise ApiError(404, "unknown_card", "no card has this number")
@@ -32,8 +31,16 @@ def move_card(session, token, move, *, now, config, address=""):
     outlet_code = outlet_for_move(session, token, state, outlet_code, card)
     try:
         event = lifecycle.change_card_state(
-            session, card, state, actor=token.actor, source=f"api:{token.name}", now=now, config=config,
-            outlet_code=outlet_code, note=note, new_card_number=new_number,
+            session,
+            card,
+            state,
+            actor=token.actor,
+            source=f"api:{token.name}",
+            now=now,
+            config=config,
+            outlet_code=outlet_code,
+            note=note,
+            new_card_number=new_number,
         )
     except cards.BadMove as exc:
         raise ApiError(409, "bad_move", str(exc), current_state=exc.current, wanted_state=exc.wanted) from None
@@ -78,8 +85,13 @@ def card_view(session, card, config):
         "state": card.state,
         "state_changed_at": stamp(card.state_changed_at, config),
         "expected_ready_on": card.expected_ready_on.isoformat() if card.expected_ready_on else None,
-        "ready_outlet": None if outlet is None else {
-            "code": outlet.code, "name": outlet.name, "address": outlet.address, "hours": outlet.hours,
+        "ready_outlet": None
+        if outlet is None
+        else {
+            "code": outlet.code,
+            "name": outlet.name,
+            "address": outlet.address,
+            "hours": outlet.hours,
         },
         "flagged_uncollected_at": stamp(card.flagged_uncollected_at, config),
         "replaces_card_id": card.replaces_card_id,
@@ -90,7 +102,13 @@ def card_view(session, card, config):
 
 def move_view(event, card, config):
     return {
-        "id": event.id, "card_id": event.card_id, "card_last4": card.number_last4,
-        "at": stamp(event.at, config), "from_state": event.from_state, "to_state": event.to_state,
-        "actor": event.actor, "source": event.source, "note": event.note,
+        "id": event.id,
+        "card_id": event.card_id,
+        "card_last4": card.number_last4,
+        "at": stamp(event.at, config),
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "actor": event.actor,
+        "source": event.source,
+        "note": event.note,
     }

@@ -29,8 +29,10 @@ def error_response(description):
 
 
 def ok(description, model):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+    }
 
 
 def body(name):
@@ -39,8 +41,11 @@ def body(name):
 
 def same_card(operation_id, description):
     """An OpenAPI link: the card this request named, to `operation_id` (for stateful testing and readers)."""
-    return {"operationId": operation_id, "description": description,
-            "requestBody": {"card_number": "$request.body#/card_number"}}
+    return {
+        "operationId": operation_id,
+        "description": description,
+        "requestBody": {"card_number": "$request.body#/card_number"},
+    }
 
 
 MOVED_LINKS = {
@@ -51,12 +56,16 @@ LOOKED_UP_LINKS = {"MoveTheLookedUpCard": same_card("moveCard", "A move of the c
 
 SECURED = {"401": error_response("No bearer token, or an unknown or revoked one")}
 KEY_HEADER = {
-    "name": "Idempotency-Key", "in": "header", "required": False,
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
     "schema": TypeAdapter(Annotated[str, schemas.IDEMPOTENCY_KEY]).json_schema(),
     "description": "Repeating a request with the same key gives the first answer; it is done once",
 }
 ALL_PARAMETER = {
-    "name": "all", "in": "query", "required": False,
+    "name": "all",
+    "in": "query",
+    "required": False,
     "schema": schemas.UncollectedQuery.model_json_schema()["properties"]["all"],
     "description": schemas.UncollectedQuery.__doc__,
 }
@@ -64,7 +73,8 @@ ALL_PARAMETER = {
 DOCUMENT = {
     "openapi": "3.1.0",
     "info": {
-        "title": "Lost-card hotline: card API", "version": "1.1.0",
+        "title": "Lost-card hotline: card API",
+        "version": "1.1.0",
         "description": "Outlets and the card factory report what happens to a lost card and its replacement.",
     },
     "servers": [{"url": "/api/v1"}],
@@ -82,14 +92,19 @@ DOCUMENT = {
                 "requestBody": body("MoveRequest"),
                 "responses": {
                     "201": dict(ok("The card moved", schemas.MoveResult), links=MOVED_LINKS),
-                    "400": error_response("Malformed JSON (or nested too deep), not an object, or a bad Idempotency-Key"),
+                    "400": error_response(
+                        "Malformed JSON (or nested too deep), not an object, or a bad Idempotency-Key"
+                    ),
                     **SECURED,
-                    "403": error_response("An outlet's token asked for a move at another outlet, or one "
-                                          "only the card factory reports"),
+                    "403": error_response(
+                        "An outlet's token asked for a move at another outlet, or one only the card factory reports"
+                    ),
                     "404": error_response("No card has this number"),
                     "409": error_response("The move is not allowed from the card's state, or the new number is taken"),
-                    "422": error_response("A field is missing or wrong, the outlet is unknown, or the "
-                                          "Idempotency-Key was used for another request"),
+                    "422": error_response(
+                        "A field is missing or wrong, the outlet is unknown, or the "
+                        "Idempotency-Key was used for another request"
+                    ),
                 },
             },
         },

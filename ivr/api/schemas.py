@@ -13,8 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 IDEMPOTENCY_KEY = StringConstraints(min_length=1, max_length=200, pattern=r"^[!-~]+$")
 
 CardNumber = Annotated[str, Field(pattern=r"^[A-Za-z0-9]{4,20}$", description="A card's number")]
-OutletCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,20}$",
-                                  description="Where it happened; required for ready (where the card waits)")]
+OutletCode = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9_.-]{1,20}$", description="Where it happened; required for ready (where the card waits)"
+    ),
+]
 Note = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S", description="Free text for the history")]
 
 
@@ -62,8 +66,9 @@ class CollectedMove(MoveBase):
 
 
 # The state decides which fields a move needs: one model per state, told apart by "state".
-MoveRequest = Annotated[FormalLossMove | ReplacementMove | ProductionMove | ReadyMove | CollectedMove,
-                        Field(discriminator="state")]
+MoveRequest = Annotated[
+    FormalLossMove | ReplacementMove | ProductionMove | ReadyMove | CollectedMove, Field(discriminator="state")
+]
 MOVE_MODELS = (FormalLossMove, ReplacementMove, ProductionMove, ReadyMove, CollectedMove)
 
 

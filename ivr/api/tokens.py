@@ -37,8 +37,15 @@ def create_token(session, name, actor, *, now, outlet_code=None, all_outlets=Fal
     if session.scalar(select(ApiToken.id).where(ApiToken.name == name)) is not None:
         raise TokenError(f"a token named {name!r} exists already (revoke it, or choose another name)")
     token = "ivr_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(name=name, token_hash=token_hash(token), actor=actor, created_at=now,
-                         outlet_id=outlet.id if outlet else None))
+    session.add(
+        ApiToken(
+            name=name,
+            token_hash=token_hash(token),
+            actor=actor,
+            created_at=now,
+            outlet_id=outlet.id if outlet else None,
+        )
+    )
     session.flush()
     return token
 
@@ -83,16 +90,22 @@ tokens_cli = AppGroup("api-token", help="Bearer tokens for the card API (/api/v1
 
 @tokens_cli.command("create")
 @click.argument("name")
-@click.option("--actor", type=click.Choice(TOKEN_ACTORS), default="operator", show_default=True,
-              help="operator: an outlet's counter system; production: the card factory.")
+@click.option(
+    "--actor",
+    type=click.Choice(TOKEN_ACTORS),
+    default="operator",
+    show_default=True,
+    help="operator: an outlet's counter system; production: the card factory.",
+)
 @click.option("--outlet", "outlet_code", help="The outlet an operator token acts for (its code).")
 @click.option("--all-outlets", is_flag=True, help="An operator token for every outlet (the card centre).")
 def create_command(name, actor, outlet_code, all_outlets):
     """Create a token for NAME (shown once; the name is the source in every card's history)."""
     try:
         with db.new_session() as session:
-            token = create_token(session, name, actor, now=clock.now(), outlet_code=outlet_code,
-                                 all_outlets=all_outlets)
+            token = create_token(
+                session, name, actor, now=clock.now(), outlet_code=outlet_code, all_outlets=all_outlets
+            )
     except TokenError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(token)

@@ -25,7 +25,9 @@ def refused(exc):
 def require_token():
     token = authenticate(db.session, request.headers.get("Authorization"))
     if token is None:
-        reason = "a bearer token is required" if not request.headers.get("Authorization") else "unknown or revoked token"
+        reason = (
+            "a bearer token is required" if not request.headers.get("Authorization") else "unknown or revoked token"
+        )
         raise ApiError(401, "unauthorized", reason)
     return token
 
@@ -79,8 +81,13 @@ def card_moves():
     now, config = clock.now(), current_app.config
     print_ = idempotency.fingerprint(request.method, request.path, move.model_dump(exclude_none=True))
     result = idempotency.run_once(
-        db.session, token_id, key, print_, lambda session: moves.move_card(session, token, move, now=now, config=config,
-                                                                         address=request.remote_addr or ""),
+        db.session,
+        token_id,
+        key,
+        print_,
+        lambda session: moves.move_card(
+            session, token, move, now=now, config=config, address=request.remote_addr or ""
+        ),
         now=now,
     )
     return answer(*result)
@@ -98,5 +105,6 @@ def uncollected():
     """Cards waiting at an outlet: overdue ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
     require_token()
     overdue_only = parsed(UNCOLLECTED, request.args.to_dict()).all == "0"
-    return answer(*moves.list_uncollected(db.session, now=clock.now(), config=current_app.config,
-                                          overdue_only=overdue_only))
+    return answer(
+        *moves.list_uncollected(db.session, now=clock.now(), config=current_app.config, overdue_only=overdue_only)
+    )

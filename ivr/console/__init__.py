@@ -12,8 +12,14 @@ from ..softphone import access as softphone_access
 from ..store import db
 from .calllog import masked
 
-bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
-               static_folder="static", static_url_path="/static")
+bp = Blueprint(
+    "console",
+    __name__,
+    url_prefix="/console",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
 OPEN_ENDPOINTS = {"console.sign_in", "console.static", "console.choose_language"}
 
 
@@ -23,12 +29,23 @@ def init_console(app):
     if secure is None:
         secure = app.config["IVR_ENV"] == "production"
     app.config.update(
-        SESSION_COOKIE_SECURE=bool(secure), SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(secure),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=app.config["CONSOLE_SESSION_HOURS"]),
     )
     from . import (  # noqa: F401  (views register on bp)
-        audit_pages, callbacks_pages, card_moves, language, live, messages_pages, operators_pages, pages,
-        search_pages, signin, worklists_pages,
+        audit_pages,
+        callbacks_pages,
+        card_moves,
+        language,
+        live,
+        messages_pages,
+        operators_pages,
+        pages,
+        search_pages,
+        signin,
+        worklists_pages,
     )
     from .i18n import init_i18n
     from .reading import reader
@@ -106,8 +123,9 @@ def csrf_refused(exc):
     from .errors import error_page
 
     db.session.rollback()
-    return error_page(Forbidden(_("The form was missing its security token or it had expired. "
-                                  "Reload the page and try again.")))
+    return error_page(
+        Forbidden(_("The form was missing its security token or it had expired. Reload the page and try again."))
+    )
 
 
 @bp.errorhandler(HTTPException)

@@ -1,6 +1,7 @@
 """What the account pages and sign-in say, in the operator's language (the CLI keeps accounts.py's English)."""
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..store.console import ROLES
 from .accounts import MAX_PASSWORD
@@ -27,9 +28,12 @@ def refusal(exc):
 
 
 def password_rule(min_length):
-    return _("At least %(min)s characters (up to %(max)s), and not the operator's name. "
-             "A few unrelated words make a password that is long and easy to remember.",
-             min=min_length, max=MAX_PASSWORD)
+    return _(
+        "At least %(min)s characters (up to %(max)s), and not the operator's name. "
+        "A few unrelated words make a password that is long and easy to remember.",
+        min=min_length,
+        max=MAX_PASSWORD,
+    )
 
 
 def role_choices():

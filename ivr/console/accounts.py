@@ -34,8 +34,10 @@ class AccountError(ValueError):
 
 def password_rule(min_length):
     """The rule for a password, in the words shown wherever one is asked for."""
-    return (f"At least {min_length} characters (up to {MAX_PASSWORD}), and not the operator's name. "
-            "A few unrelated words make a password that is long and easy to remember.")
+    return (
+        f"At least {min_length} characters (up to {MAX_PASSWORD}), and not the operator's name. "
+        "A few unrelated words make a password that is long and easy to remember."
+    )
 
 
 def check_password_rule(name, password, min_length):
@@ -103,8 +105,11 @@ def existing(session, name):
 
 def keep_a_supervisor(session, operator):
     """Refuse to close or demote the last active supervisor: nobody could manage accounts after."""
-    others = session.scalar(select(func.count()).select_from(Operator).where(
-        Operator.role == "supervisor", Operator.active.is_(True), Operator.id != operator.id))
+    others = session.scalar(
+        select(func.count())
+        .select_from(Operator)
+        .where(Operator.role == "supervisor", Operator.active.is_(True), Operator.id != operator.id)
+    )
     if operator.active and operator.role == "supervisor" and not others:
         raise AccountError("last_supervisor", name=operator.name)
 
@@ -143,8 +148,9 @@ def audit(session, operator_name, action, *, now, target="", detail="", channel=
     """Write down what an operator did, in the one audit log (ivr/audit.py)."""
     from .. import audit as audit_log
 
-    audit_log.record(session, operator_name, action, now=now, target=target, detail=detail,
-                     channel=channel, address=address)
+    audit_log.record(
+        session, operator_name, action, now=now, target=target, detail=detail, channel=channel, address=address
+    )
 
 
 def audit_page(session, *, limit=200):

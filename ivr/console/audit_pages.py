@@ -48,7 +48,10 @@ def audit_filter():
     try:
         days = from_args(request.args, now(), current_app.config["IVR_TIMEZONE"], default="30d")
     except BadRange:
-        abort(400, description=_("The dates are not a range the console can show (from must be before to, at most a year)."))
+        abort(
+            400,
+            description=_("The dates are not a range the console can show (from must be before to, at most a year)."),
+        )
     args = {k: request.args.get(k, "").strip()[:100] for k in ("action", "channel", "who", "target")}
     return AuditFilter(days=days, **args)
 
@@ -101,13 +104,21 @@ def audit_log():
     """What people changed (console, CLI, API), newest first, filtered (supervisors only)."""
     flt = audit_filter()
     rows = db.session.scalars(
-        select(AuditEntry).where(*flt.conditions()).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        select(AuditEntry)
+        .where(*flt.conditions())
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .limit(PAGE_LIMIT + 1)
     ).all()
     db.session.commit()
     return render_template(
-        "console/audit.html", entries=rows[:PAGE_LIMIT], more=len(rows) > PAGE_LIMIT, limit=PAGE_LIMIT,
-        flt=flt, days=flt.days, actions=choices("audit_action"), channels=choices("channel"),
+        "console/audit.html",
+        entries=rows[:PAGE_LIMIT],
+        more=len(rows) > PAGE_LIMIT,
+        limit=PAGE_LIMIT,
+        flt=flt,
+        days=flt.days,
+        actions=choices("audit_action"),
+        channels=choices("channel"),
     )
 
 
@@ -121,11 +132,21 @@ def audit_csv():
     words = names("audit_action", "channel")
     tz = flt.days.tz
     header = [_("When"), _("Who"), _("From where"), _("Address"), _("Action"), _("On"), _("Detail"), _("Reason")]
-    entries = db.session.scalars(select(AuditEntry).where(*flt.conditions()).order_by(AuditEntry.at, AuditEntry.id)).all()
+    entries = db.session.scalars(
+        select(AuditEntry).where(*flt.conditions()).order_by(AuditEntry.at, AuditEntry.id)
+    ).all()
     db.session.commit()
     rows = [
-        (e.at.astimezone(tz).isoformat(timespec="seconds"), e.operator, words["channel"].get(e.channel, e.channel),
-         e.address, words["audit_action"].get(e.action, e.action), target_words(e), detail_words(e), e.reason)
+        (
+            e.at.astimezone(tz).isoformat(timespec="seconds"),
+            e.operator,
+            words["channel"].get(e.channel, e.channel),
+            e.address,
+            words["audit_action"].get(e.action, e.action),
+            target_words(e),
+            detail_words(e),
+            e.reason,
+        )
         for e in entries
     ]
     name = f"audit-{flt.days.first.isoformat()}-{flt.days.last.isoformat()}.csv"

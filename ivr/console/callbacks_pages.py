@@ -32,14 +32,20 @@ def callbacks():
     for item in callback_requests.work_list(db.session):
         held = not claim_lapsed(item, moment)
         mine = held and item.claimed_by == g.operator.id
-        rows.append(dict(
-            r=item, mine=mine, overdue=callback_requests.is_overdue(item, moment),
-            # The full number only to the operator who holds the callback; everyone else sees it masked.
-            phone=item.phone if mine else masked(item.phone),
-            claimed_by=names.get(item.claimed_by, "") if held else "",
-        ))
+        rows.append(
+            dict(
+                r=item,
+                mine=mine,
+                overdue=callback_requests.is_overdue(item, moment),
+                # The full number only to the operator who holds the callback; everyone else sees it masked.
+                phone=item.phone if mine else masked(item.phone),
+                claimed_by=names.get(item.claimed_by, "") if held else "",
+            )
+        )
     db.session.commit()  # end the read at once: on SQLite it holds the write lock
-    return render_template("console/callbacks.html", rows=rows, outcomes=choices("callback_outcome", callback_requests.OUTCOMES))
+    return render_template(
+        "console/callbacks.html", rows=rows, outcomes=choices("callback_outcome", callback_requests.OUTCOMES)
+    )
 
 
 @bp.post("/callbacks/<int:request_id>/claim")
@@ -47,15 +53,21 @@ def claim_callback(request_id):
     """Take a callback; refused while another operator holds it."""
     moment = now()
     try:
-        callback_requests.claim(db.session, request_id, g.operator.id, now=moment,
-                                hold_minutes=current_app.config["CALLBACK_CLAIM_MINUTES"])
+        callback_requests.claim(
+            db.session, request_id, g.operator.id, now=moment, hold_minutes=current_app.config["CALLBACK_CLAIM_MINUTES"]
+        )
     except callback_requests.ClaimRefused:
         db.session.rollback()
         abort(409, description=_("Another operator has this callback, or it is closed."))
     accounts.audit(db.session, g.operator.name, "callback_claim", now=moment, target=f"callback {request_id}")
     db.session.commit()
-    flash(_("Callback %(number)s is yours for %(minutes)s minutes.", number=request_id,
-            minutes=current_app.config["CALLBACK_CLAIM_MINUTES"]))
+    flash(
+        _(
+            "Callback %(number)s is yours for %(minutes)s minutes.",
+            number=request_id,
+            minutes=current_app.config["CALLBACK_CLAIM_MINUTES"],
+        )
+    )
     return redirect(url_for("console.callbacks") + f"#callback-{request_id}")
 
 
@@ -73,13 +85,21 @@ def callback_outcome(request_id):
         db.session.rollback()
         abort(409, description=_("Claim the callback before recording what came of it."))
     try:
-        callback_requests.record_outcome(db.session, item, g.operator.id, outcome, note, now=moment,
-                                         max_attempts=current_app.config["CALLBACK_MAX_ATTEMPTS"])
+        callback_requests.record_outcome(
+            db.session,
+            item,
+            g.operator.id,
+            outcome,
+            note,
+            now=moment,
+            max_attempts=current_app.config["CALLBACK_MAX_ATTEMPTS"],
+        )
     except callback_requests.ClaimRefused:
         db.session.rollback()
         abort(409, description=_("Another operator has this callback, or it is closed."))
-    accounts.audit(db.session, g.operator.name, "callback_outcome", now=moment, target=f"callback {request_id}",
-                   detail=outcome)
+    accounts.audit(
+        db.session, g.operator.name, "callback_outcome", now=moment, target=f"callback {request_id}", detail=outcome
+    )
     db.session.commit()
     flash(_("Callback %(number)s: %(outcome)s.", number=request_id, outcome=label("callback_outcome", outcome)))
     return redirect(url_for("console.callbacks"))
@@ -94,12 +114,16 @@ def queue():
     rows = []
     for visit in queueing.open_visits(session, since=moment - LIVE_WINDOW):
         call = queueing.visit_call(session, visit)
-        rows.append(dict(
-            visit=visit, call=call, caller=masked(call.from_number),
-            state="connected" if visit.bridged_at else "waiting",
-            waited=int(((visit.bridged_at or moment) - visit.enqueued_at).total_seconds()),
-            summary=queueing.summary(session, call, visit.came_from, console_language()),
-            operator=names.get(visit.operator_id or visit.offered_operator_id, ""),
-        ))
+        rows.append(
+            dict(
+                visit=visit,
+                call=call,
+                caller=masked(call.from_number),
+                state="connected" if visit.bridged_at else "waiting",
+                waited=int(((visit.bridged_at or moment) - visit.enqueued_at).total_seconds()),
+                summary=queueing.summary(session, call, visit.came_from, console_language()),
+                operator=names.get(visit.operator_id or visit.offered_operator_id, ""),
+            )
+        )
     session.commit()
     return render_template("console/queue.html", rows=rows, open_callbacks=len(callback_requests.work_list(session)))

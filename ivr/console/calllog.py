@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
@@ -13,17 +13,38 @@ from ..store import Call, CallEvent, CallRating, OutgoingMessage, PrelossReport
 from .ranges import DayRange
 
 OUTCOMES = (
-    "report_filed", "report_existing", "report_cancelled", "progress_told", "outlets_told", "operator_transfer",
-    "operator_closed", "gave_up", "hotline_goodbye", "verification_failed", "locked_out", "initial_password",
-    "callback_requested", "abandoned",
+    "report_filed",
+    "report_existing",
+    "report_cancelled",
+    "progress_told",
+    "outlets_told",
+    "operator_transfer",
+    "operator_closed",
+    "gave_up",
+    "hotline_goodbye",
+    "verification_failed",
+    "locked_out",
+    "initial_password",
+    "callback_requested",
+    "abandoned",
 )
 PURPOSES = ("report", "cancel", "progress", "outlets", "operator")
 LANGUAGES = ("zh", "en")
 WORD = re.compile(r"^[a-z_]{1,24}$")
 REFERENCE = re.compile(r"^\d{8}$")
 CSV_HEADER = (
-    _l("Call"), _l("Started"), _l("Duration (s)"), _l("Caller"), _l("Language"), _l("Menu choice"),
-    _l("Outcome"), _l("Last step"), _l("Failed verifications"), _l("Reference"), _l("Rating"), _l("Rating reason"),
+    _l("Call"),
+    _l("Started"),
+    _l("Duration (s)"),
+    _l("Caller"),
+    _l("Language"),
+    _l("Menu choice"),
+    _l("Outcome"),
+    _l("Last step"),
+    _l("Failed verifications"),
+    _l("Reference"),
+    _l("Rating"),
+    _l("Rating reason"),
 )
 
 
@@ -124,23 +145,43 @@ def list_calls(session, flt, *, page=1, page_size=50):
     """One page of calls, newest first, and whether there is another page after it."""
     rows = session.execute(
         select(
-            Call.id, Call.started_at, Call.duration_s, Call.from_number, Call.language,
-            Call.purpose, Call.outcome, Call.step,
+            Call.id,
+            Call.started_at,
+            Call.duration_s,
+            Call.from_number,
+            Call.language,
+            Call.purpose,
+            Call.outcome,
+            Call.step,
         )
         .where(*conditions(session, flt))
         .order_by(Call.started_at.desc(), Call.id.desc())
-        .offset((page - 1) * page_size).limit(page_size + 1)
+        .offset((page - 1) * page_size)
+        .limit(page_size + 1)
     ).all()
     more = len(rows) > page_size
     rows = rows[:page_size]
-    references = dict(session.execute(
-        select(PrelossReport.call_id, PrelossReport.reference)
-        .where(PrelossReport.call_id.in_([r.id for r in rows]))
-    ).all()) if rows else {}
+    references = (
+        dict(
+            session.execute(
+                select(PrelossReport.call_id, PrelossReport.reference).where(
+                    PrelossReport.call_id.in_([r.id for r in rows])
+                )
+            ).all()
+        )
+        if rows
+        else {}
+    )
     listed = [
         dict(
-            id=r.id, started_at=r.started_at, duration_s=r.duration_s, caller=masked(r.from_number),
-            language=r.language, purpose=r.purpose or "", outcome=r.outcome or "", step=r.step,
+            id=r.id,
+            started_at=r.started_at,
+            duration_s=r.duration_s,
+            caller=masked(r.from_number),
+            language=r.language,
+            purpose=r.purpose or "",
+            outcome=r.outcome or "",
+            step=r.step,
             reference=references.get(r.id, ""),
         )
         for r in rows
@@ -151,20 +192,31 @@ def list_calls(session, flt, *, page=1, page_size=50):
 def csv_rows(session, flt, *, batch=5000, names=None):
     """Every call the filter matches, oldest first, as CSV fields; streamed in batches.
 
-    `names` maps a domain ("language", "purpose", "outcome", "step", "rating_score", "rating_reason") to {code: label}, read once
+    `names` maps a domain ("language", "purpose", "outcome", "step", "rating_score", "rating_reason")
+    to {code: label}, read once
     before the stream, so each row costs a dict look-up; without it the codes are written.
     """
     names = names or {}
     language_of, purpose_of, outcome_of, step_of, score_of, reason_of = (
-        names.get(d, {}) for d in ("language", "purpose", "outcome", "step", "rating_score", "rating_reason"))
+        names.get(d, {}) for d in ("language", "purpose", "outcome", "step", "rating_score", "rating_reason")
+    )
     # Plain DateTime skips the UTC wrapper's per-value work: SQLite gives naive UTC, PostgreSQL aware.
     started = type_coerce(Call.started_at, DateTime())
     # Core, not the ORM: these are plain rows, and the ORM's per-row work costs a third of the speed.
     result = session.connection().execute(
         select(
-            Call.id, started, Call.duration_s, Call.from_number, Call.language,
-            Call.purpose, Call.outcome, Call.step, Call.verify_failures, PrelossReport.reference,
-            CallRating.score, CallRating.reason,
+            Call.id,
+            started,
+            Call.duration_s,
+            Call.from_number,
+            Call.language,
+            Call.purpose,
+            Call.outcome,
+            Call.step,
+            Call.verify_failures,
+            PrelossReport.reference,
+            CallRating.score,
+            CallRating.reason,
         )
         .outerjoin(PrelossReport, PrelossReport.call_id == Call.id)
         .outerjoin(CallRating, CallRating.call_id == Call.id)
@@ -172,15 +224,23 @@ def csv_rows(session, flt, *, batch=5000, names=None):
         .order_by(Call.started_at, Call.id)
         .execution_options(yield_per=batch)
     )
-    tz, utc = flt.days.tz, timezone.utc
+    tz, utc = flt.days.tz, UTC
     for call_id, at, duration, number, language, purpose, outcome, step, failures, reference, score, why in result:
         if at.tzinfo is None:
             at = at.replace(tzinfo=utc)
         yield (
-            call_id, at.astimezone(tz).isoformat(timespec="seconds"), "" if duration is None else duration,
-            masked(number), language_of.get(language, language), purpose_of.get(purpose, purpose or ""),
-            outcome_of.get(outcome, outcome or ""), step_of.get(step, step), failures, reference or "",
-            "" if score is None else score_of.get(score, score), "" if why is None else reason_of.get(why, why),
+            call_id,
+            at.astimezone(tz).isoformat(timespec="seconds"),
+            "" if duration is None else duration,
+            masked(number),
+            language_of.get(language, language),
+            purpose_of.get(purpose, purpose or ""),
+            outcome_of.get(outcome, outcome or ""),
+            step_of.get(step, step),
+            failures,
+            reference or "",
+            "" if score is None else score_of.get(score, score),
+            "" if why is None else reason_of.get(why, why),
         )
 
 
@@ -211,5 +271,14 @@ def timeline(session, call_id):
     from .touched import touched
 
     seen = touched(session, call)
-    return Timeline(call=call, caller=masked(call.from_number), events=events, messages=messages, reports=reports,
-                    rating=rating, holder=seen.holder, cards=seen.cards, locked_ids=seen.locked_ids)
+    return Timeline(
+        call=call,
+        caller=masked(call.from_number),
+        events=events,
+        messages=messages,
+        reports=reports,
+        rating=rating,
+        holder=seen.holder,
+        cards=seen.cards,
+        locked_ids=seen.locked_ids,
+    )

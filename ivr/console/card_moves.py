@@ -16,7 +16,8 @@ from .signin import supervisor_only
 def move_form():
     form = request.form
     return dict(
-        wanted=form.get("wanted", "").strip(), reason=form.get("reason", "").strip()[:500],
+        wanted=form.get("wanted", "").strip(),
+        reason=form.get("reason", "").strip()[:500],
         outlet_code=form.get("outlet_code", "").strip() or None,
         new_card_number=form.get("new_card_number", "").strip() or None,
     )
@@ -42,8 +43,15 @@ def move_card(card_id):
     before, moment = card.state, now()
     try:
         event = lifecycle.change_card_state(
-            db.session, card, asked["wanted"], actor="operator", source=g.operator.name, now=moment,
-            config=current_app.config, outlet_code=asked["outlet_code"], note=asked["reason"],
+            db.session,
+            card,
+            asked["wanted"],
+            actor="operator",
+            source=g.operator.name,
+            now=moment,
+            config=current_app.config,
+            outlet_code=asked["outlet_code"],
+            note=asked["reason"],
             new_card_number=asked["new_card_number"],
         )
     except BadMove:
@@ -52,9 +60,22 @@ def move_card(card_id):
     except (ValueError, LookupError) as exc:
         db.session.rollback()
         abort(400, description=_("The move needs a detail that is missing or wrong: %(why)s", why=str(exc)))
-    audit.card_move(db.session, event, card, who=g.operator.name, channel="console",
-                    address=request.remote_addr or "", now=moment, reason=asked["reason"])
+    audit.card_move(
+        db.session,
+        event,
+        card,
+        who=g.operator.name,
+        channel="console",
+        address=request.remote_addr or "",
+        now=moment,
+        reason=asked["reason"],
+    )
     db.session.commit()
-    flash(_("Card moved from %(before)s to %(after)s.", before=label("card_state", before),
-            after=label("card_state", asked["wanted"])))
+    flash(
+        _(
+            "Card moved from %(before)s to %(after)s.",
+            before=label("card_state", before),
+            after=label("card_state", asked["wanted"]),
+        )
+    )
     return redirect(url_for("console.card_page", card_id=card_id))

@@ -26,16 +26,25 @@ def account_change(action, name, change, done, detail=""):
     try:
         with db.new_session() as session:
             change(session)
-            accounts.audit(session, getpass.getuser(), action, now=clock.now(), target=name, detail=detail,
-                           channel="cli", address=audit.cli_address())
+            accounts.audit(
+                session,
+                getpass.getuser(),
+                action,
+                now=clock.now(),
+                target=name,
+                detail=detail,
+                channel="cli",
+                address=audit.cli_address(),
+            )
     except accounts.AccountError as exc:
         click.echo(f"not changed: {exc}", err=True)
         sys.exit(1)
     click.echo(done)
 
 
-PASSWORD = click.option("--password", envvar="OPERATOR_PASSWORD",
-                        help="Asked for (with its rule) when not given; or set OPERATOR_PASSWORD.")
+PASSWORD = click.option(
+    "--password", envvar="OPERATOR_PASSWORD", help="Asked for (with its rule) when not given; or set OPERATOR_PASSWORD."
+)
 
 
 @click.command("create-operator")
@@ -47,10 +56,20 @@ def create_operator(name, role, password):
     """Create a console operator (or reset an existing one's role and password)."""
     config = current_app.config
     password = ask_password(password)
-    account_change("create_operator", name, lambda session: accounts.create_operator(
-        session, name, role, password, method=config["PASSWORD_HASH_METHOD"],
-        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
-    ), f"operator {name} ({role}) is ready to sign in", detail=role)
+    account_change(
+        "create_operator",
+        name,
+        lambda session: accounts.create_operator(
+            session,
+            name,
+            role,
+            password,
+            method=config["PASSWORD_HASH_METHOD"],
+            min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
+        ),
+        f"operator {name} ({role}) is ready to sign in",
+        detail=role,
+    )
 
 
 @click.command("reset-operator-password")
@@ -61,10 +80,18 @@ def reset_operator_password(name, password):
     """Give an operator a new password; every session they have open ends."""
     config = current_app.config
     password = ask_password(password)
-    account_change("reset_operator_password", name, lambda session: accounts.reset_password(
-        session, name, password, method=config["PASSWORD_HASH_METHOD"],
-        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
-    ), f"operator {name} has a new password and was signed out everywhere")
+    account_change(
+        "reset_operator_password",
+        name,
+        lambda session: accounts.reset_password(
+            session,
+            name,
+            password,
+            method=config["PASSWORD_HASH_METHOD"],
+            min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
+        ),
+        f"operator {name} has a new password and was signed out everywhere",
+    )
 
 
 @click.command("deactivate-operator")
@@ -72,5 +99,9 @@ def reset_operator_password(name, password):
 @with_appcontext
 def deactivate_operator(name):
     """Close a console account (create-operator with the same name opens it again)."""
-    account_change("deactivate_operator", name, lambda session: accounts.deactivate_operator(session, name),
-                   f"operator {name} can no longer sign in")
+    account_change(
+        "deactivate_operator",
+        name,
+        lambda session: accounts.deactivate_operator(session, name),
+        f"operator {name} can no longer sign in",
+    )

@@ -1,7 +1,8 @@
 """Error pages in the operator's language: a title for the status, the reason, the search box again."""
 
 from flask import render_template
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 TITLES = {
     400: _l("That request cannot be answered"),
@@ -36,7 +37,10 @@ def error_text(exc):
 def error_page(exc):
     code = exc.code or 500
     return render_template(
-        "console/error.html", error=exc, error_text=error_text(exc), error_title=error_title,
+        "console/error.html",
+        error=exc,
+        error_text=error_text(exc),
+        error_title=error_title,
     ), code
 
 

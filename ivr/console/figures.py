@@ -7,7 +7,7 @@ definitions of "self-service" and "abandoned".
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
@@ -69,17 +69,24 @@ class Figures:
         """(name, value) pairs for the CSV export of the figures."""
         rate = self.self_service_rate
         rows = [
-            ("calls", self.calls), ("unique_callers", self.unique_callers),
-            ("reports_filed", self.reports_filed), ("reports_cancelled", self.reports_cancelled),
-            ("progress_inquiries", self.progress_inquiries), ("operator_transfers", self.operator_transfers),
-            ("abandoned", self.abandoned), ("hotline_ended", self.hotline_ended),
+            ("calls", self.calls),
+            ("unique_callers", self.unique_callers),
+            ("reports_filed", self.reports_filed),
+            ("reports_cancelled", self.reports_cancelled),
+            ("progress_inquiries", self.progress_inquiries),
+            ("operator_transfers", self.operator_transfers),
+            ("abandoned", self.abandoned),
+            ("hotline_ended", self.hotline_ended),
             ("failed_verifications", self.failed_verifications),
-            ("calls_ended_verification_failed", self.verification_failed_calls), ("lockouts", self.lockouts),
+            ("calls_ended_verification_failed", self.verification_failed_calls),
+            ("lockouts", self.lockouts),
             ("self_service", self.self_service),
             ("self_service_rate", "" if rate is None else f"{rate:.4f}"),
             ("avg_duration_s", "" if self.avg_duration_s is None else f"{self.avg_duration_s:.1f}"),
             ("p90_duration_s", "" if self.p90_duration_s is None else self.p90_duration_s),
-            ("sms_sent", self.sms_sent), ("sms_delivered", self.sms_delivered), ("sms_failed", self.sms_failed),
+            ("sms_sent", self.sms_sent),
+            ("sms_delivered", self.sms_delivered),
+            ("sms_failed", self.sms_failed),
         ]
         rows += [(f"outcome:{k}", v) for k, v in sorted(self.by_outcome.items())]
         rows += [(f"abandoned_at:{k}", v) for k, v in sorted(self.abandoned_at_step.items())]
@@ -111,8 +118,10 @@ def compute(session, days):
         select(func.count(distinct(CallEvent.call_id)))
         .join(Call, Call.id == CallEvent.call_id)
         .where(
-            CallEvent.kind == "operator_transfer", CallEvent.at >= days.start,
-            CallEvent.at < days.end + timedelta(days=1), *in_range(days),
+            CallEvent.kind == "operator_transfer",
+            CallEvent.at >= days.start,
+            CallEvent.at < days.end + timedelta(days=1),
+            *in_range(days),
         )
     )
     count_sms(session, fig)
@@ -123,8 +132,13 @@ def count_calls(session, fig):
     """One grouped scan gives the outcome, purpose, language, abandonment and funnel figures."""
     rows = session.execute(
         select(
-            Call.purpose, Call.outcome, Call.step, Call.language, Call.verified,
-            func.count(), func.coalesce(func.sum(Call.verify_failures), 0),
+            Call.purpose,
+            Call.outcome,
+            Call.step,
+            Call.language,
+            Call.verified,
+            func.count(),
+            func.coalesce(func.sum(Call.verify_failures), 0),
         )
         .where(*in_range(fig.days))
         .group_by(Call.purpose, Call.outcome, Call.step, Call.language, Call.verified)
@@ -177,7 +191,7 @@ def count_hours(session, fig):
     rows = session.execute(select(bucket, func.count()).where(*in_range(fig.days)).group_by(bucket))
     per_day = dict.fromkeys(fig.days.dates(), 0)
     for text, count in rows:
-        moment = datetime.strptime(text, "%Y-%m-%d %H").replace(tzinfo=timezone.utc)
+        moment = datetime.strptime(text, "%Y-%m-%d %H").replace(tzinfo=UTC)
         wall = moment.astimezone(fig.days.tz)
         fig.per_hour[wall.hour] += count
         if wall.date() in per_day:
@@ -190,7 +204,8 @@ def count_durations(session, fig):
     rows = session.execute(
         select(Call.duration_s, func.count())
         .where(*in_range(fig.days), Call.duration_s.is_not(None))
-        .group_by(Call.duration_s).order_by(Call.duration_s)
+        .group_by(Call.duration_s)
+        .order_by(Call.duration_s)
     ).all()
     total = sum(n for _, n in rows)
     if not total:

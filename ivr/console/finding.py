@@ -30,8 +30,8 @@ class BadSearch(ValueError):
 @dataclass
 class Found:
     holders: list = field(default_factory=list)  # dicts: name, id_masked, mobile (masked), cards
-    calls: list = field(default_factory=list)    # dicts: id, call_sid, started_at, caller (masked), outcome
-    card_id: int | None = None                   # one card found outright (reference, card number)
+    calls: list = field(default_factory=list)  # dicts: id, call_sid, started_at, caller (masked), outcome
+    card_id: int | None = None  # one card found outright (reference, card number)
     nothing: bool = False
 
 
@@ -85,10 +85,16 @@ def by_mobile4(session, value, *, days, **_):
     if not LAST4.match(value):
         raise BadSearch("last4_format")
     called = select(Call.cardholder_id).where(Call.started_at >= days.start, Call.started_at < days.end)
-    reported = (select(Card.cardholder_id).join(PrelossReport, PrelossReport.card_id == Card.id)
-                .where(PrelossReport.filed_at >= days.start, PrelossReport.filed_at < days.end))
-    moved = (select(Card.cardholder_id).join(CardEvent, CardEvent.card_id == Card.id)
-             .where(CardEvent.at >= days.start, CardEvent.at < days.end))
+    reported = (
+        select(Card.cardholder_id)
+        .join(PrelossReport, PrelossReport.card_id == Card.id)
+        .where(PrelossReport.filed_at >= days.start, PrelossReport.filed_at < days.end)
+    )
+    moved = (
+        select(Card.cardholder_id)
+        .join(CardEvent, CardEvent.card_id == Card.id)
+        .where(CardEvent.at >= days.start, CardEvent.at < days.end)
+    )
     query = select(Cardholder).where(
         Cardholder.mobile.like(f"%{value}"),
         or_(Cardholder.id.in_(called), Cardholder.id.in_(reported), Cardholder.id.in_(moved)),
@@ -116,8 +122,12 @@ def e164(value, config):
 def holders(session, query):
     rows = session.scalars(query.order_by(Cardholder.id).limit(LIMIT)).all()
     return [
-        dict(name=h.name, id_masked=h.id_masked, mobile=masked(h.mobile),
-             cards=[dict(id=c.id, last4=c.number_last4, state=c.state) for c in h.cards])
+        dict(
+            name=h.name,
+            id_masked=h.id_masked,
+            mobile=masked(h.mobile),
+            cards=[dict(id=c.id, last4=c.number_last4, state=c.state) for c in h.cards],
+        )
         for h in rows
     ]
 
@@ -126,7 +136,12 @@ def calls(session, condition, days):
     rows = session.execute(
         select(Call.id, Call.call_sid, Call.started_at, Call.from_number, Call.outcome)
         .where(condition, Call.started_at >= days.start, Call.started_at < days.end)
-        .order_by(Call.started_at.desc()).limit(LIMIT)
+        .order_by(Call.started_at.desc())
+        .limit(LIMIT)
     ).all()
-    return [dict(id=r.id, call_sid=r.call_sid, started_at=r.started_at, caller=masked(r.from_number),
-                 outcome=r.outcome or "") for r in rows]
+    return [
+        dict(
+            id=r.id, call_sid=r.call_sid, started_at=r.started_at, caller=masked(r.from_number), outcome=r.outcome or ""
+        )
+        for r in rows
+    ]

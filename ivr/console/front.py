@@ -1,7 +1,7 @@
 """The front door at `/`: what this server is, with links to the console and (in development)
 the softphone, in the visitor's chosen language (Mandarin first)."""
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template
 
 from ..prompts import hotline_name
 
@@ -20,7 +20,9 @@ def front_door():
     config = current_app.config
     language = console_language()
     return render_template(
-        "console/front.html", hotline=hotline_name(language, config), number=config["HOTLINE_NUMBER"],
+        "console/front.html",
+        hotline=hotline_name(language, config),
+        number=config["HOTLINE_NUMBER"],
         softphone=softphone_open(config),
     )
 

@@ -105,7 +105,9 @@ LABELS = {
     "role": {"operator": _l("Operator"), "supervisor": _l("Supervisor")},
     "channel": {"console": _l("Console"), "cli": _l("Command line"), "api": _l("Card API")},
     "actor": {
-        "phone": _l("Phone"), "operator": _l("Operator or outlet staff"), "production": _l("Card factory"),
+        "phone": _l("Phone"),
+        "operator": _l("Operator or outlet staff"),
+        "production": _l("Card factory"),
         "scheduler": _l("Scheduler"),
     },
     "event": {

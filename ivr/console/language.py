@@ -7,10 +7,22 @@ from . import bp
 from .i18n import LANGUAGES
 from .signin import safe_next
 
-
 # Query arguments a page may be returned to with after the switch: none of them personal.
-PLAIN_ARGS = {"first", "last", "range", "outcome", "language", "purpose", "reference", "page", "q", "kind",
-              "state", "action", "channel"}
+PLAIN_ARGS = {
+    "first",
+    "last",
+    "range",
+    "outcome",
+    "language",
+    "purpose",
+    "reference",
+    "page",
+    "q",
+    "kind",
+    "state",
+    "action",
+    "channel",
+}
 
 
 @bp.app_template_global()

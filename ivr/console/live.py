@@ -26,9 +26,19 @@ def calls_now(session, moment):
         .where(Call.ended_at.is_(None), Call.outcome.is_(None), Call.started_at >= moment - STALE_AFTER)
         .order_by(Call.started_at)
     ).all()
-    return [dict(id=r.id, call_sid=r.call_sid, started_at=r.started_at, caller=masked(r.from_number), language=r.language, step=r.step,
-                 purpose=r.purpose or "", seconds=max(0, int((moment - r.started_at).total_seconds())))
-            for r in rows]
+    return [
+        dict(
+            id=r.id,
+            call_sid=r.call_sid,
+            started_at=r.started_at,
+            caller=masked(r.from_number),
+            language=r.language,
+            step=r.step,
+            purpose=r.purpose or "",
+            seconds=max(0, int((moment - r.started_at).total_seconds())),
+        )
+        for r in rows
+    ]
 
 
 def panel_context():

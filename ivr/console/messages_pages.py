@@ -19,7 +19,10 @@ def messages():
     try:
         days = from_args(request.args, now(), current_app.config["IVR_TIMEZONE"], default="7d")
     except BadRange:
-        abort(400, description=_("The dates are not a range the console can show (from must be before to, at most a year)."))
+        abort(
+            400,
+            description=_("The dates are not a range the console can show (from must be before to, at most a year)."),
+        )
     kind, state = request.args.get("kind", ""), request.args.get("state", "")
     kind = kind if kind in LABELS["sms_kind"] else ""
     state = state if state in MESSAGE_STATES else ""
@@ -37,6 +40,14 @@ def messages():
     listed = [dict(message=m, to=masked(m.to_number)) for m in rows[:size]]
     query = dict(days.query(), **{k: v for k, v in (("kind", kind), ("state", state)) if v})
     return render_template(
-        "console/messages.html", rows=listed, more=len(rows) > size, page=page, days=days, kind=kind,
-        state=state, kinds=choices("sms_kind"), states=choices("sms_state", MESSAGE_STATES), query=query,
+        "console/messages.html",
+        rows=listed,
+        more=len(rows) > size,
+        page=page,
+        days=days,
+        kind=kind,
+        state=state,
+        kinds=choices("sms_kind"),
+        states=choices("sms_state", MESSAGE_STATES),
+        query=query,
     )

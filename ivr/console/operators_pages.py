@@ -31,8 +31,9 @@ def rule():
 def page(error=None, status=200):
     operators = accounts.all_operators(db.session)
     db.session.commit()
-    return render_template("console/operators.html", operators=operators, roles=account_words.role_choices(),
-                           rule=rule(), error=error), status
+    return render_template(
+        "console/operators.html", operators=operators, roles=account_words.role_choices(), rule=rule(), error=error
+    ), status
 
 
 @bp.get("/operators")
@@ -50,8 +51,14 @@ def change(action, name, do, done):
     except accounts.AccountError as exc:
         db.session.rollback()
         return page(error=account_words.refusal(exc), status=400)
-    accounts.audit(db.session, g.operator.name, action, now=now(), target=name,
-                   detail=request.form.get("role", "") if action in ("create_operator", "change_role") else "")
+    accounts.audit(
+        db.session,
+        g.operator.name,
+        action,
+        now=now(),
+        target=name,
+        detail=request.form.get("role", "") if action in ("create_operator", "change_role") else "",
+    )
     db.session.commit()
     flash(done)
     return redirect(url_for("console.operators"))
@@ -63,9 +70,20 @@ def change(action, name, do, done):
 def create_operator():
     name, role = request.form.get("name", "").strip(), request.form.get("role", "")
     config = current_app.config
-    return change("create_operator", name, lambda: accounts.create_operator(
-        db.session, name, role, request.form.get("password", ""), method=config["PASSWORD_HASH_METHOD"],
-        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"], replace=False), _("Operator %(name)s can now sign in.", name=name))
+    return change(
+        "create_operator",
+        name,
+        lambda: accounts.create_operator(
+            db.session,
+            name,
+            role,
+            request.form.get("password", ""),
+            method=config["PASSWORD_HASH_METHOD"],
+            min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
+            replace=False,
+        ),
+        _("Operator %(name)s can now sign in.", name=name),
+    )
 
 
 def named(operator_id):
@@ -80,8 +98,12 @@ def named(operator_id):
 @fresh_login_required
 def change_role(operator_id):
     role, name = request.form.get("role", ""), named(operator_id).name
-    return change("change_role", name, lambda: accounts.change_role(db.session, name, role),
-                  _("%(name)s is now: %(role)s.", name=name, role=account_words.label("role", role)))
+    return change(
+        "change_role",
+        name,
+        lambda: accounts.change_role(db.session, name, role),
+        _("%(name)s is now: %(role)s.", name=name, role=account_words.label("role", role)),
+    )
 
 
 @bp.post("/operators/<int:operator_id>/password")
@@ -91,9 +113,18 @@ def reset_password(operator_id):
     """A new password that the supervisor hands over; every session of that operator ends."""
     name = named(operator_id).name
     config = current_app.config
-    return change("reset_operator_password", name, lambda: accounts.reset_password(
-        db.session, name, request.form.get("password", ""), method=config["PASSWORD_HASH_METHOD"],
-        min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"]), _("%(name)s's password was reset; they were signed out.", name=name))
+    return change(
+        "reset_operator_password",
+        name,
+        lambda: accounts.reset_password(
+            db.session,
+            name,
+            request.form.get("password", ""),
+            method=config["PASSWORD_HASH_METHOD"],
+            min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
+        ),
+        _("%(name)s's password was reset; they were signed out.", name=name),
+    )
 
 
 @bp.post("/operators/<int:operator_id>/deactivate")
@@ -103,8 +134,12 @@ def deactivate_operator(operator_id):
     name = named(operator_id).name
     if name == g.operator.name:
         return page(error=_("Not changed: you cannot close your own account; ask another supervisor."), status=400)
-    return change("deactivate_operator", name, lambda: accounts.deactivate_operator(db.session, name),
-                  _("%(name)s can no longer sign in.", name=name))
+    return change(
+        "deactivate_operator",
+        name,
+        lambda: accounts.deactivate_operator(db.session, name),
+        _("%(name)s can no longer sign in.", name=name),
+    )
 
 
 @bp.post("/operators/<int:operator_id>/reactivate")
@@ -114,5 +149,9 @@ def reactivate_operator(operator_id):
     """Open a closed account again, with the password it had (reset it too if that was the reason)."""
     operator = named(operator_id)
     name = operator.name
-    return change("reactivate_operator", name, lambda: setattr(operator, "active", True),
-                  _("%(name)s can sign in again.", name=name))
+    return change(
+        "reactivate_operator",
+        name,
+        lambda: setattr(operator, "active", True),
+        _("%(name)s can sign in again.", name=name),
+    )

@@ -1,14 +1,15 @@
 """Dashboard, call log and a call's timeline, with their CSV exports."""
 
 from flask import Response, abort, current_app, redirect, render_template, request, stream_with_context, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..store import Call
-from .reading import reader
 from . import bp, calllog, exports, figures, now, search_tokens, service_figures, wording
 from .labels import LABELS, choices, label, names
 from .ranges import BadRange, from_args
+from .reading import reader
 
 # What a wrong call-log filter is told, by BadFilter's code.
 FILTER_ERRORS = {
@@ -27,14 +28,18 @@ def day_range(default="7d"):
     try:
         return from_args(request.args, now(), current_app.config["IVR_TIMEZONE"], default=default)
     except BadRange:
-        abort(400, description=_("The dates are not a range the console can show (from must be before to, at most a year)."))
+        abort(
+            400,
+            description=_("The dates are not a range the console can show (from must be before to, at most a year)."),
+        )
 
 
 def call_filter():
     """The call-log filters the request asks for, or a 400 page that names the wrong one."""
     try:
-        return calllog.parse_filter(request.args, day_range(), current_app.config["DEFAULT_REGION"],
-                                    recall=search_tokens.recall)
+        return calllog.parse_filter(
+            request.args, day_range(), current_app.config["DEFAULT_REGION"], recall=search_tokens.recall
+        )
     except calllog.BadFilter as exc:
         abort(400, description=str(FILTER_ERRORS.get(str(exc), exc)))
 
@@ -46,8 +51,13 @@ def dashboard():
     fig = figures.compute(reader.session, days)
     service = service_figures.compute(reader.session, days, now())
     return render_template(
-        "console/dashboard.html", fig=fig, days=days, preset=request.args.get("range", ""), service=service,
-        score_names=LABELS["rating_score"], reason_names=LABELS["rating_reason"],
+        "console/dashboard.html",
+        fig=fig,
+        days=days,
+        preset=request.args.get("range", ""),
+        service=service,
+        score_names=LABELS["rating_score"],
+        reason_names=LABELS["rating_reason"],
         csv_url=url_for("console.figures_csv", **days.query()),
     )
 
@@ -89,8 +99,13 @@ def call_log():
     page = int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
     rows, more = calllog.list_calls(reader.session, flt, page=page, page_size=current_app.config["CONSOLE_PAGE_SIZE"])
     return render_template(
-        "console/calls.html", rows=rows, more=more, page=page, flt=flt,
-        outcomes=choices("outcome", calllog.OUTCOMES), purposes=choices("purpose", calllog.PURPOSES),
+        "console/calls.html",
+        rows=rows,
+        more=more,
+        page=page,
+        flt=flt,
+        outcomes=choices("outcome", calllog.OUTCOMES),
+        purposes=choices("purpose", calllog.PURPOSES),
         languages=choices("language", calllog.LANGUAGES),
         shown_caller=calllog.masked(flt.caller) if flt.caller else "",
     )
@@ -99,11 +114,17 @@ def call_log():
 @bp.post("/calls")
 def call_log_search():
     """The call-log form, POSTed: a caller number becomes a token, the rest stays plain query."""
-    args = {k: v for k, v in request.form.items() if k in ("first", "last", "outcome", "language", "purpose", "reference") and v}
+    args = {
+        k: v
+        for k, v in request.form.items()
+        if k in ("first", "last", "outcome", "language", "purpose", "reference") and v
+    }
     caller = request.form.get("caller", "").strip()
     if caller:
         try:
-            args["q"] = search_tokens.remember({"caller": calllog.parse_caller(caller, current_app.config["DEFAULT_REGION"])})
+            args["q"] = search_tokens.remember(
+                {"caller": calllog.parse_caller(caller, current_app.config["DEFAULT_REGION"])}
+            )
         except calllog.BadFilter:
             abort(400, description=str(FILTER_ERRORS["caller"]))
     return redirect(url_for("console.call_log", **args), code=303)
@@ -129,8 +150,13 @@ def call_timeline(call_id):
     found = calllog.timeline(reader.session, call_id)
     if found is None:
         abort(404, description=_("There is no call with that number."))
-    return render_template("console/call.html", t=found, explain=wording.explain_event,
-                           rating_names=LABELS["rating_score"], reason_names=LABELS["rating_reason"])
+    return render_template(
+        "console/call.html",
+        t=found,
+        explain=wording.explain_event,
+        rating_names=LABELS["rating_score"],
+        reason_names=LABELS["rating_reason"],
+    )
 
 
 @bp.get("/calls/sid/<call_sid>")
@@ -145,6 +171,7 @@ def call_by_sid(call_sid):
 def csv_response(chunks, filename):
     """Stream `chunks` as a CSV download that no cache keeps."""
     return Response(
-        stream_with_context(chunks), mimetype="text/csv",
+        stream_with_context(chunks),
+        mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
     )

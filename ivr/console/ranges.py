@@ -1,7 +1,7 @@
 """Ranges of local days (today, 7 days, 30 days, custom) and their UTC bounds."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 PRESETS = {"today": 1, "7d": 7, "30d": 30}
@@ -26,11 +26,11 @@ class DayRange:
 
     @property
     def start(self):
-        return datetime.combine(self.first, time(0), tzinfo=self.tz).astimezone(timezone.utc)
+        return datetime.combine(self.first, time(0), tzinfo=self.tz).astimezone(UTC)
 
     @property
     def end(self):
-        return datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=self.tz).astimezone(timezone.utc)
+        return datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=self.tz).astimezone(UTC)
 
     def dates(self):
         return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]

@@ -4,8 +4,9 @@ Searches are POSTed and their results rendered at once: the typed value never re
 log or the page after (the field comes back empty). A reference found links on to its card.
 """
 
-from flask import abort, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .. import localtime
 from . import bp, finding, now, search_tokens
@@ -69,8 +70,13 @@ def search():
     try:
         found = finding.search(reader.session, key, value, days=days, config=current_app.config, today=today)
     except finding.BadSearch as exc:
-        return render_template("console/search.html", search_days=days, search_key=key, found=None,
-                               problem=str(PROBLEMS.get(exc.code, exc.code))), 400
+        return render_template(
+            "console/search.html",
+            search_days=days,
+            search_key=key,
+            found=None,
+            problem=str(PROBLEMS.get(exc.code, exc.code)),
+        ), 400
     if found.card_id is not None:
         return redirect(url_for("console.card_page", card_id=found.card_id), code=303)
     shown = value.strip() if key in SAFE_TO_SHOW else ""
@@ -80,7 +86,11 @@ def search():
         calls_link = url_for("console.call_log", q=token, **days.query())
     status = 404 if found.nothing and key in ("reference", "card") else 200
     return render_template(
-        "console/search.html", search_days=days, search_key=key, found=found, calls_link=calls_link,
+        "console/search.html",
+        search_days=days,
+        search_key=key,
+        found=found,
+        calls_link=calls_link,
         not_found=str(NOT_FOUND[key]) % {"value": shown},
     ), status
 
@@ -92,7 +102,9 @@ def reference_page(reference):
     card_id = card_for_reference(reader.session, reference) if finding.REFERENCE.match(reference) else None
     if card_id is None:
         return render_template(
-            "console/search.html", search_days=search_range(), search_key="reference",
+            "console/search.html",
+            search_days=search_range(),
+            search_key="reference",
             found=finding.Found(nothing=True),
             not_found=_("No pre-loss report has the reference %(value)s.", value=reference[:20]),
         ), 404

@@ -18,7 +18,8 @@ from flask import current_app, g
 
 def _fernet():
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"ivr console search token").derive(
-        current_app.config["SECRET_KEY"].encode())
+        current_app.config["SECRET_KEY"].encode()
+    )
     return Fernet(base64.urlsafe_b64encode(key))
 
 

@@ -31,21 +31,28 @@ class ServiceFigures:
         return None if not given else (counts[1] + counts[2]) / given
 
     def flat(self):
-        rows = [("callbacks_requested", self.callbacks_requested),
-                ("callbacks_reached_in_time", self.callbacks_reached_in_time),
-                ("callbacks_unreached", self.callbacks_unreached),
-                ("ratings_asked", self.ratings_asked), ("ratings_given", self.ratings_given)]
+        rows = [
+            ("callbacks_requested", self.callbacks_requested),
+            ("callbacks_reached_in_time", self.callbacks_reached_in_time),
+            ("callbacks_unreached", self.callbacks_unreached),
+            ("ratings_asked", self.ratings_asked),
+            ("ratings_given", self.ratings_given),
+        ]
         rows += [(f"rating_{score}", self.by_score[score]) for score in SCORES]
         return rows
 
 
 def compute(session, days, now):
     fig = ServiceFigures(days=days, by_day={day: Counter() for day in days.dates()})
-    in_range = (CallbackRequest.created_at >= days.start, CallbackRequest.created_at < days.end,
-                CallbackRequest.status != "draft")
-    for status, closed_at, due_by, times in session.execute(
-        select(CallbackRequest.status, CallbackRequest.closed_at, CallbackRequest.due_by,
-               CallbackRequest.times_asked).where(*in_range)
+    in_range = (
+        CallbackRequest.created_at >= days.start,
+        CallbackRequest.created_at < days.end,
+        CallbackRequest.status != "draft",
+    )
+    for status, closed_at, due_by, _times in session.execute(
+        select(
+            CallbackRequest.status, CallbackRequest.closed_at, CallbackRequest.due_by, CallbackRequest.times_asked
+        ).where(*in_range)
     ):
         fig.callbacks_requested += 1
         if status == "reached" and (due_by is None or closed_at <= due_by):
@@ -54,8 +61,9 @@ def compute(session, days, now):
             fig.callbacks_unreached += 1
     names = dict(session.execute(select(Operator.id, Operator.name)).all())
     for asked_at, score, reason, outcome, operator_id in session.execute(
-        select(CallRating.asked_at, CallRating.score, CallRating.reason, CallRating.outcome, CallRating.operator_id)
-        .where(CallRating.asked_at >= days.start, CallRating.asked_at < days.end)
+        select(
+            CallRating.asked_at, CallRating.score, CallRating.reason, CallRating.outcome, CallRating.operator_id
+        ).where(CallRating.asked_at >= days.start, CallRating.asked_at < days.end)
     ):
         fig.ratings_asked += 1
         if score is None:

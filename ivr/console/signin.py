@@ -66,11 +66,13 @@ def require_sign_in():
 
 def supervisor_only(view):
     """Refuse (403) an operator who is not a supervisor."""
+
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not g.operator.is_supervisor:
             abort(403, description=_("Only a supervisor may do this."))
         return view(*args, **kwargs)
+
     return wrapper
 
 
@@ -141,8 +143,9 @@ def confirm_password():
     if wait:
         return throttled_page(wait, "console/confirm_password.html", next=next_url)
     if operator is None:
-        return render_template("console/confirm_password.html", error=_("That password is not right."),
-                               next=next_url), 401
+        return render_template(
+            "console/confirm_password.html", error=_("That password is not right."), next=next_url
+        ), 401
     confirm_login()
     session[SIGNED_IN_AT] = now().isoformat()
     return redirect(safe_next(next_url))

@@ -27,15 +27,28 @@ class Verdict:
 
 
 def failures(session, since, *conditions):
-    return session.scalar(select(func.count()).select_from(SignInAttempt).where(
-        SignInAttempt.ok.is_(False), SignInAttempt.at >= since, *conditions))
+    return session.scalar(
+        select(func.count())
+        .select_from(SignInAttempt)
+        .where(SignInAttempt.ok.is_(False), SignInAttempt.at >= since, *conditions)
+    )
 
 
 def known_pair(session, name, address, now):
     """Has this name signed in from this address lately (the operator's own desk)?"""
-    return session.scalar(select(SignInAttempt.id).where(
-        SignInAttempt.name == name, SignInAttempt.address == address, SignInAttempt.ok.is_(True),
-        SignInAttempt.at >= now - timedelta(days=KEEP_ATTEMPTS_DAYS)).limit(1)) is not None
+    return (
+        session.scalar(
+            select(SignInAttempt.id)
+            .where(
+                SignInAttempt.name == name,
+                SignInAttempt.address == address,
+                SignInAttempt.ok.is_(True),
+                SignInAttempt.at >= now - timedelta(days=KEEP_ATTEMPTS_DAYS),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def pair_delay(count, config):
@@ -43,8 +56,9 @@ def pair_delay(count, config):
     over = count - config["CONSOLE_SIGNIN_FREE_FAILURES"]
     if over < 0:
         return 0
-    return min(config["CONSOLE_SIGNIN_BASE_DELAY_SECONDS"] * 2 ** min(over, 20),
-               config["CONSOLE_SIGNIN_WINDOW_MINUTES"] * 60)
+    return min(
+        config["CONSOLE_SIGNIN_BASE_DELAY_SECONDS"] * 2 ** min(over, 20), config["CONSOLE_SIGNIN_WINDOW_MINUTES"] * 60
+    )
 
 
 def verdict(session, name, address, *, now, config):
@@ -63,8 +77,9 @@ def verdict(session, name, address, *, now, config):
         if ready_at > now:
             return Verdict(wait_seconds=max(1, int((ready_at - now).total_seconds() + 0.999)))
     name_full = failures(session, since, SignInAttempt.name == name) >= config["CONSOLE_SIGNIN_MAX_FAILURES"]
-    address_full = (failures(session, since, SignInAttempt.address == address)
-                    >= config["CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS"])
+    address_full = (
+        failures(session, since, SignInAttempt.address == address) >= config["CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS"]
+    )
     if (name_full or address_full) and not known_pair(session, name, address, now):
         return Verdict(wait_seconds=int(window.total_seconds()))
     return Verdict()
@@ -90,20 +105,38 @@ def finish(session, attempt_id, ok, *, now, config):
     since = now - timedelta(minutes=config["CONSOLE_SIGNIN_WINDOW_MINUTES"])
     by_name = failures(session, since, SignInAttempt.name == name)
     if by_name == config["CONSOLE_SIGNIN_MAX_FAILURES"]:
-        spread = session.scalar(select(func.count(distinct(SignInAttempt.address))).where(
-            SignInAttempt.name == name, SignInAttempt.ok.is_(False), SignInAttempt.at >= since))
-        audit(session, "sign-in throttle", ALERT, now=now, target=f"name {name}",
-              detail=f"{by_name} failed sign-ins in {config['CONSOLE_SIGNIN_WINDOW_MINUTES']} minutes "
-                     f"from {spread} address(es); only addresses it signed in from before may try now")
+        spread = session.scalar(
+            select(func.count(distinct(SignInAttempt.address))).where(
+                SignInAttempt.name == name, SignInAttempt.ok.is_(False), SignInAttempt.at >= since
+            )
+        )
+        audit(
+            session,
+            "sign-in throttle",
+            ALERT,
+            now=now,
+            target=f"name {name}",
+            detail=f"{by_name} failed sign-ins in {config['CONSOLE_SIGNIN_WINDOW_MINUTES']} minutes "
+            f"from {spread} address(es); only addresses it signed in from before may try now",
+        )
     by_address = failures(session, since, SignInAttempt.address == address)
     if by_address == config["CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS"]:
-        audit(session, "sign-in throttle", ALERT, now=now, target=f"address {address}",
-              detail=f"{by_address} failed sign-ins in {config['CONSOLE_SIGNIN_WINDOW_MINUTES']} minutes; "
-                     "it may only try names that signed in from it before")
+        audit(
+            session,
+            "sign-in throttle",
+            ALERT,
+            now=now,
+            target=f"address {address}",
+            detail=f"{by_address} failed sign-ins in {config['CONSOLE_SIGNIN_WINDOW_MINUTES']} minutes; "
+            "it may only try names that signed in from it before",
+        )
 
 
 def recent_alerts(session, now, hours=24):
     """Alerts for the supervisors' banner: the newest first."""
-    return session.scalars(select(AuditEntry).where(
-        AuditEntry.action == ALERT, AuditEntry.at >= now - timedelta(hours=hours))
-        .order_by(AuditEntry.at.desc()).limit(5)).all()
+    return session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.action == ALERT, AuditEntry.at >= now - timedelta(hours=hours))
+        .order_by(AuditEntry.at.desc())
+        .limit(5)
+    ).all()

@@ -23,7 +23,11 @@ def touched(session, call):
     hashes |= set(session.scalars(select(VerificationAttempt.id_hash).where(VerificationAttempt.call_id == call.id)))
     locked = list(session.scalars(select(Lockout.id_hash).where(Lockout.call_id == call.id)))
     hashes |= set(locked)
-    holders = {h.id_hash: h for h in session.scalars(select(Cardholder).where(Cardholder.id_hash.in_(hashes)))} if hashes else {}
+    holders = (
+        {h.id_hash: h for h in session.scalars(select(Cardholder).where(Cardholder.id_hash.in_(hashes)))}
+        if hashes
+        else {}
+    )
     holder = session.get(Cardholder, call.cardholder_id) if call.cardholder_id else None
     holder = holder or next(iter(holders.values()), None)
     card_ids = set(session.scalars(select(PrelossReport.card_id).where(PrelossReport.call_id == call.id)))

@@ -1,6 +1,7 @@
 """How the console names call events and steps for a person reading a timeline, in their language."""
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..prompts import CATALOGUE, placeholders
 from .i18n import console_language

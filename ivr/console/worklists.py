@@ -20,7 +20,8 @@ def waiting_reports(session, now, *, limit=500):
         select(PrelossReport, Card.number_last4)
         .join(Card, Card.id == PrelossReport.card_id)
         .where(PrelossReport.status == "active")
-        .order_by(PrelossReport.expires_at, PrelossReport.id).limit(limit)
+        .order_by(PrelossReport.expires_at, PrelossReport.id)
+        .limit(limit)
     ).all()
     return [
         dict(report=r, last4=last4, days_left=days_between(now, r.expires_at), waited=days_between(r.filed_at, now))
@@ -34,7 +35,8 @@ def uncollected_cards(session, now, *, overdue_cutoff, limit=500):
         select(Card, Outlet.name)
         .outerjoin(Outlet, Outlet.id == Card.ready_outlet_id)
         .where(Card.state == "ready")
-        .order_by(Card.state_changed_at, Card.id).limit(limit)
+        .order_by(Card.state_changed_at, Card.id)
+        .limit(limit)
     ).all()
     listed = [dict(card=c, outlet=name or "", days_waiting=days_between(c.state_changed_at, now)) for c, name in rows]
     for item in listed:
@@ -45,8 +47,10 @@ def uncollected_cards(session, now, *, overdue_cutoff, limit=500):
 def failed_messages(session, *, limit=500):
     """SMS that could not be delivered, newest first, with the reason kept."""
     rows = session.scalars(
-        select(OutgoingMessage).where(OutgoingMessage.state == "failed")
-        .order_by(OutgoingMessage.due_at.desc(), OutgoingMessage.id.desc()).limit(limit)
+        select(OutgoingMessage)
+        .where(OutgoingMessage.state == "failed")
+        .order_by(OutgoingMessage.due_at.desc(), OutgoingMessage.id.desc())
+        .limit(limit)
     ).all()
     return [dict(message=m, to=masked(m.to_number)) for m in rows]
 
@@ -79,8 +83,13 @@ def card_history(session, card_id):
     ).all()
     outlet = session.get(Outlet, card.ready_outlet_id) if card.ready_outlet_id else None
     return CardHistory(
-        card=card, holder_name=holder.name if holder else "", id_masked=holder.id_masked if holder else "",
-        events=events, reports=reports, moves=operator_moves(card.state), outlet=outlet.name if outlet else "",
+        card=card,
+        holder_name=holder.name if holder else "",
+        id_masked=holder.id_masked if holder else "",
+        events=events,
+        reports=reports,
+        moves=operator_moves(card.state),
+        outlet=outlet.name if outlet else "",
     )
 
 

@@ -18,9 +18,11 @@ def work_lists():
         return redirect(url_for("console.reference_page", reference=reference[:20]))
     moment = now()
     return render_template(
-        "console/cards.html", reports=worklists.waiting_reports(db.session, moment),
+        "console/cards.html",
+        reports=worklists.waiting_reports(db.session, moment),
         ready=worklists.uncollected_cards(
-            db.session, moment, overdue_cutoff=collection.overdue_cutoff(moment, current_app.config)),
+            db.session, moment, overdue_cutoff=collection.overdue_cutoff(moment, current_app.config)
+        ),
         failed=worklists.failed_messages(db.session),
     )
 
@@ -42,9 +44,16 @@ def retry_message(message_id):
     if not outbox.retry(db.session, message_id, now=moment):
         db.session.rollback()
         abort(409, description=_("Only a failed message can be sent again."))
-    audit.record(db.session, g.operator.name, "sms_retry", now=moment, channel="console",
-                 address=request.remote_addr or "", target=f"message {message_id}",
-                 reason=request.form.get("reason", "").strip()[:500])
+    audit.record(
+        db.session,
+        g.operator.name,
+        "sms_retry",
+        now=moment,
+        channel="console",
+        address=request.remote_addr or "",
+        target=f"message {message_id}",
+        reason=request.form.get("reason", "").strip()[:500],
+    )
     db.session.commit()
     flash(_("Message %(n)s will be sent again.", n=message_id))
     back = request.form.get("back", "")

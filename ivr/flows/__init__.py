@@ -10,7 +10,19 @@ def voice_blueprint():
     """The /voice tree: one child Blueprint per flow, one signature check in front of them all."""
     voice = Blueprint("voice", __name__, url_prefix="/voice")
     voice.before_request(verify_twilio_signature)
-    for flow in (welcome, identify, preloss, status, cancel, progress, outlets, operator, queue, agent,
-                 callback, rating):
+    for flow in (
+        welcome,
+        identify,
+        preloss,
+        status,
+        cancel,
+        progress,
+        outlets,
+        operator,
+        queue,
+        agent,
+        callback,
+        rating,
+    ):
         voice.register_blueprint(flow.bp)
     return voice

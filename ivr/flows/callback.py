@@ -9,8 +9,15 @@ from .submenu import invalid, navigate
 from .webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("callback", __name__, url_prefix="/callback")
-REASONS = {"closed", "wait_limit", "asked_while_waiting", "initial_password", "locked_out", "queue_failed",
-           "no_operator"}
+REASONS = {
+    "closed",
+    "wait_limit",
+    "asked_while_waiting",
+    "initial_password",
+    "locked_out",
+    "queue_failed",
+    "no_operator",
+}
 
 
 def reason_asked():
@@ -66,9 +73,11 @@ def ask_for_number(call, reply, now):
     if mobile is None:
         ask_number(reply)
         return
-    reply.ask("voice.callback.caller_choice", [("callback.confirm_caller", {"last4": speech.digits(mobile[-4:],
-                                                                                               call.language)})],
-              num_digits=1)
+    reply.ask(
+        "voice.callback.caller_choice",
+        [("callback.confirm_caller", {"last4": speech.digits(mobile[-4:], call.language)})],
+        num_digits=1,
+    )
 
 
 @bp.post("/caller")
@@ -87,8 +96,14 @@ def caller_choice(call, reply, now):
     elif key == "2":
         ask_number(reply)
     else:
-        retry_or_give_up(session, call, reply, "common.no_input" if key == "" else "common.invalid_key",
-                         lambda r: ask_for_number(call, r, now), now=now)
+        retry_or_give_up(
+            session,
+            call,
+            reply,
+            "common.no_input" if key == "" else "common.invalid_key",
+            lambda r: ask_for_number(call, r, now),
+            now=now,
+        )
 
 
 @bp.post("/number")
@@ -105,12 +120,16 @@ def number(call, reply, now):
     except phones.BadPhoneNumber:
         request_.phone = None
     if request_.phone is None:
-        retry_or_give_up(session, call, reply, "callback.bad_number" if keyed else "common.no_input", ask_number,
-                         now=now)
+        retry_or_give_up(
+            session, call, reply, "callback.bad_number" if keyed else "common.no_input", ask_number, now=now
+        )
         return
     calls.accept_input(session, call, "callback_number", now=now)
-    reply.ask("voice.callback.number_check",
-              [("callback.read_back", {"number": speech.digits(keyed, call.language)})], num_digits=1)
+    reply.ask(
+        "voice.callback.number_check",
+        [("callback.read_back", {"number": speech.digits(keyed, call.language)})],
+        num_digits=1,
+    )
 
 
 @bp.post("/number/check")
@@ -130,8 +149,11 @@ def registered(call, reply, request_, now):
     config = current_app.config
     kept, merged, expected = callbacks.register(db.session, call, request_, config, now=now)
     when = staffed_time.spoken_when(config, now, expected, call.language)
-    reply.say("callback.merged" if merged else "callback.saved", reference=speech.digits(str(kept.id), call.language),
-              when=when)
+    reply.say(
+        "callback.merged" if merged else "callback.saved",
+        reference=speech.digits(str(kept.id), call.language),
+        when=when,
+    )
     if not merged and phones.is_mobile(kept.phone, region()):
         reply.say("callback.sms_note")
     calls.finish(db.session, call, "callback_requested", now=now)

@@ -26,6 +26,7 @@ def words(card, report, language):
 def ask_offer(card, report):
     def ask(reply):
         reply.ask("voice.cancel.confirm", [("cancel.offer", words(card, report, reply.language))], num_digits=1)
+
     return ask
 
 
@@ -33,6 +34,7 @@ def ask_after(card, report):
     def ask(reply):
         prompts = [("cancel.done", words(card, report, reply.language)), "navigation.repeat_or_back"]
         reply.ask("voice.cancel.after", prompts, num_digits=1)
+
     return ask
 
 

@@ -56,6 +56,7 @@ def ask_confirm(last4):
     def ask(reply):
         spoken = speech.digits(last4, reply.language)
         reply.ask("voice.identify.confirm", [("identify.readback", {"last4": spoken})], num_digits=1)
+
     return ask
 
 
@@ -203,11 +204,19 @@ def queue_lockout_alert(session, call, holder, *, now):
     config = current_app.config
     language = holder.language
     body = text(
-        "sms.lockout_alert", language,
-        hotline=hotline_name(language, config), hours=config["LOCKOUT_HOURS"],
+        "sms.lockout_alert",
+        language,
+        hotline=hotline_name(language, config),
+        hours=config["LOCKOUT_HOURS"],
     )
     outbox.queue(
-        session, kind="lockout_alert", subject=f"lockout:{holder.id}:{now:%Y%m%d%H%M}",
-        to=holder.mobile, body=body, due_at=now, language=language, call_id=call.id,
+        session,
+        kind="lockout_alert",
+        subject=f"lockout:{holder.id}:{now:%Y%m%d%H%M}",
+        to=holder.mobile,
+        body=body,
+        due_at=now,
+        language=language,
+        call_id=call.id,
     )
     calls.record(session, call, "sms_queued", "lockout_alert", now=now)

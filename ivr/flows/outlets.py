@@ -20,7 +20,10 @@ def outlet_prompts(outlet, language):
     in the caller's language (data loaded before hours were checked is read as written)."""
     written_in = outlets.data_language(outlet)
     hours = outlet_hours.spoken(outlet.hours, language)
-    hours_prompt = ("outlets.item_hours", {"hours": hours} if hours else {"hours": outlet.hours, "language": written_in})
+    hours_prompt = (
+        "outlets.item_hours",
+        {"hours": hours} if hours else {"hours": outlet.hours, "language": written_in},
+    )
     return [("outlets.item", {"name": outlet.name, "address": outlet.address, "language": written_in}), hours_prompt]
 
 
@@ -49,6 +52,7 @@ def ask_after(found, intro, *, full=True):
                 prompts += [("outlets.item_number", {"number": number}), *outlet_prompts(outlet, reply.language)]
             prompts.append("outlets.materials")
         reply.ask("voice.outlets.after", prompts + ["outlets.after_menu"], num_digits=1)
+
     return ask
 
 
@@ -91,7 +95,8 @@ def area(call, reply, now):
 def heard(session, call):
     """The intro and outlets the caller last heard, and how many lists they heard in this call."""
     events = session.scalars(
-        select(CallEvent.detail).where(CallEvent.call_id == call.id, CallEvent.kind == HEARD)
+        select(CallEvent.detail)
+        .where(CallEvent.call_id == call.id, CallEvent.kind == HEARD)
         .order_by(CallEvent.id.desc())
     ).all()
     if not events:
@@ -138,16 +143,27 @@ def send_by_sms(session, call, reply, found, occurrence, *, now):
         return
     language = call.language
     lines = [
-        text("outlets.sms_line", language, name=o.name, address=o.address, hours=outlet_hours.written(o.hours, language))
+        text(
+            "outlets.sms_line", language, name=o.name, address=o.address, hours=outlet_hours.written(o.hours, language)
+        )
         for o in found
     ]
     body = text(
-        "outlets.sms_info", language, hotline=hotline_name(language, config),
+        "outlets.sms_info",
+        language,
+        hotline=hotline_name(language, config),
         outlets=("；" if language == "zh" else "; ").join(lines),
     )
     outbox.queue(
-        session, kind="outlet_info", subject=f"call:{call.id}:outlets", occurrence=occurrence,
-        to=mobile, body=body, due_at=now, language=language, call_id=call.id,
+        session,
+        kind="outlet_info",
+        subject=f"call:{call.id}:outlets",
+        occurrence=occurrence,
+        to=mobile,
+        body=body,
+        due_at=now,
+        language=language,
+        call_id=call.id,
     )
     calls.record(session, call, "sms_queued", "outlet_info", now=now)
     reply.say("outlets.sms_queued")

@@ -26,8 +26,10 @@ def report_words(report, language):
 def what_was_said(session, call):
     """The paragraph this call last heard: the report filed, or the report that already existed."""
     kind = session.scalar(
-        select(CallEvent.kind).where(CallEvent.call_id == call.id, CallEvent.kind.in_(("report_filed", "report_refused")))
-        .order_by(CallEvent.id.desc()).limit(1)
+        select(CallEvent.kind)
+        .where(CallEvent.call_id == call.id, CallEvent.kind.in_(("report_filed", "report_refused")))
+        .order_by(CallEvent.id.desc())
+        .limit(1)
     )
     return "preloss.filed" if kind == "report_filed" else "preloss.already"
 
@@ -35,11 +37,13 @@ def what_was_said(session, call):
 def ask_after(key, report, *, reference_only=False):
     """The paragraph (or only the reference), the reference once more, then the after-answer keys:
     1 the reference again, 9 everything again, * the main menu, silence goodbye."""
+
     def ask(reply):
         words = report_words(report, reply.language)
         prompts = [] if reference_only else [(key, words)]
         prompts += [("preloss.reference_again", words), "preloss.reference_key", "navigation.repeat_or_back"]
         reply.ask("voice.preloss.after", prompts, num_digits=1)
+
     return ask
 
 
@@ -47,6 +51,7 @@ def ask_offer(card_last4):
     def ask(reply):
         spoken = speech.digits(card_last4, reply.language)
         reply.ask("voice.preloss.confirm", [("preloss.offer", {"card_last4": spoken})], num_digits=1)
+
     return ask
 
 

@@ -30,9 +30,11 @@ def standing_prompts(standing, language):
             return [("progress.in_production_undated", values)]
         return [("progress.in_production", {**values, "ready_date": speech.day(standing.expected_ready_on, language)})]
     if state == "ready":
-        where = [("progress.collect_at", {}), *outlet_prompts(standing.outlet, language)] if standing.outlet else [
-            ("progress.collect_where_applied", {})
-        ]
+        where = (
+            [("progress.collect_at", {}), *outlet_prompts(standing.outlet, language)]
+            if standing.outlet
+            else [("progress.collect_where_applied", {})]
+        )
         return [("progress.ready", values), *where, ("progress.bring_for_collection", {})]
     if state in ("active", "formal_loss", "replacement_applied", "collected"):
         return [(f"progress.{state}", values)]
@@ -43,6 +45,7 @@ def ask_after(standing):
     def ask(reply):
         prompts = standing_prompts(standing, reply.language) + ["navigation.repeat_or_back"]
         reply.ask("voice.progress.after", prompts, num_digits=1)
+
     return ask
 
 

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 def queue_hook(view):
     """Like voice_step for a queued call, without the turn: `view(call, visit, reply, now)`."""
+
     @wraps(view)
     def handle():
         sid = request.form.get("CallSid", "")
@@ -40,6 +41,7 @@ def queue_hook(view):
             session.rollback()
             log.exception("queue webhook %s failed; the caller keeps waiting", request.path)
             return xml_response(Reply().pause(5).xml())
+
     return handle
 
 

@@ -154,6 +154,7 @@ def verified_step(view):
 
     A call that has not proved who it is (a stale or forged request) is sent to identify first.
     """
+
     @wraps(view)
     def step(call, reply, now, **kwargs):
         holder = verified_holder(db.session, call)
@@ -170,9 +171,9 @@ def verified_holder(session, call):
     if not call.verified or not call.cardholder_id:
         return None
     loaded = joinedload(Cardholder.cards).joinedload(Card.reports)
-    return session.scalars(
-        select(Cardholder).where(Cardholder.id == call.cardholder_id).options(loaded)
-    ).unique().first()
+    return (
+        session.scalars(select(Cardholder).where(Cardholder.id == call.cardholder_id).options(loaded)).unique().first()
+    )
 
 
 def retry_or_give_up(session, call, reply, reason_key, ask, *, now):

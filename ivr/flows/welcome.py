@@ -33,9 +33,12 @@ REPEAT_KEY = "9"
 def ask_language(reply):
     reply.ask(
         "voice.welcome.language",
-        [("welcome.greeting", {"language": "zh"}), ("welcome.greeting", {"language": "en"}),
-         ("welcome.language_choice", {"language": "zh"}),
-         ("welcome.language_choice", {"language": "en"})],
+        [
+            ("welcome.greeting", {"language": "zh"}),
+            ("welcome.greeting", {"language": "en"}),
+            ("welcome.language_choice", {"language": "zh"}),
+            ("welcome.language_choice", {"language": "en"}),
+        ],
         num_digits=1,
     )
 

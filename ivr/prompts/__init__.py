@@ -11,8 +11,22 @@ import string
 
 LANGUAGES = ("zh", "en")
 AREAS = (
-    "common", "welcome", "navigation", "identify", "preloss", "cancel", "progress", "outlets",
-    "operator", "cards", "lifecycle", "sms", "reminders", "queue", "callback", "rating",
+    "common",
+    "welcome",
+    "navigation",
+    "identify",
+    "preloss",
+    "cancel",
+    "progress",
+    "outlets",
+    "operator",
+    "cards",
+    "lifecycle",
+    "sms",
+    "reminders",
+    "queue",
+    "callback",
+    "rating",
 )
 
 

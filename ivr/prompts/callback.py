@@ -4,17 +4,16 @@ PROMPTS = {
     "callback.offer": {
         "zh": "如需人工服务，我们可以在服务时间内给您回电：预约回电请按1；返回主菜单请按星号键。",
         "en": "An operator can call you back during staffed hours: to ask for a call back, press 1. "
-              "For the main menu, press star.",
+        "For the main menu, press star.",
     },
     "callback.confirm_caller": {
         "zh": "我们将回电到您现在使用的尾号为{last4}的号码。确认请按1；改用其他号码请按2。",
         "en": "We will call you back on the number you are calling from, ending {last4}. To confirm, "
-              "press 1. To give another number, press 2.",
+        "press 1. To give another number, press 2.",
     },
     "callback.ask_number": {
         "zh": "请输入回电号码，手机号或带区号的固定电话，以井号键结束。",
-        "en": "Please key the number to call you back on, a mobile or a landline with its area code, "
-              "then press hash.",
+        "en": "Please key the number to call you back on, a mobile or a landline with its area code, then press hash.",
     },
     "callback.bad_number": {
         "zh": "这不是有效的电话号码。",
@@ -31,7 +30,7 @@ PROMPTS = {
     "callback.merged": {
         "zh": "您今天已经预约过回电，我们已合并登记，受理号{reference}。我们将{when}给您回电。",
         "en": "You already asked for a call back today; we have kept one request, number "
-              "{reference}. We will call you {when}.",
+        "{reference}. We will call you {when}.",
     },
     "callback.sms_note": {
         "zh": "确认短信将发送到该号码。",
@@ -60,6 +59,6 @@ PROMPTS = {
     "callback.sms_ack": {
         "zh": "【{hotline}】已收到您的回电预约（受理号{reference}），我们将{when}致电尾号{last4}的号码。",
         "en": "{hotline}: we have your call-back request (no. {reference}) and will call the number "
-              "ending {last4} {when}.",
+        "ending {last4} {when}.",
     },
 }

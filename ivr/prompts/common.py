@@ -11,17 +11,17 @@ PROMPTS = {
     },
     "common.too_many_tries": {
         "zh": "很抱歉，我们未能完成您的请求。您可以携带身份证到就近的社保服务网点办理，"
-              "或在人工服务时间{operator_hours}再次拨打{hotline_number}转人工服务。感谢您的来电，再见。",
+        "或在人工服务时间{operator_hours}再次拨打{hotline_number}转人工服务。感谢您的来电，再见。",
         "en": "Sorry, we could not complete your request. You can go to any social security "
-              "service outlet with your ID card, or call {hotline_number} again during staffed "
-              "hours, {operator_hours}, to speak to an operator. Thank you for calling. Goodbye.",
+        "service outlet with your ID card, or call {hotline_number} again during staffed "
+        "hours, {operator_hours}, to speak to an operator. Thank you for calling. Goodbye.",
     },
     "common.system_error": {
         "zh": "很抱歉，系统暂时出现故障，您的请求没有办理。请几分钟后再拨打{hotline_number}，"
-              "或携带身份证到社保服务网点办理。再见。",
+        "或携带身份证到社保服务网点办理。再见。",
         "en": "Sorry, our system has a problem right now and nothing was changed. Please call "
-              "{hotline_number} again in a few minutes, or go to a social security service "
-              "outlet with your ID card. Goodbye.",
+        "{hotline_number} again in a few minutes, or go to a social security service "
+        "outlet with your ID card. Goodbye.",
     },
     "common.out_of_step": {
         "zh": "抱歉，我们没能接上您刚才的操作，现在返回主菜单。",

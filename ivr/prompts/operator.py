@@ -19,17 +19,17 @@ PROMPTS = {
     },
     "operator.closed": {
         "zh": "人工服务时间是{operator_hours}，现在不在服务时间内。电话挂失二十四小时都可以办理：立即挂失社保卡请按1；"
-              "预约人工回电请按2；重听请按9；返回主菜单请按星号键。",
+        "预约人工回电请按2；重听请按9；返回主菜单请按星号键。",
         "en": "Operators are available {operator_hours}, and it is outside those hours now. You "
-              "can report a lost card by phone at any hour: to report one now, press 1. To ask an "
-              "operator to call you back, press 2. To hear this again, press 9. For the main menu, "
-              "press star.",
+        "can report a lost card by phone at any hour: to report one now, press 1. To ask an "
+        "operator to call you back, press 2. To hear this again, press 9. For the main menu, "
+        "press star.",
     },
     "operator.never": {
         "zh": "抱歉，本热线暂不提供人工服务。电话挂失二十四小时都可以办理：立即挂失社保卡请按1；重听请按9；返回主菜单请按星号键。",
         "en": "Sorry, this hotline has no operators at present. You can report a lost card by "
-              "phone at any hour: to report one now, press 1. To hear this again, press 9. For the "
-              "main menu, press star.",
+        "phone at any hour: to report one now, press 1. To hear this again, press 9. For the "
+        "main menu, press star.",
     },
     "operator.span": {
         "zh": "{days}{start}至{end}",

@@ -4,7 +4,7 @@ PROMPTS = {
     "queue.joining": {
         "zh": "正在为您转接人工服务。等候期间，如需改为预约回电，请随时按1。",
         "en": "Connecting you to an operator. While you wait, you can press 1 at any time to ask "
-              "for a call back instead.",
+        "for a call back instead.",
     },
     "queue.position": {
         "zh": "您前面还有{ahead}位来电，预计等候约{minutes}分钟。",
@@ -21,7 +21,7 @@ PROMPTS = {
     "queue.long_wait": {
         "zh": "抱歉，目前等候时间较长。我们可以在人工服务时间内给您回电：预约回电请按1，继续等候请不要挂机。",
         "en": "Sorry, the wait is long at the moment. We can call you back during staffed hours: to "
-              "ask for a call back, press 1. To keep waiting, stay on the line.",
+        "ask for a call back, press 1. To keep waiting, stay on the line.",
     },
     "queue.connecting": {
         "zh": "现在为您接通人工座席。",
@@ -73,8 +73,10 @@ PROMPTS = {
     "agent.outcome.report_cancelled": {"zh": "本次来电已解除挂失", "en": "pre-loss report cancelled on this call"},
     "agent.outcome.progress_told": {"zh": "已听取补卡进度", "en": "heard the replacement progress"},
     "agent.outcome.outlets_told": {"zh": "已听取网点信息", "en": "heard the outlet information"},
-    "agent.outcome.initial_password": {"zh": "仍是初始密码，无法电话核验",
-                                       "en": "still on the initial password, cannot verify by phone"},
+    "agent.outcome.initial_password": {
+        "zh": "仍是初始密码，无法电话核验",
+        "en": "still on the initial password, cannot verify by phone",
+    },
     "agent.outcome.locked_out": {"zh": "电话核验已锁定", "en": "phone verification locked"},
     "agent.outcome.verification_failed": {"zh": "身份核验未通过", "en": "identity check failed"},
 }

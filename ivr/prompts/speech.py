@@ -1,11 +1,21 @@
 """How numbers, dates and times are said in each language."""
 
 # Chinese telephone practice: 1 is 幺 when digits are read one by one, so 1 and 7 are not confused.
-ZH_DIGITS = dict(zip("0123456789", "零幺二三四五六七八九"))
+ZH_DIGITS = dict(zip("0123456789", "零幺二三四五六七八九", strict=True))
 ZH_WEEKDAYS = "一二三四五六日"
 EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -22,7 +32,7 @@ def digits(value, language):
 
 def grouped(value, language, size=4):
     """A number to write down, in groups of four with a pause between: 九六幺零，二三四五."""
-    groups = [digits(value[i:i + size], language) for i in range(0, len(value), size)]
+    groups = [digits(value[i : i + size], language) for i in range(0, len(value), size)]
     return ("，" if language == "zh" else "; ").join(groups)
 
 
@@ -44,7 +54,9 @@ def clock(value, language):
     """A time of day: 上午10点 / 10:00 a.m."""
     hour, minute = value.hour, value.minute
     if language == "zh":
-        part = "凌晨" if hour < 6 else "上午" if hour < 12 else "中午" if hour == 12 else "下午" if hour < 19 else "晚上"
+        part = (
+            "凌晨" if hour < 6 else "上午" if hour < 12 else "中午" if hour == 12 else "下午" if hour < 19 else "晚上"
+        )
         spoken = hour if hour <= 12 else hour - 12
         return f"{part}{spoken}点" + (f"{minute}分" if minute else "")
     suffix = "a.m." if hour < 12 else "p.m."

@@ -34,13 +34,9 @@ class Claim:
 
 
 def _claim(session, condition, *, values, limit):
-    candidates = (
-        select(M.id).where(*condition).order_by(M.due_at).limit(limit)
-        .with_for_update(skip_locked=True)
-    )
+    candidates = select(M.id).where(*condition).order_by(M.due_at).limit(limit).with_for_update(skip_locked=True)
     statement = (
-        update(TABLE).where(TABLE.c.id.in_(candidates)).values(**values)
-        .returning(*(TABLE.c[name] for name in FIELDS))
+        update(TABLE).where(TABLE.c.id.in_(candidates)).values(**values).returning(*(TABLE.c[name] for name in FIELDS))
     )
     rows = [Claim(*row) for row in session.execute(statement)]
     return sorted(rows, key=lambda claim: (claim.due_at, claim.id))
@@ -49,12 +45,17 @@ def _claim(session, condition, *, values, limit):
 def claim_due(session, *, now, sender, limit, lease_until):
     """Take up to `limit` messages to send: due pending ones, and ones whose sender died before
     handing them to the provider (lease expired, never handed). Each attempt counts."""
-    values = dict(state="sending", claimed_by=sender, lease_until=lease_until,
-                  attempts=TABLE.c.attempts + 1, handed_at=None)
-    abandoned = _claim(session, (M.state == "sending", M.handed_at.is_(None), M.lease_until < now),
-                       values=values, limit=limit)
-    due = _claim(session, (M.state == "pending", M.due_at <= now),
-                 values=values, limit=limit - len(abandoned)) if len(abandoned) < limit else []
+    values = dict(
+        state="sending", claimed_by=sender, lease_until=lease_until, attempts=TABLE.c.attempts + 1, handed_at=None
+    )
+    abandoned = _claim(
+        session, (M.state == "sending", M.handed_at.is_(None), M.lease_until < now), values=values, limit=limit
+    )
+    due = (
+        _claim(session, (M.state == "pending", M.due_at <= now), values=values, limit=limit - len(abandoned))
+        if len(abandoned) < limit
+        else []
+    )
     return abandoned + due
 
 
@@ -66,8 +67,12 @@ def claim_unresolved(session, *, now, sender, limit, lease_until):
 
 
 def _guard(sender):
-    return (TABLE.c.id == bindparam("b_id"), TABLE.c.claimed_by == sender,
-            TABLE.c.attempts == bindparam("b_attempt"), TABLE.c.state == "sending")
+    return (
+        TABLE.c.id == bindparam("b_id"),
+        TABLE.c.claimed_by == sender,
+        TABLE.c.attempts == bindparam("b_attempt"),
+        TABLE.c.state == "sending",
+    )
 
 
 def mark_handed(connection, claimed, *, sender, now, lease_until):
@@ -77,8 +82,12 @@ def mark_handed(connection, claimed, *, sender, now, lease_until):
         return set()
     statement = (
         update(TABLE)
-        .where(TABLE.c.id.in_([claim.id for claim in claimed]), TABLE.c.claimed_by == sender,
-               TABLE.c.state == "sending", TABLE.c.handed_at.is_(None))
+        .where(
+            TABLE.c.id.in_([claim.id for claim in claimed]),
+            TABLE.c.claimed_by == sender,
+            TABLE.c.state == "sending",
+            TABLE.c.handed_at.is_(None),
+        )
         .values(handed_at=now, lease_until=lease_until)
         .returning(TABLE.c.id, TABLE.c.attempts)
     )
@@ -96,23 +105,32 @@ def renew(connection, ids, *, sender, lease_until):
     if not ids:
         return set()
     statement = (
-        update(TABLE).where(TABLE.c.id.in_(ids), TABLE.c.claimed_by == sender, TABLE.c.state == "sending")
-        .values(lease_until=lease_until).returning(TABLE.c.id)
+        update(TABLE)
+        .where(TABLE.c.id.in_(ids), TABLE.c.claimed_by == sender, TABLE.c.state == "sending")
+        .values(lease_until=lease_until)
+        .returning(TABLE.c.id)
     )
     return {row_id for (row_id,) in connection.execute(statement)}
 
 
-RESULT_COLUMNS = ("state", "due_at", "attempts", "last_error", "provider_sid", "sent_at",
-                  "delivered_at", "lease_until", "handed_at")
+RESULT_COLUMNS = (
+    "state",
+    "due_at",
+    "attempts",
+    "last_error",
+    "provider_sid",
+    "sent_at",
+    "delivered_at",
+    "lease_until",
+    "handed_at",
+)
 
 
 def write_results(session, sender, results):
     """Write outcomes, each only if `sender` still holds that row at that attempt (else it is dropped)."""
     if not results:
         return
-    statement = update(TABLE).where(*_guard(sender)).values(
-        **{name: bindparam(f"v_{name}") for name in RESULT_COLUMNS}
-    )
+    statement = update(TABLE).where(*_guard(sender)).values(**{name: bindparam(f"v_{name}") for name in RESULT_COLUMNS})
     session.execute(statement, [result.params() for result in results])
     metrics.count_sms(results)
 

@@ -22,10 +22,17 @@ def _local(moment, tzname):
 
 def message_view(message, tzname):
     return {
-        "id": message.id, "kind": message.kind, "occurrence": message.occurrence,
-        "to": message.to_number, "state": message.state, "due_at": _local(message.due_at, tzname),
-        "attempts": message.attempts, "subject": message.subject, "last_error": message.last_error,
-        "sent_at": _local(message.sent_at, tzname), "delivered_at": _local(message.delivered_at, tzname),
+        "id": message.id,
+        "kind": message.kind,
+        "occurrence": message.occurrence,
+        "to": message.to_number,
+        "state": message.state,
+        "due_at": _local(message.due_at, tzname),
+        "attempts": message.attempts,
+        "subject": message.subject,
+        "last_error": message.last_error,
+        "sent_at": _local(message.sent_at, tzname),
+        "delivered_at": _local(message.delivered_at, tzname),
     }
 
 
@@ -45,8 +52,9 @@ def reminders_list(as_json, state):
         return
     for view in views:
         error = f"  {view['last_error']}" if view["last_error"] else ""
-        click.echo(f"{view['id']:>6}  {view['due_at']}  {view['state']:<9} {view['kind']:<24} "
-                   f"{phones.mask(view['to'])}{error}")
+        click.echo(
+            f"{view['id']:>6}  {view['due_at']}  {view['state']:<9} {view['kind']:<24} {phones.mask(view['to'])}{error}"
+        )
 
 
 def _act(action, message_id, done_text, refused_text):
@@ -64,13 +72,21 @@ def _act(action, message_id, done_text, refused_text):
 @click.argument("message_id", type=int)
 def reminders_cancel(message_id):
     """Cancel a message that has not gone out yet (or dismiss a failed one)."""
-    _act(lambda s: outbox.cancel(s, message_id), message_id, "message {} cancelled",
-         "message {} has already gone to the provider or is finished; nothing changed")
+    _act(
+        lambda s: outbox.cancel(s, message_id),
+        message_id,
+        "message {} cancelled",
+        "message {} has already gone to the provider or is finished; nothing changed",
+    )
 
 
 @reminders_cli.command("retry")
 @click.argument("message_id", type=int)
 def reminders_retry(message_id):
     """Send a failed message again, now."""
-    _act(lambda s: outbox.retry(s, message_id, now=clock.now()), message_id,
-         "message {} will be sent again now", "message {} has not failed; nothing changed")
+    _act(
+        lambda s: outbox.retry(s, message_id, now=clock.now()),
+        message_id,
+        "message {} will be sent again now",
+        "message {} has not failed; nothing changed",
+    )

@@ -40,14 +40,18 @@ class Policy:
     def from_config(cls, config):
         """The rules from a checked configuration (ivr/settings.py refused bad values at start)."""
         return cls(
-            timezone=config["IVR_TIMEZONE"], quiet_hours=config["SMS_QUIET_HOURS"],
-            region=config["DEFAULT_REGION"], batch=config["SMS_BATCH_SIZE"],
-            lease_seconds=config["SMS_LEASE_SECONDS"], max_attempts=config["SMS_MAX_ATTEMPTS"],
+            timezone=config["IVR_TIMEZONE"],
+            quiet_hours=config["SMS_QUIET_HOURS"],
+            region=config["DEFAULT_REGION"],
+            batch=config["SMS_BATCH_SIZE"],
+            lease_seconds=config["SMS_LEASE_SECONDS"],
+            max_attempts=config["SMS_MAX_ATTEMPTS"],
             retry_base_seconds=config["SMS_RETRY_BASE_SECONDS"],
             retry_max_seconds=config["SMS_RETRY_MAX_SECONDS"],
             outcome_wait_seconds=config["SMS_OUTCOME_WAIT_SECONDS"],
             max_validity_seconds=config["SMS_MAX_VALIDITY_SECONDS"],
-            handover_chunk=config["SMS_HANDOVER_CHUNK"], http_timeout=config["SMS_HTTP_TIMEOUT"],
+            handover_chunk=config["SMS_HANDOVER_CHUNK"],
+            http_timeout=config["SMS_HTTP_TIMEOUT"],
         )
 
     def lease(self, now):
@@ -81,11 +85,9 @@ def prepare(claim, policy, now, blocked):
     validity = None
     if rules.waits_for_quiet_hours(claim.kind):
         until = rules.quiet_until(now, policy.timezone, policy.quiet_hours)
-        validity = rules.seconds_until_quiet(now, policy.timezone, policy.quiet_hours,
-                                             cap=policy.max_validity_seconds)
+        validity = rules.seconds_until_quiet(now, policy.timezone, policy.quiet_hours, cap=policy.max_validity_seconds)
         if until is None and validity < MIN_VALIDITY_SECONDS:
-            until = rules.quiet_until(now + timedelta(seconds=validity + 1), policy.timezone,
-                                      policy.quiet_hours)
+            until = rules.quiet_until(now + timedelta(seconds=validity + 1), policy.timezone, policy.quiet_hours)
         if until is not None:
             # Waiting is not an attempt: give the attempt back and come back when quiet hours end.
             return Result(claim, "pending", due_at=until, attempts=claim.attempts - 1)
@@ -107,14 +109,15 @@ def send_due(database, gateway, *, sender, policy, limit=None):
     """One pass of the sender over at most one batch; returns how many messages it handled."""
     now = clock.now()
     with database.new_session() as session:
-        claimed = claims.claim_due(session, now=now, sender=sender, limit=limit or policy.batch,
-                                   lease_until=policy.lease(now))
+        claimed = claims.claim_due(
+            session, now=now, sender=sender, limit=limit or policy.batch, lease_until=policy.lease(now)
+        )
         blocked = opted_out(session, claimed)
     results = []
     for start in range(0, len(claimed), policy.handover_chunk):
         now = clock.now()
         ready = []
-        for claim in claimed[start:start + policy.handover_chunk]:
+        for claim in claimed[start : start + policy.handover_chunk]:
             envelope = prepare(claim, policy, now, blocked)
             if isinstance(envelope, Result):
                 results.append(envelope)
@@ -124,14 +127,13 @@ def send_due(database, gateway, *, sender, policy, limit=None):
             # One transaction: earlier outcomes, and the mark that these go to the provider now.
             claims.write_results(connection, sender, results)
             results = []
-            held = claims.mark_handed(connection, [claim for claim, _ in ready], sender=sender,
-                                      now=now, lease_until=policy.handed_lease(now))
+            held = claims.mark_handed(
+                connection, [claim for claim, _ in ready], sender=sender, now=now, lease_until=policy.handed_lease(now)
+            )
             # The chunks still to come keep their claim while this one is sent, however slow.
-            later = claimed[start + policy.handover_chunk:]
-            claims.renew(connection, [claim.id for claim in later], sender=sender,
-                         lease_until=policy.handed_lease(now))
-        results += [hand_over(gateway, claim, envelope, policy, now) for claim, envelope in ready
-                    if claim.id in held]
+            later = claimed[start + policy.handover_chunk :]
+            claims.renew(connection, [claim.id for claim in later], sender=sender, lease_until=policy.handed_lease(now))
+        results += [hand_over(gateway, claim, envelope, policy, now) for claim, envelope in ready if claim.id in held]
     with database.engine.begin() as connection:
         claims.write_results(connection, sender, results)
     return len(claimed)
@@ -149,8 +151,7 @@ def _hand_over(gateway, claim, envelope, policy, now):
     except UnknownOutcome as exc:
         log.warning("message %s: outcome unknown (%s); waiting for its status callback", claim.id, exc)
         wait = now + timedelta(seconds=policy.outcome_wait_seconds)
-        return Result(claim, "sending", last_error=f"outcome unknown: {exc}"[:500],
-                      lease_until=wait, handed_at=now)
+        return Result(claim, "sending", last_error=f"outcome unknown: {exc}"[:500], lease_until=wait, handed_at=now)
     except SendError as exc:
         return failure(claim, exc, policy, now)
     except Exception as exc:  # a gateway bug must not stop the other messages

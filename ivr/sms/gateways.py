@@ -69,10 +69,17 @@ class FileGateway:
         self.clock = clock
 
     def send(self, message):
-        line = json.dumps({
-            "id": message.id, "to": message.to, "body": message.body, "kind": message.kind,
-            "sent_at": self.clock().isoformat(), "validity_seconds": message.validity_seconds,
-        }, ensure_ascii=False)
+        line = json.dumps(
+            {
+                "id": message.id,
+                "to": message.to,
+                "body": message.body,
+                "kind": message.kind,
+                "sent_at": self.clock().isoformat(),
+                "validity_seconds": message.validity_seconds,
+            },
+            ensure_ascii=False,
+        )
         with self._lock, open(self.path, "a", encoding="utf-8") as handle:
             handle.write(line + "\n")
         return f"file-{message.id}"

@@ -15,8 +15,15 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Twilio's MessageStatus -> our state; callbacks may arrive out of order, so a state only moves up.
 STATUS_STATES = {
-    "accepted": "sent", "scheduled": "sent", "queued": "sent", "sending": "sent", "sent": "sent",
-    "delivered": "delivered", "read": "delivered", "undelivered": "failed", "failed": "failed",
+    "accepted": "sent",
+    "scheduled": "sent",
+    "queued": "sent",
+    "sending": "sent",
+    "sent": "sent",
+    "delivered": "delivered",
+    "read": "delivered",
+    "undelivered": "failed",
+    "failed": "failed",
 }
 RANK = {"pending": 0, "sending": 0, "sent": 1, "failed": 2, "delivered": 3}
 
@@ -82,5 +89,4 @@ def answer_inbound(session, sender, body, *, now):
 
 def answer_text(answer, config):
     language = answer.language
-    return text(answer.key, language, hotline=hotline_name(language, config),
-                hotline_number=config["HOTLINE_NUMBER"])
+    return text(answer.key, language, hotline=hotline_name(language, config), hotline_number=config["HOTLINE_NUMBER"])

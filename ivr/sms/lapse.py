@@ -18,7 +18,8 @@ def lapse_due_reports(session, *, now, config, limit=100):
     due = session.scalars(
         select(PrelossReport)
         .where(PrelossReport.status == "active", PrelossReport.expires_at <= now)
-        .order_by(PrelossReport.expires_at, PrelossReport.id).limit(limit)
+        .order_by(PrelossReport.expires_at, PrelossReport.id)
+        .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
     for report in due:
@@ -32,15 +33,27 @@ def lapse_report(session, report, *, now, config):
     report.status, report.closed_at, report.closed_by = "lapsed", now, "scheduler"
     card = session.scalar(select(Card).where(Card.id == report.card_id).with_for_update())
     if card.state == "preloss" and card.open_report is None:
-        lifecycle.change_card_state(session, card, "active", actor="scheduler", source="lapse",
-                                    now=now, config=config, note=f"report {report.reference} lapsed")
+        lifecycle.change_card_state(
+            session,
+            card,
+            "active",
+            actor="scheduler",
+            source="lapse",
+            now=now,
+            config=config,
+            note=f"report {report.reference} lapsed",
+        )
     subject = f"report:{report.id}"
     outbox.cancel_pending(session, subject=subject, kinds=REPORT_REMINDERS)
     holder = card.cardholder
-    values = {**report_facts(report, card, holder.language, config),
-              "hotline_number": config["HOTLINE_NUMBER"]}
+    values = {**report_facts(report, card, holder.language, config), "hotline_number": config["HOTLINE_NUMBER"]}
     outbox.queue(
-        session, kind="lapse_notice", subject=subject, to=holder.mobile,
-        body=text("reminders.lapse_notice", holder.language, **values), due_at=now,
-        language=holder.language, call_id=report.call_id,
+        session,
+        kind="lapse_notice",
+        subject=subject,
+        to=holder.mobile,
+        body=text("reminders.lapse_notice", holder.language, **values),
+        due_at=now,
+        language=holder.language,
+        call_id=report.call_id,
     )

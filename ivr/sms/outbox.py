@@ -23,14 +23,20 @@ def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, c
 
     Returns the stored row and whether this call created it.
     """
-    existing = session.scalar(
-        select(M).where(M.subject == subject, M.kind == kind, M.occurrence == occurrence)
-    )
+    existing = session.scalar(select(M).where(M.subject == subject, M.kind == kind, M.occurrence == occurrence))
     if existing is not None:
         return existing, False
     message = M(
-        kind=kind, subject=subject, occurrence=occurrence, to_number=normalised(to), body=body,
-        due_at=due_at, language=language, call_id=call_id, state="pending", attempts=0,
+        kind=kind,
+        subject=subject,
+        occurrence=occurrence,
+        to_number=normalised(to),
+        body=body,
+        due_at=due_at,
+        language=language,
+        call_id=call_id,
+        state="pending",
+        attempts=0,
     )
     session.add(message)
     session.flush()
@@ -49,7 +55,8 @@ def cancel_pending(session, *, subject, kinds=None):
 def cancel(session, message_id):
     """An operator cancels one message that has not gone out, or a failed one; False if it is past that."""
     done = session.execute(
-        update(M).where(M.id == message_id, or_(NOT_HANDED, M.state == "failed"))
+        update(M)
+        .where(M.id == message_id, or_(NOT_HANDED, M.state == "failed"))
         .values(state="cancelled", last_error="cancelled by an operator")
     ).rowcount
     return bool(done)
@@ -58,8 +65,10 @@ def cancel(session, message_id):
 def retry(session, message_id, *, now):
     """An operator sends a failed message again, now, with a fresh count of attempts; False if it has not failed."""
     done = session.execute(
-        update(M).where(M.id == message_id, M.state == "failed")
-        .values(state="pending", due_at=now, last_error=None, claimed_by=None, lease_until=None,
-                handed_at=None, attempts=0)
+        update(M)
+        .where(M.id == message_id, M.state == "failed")
+        .values(
+            state="pending", due_at=now, last_error=None, claimed_by=None, lease_until=None, handed_at=None, attempts=0
+        )
     ).rowcount
     return bool(done)

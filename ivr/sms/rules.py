@@ -7,15 +7,22 @@ including kinds added later, is a reminder: it waits for quiet hours and is not 
 that texted STOP.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .. import localtime
 
-ANY_HOUR = frozenset({
-    "preloss_confirmation", "preloss_cancelled", "lockout_alert", "outlet_info", "callback_ack",
-    "card_cancelled", "card_reactivated",
-})
+ANY_HOUR = frozenset(
+    {
+        "preloss_confirmation",
+        "preloss_cancelled",
+        "lockout_alert",
+        "outlet_info",
+        "callback_ack",
+        "card_cancelled",
+        "card_reactivated",
+    }
+)
 IGNORES_OPT_OUT = ANY_HOUR | {"card_ready"}
 
 
@@ -45,7 +52,7 @@ def _window_around(moment, tzname, window):
         finish_day = begin.date() + timedelta(days=1 if end <= start else 0)
         finish = datetime.combine(finish_day, end, tzinfo=tz)
         if begin <= moment < finish:
-            return begin.astimezone(timezone.utc), finish.astimezone(timezone.utc)
+            return begin.astimezone(UTC), finish.astimezone(UTC)
     return None
 
 

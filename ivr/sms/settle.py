@@ -19,14 +19,16 @@ def resolve_unknown(database, gateway, *, sender, policy):
     """
     now = clock.now()
     with database.new_session() as session:
-        claimed = claims.claim_unresolved(session, now=now, sender=sender, limit=policy.batch,
-                                          lease_until=policy.lookup_lease(now))
+        claimed = claims.claim_unresolved(
+            session, now=now, sender=sender, limit=policy.batch, lease_until=policy.lookup_lease(now)
+        )
     waiting, results = list(claimed), []
     while waiting:
         with database.engine.begin() as connection:
             claims.write_results(connection, sender, results)
-            held = claims.renew(connection, [claim.id for claim in waiting], sender=sender,
-                                lease_until=policy.lookup_lease(clock.now()))
+            held = claims.renew(
+                connection, [claim.id for claim in waiting], sender=sender, lease_until=policy.lookup_lease(clock.now())
+            )
         waiting = [claim for claim in waiting if claim.id in held]
         if not waiting:
             return len(claimed)
@@ -50,5 +52,10 @@ def settle(gateway, claim, policy, now):
     if found.status in ("failed", "undelivered"):
         return Result(claim, "failed", provider_sid=found.sid, last_error=f"provider: {found.status}")
     delivered = found.status in ("delivered", "read")
-    return Result(claim, "delivered" if delivered else "sent", provider_sid=found.sid,
-                  sent_at=claim.handed_at, delivered_at=now if delivered else None)
+    return Result(
+        claim,
+        "delivered" if delivered else "sent",
+        provider_sid=found.sid,
+        sent_at=claim.handed_at,
+        delivered_at=now if delivered else None,
+    )

@@ -38,7 +38,8 @@ class TwilioGateway:
         client = Client(config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"], http_client=http_client)
         base = (config.get("PUBLIC_BASE_URL") or "").rstrip("/")
         return cls(
-            client, from_number=config.get("TWILIO_FROM_NUMBER"),
+            client,
+            from_number=config.get("TWILIO_FROM_NUMBER"),
             messaging_service_sid=config.get("TWILIO_MESSAGING_SERVICE_SID"),
             status_callback=f"{base}/sms/status" if base else None,
         )

@@ -28,8 +28,11 @@ def status():
     if given and message_id is None:
         return "", 204
     recorded = record_status(
-        db.session, message_id, sid=request.form.get("MessageSid", "")[:64],
-        status=request.form.get("MessageStatus", ""), error_code=request.form.get("ErrorCode", "")[:10],
+        db.session,
+        message_id,
+        sid=request.form.get("MessageSid", "")[:64],
+        status=request.form.get("MessageStatus", ""),
+        error_code=request.form.get("ErrorCode", "")[:10],
         now=clock.now(),
     )
     db.session.commit()
@@ -39,8 +42,7 @@ def status():
 @bp.post("/incoming")
 def incoming():
     """STOP / 退订, START, HELP: answered with a TwiML <Message>."""
-    answer = answer_inbound(db.session, request.form.get("From", ""), request.form.get("Body", ""),
-                            now=clock.now())
+    answer = answer_inbound(db.session, request.form.get("From", ""), request.form.get("Body", ""), now=clock.now())
     db.session.commit()
     reply = MessagingResponse()
     reply.message(answer_text(answer, current_app.config))

@@ -53,15 +53,25 @@ def view(database, app, call_id, call, events):
     with database.new_session() as session:
         sms = messages_for_call(session, call.state["sid"], app.config["IVR_TIMEZONE"])
     return {
-        "id": call_id, "ended": call.ended, "error": call.error, "language": call.state["language"],
-        "waiting": call.waiting, "events": [masked(e) for e in events], "sms": sms,
-        "queued": call.queued, "talking": bool(call.state.get("bridge")), "count": len(call.events),
+        "id": call_id,
+        "ended": call.ended,
+        "error": call.error,
+        "language": call.state["language"],
+        "waiting": call.waiting,
+        "events": [masked(e) for e in events],
+        "sms": sms,
+        "queued": call.queued,
+        "talking": bool(call.state.get("bridge")),
+        "count": len(call.events),
     }
 
 
 def switchboard_for(database, app, owner):
-    return StoredSwitchboard(database, lambda state, board: SoftCall(
-        line_for(app, state["caller"], board, state.get("line_url")), state), owner)
+    return StoredSwitchboard(
+        database,
+        lambda state, board: SoftCall(line_for(app, state["caller"], board, state.get("line_url")), state),
+        owner,
+    )
 
 
 def start(database, app, *, caller, owner, now, which="hotline"):
@@ -74,8 +84,17 @@ def start(database, app, *, caller, owner, now, which="hotline"):
     call_id = secrets.token_urlsafe(16)
     with database.new_session() as session:
         session.execute(delete(SoftphoneCall).where(SoftphoneCall.created_at < now - KEEP))
-        session.add(SoftphoneCall(id=call_id, call_sid=call.state["sid"], owner=owner, state=stored(call.state),
-                                  ended=call.ended, created_at=now, updated_at=now))
+        session.add(
+            SoftphoneCall(
+                id=call_id,
+                call_sid=call.state["sid"],
+                owner=owner,
+                state=stored(call.state),
+                ended=call.ended,
+                created_at=now,
+                updated_at=now,
+            )
+        )
     save_touched(database, board, now)
     return view(database, app, call_id, call, events)
 
@@ -85,8 +104,10 @@ def save_touched(database, board, now):
     for row_id, (other, version) in board.touched.items():
         with database.new_session() as session:
             session.execute(
-                update(SoftphoneCall).where(SoftphoneCall.id == row_id, SoftphoneCall.version == version)
-                .values(state=stored(other.state), version=version + 1, ended=other.ended, updated_at=now))
+                update(SoftphoneCall)
+                .where(SoftphoneCall.id == row_id, SoftphoneCall.version == version)
+                .values(state=stored(other.state), version=version + 1, ended=other.ended, updated_at=now)
+            )
 
 
 def load(database, app, call_id, owner):

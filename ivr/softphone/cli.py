@@ -64,8 +64,13 @@ def ask_keys(waiting):
     finish = f", {waiting['finish_on_key']} ends" if waiting["finish_on_key"] else ""
     while True:
         try:
-            line = click.prompt(f"{shape}{finish}; Enter = silence, q = hang up", default="",
-                                show_default=False, prompt_suffix="> ").strip().replace(" ", "")
+            line = (
+                click.prompt(
+                    f"{shape}{finish}; Enter = silence, q = hang up", default="", show_default=False, prompt_suffix="> "
+                )
+                .strip()
+                .replace(" ", "")
+            )
         except click.Abort:  # Ctrl-D or Ctrl-C: put the phone down properly
             click.echo()
             return None
@@ -102,29 +107,37 @@ def settings(url):
 
 @click.command("call")
 @click.option("--url", default=None, help="Ring a running hotline (base or Voice URL); default: this app, in-process.")
-@click.option("--keys", "script", default=None,
-              help='Entries to key, comma-separated, e.g. "1,1,11010519491231002*#,1"; empty = silence.')
+@click.option(
+    "--keys",
+    "script",
+    default=None,
+    help='Entries to key, comma-separated, e.g. "1,1,11010519491231002*#,1"; empty = silence.',
+)
 @click.option("--from", "caller", default="+8613500000000", show_default=True, help="The caller's number.")
 @click.option("--to", "callee", default="+8610096102", show_default=True, help="The number called.")
 @click.option("--token", default=None, help="Sign requests with this auth token (default: TWILIO_AUTH_TOKEN).")
-@click.option("--dial-status", type=click.Choice(DIAL_STATUSES), default="no-answer", show_default=True,
-              help="What a <Dial> pretends happened.")
+@click.option(
+    "--dial-status",
+    type=click.Choice(DIAL_STATUSES),
+    default="no-answer",
+    show_default=True,
+    help="What a <Dial> pretends happened.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON at the end.")
 def call(url, script, caller, callee, token, dial_status, as_json):
     """Ring the hotline and talk to it from the keyboard (or a --keys script)."""
     entries = script_entries(script) if script is not None else None
     app, voice, configured_token = settings(url)
     transport = FlaskTransport(app) if url is None else HttpTransport()
-    line = Line(transport, url=voice, token=token or configured_token, caller=caller, callee=callee,
-                dial_status=dial_status)
+    line = Line(
+        transport, url=voice, token=token or configured_token, caller=caller, callee=callee, dial_status=dial_status
+    )
     phone = SoftCall(line)
     show = (lambda events: None) if as_json else (lambda events: [click.echo(describe(e)) for e in events])
     show(phone.ring())
     while not phone.ended:
-        if entries is None:
-            keys = ask_keys(phone.waiting)
-        else:
-            keys = entries.pop(0) if entries else None
+        # A script's keys, then silence once it runs out; at a terminal, whatever is typed.
+        keys = ask_keys(phone.waiting) if entries is None else (entries.pop(0) if entries else None)
         if keys is None:
             if entries is not None and not as_json:
                 click.echo("(the script has run out: hanging up)")
@@ -133,17 +146,25 @@ def call(url, script, caller, callee, token, dial_status, as_json):
         events = phone.press(keys)
         show(events if entries is not None else events[1:])
     if entries:
-        click.echo(f"(the call ended with {len(entries)} scripted entr{'y' if len(entries) == 1 else 'ies'} unused)",
-                   err=True)
+        click.echo(
+            f"(the call ended with {len(entries)} scripted entr{'y' if len(entries) == 1 else 'ies'} unused)", err=True
+        )
     sms = sms_caused(app, phone.state["sid"]) if app is not None and url is None else []
     if as_json:
-        click.echo(json.dumps({"call_sid": phone.state["sid"], "events": phone.events, "sms": sms,
-                               "error": phone.error}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"call_sid": phone.state["sid"], "events": phone.events, "sms": sms, "error": phone.error},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif sms:
         click.echo("SMS this call caused:")
         for message in sms:
-            click.echo(f"  [{message['kind']} to {message['to']}, {message['state']}, due {message['due_at']}] "
-                       f"{message['body']}")
+            click.echo(
+                f"  [{message['kind']} to {message['to']}, {message['state']}, due {message['due_at']}] "
+                f"{message['body']}"
+            )
     if phone.error:
         raise SystemExit(1)
 

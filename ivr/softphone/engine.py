@@ -50,8 +50,10 @@ class SoftCall:
         """Place the call: Twilio's first request to the Voice URL."""
         if self.state["requests"]:
             raise ValueError("this call has already rung")
-        return self._act(lambda: self._turn(self.line.url, "POST", {"CallStatus": "ringing"}),
-                         {"type": "ring", "url": self.line.url, "from": self.line.caller})
+        return self._act(
+            lambda: self._turn(self.line.url, "POST", {"CallStatus": "ringing"}),
+            {"type": "ring", "url": self.line.url, "from": self.line.caller},
+        )
 
     def press(self, keys):
         """Key `keys` into the open <Gather>, as Twilio collects them."""
@@ -167,9 +169,16 @@ class SoftCall:
         """The form fields Twilio posts with every request of an inbound call."""
         state = self.state
         return {
-            "CallSid": state["sid"], "AccountSid": self.line.account_sid, "From": state["caller"],
-            "To": state["callee"], "Caller": state["caller"], "Called": state["callee"],
-            "CallStatus": "in-progress", "Direction": "inbound", "ApiVersion": API_VERSION, **extra,
+            "CallSid": state["sid"],
+            "AccountSid": self.line.account_sid,
+            "From": state["caller"],
+            "To": state["callee"],
+            "Caller": state["caller"],
+            "Called": state["callee"],
+            "CallStatus": "in-progress",
+            "Direction": "inbound",
+            "ApiVersion": API_VERSION,
+            **extra,
         }
 
     def _run(self, verbs, document):
@@ -179,7 +188,7 @@ class SoftCall:
             if name == "Gather":
                 for inner in verb:
                     self._speak(inner, document)
-                self.state["pending"] = gather.open_gather(verb, document, verbs[index + 1:])
+                self.state["pending"] = gather.open_gather(verb, document, verbs[index + 1 :])
                 return None
             if name == "Redirect":
                 return "fetch", urljoin(document, verb.text.strip()), method_of(verb), {}

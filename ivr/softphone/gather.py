@@ -28,10 +28,10 @@ def collect(keys, gather):
     digits, finish, limit = "", gather["finish_on_key"], gather["num_digits"]
     for index, key in enumerate(keys):
         if finish and key == finish:
-            return digits, keys[index + 1:]
+            return digits, keys[index + 1 :]
         digits += key
         if limit and len(digits) >= limit:
-            return digits, keys[index + 1:]
+            return digits, keys[index + 1 :]
     return digits, ""
 
 

@@ -1,9 +1,10 @@
 """A softphone's line: where the hotline is, who calls, and a new call's blank state."""
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from .. import clock as ivr_clock
 from .queues import Switchboard
@@ -41,7 +42,14 @@ class Line:
 def new_state(line):
     """A call that has not rung yet."""
     return {
-        "sid": "CA" + secrets.token_hex(16), "caller": line.caller, "callee": line.callee,
-        "started_at": line.clock().isoformat(), "events": [], "pending": None, "ended": False,
-        "error": None, "language": None, "requests": 0,
+        "sid": "CA" + secrets.token_hex(16),
+        "caller": line.caller,
+        "callee": line.callee,
+        "started_at": line.clock().isoformat(),
+        "events": [],
+        "pending": None,
+        "ended": False,
+        "error": None,
+        "language": None,
+        "requests": 0,
     }

@@ -53,7 +53,10 @@ def enqueue(call, verb, document):
     name = (verb.text or "").strip()
     call.line.switchboard.join(name, call)
     call.state["queue"] = {
-        "name": name, "waited": 0, "bridged_to": None, "joined": call.line.clock().isoformat(),
+        "name": name,
+        "waited": 0,
+        "bridged_to": None,
+        "joined": call.line.clock().isoformat(),
         "wait_url": urljoin(document, verb.get("waitUrl")) if verb.get("waitUrl") else None,
         "wait_method": verb.get("waitUrlMethod", "POST").upper(),
         "action": urljoin(document, verb.get("action")) if verb.get("action") else None,
@@ -70,8 +73,13 @@ def wait_hop(call):
         call.events.append({"type": "note", "text": "hold music plays (no waitUrl)"})
         return None
     position, size = call.line.switchboard.position(queue["name"], call.state["sid"])
-    extra = {"QueueSid": queue_sid(queue["name"]), "QueuePosition": str(position), "CurrentQueueSize": str(size),
-             "QueueTime": str(queue["waited"]), "AvgQueueTime": str(queue["waited"])}
+    extra = {
+        "QueueSid": queue_sid(queue["name"]),
+        "QueuePosition": str(position),
+        "CurrentQueueSize": str(size),
+        "QueueTime": str(queue["waited"]),
+        "AvgQueueTime": str(queue["waited"]),
+    }
     return "fetch", queue["wait_url"], queue["wait_method"], extra
 
 
@@ -111,11 +119,16 @@ def dial_queue(call, verb, document):
     action = urljoin(document, verb.get("action")) if verb.get("action") else None
     if caller is None:
         call.events.append({"type": "dial", "number": f"queue {name}", "status": "no-answer"})
-        return ("fetch", action, verb.get("method", "POST").upper(), {"DialCallStatus": "no-answer"}) if action else None
+        return (
+            ("fetch", action, verb.get("method", "POST").upper(), {"DialCallStatus": "no-answer"}) if action else None
+        )
     call.line.switchboard.register(call)
     if noun.get("url"):
-        extra = {"QueueSid": queue_sid(name), "QueueTime": str(caller.state["queue"]["waited"]),
-                 "DequeingCallSid": call.state["sid"]}
+        extra = {
+            "QueueSid": queue_sid(name),
+            "QueueTime": str(caller.state["queue"]["waited"]),
+            "DequeingCallSid": call.state["sid"],
+        }
         caller.whisper(urljoin(document, noun.get("url")), noun.get("method", "POST").upper(), extra)
     caller.state["queue"]["bridged_to"] = call.state["sid"]
     caller.state["pending"] = None

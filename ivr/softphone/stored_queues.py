@@ -23,9 +23,17 @@ class StoredSwitchboard(Switchboard):
 
     def _rows(self):
         with self.database.new_session() as session:
-            return [(row.id, json.loads(row.state), row.version) for row in session.scalars(
-                select(SoftphoneCall).where(SoftphoneCall.ended.is_(False), SoftphoneCall.owner.is_(self.owner)
-                                            if self.owner is None else SoftphoneCall.owner == self.owner))]
+            return [
+                (row.id, json.loads(row.state), row.version)
+                for row in session.scalars(
+                    select(SoftphoneCall).where(
+                        SoftphoneCall.ended.is_(False),
+                        SoftphoneCall.owner.is_(self.owner)
+                        if self.owner is None
+                        else SoftphoneCall.owner == self.owner,
+                    )
+                )
+            ]
 
     def _waiting(self, name):
         found = []

@@ -17,7 +17,10 @@ class FlaskTransport:
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         response = self.client.open(
-            path, method=method, data=form or None, headers=headers,
+            path,
+            method=method,
+            data=form or None,
+            headers=headers,
             base_url=f"{parts.scheme}://{parts.netloc}",
         )
         return response.status_code, response.content_type or "", response.get_data()
@@ -31,9 +34,16 @@ class HttpTransport:
 
     def request(self, method, url, form, headers):
         data = urlencode(form).encode() if method == "POST" else None
-        request = urllib.request.Request(url, data=data, method=method, headers={
-            **headers, "User-Agent": "ivr-softphone/1", "Content-Type": "application/x-www-form-urlencoded",
-        })
+        request = urllib.request.Request(
+            url,
+            data=data,
+            method=method,
+            headers={
+                **headers,
+                "User-Agent": "ivr-softphone/1",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.status, response.headers.get("Content-Type", ""), response.read()

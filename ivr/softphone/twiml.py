@@ -9,8 +9,20 @@ RUNNABLE = {"Say", "Play", "Pause", "Gather", "Redirect", "Dial", "Hangup", "Rej
 NOT_RUNNABLE = {"Connect", "Echo", "Pay", "Record", "Refer", "Sms", "Start", "Stop", "Prompt"}
 INSIDE_GATHER = {"Say", "Play", "Pause"}
 DIAL_NOUNS = {"Number", "Client", "Conference", "Queue", "Sip", "Application", "WhatsApp"}
-SSML = {"break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w", "amazon:effect",
-        "amazon:domain"}
+SSML = {
+    "break",
+    "emphasis",
+    "lang",
+    "p",
+    "phoneme",
+    "prosody",
+    "s",
+    "say-as",
+    "sub",
+    "w",
+    "amazon:effect",
+    "amazon:domain",
+}
 DTMF_KEYS = set("0123456789*#")
 METHODS = {"GET", "POST"}
 
@@ -116,8 +128,12 @@ def whole_number(verb, attribute, default):
 def heard(verb, document):
     """The transcript event for a <Say>, <Play> or <Pause>; URLs resolved against `document`."""
     if verb.tag == "Say":
-        return {"type": "say", "text": spoken_text(verb), "language": speech_language(verb.get("language")),
-                "voice": verb.get("voice")}
+        return {
+            "type": "say",
+            "text": spoken_text(verb),
+            "language": speech_language(verb.get("language")),
+            "voice": verb.get("voice"),
+        }
     if verb.tag == "Play":
         return {"type": "play", "url": urljoin(document, (verb.text or "").strip()), "digits": verb.get("digits")}
     return {"type": "pause", "seconds": int(verb.get("length", "1"))}

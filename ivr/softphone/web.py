@@ -12,8 +12,14 @@ from .access import softphone_allowed, softphone_owner
 from .engine import MAX_KEYS
 from .twiml import DTMF_KEYS
 
-bp = Blueprint("softphone", __name__, url_prefix="/softphone", template_folder="templates",
-               static_folder="static", static_url_path="/static")
+bp = Blueprint(
+    "softphone",
+    __name__,
+    url_prefix="/softphone",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
 CALLER = re.compile(r"^\+?[0-9]{3,20}$|^anonymous$")
 
 

@@ -55,9 +55,7 @@ class Card(Base):
     flagged_uncollected_at: Mapped[datetime | None]
 
     cardholder: Mapped[Cardholder] = relationship(back_populates="cards")
-    reports: Mapped[list["PrelossReport"]] = relationship(
-        back_populates="card", order_by="PrelossReport.id"
-    )
+    reports: Mapped[list["PrelossReport"]] = relationship(back_populates="card", order_by="PrelossReport.id")
 
     @property
     def open_report(self):

@@ -87,8 +87,16 @@ def _report_indexes():
 
     return (
         Index(
-            "ix_calls_report_cover", Call.started_at, Call.purpose, Call.outcome, Call.step,
-            Call.language, Call.verified, Call.verify_failures, Call.duration_s, Call.from_number,
+            "ix_calls_report_cover",
+            Call.started_at,
+            Call.purpose,
+            Call.outcome,
+            Call.step,
+            Call.language,
+            Call.verified,
+            Call.verify_failures,
+            Call.duration_s,
+            Call.from_number,
         ),
         Index("ix_calls_outcome_started", Call.outcome, Call.started_at),
         Index("ix_calls_purpose_started", Call.purpose, Call.started_at),

@@ -55,7 +55,7 @@ def make_engine(url, limits=None, *, pooled=True):
         event.listen(engine, "begin", _begin_immediate)
         return engine
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     # No pre-ping: it costs a round trip per request. A connection the server dropped fails
     # once, SQLAlchemy then invalidates the pool, and voice_step runs that step again.
     if limits is None:

@@ -31,14 +31,23 @@ class Limits:
     def from_config(cls, config, *, reports=False):
         """The webhooks' limits; with `reports`, the console's long reads get DB_REPORT_TIMEOUT."""
         limits = cls(
-            connect_timeout=config["DB_CONNECT_TIMEOUT"], pool_timeout=config["DB_POOL_TIMEOUT"],
-            statement_timeout_ms=config["DB_STATEMENT_TIMEOUT_MS"], lock_timeout_ms=config["DB_LOCK_TIMEOUT_MS"],
-            answer_timeout=config["DB_ANSWER_TIMEOUT"], sqlite_busy_timeout_ms=config["SQLITE_BUSY_TIMEOUT_MS"],
+            connect_timeout=config["DB_CONNECT_TIMEOUT"],
+            pool_timeout=config["DB_POOL_TIMEOUT"],
+            statement_timeout_ms=config["DB_STATEMENT_TIMEOUT_MS"],
+            lock_timeout_ms=config["DB_LOCK_TIMEOUT_MS"],
+            answer_timeout=config["DB_ANSWER_TIMEOUT"],
+            sqlite_busy_timeout_ms=config["SQLITE_BUSY_TIMEOUT_MS"],
         )
         if reports:
             seconds = config["DB_REPORT_TIMEOUT"]
-            limits = cls(limits.connect_timeout, limits.pool_timeout, seconds * 1000, limits.lock_timeout_ms,
-                         seconds + 1, limits.sqlite_busy_timeout_ms)
+            limits = cls(
+                limits.connect_timeout,
+                limits.pool_timeout,
+                seconds * 1000,
+                limits.lock_timeout_ms,
+                seconds + 1,
+                limits.sqlite_busy_timeout_ms,
+            )
         return limits
 
 

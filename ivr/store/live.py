@@ -19,8 +19,9 @@ def live_figures(session):
         select(func.count()).select_from(Call).where(Call.started_at > now - LONGEST_CALL, Call.ended_at.is_(None))
     )
     backlog, oldest = session.execute(
-        select(func.count(), func.min(OutgoingMessage.due_at))
-        .where(OutgoingMessage.state == "pending", OutgoingMessage.due_at <= now)
+        select(func.count(), func.min(OutgoingMessage.due_at)).where(
+            OutgoingMessage.state == "pending", OutgoingMessage.due_at <= now
+        )
     ).one()
     oldest_age = (now - oldest).total_seconds() if oldest is not None else 0.0
     return [
