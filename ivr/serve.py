@@ -65,9 +65,15 @@ class SchedulerProcess:
     def _watch(self):
         # gunicorn's master reaps every child, so poll() may report 0 for a scheduler that crashed.
         while not self.stopping.wait(RESTART_CHECK_SECONDS):
-            if self.process.poll() is not None and not self.stopping.is_set():
-                log.error("the scheduler process %s ended; starting it again", self.process.pid)
-                self._spawn()
+            ended = self.process.poll()
+            if ended is None or self.stopping.is_set():
+                continue
+            # Ctrl-C, `timeout` and systemd signal the whole process group: the scheduler may stop
+            # a moment before the master does. Give the master that moment before starting another.
+            if ended in (-signal.SIGINT, -signal.SIGTERM) and self.stopping.wait(GRACEFUL_TIMEOUT):
+                return
+            log.error("the scheduler process %s ended (%s); starting it again", self.process.pid, ended)
+            self._spawn()
 
     def stop(self):
         self.stopping.set()
