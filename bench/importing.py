@@ -24,6 +24,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.common import bench_config, fresh_pg_schema, holder_row  # noqa: E402
+from bench.processes import cpu_seconds  # noqa: E402
 
 HEADER = ["id_number", "name", "mobile", "card_number", "service_password", "language"]
 
@@ -36,17 +37,10 @@ def write_file(path, rows):
             writer.writerow(holder_row(n))
 
 
-def cpu_seconds(pid=None):
-    """CPU time (user + system) of this process, or of a local PostgreSQL backend by its pid."""
-    if pid is None:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        return usage.ru_utime + usage.ru_stime
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except OSError:
-        return 0.0
+def own_cpu_seconds():
+    """CPU time (user + system) of this process."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def real_import(url, path, queue):
@@ -58,13 +52,13 @@ def real_import(url, path, queue):
 
     app = create_app(bench_config(url, IVR_DEMO_DATA=False))
     with app.app_context():
-        start, cpu = time.perf_counter(), cpu_seconds()
+        start, cpu = time.perf_counter(), own_cpu_seconds()
         with db.new_session() as session, open(path, encoding="utf-8") as handle:
             backend = session.scalar(text("SELECT pg_backend_pid()")) if url.startswith("postgresql") else None
             server = cpu_seconds(backend) if backend else 0.0
             result = import_csv(session, handle, app.config)
             server = (cpu_seconds(backend) - server) if backend else 0.0
-        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        seconds, cpu = time.perf_counter() - start, own_cpu_seconds() - cpu
     queue.put(
         {
             "seconds": seconds,

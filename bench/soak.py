@@ -16,9 +16,6 @@ import io
 import json
 import os
 import random
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -26,15 +23,15 @@ import time
 from collections import Counter
 from datetime import UTC
 from pathlib import Path
-from statistics import median
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from sqlalchemy import text  # noqa: E402
-from stdnum.cn import ric  # noqa: E402
 
+from bench.common import fresh_pg_schema, id_number  # noqa: E402
+from bench.processes import family, free_port, rss_kib, start, stop, wait_ready  # noqa: E402
+from bench.soak_checks import account_for_sms, connections, grown, unexpected_outcomes  # noqa: E402
 from ivr.softphone.engine import SoftCall  # noqa: E402
 from ivr.softphone.line import Line  # noqa: E402
 from ivr.softphone.transports import HttpTransport  # noqa: E402
@@ -50,31 +47,12 @@ SECRET = "soak-secret"  # the web processes hash ID numbers with it: the import 
 HASH = "pbkdf2:sha256:1000"  # the soak is about leaks and losses, not hashing cost
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def holders(count):
     """`count` made-up cardholders with valid ID numbers: (id, name, mobile, card, password)."""
-    rows = []
-    for n in range(count):
-        body = f"110105{1960 + n % 40}{1 + n % 12:02d}{1 + n % 28:02d}{n // 480 % 1000:03d}"
-        rows.append(
-            (
-                body + ric.calc_check_digit(body + "0"),
-                f"Soak {n}",
-                f"139{n:08d}",
-                f"S{n:08d}",
-                f"{(246810 + n * 7) % 900000 + 100000:06d}",
-            )
-        )
-    return rows
-
-
-def scoped(url, schema):
-    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}&application_name={schema}"
+    return [
+        (id_number(n), f"Soak {n}", f"139{n:08d}", f"S{n:08d}", f"{(246810 + n * 7) % 900000 + 100000:06d}")
+        for n in range(count)
+    ]
 
 
 def prepare(url, schema, people):
@@ -85,12 +63,8 @@ def prepare(url, schema, people):
     from ivr.store import db
     from ivr.store.migrate import upgrade
 
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    engine.dispose()
-    target = scoped(url, schema)
+    # application_name lets connections() count this run's sessions.
+    target = fresh_pg_schema(url, schema) + f"&application_name={schema}"
     upgrade(target)
     csv_text = "id_number,name,mobile,card_number,service_password,language\n" + "".join(
         f"{i},{name},{m},{c},{p},en\n" for i, name, m, c, p in people
@@ -176,110 +150,6 @@ def caller_loop(ports, base, mine, guessee, stop_at, tally, errors, lock, placed
                 if error:
                     errors.append(error)
         rounds += 1
-
-
-def rss_kib(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            return int(next(line for line in f if line.startswith("VmRSS")).split()[1])
-    except (OSError, StopIteration):
-        return 0
-
-
-def family(pid):
-    """A process and its children (gunicorn's master and worker)."""
-    pids = [pid]
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            pids += [int(p) for p in f.read().split()]
-    except OSError:
-        pass
-    return pids
-
-
-def start(args, env, log_path):
-    log = open(log_path, "ab")  # noqa: SIM115  (the child process writes to it for its whole life)
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def wait_ready(port, deadline):
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return True
-        except OSError:
-            time.sleep(0.2)
-    return False
-
-
-def stop(process):
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-
-def grown(samples, *, slack_kib):
-    """Growth from the settled start (after the first quarter) to the end; flat within `slack_kib`."""
-    settled = samples[len(samples) // 4 :]
-    if len(settled) < 4:
-        return 0
-    third = max(1, len(settled) // 3)
-    return median(settled[-third:]) - median(settled[:third]) - slack_kib
-
-
-def account_for_sms(engine, sms_path, ended_at):
-    """Every SMS due before the end was sent exactly once (one line in the SMS file); none failed."""
-    problems = []
-    with engine.connect() as connection:
-        rows = connection.execute(
-            text("SELECT kind, to_number, state, due_at <= :end AS due FROM outgoing_messages"), {"end": ended_at}
-        ).all()
-    states = Counter((kind, state) for kind, _, state, _ in rows)
-    sent_rows = Counter((kind, to) for kind, to, state, _ in rows if state in ("sent", "delivered"))
-    lines = []
-    if os.path.exists(sms_path):
-        with open(sms_path, encoding="utf-8") as f:
-            lines = [json.loads(line) for line in f if line.strip()]
-    in_file = Counter((line["kind"], line["to"]) for line in lines)
-    if sent_rows != in_file:
-        problems.append(f"SMS sent per the database {sum(sent_rows.values())} != in the SMS file {len(lines)}")
-    for kind, _to, state, due in rows:
-        if state == "failed" or (due and state in ("pending", "sending")):
-            problems.append(f"a {kind} SMS due before the end is {state}")
-            break
-    return states, len(lines), problems
-
-
-# What each kind of call must end with (the first outcome a call reaches is the one kept).
-EXPECTED = {
-    "report": {"report_filed", "report_existing"},
-    "progress": {"progress_told"},
-    "cancel": {"report_cancelled"},
-    "outlets": {"outlets_told"},
-    "guess": {"verification_failed", "locked_out"},
-}
-
-
-def unexpected_outcomes(engine, placed):
-    """Calls that did not end as their script should: a caller who did not get what they came for."""
-    with engine.connect() as connection:
-        outcomes = dict(connection.execute(text("SELECT call_sid, outcome FROM calls")).all())
-    wrong = Counter(
-        f"{kind} ended {outcomes.get(sid)}" for sid, kind in placed if outcomes.get(sid) not in EXPECTED[kind]
-    )
-    return [f"{n} calls: {what}" for what, n in wrong.items()]
-
-
-def connections(engine, schema):
-    with engine.connect() as connection:
-        return connection.scalar(
-            text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :a AND pid <> pg_backend_pid()"),
-            {"a": schema},
-        )
 
 
 def soak(url, minutes, callers, workdir, schema):

@@ -32,6 +32,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.common import PEPPER, TOKEN, fresh_pg_schema, holder_keys, holder_row  # noqa: E402
+from bench.processes import cpu_seconds, family  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -114,27 +115,10 @@ def client_process(base, bare, first, step, callers, think, deadline, queue):
     queue.put(stats)
 
 
-def server_cpu(pids):
-    total = 0.0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except OSError:
-            pass
-    return total
-
-
-def gunicorn_pids(master):
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True).stdout
-    return [master] + [int(p) for p in out.split()]
-
-
 def run_load(base, master, *, bare, callers, think, seconds, first_holder, processes=2):
     queue = multiprocessing.Queue()
-    pids = gunicorn_pids(master)
-    cpu_before = server_cpu(pids)
+    pids = family(master)
+    cpu_before = sum(cpu_seconds(pid) for pid in pids)
     start = time.monotonic()
     deadline = start + seconds
     shares = [callers // processes + (1 if i < callers % processes else 0) for i in range(processes)]
@@ -150,7 +134,7 @@ def run_load(base, master, *, bare, callers, think, seconds, first_holder, proce
     for worker in workers:
         worker.join(timeout=60)
     elapsed = time.monotonic() - start
-    cpu = server_cpu(pids) - cpu_before
+    cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
     latencies = sorted(x for r in results for x in r["latencies"])
     completed = sum(r["completed"] for r in results)
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0  # noqa: E731

@@ -2,23 +2,15 @@
 
 import logging
 import re
-from urllib.parse import unquote_plus
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select, text
 
 from ivr.store import Cardholder
 
 from .conftest import HOLDERS, read_sms
+from .sweep import PHONE_COLUMNS, every_stored_value, leaks, secrets_of, stored_columns
 from .test_report_call import report
-
-
-def every_stored_value(session):
-    values = []
-    for table in inspect(session.connection()).get_table_names():
-        for row in session.execute(text(f'SELECT * FROM "{table}"')):
-            values.extend(str(value) for value in row)
-    return "\n".join(values)
 
 
 def test_nothing_secret_is_stored_in_clear(phone, cardholders, session):
@@ -64,54 +56,6 @@ def test_identity_step_rows_hold_no_digits(phone, cardholders, session):
 # After a scripted day of calls, SMS, console searches and exports, nothing personal is anywhere it
 # need not be: every stored column, the logs, the SMS file, the CSV exports and the pages and error
 # pages an operator is shown.
-
-# The columns that must hold a full phone number (to send an SMS, to find a caller's calls).
-PHONE_COLUMNS = {
-    ("cardholders", "mobile"),
-    ("outgoing_messages", "to_number"),
-    ("sms_opt_outs", "number"),
-    ("calls", "from_number"),
-    ("softphone_calls", "state"),
-}
-
-
-def secrets_of(holders):
-    """(what, text) pairs that must never appear in clear, and the full mobiles (allowed in PHONE_COLUMNS)."""
-    found = []
-    for holder in holders.values():
-        found += [
-            ("ID number", holder["id_number"]),
-            ("ID number as keyed", holder["id_number"].replace("X", "*")),
-            ("ID number's first 17", holder["id_number"][:17]),
-            ("card number", holder["card_number"]),
-        ]
-        if holder["service_password"] != "123456":  # the initial password is public knowledge
-            found.append(("service password", holder["service_password"]))
-    mobiles = [m for holder in holders.values() for m in (holder["mobile"], "+86" + holder["mobile"])]
-    return found, mobiles
-
-
-def leaks(where, blob, secrets, mobiles=()):
-    blob = blob + "\n" + unquote_plus(blob.replace("+", "%2B"))  # a URL-encoded number is still a number
-    out = []
-    for what, value in secrets:
-        pattern = rf"(?<!\d){re.escape(value)}(?!\d)" if value.isdigit() else re.escape(value)
-        if re.search(pattern, blob):
-            out.append(f"{what} in {where}")
-    out += [f"full mobile in {where}" for mobile in mobiles if re.search(rf"(?<!\d){re.escape(mobile)}(?!\d)", blob)]
-    return out
-
-
-def stored_columns(session):
-    """{(table, column): every value of it as text}."""
-    columns = {}
-    for table in inspect(session.connection()).get_table_names():
-        result = session.execute(text(f'SELECT * FROM "{table}"'))
-        names = list(result.keys())
-        for row in result:
-            for name, value in zip(names, row, strict=False):
-                columns.setdefault((table, name), []).append("" if value is None else str(value))
-    return {key: "\n".join(values) for key, values in columns.items()}
 
 
 def scripted_day(app, phone, clock):
