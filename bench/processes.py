@@ -37,6 +37,21 @@ def cpu_seconds(pid):
         return 0.0
 
 
+def family_cpu_seconds(pid):
+    """CPU time of a process, its live children, and the children it has reaped.
+
+    gunicorn recycles workers (max_requests): a worker that ended mid-run took its CPU with it
+    unless the master's reaped-children time (cutime + cstime) is counted too.
+    """
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    reaped = (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+    return reaped + sum(cpu_seconds(p) for p in family(pid))
+
+
 def rss_kib(pid):
     """Resident memory of a process in KiB; 0 once it is gone."""
     try:

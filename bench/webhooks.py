@@ -32,7 +32,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.common import PEPPER, TOKEN, fresh_pg_schema, holder_keys, holder_row  # noqa: E402
-from bench.processes import cpu_seconds, family  # noqa: E402
+from bench.processes import family_cpu_seconds  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -117,8 +117,7 @@ def client_process(base, bare, first, step, callers, think, deadline, queue):
 
 def run_load(base, master, *, bare, callers, think, seconds, first_holder, processes=2):
     queue = multiprocessing.Queue()
-    pids = family(master)
-    cpu_before = sum(cpu_seconds(pid) for pid in pids)
+    cpu_before = family_cpu_seconds(master)
     start = time.monotonic()
     deadline = start + seconds
     shares = [callers // processes + (1 if i < callers % processes else 0) for i in range(processes)]
@@ -134,7 +133,7 @@ def run_load(base, master, *, bare, callers, think, seconds, first_holder, proce
     for worker in workers:
         worker.join(timeout=60)
     elapsed = time.monotonic() - start
-    cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+    cpu = family_cpu_seconds(master) - cpu_before
     latencies = sorted(x for r in results for x in r["latencies"])
     completed = sum(r["completed"] for r in results)
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0  # noqa: E731

@@ -29,3 +29,31 @@ def test_the_statement_count_walks_a_whole_report_call(tmp_path, clock):
     webhooks = sum(n for n, _, _ in rows.values())
     statements = sum(s + p for _, s, p in rows.values())
     assert statements / webhooks < 7.2  # the count before this work: fewer round trips, not more
+
+
+def test_a_bench_caller_files_a_report_and_hears_goodbye(tmp_path, clock):
+    """The load benchmark counts a call as completed only when the hotline ends it: its keys must get there."""
+    import io
+
+    from sqlalchemy import func, select
+
+    from bench.common import bench_app, demo_line, holder_row
+    from ivr.cardholders import import_csv
+    from ivr.softphone.engine import SoftCall
+    from ivr.store import PrelossReport, db
+
+    app = bench_app(f"sqlite:///{tmp_path}/bench.sqlite3", IVR_DEMO_DATA=False)
+    body = "id_number,name,mobile,card_number,service_password,language\n" + ",".join(holder_row(5)) + "\n"
+    with app.app_context():
+        with db.new_session() as session:
+            import_csv(session, io.StringIO(body), app.config)
+            session.commit()
+        line = demo_line(app)
+        line.caller = "+8613900000005"
+        call = SoftCall(line)
+        call.ring()
+        for key in holder_keys(5):
+            assert not call.ended, f"the call ended before the bench caller pressed {key!r}"
+            call.press(key)
+        assert call.ended and not call.error
+        assert db.session.scalar(select(func.count()).select_from(PrelossReport)) == 1
