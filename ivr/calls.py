@@ -1,30 +1,119 @@
 """A call's place in the IVR, kept in the database by CallSid, and the events of its log."""
 
-from sqlalchemy import event, insert, select
+from functools import lru_cache
+
+from sqlalchemy import bindparam, event, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from .store import Call, CallEvent
 
 PENDING_EVENTS = "ivr_pending_call_events"
+HELD_CALLS = "ivr_held_calls"
+CALLS = Call.__table__
+FIELDS = tuple(column.key for column in CALLS.columns)
+
+
+class CallRow:
+    """A call's row as one webhook holds it: read with one SELECT, and what the webhook changed
+    written back with one UPDATE when the session commits.
+
+    Not an ORM object: every webhook loads one call and changes a few of its fields, and the ORM's
+    identity map and unit of work cost more CPU than that (bench/statements.py). Nothing else in
+    the transaction reads the call's row back, so nothing needs it flushed earlier.
+    """
+
+    __slots__ = (*FIELDS, "changed")
+
+    def __init__(self, values):
+        for name in FIELDS:
+            object.__setattr__(self, name, values[name])
+        object.__setattr__(self, "changed", {})
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)  # AttributeError for a name that is not a column
+        self.changed[name] = value
+
+    def __repr__(self):
+        return f"<CallRow {self.id} {self.step}>"
 
 
 def find(session, call_sid, *, lock=False):
     """The call with this CallSid, locked for this transaction so its webhooks run in turn."""
-    statement = select(Call).where(Call.call_sid == call_sid)
+    statement = select(CALLS).where(CALLS.c.call_sid == call_sid)
     if lock:
         statement = statement.with_for_update()
-    return session.scalar(statement)
+    row = session.connection().execute(statement).mappings().first()
+    if row is None:
+        return None
+    call = CallRow(row)
+    session.info.setdefault(HELD_CALLS, []).append(call)
+    return call
 
 
 def start(session, call_sid, from_number, now):
     """Record a new call (or return the one Twilio is asking about again)."""
     call = find(session, call_sid, lock=True)
     if call is None:
-        call = Call(call_sid=call_sid, from_number=from_number[:32], started_at=now, step="language", turn=0)
-        session.add(call)
-        session.flush()
+        values = {column.key: None for column in CALLS.columns} | {
+            "call_sid": call_sid,
+            "from_number": from_number[:32],
+            "language": "zh",
+            "step": "language",
+            "turn": 0,
+            "step_failures": 0,
+            "verify_failures": 0,
+            "password_ok": False,
+            "verified": False,
+            "started_at": now,
+        }
+        del values["id"]
+        values["id"] = session.connection().execute(insert(CALLS).values(values).returning(CALLS.c.id)).scalar_one()
+        call = CallRow(values)
+        session.info.setdefault(HELD_CALLS, []).append(call)
         record(session, call, "call_started", now=now)
     return call
+
+
+def save(session, call):
+    """Write what this webhook changed in the call's row now (commit does it anyway)."""
+    if call.changed:
+        session.connection().execute(call_update(tuple(call.changed)), changed_values(call))
+        call.changed.clear()
+
+
+EVENT_FIELDS = ("call_id", "at", "step", "kind", "detail")
+
+
+@lru_cache(maxsize=256)
+def call_update(fields):
+    """UPDATE of these fields of one call, built once per set of fields and reused: a statement
+    executed again skips SQLAlchemy's cache-key work, which costs more CPU than the round trip."""
+    statement = update(CALLS).where(CALLS.c.id == bindparam("the_call_id", type_=CALLS.c.id.type))
+    return statement.values({name: bindparam(f"set_{name}", type_=CALLS.c[name].type) for name in fields})
+
+
+@lru_cache(maxsize=256)
+def call_update_with_events(fields, events):
+    """PostgreSQL: the call's UPDATE with `events` new call events riding on it as a data-modifying
+    CTE, one statement. Plain SQL: SQLAlchemy compiles a DML CTE anew on every execution."""
+    rows = ", ".join("(" + ", ".join(f":e{i}_{name}" for name in EVENT_FIELDS) + ")" for i in range(events))
+    sets = ", ".join(f"{name} = :set_{name}" for name in fields)
+    sql = (
+        f"WITH new_events AS (INSERT INTO call_events ({', '.join(EVENT_FIELDS)}) VALUES {rows}) "
+        f"UPDATE calls SET {sets} WHERE id = :the_call_id"
+    )
+    event_columns = CallEvent.__table__.c
+    types = [bindparam(f"e{i}_{name}", type_=event_columns[name].type) for i in range(events) for name in EVENT_FIELDS]
+    types += [bindparam(f"set_{name}", type_=CALLS.c[name].type) for name in fields]
+    return text(sql).bindparams(*types, bindparam("the_call_id", type_=CALLS.c.id.type))
+
+
+def changed_values(call):
+    return {"the_call_id": call.id} | {f"set_{name}": value for name, value in call.changed.items()}
+
+
+def event_values(rows):
+    return {f"e{i}_{name}": row[name] for i, row in enumerate(rows) for name in EVENT_FIELDS}
 
 
 def record(session, call, kind, detail="", *, now):
@@ -38,12 +127,30 @@ def record(session, call, kind, detail="", *, now):
 
 
 @event.listens_for(Session, "before_commit")
-def _write_events(session):
+def _write_calls(session):
+    """Write the calls' changed fields and their new events: on PostgreSQL in one round trip."""
+    changed = [call for call in session.info.pop(HELD_CALLS, ()) if call.changed]
     rows = session.info.pop(PENDING_EVENTS, None)
+    if not changed and not rows:
+        return
+    connection = session.connection()
+    # Core, not the ORM's bulk path: nothing reads these rows back in this transaction, and the
+    # ORM's bookkeeping cost more CPU than the statements themselves.
+    if rows and changed and connection.dialect.name == "postgresql" and len(rows) <= 16:
+        # The events ride on the first call's UPDATE as a data-modifying CTE: one statement.
+        first = changed.pop(0)
+        connection.execute(
+            call_update_with_events(tuple(first.changed), len(rows)), changed_values(first) | event_values(rows)
+        )
+        first.changed.clear()
+        rows_left = None
+    else:
+        rows_left = rows
+    for call in changed:
+        save(session, call)
+    if rows_left:
+        connection.execute(insert(CallEvent.__table__), rows_left)
     if rows:
-        # Core, not the ORM's bulk path: nothing reads these rows back in this transaction,
-        # and the ORM's bookkeeping cost more CPU than the INSERT itself.
-        session.connection().execute(insert(CallEvent.__table__), rows)
         # What was written is counted once the commit holds (ivr/metrics.py).
         session.info.setdefault("metrics_events", []).extend((row["kind"], row["detail"]) for row in rows)
 
@@ -51,6 +158,7 @@ def _write_events(session):
 @event.listens_for(Session, "after_rollback")
 def _drop_events(session):
     session.info.pop(PENDING_EVENTS, None)
+    session.info.pop(HELD_CALLS, None)
 
 
 def enter(session, call, step, *, now):
