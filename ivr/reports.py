@@ -76,6 +76,7 @@ def file_preloss(session, call, cardholder, *, now, config):
         now=now,
         config=config,
         language=call.language or cardholder.language,
+        new=True,
     )
     return Filing("filed", card, report)
 
@@ -96,39 +97,36 @@ OUTLET_REMINDER_FIRST = tuple(f"reminders.formal_report_outlet{s}" for s in ("",
 OUTLET_REMINDER_LAST = tuple(f"reminders.formal_report_last{s}" for s in ("", "_short", "_shortest"))
 
 
-def queue_report_messages(session, report, card, cardholder, *, call_id, now, config, language=None):
+def queue_report_messages(session, report, card, cardholder, *, call_id, now, config, language=None, new=False):
     """The confirmation now; formal-report reminders the next day and the day before it lapses,
     all in `language`: the one the caller chose on the call that filed the report (the
-    cardholder's stored language when no call filed it)."""
+    cardholder's stored language when no call filed it). `new`: the report was filed in this
+    transaction, so nothing is queued for it yet and the messages go in with one INSERT."""
     language = language or cardholder.language
     facts = report_facts(report, card, language, config)
-    subject = f"report:{report.id}"
-    outbox.queue(
-        session,
-        kind="preloss_confirmation",
-        subject=subject,
-        to=cardholder.mobile,
-        body=text("sms.preloss_confirmation", language, **facts),
-        due_at=now,
-        language=language,
-        call_id=call_id,
-    )
+    common = {"subject": f"report:{report.id}", "to": cardholder.mobile, "language": language, "call_id": call_id}
+    messages = [
+        {
+            **common,
+            "kind": "preloss_confirmation",
+            "body": text("sms.preloss_confirmation", language, **facts),
+            "due_at": now,
+        }
+    ]
     tzname, at = config["IVR_TIMEZONE"], config["FORMAL_REMINDER_AT"]
     first = localtime.at_local_time(now, tzname, at, 1)
     last = localtime.at_local_time(report.expires_at, tzname, at, -1)
     plans = [(1, first, OUTLET_REMINDER_FIRST, "sms.formal_report_reminder")]
     if last > first and last < report.expires_at:
         plans.append((2, last, OUTLET_REMINDER_LAST, "reminders.formal_report_last_plain"))
+    outlet = texts.nearest_outlet(session, cardholder.area_code)
     for occurrence, due_at, keys, fallback in plans:
-        body = texts.with_outlet(session, keys, fallback, language, facts, cardholder.area_code)
-        outbox.queue(
-            session,
-            kind="formal_report_reminder",
-            subject=subject,
-            to=cardholder.mobile,
-            body=body,
-            due_at=due_at,
-            language=language,
-            occurrence=occurrence,
-            call_id=call_id,
+        body = texts.naming(outlet, keys, fallback, language, facts)
+        messages.append(
+            {**common, "kind": "formal_report_reminder", "body": body, "due_at": due_at, "occurrence": occurrence}
         )
+    if new:
+        outbox.queue_new(session, messages)
+        return
+    for message in messages:
+        outbox.queue(session, **message)

@@ -1,6 +1,6 @@
 """Queueing and cancelling outgoing SMS rows; the scheduler delivers them (ivr/sms/dispatch.py)."""
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 
 from .. import phones
 from ..store import OutgoingMessage
@@ -41,6 +41,30 @@ def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, c
     session.add(message)
     session.flush()
     return message, True
+
+
+def queue_new(session, messages):
+    """Store messages about a subject created in this transaction (a report just filed), in one
+    INSERT and with no look-up first: nothing can have been queued for it before.
+
+    Each message is a dict of `queue`'s keyword arguments.
+    """
+    rows = [
+        {
+            "kind": m["kind"],
+            "subject": m["subject"],
+            "occurrence": m.get("occurrence", 1),
+            "to_number": normalised(m["to"]),
+            "body": m["body"],
+            "due_at": m["due_at"],
+            "language": m["language"],
+            "call_id": m.get("call_id"),
+            "state": "pending",
+            "attempts": 0,
+        }
+        for m in messages
+    ]
+    session.connection().execute(insert(M.__table__), rows)
 
 
 def cancel_pending(session, *, subject, kinds=None):

@@ -1,6 +1,6 @@
 """Composing SMS bodies that name the nearest outlet yet stay within two segments."""
 
-from sqlalchemy import select
+from sqlalchemy import func, literal, select
 
 from ..outlet_hours import written
 from ..prompts import text
@@ -11,10 +11,19 @@ MAX_SEGMENTS = 2
 
 
 def nearest_outlet(session, area_code):
-    """The outlet serving the longest prefix of the cardholder's area code, or None."""
-    outlets = session.scalars(select(Outlet)).all()
-    serving = [o for o in outlets if area_code and area_code.startswith(o.area_code)]
-    return max(serving, key=lambda o: (len(o.area_code), -o.id), default=None)
+    """The outlet serving the longest prefix of the cardholder's area code, or None.
+
+    Asked of the database, so a city's hundreds of outlets are not loaded for every report.
+    """
+    if not area_code:
+        return None
+    prefix = func.substr(literal(area_code), 1, func.length(Outlet.area_code))
+    return session.scalar(
+        select(Outlet)
+        .where(prefix == Outlet.area_code)
+        .order_by(func.length(Outlet.area_code).desc(), Outlet.id)
+        .limit(1)
+    )
 
 
 def first_fitting(keys, language, values):
@@ -34,7 +43,11 @@ def outlet_facts(outlet, language):
 
 def with_outlet(session, keys, fallback, language, values, area_code):
     """The text naming the nearest outlet when there is one and it fits, else `fallback`."""
-    outlet = nearest_outlet(session, area_code)
+    return naming(nearest_outlet(session, area_code), keys, fallback, language, values)
+
+
+def naming(outlet, keys, fallback, language, values):
+    """The text naming `outlet` when there is one and it fits, else `fallback`."""
     if outlet is None:
         return text(fallback, language, **values)
     return first_fitting(list(keys) + [fallback], language, {**values, **outlet_facts(outlet, language)})
