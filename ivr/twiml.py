@@ -1,5 +1,7 @@
 """TwiML replies in the caller's language, built with Twilio's VoiceResponse and served as XML."""
 
+from functools import lru_cache
+
 from flask import Response, current_app, url_for
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
@@ -19,10 +21,16 @@ def facts(language):
     as a cardinal.
     """
     config = current_app.config
+    return spoken_facts(language, hotline_name(language, config), config["HOTLINE_NUMBER"], config["OPERATOR_HOURS"])
+
+
+@lru_cache(maxsize=64)
+def spoken_facts(language, hotline, number, hours):
+    # Worked out once per setting: every sentence of every reply would otherwise parse the hours.
     return {
-        "hotline": hotline_name(language, config),
-        "hotline_number": speech.digits(config["HOTLINE_NUMBER"], language),
-        "operator_hours": spoken_hours(config["OPERATOR_HOURS"], language),
+        "hotline": hotline,
+        "hotline_number": speech.digits(number, language),
+        "operator_hours": spoken_hours(hours, language),
     }
 
 
