@@ -222,6 +222,9 @@ def measure(name, url, holders, profiles, seconds, workers):
         used = 0
         for callers, think in profiles:
             bare = run_load(base, server.pid, bare=True, callers=callers, think=think, seconds=seconds, first_holder=0)
+            if bare["errors"]:
+                # A baseline of error pages is cheaper than the real thing and makes every ratio a lie.
+                raise SystemExit(f"the bare endpoint failed {bare['errors']} times: no baseline to compare with")
             real = run_load(
                 base, server.pid, bare=False, callers=callers, think=think, seconds=seconds, first_holder=used
             )

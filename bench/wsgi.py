@@ -15,12 +15,14 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from twilio.twiml.voice_response import Gather, VoiceResponse  # noqa: E402
 
 from ivr import create_app  # noqa: E402
+from ivr.console.security import csrf  # noqa: E402
 from ivr.twiml import xml_response  # noqa: E402
 
 app = create_app()
 
 
 @app.post("/bench/bare")
+@csrf.exempt  # like Twilio's webhooks: a machine posts here, not a console form
 def bare():
     response = VoiceResponse()
     gather = Gather(input="dtmf", action="/bench/bare", method="POST", num_digits=1, timeout=8)

@@ -57,3 +57,14 @@ def test_a_bench_caller_files_a_report_and_hears_goodbye(tmp_path, clock):
             call.press(key)
         assert call.ended and not call.error
         assert db.session.scalar(select(func.count()).select_from(PrelossReport)) == 1
+
+
+def test_the_bare_baseline_answers_twiml_to_a_post_without_a_form_token(tmp_path, monkeypatch):
+    """The load benchmark's baseline must be a real answer: an error page would be cheaper and every ratio a lie."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/bare.sqlite3")
+    monkeypatch.setenv("IVR_DEMO_DATA", "0")
+    app = load("wsgi").app
+    response = app.test_client().post("/bench/bare", data={"CallSid": "CA" + "0" * 32, "Digits": "1"})
+    assert response.status_code == 200
+    assert response.content_type.startswith("text/xml")
+    assert b"<Gather" in response.data
