@@ -3,6 +3,10 @@
 A query string may carry what a person typed (a console search, a phone number) and a webhook's
 body carries what the caller keyed: neither is ever logged. Paths hold only ids, and digit runs
 in them are masked like every other line (ivr/logs.py).
+
+A Twilio webhook that the app answered has its own line already (ivr/metrics.py: step, outcome,
+CallSid, status, time, request id), so it gets no second one here: at a city's peak that halves
+the log volume and the CPU spent writing it. A 5xx that gunicorn itself answered is still logged.
 """
 
 import logging
@@ -10,6 +14,8 @@ import logging
 from gunicorn.glogging import Logger
 
 from .logs import RedactingJsonFormatter, redact
+
+WEBHOOK_PATHS = ("/voice/", "/sms/")
 
 
 class JsonAccessLogger(Logger):
@@ -28,6 +34,8 @@ class JsonAccessLogger(Logger):
 
     def access(self, resp, _req, environ, request_time):
         if not self.access_log_enabled:
+            return
+        if environ.get("PATH_INFO", "").startswith(WEBHOOK_PATHS) and resp.status_code < 500:
             return
         headers = {name.lower(): value for name, value in (resp.headers or [])}
         self.access_log.info(

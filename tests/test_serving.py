@@ -124,6 +124,8 @@ def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path)
         assert requests.get(base + "/readyz", timeout=10).status_code == 200
         for _ in range(4):  # enough requests that both workers answer some
             requests.get(base + "/console/calls?caller=%2B8613800138000", timeout=10, allow_redirects=False)
+        sid = "CA" + "7" * 32
+        assert requests.post(base + "/voice/incoming", data={"CallSid": sid, "From": "+8613900000000"}, timeout=10).ok
         scraped = requests.get(base + "/metrics", headers={"Authorization": "Bearer scrape"}, timeout=10).text
         assert "hotline_outbox_due" in scraped
     finally:
@@ -132,5 +134,9 @@ def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path)
     logged = "".join(lines) + rest
     access = [json.loads(line) for line in logged.splitlines() if '"gunicorn.access"' in line]
     assert [entry["path"] for entry in access].count("/console/calls") == 4
+    # A webhook is logged once, by the app, with its CallSid: no second access line.
+    webhook = [json.loads(line) for line in logged.splitlines() if f'"call_sid": "{sid}"' in line]
+    assert [entry["step"] for entry in webhook] == ["voice.welcome.incoming"]
+    assert not [entry for entry in access if entry["path"].startswith("/voice/")]
     assert "8613800138000" not in logged and "caller=" not in logged
     assert process.returncode == 0
