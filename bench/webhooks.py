@@ -194,7 +194,7 @@ def start_server(url, workers):
         "PYTHONPATH": ROOT,
     }
     command = [sys.executable, "-m", "gunicorn", "-b", "127.0.0.1:0"]
-    conf = os.path.join(ROOT, "gunicorn.conf.py")
+    conf = os.environ.get("BENCH_GUNICORN_CONF") or os.path.join(ROOT, "gunicorn.conf.py")
     command += ["-c", conf] if os.path.exists(conf) else ["-w", str(workers)]
     command += ["bench.wsgi:app"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
