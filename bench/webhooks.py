@@ -32,6 +32,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.common import PEPPER, TOKEN, fresh_pg_schema, holder_keys, holder_row  # noqa: E402
+from bench.history import seed_calls  # noqa: E402
 from bench.processes import family_cpu_seconds  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -151,7 +152,8 @@ def run_load(base, master, *, bare, callers, think, seconds, first_holder, proce
 
 
 def prepare(url, holders):
-    """Migrate, then import `holders` made-up cardholders through the real bulk import."""
+    """Migrate, import `holders` made-up cardholders through the real bulk import, and give the
+    hotline as many past calls (bench/history.py), so the growth profiles grow both."""
     import io
 
     from ivr import create_app
@@ -177,6 +179,7 @@ def prepare(url, holders):
             with db.new_session() as session:
                 import_csv(session, io.StringIO(body), app.config)
     db.engine.dispose()
+    seed_calls(url, holders)
 
 
 def start_server(url, workers):
