@@ -11,9 +11,7 @@ from ivr import create_app
 from ivr.cardholders import import_csv
 from ivr.store import Card, CardEvent, db
 
-from .cardlife import OUTLET_COLUMNS, card_of, put_in_state
-from .conftest import HOLDERS, holders_csv
-from .pg import fresh_schema
+from .known import HOLDERS, OUTLET_COLUMNS
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -22,7 +20,7 @@ SCHEMA = "card_race_tests"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def race_app(request, app_config, clock):
+def race_app(request, app_config, clock, fresh_schema, card_of, holders_csv, put_in_state):
     if request.param == "postgresql":
         if not PG_URL:
             pytest.skip("TEST_DATABASE_URL is not set: the PostgreSQL run of this test needs a database")

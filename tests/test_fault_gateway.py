@@ -14,9 +14,6 @@ from ivr.sms.twilio_gateway import TwilioGateway
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages
 
-from .flaky_twilio import FlakyTwilio
-from .test_twilio_mock import LocalTwilio
-
 WEIGHTS = {"ok": 6, "500": 1, "429": 1, "reset_before": 1, "reset_after": 1, "slow": 1}
 SETTLED = ("sent", "delivered")
 
@@ -46,17 +43,17 @@ def rows(app):
         return session.scalars(select(OutgoingMessage).order_by(OutgoingMessage.id)).all()
 
 
-def flaky_gateway(base):
+def flaky_gateway(base, *, local_twilio):
     config = {
         "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
         "TWILIO_AUTH_TOKEN": "token",
         "TWILIO_FROM_NUMBER": "+15005550006",
         "SMS_HTTP_TIMEOUT": 1,
     }
-    return TwilioGateway.from_config(config, http_client=LocalTwilio(base, timeout=1))
+    return TwilioGateway.from_config(config, http_client=local_twilio(base, timeout=1))
 
 
-def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(app, clock, fault_profile):
+def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(app, clock, fault_profile, flaky_twilio, local_twilio):
     count = 300 if fault_profile == "long" else 30
     app.config.update(
         SMS_MAX_ATTEMPTS=40,
@@ -69,8 +66,8 @@ def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(app, clock, faul
     )
     fill(app, clock, count)
     errors = []
-    with FlakyTwilio(seed=11, weights=WEIGHTS, slow_seconds=1.3, lookup_seconds=0.02) as twilio:
-        gateways = {name: flaky_gateway(twilio.base) for name in ("sender-a", "sender-b")}
+    with flaky_twilio(seed=11, weights=WEIGHTS, slow_seconds=1.3, lookup_seconds=0.02) as twilio:
+        gateways = {name: flaky_gateway(twilio.base, local_twilio=local_twilio) for name in ("sender-a", "sender-b")}
 
         def sender(name):
             try:

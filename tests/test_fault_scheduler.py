@@ -15,9 +15,6 @@ from sqlalchemy import insert, select
 from ivr import clock as ivr_clock
 from ivr.store import OutgoingMessage, db
 
-from .conftest import read_sms
-from .pgcluster import wait_until
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -36,7 +33,9 @@ def kill(process):
     process.stderr.close()
 
 
-def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(app, app_config, sms_file, fault_profile):
+def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(
+    app, app_config, sms_file, fault_profile, read_sms, wait_until
+):
     kills, count = (25, 400) if fault_profile == "long" else (3, 60)
     ivr_clock.set_source(None)  # the sender processes run on the real clock; so do these rows
     now = datetime.now(UTC) - timedelta(minutes=1)

@@ -12,14 +12,12 @@ from ivr.sms import claims
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages
 
-from .pg import fresh_schema
-
 URL = os.environ.get("TEST_DATABASE_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="TEST_DATABASE_URL is not set: no PostgreSQL to test against")
 
 
 @pytest.fixture
-def pg_app(app_config, clock):
+def pg_app(app_config, clock, fresh_schema):
     app = create_app({**app_config, "DATABASE_URL": fresh_schema("reminder_tests"), "SMS_BATCH_SIZE": 10})
     with db.engine.begin() as connection:
         connection.execute(text("TRUNCATE outgoing_messages, sms_opt_outs RESTART IDENTITY CASCADE"))

@@ -21,8 +21,6 @@ from ivr.sms.gateways import Found
 from ivr.sms.settle import resolve_unknown
 from ivr.store import OutgoingMessage, db
 
-from .pg import fresh_schema
-
 LEASE = 100
 MESSAGES = 6
 
@@ -55,7 +53,7 @@ class SlowLookups:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def settle_app(request, app_config, clock):
+def settle_app(request, app_config, clock, fresh_schema):
     config = dict(app_config)
     if request.param == "postgresql":
         config["DATABASE_URL"] = fresh_schema("w11a_settle")

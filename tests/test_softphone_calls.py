@@ -8,8 +8,7 @@ from ivr.softphone import Line, SoftCall
 from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.store import Call, Card, OutgoingMessage, PrelossReport
 
-from .conftest import HOLDERS, TOKEN
-from .menu_calls import spoken_reference
+from .known import HOLDERS, TOKEN
 
 
 def fragment(key, language):
@@ -38,7 +37,7 @@ def id_keys(holder):
 
 
 @pytest.mark.parametrize("name, language, choice", [("zhang", "zh", "1"), ("li", "en", "2")])
-def test_a_whole_preloss_report_call(softphone, cardholders, session, name, language, choice):
+def test_a_whole_preloss_report_call(softphone, cardholders, session, name, language, choice, spoken_reference):
     holder = HOLDERS[name]
     call = softphone()
     assert fragment("welcome.language_choice", "zh") in said(call.events)

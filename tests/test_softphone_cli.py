@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ivr.prompts import CATALOGUE
 from ivr.store import Call
 
-from .conftest import HOLDERS
+from .known import HOLDERS
 
 
 def script_for(holder, language_key):

@@ -8,8 +8,7 @@ from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.store import CallbackRequest, CallRating, Operator, OperatorLine, db
 
-from .conftest import HOLDERS, TOKEN
-from .queue_calls import QUEUE
+from .known import HOLDERS, QUEUE, TOKEN
 
 
 def said(events):

@@ -9,7 +9,7 @@ from ivr import create_app
 from ivr.softphone import access, browser
 from ivr.store import Call, SoftphoneCall, db
 
-from .conftest import HOLDERS, START
+from .known import HOLDERS, START
 
 API = "/softphone/api/calls"
 
