@@ -73,7 +73,7 @@ def test_two_operators_claiming_at_once_on_postgresql(pg_session):
     app, session = pg_session
     (hua, ming), ids = seed(session, count=20)
     wins = {hua: 0, ming: 0}
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(2, timeout=30)
 
     def work(operator_id):
         with app.app_context(), db.new_session() as mine:

@@ -6,21 +6,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
-from ivr import cardholder_import, create_app, passwords
+from ivr import cardholder_import, passwords
 from ivr.cardholders import import_csv
 from ivr.store import Card, Cardholder, db
 
 from .known import HOLDERS
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_app(request, app_config, clock, fresh_schema):
-    config = dict(app_config)
-    if request.param == "postgresql":
-        config["DATABASE_URL"] = fresh_schema("w15_import")
-    app = create_app(config)
-    yield app
-    db.engine.dispose()
 
 
 def run(app, body):

@@ -24,12 +24,6 @@ PAGES = [
 SUPERVISOR_POSTS = ["/console/messages/{failed_message}/retry", "/console/cards/{ready_card}/move"]
 
 
-@pytest.fixture
-def history(app, cardholders, seed):
-    with app.app_context(), db.new_session() as session:
-        return seed(session)
-
-
 def token_of(client, url="/console/sign-in", *, parse_page):
     return parse_page(client.get(url).get_data(as_text=True)).csrf()
 

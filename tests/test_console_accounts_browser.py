@@ -1,9 +1,6 @@
 """In a real browser, under the console's CSP: the pages still look right, and a supervisor adds an operator."""
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
 from ivr.store import db
 
@@ -11,18 +8,12 @@ from .known import PASSWORD
 
 
 @pytest.fixture
-def live_console(app, cardholders, make_operator, seed):
+def live_console(app, cardholders, make_operator, seed, live_server):
     """The app on a free loopback port, with the hand-counted history and a supervisor."""
     with app.app_context(), db.new_session() as session:
         seed(session)
     make_operator(app, "hua", "supervisor")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    return live_server
 
 
 def signed_in(browser_context, base, name, password, blocked):

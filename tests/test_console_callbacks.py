@@ -11,14 +11,8 @@ from ivr.store import AuditEntry, CallbackRequest, Operator, OperatorLine, db
 from .known import HOLDERS, QUEUE
 
 
-def page(client, url, *, parse_page):
-    response = client.get(url)
-    assert response.status_code == 200, response.get_data(as_text=True)[:400]
-    return parse_page(response.get_data(as_text=True))
-
-
-def post(client, url, data, status=302, *, parse_page):
-    token = page(client, "/console/callbacks", parse_page=parse_page).csrf()
+def post(client, url, data, status=302, *, read_page):
+    token = read_page(client, "/console/callbacks").csrf()
     response = client.post(url, data={"csrf_token": token, **data})
     assert response.status_code == status, response.get_data(as_text=True)[:400]
     return response
@@ -33,10 +27,10 @@ def two_operators(app, make_operator, sign_in):
     return ming, hua
 
 
-def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators, add_requests, parse_page, stored):
+def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators, add_requests, stored, read_page):
     ming, hua = two_operators
     old, new = add_requests(app)
-    shown = page(ming, "/console/callbacks", parse_page=parse_page)
+    shown = read_page(ming, "/console/callbacks")
     rows = shown.having("data-callback-id")
     assert [int(r["attrs"]["data-callback-id"]) for r in rows] == [old, new]
     assert rows[0]["attrs"]["class"] == "overdue-row" and "overdue" in rows[0]["text"]
@@ -46,40 +40,39 @@ def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators
     assert "Report a lost card · Still on the initial password" in rows[1]["text"]
     assert "initial_password" not in rows[1]["text"] and "report:" not in rows[1]["text"]
 
-    post(ming, f"/console/callbacks/{old}/claim", {}, parse_page=parse_page)
-    assert "+8613912345678" in page(ming, "/console/callbacks", parse_page=parse_page).text_of(id=f"callback-{old}")[0]
-    theirs = page(hua, "/console/callbacks", parse_page=parse_page).text_of(id=f"callback-{old}")[0]
+    post(ming, f"/console/callbacks/{old}/claim", {}, read_page=read_page)
+    assert "+8613912345678" in read_page(ming, "/console/callbacks").text_of(id=f"callback-{old}")[0]
+    theirs = read_page(hua, "/console/callbacks").text_of(id=f"callback-{old}")[0]
     assert "ming" in theirs and "+8613912345678" not in theirs
-    post(hua, f"/console/callbacks/{old}/claim", {}, status=409, parse_page=parse_page)
-    post(hua, f"/console/callbacks/{old}/outcome", {"outcome": "reached"}, status=409, parse_page=parse_page)
+    post(hua, f"/console/callbacks/{old}/claim", {}, status=409, read_page=read_page)
+    post(hua, f"/console/callbacks/{old}/outcome", {"outcome": "reached"}, status=409, read_page=read_page)
 
     post(
         ming,
         f"/console/callbacks/{old}/outcome",
         {"outcome": "no_answer", "note": "rang 10 times"},
-        parse_page=parse_page,
+        read_page=read_page,
     )
     (request,) = stored(app, select(CallbackRequest).where(CallbackRequest.id == old))
     assert (request.status, request.attempts, request.claimed_by) == ("open", 1, None)
-    assert "rang 10 times" in page(hua, "/console/callbacks", parse_page=parse_page).text_of(id=f"callback-{old}")[0]
+    assert "rang 10 times" in read_page(hua, "/console/callbacks").text_of(id=f"callback-{old}")[0]
 
-    post(hua, f"/console/callbacks/{old}/claim", {}, parse_page=parse_page)
+    post(hua, f"/console/callbacks/{old}/claim", {}, read_page=read_page)
     post(
         hua,
         f"/console/callbacks/{old}/outcome",
         {"outcome": "reached", "note": "told her to visit an outlet"},
-        parse_page=parse_page,
+        read_page=read_page,
     )
     assert [
-        int(r["attrs"]["data-callback-id"])
-        for r in page(ming, "/console/callbacks", parse_page=parse_page).having("data-callback-id")
+        int(r["attrs"]["data-callback-id"]) for r in read_page(ming, "/console/callbacks").having("data-callback-id")
     ] == [new]
     actions = [a.action for a in stored(app, select(AuditEntry).order_by(AuditEntry.id))]
     assert actions.count("callback_claim") == 2 and actions.count("callback_outcome") == 2
 
 
 def test_live_queue_shows_waiting_then_connected_with_the_whisper(
-    app, two_operators, phone, cardholders, agent_line, file_report, leave_queue, parse_page
+    app, two_operators, phone, cardholders, agent_line, file_report, leave_queue, read_page
 ):
     ming, _ = two_operators
     app.config["OPERATOR_QUEUE"] = QUEUE
@@ -90,37 +83,36 @@ def test_live_queue_shows_waiting_then_connected_with_the_whisper(
     call = file_report(phone, HOLDERS["zhang"], "en")
     call.press("*")
     call.press("0")
-    shown = page(ming, "/console/queue", parse_page=parse_page)
+    shown = read_page(ming, "/console/queue")
     (row,) = shown.having("data-state")
     assert row["attrs"]["data-state"] == "waiting"
     assert "identity verified, card ending 0 0 0 1, reported lost by phone" in row["text"]
     line = agent_line(phone)
     line.ring()
     line.take(call)
-    (row,) = page(ming, "/console/queue", parse_page=parse_page).having("data-state")
+    (row,) = read_page(ming, "/console/queue").having("data-state")
     assert row["attrs"]["data-state"] == "connected" and "hua" in row["text"]
     line.hang_up()
     leave_queue(call, "bridged")
     call.press("1")
-    assert page(ming, "/console/queue", parse_page=parse_page).having("data-state") == []
+    assert read_page(ming, "/console/queue").having("data-state") == []
 
-    dashboard = page(ming, "/console/?range=today", parse_page=parse_page)
+    dashboard = read_page(ming, "/console/?range=today")
     assert dashboard.text_of(data_figure="rating_1") == ["1"]
     assert "hua" in " ".join(dashboard.text_of(id="ratings-by-operator"))
     (call_id,) = [
-        int(e["attrs"]["data-call-id"])
-        for e in page(ming, "/console/calls?range=today", parse_page=parse_page).having("data-call-id")
+        int(e["attrs"]["data-call-id"]) for e in read_page(ming, "/console/calls?range=today").having("data-call-id")
     ]
-    assert page(ming, f"/console/calls/{call_id}", parse_page=parse_page).text_of(id="rating") == ["Satisfied"]
+    assert read_page(ming, f"/console/calls/{call_id}").text_of(id="rating") == ["Satisfied"]
     exported = ming.get("/console/calls.csv?range=today").get_data(as_text=True).lstrip("\ufeff")
     (line_,) = list(csv.DictReader(io.StringIO(exported)))
     assert (line_["Rating"], line_["Rating reason"], line_["Outcome"]) == ("Satisfied", "", "Report filed")
 
 
-def test_dashboard_counts_callbacks(app, two_operators, add_requests, parse_page):
+def test_dashboard_counts_callbacks(app, two_operators, add_requests, read_page):
     ming, _ = two_operators
     add_requests(app)
-    shown = page(ming, "/console/?first=2026-11-24&last=2026-11-25", parse_page=parse_page)
+    shown = read_page(ming, "/console/?first=2026-11-24&last=2026-11-25")
     assert shown.text_of(data_figure="callbacks_requested") == ["2"]
     assert shown.text_of(data_figure="callbacks_unreached") == ["1"]  # the overdue one
     assert shown.text_of(data_figure="callbacks_reached_in_time") == ["0"]
@@ -136,7 +128,17 @@ def words(shown, tag, css=None):
 
 
 def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
-    app, phone, cardholders, add_requests, agent_line, file_report, leave_queue, make_operator, parse_page, sign_in
+    app,
+    phone,
+    cardholders,
+    add_requests,
+    agent_line,
+    file_report,
+    leave_queue,
+    make_operator,
+    parse_page,
+    sign_in,
+    read_page,
 ):
     """The console's default language: every word on the callback list, the queue, the rating
     figures, the timeline and the CSV is Mandarin, and no code (closed, initial_password, waiting) shows."""
@@ -147,7 +149,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     assert sign_in(li, "li").status_code == 302
     old, new = add_requests(app)
 
-    shown = page(li, "/console/callbacks", parse_page=parse_page)
+    shown = read_page(li, "/console/callbacks")
     assert words(shown, "h1") == ["回拨请求（待处理 2 条）"]
     assert words(shown, "th")[:11] == [
         "编号",
@@ -194,7 +196,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     call = file_report(phone, HOLDERS["zhang"], "zh")
     call.press("*")
     call.press("0")
-    queue = page(li, "/console/queue", parse_page=parse_page)
+    queue = read_page(li, "/console/queue")
     assert words(queue, "h1") == ["实时排队"]
     assert words(queue, "th") == ["状态", "来电号码", "进入排队", "等候时长", "排位", "来电摘要", "操作员"]
     (row,) = queue.having("data-state")
@@ -203,23 +205,22 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     line = agent_line(phone)
     line.ring()
     line.take(call)
-    assert words(page(li, "/console/queue", parse_page=parse_page), "td", "state") == ["通话中"]
+    assert words(read_page(li, "/console/queue"), "td", "state") == ["通话中"]
     line.hang_up()
     leave_queue(call, "bridged")
     call.press("3")  # dissatisfied
     call.press("1")  # waited too long
-    assert words(page(li, "/console/queue", parse_page=parse_page), "td", "state") == []
-    assert "当前无人排队或通话。" in page(li, "/console/queue", parse_page=parse_page).text_of(colspan="7")
+    assert words(read_page(li, "/console/queue"), "td", "state") == []
+    assert "当前无人排队或通话。" in read_page(li, "/console/queue").text_of(colspan="7")
 
-    dashboard = page(li, "/console/?range=today", parse_page=parse_page)
+    dashboard = read_page(li, "/console/?range=today")
     assert "回拨与满意度" in words(dashboard, "h2")
     assert {"满意", "基本满意", "不满意", "满意率"} <= set(words(dashboard, "th"))
     assert "等候时间太长" in words(dashboard, "th") and dashboard.text_of(data_reason="1") == ["等候时间太长1"]
     (call_id,) = [
-        int(e["attrs"]["data-call-id"])
-        for e in page(li, "/console/calls?range=today", parse_page=parse_page).having("data-call-id")
+        int(e["attrs"]["data-call-id"]) for e in read_page(li, "/console/calls?range=today").having("data-call-id")
     ]
-    timeline = page(li, f"/console/calls/{call_id}", parse_page=parse_page)
+    timeline = read_page(li, f"/console/calls/{call_id}")
     assert timeline.text_of(id="rating") == ["不满意 · 原因：等候时间太长"]
     events = " ".join(timeline.text_of(id="timeline"))
     for said in (

@@ -4,18 +4,9 @@ writes dates as each language does."""
 import csv
 import io
 
-import pytest
 from sqlalchemy import select
 
 from ivr.store import Operator
-
-
-@pytest.fixture
-def history(app, cardholders, seed):
-    from ivr.store import db
-
-    with app.app_context(), db.new_session() as session:
-        return seed(session)
 
 
 def switch(client, language, back="/console/", *, parse_page):

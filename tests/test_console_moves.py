@@ -12,19 +12,6 @@ from ivr.store import AuditEntry, Card, OutgoingMessage, PrelossReport, db
 from .known import HOLDERS, REFERENCE
 
 
-@pytest.fixture
-def history(app, cardholders, seed):
-    with app.app_context(), db.new_session() as session:
-        return seed(session)
-
-
-@pytest.fixture
-def supervisor(app, client, history, make_operator, sign_in):
-    make_operator(app, "hua", "supervisor")
-    assert sign_in(client, "hua").status_code == 302
-    return client
-
-
 def card_page(client, card_id, *, parse_page):
     response = client.get(f"/console/cards/{card_id}")
     assert response.status_code == 200

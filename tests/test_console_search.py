@@ -11,21 +11,6 @@ from .known import HOLDERS, REFERENCE
 ZHANG = HOLDERS["zhang"]
 
 
-@pytest.fixture
-def history(app, cardholders, seed):
-    from ivr.store import db
-
-    with app.app_context(), db.new_session() as session:
-        return seed(session)
-
-
-@pytest.fixture
-def operator(app, client, history, make_operator, sign_in):
-    make_operator(app, "ming", "operator")
-    assert sign_in(client, "ming").status_code == 302
-    return client
-
-
 def search(client, key, value, *, parse_page, **extra):
     token = parse_page(client.get("/console/search").get_data(as_text=True)).csrf()
     return client.post("/console/search", data={"csrf_token": token, "key": key, "value": value, **extra})

@@ -143,7 +143,7 @@ def parallel_guesses(app, *, make_operator, parse_page):
     make_operator(app, "ming", "operator")
     clients = [app.test_client() for _ in range(8)]
     tokens = [parse_page(c.get("/console/sign-in").get_data(as_text=True)).csrf() for c in clients]
-    start, answers = threading.Barrier(len(clients)), []
+    start, answers = threading.Barrier(len(clients), timeout=30), []
 
     def guess(client, token):
         start.wait(timeout=30)

@@ -56,7 +56,7 @@ def test_concurrent_answers_share_one_budget(race_app, keys_for, make_phone):
     parked = [parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone) for _ in range(6)]
     for call in parked:
         call.press("999999#")
-    start = threading.Barrier(len(parked))
+    start = threading.Barrier(len(parked), timeout=30)
 
     def answer(call):
         start.wait(timeout=10)

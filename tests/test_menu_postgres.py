@@ -54,7 +54,7 @@ def test_two_calls_cancelling_the_same_report_at_once(menu_pg_app, file_report, 
     phone = make_phone(menu_pg_app.test_client(), TOKEN)
     file_report(phone, HOLDERS["li"], "en")
     calls = [identified(make_phone(menu_pg_app.test_client(), TOKEN), HOLDERS["li"], "cancel", "en") for _ in range(2)]
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=30)
 
     def press(call):
         start.wait()
@@ -64,7 +64,7 @@ def test_two_calls_cancelling_the_same_report_at_once(menu_pg_app, file_report, 
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
     heard = sorted("works again" in call.heard and "already cancelled" not in call.heard for call in calls)
     assert heard == [False, True]
     assert any("was already cancelled" in call.heard for call in calls)

@@ -23,7 +23,7 @@ def race_retries(app, *, make_phone, report_call):
     phone = make_phone(app.test_client(), TOKEN)
     call = report_call(phone, HOLDERS["zhang"])
     action, params = call.action, call.params(Digits="1")
-    replies, start = [], threading.Barrier(4)
+    replies, start = [], threading.Barrier(4, timeout=30)
 
     def post():
         client = make_phone(app.test_client(), TOKEN)
@@ -34,7 +34,7 @@ def race_retries(app, *, make_phone, report_call):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
     return replies
 
 
@@ -60,7 +60,7 @@ def race_two_callers(app, *, make_phone, report_call):
     for _ in range(2):
         call = report_call(make_phone(app.test_client(), TOKEN), HOLDERS["zhang"])
         calls.append((call.action, call.params(Digits="1")))
-    start, heard = threading.Barrier(2), []
+    start, heard = threading.Barrier(2, timeout=30), []
 
     def confirm(action, params):
         start.wait()
@@ -70,7 +70,7 @@ def race_two_callers(app, *, make_phone, report_call):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
     return heard
 
 

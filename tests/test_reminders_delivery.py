@@ -196,7 +196,7 @@ def test_two_senders_on_sqlite_send_each_message_once(app, clock, queue_sms, scr
 
     ids = [queue_sms(app, kind="preloss_confirmation", subject=f"report:{n}", due_at=clock.now) for n in range(120)]
     gateway = scripted_gateway()
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=30)
 
     def run(name):
         start.wait(timeout=30)

@@ -80,7 +80,7 @@ def run_together(*targets):
 def test_two_senders_send_every_message_exactly_once(pg_app, clock):
     ids = fill(pg_app, clock, 600)
     gateway = RecordingGateway()
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=30)
 
     def sender(name):
         def run():
@@ -116,7 +116,7 @@ def naive_claim(session, *, now, sender, limit, before_update):
 def claimed_by_two(pg_app, clock, claim):
     fill(pg_app, clock, 50)
     got = {}
-    both_read = threading.Barrier(2)
+    both_read = threading.Barrier(2, timeout=30)
 
     def sender(name):
         def run():

@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import threading
 import time
 
 import requests
@@ -112,6 +113,8 @@ def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path)
         start_new_session=True,
     )
     lines = []
+    watchdog = threading.Timer(60, process.kill)  # a gunicorn that never speaks must not hang the test
+    watchdog.start()
     try:
         for line in process.stdout:  # gunicorn says where it listens before it serves
             lines.append(line)
@@ -127,6 +130,7 @@ def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path)
         assert "hotline_outbox_due" in scraped
     finally:
         process.send_signal(signal.SIGTERM)
+        watchdog.cancel()
         rest, _ = process.communicate(timeout=30)
     logged = "".join(lines) + rest
     access = [json.loads(line) for line in logged.splitlines() if '"gunicorn.access"' in line]

@@ -14,7 +14,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, insert, select
 
-from ivr import create_app
 from ivr.config import load
 from ivr.sms.dispatch import Policy
 from ivr.sms.gateways import Found
@@ -52,12 +51,9 @@ class SlowLookups:
         return Found(f"SM{envelope.id:032d}", "delivered")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settle_app(request, app_config, clock, fresh_schema):
-    config = dict(app_config)
-    if request.param == "postgresql":
-        config["DATABASE_URL"] = fresh_schema("w11a_settle")
-    app = create_app(config)
+@pytest.fixture
+def settle_app(empty_app, clock):
+    app = empty_app
     handed = clock.now - timedelta(hours=1)
     rows = [
         dict(
@@ -79,8 +75,7 @@ def settle_app(request, app_config, clock, fresh_schema):
     ]
     with app.app_context(), db.new_session() as session:
         session.execute(insert(OutgoingMessage), rows)
-    yield app
-    db.engine.dispose()
+    return app
 
 
 def unsettled(app):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from html.parser import HTMLParser
 
+import pytest
 from sqlalchemy import select
 
 from ivr.console import accounts
@@ -198,4 +199,34 @@ def add_requests(app):
         return [r.id for r in session.scalars(select(CallbackRequest).order_by(CallbackRequest.id))]
 
 
-globals().update(helper_fixtures(seed, make_operator, parse_page, sign_in, stored, add_requests))
+def read_page(client, url, status=200):
+    """GET a console page, check its status, and parse it."""
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    return parse_page(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def history(app, cardholders):
+    """The hand-counted history stored (tests/known.py); the ids of what the console links to."""
+    with app.app_context(), db.new_session() as session:
+        return seed(session)
+
+
+@pytest.fixture
+def operator(app, client, history):
+    """`client`, signed in as the operator ming, over the history."""
+    make_operator(app, "ming", "operator")
+    assert sign_in(client, "ming").status_code == 302
+    return client
+
+
+@pytest.fixture
+def supervisor(app, client, history):
+    """`client`, signed in as the supervisor hua, over the history."""
+    make_operator(app, "hua", "supervisor")
+    assert sign_in(client, "hua").status_code == 302
+    return client
+
+
+globals().update(helper_fixtures(seed, make_operator, parse_page, read_page, sign_in, stored, add_requests))
