@@ -132,18 +132,11 @@ def hostile_data(app, holders_csv):
 
 
 def test_markup_from_callers_and_imports_is_shown_escaped(
-    hostile_data, phone, make_operator, parse_page, sign_in, stored
+    hostile_data, phone, make_operator, parse_page, sign_in, stored, identity_keys
 ):
     app = hostile_data
     call = phone.dial(caller=XSS, language="zh")
-    for keys in (
-        "1",
-        HOLDERS["zhang"]["id_number"].replace("X", "*") + "#",
-        "1",
-        HOLDERS["zhang"]["service_password"] + "#",
-        HOLDERS["zhang"]["mobile"][-4:],
-        "1",
-    ):
+    for keys in (*identity_keys(HOLDERS["zhang"]), "1"):
         call.press(keys)
     outlets_call = phone.dial(caller="+8613912345678", language="zh")
     outlets_call.press("4")

@@ -124,13 +124,13 @@ def test_outside_hours_silence_says_goodbye(phone, staffed, clock):
 
 
 def test_reporting_from_the_closed_operator_menu_files_a_report(
-    phone, staffed, clock, cardholders, session, all_reports, keys_for
+    phone, staffed, clock, cardholders, session, all_reports, keys_for, identity_keys
 ):
 
     clock.advance(timedelta(hours=10))
     holder = HOLDERS["zhang"]
     call = phone.dial(language="zh")
-    for keys in ("0", "1", keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:], "1"):
+    for keys in ("0", *identity_keys(holder), "1"):
         call.press(keys)
     assert "挂失成功" in call.heard
     assert len(all_reports(session)) == 1

@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from ivr.config import load
 from ivr.sms.dispatch import Policy
@@ -52,29 +52,19 @@ class SlowLookups:
 
 
 @pytest.fixture
-def settle_app(empty_app, clock):
+def settle_app(empty_app, clock, fill_outbox):
     app = empty_app
     handed = clock.now - timedelta(hours=1)
-    rows = [
-        dict(
-            kind="preloss_confirmation",
-            subject=f"report:{n}",
-            occurrence=1,
-            to_number="+8613800138000",
-            language="zh",
-            body=f"message {n}",
-            due_at=handed,
-            state="sending",
-            attempts=1,
-            claimed_by="a-sender-that-died",
-            handed_at=handed,
-            lease_until=handed,
-            created_at=handed,
-        )
-        for n in range(MESSAGES)
-    ]
-    with app.app_context(), db.new_session() as session:
-        session.execute(insert(OutgoingMessage), rows)
+    fill_outbox(
+        app,
+        MESSAGES,
+        at=handed,
+        state="sending",
+        attempts=1,
+        claimed_by="a-sender-that-died",
+        handed_at=handed,
+        lease_until=handed,
+    )
     return app
 
 

@@ -41,23 +41,13 @@ def key(page, keys):
     page.wait_for_function("!document.querySelector('#status').textContent.startsWith('…')", polling=100)
 
 
-def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardholders):
+def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardholders, identity_keys):
     caller, operator = tabs
     holder = HOLDERS["li"]
     caller.fill("#from", "+8613912345678")
     caller.click("#dial")
     expect(caller.locator("#transcript li.say").last).to_have_text("For English, press 2.")
-    for keys in (
-        "2",
-        "1",
-        holder["id_number"] + "#",
-        "1",
-        holder["service_password"] + "#",
-        holder["mobile"][-4:],
-        "1",
-        "*",
-        "0",
-    ):
+    for keys in (*identity_keys(holder, language="en"), "1", "*", "0"):
         key(caller, keys)
     expect(caller.locator("#transcript")).to_contain_text("Waiting in the queue")
     expect(caller.locator("#transcript")).to_contain_text("You are next in line")

@@ -34,10 +34,17 @@ def keys_for(holder):
     return idgen.keys(holder["id_number"])
 
 
+def identity_keys(holder, purpose="report", language=None):
+    """What a caller keys to pick `purpose` from the menu and pass the identity check (after the
+    language key, when `language` is given)."""
+    chosen = [{"zh": "1", "en": "2"}[language]] if language else []
+    return [*chosen, MENU_KEYS[purpose], keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:]]
+
+
 def identified(phone, holder, purpose, language="zh", caller="+8613800138000"):
     """A call that has picked `purpose` from the menu and passed the identity check."""
     call = phone.dial(caller=caller, language=language)
-    for keys in (MENU_KEYS[purpose], keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:]):
+    for keys in identity_keys(holder, purpose):
         call.press(keys)
     return call
 
@@ -113,6 +120,7 @@ globals().update(
     helper_fixtures(
         spoken_reference,
         keys_for,
+        identity_keys,
         identified,
         report_call,
         file_report,

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ivr.sms import outbox
 from ivr.sms.gateways import SendError, UnknownOutcome
@@ -96,8 +96,32 @@ def scripted_gateway(*outcomes, found=None):
     return ScriptedGateway(*outcomes, found=found)
 
 
+def fill_outbox(app, count, *, at, distinct_numbers=False, body="message {n}", **fields):
+    """`count` confirmations due at `at`, put straight into the outbox in one INSERT; every id there."""
+    rows = [
+        {
+            "kind": "preloss_confirmation",
+            "subject": f"report:{n}",
+            "occurrence": 1,
+            "to_number": f"+86138{n:08d}" if distinct_numbers else "+8613800138000",
+            "language": "zh",
+            "body": body.format(n=n),
+            "due_at": at,
+            "state": "pending",
+            "attempts": 0,
+            "created_at": at,
+            **fields,
+        }
+        for n in range(count)
+    ]
+    with app.app_context(), db.new_session() as session:
+        session.execute(insert(OutgoingMessage), rows)
+        return session.scalars(select(OutgoingMessage.id).order_by(OutgoingMessage.id)).all()
+
+
 globals().update(
     helper_fixtures(
+        fill_outbox,
         beijing,
         tick,
         queue_sms,
