@@ -173,7 +173,6 @@ def test_no_rating_without_an_outcome(phone, app):
     ],
 )
 def test_locked_out_then_callback(phone, cardholders, session, language, locked, offer, fail_verification, keys_for):
-
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 3)
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 1)
     session.commit()

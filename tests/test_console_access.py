@@ -24,10 +24,6 @@ PAGES = [
 SUPERVISOR_POSTS = ["/console/messages/{failed_message}/retry", "/console/cards/{ready_card}/move"]
 
 
-def token_of(client, url="/console/sign-in", *, parse_page):
-    return parse_page(client.get(url).get_data(as_text=True)).csrf()
-
-
 @pytest.mark.parametrize("url", PAGES)
 def test_anonymous_requests_are_sent_to_sign_in(client, history, url):
     response = client.get(url)
@@ -37,10 +33,10 @@ def test_anonymous_requests_are_sent_to_sign_in(client, history, url):
 
 
 @pytest.mark.parametrize("url", SUPERVISOR_POSTS)
-def test_anonymous_posts_change_nothing(app, client, history, url, parse_page, stored):
+def test_anonymous_posts_change_nothing(app, client, history, url, stored, csrf_token):
     url = url.format(**history)
     assert client.post(url, data={"wanted": "collected"}).status_code == 403  # no CSRF token
-    response = client.post(url, data={"wanted": "collected", "csrf_token": token_of(client, parse_page=parse_page)})
+    response = client.post(url, data={"wanted": "collected", "csrf_token": csrf_token(client, "/console/sign-in")})
     assert response.status_code == 302 and "/console/sign-in" in response.headers["Location"]
     assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
     assert stored(app, select(OutgoingMessage.state).where(OutgoingMessage.id == history["failed_message"])) == [
@@ -67,11 +63,11 @@ def test_sign_in_form_needs_its_csrf_token(app, client, make_operator):
     assert client.get("/console/").status_code == 302
 
 
-def test_a_token_from_another_session_is_refused(app, client, history, make_operator, parse_page, sign_in):
+def test_a_token_from_another_session_is_refused(app, client, history, make_operator, sign_in, csrf_token):
     make_operator(app, "hua", "supervisor")
     other = app.test_client()
     sign_in(other, "hua")
-    foreign = token_of(other, "/console/cards", parse_page=parse_page)
+    foreign = csrf_token(other, "/console/cards")
     sign_in(client, "hua")
     response = client.post(f"/console/messages/{history['failed_message']}/retry", data={"csrf_token": foreign})
     assert response.status_code == 403
@@ -79,11 +75,11 @@ def test_a_token_from_another_session_is_refused(app, client, history, make_oper
 
 @pytest.mark.parametrize("url", SUPERVISOR_POSTS)
 def test_an_operator_cannot_do_what_only_a_supervisor_may(
-    app, client, history, url, make_operator, parse_page, sign_in, stored
+    app, client, history, url, make_operator, sign_in, stored, csrf_token
 ):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
-    token = token_of(client, "/console/cards", parse_page=parse_page)
+    token = csrf_token(client, "/console/cards")
     response = client.post(url.format(**history), data={"wanted": "collected", "csrf_token": token})
     assert response.status_code == 403
     assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
@@ -136,15 +132,10 @@ def test_one_address_guessing_many_names_is_throttled(app, client, make_operator
     assert sign_in(client, "ming").status_code == 429
 
 
-def test_sign_out_ends_the_session(app, client, make_operator, parse_page, sign_in, stored):
+def test_sign_out_ends_the_session(app, client, make_operator, sign_in, stored, csrf_token):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
-    assert (
-        client.post(
-            "/console/sign-out", data={"csrf_token": token_of(client, "/console/", parse_page=parse_page)}
-        ).status_code
-        == 302
-    )
+    assert client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")}).status_code == 302
     assert client.get("/console/").status_code == 302
     assert stored(app, select(AuditEntry.action).order_by(AuditEntry.id)) == ["sign_in", "sign_out"]
 
@@ -158,18 +149,18 @@ def test_a_deactivated_operator_is_signed_out(app, client, make_operator, sign_i
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/console/", "/voice/incoming"])
-def test_sign_in_never_redirects_off_the_console(app, client, target, make_operator, parse_page):
+def test_sign_in_never_redirects_off_the_console(app, client, target, make_operator, csrf_token):
     make_operator(app, "ming", "operator")
-    token = token_of(client, parse_page=parse_page)
+    token = csrf_token(client, "/console/sign-in")
     response = client.post(
         "/console/sign-in", data={"name": "ming", "password": PASSWORD, "csrf_token": token, "next": target}
     )
     assert response.headers["Location"] == "/console/"
 
 
-def test_sign_in_returns_to_the_page_asked_for(app, client, make_operator, parse_page):
+def test_sign_in_returns_to_the_page_asked_for(app, client, make_operator, csrf_token):
     make_operator(app, "ming", "operator")
-    token = token_of(client, parse_page=parse_page)
+    token = csrf_token(client, "/console/sign-in")
     response = client.post(
         "/console/sign-in",
         data={"name": "ming", "password": PASSWORD, "csrf_token": token, "next": "/console/calls?range=30d"},

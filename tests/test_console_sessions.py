@@ -14,10 +14,6 @@ from .known import PASSWORD
 TEMPLATES = Path(__file__).parent.parent / "ivr" / "console" / "templates" / "console"
 
 
-def token_of(client, url="/console/", *, parse_page):
-    return parse_page(client.get(url).get_data(as_text=True)).csrf()
-
-
 def copy_of(app, client):
     """Another browser holding a copy of `client`'s session cookie, as a thief would."""
     thief = app.test_client()
@@ -25,27 +21,24 @@ def copy_of(app, client):
     return thief
 
 
-def test_a_copied_cookie_works_until_sign_out_and_not_after(app, client, make_operator, parse_page, sign_in):
+def test_a_copied_cookie_works_until_sign_out_and_not_after(app, client, make_operator, sign_in, csrf_token):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     thief = copy_of(app, client)
     assert thief.get("/console/").status_code == 200
-    assert (
-        client.post("/console/sign-out", data={"csrf_token": token_of(client, parse_page=parse_page)}).status_code
-        == 302
-    )
+    assert client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")}).status_code == 302
     assert thief.get("/console/").status_code == 302
     assert thief.get("/console/calls").headers["Location"].startswith("/console/sign-in")
 
 
-def test_sign_out_ends_the_operators_other_sessions_too(app, client, make_operator, parse_page, sign_in):
+def test_sign_out_ends_the_operators_other_sessions_too(app, client, make_operator, sign_in, csrf_token):
     make_operator(app, "ming", "operator")
     make_operator(app, "hua", "supervisor")
     sign_in(client, "ming")
     desk, other = app.test_client(), app.test_client()
     sign_in(desk, "ming")
     sign_in(other, "hua")
-    client.post("/console/sign-out", data={"csrf_token": token_of(client, parse_page=parse_page)})
+    client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")})
     assert desk.get("/console/").status_code == 302  # ming's second browser
     assert other.get("/console/").status_code == 200  # hua is untouched
     assert sign_in(client, "ming").status_code == 302  # and ming can sign in again
@@ -174,7 +167,6 @@ def test_no_console_template_needs_inline_script_or_style():
 def test_the_dashboard_draws_its_bars_without_inline_style(
     app, client, cardholders, make_operator, parse_page, seed, sign_in
 ):
-
     with app.app_context(), db.new_session() as session:
         seed(session)
     make_operator(app, "ming", "operator")
@@ -188,10 +180,10 @@ def test_the_dashboard_draws_its_bars_without_inline_style(
     assert ".h100{height:100%}" in css and ".w37{width:37%}" in css
 
 
-def test_sign_in_and_sign_out_are_audited_without_the_password(app, client, make_operator, parse_page, sign_in, stored):
+def test_sign_in_and_sign_out_are_audited_without_the_password(app, client, make_operator, sign_in, stored, csrf_token):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
-    client.post("/console/sign-out", data={"csrf_token": token_of(client, parse_page=parse_page)})
+    client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")})
     entries = stored(app, select(AuditEntry).order_by(AuditEntry.id))
     assert [e.action for e in entries] == ["sign_in", "sign_out"]
     assert all(PASSWORD not in (e.detail + e.target) for e in entries)

@@ -76,7 +76,7 @@ def call_at_id_step(app, *, make_phone):
     return call
 
 
-def report_is_filed(app, *, keys_for, make_phone, identity_keys):
+def report_is_filed(app, *, make_phone, identity_keys):
     """A whole report call, start to end, on the database as it now is."""
     call = make_phone(app.test_client(), TOKEN).dial(language="en")
     for keys in (*identity_keys(ZHANG), "1"):
@@ -103,4 +103,4 @@ def test_the_caller_hears_the_apology_in_time_and_the_hotline_recovers(
     assert APOLOGY in results["webhook"] and call.ended
     assert results["health"] == 503
     assert wait_until(lambda: health.get("/readyz").status_code == 200)
-    assert report_is_filed(fault_app, keys_for=keys_for, make_phone=make_phone, identity_keys=identity_keys)
+    assert report_is_filed(fault_app, make_phone=make_phone, identity_keys=identity_keys)

@@ -198,7 +198,6 @@ def test_the_senders_lines_carry_the_message_id_and_the_job(
 def test_sms_outcomes_are_counted_by_kind(
     metered, clock, permanent_error, queue_sms, scripted_gateway, tick, transient_error
 ):
-
     client = metered.test_client()
     before = scrape(client)
     queue_sms(metered, kind="lockout_alert", subject="lockout:1", due_at=clock.now)

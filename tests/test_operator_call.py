@@ -124,9 +124,8 @@ def test_outside_hours_silence_says_goodbye(phone, staffed, clock):
 
 
 def test_reporting_from_the_closed_operator_menu_files_a_report(
-    phone, staffed, clock, cardholders, session, all_reports, keys_for, identity_keys
+    phone, staffed, clock, cardholders, session, all_reports, identity_keys
 ):
-
     clock.advance(timedelta(hours=10))
     holder = HOLDERS["zhang"]
     call = phone.dial(language="zh")

@@ -171,7 +171,6 @@ def test_a_full_queue_offers_a_callback(phone, cardholders, team, file_report, l
 def test_operator_line_command_registers_the_desk_phone(
     app, runner, session, phone, cardholders, agent_line, file_report, make_operator
 ):
-
     make_operator(app, "li", "operator")
     result = runner.invoke(args=["operator-line", "li", "139 0000 3333"])
     assert result.exit_code == 0 and "139****3333" in result.output and "+8613900003333" not in result.output

@@ -177,7 +177,6 @@ def test_the_twilio_backend_says_which_setting_is_missing(missing):
 def test_the_engine_sends_a_due_reminder_through_the_real_client(
     prism, app, clock, local_twilio, queue_sms, stored_message, tick
 ):
-
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now, body="【社会保障卡服务热线】您的社保卡已挂失")
     http = local_twilio(prism)
     tick(app, gateway(http))

@@ -148,10 +148,15 @@ class Page(HTMLParser):
         return self.find(name="csrf_token")[0]["attrs"]["value"]
 
 
+def csrf_token(client, url="/console/", **request):
+    """The CSRF token of the form on `url`, as a browser that loaded the page holds it."""
+    return parse_page(client.get(url, **request).get_data(as_text=True)).csrf()
+
+
 def sign_in(client, name, password=PASSWORD, address="127.0.0.1"):
     """Sign in through the form, as a browser at `address` would."""
     where = {"REMOTE_ADDR": address}
-    token = parse_page(client.get("/console/sign-in", environ_base=where).get_data(as_text=True)).csrf()
+    token = csrf_token(client, "/console/sign-in", environ_base=where)
     return client.post(
         "/console/sign-in", data={"name": name, "password": password, "csrf_token": token}, environ_base=where
     )
@@ -229,4 +234,4 @@ def supervisor(app, client, history):
     return client
 
 
-globals().update(helper_fixtures(seed, make_operator, parse_page, read_page, sign_in, stored, add_requests))
+globals().update(helper_fixtures(seed, make_operator, parse_page, read_page, csrf_token, sign_in, stored, add_requests))
