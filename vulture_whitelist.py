@@ -27,10 +27,10 @@ last_sign_in_at  # unused variable (ivr/store/console.py:24)
 _.isolation_level  # unused attribute (ivr/store/db.py:14)
 opted_out_at  # unused variable (ivr/store/optouts.py:19)
 updated_at  # unused variable (ivr/store/softphone.py:24)
-cardholders  # unused function (tests/conftest.py:113)
-_.handle_starttag  # unused method (tests/console_data.py:134)
-_.handle_endtag  # unused method (tests/console_data.py:140)
-_.handle_data  # unused method (tests/console_data.py:145)
+cardholders  # unused function (tests/plugins/app.py)
+_.handle_starttag  # unused method (tests/plugins/console.py:134)
+_.handle_endtag  # unused method (tests/plugins/console.py:140)
+_.handle_data  # unused method (tests/plugins/console.py:145)
 _.refresh_view  # Flask-Login's setting (ivr/console/signin.py)
 _.is_active  # Flask-Login's user protocol (ivr/store/console.py)
 _.get_id  # Flask-Login's user protocol (ivr/store/console.py)
@@ -55,10 +55,11 @@ ready_outlet
 replaced_by_card_id
 cardholder_id_masked
 pytest_addoption  # pytest hook (tests/conftest.py)
-daemon_threads  # socketserver settings and http.server hooks (tests/flaky_twilio.py)
+daemon_threads  # socketserver settings and http.server hooks (tests/plugins/flaky_twilio.py)
 protocol_version
 log_message
 close_connection
 do_POST
 do_GET
 pytest_configure  # pytest hook (tests/conftest.py)
+pytest_plugins  # pytest reads it (tests/conftest.py)

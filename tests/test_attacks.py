@@ -20,9 +20,7 @@ from ivr.cardholders import import_csv as import_holders
 from ivr.outlets import import_csv as import_outlets
 from ivr.store import Card, Operator, db
 
-from .conftest import HOLDERS, STRANGER_ID, holders_csv
-from .console_data import PASSWORD, Page, make_operator, sign_in, stored
-from .phone import Phone
+from .known import HOLDERS, PASSWORD, STRANGER_ID
 
 XSS = "<script>alert(1)</script>"
 # A slow enough hash that hashing or not shows above the noise of a request (production uses scrypt).
@@ -39,7 +37,7 @@ def medians_agree(a, b, *, ratio=1.6):
 
 
 @pytest.fixture
-def patient_app(app_config, clock):
+def patient_app(app_config, clock, holders_csv):
     """An app with a real hash cost and no lockout, so one call can guess for ever."""
     app = create_app(
         {
@@ -64,8 +62,8 @@ def at_password_step(phone, id_number):
     return call
 
 
-def test_a_known_and_an_unknown_id_number_sound_and_take_the_same(patient_app):
-    phone = Phone(patient_app.test_client(), "test-auth-token")
+def test_a_known_and_an_unknown_id_number_sound_and_take_the_same(patient_app, make_phone):
+    phone = make_phone(patient_app.test_client(), "test-auth-token")
     known, unknown = at_password_step(phone, HOLDERS["li"]["id_number"]), at_password_step(phone, STRANGER_ID)
     assert known.heard == unknown.heard  # the read-back and the password question: same words
     times = {"known": [], "unknown": []}
@@ -88,7 +86,7 @@ def test_a_known_and_an_unknown_id_number_sound_and_take_the_same(patient_app):
     assert agree, f"password step median known vs unknown ID number (ms): {medians}"
 
 
-def test_operator_names_do_not_show_in_sign_in_time(app, client, clock):  # noqa: F811
+def test_operator_names_do_not_show_in_sign_in_time(app, client, clock, parse_page):  # noqa: F811
     from ivr.console import accounts
 
     app.config.update(
@@ -102,7 +100,7 @@ def test_operator_names_do_not_show_in_sign_in_time(app, client, clock):  # noqa
     random.Random(3).shuffle(order)
     for name in order:
         clock.advance(timedelta(hours=1))  # outside any throttle window: every try is judged
-        token = Page(client.get("/console/sign-in").get_data(as_text=True)).csrf()
+        token = parse_page(client.get("/console/sign-in").get_data(as_text=True)).csrf()
         started = time.perf_counter()
         response = client.post(
             "/console/sign-in", data={"name": name, "password": "wrong password!", "csrf_token": token}
@@ -117,7 +115,7 @@ def test_operator_names_do_not_show_in_sign_in_time(app, client, clock):  # noqa
 
 
 @pytest.fixture
-def hostile_data(app):
+def hostile_data(app, holders_csv):
     """Cardholder and outlet imports, and a caller, that carry markup."""
     holders = (
         holders_csv("zhang", "li").replace("张伟", f'"张{XSS}"').replace("Li Na", '"Li <img src=x onerror=alert(1)>"')
@@ -133,17 +131,12 @@ def hostile_data(app):
     return app
 
 
-def test_markup_from_callers_and_imports_is_shown_escaped(hostile_data, phone):
+def test_markup_from_callers_and_imports_is_shown_escaped(
+    hostile_data, phone, make_operator, parse_page, sign_in, stored, identity_keys
+):
     app = hostile_data
     call = phone.dial(caller=XSS, language="zh")
-    for keys in (
-        "1",
-        HOLDERS["zhang"]["id_number"].replace("X", "*") + "#",
-        "1",
-        HOLDERS["zhang"]["service_password"] + "#",
-        HOLDERS["zhang"]["mobile"][-4:],
-        "1",
-    ):
+    for keys in (*identity_keys(HOLDERS["zhang"]), "1"):
         call.press(keys)
     outlets_call = phone.dial(caller="+8613912345678", language="zh")
     outlets_call.press("4")
@@ -169,7 +162,7 @@ def test_markup_from_callers_and_imports_is_shown_escaped(hostile_data, phone):
     card_page = client.get(f"/console/cards/{card_id}").get_data(as_text=True)
     assert "&lt;script&gt;" in card_page  # the name and the outlet are there, as text
     # A supervisor's note on a card move is stored data too.
-    token = Page(card_page).csrf()
+    token = parse_page(card_page).csrf()
     client.post(f"/console/cards/{card_id}/move", data={"wanted": "formal_report", "note": XSS, "csrf_token": token})
     assert "<script>alert" not in client.get(f"/console/cards/{card_id}").get_data(as_text=True)
     # What callers hear is XML: markup in an outlet's name stays text inside <Say>.
@@ -211,14 +204,14 @@ def test_an_api_token_does_not_open_the_console(client, cardholders, api_token, 
     assert response.status_code == 302 and response.headers["Location"].startswith("/console/sign-in")
 
 
-def test_a_console_session_does_not_open_the_api(app, client, cardholders):
+def test_a_console_session_does_not_open_the_api(app, client, cardholders, make_operator, sign_in):
     make_operator(app, "hua", "supervisor")
     sign_in(client, "hua")
     response = client.post("/api/v1/card-lookup", json={"id_number": HOLDERS["zhang"]["id_number"]})
     assert response.status_code == 401
 
 
-def test_a_forged_session_cookie_opens_nothing(app, client, cardholders):
+def test_a_forged_session_cookie_opens_nothing(app, client, cardholders, make_operator):
     from flask.sessions import SecureCookieSessionInterface
 
     make_operator(app, "hua", "supervisor")
@@ -228,7 +221,9 @@ def test_a_forged_session_cookie_opens_nothing(app, client, cardholders):
     assert client.get("/console/audit").status_code == 302
 
 
-def test_an_operator_cannot_reach_supervisor_pages_or_the_softphone_in_production(app_config, clock, cardholders):
+def test_an_operator_cannot_reach_supervisor_pages_or_the_softphone_in_production(
+    app_config, clock, cardholders, make_operator, sign_in
+):
     app = create_app({**app_config, "IVR_ENV": "production", "SECRET_KEY": "s" * 40, "ID_HASH_KEY": "k" * 40})
     make_operator(app, "ming", "operator")
     client = app.test_client()
@@ -247,12 +242,12 @@ def console_posts(app):
     return sorted(r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/console/") and "POST" in r.methods)
 
 
-def test_every_console_post_refuses_a_missing_or_foreign_token(app, cardholders):
+def test_every_console_post_refuses_a_missing_or_foreign_token(app, cardholders, make_operator, parse_page, sign_in):
     make_operator(app, "hua", "supervisor")
     client, other = app.test_client(), app.test_client()
     sign_in(client, "hua")
     sign_in(other, "hua")
-    foreign = Page(other.get("/console/cards").get_data(as_text=True)).csrf()
+    foreign = parse_page(other.get("/console/cards").get_data(as_text=True)).csrf()
     posts = console_posts(app)
     assert "/console/sign-out" in posts and len(posts) >= 4
     for rule in posts:

@@ -5,8 +5,7 @@ from sqlalchemy import func, select
 
 from ivr.store import Call, Card, PrelossReport
 
-from .conftest import HOLDERS
-from .test_report_call import keys_for
+from .known import HOLDERS
 
 
 def at_id_step(phone, language="zh"):
@@ -66,7 +65,7 @@ def test_silence_at_the_language_choice_means_mandarin(phone):
     assert call.languages_heard() == {"zh"} and "请按1" in call.heard
 
 
-def test_unknown_id_hears_exactly_what_wrong_answers_hear(phone, cardholders):
+def test_unknown_id_hears_exactly_what_wrong_answers_hear(phone, cardholders, keys_for):
     stranger = phone.dial(language="en")
     for keys in ("1", "110105198506150014#", "1", "111111#"):
         stranger.press(keys)
@@ -81,7 +80,7 @@ def test_unknown_id_hears_exactly_what_wrong_answers_hear(phone, cardholders):
     assert "could not verify" in holder.heard
 
 
-def test_wrong_mobile_digits_fail_verification(phone, cardholders, session):
+def test_wrong_mobile_digits_fail_verification(phone, cardholders, session, keys_for):
     call = phone.dial(language="zh")
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1", "246810#"):
         call.press(keys)
@@ -90,7 +89,7 @@ def test_wrong_mobile_digits_fail_verification(phone, cardholders, session):
     assert session.scalar(select(func.count()).select_from(PrelossReport)) == 0
 
 
-def test_three_failed_verifications_end_the_call(phone, cardholders, session):
+def test_three_failed_verifications_end_the_call(phone, cardholders, session, keys_for):
     call = phone.dial(language="zh")
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1"):
         call.press(keys)
@@ -101,7 +100,7 @@ def test_three_failed_verifications_end_the_call(phone, cardholders, session):
     assert session.scalar(select(Call.outcome)) == "verification_failed"
 
 
-def test_initial_password_cannot_verify_by_phone(phone, cardholders, session):
+def test_initial_password_cannot_verify_by_phone(phone, cardholders, session, keys_for):
     call = phone.dial(language="zh")
     for keys in ("1", keys_for(HOLDERS["wang"]), "1", "123456#"):
         call.press(keys)

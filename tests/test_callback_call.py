@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from ivr.store import CallbackRequest, CallRating, OutgoingMessage
 
-from .conftest import HOLDERS
-from .menu_calls import file_report, keys_for
+from .known import HOLDERS
 
 LANDLINE = "+861065551234"
 # 20:00 on Wednesday 25 November 2026 in Beijing: operators are back at 08:30 tomorrow.
@@ -91,7 +90,7 @@ def test_a_landline_gets_no_sms(phone, app, clock, session):
         ("en", "to ask for a call back, press 1", "call-back request is registered"),
     ],
 )
-def test_initial_password_then_callback(phone, cardholders, session, clock, language, offer, saved):
+def test_initial_password_then_callback(phone, cardholders, session, clock, language, offer, saved, keys_for):
     clock.now = EVENING  # a night-time caller who cannot verify by phone
     call = phone.dial(caller="+8613700137000", language=language)
     for keys in ("1", keys_for(HOLDERS["wang"]), "1", "123456#", "7000"):
@@ -123,7 +122,7 @@ def test_the_same_number_twice_in_a_day_is_one_request(phone, app, clock, sessio
     assert len(requests(session)) == 2
 
 
-def test_nothing_secret_is_kept_with_a_request(phone, cardholders, session, clock):
+def test_nothing_secret_is_kept_with_a_request(phone, cardholders, session, clock, file_report):
     call = file_report(phone, HOLDERS["zhang"], "en")
     call.press("*")
     clock.now = EVENING
@@ -136,7 +135,7 @@ def test_nothing_secret_is_kept_with_a_request(phone, cardholders, session, cloc
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_rating_silence_skips_it_and_it_is_never_asked_again(phone, cardholders, session, language):
+def test_rating_silence_skips_it_and_it_is_never_asked_again(phone, cardholders, session, language, file_report):
     call = file_report(phone, HOLDERS["zhang"], language)
     call.silence()
     assert {"zh": "请对本次服务进行评价", "en": "Please rate this call"}[language] in call.heard
@@ -146,7 +145,7 @@ def test_rating_silence_skips_it_and_it_is_never_asked_again(phone, cardholders,
     assert (rating.score, rating.context, rating.outcome) == (None, "self_service", "report_filed")
 
 
-def test_dissatisfied_gives_one_reason(phone, cardholders, session):
+def test_dissatisfied_gives_one_reason(phone, cardholders, session, file_report):
     call = file_report(phone, HOLDERS["li"], "en")
     call.silence()
     call.press("3")
@@ -173,9 +172,7 @@ def test_no_rating_without_an_outcome(phone, app):
         ("en", "paused for 24 hours", "to ask for a call back, press 1"),
     ],
 )
-def test_locked_out_then_callback(phone, cardholders, session, language, locked, offer):
-    from .test_lockout import fail_verification
-
+def test_locked_out_then_callback(phone, cardholders, session, language, locked, offer, fail_verification, keys_for):
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 3)
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 1)
     session.commit()

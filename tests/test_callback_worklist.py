@@ -9,8 +9,6 @@ from sqlalchemy import select
 from ivr import callbacks
 from ivr.store import CallbackRequest, Operator, db
 
-from .pg import fresh_schema
-
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
 
@@ -62,7 +60,7 @@ def test_reached_closes_and_a_stranger_cannot_record(session):
 
 
 @pytest.fixture
-def pg_session(app_config, clock):
+def pg_session(app_config, clock, fresh_schema):
     from ivr import create_app
 
     app = create_app({**app_config, "DATABASE_URL": fresh_schema("w14_callback_claims")})
@@ -75,7 +73,7 @@ def test_two_operators_claiming_at_once_on_postgresql(pg_session):
     app, session = pg_session
     (hua, ming), ids = seed(session, count=20)
     wins = {hua: 0, ming: 0}
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(2, timeout=30)
 
     def work(operator_id):
         with app.app_context(), db.new_session() as mine:

@@ -1,38 +1,13 @@
 """The card API: tokens, validation, idempotent repeats, lookups; nothing changes on a refusal."""
 
-import json
-
 import pytest
 from sqlalchemy import func, select
 
-from ivr.store import Card, CardEvent, OutgoingMessage
+from ivr.store import CardEvent, OutgoingMessage
 
-from .cardlife import card_of, make_token, outlets, put_in_state  # noqa: F401
-from .conftest import HOLDERS
+from .known import HOLDERS
 
 ZHANG_CARD = HOLDERS["zhang"]["card_number"]
-
-
-def post(client, path, body, token=None, key=None, raw=None):
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    if key:
-        headers["Idempotency-Key"] = key
-    data = raw if raw is not None else json.dumps(body)
-    return client.post(f"/api/v1/{path}", data=data, headers=headers)
-
-
-def snapshot(session):
-    """What a refused request must leave as it was."""
-    session.expire_all()
-    seen = (
-        session.scalars(select(Card.state).order_by(Card.id)).all(),
-        session.scalar(select(func.count()).select_from(CardEvent)),
-        session.scalar(select(func.count()).select_from(OutgoingMessage)),
-    )
-    session.commit()  # SQLite: any transaction holds the write lock the app needs
-    return seen
 
 
 @pytest.fixture
@@ -40,8 +15,8 @@ def token(make_token):
     return make_token("outlet-cy")
 
 
-def test_outlet_records_a_formal_report(client, session, cardholders, token, clock):
-    response = post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token)
+def test_outlet_records_a_formal_report(client, session, cardholders, token, clock, api_post):
+    response = api_post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token)
     assert response.status_code == 201
     body = response.get_json()
     assert body["card"]["state"] == "formal_loss" and body["card"]["number_last4"] == "0001"
@@ -60,7 +35,7 @@ def test_outlet_records_a_formal_report(client, session, cardholders, token, clo
     assert (event.actor, event.source) == ("operator", "api:outlet-cy")
 
 
-def test_full_journey_through_the_api(client, session, cardholders, outlets, make_token, clock):
+def test_full_journey_through_the_api(client, session, cardholders, outlets, make_token, clock, api_post):
     outlet, factory = make_token("outlet-cy"), make_token("factory", "production")
     steps = [
         (outlet, {"state": "formal_loss", "outlet_code": "BJ-CY-01"}),
@@ -70,7 +45,7 @@ def test_full_journey_through_the_api(client, session, cardholders, outlets, mak
         (outlet, {"state": "collected", "new_card_number": "B20000001"}),
     ]
     for token, body in steps:
-        response = post(client, "card-moves", {"card_number": ZHANG_CARD, **body}, token)
+        response = api_post(client, "card-moves", {"card_number": ZHANG_CARD, **body}, token)
         assert response.status_code == 201, response.get_json()
         card = response.get_json()["card"]
         if body["state"] == "replacement_applied":
@@ -78,7 +53,7 @@ def test_full_journey_through_the_api(client, session, cardholders, outlets, mak
         if body["state"] == "ready":
             assert card["ready_outlet"]["code"] == "BJ-CY-01"
     assert card["replaced_by_card_id"] is not None
-    lookup = post(client, "card-lookup", {"card_number": "B20000001"}, outlet).get_json()
+    lookup = api_post(client, "card-lookup", {"card_number": "B20000001"}, outlet).get_json()
     assert lookup["card"]["state"] == "active" and lookup["card"]["replaces_card_id"] == card["id"]
     assert [(m["to_state"], m["source"]) for m in lookup["history"]] == [
         ("formal_loss", "api:outlet-cy"),
@@ -89,8 +64,8 @@ def test_full_journey_through_the_api(client, session, cardholders, outlets, mak
     ]
 
 
-def test_lookup_never_shows_full_numbers(client, cardholders, token):
-    response = post(client, "card-lookup", {"card_number": ZHANG_CARD}, token)
+def test_lookup_never_shows_full_numbers(client, cardholders, token, api_post):
+    response = api_post(client, "card-lookup", {"card_number": ZHANG_CARD}, token)
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     assert HOLDERS["zhang"]["id_number"] not in text and ZHANG_CARD not in text
@@ -99,20 +74,22 @@ def test_lookup_never_shows_full_numbers(client, cardholders, token):
 
 @pytest.mark.parametrize("header", [None, "Bearer", "Bearer ivr_not-a-token", "Basic dXNlcjpwYXNz", "ivr_x"])
 @pytest.mark.parametrize("path", ["card-moves", "card-lookup"])
-def test_missing_or_bad_token_is_401_and_changes_nothing(header, path, client, session, cardholders, token):
-    before = snapshot(session)
+def test_missing_or_bad_token_is_401_and_changes_nothing(
+    header, path, client, session, cardholders, token, card_snapshot
+):
+    before = card_snapshot(session)
     headers = {"Authorization": header} if header else {}
     response = client.post(f"/api/v1/{path}", json={"card_number": ZHANG_CARD, "state": "formal_loss"}, headers=headers)
     assert response.status_code == 401
     assert response.get_json()["error"] == "unauthorized" and response.get_json()["reason"]
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert snapshot(session) == before
+    assert card_snapshot(session) == before
 
 
-def test_revoked_token_is_refused(client, runner, cardholders, token):
-    assert post(client, "card-lookup", {"card_number": ZHANG_CARD}, token).status_code == 200
+def test_revoked_token_is_refused(client, runner, cardholders, token, api_post):
+    assert api_post(client, "card-lookup", {"card_number": ZHANG_CARD}, token).status_code == 200
     assert runner.invoke(args=["api-token", "revoke", "outlet-cy"]).exit_code == 0
-    response = post(client, "card-lookup", {"card_number": ZHANG_CARD}, token)
+    response = api_post(client, "card-lookup", {"card_number": ZHANG_CARD}, token)
     assert response.status_code == 401 and response.get_json()["reason"] == "unknown or revoked token"
 
 
@@ -148,17 +125,17 @@ def test_tokens_are_stored_hashed_and_names_are_unique(runner, session, token):
     ],
 )
 def test_bad_requests_get_a_json_reason_and_change_nothing(
-    raw, status, error, client, session, cardholders, outlets, token
+    raw, status, error, client, session, cardholders, outlets, token, api_post, card_snapshot
 ):
-    before = snapshot(session)
-    response = post(client, "card-moves", None, token, raw=raw.encode("latin-1"))
+    before = card_snapshot(session)
+    response = api_post(client, "card-moves", None, token, raw=raw.encode("latin-1"))
     assert response.status_code == status
     assert response.get_json()["error"] == error and response.get_json()["reason"]
-    assert snapshot(session) == before
+    assert card_snapshot(session) == before
 
 
-def test_bad_move_names_both_states(client, cardholders, token):
-    response = post(
+def test_bad_move_names_both_states(client, cardholders, token, api_post):
+    response = api_post(
         client, "card-moves", {"card_number": ZHANG_CARD, "state": "collected", "new_card_number": "B20000001"}, token
     )
     body = response.get_json()
@@ -167,20 +144,20 @@ def test_bad_move_names_both_states(client, cardholders, token):
     assert "active" in body["reason"] and "collected" in body["reason"]
 
 
-def test_factory_may_not_take_a_formal_report(client, session, cardholders, make_token):
-    response = post(
+def test_factory_may_not_take_a_formal_report(client, session, cardholders, make_token, api_post):
+    response = api_post(
         client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, make_token("factory", "production")
     )
     assert response.status_code == 409 and "production" in response.get_json()["reason"]
 
 
 def test_same_idempotency_key_gives_the_same_answer_and_moves_once(
-    client, session, cardholders, outlets, app, token, clock
+    client, session, cardholders, outlets, app, token, clock, api_post, card_of, put_in_state
 ):
     put_in_state(session, card_of(session, config=app.config), "in_production", now=clock())
     body = {"card_number": ZHANG_CARD, "state": "ready", "outlet_code": "BJ-CY-01"}
-    first = post(client, "card-moves", body, token, key="factory-batch-17/A10000001")
-    second = post(client, "card-moves", dict(reversed(body.items())), token, key="factory-batch-17/A10000001")
+    first = api_post(client, "card-moves", body, token, key="factory-batch-17/A10000001")
+    second = api_post(client, "card-moves", dict(reversed(body.items())), token, key="factory-batch-17/A10000001")
     assert (first.status_code, second.status_code) == (201, 201)
     assert second.get_json() == first.get_json()
     assert second.headers.get("Idempotent-Replayed") == "true" and "Idempotent-Replayed" not in first.headers
@@ -189,39 +166,43 @@ def test_same_idempotency_key_gives_the_same_answer_and_moves_once(
     assert sorted(kinds) == ["card_ready", "collection_reminder", "collection_reminder"]
     session.commit()
     # Without the key, the same request is a second move, which the machine refuses.
-    assert post(client, "card-moves", body, token).status_code == 409
+    assert api_post(client, "card-moves", body, token).status_code == 409
 
 
-def test_a_key_reused_for_another_request_is_refused(client, session, cardholders, token):
+def test_a_key_reused_for_another_request_is_refused(client, session, cardholders, token, api_post, card_snapshot):
     assert (
-        post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token, key="k1").status_code
+        api_post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token, key="k1").status_code
         == 201
     )
-    before = snapshot(session)
-    response = post(client, "card-moves", {"card_number": "A10000002", "state": "formal_loss"}, token, key="k1")
+    before = card_snapshot(session)
+    response = api_post(client, "card-moves", {"card_number": "A10000002", "state": "formal_loss"}, token, key="k1")
     assert response.status_code == 422 and response.get_json()["error"] == "idempotency_key_reused"
-    assert snapshot(session) == before
+    assert card_snapshot(session) == before
 
 
-def test_keys_belong_to_one_token(client, session, cardholders, make_token):
+def test_keys_belong_to_one_token(client, session, cardholders, make_token, api_post):
     one, two = make_token("outlet-a"), make_token("outlet-b")
     assert (
-        post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, one, key="k1").status_code
+        api_post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, one, key="k1").status_code
         == 201
     )
-    response = post(client, "card-moves", {"card_number": "A10000002", "state": "formal_loss"}, two, key="k1")
+    response = api_post(client, "card-moves", {"card_number": "A10000002", "state": "formal_loss"}, two, key="k1")
     assert response.status_code == 201 and response.get_json()["card"]["number_last4"] == "0002"
 
 
 @pytest.mark.parametrize("key", ["", "   ", "x" * 201])
-def test_bad_idempotency_key_is_400(key, client, session, cardholders, token):
-    before = snapshot(session)
-    response = post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token, key=key or " ")
+def test_bad_idempotency_key_is_400(key, client, session, cardholders, token, api_post, card_snapshot):
+    before = card_snapshot(session)
+    response = api_post(
+        client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token, key=key or " "
+    )
     assert response.status_code == 400 and response.get_json()["error"] == "bad_idempotency_key"
-    assert snapshot(session) == before
+    assert card_snapshot(session) == before
 
 
-def test_uncollected_cards_listed_for_the_outlets(client, session, cardholders, outlets, app, token, clock):
+def test_uncollected_cards_listed_for_the_outlets(
+    client, session, cardholders, outlets, app, token, clock, card_of, put_in_state
+):
     from datetime import timedelta
 
     from ivr.collection import flag_uncollected
@@ -247,16 +228,18 @@ def test_openapi_document_is_served_without_a_token(client):
     assert document["openapi"].startswith("3.") and "/card-moves" in document["paths"]
 
 
-def test_answers_to_idempotency_keys_are_forgotten_after_a_week(client, session, cardholders, app, token, clock):
+def test_answers_to_idempotency_keys_are_forgotten_after_a_week(
+    client, session, cardholders, app, token, clock, api_post
+):
     from datetime import timedelta
 
     from ivr.store import IdempotentRequest
     from scheduler.cards import forget_idempotency_keys
 
     body = {"card_number": ZHANG_CARD, "state": "formal_loss"}
-    assert post(client, "card-moves", body, token, key="k-old").status_code == 201
+    assert api_post(client, "card-moves", body, token, key="k-old").status_code == 201
     clock.advance(timedelta(days=6))
-    assert post(client, "card-moves", body, token, key="k-old").headers.get("Idempotent-Replayed") == "true"
+    assert api_post(client, "card-moves", body, token, key="k-old").headers.get("Idempotent-Replayed") == "true"
     clock.advance(timedelta(days=1, minutes=1))
     assert forget_idempotency_keys(app) == 1
     session.commit()

@@ -1,44 +1,27 @@
 """Two systems move one card at once: one wins, the other gets 409; on SQLite and on PostgreSQL."""
 
-import io
-import os
 import threading
 
 import pytest
 from sqlalchemy import func, select
 
-from ivr import create_app
-from ivr.cardholders import import_csv
 from ivr.store import Card, CardEvent, db
 
-from .cardlife import OUTLET_COLUMNS, card_of, put_in_state
-from .conftest import HOLDERS, holders_csv
-from .pg import fresh_schema
-
-PG_URL = os.environ.get("TEST_DATABASE_URL")
+from .known import HOLDERS, OUTLET_COLUMNS
 
 
-SCHEMA = "card_race_tests"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def race_app(request, app_config, clock):
-    if request.param == "postgresql":
-        if not PG_URL:
-            pytest.skip("TEST_DATABASE_URL is not set: the PostgreSQL run of this test needs a database")
-        app_config = dict(app_config, DATABASE_URL=fresh_schema(SCHEMA))
-    app = create_app(app_config)
+@pytest.fixture
+def ready_card_app(race_app, clock, card_of, put_in_state):
+    """Both databases, with the demo outlets and Zhang's card ready for collection."""
     from ivr.demo import DEMO_OUTLETS
     from ivr.store import Outlet
 
-    with app.app_context(), db.new_session() as session:
-        import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
-        session.flush()
+    with race_app.app_context(), db.new_session() as session:
         session.add_all(Outlet(**{c: getattr(o, c) for c in OUTLET_COLUMNS}) for o in DEMO_OUTLETS)
-        card = card_of(session, config=app.config)
+        session.flush()
+        card = card_of(session, config=race_app.config)
         put_in_state(session, card, "ready", now=clock())
-    yield app
-    db.engine.dispose()
+    return race_app
 
 
 def token_for(app):
@@ -49,7 +32,7 @@ def token_for(app):
 
 def at_once(app, requests):
     """Send the requests from threads released together; returns their (status, body) in order."""
-    barrier = threading.Barrier(len(requests))
+    barrier = threading.Barrier(len(requests), timeout=30)
     answers = [None] * len(requests)
 
     def send(index, headers, body):
@@ -62,7 +45,7 @@ def at_once(app, requests):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
     return answers
 
 
@@ -75,11 +58,11 @@ def stored(app):
 
 
 @pytest.mark.parametrize("round_", range(3))
-def test_conflicting_collections_one_wins_the_other_409(race_app, round_):
-    token = token_for(race_app)
+def test_conflicting_collections_one_wins_the_other_409(ready_card_app, round_):
+    token = token_for(ready_card_app)
     card = HOLDERS["zhang"]["card_number"]
     answers = at_once(
-        race_app,
+        ready_card_app,
         [
             (
                 {"Authorization": f"Bearer {token}", "Idempotency-Key": "counter-1"},
@@ -95,17 +78,17 @@ def test_conflicting_collections_one_wins_the_other_409(race_app, round_):
     loser = next(body for status, body in answers if status == 409)
     assert (loser["error"], loser["current_state"], loser["wanted_state"]) == ("bad_move", "collected", "collected")
     winner = next(body for status, body in answers if status == 201)
-    events, new_cards = stored(race_app)
+    events, new_cards = stored(ready_card_app)
     assert events == 1 and new_cards == [winner["move"]["note"][-4:]]
 
 
-def test_same_key_at_once_is_done_once_and_both_get_the_answer(race_app):
-    token = token_for(race_app)
+def test_same_key_at_once_is_done_once_and_both_get_the_answer(ready_card_app):
+    token = token_for(ready_card_app)
     request = (
         {"Authorization": f"Bearer {token}", "Idempotency-Key": "batch-9"},
         {"card_number": HOLDERS["zhang"]["card_number"], "state": "collected", "new_card_number": "B20000001"},
     )
-    answers = at_once(race_app, [request, request])
+    answers = at_once(ready_card_app, [request, request])
     assert [status for status, _ in answers] == [201, 201]
     assert answers[0][1] == answers[1][1]
-    assert stored(race_app) == (1, ["0001"])
+    assert stored(ready_card_app) == (1, ["0001"])

@@ -4,9 +4,7 @@ disagrees with the OpenAPI document the outlets and the factory program against.
 import pytest
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 
-from .cardlife import card_of, make_token, outlets  # noqa: F401
-from .conftest import HOLDERS
-from .test_card_api import post, snapshot
+from .known import HOLDERS
 
 ZHANG_CARD = HOLDERS["zhang"]["card_number"]
 
@@ -26,13 +24,15 @@ def token(make_token):
         '{"card_number": "\\udfff", "state": "formal_loss"}',
     ],
 )
-def test_deep_nesting_and_lone_surrogates_are_refused_not_a_500(path, raw, client, session, cardholders, token):
-    before = snapshot(session)
+def test_deep_nesting_and_lone_surrogates_are_refused_not_a_500(
+    path, raw, client, session, cardholders, token, api_post, card_snapshot
+):
+    before = card_snapshot(session)
     for key in (None, "batch-1"):
-        response = post(client, path, None, token, key=key, raw=raw.encode())
+        response = api_post(client, path, None, token, key=key, raw=raw.encode())
         assert response.status_code in (400, 422), response.get_data(as_text=True)[:200]
         assert response.get_json()["reason"]
-    assert snapshot(session) == before
+    assert card_snapshot(session) == before
 
 
 @pytest.mark.parametrize(
@@ -58,15 +58,17 @@ def test_an_undocumented_all_is_refused(value, client, token):
 
 
 @pytest.mark.parametrize("key", ["two words", "tab\there", "ключ", " lead"])
-def test_an_idempotency_key_outside_the_documented_pattern_is_400(key, client, session, cardholders, token):
-    before = snapshot(session)
+def test_an_idempotency_key_outside_the_documented_pattern_is_400(
+    key, client, session, cardholders, token, card_snapshot
+):
+    before = card_snapshot(session)
     response = client.post(
         "/api/v1/card-moves",
         json={"card_number": ZHANG_CARD, "state": "formal_loss"},
         headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key.encode().decode("latin-1")},
     )
     assert response.status_code == 400 and response.get_json()["error"] == "bad_idempotency_key"
-    assert snapshot(session) == before
+    assert card_snapshot(session) == before
 
 
 BODIES = [
@@ -90,10 +92,10 @@ def request_schema(document, name):
 
 
 @pytest.mark.parametrize("body", BODIES)
-def test_the_api_refuses_exactly_what_its_document_refuses(body, client, cardholders, outlets, token):
+def test_the_api_refuses_exactly_what_its_document_refuses(body, client, cardholders, outlets, token, api_post):
     document = client.get("/api/v1/openapi.json").get_json()
     documented = request_schema(document, "MoveRequest").is_valid(body)
-    response = post(client, "card-moves", body, token)
+    response = api_post(client, "card-moves", body, token)
     assert response.status_code != 500
     refused_as_invalid = response.status_code in (400, 422) and response.get_json()["error"] in (
         "invalid_request",

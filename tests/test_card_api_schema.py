@@ -10,8 +10,6 @@ from sqlalchemy import delete, update
 
 from ivr.store import Card, CardEvent, IdempotentRequest, OutgoingMessage, PrelossReport, db
 
-from .cardlife import make_token, outlets  # noqa: F401
-
 EXAMPLES = 30
 STATEFUL_EXAMPLES = 20
 

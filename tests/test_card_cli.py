@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from ivr.store import Card, CardEvent, OutgoingMessage, db
 
-from .cardlife import outlets  # noqa: F401
-from .conftest import HOLDERS
+from .known import HOLDERS
 
 CARD = HOLDERS["zhang"]["card_number"]
 

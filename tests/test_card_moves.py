@@ -8,8 +8,6 @@ from sqlalchemy import func, select
 from ivr import cards, lifecycle
 from ivr.store import CardEvent, OutgoingMessage
 
-from .cardlife import card_of, make_token, outlets, put_in_state  # noqa: F401
-
 # The issue's rules, written out here so that a change to cards.MOVES has to change this table too.
 SPEC = """
 active              preloss              phone operator
@@ -42,7 +40,9 @@ def counts(session):
 
 
 @pytest.mark.parametrize("frm, to, actor", ALLOWED)
-def test_every_allowed_move_is_made_and_recorded(frm, to, actor, app, session, cardholders, outlets, clock):
+def test_every_allowed_move_is_made_and_recorded(
+    frm, to, actor, app, session, cardholders, outlets, clock, card_of, put_in_state
+):
     card = put_in_state(session, card_of(session, config=app.config), frm, now=clock())
     event = move(session, card, to, actor, clock, app, **DETAILS)
     session.commit()
@@ -55,7 +55,9 @@ def test_every_allowed_move_is_made_and_recorded(frm, to, actor, app, session, c
 
 
 @pytest.mark.parametrize("frm", cards.STATES)
-def test_every_other_move_is_refused_and_changes_nothing(frm, app, session, cardholders, outlets, clock):
+def test_every_other_move_is_refused_and_changes_nothing(
+    frm, app, session, cardholders, outlets, clock, card_of, put_in_state
+):
     card = put_in_state(session, card_of(session, config=app.config), frm, now=clock())
     before = counts(session)
     wrongly_allowed = []

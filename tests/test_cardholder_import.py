@@ -6,22 +6,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
-from ivr import cardholder_import, create_app, passwords
+from ivr import cardholder_import, passwords
 from ivr.cardholders import import_csv
 from ivr.store import Card, Cardholder, db
 
-from .conftest import HOLDERS, holders_csv
-from .pg import fresh_schema
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_app(request, app_config, clock):
-    config = dict(app_config)
-    if request.param == "postgresql":
-        config["DATABASE_URL"] = fresh_schema("w15_import")
-    app = create_app(config)
-    yield app
-    db.engine.dispose()
+from .known import HOLDERS
 
 
 def run(app, body):
@@ -34,7 +23,7 @@ def count(app, model):
         return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_new_rows_are_inserted_and_known_ones_updated(empty_app):
+def test_new_rows_are_inserted_and_known_ones_updated(empty_app, holders_csv):
     assert run(empty_app, holders_csv("zhang")).inserted == 1
     result = run(empty_app, holders_csv("zhang", "li").replace("13800138000", "13800138999"))
     assert (result.inserted, result.updated, result.rejected) == (1, 1, [])
@@ -44,20 +33,20 @@ def test_new_rows_are_inserted_and_known_ones_updated(empty_app):
         assert passwords.check_pin(empty_app.config["PASSWORD_KEYRING"], holder.password_hash, "246810").ok
 
 
-def test_a_repeated_id_number_keeps_the_first_line(empty_app):
+def test_a_repeated_id_number_keeps_the_first_line(empty_app, holders_csv):
     body = holders_csv("zhang", "li") + holders_csv("zhang").splitlines()[1].replace("A10000001", "A10000009") + "\n"
     result = run(empty_app, body)
     assert result.rejected == [(4, "same id_number as line 2")]
     assert count(empty_app, Cardholder) == 2 and count(empty_app, Card) == 2
 
 
-def test_a_card_number_given_twice_in_one_file_goes_to_the_first(empty_app):
+def test_a_card_number_given_twice_in_one_file_goes_to_the_first(empty_app, holders_csv):
     result = run(empty_app, holders_csv("zhang", "li").replace("A10000002", "A10000001"))
     assert result.rejected == [(3, "card_number belongs to another cardholder")]
     assert count(empty_app, Cardholder) == 1
 
 
-def test_a_failure_part_way_writes_nothing(empty_app, monkeypatch):
+def test_a_failure_part_way_writes_nothing(empty_app, monkeypatch, holders_csv):
     monkeypatch.setattr(cardholder_import, "INSERT_CARDS", "INSERT INTO no_such_table VALUES (:now)")
     with pytest.raises(DBAPIError):
         run(empty_app, holders_csv(*HOLDERS))

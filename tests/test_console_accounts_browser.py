@@ -1,56 +1,23 @@
 """In a real browser, under the console's CSP: the pages still look right, and a supervisor adds an operator."""
 
-import os
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
 from ivr.store import db
 
-from .console_data import PASSWORD, make_operator, seed
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (install Debian's: apt-get install chromium)"
-)
+from .known import PASSWORD
 
 
 @pytest.fixture
-def live_console(app, cardholders):
+def live_console(app, cardholders, make_operator, seed, live_server):
     """The app on a free loopback port, with the hand-counted history and a supervisor."""
     with app.app_context(), db.new_session() as session:
         seed(session)
     make_operator(app, "hua", "supervisor")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    return live_server
 
 
-@pytest.fixture
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def signed_in(browser, base, name, password, blocked):
-    page = browser.new_context().new_page()
+def signed_in(browser_context, base, name, password, blocked):
+    page = browser_context().new_page()
     page.set_default_timeout(15000)
     page.on("console", lambda message: "Content Security Policy" in message.text and blocked.append(message.text))
     page.goto(base + "/console/sign-in")
@@ -60,9 +27,9 @@ def signed_in(browser, base, name, password, blocked):
     return page
 
 
-def test_a_supervisor_adds_an_operator_under_the_csp(live_console, browser):
+def test_a_supervisor_adds_an_operator_under_the_csp(live_console, browser_context):
     blocked = []
-    page = signed_in(browser, live_console, "hua", PASSWORD, blocked)
+    page = signed_in(browser_context, live_console, "hua", PASSWORD, blocked)
     page.wait_for_selector("[data-figure=calls]")
     busiest = page.locator("[data-hour='9'] .bar").bounding_box()
     quiet = page.locator("[data-hour='12'] .bar").bounding_box()
@@ -77,6 +44,6 @@ def test_a_supervisor_adds_an_operator_under_the_csp(live_console, browser):
     page.wait_for_selector("tr[data-operator=ming]")
     assert "ming can now sign in" in page.inner_text("main")
 
-    ming = signed_in(browser, live_console, "ming", "a fresh long secret", blocked)
+    ming = signed_in(browser_context, live_console, "ming", "a fresh long secret", blocked)
     ming.wait_for_selector("[data-figure=calls]")
     assert blocked == []

@@ -3,45 +3,20 @@ page, the move confirmation, search by each key, the live page updating after a 
 the SMS page's resend. Screenshots go to $CONSOLE_SCREENSHOTS (if set) for a person to look at."""
 
 import csv
-import os
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from ivr.store import Card, OutgoingMessage, db
 
-from .conftest import HOLDERS
-from .console_data import PASSWORD, REFERENCE, SEVEN_DAYS, make_operator, seed, stored
+from .known import HOLDERS, PASSWORD, REFERENCE, SEVEN_DAYS
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (install Debian's: apt-get install chromium)"
-)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 expect = sync_api.expect
-SHOTS = os.environ.get("CONSOLE_SCREENSHOTS")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
-def live_console(app, cardholders, live_server):
+def live_console(app, cardholders, live_server, make_operator, seed):
     """The app on a free loopback port with the hand-counted history, a supervisor per language."""
     with app.app_context(), db.new_session() as session:
         ids = seed(session)
@@ -51,11 +26,10 @@ def live_console(app, cardholders, live_server):
 
 
 @pytest.fixture
-def context(chromium):
-    context = chromium.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+def context(browser_context):
+    context = browser_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15000)
-    yield context
-    context.close()
+    return context
 
 
 def sign_in(page, base, name):
@@ -64,12 +38,6 @@ def sign_in(page, base, name):
     page.fill("input[name=password]", PASSWORD)
     page.click("#sign-in button[type=submit]")
     page.wait_for_selector("[data-figure=calls]")
-
-
-def shot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def test_supervisor_signs_in_reads_filters_opens_a_call_and_downloads_csv(live_console, context, tmp_path):
@@ -126,13 +94,13 @@ WORDS = {"zh": ("概览", "通话记录", "查询", "退出"), "en": ("Dashboard
 
 
 @pytest.mark.parametrize("language, name", [("zh", "lan"), ("en", "hua")])
-def test_every_page_in_both_languages(live_console, context, language, name):
+def test_every_page_in_both_languages(live_console, context, language, name, screenshot):
     base, ids = live_console
     page = context.new_page()
     page.goto(base + "/")
-    shot(page, f"{language}-front-anonymous")
+    screenshot(page, f"{language}-front-anonymous")
     page.goto(base + "/console/sign-in")
-    shot(page, f"{language}-sign-in")
+    screenshot(page, f"{language}-sign-in")
     sign_in(page, base, name)
     for title, path, selector in PAGES:
         page.goto(base + path.format(**ids))
@@ -143,16 +111,16 @@ def test_every_page_in_both_languages(live_console, context, language, name):
         # no raw code reaches a person: codes have underscores, words do not
         for code in ("report_filed", "preloss_done", "operator_closed", "preloss_confirmation", "sign_in"):
             assert code not in body, (title, code)
-        shot(page, f"{language}-{title}")
+        screenshot(page, f"{language}-{title}")
     # the move confirmation
     page.goto(base + f"/console/cards/{ids['report_card']}")
     page.select_option("select[name=wanted]", "active")
     page.click("#move-card button[type=submit]")
     page.wait_for_selector("#move-confirm")
-    shot(page, f"{language}-move-confirm")
+    screenshot(page, f"{language}-move-confirm")
 
 
-def test_lifting_a_suspension_asks_then_moves_and_texts_the_holder(app, live_console, context):
+def test_lifting_a_suspension_asks_then_moves_and_texts_the_holder(app, live_console, context, stored):
     base, ids = live_console
     page = context.new_page()
     sign_in(page, base, "lan")
@@ -210,7 +178,7 @@ def test_search_by_each_key_in_the_browser(live_console, context, caplog):
         assert not any(value in record.getMessage() for value in private), record.getMessage()
 
 
-def test_the_live_page_shows_a_softphone_call_without_reloading(live_console, context):
+def test_the_live_page_shows_a_softphone_call_without_reloading(live_console, context, screenshot):
     base, _ids = live_console
     watch = context.new_page()
     sign_in(watch, base, "hua")
@@ -229,10 +197,10 @@ def test_the_live_page_shows_a_softphone_call_without_reloading(live_console, co
     assert watch.evaluate("window.__same_page") is True  # refreshed in place, never reloaded
     phone.click('.keypad button[data-key="1"]')
     expect(row.locator(".step")).to_have_text("Keying the ID number", timeout=15000)
-    shot(watch, "en-live-with-call")
+    screenshot(watch, "en-live-with-call")
 
 
-def test_the_sms_page_resends_a_failed_message(app, live_console, context):
+def test_the_sms_page_resends_a_failed_message(app, live_console, context, stored):
     base, ids = live_console
     page = context.new_page()
     sign_in(page, base, "hua")

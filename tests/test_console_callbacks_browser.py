@@ -1,38 +1,24 @@
 """An operator's shift in a real browser: the live queue, then the callback work list, in English and in
 Mandarin (the console's default). Screenshots go to $CONSOLE_SCREENSHOTS (if set)."""
 
-import os
-
 import pytest
 from sqlalchemy import select
 
 from ivr.store import CallbackRequest, Operator, OperatorLine, db
 
-from .conftest import HOLDERS
-from .console_data import PASSWORD, make_operator, stored
-from .menu_calls import file_report
-from .queue_calls import QUEUE, leave_queue
-from .queue_calls import OperatorLine as Line
-from .test_console_browser import ARGS, CHROMIUM, shot
-from .test_console_callbacks import add_requests
-
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (install Debian's: apt-get install chromium)"
-)
+from .known import HOLDERS, PASSWORD, QUEUE
 
 
 @pytest.fixture
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
+def browser_page(browser_context):
+    page = browser_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.set_default_timeout(15000)
+    return page
 
 
-def test_operator_watches_the_queue_then_works_a_callback(app, phone, cardholders, live_server, browser_page):
+def test_operator_watches_the_queue_then_works_a_callback(
+    app, phone, cardholders, live_server, browser_page, add_requests, file_report, make_operator, stored
+):
     app.config["OPERATOR_QUEUE"] = QUEUE
     old, new = add_requests(app)
     make_operator(app, "ming", "operator")
@@ -68,7 +54,17 @@ def test_operator_watches_the_queue_then_works_a_callback(app, phone, cardholder
 
 
 def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
-    app, phone, cardholders, live_server, browser_page
+    app,
+    phone,
+    cardholders,
+    live_server,
+    browser_page,
+    screenshot,
+    add_requests,
+    agent_line,
+    file_report,
+    leave_queue,
+    make_operator,
 ):
     app.config["OPERATOR_QUEUE"] = QUEUE
     old, new = add_requests(app)
@@ -91,7 +87,7 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     row = page.locator("tr[data-state=waiting]")
     assert row.locator("td.state").inner_text() == "排队中"
     assert "已核验身份" in row.locator(".summary").inner_text()
-    shot(page, "zh-queue")
+    screenshot(page, "zh-queue")
 
     page.click("text=回拨请求")
     page.wait_for_selector("#callbacks")
@@ -107,13 +103,13 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
         "号码错误",
         "已完成",
     ]
-    shot(page, "zh-callbacks")
+    screenshot(page, "zh-callbacks")
     page.select_option(f"#callback-{old} select[name=outcome]", "wrong_number")
     page.click(f"#callback-{old} form.outcome button")
     page.wait_for_selector(".flash")
     assert page.locator(".flash").inner_text() == f"回拨请求 {old}：号码错误。"
 
-    line = Line(phone)  # the operator takes the caller, who then rates the call "basically satisfied"
+    line = agent_line(phone)  # the operator takes the caller, who then rates the call "basically satisfied"
     line.ring()
     line.take(call)
     line.hang_up()
@@ -123,4 +119,4 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     page.wait_for_selector("#service")
     assert page.locator("#service").inner_text() == "回拨与满意度"
     assert "基本满意" in page.locator("#ratings-by-day").inner_text()
-    shot(page, "zh-dashboard")
+    screenshot(page, "zh-dashboard")

@@ -7,21 +7,20 @@ import pytest
 from ivr.console import figures
 from ivr.console.ranges import BadRange, DayRange, from_args, last_days
 
-from .conftest import START
-from .console_data import (
+from .known import (
     SEVEN_DAYS,
     SEVEN_DAYS_ABANDONED_AT,
     SEVEN_DAYS_FUNNEL,
     SEVEN_DAYS_PER_DAY,
     SEVEN_DAYS_PER_HOUR,
-    seed,
+    START,
 )
 
 TZ = "Asia/Shanghai"
 
 
 @pytest.fixture
-def history(cardholders, session):
+def history(cardholders, session, seed):
     ids = seed(session)
     session.commit()
     return ids

@@ -4,70 +4,59 @@ writes dates as each language does."""
 import csv
 import io
 
-import pytest
 from sqlalchemy import select
 
 from ivr.store import Operator
 
-from .console_data import Page, make_operator, seed, sign_in, stored
 
-
-@pytest.fixture
-def history(app, cardholders):
-    from ivr.store import db
-
-    with app.app_context(), db.new_session() as session:
-        return seed(session)
-
-
-def switch(client, language, back="/console/"):
-    token = Page(client.get("/console/sign-in" if back is None else back).get_data(as_text=True)).csrf()
+def switch(client, language, back="/console/", *, parse_page):
+    token = parse_page(client.get("/console/sign-in" if back is None else back).get_data(as_text=True)).csrf()
     return client.post("/console/language", data={"csrf_token": token, "language": language, "next": back or ""})
 
 
-def test_sign_in_is_in_mandarin_until_english_is_chosen(client):
+def test_sign_in_is_in_mandarin_until_english_is_chosen(client, parse_page):
     page = client.get("/console/sign-in").get_data(as_text=True)
     assert "<h1>登录</h1>" in page and 'lang="zh-CN"' in page
-    switch(client, "en", back=None)
+    switch(client, "en", back=None, parse_page=parse_page)
     assert "<h1>Sign in</h1>" in client.get("/console/sign-in").get_data(as_text=True)
 
 
-def test_an_operator_s_choice_is_kept_on_the_account(app, client, history):
+def test_an_operator_s_choice_is_kept_on_the_account(app, client, history, make_operator, parse_page, sign_in, stored):
     make_operator(app, "lan", "supervisor", language="zh")
     sign_in(client, "lan")
     assert "通话记录" in client.get("/console/calls?range=7d").get_data(as_text=True)
-    response = switch(client, "en", back="/console/calls?range=7d")
+    response = switch(client, "en", back="/console/calls?range=7d", parse_page=parse_page)
     assert response.headers["Location"].endswith("/console/calls?range=7d")
     assert stored(app, select(Operator.language).where(Operator.name == "lan")) == ["en"]
-    token = Page(client.get("/console/").get_data(as_text=True)).csrf()
+    token = parse_page(client.get("/console/").get_data(as_text=True)).csrf()
     client.post("/console/sign-out", data={"csrf_token": token})
     other = app.test_client()  # another browser: the account remembers
     sign_in(other, "lan")
     assert "Call log" in other.get("/console/calls?range=7d").get_data(as_text=True)
 
 
-def test_codes_are_words_in_mandarin(app, client, history):
+def test_codes_are_words_in_mandarin(app, client, history, make_operator, parse_page, sign_in):
     make_operator(app, "lan", "supervisor", language="zh")
     sign_in(client, "lan")
-    calls = Page(client.get("/console/calls?first=2026-11-19&last=2026-11-25").get_data(as_text=True))
+    calls = parse_page(client.get("/console/calls?first=2026-11-19&last=2026-11-25").get_data(as_text=True))
     outcomes = [e["text"].strip() for e in calls.elements if e["attrs"].get("class") == "outcome"]
     assert "已挂失" in outcomes and "来电人挂机" in outcomes and not any("_" in o for o in outcomes)
     card = client.get(f"/console/cards/{history['report_card']}").get_data(as_text=True)
     assert "临时挂失（暂停使用）" in card and ">preloss<" not in card
 
 
-def test_dates_are_written_as_each_language_writes_them(app, client, history):
+def test_dates_are_written_as_each_language_writes_them(app, client, history, make_operator, parse_page, sign_in):
     make_operator(app, "lan", "operator", language="zh")
     sign_in(client, "lan")
-    timeline = Page(client.get(f"/console/calls/{history['first_call']}").get_data(as_text=True))
+    timeline = parse_page(client.get(f"/console/calls/{history['first_call']}").get_data(as_text=True))
     facts = " ".join(e["text"] for e in timeline.find(**{"class": "facts"}))
     assert "2026年11月25日 09:10:00" in facts
-    switch(client, "en")
-    timeline = Page(client.get(f"/console/calls/{history['first_call']}").get_data(as_text=True))
+    switch(client, "en", parse_page=parse_page)
+    timeline = parse_page(client.get(f"/console/calls/{history['first_call']}").get_data(as_text=True))
     assert "Nov 25, 2026, 9:10:00\u202fAM" in " ".join(e["text"] for e in timeline.find(**{"class": "facts"}))
 
 
-def test_error_pages_and_csv_headers_are_in_mandarin(app, client, history):
+def test_error_pages_and_csv_headers_are_in_mandarin(app, client, history, make_operator, sign_in):
     make_operator(app, "lan", "operator", language="zh")
     sign_in(client, "lan")
     missing = client.get("/console/calls/999999")
@@ -79,17 +68,17 @@ def test_error_pages_and_csv_headers_are_in_mandarin(app, client, history):
     assert header[:4] == ["通话", "开始时间", "时长（秒）", "来电号码"]
 
 
-def test_the_front_door_says_what_this_server_is(client):
+def test_the_front_door_says_what_this_server_is(client, parse_page):
     html = client.get("/").get_data(as_text=True)
-    page = Page(html)
+    page = parse_page(html)
     assert page.find(id="to-console")[0]["attrs"]["href"] == "/console/"
     assert page.find(id="to-softphone")[0]["attrs"]["href"] == "/softphone"
     assert "96102" in html and "社会保障卡电话挂失热线" in html
 
 
-def test_the_front_door_hides_the_softphone_in_production(app):
+def test_the_front_door_hides_the_softphone_in_production(app, parse_page):
     app.config["IVR_ENV"] = "production"
-    page = Page(app.test_client().get("/").get_data(as_text=True))
+    page = parse_page(app.test_client().get("/").get_data(as_text=True))
     assert page.find(id="to-console") and not page.find(id="to-softphone")
 
 

@@ -9,45 +9,30 @@ from sqlalchemy import select
 
 from ivr.store import AuditEntry, Card, OutgoingMessage, PrelossReport, db
 
-from .cardlife import make_token  # noqa: F401
-from .conftest import HOLDERS
-from .console_data import REFERENCE, Page, make_operator, seed, sign_in, stored
+from .known import HOLDERS, REFERENCE
 
 
-@pytest.fixture
-def history(app, cardholders):
-    with app.app_context(), db.new_session() as session:
-        return seed(session)
-
-
-@pytest.fixture
-def supervisor(app, client, history):
-    make_operator(app, "hua", "supervisor")
-    assert sign_in(client, "hua").status_code == 302
-    return client
-
-
-def card_page(client, card_id):
+def card_page(client, card_id, *, parse_page):
     response = client.get(f"/console/cards/{card_id}")
     assert response.status_code == 200
-    return Page(response.get_data(as_text=True))
+    return parse_page(response.get_data(as_text=True))
 
 
-def move(client, card_id, **form):
-    token = card_page(client, card_id).csrf()
+def move(client, card_id, *, parse_page, **form):
+    token = card_page(client, card_id, parse_page=parse_page).csrf()
     return client.post(f"/console/cards/{card_id}/move", data={"csrf_token": token, **form})
 
 
-def state_of(app, card_id):
+def state_of(app, card_id, *, stored):
     return stored(app, select(Card.state).where(Card.id == card_id))[0]
 
 
-def messages(app, kind):
+def messages(app, kind, *, stored):
     return stored(app, select(OutgoingMessage).where(OutgoingMessage.kind == kind))
 
 
-def test_the_move_list_has_no_target_chosen(supervisor, history):
-    shown = card_page(supervisor, history["report_card"])
+def test_the_move_list_has_no_target_chosen(supervisor, history, parse_page):
+    shown = card_page(supervisor, history["report_card"], parse_page=parse_page)
     start = shown.elements.index(shown.find(name="wanted")[0])
     options = []
     for element in shown.elements[start + 1 :]:
@@ -60,33 +45,42 @@ def test_the_move_list_has_no_target_chosen(supervisor, history):
     }
 
 
-def test_a_move_with_no_target_changes_nothing(app, supervisor, history):
-    response = move(supervisor, history["report_card"])
+def test_a_move_with_no_target_changes_nothing(app, supervisor, history, parse_page, stored):
+    response = move(supervisor, history["report_card"], parse_page=parse_page)
     assert response.status_code == 302
-    assert state_of(app, history["report_card"]) == "preloss"
+    assert state_of(app, history["report_card"], stored=stored) == "preloss"
 
 
 @pytest.mark.parametrize("wanted", ["active", "cancelled"])
-def test_lifting_or_ending_asks_for_a_reason_and_a_confirmation_first(app, supervisor, history, wanted):
-    response = move(supervisor, history["report_card"], wanted=wanted)
+def test_lifting_or_ending_asks_for_a_reason_and_a_confirmation_first(
+    app, supervisor, history, wanted, parse_page, stored
+):
+    response = move(supervisor, history["report_card"], wanted=wanted, parse_page=parse_page)
     assert response.status_code == 200
-    shown = Page(response.get_data(as_text=True))
+    shown = parse_page(response.get_data(as_text=True))
     assert shown.find(id="move-confirm") and shown.find(id="confirm-move")
-    assert state_of(app, history["report_card"]) == "preloss"
+    assert state_of(app, history["report_card"], stored=stored) == "preloss"
     # confirmed without a reason: asked again, still nothing changed
-    again = move(supervisor, history["report_card"], wanted=wanted, confirmed="yes")
-    assert again.status_code == 200 and Page(again.get_data(as_text=True)).find(role="alert")
-    assert state_of(app, history["report_card"]) == "preloss"
+    again = move(supervisor, history["report_card"], wanted=wanted, confirmed="yes", parse_page=parse_page)
+    assert again.status_code == 200 and parse_page(again.get_data(as_text=True)).find(role="alert")
+    assert state_of(app, history["report_card"], stored=stored) == "preloss"
     assert stored(app, select(AuditEntry).where(AuditEntry.action == "card_move")) == []
 
 
-def test_lifting_a_suspension_tells_the_cardholder_as_a_phone_cancel_does(app, supervisor, history):
-    response = move(supervisor, history["report_card"], wanted="active", confirmed="yes", reason="card found at home")
+def test_lifting_a_suspension_tells_the_cardholder_as_a_phone_cancel_does(app, supervisor, history, parse_page, stored):
+    response = move(
+        supervisor,
+        history["report_card"],
+        wanted="active",
+        confirmed="yes",
+        reason="card found at home",
+        parse_page=parse_page,
+    )
     assert response.status_code == 302
-    assert state_of(app, history["report_card"]) == "active"
+    assert state_of(app, history["report_card"], stored=stored) == "active"
     [report] = stored(app, select(PrelossReport).where(PrelossReport.reference == REFERENCE))
     assert report.status == "cancelled"
-    [sms] = messages(app, "preloss_cancelled")
+    [sms] = messages(app, "preloss_cancelled", stored=stored)
     assert sms.to_number == "+86" + HOLDERS["zhang"]["mobile"] and sms.state == "pending"
     assert REFERENCE in sms.body and "如非本人操作" in sms.body  # zhang's language is zh
     [entry] = stored(app, select(AuditEntry).where(AuditEntry.action == "card_move"))
@@ -99,22 +93,31 @@ def test_lifting_a_suspension_tells_the_cardholder_as_a_phone_cancel_does(app, s
     assert entry.address == "127.0.0.1"
 
 
-def test_ending_a_card_tells_the_cardholder(app, supervisor, history):
-    response = move(supervisor, history["report_card"], wanted="cancelled", confirmed="yes", reason="holder died")
+def test_ending_a_card_tells_the_cardholder(app, supervisor, history, parse_page, stored):
+    response = move(
+        supervisor,
+        history["report_card"],
+        wanted="cancelled",
+        confirmed="yes",
+        reason="holder died",
+        parse_page=parse_page,
+    )
     assert response.status_code == 302
-    assert state_of(app, history["report_card"]) == "cancelled"
-    [sms] = messages(app, "card_cancelled")
+    assert state_of(app, history["report_card"], stored=stored) == "cancelled"
+    [sms] = messages(app, "card_cancelled", stored=stored)
     assert sms.to_number == "+86" + HOLDERS["zhang"]["mobile"] and "96102" in sms.body
 
 
-def test_an_ordinary_move_needs_no_confirmation_and_sends_no_such_sms(app, supervisor, history):
-    response = move(supervisor, history["report_card"], wanted="formal_loss", reason="came in")
+def test_an_ordinary_move_needs_no_confirmation_and_sends_no_such_sms(app, supervisor, history, parse_page, stored):
+    response = move(supervisor, history["report_card"], wanted="formal_loss", reason="came in", parse_page=parse_page)
     assert response.status_code == 302
-    assert state_of(app, history["report_card"]) == "formal_loss"
-    assert messages(app, "preloss_cancelled") == [] and messages(app, "card_cancelled") == []
+    assert state_of(app, history["report_card"], stored=stored) == "formal_loss"
+    assert (
+        messages(app, "preloss_cancelled", stored=stored) == [] and messages(app, "card_cancelled", stored=stored) == []
+    )
 
 
-def test_cli_cancel_needs_a_reason_and_a_yes_and_is_audited(app, runner, cardholders):
+def test_cli_cancel_needs_a_reason_and_a_yes_and_is_audited(app, runner, cardholders, stored):
     number = HOLDERS["li"]["card_number"]
     refused = runner.invoke(args=["card", "cancel", number, "--by", "wang"], input="\n")
     assert refused.exit_code != 0
@@ -132,11 +135,11 @@ def test_cli_cancel_needs_a_reason_and_a_yes_and_is_audited(app, runner, cardhol
         "fraud",
     )
     assert entry.address  # the host it ran on
-    [sms] = messages(app, "card_cancelled")
+    [sms] = messages(app, "card_cancelled", stored=stored)
     assert "If this was not you" in sms.body  # li's language is en
 
 
-def test_api_moves_are_in_the_same_audit_log(app, client, cardholders, make_token):
+def test_api_moves_are_in_the_same_audit_log(app, client, cardholders, make_token, stored):
     token = make_token("outlet-cy")
     response = client.post(
         "/api/v1/card-moves",
@@ -153,17 +156,17 @@ def test_api_moves_are_in_the_same_audit_log(app, client, cardholders, make_toke
     )
 
 
-def test_audit_log_filters_and_exports(app, supervisor, history, runner):
-    move(supervisor, history["report_card"], wanted="formal_loss", reason="came in")
+def test_audit_log_filters_and_exports(app, supervisor, history, runner, parse_page):
+    move(supervisor, history["report_card"], wanted="formal_loss", reason="came in", parse_page=parse_page)
     done = runner.invoke(
         args=["card", "cancel", HOLDERS["wang"]["card_number"], "--by", "wang", "--reason", "fraud", "--yes"]
     )
     assert done.exit_code == 0, done.output
-    shown = Page(supervisor.get("/console/audit?range=30d&channel=cli").get_data(as_text=True))
+    shown = parse_page(supervisor.get("/console/audit?range=30d&channel=cli").get_data(as_text=True))
     assert [e["attrs"]["data-channel"] for e in shown.having("data-action")] == ["cli"]
-    shown = Page(supervisor.get("/console/audit?range=30d&action=card_move").get_data(as_text=True))
+    shown = parse_page(supervisor.get("/console/audit?range=30d&action=card_move").get_data(as_text=True))
     assert len(shown.having("data-action")) == 2
-    shown = Page(supervisor.get("/console/audit?range=30d&who=hua").get_data(as_text=True))
+    shown = parse_page(supervisor.get("/console/audit?range=30d&who=hua").get_data(as_text=True))
     assert {e["attrs"]["data-action"] for e in shown.having("data-action")} == {"card_move", "sign_in"}
     exported = supervisor.get("/console/audit.csv?range=30d&action=card_move")
     assert exported.mimetype == "text/csv"

@@ -6,44 +6,18 @@ import io
 import pytest
 from sqlalchemy import select
 
-from ivr.store import AuditEntry, Card, CardEvent, OutgoingMessage, db
+from ivr.store import AuditEntry, Card, CardEvent, OutgoingMessage
 
-from .console_data import REFERENCE, SEVEN_DAYS, Page, make_operator, seed, sign_in, stored
-
-
-@pytest.fixture
-def history(app, cardholders):
-    with app.app_context(), db.new_session() as session:
-        return seed(session)
+from .known import REFERENCE, SEVEN_DAYS
 
 
-@pytest.fixture
-def operator(app, client, history):
-    make_operator(app, "ming", "operator")
-    assert sign_in(client, "ming").status_code == 302
-    return client
-
-
-@pytest.fixture
-def supervisor(app, client, history):
-    make_operator(app, "hua", "supervisor")
-    assert sign_in(client, "hua").status_code == 302
-    return client
-
-
-def page(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    return Page(response.get_data(as_text=True))
-
-
-def listed_calls(client, query=""):
-    shown = page(client, "/console/calls?first=2026-11-19&last=2026-11-25" + query)
+def listed_calls(client, query="", *, read_page):
+    shown = read_page(client, "/console/calls?first=2026-11-19&last=2026-11-25" + query)
     return [int(e["attrs"]["data-call-id"]) for e in shown.having("data-call-id")]
 
 
-def test_dashboard_shows_the_hand_counted_figures(operator):
-    shown = page(operator, "/console/?range=7d")
+def test_dashboard_shows_the_hand_counted_figures(operator, read_page):
+    shown = read_page(operator, "/console/?range=7d")
     for name in ("calls", "unique_callers", "reports_filed", "abandoned", "lockouts", "sms_failed"):
         assert shown.text_of(data_figure=name) == [str(SEVEN_DAYS[name])]
     assert shown.text_of(data_figure="self_service_rate") == ["36.4%"]
@@ -52,15 +26,15 @@ def test_dashboard_shows_the_hand_counted_figures(operator):
     assert hours["9"] == 3 and sum(hours.values()) == 11
 
 
-def test_dashboard_links_agree_with_the_call_log(operator):
-    shown = page(operator, "/console/?range=7d")
+def test_dashboard_links_agree_with_the_call_log(operator, parse_page, read_page):
+    shown = read_page(operator, "/console/?range=7d")
     link = shown.find(data_figure="abandoned")[0]["attrs"]["href"]
-    listed = Page(operator.get(link).get_data(as_text=True)).having("data-call-id")
+    listed = parse_page(operator.get(link).get_data(as_text=True)).having("data-call-id")
     assert len(listed) == SEVEN_DAYS["abandoned"]
 
 
-def test_call_log_lists_newest_first_with_masked_callers(operator, history):
-    shown = page(operator, "/console/calls?first=2026-11-19&last=2026-11-25")
+def test_call_log_lists_newest_first_with_masked_callers(operator, history, read_page):
+    shown = read_page(operator, "/console/calls?first=2026-11-19&last=2026-11-25")
     rows = shown.having("data-call-id")
     assert len(rows) == 11
     callers = [e["text"] for e in shown.elements if e["attrs"].get("class") == "caller"]
@@ -79,21 +53,21 @@ def test_call_log_lists_newest_first_with_masked_callers(operator, history):
         ("&outcome=report_filed&language=en", []),
     ],
 )
-def test_call_log_filters(operator, history, query, expected):
+def test_call_log_filters(operator, history, query, expected, read_page):
     ids = history["calls"]
-    assert listed_calls(operator, query) == [ids[n - 1] for n in expected]
+    assert listed_calls(operator, query, read_page=read_page) == [ids[n - 1] for n in expected]
 
 
 @pytest.mark.parametrize("typed, expected", [("138 0013 8000", [2, 1]), ("+8613912345678", [4, 3])])
-def test_call_log_filters_by_a_caller_posted_never_in_the_url(operator, history, typed, expected):
-    token = page(operator, "/console/calls").csrf()
+def test_call_log_filters_by_a_caller_posted_never_in_the_url(operator, history, typed, expected, read_page):
+    token = read_page(operator, "/console/calls").csrf()
     response = operator.post(
         "/console/calls", data={"csrf_token": token, "caller": typed, "first": "2026-11-19", "last": "2026-11-25"}
     )
     assert response.status_code == 303
     where = response.headers["Location"]
     assert "q=" in where and not any(part in where for part in ("13800138000", "8000", "13912345678", "5678"))
-    shown = page(operator, where)
+    shown = read_page(operator, where)
     ids = history["calls"]
     assert [int(e["attrs"]["data-call-id"]) for e in shown.having("data-call-id")] == [ids[n - 1] for n in expected]
     csv_link = shown.find(id="calls-csv")[0]["attrs"]["href"]
@@ -108,11 +82,11 @@ def test_a_caller_number_in_the_url_is_refused(operator, history):
     assert "13800138000" not in response.get_data(as_text=True)
 
 
-def test_a_search_token_is_opaque_and_refused_when_altered(operator, history):
+def test_a_search_token_is_opaque_and_refused_when_altered(operator, history, read_page):
     import base64
     from urllib.parse import parse_qs, urlsplit
 
-    token = page(operator, "/console/calls").csrf()
+    token = read_page(operator, "/console/calls").csrf()
     where = operator.post("/console/calls", data={"csrf_token": token, "caller": "13800138000"}).headers["Location"]
     q = parse_qs(urlsplit(where).query)["q"][0]
     assert "8000" not in base64.urlsafe_b64decode(q + "==").decode("latin-1")
@@ -121,8 +95,10 @@ def test_a_search_token_is_opaque_and_refused_when_altered(operator, history):
     assert operator.get(where.replace(q, altered)).status_code == 400
 
 
-def test_a_search_token_used_by_another_operator_finds_nothing(app, operator, history):
-    token = page(operator, "/console/calls").csrf()
+def test_a_search_token_used_by_another_operator_finds_nothing(
+    app, operator, history, make_operator, sign_in, read_page
+):
+    token = read_page(operator, "/console/calls").csrf()
     where = operator.post("/console/calls", data={"csrf_token": token, "caller": "13800138000"}).headers["Location"]
     other = app.test_client()
     make_operator(app, "lan", "operator")
@@ -131,22 +107,22 @@ def test_a_search_token_used_by_another_operator_finds_nothing(app, operator, hi
 
 
 @pytest.mark.parametrize("query", ["&caller=not-a-number", "&reference=123", "&outcome=DROP TABLE", "&first=yesterday"])
-def test_bad_filters_get_a_400_that_says_why(operator, query):
+def test_bad_filters_get_a_400_that_says_why(operator, query, parse_page):
     response = operator.get("/console/calls?range=7d" + query)
     assert response.status_code == 400
-    assert Page(response.get_data(as_text=True)).find(role="alert")
+    assert parse_page(response.get_data(as_text=True)).find(role="alert")
 
 
-def test_call_log_pages(app, operator, history):
+def test_call_log_pages(app, operator, history, read_page):
     app.config["CONSOLE_PAGE_SIZE"] = 4
-    first = page(operator, "/console/calls?first=2026-11-19&last=2026-11-25")
+    first = read_page(operator, "/console/calls?first=2026-11-19&last=2026-11-25")
     assert len(first.having("data-call-id")) == 4 and first.find(rel="next")
-    third = page(operator, "/console/calls?first=2026-11-19&last=2026-11-25&page=3")
+    third = read_page(operator, "/console/calls?first=2026-11-19&last=2026-11-25&page=3")
     assert len(third.having("data-call-id")) == 3 and not third.find(rel="next")
 
 
-def test_timeline_shows_steps_choices_and_sms_without_digits(operator, history):
-    shown = page(operator, f"/console/calls/{history['first_call']}")
+def test_timeline_shows_steps_choices_and_sms_without_digits(operator, history, read_page):
+    shown = read_page(operator, f"/console/calls/{history['first_call']}")
     kinds = [e["attrs"]["data-kind"] for e in shown.having("data-kind")]
     assert kinds[0] == "call_started" and "report_filed" in kinds and kinds[-1] == "outcome"
     text = " ".join(e["text"] for e in shown.find(id="timeline"))
@@ -182,8 +158,8 @@ def test_figures_csv_matches_the_dashboard(operator):
     assert figures["hour:09"] == "3" and figures["day:2026-11-24"] == "3"
 
 
-def test_work_lists(operator, history):
-    shown = page(operator, "/console/cards")
+def test_work_lists(operator, history, read_page):
+    shown = read_page(operator, "/console/cards")
     assert REFERENCE in " ".join(shown.text_of(id="waiting-reports"))
     assert [e["attrs"]["data-days"] for e in shown.having("data-days")] == ["20"]
     failed = [int(e["attrs"]["data-message-id"]) for e in shown.having("data-message-id")]
@@ -192,29 +168,29 @@ def test_work_lists(operator, history):
     assert not shown.find(id="failed-sms")[0]["text"].count("Retry")  # an operator has no retry button
 
 
-def test_reference_opens_its_card(operator, history):
+def test_reference_opens_its_card(operator, history, parse_page):
     response = operator.get(f"/console/cards?reference={REFERENCE}", follow_redirects=True)
     assert response.request.path == f"/console/cards/{history['report_card']}"
     missing = operator.get("/console/cards?reference=00000000", follow_redirects=True)
     assert missing.status_code == 404
-    shown = Page(missing.get_data(as_text=True))
+    shown = parse_page(missing.get_data(as_text=True))
     assert "00000000" in " ".join(shown.text_of(role="alert")) and shown.find(id="search-box")
 
 
-def test_supervisor_retries_a_failed_sms_and_it_is_audited(app, supervisor, history):
-    token = page(supervisor, "/console/cards").csrf()
+def test_supervisor_retries_a_failed_sms_and_it_is_audited(app, supervisor, history, stored, read_page):
+    token = read_page(supervisor, "/console/cards").csrf()
     response = supervisor.post(f"/console/messages/{history['failed_message']}/retry", data={"csrf_token": token})
     assert response.status_code == 302
     message = stored(app, select(OutgoingMessage).where(OutgoingMessage.id == history["failed_message"]))[0]
     assert message.state == "pending"
     again = supervisor.post(f"/console/messages/{history['failed_message']}/retry", data={"csrf_token": token})
     assert again.status_code == 409
-    entries = page(supervisor, "/console/audit").having("data-action")
+    entries = read_page(supervisor, "/console/audit").having("data-action")
     assert [e["attrs"]["data-action"] for e in entries][:2] == ["sms_retry", "sign_in"]
 
 
-def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, supervisor, history):
-    card_page = page(supervisor, f"/console/cards/{history['report_card']}")
+def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, supervisor, history, stored, read_page):
+    card_page = read_page(supervisor, f"/console/cards/{history['report_card']}")
     offered = [e["attrs"]["value"] for e in card_page.elements if e["tag"] == "option" and e["attrs"].get("value")]
     assert {"formal_loss", "active", "cancelled"} <= set(offered)
     response = supervisor.post(
@@ -233,26 +209,26 @@ def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, superv
         "came in",
         "console",
     )
-    history_rows = page(supervisor, f"/console/cards/{card.id}").text_of(id="card-history")
+    history_rows = read_page(supervisor, f"/console/cards/{card.id}").text_of(id="card-history")
     assert "Formally reported lost" in history_rows[0] and "hua" in history_rows[0]
 
 
 @pytest.mark.parametrize("wanted", ["active", "preloss", "nonsense", ""])
-def test_a_move_the_lifecycle_refuses_changes_nothing(app, supervisor, history, wanted):
-    token = page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
+def test_a_move_the_lifecycle_refuses_changes_nothing(app, supervisor, history, wanted, parse_page, stored, read_page):
+    token = read_page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
     response = supervisor.post(
         f"/console/cards/{history['ready_card']}/move",
         data={"csrf_token": token, "wanted": wanted},
         follow_redirects=True,
     )
     assert response.request.path == f"/console/cards/{history['ready_card']}"
-    assert "Choose the state" in " ".join(Page(response.get_data(as_text=True)).text_of(role="status"))
+    assert "Choose the state" in " ".join(parse_page(response.get_data(as_text=True)).text_of(role="status"))
     assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
     assert stored(app, select(AuditEntry).where(AuditEntry.action == "card_move")) == []
 
 
-def test_pages_fit_a_tablet(operator):
-    shown = page(operator, "/console/?range=7d")
+def test_pages_fit_a_tablet(operator, read_page):
+    shown = read_page(operator, "/console/?range=7d")
     assert shown.find(name="viewport")
     response = operator.get("/console/static/console.css")
     css = response.get_data(as_text=True)
@@ -260,7 +236,7 @@ def test_pages_fit_a_tablet(operator):
     assert "@media (max-width" in css
 
 
-def test_an_unexpected_error_gets_a_plain_page_without_a_trace(operator, monkeypatch):
+def test_an_unexpected_error_gets_a_plain_page_without_a_trace(operator, monkeypatch, parse_page):
     from ivr.console import figures
 
     def broken(session, days):
@@ -271,24 +247,26 @@ def test_an_unexpected_error_gets_a_plain_page_without_a_trace(operator, monkeyp
     assert response.status_code == 500
     body = response.get_data(as_text=True)
     assert "secret detail" not in body and "Traceback" not in body
-    assert Page(body).find(role="alert")
+    assert parse_page(body).find(role="alert")
 
 
-def test_a_card_waiting_past_the_collection_window_is_marked_overdue(app, operator):
-    shown = page(operator, "/console/cards")
+def test_a_card_waiting_past_the_collection_window_is_marked_overdue(app, operator, read_page):
+    shown = read_page(operator, "/console/cards")
     assert not shown.find(**{"class": "overdue"})
     app.config["COLLECTION_WINDOW_DAYS"] = 20
-    shown = page(operator, "/console/cards")
+    shown = read_page(operator, "/console/cards")
     assert [e["text"] for e in shown.find(**{"class": "overdue"})] == ["overdue"]
 
 
-def test_supervisor_records_a_collection_with_the_new_card_number(app, supervisor, history):
-    token = page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
+def test_supervisor_records_a_collection_with_the_new_card_number(
+    app, supervisor, history, parse_page, stored, read_page
+):
+    token = read_page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
     missing = supervisor.post(
         f"/console/cards/{history['ready_card']}/move", data={"csrf_token": token, "wanted": "collected"}
     )
     assert missing.status_code == 400
-    assert "new card" in " ".join(Page(missing.get_data(as_text=True)).text_of(role="alert"))
+    assert "new card" in " ".join(parse_page(missing.get_data(as_text=True)).text_of(role="alert"))
     assert stored(app, select(Card.state).where(Card.id == history["ready_card"])) == ["ready"]
     done = supervisor.post(
         f"/console/cards/{history['ready_card']}/move",

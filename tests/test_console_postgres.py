@@ -12,9 +12,7 @@ from ivr.console import calllog, figures
 from ivr.console.ranges import last_days
 from ivr.store import db
 
-from .conftest import HOLDERS, START, holders_csv
-from .console_data import SEVEN_DAYS, SEVEN_DAYS_FUNNEL, SEVEN_DAYS_PER_HOUR, make_operator, seed, sign_in
-from .pg import fresh_schema
+from .known import HOLDERS, SEVEN_DAYS, SEVEN_DAYS_FUNNEL, SEVEN_DAYS_PER_HOUR, START
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
 pytestmark = pytest.mark.skipif(
@@ -26,7 +24,7 @@ SCHEMA = "console_tests"
 
 
 @pytest.fixture
-def pg_app(app_config, clock):
+def pg_app(app_config, clock, fresh_schema, holders_csv, seed):
     """The app on a PostgreSQL schema of these tests' own (other tests' tables are left alone)."""
     app = create_app({**app_config, "DATABASE_URL": fresh_schema(SCHEMA)})
     with app.app_context(), db.new_session() as session:
@@ -45,7 +43,7 @@ def test_figures_on_postgresql_match_the_hand_count(pg_app):
     assert {key: n for key, _, n in fig.funnel} == SEVEN_DAYS_FUNNEL
 
 
-def test_call_log_and_csv_on_postgresql(pg_app):
+def test_call_log_and_csv_on_postgresql(pg_app, make_operator, sign_in):
     make_operator(pg_app, "ming", "operator")
     client = pg_app.test_client()
     sign_in(client, "ming")

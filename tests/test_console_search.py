@@ -6,34 +6,18 @@ import sqlite3
 
 import pytest
 
-from .conftest import HOLDERS
-from .console_data import REFERENCE, Page, make_operator, seed, sign_in
+from .known import HOLDERS, REFERENCE
 
 ZHANG = HOLDERS["zhang"]
 
 
-@pytest.fixture
-def history(app, cardholders):
-    from ivr.store import db
-
-    with app.app_context(), db.new_session() as session:
-        return seed(session)
-
-
-@pytest.fixture
-def operator(app, client, history):
-    make_operator(app, "ming", "operator")
-    assert sign_in(client, "ming").status_code == 302
-    return client
-
-
-def search(client, key, value, **extra):
-    token = Page(client.get("/console/search").get_data(as_text=True)).csrf()
+def search(client, key, value, *, parse_page, **extra):
+    token = parse_page(client.get("/console/search").get_data(as_text=True)).csrf()
     return client.post("/console/search", data={"csrf_token": token, "key": key, "value": value, **extra})
 
 
-def holders_found(response):
-    shown = Page(response.get_data(as_text=True))
+def holders_found(response, *, parse_page):
+    shown = parse_page(response.get_data(as_text=True))
     return [" ".join(e["text"].split()) for e in shown.find(id="found-holders")]
 
 
@@ -47,27 +31,29 @@ def holders_found(response):
         ("mobile", "+86 13800138000"),
     ],
 )
-def test_a_cardholder_is_found_by_id_number_name_or_mobile(operator, history, key, value):
-    response = search(operator, key, value)
+def test_a_cardholder_is_found_by_id_number_name_or_mobile(operator, history, key, value, parse_page):
+    response = search(operator, key, value, parse_page=parse_page)
     assert response.status_code == 200
-    [table] = holders_found(response)
+    [table] = holders_found(response, parse_page=parse_page)
     assert ZHANG["name"] in table and "110105********002X" in table and "+86 138****8000" in table
     assert ZHANG["id_number"] not in table and "13800138000" not in table
 
 
-def test_last_four_of_a_mobile_with_dates_finds_who_called_or_reported_then(operator, history):
-    found = search(operator, "mobile4", "8000", first="2026-11-19", last="2026-11-25")
-    assert ZHANG["name"] in holders_found(found)[0]
-    none = search(operator, "mobile4", "8000", first="2026-10-01", last="2026-10-10")
-    assert not holders_found(none) and Page(none.get_data(as_text=True)).find(id="not-found")
+def test_last_four_of_a_mobile_with_dates_finds_who_called_or_reported_then(operator, history, parse_page):
+    found = search(operator, "mobile4", "8000", first="2026-11-19", last="2026-11-25", parse_page=parse_page)
+    assert ZHANG["name"] in holders_found(found, parse_page=parse_page)[0]
+    none = search(operator, "mobile4", "8000", first="2026-10-01", last="2026-10-10", parse_page=parse_page)
+    assert not holders_found(none, parse_page=parse_page) and parse_page(none.get_data(as_text=True)).find(
+        id="not-found"
+    )
 
 
 @pytest.mark.parametrize(
     "key, value, count", [("caller", "13800138000", 2), ("caller4", "8000", 2), ("caller4", "0000", 0)]
 )
-def test_calls_are_found_by_caller_number_full_or_last_four(operator, history, key, value, count):
-    response = search(operator, key, value, first="2026-11-19", last="2026-11-25")
-    shown = Page(response.get_data(as_text=True))
+def test_calls_are_found_by_caller_number_full_or_last_four(operator, history, key, value, count, parse_page):
+    response = search(operator, key, value, first="2026-11-19", last="2026-11-25", parse_page=parse_page)
+    shown = parse_page(response.get_data(as_text=True))
     rows = [e for e in shown.find(id="found-calls")]
     links = [
         e["attrs"]["href"]
@@ -79,12 +65,12 @@ def test_calls_are_found_by_caller_number_full_or_last_four(operator, history, k
     assert all("13800138000" not in h for h in links)
 
 
-def test_a_reference_or_card_number_opens_its_card(operator, history):
-    by_reference = search(operator, "reference", REFERENCE)
+def test_a_reference_or_card_number_opens_its_card(operator, history, parse_page):
+    by_reference = search(operator, "reference", REFERENCE, parse_page=parse_page)
     assert by_reference.status_code == 303 and by_reference.headers["Location"].endswith(
         f"/cards/{history['report_card']}"
     )
-    by_card = search(operator, "card", ZHANG["card_number"].lower())
+    by_card = search(operator, "card", ZHANG["card_number"].lower(), parse_page=parse_page)
     assert by_card.status_code == 303 and by_card.headers["Location"].endswith(f"/cards/{history['report_card']}")
     assert ZHANG["card_number"] not in by_card.headers["Location"]
 
@@ -96,10 +82,12 @@ def test_a_reference_or_card_number_opens_its_card(operator, history):
         ("card", "Z99999999", "No card has that number."),
     ],
 )
-def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_box(operator, history, key, value, says):
-    response = search(operator, key, value)
+def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_box(
+    operator, history, key, value, says, parse_page
+):
+    response = search(operator, key, value, parse_page=parse_page)
     assert response.status_code == 404
-    shown = Page(response.get_data(as_text=True))
+    shown = parse_page(response.get_data(as_text=True))
     assert says in " ".join(shown.text_of(id="not-found")) and shown.find(id="search-box")
     if key == "card":
         assert value not in response.get_data(as_text=True)
@@ -116,19 +104,21 @@ def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_bo
         ("name", ""),
     ],
 )
-def test_a_malformed_key_is_explained(operator, history, key, value):
-    response = search(operator, key, value)
+def test_a_malformed_key_is_explained(operator, history, key, value, parse_page):
+    response = search(operator, key, value, parse_page=parse_page)
     assert response.status_code == 400
-    assert Page(response.get_data(as_text=True)).find(id="search-problem")
+    assert parse_page(response.get_data(as_text=True)).find(id="search-problem")
 
 
-def test_the_full_id_number_is_in_no_table_log_url_or_page_after_a_search(app, operator, history, caplog, tmp_path):
+def test_the_full_id_number_is_in_no_table_log_url_or_page_after_a_search(
+    app, operator, history, caplog, tmp_path, parse_page
+):
     caplog.set_level(logging.DEBUG)
     number = ZHANG["id_number"]
-    response = search(operator, "id_number", number)
+    response = search(operator, "id_number", number, parse_page=parse_page)
     html = response.get_data(as_text=True)
     assert number not in html and number.lower() not in html  # the field comes back empty
-    field = Page(html).find(id="search-value")[0]
+    field = parse_page(html).find(id="search-value")[0]
     assert field["attrs"].get("value", "") == ""
     assert "id_number" not in response.request.url and number not in response.request.url
     for record in caplog.records:

@@ -9,13 +9,9 @@ from werkzeug.security import generate_password_hash
 
 from ivr.store import AuditEntry, Operator, db
 
-from .console_data import PASSWORD, Page, make_operator, sign_in, stored
+from .known import PASSWORD
 
 TEMPLATES = Path(__file__).parent.parent / "ivr" / "console" / "templates" / "console"
-
-
-def token_of(client, url="/console/"):
-    return Page(client.get(url).get_data(as_text=True)).csrf()
 
 
 def copy_of(app, client):
@@ -25,30 +21,30 @@ def copy_of(app, client):
     return thief
 
 
-def test_a_copied_cookie_works_until_sign_out_and_not_after(app, client):
+def test_a_copied_cookie_works_until_sign_out_and_not_after(app, client, make_operator, sign_in, csrf_token):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     thief = copy_of(app, client)
     assert thief.get("/console/").status_code == 200
-    assert client.post("/console/sign-out", data={"csrf_token": token_of(client)}).status_code == 302
+    assert client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")}).status_code == 302
     assert thief.get("/console/").status_code == 302
     assert thief.get("/console/calls").headers["Location"].startswith("/console/sign-in")
 
 
-def test_sign_out_ends_the_operators_other_sessions_too(app, client):
+def test_sign_out_ends_the_operators_other_sessions_too(app, client, make_operator, sign_in, csrf_token):
     make_operator(app, "ming", "operator")
     make_operator(app, "hua", "supervisor")
     sign_in(client, "ming")
     desk, other = app.test_client(), app.test_client()
     sign_in(desk, "ming")
     sign_in(other, "hua")
-    client.post("/console/sign-out", data={"csrf_token": token_of(client)})
+    client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")})
     assert desk.get("/console/").status_code == 302  # ming's second browser
     assert other.get("/console/").status_code == 200  # hua is untouched
     assert sign_in(client, "ming").status_code == 302  # and ming can sign in again
 
 
-def test_a_cli_password_reset_ends_every_session(app, client, runner):
+def test_a_cli_password_reset_ends_every_session(app, client, runner, make_operator, sign_in):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     thief = copy_of(app, client)
@@ -60,14 +56,14 @@ def test_a_cli_password_reset_ends_every_session(app, client, runner):
     assert sign_in(app.test_client(), "ming", "a brand new secret").status_code == 302
 
 
-def test_create_operator_over_an_existing_name_ends_its_sessions(app, client, runner):
+def test_create_operator_over_an_existing_name_ends_its_sessions(app, client, runner, make_operator, sign_in):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     runner.invoke(args=["create-operator", "ming", "--password", "another long secret"])
     assert client.get("/console/").status_code == 302
 
 
-def test_deactivation_ends_a_copied_cookie(app, client, runner):
+def test_deactivation_ends_a_copied_cookie(app, client, runner, make_operator, sign_in):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     thief = copy_of(app, client)
@@ -78,7 +74,7 @@ def test_deactivation_ends_a_copied_cookie(app, client, runner):
     assert thief.get("/console/").status_code == 302
 
 
-def test_sessions_are_kept_by_flask_login_with_the_generation(app, client):
+def test_sessions_are_kept_by_flask_login_with_the_generation(app, client, make_operator, sign_in, stored):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     with client.session_transaction() as cookie:
@@ -87,7 +83,7 @@ def test_sessions_are_kept_by_flask_login_with_the_generation(app, client):
         assert "operator_id" not in cookie
 
 
-def test_a_forged_session_id_is_nobody(app, client):
+def test_a_forged_session_id_is_nobody(app, client, make_operator):
     make_operator(app, "ming", "operator")
     for forged in ["1", "1:", "x:0", "1:99", "", "1:0:0"]:
         with client.session_transaction() as cookie:
@@ -118,7 +114,7 @@ def test_csrf_is_flask_wtf_and_exempts_only_machine_routes(app):
     assert guarded and all(url.startswith("/console/") for url in guarded), guarded
 
 
-def test_every_console_form_needs_its_token(app, client):
+def test_every_console_form_needs_its_token(app, client, make_operator, sign_in, stored):
     make_operator(app, "hua", "supervisor")
     make_operator(app, "ming", "operator")
     sign_in(client, "hua")
@@ -146,7 +142,7 @@ def test_webhooks_and_the_api_need_no_csrf_token(phone, client):
     "url",
     ["/console/sign-in", "/console/", "/console/calls/99999", "/console/no-such-page", "/console/static/console.css"],
 )
-def test_console_answers_carry_the_security_headers(app, client, url):
+def test_console_answers_carry_the_security_headers(app, client, url, make_operator, sign_in):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     with client.get(url) as response:
@@ -168,14 +164,14 @@ def test_no_console_template_needs_inline_script_or_style():
             assert "src=" in script, template.name
 
 
-def test_the_dashboard_draws_its_bars_without_inline_style(app, client, cardholders):
-    from .console_data import seed
-
+def test_the_dashboard_draws_its_bars_without_inline_style(
+    app, client, cardholders, make_operator, parse_page, seed, sign_in
+):
     with app.app_context(), db.new_session() as session:
         seed(session)
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
-    page = Page(client.get("/console/?range=7d").get_data(as_text=True))
+    page = parse_page(client.get("/console/?range=7d").get_data(as_text=True))
     assert not page.having("style")
     bars = [e for e in page.elements if "bar" in e["attrs"].get("class", "").split()]
     assert bars and any("h100" in bar["attrs"]["class"].split() for bar in bars)
@@ -184,16 +180,16 @@ def test_the_dashboard_draws_its_bars_without_inline_style(app, client, cardhold
     assert ".h100{height:100%}" in css and ".w37{width:37%}" in css
 
 
-def test_sign_in_and_sign_out_are_audited_without_the_password(app, client):
+def test_sign_in_and_sign_out_are_audited_without_the_password(app, client, make_operator, sign_in, stored, csrf_token):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
-    client.post("/console/sign-out", data={"csrf_token": token_of(client)})
+    client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")})
     entries = stored(app, select(AuditEntry).order_by(AuditEntry.id))
     assert [e.action for e in entries] == ["sign_in", "sign_out"]
     assert all(PASSWORD not in (e.detail + e.target) for e in entries)
 
 
-def test_an_outdated_hash_moves_to_the_configured_method_at_sign_in(app, client):
+def test_an_outdated_hash_moves_to_the_configured_method_at_sign_in(app, client, make_operator, sign_in, stored):
     make_operator(app, "ming", "operator")
     with app.app_context(), db.new_session() as session:
         session.execute(update(Operator).values(password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:2000")))

@@ -5,11 +5,9 @@ import pytest
 from ivr import create_app
 from ivr.store import db
 
-from .console_data import make_operator, sign_in
-
 
 @pytest.fixture
-def production(app_config, clock):
+def production(app_config, clock, make_operator):
     app = create_app({**app_config, "IVR_ENV": "production", "CONSOLE_SECURE_COOKIES": False})
     make_operator(app, "zhou", "supervisor")
     make_operator(app, "ming", "operator")
@@ -17,14 +15,14 @@ def production(app_config, clock):
     db.engine.dispose()
 
 
-def test_a_signed_in_supervisor_gets_the_softphone(production):
+def test_a_signed_in_supervisor_gets_the_softphone(production, sign_in):
     client = production.test_client()
     sign_in(client, "zhou")
     assert client.get("/softphone").status_code == 200
 
 
 @pytest.mark.parametrize("who", [None, "ming"])
-def test_anyone_else_does_not(production, who):
+def test_anyone_else_does_not(production, who, sign_in):
     client = production.test_client()
     if who:
         sign_in(client, who)

@@ -14,12 +14,10 @@ from ivr import create_app, decoys
 from ivr.console import accounts
 from ivr.store import AuditEntry, db
 
-from .console_data import Page, make_operator, sign_in, stored
-
 DESK, HOME, ATTACKER = "10.0.0.5", "192.0.2.77", "203.0.113.9"
 
 
-def test_guesses_from_elsewhere_do_not_lock_the_operator_out_at_her_desk(app, client):
+def test_guesses_from_elsewhere_do_not_lock_the_operator_out_at_her_desk(app, client, make_operator, sign_in):
     make_operator(app, "hua", "supervisor")
     assert sign_in(client, "hua", address=DESK).status_code == 302  # her usual address
     for n in range(12):  # more than the per-name ceiling, from many addresses
@@ -28,7 +26,7 @@ def test_guesses_from_elsewhere_do_not_lock_the_operator_out_at_her_desk(app, cl
     assert sign_in(app.test_client(), "hua", address=HOME).status_code == 429  # a stranger's address waits
 
 
-def test_twenty_failures_behind_one_nat_do_not_block_its_other_operators(app):
+def test_twenty_failures_behind_one_nat_do_not_block_its_other_operators(app, make_operator, sign_in):
     make_operator(app, "ming", "operator")
     make_operator(app, "lan", "operator")
     assert sign_in(app.test_client(), "ming", address=DESK).status_code == 302
@@ -38,7 +36,7 @@ def test_twenty_failures_behind_one_nat_do_not_block_its_other_operators(app):
     assert sign_in(app.test_client(), "lan", address=DESK).status_code == 429  # never signed in from there
 
 
-def test_the_wait_grows_for_one_name_from_one_address(app, clock):
+def test_the_wait_grows_for_one_name_from_one_address(app, clock, make_operator, parse_page, sign_in):
     make_operator(app, "ming", "operator")
     waits = []
     for _ in range(8):
@@ -48,13 +46,15 @@ def test_the_wait_grows_for_one_name_from_one_address(app, clock):
             clock.advance(timedelta(seconds=wait))
     assert waits == [2, 4, 8, 16, 32]
     assert "64" in " ".join(  # "Wait 64 seconds", in the language of the page (Mandarin before sign-in)
-        Page(sign_in(app.test_client(), "ming", address=ATTACKER).get_data(as_text=True)).text_of(role="alert")
+        parse_page(sign_in(app.test_client(), "ming", address=ATTACKER).get_data(as_text=True)).text_of(role="alert")
     )
     clock.advance(timedelta(minutes=15))  # the window passes: back to free tries
     assert sign_in(app.test_client(), "ming", address=ATTACKER).status_code == 302
 
 
-def test_supervisors_are_alerted_once_when_a_name_fills_its_ceiling(app, client):
+def test_supervisors_are_alerted_once_when_a_name_fills_its_ceiling(
+    app, client, make_operator, parse_page, sign_in, stored
+):
     make_operator(app, "hua", "supervisor")
     make_operator(app, "ming", "operator")
     sign_in(client, "hua", address=DESK)
@@ -62,16 +62,16 @@ def test_supervisors_are_alerted_once_when_a_name_fills_its_ceiling(app, client)
         sign_in(app.test_client(), "ming", "guess-guess", address=f"198.51.100.{n}")
     [alert] = stored(app, select(AuditEntry).where(AuditEntry.action == "sign_in_alert"))
     assert alert.target == "name ming" and "10 failed sign-ins" in alert.detail
-    banner = Page(client.get("/console/").get_data(as_text=True)).find(data_alert="sign-in")
+    banner = parse_page(client.get("/console/").get_data(as_text=True)).find(data_alert="sign-in")
     assert banner and "name ming" in banner[0]["text"]
     operator = app.test_client()
     sign_in(operator, "ming", address=DESK)  # never signed in there: refused, and sees no banner anyway
     make_operator(app, "lan", "operator")
     sign_in(operator, "lan", address=HOME)
-    assert not Page(operator.get("/console/").get_data(as_text=True)).find(data_alert="sign-in")
+    assert not parse_page(operator.get("/console/").get_data(as_text=True)).find(data_alert="sign-in")
 
 
-def test_throttle_state_is_in_the_database_not_the_process(app_config, clock):
+def test_throttle_state_is_in_the_database_not_the_process(app_config, clock, make_operator, sign_in):
     """A second web process (another app on the same database) sees the first one's failures."""
     first = create_app(app_config)
     make_operator(first, "ming", "operator")
@@ -93,7 +93,7 @@ def test_the_decoy_hash_has_the_real_hashes_method_and_parameters(method):
     assert decoys.check(real, "a real password", method=method) is True
 
 
-def test_an_unknown_name_is_checked_against_a_decoy_of_the_configured_method(app, client, monkeypatch):
+def test_an_unknown_name_is_checked_against_a_decoy_of_the_configured_method(app, client, monkeypatch, sign_in):
     app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:4321"
     checked = []
     real_check = security.check_password_hash
@@ -106,7 +106,7 @@ def test_an_unknown_name_is_checked_against_a_decoy_of_the_configured_method(app
     assert decoys.method_of(decoy) == decoys.method_of(real) == "pbkdf2:sha256:4321"
 
 
-def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock):
+def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock, parse_page):
     """Statistical and generous: medians of interleaved tries within 2x of each other (they were ~20x
     apart when the decoy used another method). Not a timing assertion on any single request."""
     app = create_app(
@@ -121,7 +121,7 @@ def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock):
     with app.app_context(), db.new_session() as session:
         accounts.create_operator(session, "ming", "operator", "correct horse battery", method="pbkdf2:sha256:60000")
     client = app.test_client()
-    token = Page(client.get("/console/sign-in").get_data(as_text=True)).csrf()
+    token = parse_page(client.get("/console/sign-in").get_data(as_text=True)).csrf()
     times = {"ming": [], "nobody": []}
     for _ in range(15):
         for name in times:
@@ -136,14 +136,14 @@ def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock):
     db.engine.dispose()
 
 
-def parallel_guesses(app):
+def parallel_guesses(app, *, make_operator, parse_page):
     import threading
 
     app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:30000"
     make_operator(app, "ming", "operator")
     clients = [app.test_client() for _ in range(8)]
-    tokens = [Page(c.get("/console/sign-in").get_data(as_text=True)).csrf() for c in clients]
-    start, answers = threading.Barrier(len(clients)), []
+    tokens = [parse_page(c.get("/console/sign-in").get_data(as_text=True)).csrf() for c in clients]
+    start, answers = threading.Barrier(len(clients), timeout=30), []
 
     def guess(client, token):
         start.wait(timeout=30)
@@ -161,20 +161,20 @@ def parallel_guesses(app):
     return sorted(answers)
 
 
-def test_guesses_sent_in_parallel_count_against_each_other(app, clock):
+def test_guesses_sent_in_parallel_count_against_each_other(app, clock, make_operator, parse_page):
     """Each attempt is written down before its (slow) hash: a burst gets no more than the free tries."""
-    assert parallel_guesses(app) == [401] * 3 + [429] * 5
+    assert parallel_guesses(app, make_operator=make_operator, parse_page=parse_page) == [401] * 3 + [429] * 5
 
 
 @pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
     reason="TEST_DATABASE_URL does not point at a PostgreSQL database",
 )
-def test_guesses_sent_in_parallel_count_against_each_other_on_postgresql(app_config, clock):
-    from .pg import fresh_schema
-
+def test_guesses_sent_in_parallel_count_against_each_other_on_postgresql(
+    app_config, clock, fresh_schema, make_operator, parse_page
+):
     app = create_app({**app_config, "DATABASE_URL": fresh_schema("w12a_throttle")})
     try:
-        assert parallel_guesses(app) == [401] * 3 + [429] * 5
+        assert parallel_guesses(app, make_operator=make_operator, parse_page=parse_page) == [401] * 3 + [429] * 5
     finally:
         db.engine.dispose()

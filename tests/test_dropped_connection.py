@@ -9,14 +9,11 @@ from ivr import create_app
 from ivr.cardholders import import_csv
 from ivr.store import db
 
-from .conftest import HOLDERS, TOKEN, holders_csv
-from .pg import URL, fresh_schema
-from .phone import Phone
-from .test_report_call import keys_for
+from .known import HOLDERS, TOKEN
 
 
 @pytest.fixture
-def pg_only_app(app_config, clock):
+def pg_only_app(app_config, clock, fresh_schema, holders_csv):
     app = create_app({**app_config, "DATABASE_URL": fresh_schema("w15_dropped")})
     with app.app_context(), db.new_session() as session:
         assert not import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config).rejected
@@ -24,12 +21,12 @@ def pg_only_app(app_config, clock):
     db.engine.dispose()
 
 
-def test_a_dropped_connection_is_replaced_without_an_apology(pg_only_app):
-    phone = Phone(pg_only_app.test_client(), TOKEN)
+def test_a_dropped_connection_is_replaced_without_an_apology(pg_only_app, pg_server, keys_for, make_phone):
+    phone = make_phone(pg_only_app.test_client(), TOKEN)
     call = phone.dial(language="en").press("1")
     with pg_only_app.app_context():
         pids = [db.session.scalar(text("SELECT pg_backend_pid()"))]
-    killer = create_engine(URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    killer = create_engine(pg_server.replace("postgresql://", "postgresql+psycopg://", 1))
     with killer.begin() as connection:
         connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pids[0]})
     killer.dispose()

@@ -6,7 +6,6 @@ process is alive), and once the database is back a new call files its report wit
 """
 
 import io
-import tempfile
 import threading
 
 import pytest
@@ -19,10 +18,7 @@ from ivr.store import Card, PrelossReport, db
 from ivr.store.db import make_engine
 from ivr.store.migrate import upgrade
 
-from .conftest import HOLDERS, TOKEN, holders_csv
-from .menu_calls import keys_for
-from .pgcluster import Cluster, wait_until
-from .phone import Phone
+from .known import HOLDERS, TOKEN
 
 TWILIO_PATIENCE = 15  # seconds Twilio waits for a webhook before the caller hears its error
 ZHANG = HOLDERS["zhang"]
@@ -30,37 +26,27 @@ ZHANG = HOLDERS["zhang"]
 APOLOGY = CATALOGUE["common.system_error"]["en"].split("{")[0]
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    cluster = Cluster(tempfile.mkdtemp(prefix="ivr-fault-pg-"))
-    try:
-        cluster.create()
-        yield cluster
-    finally:
-        cluster.remove()
-
-
 @pytest.fixture
-def fault_app(cluster, app_config, clock):
-    cluster.thaw()
-    if not wait_until(lambda: cluster_answers(cluster)):
-        cluster.start()
-    engine = make_engine(cluster.url)
+def fault_app(pg_cluster, app_config, clock, holders_csv, wait_until):
+    pg_cluster.thaw()
+    if not wait_until(lambda: cluster_answers(pg_cluster)):
+        pg_cluster.start()
+    engine = make_engine(pg_cluster.url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    upgrade(cluster.url)
-    app = create_app({**app_config, "DATABASE_URL": cluster.url})
+    upgrade(pg_cluster.url)
+    app = create_app({**app_config, "DATABASE_URL": pg_cluster.url})
     with app.app_context(), db.new_session() as session:
         import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
     yield app
-    cluster.thaw()
+    pg_cluster.thaw()
     db.engine.dispose()
 
 
-def cluster_answers(cluster):
-    engine = make_engine(cluster.url)
+def cluster_answers(pg_cluster):
+    engine = make_engine(pg_cluster.url)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -84,16 +70,16 @@ def answered_in_time(**work):
     return results
 
 
-def call_at_id_step(app):
-    call = Phone(app.test_client(), TOKEN).dial(language="en")
+def call_at_id_step(app, *, make_phone):
+    call = make_phone(app.test_client(), TOKEN).dial(language="en")
     call.press("1")
     return call
 
 
-def report_is_filed(app):
+def report_is_filed(app, *, make_phone, identity_keys):
     """A whole report call, start to end, on the database as it now is."""
-    call = Phone(app.test_client(), TOKEN).dial(language="en")
-    for keys in ("1", keys_for(ZHANG), "1", ZHANG["service_password"] + "#", ZHANG["mobile"][-4:], "1"):
+    call = make_phone(app.test_client(), TOKEN).dial(language="en")
+    for keys in (*identity_keys(ZHANG), "1"):
         call.press(keys)
     with app.app_context(), db.new_session() as session:
         card = session.scalar(select(Card).where(Card.number_last4 == ZHANG["card_number"][-4:]))
@@ -102,17 +88,19 @@ def report_is_filed(app):
 
 
 @pytest.mark.parametrize("fault", ["frozen", "stopped"])
-def test_the_caller_hears_the_apology_in_time_and_the_hotline_recovers(fault_app, cluster, fault):
-    call = call_at_id_step(fault_app)
+def test_the_caller_hears_the_apology_in_time_and_the_hotline_recovers(
+    fault_app, pg_cluster, fault, keys_for, make_phone, wait_until, identity_keys
+):
+    call = call_at_id_step(fault_app, make_phone=make_phone)
     health = fault_app.test_client()
-    cluster.freeze() if fault == "frozen" else cluster.stop()
+    pg_cluster.freeze() if fault == "frozen" else pg_cluster.stop()
     try:
         results = answered_in_time(
             webhook=lambda: call.press(keys_for(ZHANG)) and call.heard, health=lambda: health.get("/readyz").status_code
         )
     finally:
-        cluster.thaw() if fault == "frozen" else cluster.start()
+        pg_cluster.thaw() if fault == "frozen" else pg_cluster.start()
     assert APOLOGY in results["webhook"] and call.ended
     assert results["health"] == 503
     assert wait_until(lambda: health.get("/readyz").status_code == 200)
-    assert report_is_filed(fault_app)
+    assert report_is_filed(fault_app, make_phone=make_phone, identity_keys=identity_keys)

@@ -8,37 +8,14 @@ The real Twilio client and gateway talk to a flaky stand-in on a loopback port (
 import threading
 from datetime import timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from ivr.sms.twilio_gateway import TwilioGateway
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages
 
-from .flaky_twilio import FlakyTwilio
-from .test_twilio_mock import LocalTwilio
-
 WEIGHTS = {"ok": 6, "500": 1, "429": 1, "reset_before": 1, "reset_after": 1, "slow": 1}
 SETTLED = ("sent", "delivered")
-
-
-def fill(app, clock, count):
-    rows = [
-        dict(
-            kind="preloss_confirmation",
-            subject=f"report:{n}",
-            occurrence=1,
-            to_number=f"+86138{n:08d}",
-            language="zh",
-            body=f"【热线】message {n}",
-            due_at=clock.now,
-            state="pending",
-            attempts=0,
-            created_at=clock.now,
-        )
-        for n in range(count)
-    ]
-    with app.app_context(), db.new_session() as session:
-        session.execute(insert(OutgoingMessage), rows)
 
 
 def rows(app):
@@ -46,17 +23,19 @@ def rows(app):
         return session.scalars(select(OutgoingMessage).order_by(OutgoingMessage.id)).all()
 
 
-def flaky_gateway(base):
+def flaky_gateway(base, *, local_twilio):
     config = {
         "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
         "TWILIO_AUTH_TOKEN": "token",
         "TWILIO_FROM_NUMBER": "+15005550006",
         "SMS_HTTP_TIMEOUT": 1,
     }
-    return TwilioGateway.from_config(config, http_client=LocalTwilio(base, timeout=1))
+    return TwilioGateway.from_config(config, http_client=local_twilio(base, timeout=1))
 
 
-def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(app, clock, fault_profile):
+def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(
+    app, clock, fault_profile, flaky_twilio, local_twilio, fill_outbox
+):
     count = 300 if fault_profile == "long" else 30
     app.config.update(
         SMS_MAX_ATTEMPTS=40,
@@ -67,10 +46,10 @@ def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(app, clock, faul
         SMS_RETRY_MAX_SECONDS=300,
         SMS_OUTCOME_WAIT_SECONDS=600,
     )
-    fill(app, clock, count)
+    fill_outbox(app, count, at=clock.now, distinct_numbers=True, body="【热线】message {n}")
     errors = []
-    with FlakyTwilio(seed=11, weights=WEIGHTS, slow_seconds=1.3, lookup_seconds=0.02) as twilio:
-        gateways = {name: flaky_gateway(twilio.base) for name in ("sender-a", "sender-b")}
+    with flaky_twilio(seed=11, weights=WEIGHTS, slow_seconds=1.3, lookup_seconds=0.02) as twilio:
+        gateways = {name: flaky_gateway(twilio.base, local_twilio=local_twilio) for name in ("sender-a", "sender-b")}
 
         def sender(name):
             try:

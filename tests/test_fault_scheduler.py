@@ -10,13 +10,10 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from ivr import clock as ivr_clock
 from ivr.store import OutgoingMessage, db
-
-from .conftest import read_sms
-from .pgcluster import wait_until
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -36,29 +33,13 @@ def kill(process):
     process.stderr.close()
 
 
-def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(app, app_config, sms_file, fault_profile):
+def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(
+    app, app_config, sms_file, fault_profile, read_sms, wait_until, fill_outbox
+):
     kills, count = (25, 400) if fault_profile == "long" else (3, 60)
     ivr_clock.set_source(None)  # the sender processes run on the real clock; so do these rows
     now = datetime.now(UTC) - timedelta(minutes=1)
-    with app.app_context(), db.new_session() as session:
-        session.execute(
-            insert(OutgoingMessage),
-            [
-                dict(
-                    kind="preloss_confirmation",
-                    subject=f"report:{n}",
-                    occurrence=1,
-                    to_number=f"+86138{n:08d}",
-                    language="zh",
-                    body=f"message {n}",
-                    due_at=now,
-                    state="pending",
-                    attempts=0,
-                    created_at=now,
-                )
-                for n in range(count)
-            ],
-        )
+    fill_outbox(app, count, at=now, distinct_numbers=True)
     config = dict(
         app_config,
         SMS_LEASE_SECONDS=1,

@@ -15,7 +15,6 @@ from werkzeug.datastructures import MultiDict
 
 from ivr.store import db
 
-from .console_data import make_operator, seed, sign_in
 from .fuzzing import scaled
 
 # What the console answers by design: pages, redirects, and its 4xx pages (bad filter, sign-in
@@ -147,7 +146,7 @@ def check(response, data, where):
 
 
 @pytest.fixture
-def console(app, cardholders):
+def console(app, cardholders, make_operator, seed, sign_in):
     """A supervisor's and an operator's clients on a small history, and the forms each can see."""
     with app.app_context(), db.new_session() as session:
         ids = seed(session)

@@ -17,10 +17,8 @@ from sqlalchemy import text
 
 from ivr.console.calllog import OUTCOMES, PURPOSES
 
-from .conftest import HOLDERS
 from .fuzzing import scaled
-from .sweep import every_stored_value
-from .webhook_checks import check_voice_answer, post, sms_post, stored_state
+from .known import HOLDERS
 
 
 def steps_the_code_enters():
@@ -146,7 +144,7 @@ def drive(phone, script, depth):
     return call
 
 
-def assert_no_junk(session, known_sids, sent_digits):
+def assert_no_junk(session, known_sids, sent_digits, *, every_stored_value):
     """What is stored is what the hotline means to store, whatever it was sent."""
     for row in session.execute(
         text("SELECT call_sid, language, step, purpose, outcome, twilio_status, duration_s, from_number FROM calls")
@@ -182,7 +180,9 @@ def rung(cardholders):
 
 @scaled(50)
 @given(data=st.data(), script=st.sampled_from(SCRIPTS), depth=st.integers(0, 9))
-def test_voice_webhooks_always_answer_with_a_way_forward(app, phone, rung, data, script, depth):
+def test_voice_webhooks_always_answer_with_a_way_forward(
+    app, phone, rung, data, script, depth, check_voice_answer, every_stored_value, post_signed, stored_state
+):
     call = drive(phone, script, depth)
     rung.add(call.sid)
     sids = [call.sid, "CA" + "f" * 32, "CA" + "0" * 31, "", "x" * 65]
@@ -194,12 +194,12 @@ def test_voice_webhooks_always_answer_with_a_way_forward(app, phone, rung, data,
         if route == "/voice/incoming":
             rung.add(form.get("CallSid", ""))
         sent.append(form.get("Digits", ""))
-        response = post(phone, route, turn, form, repeated)
+        response = post_signed(phone, route, turn, form, repeated)
         if repeated:  # Twilio never repeats a field: a request that does is refused outright
             assert response.status_code == 403, (route, response.status_code)
             continue
         check_voice_answer(route, response)
-    stored_state(app, lambda session: assert_no_junk(session, rung, sent))
+    stored_state(app, lambda session: assert_no_junk(session, rung, sent, every_stored_value=every_stored_value))
 
 
 @scaled(15)
@@ -224,7 +224,9 @@ def test_voice_webhooks_always_answer_with_a_way_forward(app, phone, rung, data,
         max_size=4,
     )
 )
-def test_unsigned_or_forged_requests_are_refused_and_change_nothing(app, client, cardholders, requests):
+def test_unsigned_or_forged_requests_are_refused_and_change_nothing(
+    app, client, cardholders, requests, every_stored_value
+):
     with app.app_context():
         from ivr.store import db
 
@@ -266,7 +268,7 @@ message_ids = st.one_of(st.none(), st.integers(-5, 2**31 - 1).map(str), st.text(
         max_size=6,
     )
 )
-def test_sms_webhooks_answer_as_documented(app, phone, cardholders, requests):
+def test_sms_webhooks_answer_as_documented(app, phone, cardholders, requests, sms_post):
     for route, message_id, form, extra in requests:
         form = {**extra, **form}
         response = sms_post(phone, route, message_id, form)

@@ -2,32 +2,16 @@
 
 import pytest
 
-from ivr import create_app
-from ivr.store import db
-
-from .conftest import TOKEN
-from .console_data import make_operator, sign_in
-from .pg import fresh_schema
-from .phone import Phone
+from .known import TOKEN
 
 HUGE = "99999999999999999999"
 BIG = "2147483648"  # one past PostgreSQL's integer: still no row, still no 500
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_app(request, app_config, clock):
-    config = dict(app_config)
-    if request.param == "postgresql":
-        config["DATABASE_URL"] = fresh_schema("w11a_huge_ids")
-    app = create_app(config)
-    yield app
-    db.engine.dispose()
-
-
 @pytest.fixture
-def supervisor(any_app):
-    make_operator(any_app, "hua", "supervisor")
-    client = any_app.test_client()
+def supervisor(empty_app, make_operator, sign_in):
+    make_operator(empty_app, "hua", "supervisor")
+    client = empty_app.test_client()
     assert sign_in(client, "hua").status_code == 302
     return client
 
@@ -47,8 +31,8 @@ def test_retrying_a_message_no_row_can_have_is_404(supervisor, number):
 
 
 @pytest.mark.parametrize("number", [HUGE, BIG, "12x"])
-def test_a_delivery_report_for_an_id_no_row_can_have_is_taken_quietly(any_app, number):
-    twilio = Phone(any_app.test_client(), TOKEN)
+def test_a_delivery_report_for_an_id_no_row_can_have_is_taken_quietly(empty_app, number, make_phone):
+    twilio = make_phone(empty_app.test_client(), TOKEN)
     response = twilio.post(f"/sms/status?m={number}", {"MessageSid": "SM" + "0" * 32, "MessageStatus": "delivered"})
     assert response.status_code in (200, 204)
     assert response.get_data() == b""

@@ -11,16 +11,11 @@ from ivr import create_app
 from ivr.cardholders import import_csv
 from ivr.store import OutgoingMessage, PrelossReport, db
 
-from .conftest import HOLDERS, TOKEN, holders_csv, read_sms
-from .pg import fresh_schema
-from .phone import BASE, Phone
-from .servers import HttpClient, Server, scheduler, stop
-from .sms_tools import queue
-from .test_report_call import keys_for
+from .known import BASE, HOLDERS, TOKEN
 
 
 @pytest.fixture
-def shared_db(tmp_path):
+def shared_db(tmp_path, fresh_schema, holders_csv):
     """One migrated PostgreSQL schema with the test cardholders, and the settings every process uses."""
     url = fresh_schema("w13_instances")
     env = {
@@ -46,13 +41,15 @@ def count(app, statement):
         return session.scalar(statement)
 
 
-def test_a_call_whose_webhooks_alternate_between_two_web_processes_completes(shared_db, tmp_path):
+def test_a_call_whose_webhooks_alternate_between_two_web_processes_completes(
+    shared_db, tmp_path, http_client, keys_for, make_phone, start_server
+):
     app, env = shared_db
-    first = Server({**env, "SMS_FILE": str(tmp_path / "a.jsonl")})
-    second = Server({**env, "SMS_FILE": str(tmp_path / "b.jsonl")})
+    first = start_server({**env, "SMS_FILE": str(tmp_path / "a.jsonl")})
+    second = start_server({**env, "SMS_FILE": str(tmp_path / "b.jsonl")})
     try:
-        client = HttpClient(first.base, second.base)
-        call = Phone(client, TOKEN).dial(language="en")
+        client = http_client(first.base, second.base)
+        call = make_phone(client, TOKEN).dial(language="en")
         for keys in ("1", keys_for(HOLDERS["li"]), "1", "135790#", "5678", "1"):
             call.press(keys)
         assert "reference number" in call.all_heard.lower()
@@ -63,13 +60,15 @@ def test_a_call_whose_webhooks_alternate_between_two_web_processes_completes(sha
     assert count(app, select(func.count()).select_from(PrelossReport)) == 1
 
 
-def test_a_web_process_killed_mid_call_and_the_other_carries_on(shared_db, tmp_path):
+def test_a_web_process_killed_mid_call_and_the_other_carries_on(
+    shared_db, tmp_path, http_client, keys_for, make_phone, start_server
+):
     app, env = shared_db
-    doomed = Server({**env, "SMS_FILE": str(tmp_path / "a.jsonl")})
-    survivor = Server({**env, "SMS_FILE": str(tmp_path / "b.jsonl")})
+    doomed = start_server({**env, "SMS_FILE": str(tmp_path / "a.jsonl")})
+    survivor = start_server({**env, "SMS_FILE": str(tmp_path / "b.jsonl")})
     try:
-        client = HttpClient(doomed.base)
-        call = Phone(client, TOKEN).dial(language="en")
+        client = http_client(doomed.base)
+        call = make_phone(client, TOKEN).dial(language="en")
         call.press("1")
         call.press(keys_for(HOLDERS["li"]))
         doomed.kill()  # the load balancer sends the next webhook elsewhere
@@ -83,25 +82,27 @@ def test_a_web_process_killed_mid_call_and_the_other_carries_on(shared_db, tmp_p
     assert count(app, select(func.count()).select_from(PrelossReport)) == 1
 
 
-def test_two_schedulers_by_mistake_send_a_backlog_once(shared_db, tmp_path):
+def test_two_schedulers_by_mistake_send_a_backlog_once(
+    shared_db, tmp_path, queue_sms, read_sms, start_scheduler, stop_process
+):
     app, env = shared_db
     from ivr import clock
 
     bodies = [f"backlog message {n}" for n in range(150)]
     for n, body in enumerate(bodies):
-        queue(app, kind="preloss_confirmation", subject=f"report:{n}", body=body, due_at=clock.now())
+        queue_sms(app, kind="preloss_confirmation", subject=f"report:{n}", body=body, due_at=clock.now())
     files = [tmp_path / "one.jsonl", tmp_path / "two.jsonl"]
-    schedulers = [scheduler({**env, "SMS_FILE": str(path)}) for path in files]
+    schedulers = [start_scheduler({**env, "SMS_FILE": str(path)}) for path in files]
     try:
-        for _ in range(120):
+        for _ in range(600):
             left = count(app, select(func.count()).select_from(OutgoingMessage).where(OutgoingMessage.state != "sent"))
             if not left:
                 break
-            time.sleep(0.5)
+            time.sleep(0.1)
         assert left == 0
     finally:
         for process in schedulers:
-            stop(process)
+            stop_process(process)
             process.stderr.close()
     sent = [sms["body"] for path in files for sms in read_sms(path)]
     assert sorted(sent) == sorted(bodies)

@@ -6,22 +6,10 @@ from sqlalchemy import select
 
 from ivr.store import Lockout, OutgoingMessage
 
-from .conftest import HOLDERS, STRANGER_ID
-from .test_report_call import keys_for
+from .known import HOLDERS, STRANGER_ID
 
 
-def fail_verification(phone, id_keys, times):
-    """One call that answers the security questions wrongly `times` times."""
-    call = phone.dial(language="en")
-    for keys in ("1", id_keys, "1"):
-        call.press(keys)
-    for _ in range(times):
-        call.press("999999#")
-        call.press("0000")
-    return call
-
-
-def test_fifth_failure_locks_and_alerts_the_registered_mobile(phone, cardholders, session):
+def test_fifth_failure_locks_and_alerts_the_registered_mobile(phone, cardholders, session, fail_verification, keys_for):
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 3)
     locked = fail_verification(phone, keys_for(HOLDERS["zhang"]), 2)
     assert "paused for 24 hours" in locked.heard and "call back" in locked.heard
@@ -29,7 +17,7 @@ def test_fifth_failure_locks_and_alerts_the_registered_mobile(phone, cardholders
     assert alert.to_number == "+8613800138000" and "24" in alert.body
 
 
-def test_a_locked_id_is_refused_even_with_the_right_answers(phone, cardholders, clock):
+def test_a_locked_id_is_refused_even_with_the_right_answers(phone, cardholders, clock, fail_verification, keys_for):
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 3)
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 2)
     clock.advance(timedelta(hours=23))
@@ -39,7 +27,7 @@ def test_a_locked_id_is_refused_even_with_the_right_answers(phone, cardholders, 
     assert "paused for 24 hours" in call.heard and "call back" in call.heard
 
 
-def test_the_lock_opens_after_24_hours(phone, cardholders, clock):
+def test_the_lock_opens_after_24_hours(phone, cardholders, clock, fail_verification, keys_for):
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 3)
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 2)
     clock.advance(timedelta(hours=24, minutes=1))
@@ -49,14 +37,14 @@ def test_the_lock_opens_after_24_hours(phone, cardholders, clock):
     assert "To confirm the report, press 1" in call.heard
 
 
-def test_failures_older_than_a_day_do_not_count(phone, cardholders, clock, session):
+def test_failures_older_than_a_day_do_not_count(phone, cardholders, clock, session, fail_verification, keys_for):
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 3)
     clock.advance(timedelta(hours=25))
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 2)
     assert session.scalar(select(Lockout)) is None
 
 
-def test_unknown_id_locks_the_same_way_without_any_sms(phone, cardholders, session):
+def test_unknown_id_locks_the_same_way_without_any_sms(phone, cardholders, session, fail_verification):
     keys = STRANGER_ID + "#"
     fail_verification(phone, keys, 3)
     locked = fail_verification(phone, keys, 2)
@@ -65,7 +53,7 @@ def test_unknown_id_locks_the_same_way_without_any_sms(phone, cardholders, sessi
     assert session.scalar(select(OutgoingMessage)) is None
 
 
-def test_other_ids_are_not_locked(phone, cardholders):
+def test_other_ids_are_not_locked(phone, cardholders, fail_verification, keys_for):
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 3)
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 2)
     call = phone.dial(language="en")

@@ -4,40 +4,20 @@ Issue 11 #1: a call that passed the ID step before the lock could still answer a
 calls parked at the password step gave more guesses than the budget allows.
 """
 
-import io
 import threading
 
-import pytest
 from sqlalchemy import func, select
 
-from ivr import create_app
-from ivr.cardholders import import_csv
 from ivr.store import Lockout, VerificationAttempt, db
 
-from .conftest import HOLDERS, TOKEN, holders_csv
-from .pg import fresh_schema
-from .phone import Phone
-from .test_report_call import keys_for
+from .known import HOLDERS, TOKEN
 
 ZHANG = HOLDERS["zhang"]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def race_app(request, app_config, clock):
-    """The app on SQLite, and on a PostgreSQL schema of these tests' own when one is configured."""
-    config = dict(app_config)
-    if request.param == "postgresql":
-        config["DATABASE_URL"] = fresh_schema("w15_lockout_race")
-    app = create_app(config)
-    with app.app_context(), db.new_session() as session:
-        assert not import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config).rejected
-    yield app
-    db.engine.dispose()
-
-
-def parked_at_password(app, holder=ZHANG):
+def parked_at_password(app, holder=ZHANG, *, keys_for, make_phone):
     """A call that has keyed and confirmed the ID number and now waits at the password step."""
-    call = Phone(app.test_client(), TOKEN).dial(language="en")
+    call = make_phone(app.test_client(), TOKEN).dial(language="en")
     for keys in ("1", keys_for(holder), "1"):
         call.press(keys)
     assert "service password" in call.heard
@@ -51,8 +31,8 @@ def failures_stored(app):
         )
 
 
-def test_a_call_parked_before_the_lock_cannot_verify_after_it(race_app):
-    parked = [parked_at_password(race_app) for _ in range(6)]
+def test_a_call_parked_before_the_lock_cannot_verify_after_it(race_app, keys_for, make_phone):
+    parked = [parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone) for _ in range(6)]
     for call in parked[:5]:
         call.press("999999#").press("0000")
     assert "paused for 24 hours" in parked[4].heard
@@ -61,8 +41,8 @@ def test_a_call_parked_before_the_lock_cannot_verify_after_it(race_app):
     assert "To confirm the report" not in last.heard
 
 
-def test_parked_calls_get_no_more_guesses_than_the_budget(race_app):
-    parked = [parked_at_password(race_app) for _ in range(8)]
+def test_parked_calls_get_no_more_guesses_than_the_budget(race_app, keys_for, make_phone):
+    parked = [parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone) for _ in range(8)]
     for call in parked:
         call.press("999999#").press("0000")
     heard_locked = [call for call in parked if "paused for 24 hours" in call.heard]
@@ -70,13 +50,13 @@ def test_parked_calls_get_no_more_guesses_than_the_budget(race_app):
     assert failures_stored(race_app) == 5
 
 
-def test_concurrent_answers_share_one_budget(race_app):
-    first = parked_at_password(race_app)
+def test_concurrent_answers_share_one_budget(race_app, keys_for, make_phone):
+    first = parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone)
     first.press("999999#").press("0000").press("999999#").press("0000").press("999999#").press("0000")
-    parked = [parked_at_password(race_app) for _ in range(6)]
+    parked = [parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone) for _ in range(6)]
     for call in parked:
         call.press("999999#")
-    start = threading.Barrier(len(parked))
+    start = threading.Barrier(len(parked), timeout=30)
 
     def answer(call):
         start.wait(timeout=10)

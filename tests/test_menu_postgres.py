@@ -10,10 +10,7 @@ from ivr import create_app
 from ivr.cardholders import import_csv
 from ivr.store import OutgoingMessage, PrelossReport, db
 
-from .conftest import HOLDERS, TOKEN, holders_csv
-from .menu_calls import OUTLETS_CSV, file_report, identified
-from .pg import fresh_schema
-from .phone import Phone
+from .known import HOLDERS, OUTLETS_CSV, TOKEN
 
 URL = os.environ.get("TEST_DATABASE_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="TEST_DATABASE_URL is not set (a PostgreSQL database to use)")
@@ -23,7 +20,7 @@ SCHEMA = "menu_tests"
 
 
 @pytest.fixture
-def menu_pg_app(app_config, clock):
+def menu_pg_app(app_config, clock, fresh_schema, holders_csv):
     """The app on a PostgreSQL schema of these tests' own (other tests' tables are left alone)."""
     app = create_app({**app_config, "DATABASE_URL": fresh_schema(SCHEMA)})
     with app.app_context(), db.new_session() as session:
@@ -32,8 +29,8 @@ def menu_pg_app(app_config, clock):
     db.engine.dispose()
 
 
-def test_cancel_and_outlets_on_postgresql(menu_pg_app, tmp_path):
-    phone = Phone(menu_pg_app.test_client(), TOKEN)
+def test_cancel_and_outlets_on_postgresql(menu_pg_app, tmp_path, file_report, identified, make_phone):
+    phone = make_phone(menu_pg_app.test_client(), TOKEN)
     file_report(phone, HOLDERS["zhang"])
     identified(phone, HOLDERS["zhang"], "cancel").press("1")
     path = tmp_path / "outlets.csv"
@@ -49,15 +46,15 @@ def test_cancel_and_outlets_on_postgresql(menu_pg_app, tmp_path):
         assert kinds == ["preloss_cancelled"]
 
 
-def test_two_calls_cancelling_the_same_report_at_once(menu_pg_app):
+def test_two_calls_cancelling_the_same_report_at_once(menu_pg_app, file_report, identified, make_phone):
     import threading
 
     from ivr.store import CardEvent
 
-    phone = Phone(menu_pg_app.test_client(), TOKEN)
+    phone = make_phone(menu_pg_app.test_client(), TOKEN)
     file_report(phone, HOLDERS["li"], "en")
-    calls = [identified(Phone(menu_pg_app.test_client(), TOKEN), HOLDERS["li"], "cancel", "en") for _ in range(2)]
-    start = threading.Barrier(2)
+    calls = [identified(make_phone(menu_pg_app.test_client(), TOKEN), HOLDERS["li"], "cancel", "en") for _ in range(2)]
+    start = threading.Barrier(2, timeout=30)
 
     def press(call):
         start.wait()
@@ -67,7 +64,7 @@ def test_two_calls_cancelling_the_same_report_at_once(menu_pg_app):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
     heard = sorted("works again" in call.heard and "already cancelled" not in call.heard for call in calls)
     assert heard == [False, True]
     assert any("was already cancelled" in call.heard for call in calls)

@@ -6,13 +6,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
 
 from ivr.store import Base
 from ivr.store.db import make_engine
 from ivr.store.migrate import MIGRATIONS, alembic_config, upgrade
-
-from . import pg
 
 
 def chain():
@@ -50,16 +47,8 @@ def test_sqlite_upgrades_from_each_revision_to_the_models(tmp_path, start):
 
 
 @pytest.mark.parametrize("start", STARTS, ids=lambda rev: rev or "empty")
-def test_postgresql_upgrades_from_each_revision_to_the_models(start):
-    if not pg.URL.startswith("postgresql"):
-        pytest.skip(pg.REASON)
-    schema = "w13_migrations"
-    engine = make_engine(pg.URL)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    engine.dispose()
-    url = pg.URL + ("&" if "?" in pg.URL else "?") + f"options=-csearch_path%3D{schema}"
+def test_postgresql_upgrades_from_each_revision_to_the_models(start, fresh_schema):
+    url = fresh_schema("w13_migrations", migrate=False)
     if start:
         upgrade(url, start)
     upgrade(url)

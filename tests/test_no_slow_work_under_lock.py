@@ -7,10 +7,7 @@ from sqlalchemy import text
 from ivr import verification
 from ivr.store import db
 
-from .conftest import HOLDERS, TOKEN
-from .phone import Phone
-from .test_lockout_race import race_app  # noqa: F401  (the SQLite/PostgreSQL fixture)
-from .test_report_call import report
+from .known import HOLDERS, TOKEN
 
 
 def others_can_write(app, sid):
@@ -37,7 +34,7 @@ def others_can_write(app, sid):
             connection.rollback()
 
 
-def test_the_password_is_checked_while_nothing_is_locked(race_app, monkeypatch):  # noqa: F811
+def test_the_password_is_checked_while_nothing_is_locked(race_app, monkeypatch, make_phone, report_call):  # noqa: F811
     seen = []
     real = verification.check_password
 
@@ -48,7 +45,7 @@ def test_the_password_is_checked_while_nothing_is_locked(race_app, monkeypatch):
 
     watched.sid = None
     monkeypatch.setattr(verification, "check_password", watched)
-    phone = Phone(race_app.test_client(), TOKEN)
+    phone = make_phone(race_app.test_client(), TOKEN)
     original_dial = phone.dial
 
     def dial(*args, **kwargs):
@@ -57,6 +54,6 @@ def test_the_password_is_checked_while_nothing_is_locked(race_app, monkeypatch):
         return call
 
     phone.dial = dial
-    call = report(phone, HOLDERS["zhang"])
+    call = report_call(phone, HOLDERS["zhang"])
     assert "确认挂失请按1" in call.heard
     assert seen == [True]

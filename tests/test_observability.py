@@ -13,10 +13,7 @@ from twilio.request_validator import RequestValidator
 from ivr import create_app, logs
 from ivr.store import db
 
-from .conftest import HOLDERS, TOKEN
-from .sms_tools import queue
-from .test_lockout import fail_verification
-from .test_report_call import report
+from .known import HOLDERS, TOKEN
 
 
 @pytest.fixture
@@ -50,8 +47,8 @@ def test_a_refused_webhook_is_logged_with_its_ids(phone, log_lines):
     assert refused[0]["request_id"] == response.headers["X-Request-Id"]
 
 
-def test_nothing_personal_reaches_the_json_log(phone, cardholders, log_lines, app):
-    report(phone, HOLDERS["zhang"]).press("1")
+def test_nothing_personal_reaches_the_json_log(phone, cardholders, log_lines, app, report_call):
+    report_call(phone, HOLDERS["zhang"]).press("1")
     call = phone.dial(caller="+8613912345678", language="en")
     for keys in ("1", "110101198001010053#", "1", "000000#", "5678"):
         call.press(keys)
@@ -102,19 +99,18 @@ def test_metrics_are_not_public(metered, client):
     assert client.get("/metrics", headers={"Authorization": "Bearer "}).status_code == 404  # no token set
 
 
-def test_metrics_count_webhooks_reports_and_read_the_outbox_at_scrape_time(metered, clock):
+def test_metrics_count_webhooks_reports_and_read_the_outbox_at_scrape_time(
+    metered, clock, holders_csv, make_phone, queue_sms, report_call
+):
     from ivr.cardholders import import_csv
-
-    from .conftest import holders_csv
-    from .phone import Phone
 
     with metered.app_context(), db.new_session() as session:
         import_csv(session, io.StringIO(holders_csv("zhang")), metered.config)
     client = metered.test_client()
     before = scrape(client)
-    call = report(Phone(client, TOKEN), HOLDERS["zhang"])
+    call = report_call(make_phone(client, TOKEN), HOLDERS["zhang"])
     call.press("1")
-    queue(metered, due_at=clock.now - timedelta(minutes=5), subject="report:99")
+    queue_sms(metered, due_at=clock.now - timedelta(minutes=5), subject="report:99")
     after = scrape(client)
 
     def grew(name):
@@ -128,17 +124,14 @@ def test_metrics_count_webhooks_reports_and_read_the_outbox_at_scrape_time(meter
     assert after["hotline_outbox_oldest_due_seconds"] == pytest.approx(300, abs=1)
 
 
-def test_wrong_answers_and_lockouts_are_counted(metered):
+def test_wrong_answers_and_lockouts_are_counted(metered, fail_verification, holders_csv, make_phone):
     from ivr.cardholders import import_csv
-
-    from .conftest import holders_csv
-    from .phone import Phone
 
     with metered.app_context(), db.new_session() as session:
         import_csv(session, io.StringIO(holders_csv("li")), metered.config)
     client = metered.test_client()
     before = scrape(client)
-    phone = Phone(client, TOKEN)
+    phone = make_phone(client, TOKEN)
     for times in (3, 2):
         fail_verification(phone, "110101198001010053#", times)
     after = scrape(client)
@@ -188,13 +181,13 @@ def test_forwarded_headers_from_anyone_are_not_trusted(client):
     assert signed_through_a_proxy(client).status_code == 403
 
 
-def test_the_senders_lines_carry_the_message_id_and_the_job(app, clock, log_lines):
+def test_the_senders_lines_carry_the_message_id_and_the_job(
+    app, clock, log_lines, queue_sms, scripted_gateway, unknown_outcome
+):
     from scheduler.jobs import JOBS, observed
 
-    from .sms_tools import ScriptedGateway, unknown
-
-    message_id = queue(app, kind="preloss_confirmation", due_at=clock.now)
-    gateway = ScriptedGateway(unknown())
+    message_id = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
+    gateway = scripted_gateway(unknown_outcome())
     dispatch = next(job for job in JOBS if job.id == "dispatch-messages")
     observed(dataclasses.replace(dispatch, run=lambda app: dispatch.run(app, gateway=gateway)), app)
     [line] = [line for line in log_lines() if "outcome unknown" in line["message"]]
@@ -202,14 +195,14 @@ def test_the_senders_lines_carry_the_message_id_and_the_job(app, clock, log_line
     assert "8613800138000" not in json.dumps(line)
 
 
-def test_sms_outcomes_are_counted_by_kind(metered, clock):
-    from .sms_tools import ScriptedGateway, permanent, tick, transient
-
+def test_sms_outcomes_are_counted_by_kind(
+    metered, clock, permanent_error, queue_sms, scripted_gateway, tick, transient_error
+):
     client = metered.test_client()
     before = scrape(client)
-    queue(metered, kind="lockout_alert", subject="lockout:1", due_at=clock.now)
-    queue(metered, kind="lockout_alert", subject="lockout:2", due_at=clock.now)
-    tick(metered, ScriptedGateway(transient(), permanent()))
+    queue_sms(metered, kind="lockout_alert", subject="lockout:1", due_at=clock.now)
+    queue_sms(metered, kind="lockout_alert", subject="lockout:2", due_at=clock.now)
+    tick(metered, scripted_gateway(transient_error(), permanent_error()))
     after = scrape(client)
 
     def grew(outcome):

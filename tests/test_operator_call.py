@@ -9,7 +9,7 @@ from ivr import operator_hours
 from ivr.config import ConfigError
 from ivr.store import Call, CallEvent
 
-from .menu_calls import dial_result, done
+from .known import HOLDERS
 
 OPERATOR = "+861065550000"
 
@@ -20,28 +20,28 @@ def staffed(app):
     return app
 
 
-def events(session, kind):
+def events(session, kind, *, done):
     session.expire_all()
     return done(session, session.scalars(select(CallEvent.detail).where(CallEvent.kind == kind)).all())
 
 
-def outcome(session, call):
+def outcome(session, call, *, done):
     session.expire_all()
     return done(session, session.scalar(select(Call.outcome).where(Call.call_sid == call.sid)))
 
 
 @pytest.mark.parametrize("language, said", [("zh", "正在为您转接人工服务"), ("en", "Connecting you to an operator")])
-def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, said):
+def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, said, dial_result, done):
     call = phone.dial(language=language)
     call.press("0")
     assert said in call.heard
     assert call.dialled is not None and call.dialled.find("Number").text == OPERATOR
-    assert events(session, "operator_transfer") == [""]
+    assert events(session, "operator_transfer", done=done) == [""]
     dial_result(call, "completed")
     assert {"zh": "请对本次服务进行评价", "en": "Please rate this call"}[language] in call.heard
     call.silence()
     assert call.ended
-    assert outcome(session, call) == "operator_transfer"
+    assert outcome(session, call, done=done) == "operator_transfer"
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, sai
         ("", "no operator could take your call"),
     ],
 )
-def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, session, status, said):
+def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, session, status, said, dial_result, done):
     call = phone.dial(language="en")
     call.press("0")
     dial_result(call, status)
@@ -61,13 +61,13 @@ def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, ses
     assert not call.ended
     call.press("*")
     assert "To report a lost card, press 1" in call.heard
-    assert events(session, "operator_unanswered") == [status or "unknown"]
-    assert outcome(session, call) is None
+    assert events(session, "operator_unanswered", done=done) == [status or "unknown"]
+    assert outcome(session, call, done=done) is None
     call.press("1")  # and the menu works on
     assert "18-digit ID number" in call.heard
 
 
-def test_busy_in_mandarin(phone, staffed):
+def test_busy_in_mandarin(phone, staffed, dial_result):
     call = phone.dial(language="zh")
     call.press("0")
     dial_result(call, "busy")
@@ -89,7 +89,7 @@ def test_no_operator_number_configured(phone, app, session):
         datetime(2026, 11, 25, 0, 29, tzinfo=UTC),  # Wednesday 08:29
     ],
 )
-def test_outside_hours_says_the_hours_and_offers_a_report(phone, staffed, clock, session, moment):
+def test_outside_hours_says_the_hours_and_offers_a_report(phone, staffed, clock, session, moment, done):
     clock.now = moment
     call = phone.dial(language="zh")
     call.press("0")
@@ -98,7 +98,7 @@ def test_outside_hours_says_the_hours_and_offers_a_report(phone, staffed, clock,
     assert getattr(call, "dialled", None) is None
     call.press("1")
     assert "请输入您的18位身份证号码" in call.heard
-    assert events(session, "operator_closed") == [""]
+    assert events(session, "operator_closed", done=done) == [""]
 
 
 def test_outside_hours_in_english_then_9_repeats_and_star_goes_back(phone, staffed, clock):
@@ -123,17 +123,16 @@ def test_outside_hours_silence_says_goodbye(phone, staffed, clock):
     assert call.ended and "Goodbye" in call.heard
 
 
-def test_reporting_from_the_closed_operator_menu_files_a_report(phone, staffed, clock, cardholders, session):
-    from .conftest import HOLDERS
-    from .menu_calls import keys_for, reports
-
+def test_reporting_from_the_closed_operator_menu_files_a_report(
+    phone, staffed, clock, cardholders, session, all_reports, identity_keys
+):
     clock.advance(timedelta(hours=10))
     holder = HOLDERS["zhang"]
     call = phone.dial(language="zh")
-    for keys in ("0", "1", keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:], "1"):
+    for keys in ("0", *identity_keys(holder), "1"):
         call.press(keys)
     assert "挂失成功" in call.heard
-    assert len(reports(session)) == 1
+    assert len(all_reports(session)) == 1
 
 
 # The hours themselves

@@ -5,15 +5,13 @@ from sqlalchemy import select
 
 from ivr.store import CallEvent, OutgoingMessage
 
-from .menu_calls import done, load_outlets
-
 
 @pytest.fixture
-def outlets(app):
+def outlets(app, load_outlets):
     return load_outlets(app)
 
 
-def outlet_messages(session):
+def outlet_messages(session, *, done):
     session.expire_all()
     return done(session, session.scalars(select(OutgoingMessage).where(OutgoingMessage.kind == "outlet_info")).all())
 
@@ -93,20 +91,20 @@ def test_star_at_the_area_prompt_goes_back_to_the_menu(phone, outlets):
     assert "To report a lost card, press 1" in call.heard
 
 
-def test_sms_to_a_calling_mobile(phone, outlets, session):
+def test_sms_to_a_calling_mobile(phone, outlets, session, done):
     call = phone.dial(caller="+8613911112222", language="zh")
     call.press("4")
     call.press("110105#")
     call.press("1")
     assert "短信已发送" in call.heard and "查询其他地区，请按2" in call.heard
-    [message] = outlet_messages(session)
+    [message] = outlet_messages(session, done=done)
     assert message.to_number == "+8613911112222" and message.language == "zh"
     assert "朝阳区社会保障卡服务中心" in message.body and "一寸彩照" in message.body
     call.press("1")  # asking again for the same list sends it once
-    assert len(outlet_messages(session)) == 1
+    assert len(outlet_messages(session, done=done)) == 1
 
 
-def test_sms_for_another_area_is_a_second_message(phone, outlets, session):
+def test_sms_for_another_area_is_a_second_message(phone, outlets, session, done):
     call = phone.dial(caller="+8613911112222", language="en")
     call.press("4")
     call.press("110105#")
@@ -114,18 +112,18 @@ def test_sms_for_another_area_is_a_second_message(phone, outlets, session):
     call.press("2")
     call.press("440304#")
     call.press("1")
-    bodies = [m.body for m in outlet_messages(session)]
+    bodies = [m.body for m in outlet_messages(session, done=done)]
     assert len(bodies) == 2 and "Shenzhen" in bodies[1] and "Shenzhen" not in bodies[0]
 
 
 @pytest.mark.parametrize("caller", ["+861065551234", "anonymous", ""])
-def test_no_sms_to_a_landline_or_hidden_number(phone, outlets, session, caller):
+def test_no_sms_to_a_landline_or_hidden_number(phone, outlets, session, caller, done):
     call = phone.dial(caller=caller, language="en")
     call.press("4")
     call.press("#")
     call.press("1")
     assert "not a mobile number" in call.heard and "press 1" in call.heard
-    assert outlet_messages(session) == []
+    assert outlet_messages(session, done=done) == []
 
 
 def test_9_repeats_star_menu_silence_goodbye(phone, outlets):
@@ -155,13 +153,13 @@ def test_no_outlets_at_all(phone, app):
     assert "no outlet information" in call.heard and "To report a lost card, press 1" in call.heard
 
 
-def test_at_most_three_outlet_sms_in_one_call(phone, outlets, session):
+def test_at_most_three_outlet_sms_in_one_call(phone, outlets, session, done):
     call = phone.dial(caller="+8613911112222", language="en")
     call.press("4")
     for area in ("110105#", "110101#", "440304#", "#"):
         call.press(area)
         call.press("1")
         call.press("2")
-    assert len(outlet_messages(session)) == 3
+    assert len(outlet_messages(session, done=done)) == 3
     events = done(session, session.scalars(select(CallEvent.detail).where(CallEvent.kind == "sms_refused")).all())
     assert events == ["limit per call"]

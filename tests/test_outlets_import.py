@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ivr.demo import load_demo_data
 from ivr.store import Outlet, db
 
-from .menu_calls import OUTLETS_CSV
+from .known import OUTLETS_CSV, TOKEN
 
 
 def outlets_in(app):
@@ -84,15 +84,12 @@ def test_demo_outlets_load_into_an_empty_database(app):
     assert {"BJ-CY-01", "BJ-DC-01", "BJ-CITY"} <= set(stored)
 
 
-def test_demo_outlets_answer_a_call(app_config, clock):
+def test_demo_outlets_answer_a_call(app_config, clock, make_phone):
     from ivr import create_app
-
-    from .conftest import TOKEN
-    from .phone import Phone
 
     demo = create_app({**app_config, "IVR_DEMO_DATA": True})
     try:
-        call = Phone(demo.test_client(), TOKEN).dial(language="zh")
+        call = make_phone(demo.test_client(), TOKEN).dial(language="zh")
         call.press("4")
         call.press("110101#")
         assert "东城区社保服务网点" in call.heard and "北京市社会保障卡服务大厅" in call.heard

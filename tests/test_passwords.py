@@ -8,8 +8,7 @@ from ivr import create_app, passwords
 from ivr.config import ConfigError
 from ivr.store import Cardholder, db
 
-from .conftest import HOLDERS, holders_csv
-from .test_report_call import report
+from .known import HOLDERS
 
 ZHANG = HOLDERS["zhang"]
 OLD_KEY = "1:test-pepper-one-" + "k" * 32
@@ -26,33 +25,33 @@ def stored(app, name="张伟"):
 
 
 @pytest.mark.parametrize("legacy", ["pbkdf2:sha256:1000", "scrypt:16384:8:1"])
-def test_an_old_werkzeug_hash_verifies_and_is_moved_to_the_current_key(app, phone, cardholders, legacy):
+def test_an_old_werkzeug_hash_verifies_and_is_moved_to_the_current_key(app, phone, cardholders, legacy, report_call):
     store(app, generate_password_hash(ZHANG["service_password"], method=legacy))
-    call = report(phone, ZHANG)
+    call = report_call(phone, ZHANG)
     assert "确认挂失请按1" in call.heard
     assert stored(app).startswith("hmac-sha256$2$")
 
 
-def test_a_wrong_answer_leaves_an_old_hash_as_it_is(app, phone, cardholders):
+def test_a_wrong_answer_leaves_an_old_hash_as_it_is(app, phone, cardholders, report_call):
     old = generate_password_hash(ZHANG["service_password"], method="pbkdf2:sha256:1000")
     store(app, old)
-    call = report(phone, {**ZHANG, "service_password": "999999"})
+    call = report_call(phone, {**ZHANG, "service_password": "999999"})
     assert "确认挂失请按1" not in call.heard
     assert stored(app) == old
 
 
-def test_a_hash_under_the_previous_key_version_verifies_and_is_rewritten(app, phone, cardholders):
+def test_a_hash_under_the_previous_key_version_verifies_and_is_rewritten(app, phone, cardholders, report_call):
     with app.app_context():
         old_ring = passwords.parse_keyring(OLD_KEY)
     store(app, passwords.hash_pin(old_ring, ZHANG["service_password"]))
-    assert "确认挂失请按1" in report(phone, ZHANG).heard
+    assert "确认挂失请按1" in report_call(phone, ZHANG).heard
     assert stored(app).startswith("hmac-sha256$2$")
 
 
-def test_a_hash_under_a_retired_key_no_longer_verifies(app, phone, cardholders):
+def test_a_hash_under_a_retired_key_no_longer_verifies(app, phone, cardholders, report_call):
     retired = passwords.parse_keyring("7:a-retired-key-" + "r" * 32)
     store(app, passwords.hash_pin(retired, ZHANG["service_password"]))
-    assert "确认挂失请按1" not in report(phone, ZHANG).heard
+    assert "确认挂失请按1" not in report_call(phone, ZHANG).heard
 
 
 def test_two_cardholders_with_one_pin_store_different_values(app, cardholders, session):
@@ -102,7 +101,7 @@ def test_development_derives_a_pepper_from_the_secret_key(app_config, clock):
     db.engine.dispose()
 
 
-def test_the_upgrade_command_moves_old_hashes_from_the_registry_file(app, runner, cardholders, tmp_path):
+def test_the_upgrade_command_moves_old_hashes_from_the_registry_file(app, runner, cardholders, tmp_path, holders_csv):
     store(app, generate_password_hash(ZHANG["service_password"], method="pbkdf2:sha256:1000"))
     store(app, generate_password_hash("000000", method="pbkdf2:sha256:1000"), "Li Na")  # changed since
     registry = tmp_path / "registry.csv"

@@ -8,14 +8,12 @@ from sqlalchemy import select, text
 
 from ivr.store import Cardholder
 
-from .conftest import HOLDERS, read_sms
-from .sweep import PHONE_COLUMNS, every_stored_value, leaks, secrets_of, stored_columns
-from .test_report_call import report
+from .known import HOLDERS, PHONE_COLUMNS
 
 
-def test_nothing_secret_is_stored_in_clear(phone, cardholders, session):
-    report(phone, HOLDERS["zhang"]).press("1")
-    report(phone, HOLDERS["li"], language="en").press("1")
+def test_nothing_secret_is_stored_in_clear(phone, cardholders, session, every_stored_value, report_call):
+    report_call(phone, HOLDERS["zhang"]).press("1")
+    report_call(phone, HOLDERS["li"], language="en").press("1")
     stored = every_stored_value(session)
     for holder in HOLDERS.values():
         assert holder["id_number"] not in stored
@@ -32,9 +30,9 @@ def test_id_numbers_are_kept_masked_and_hashed(cardholders, session):
     assert holder.password_hash.startswith("hmac-sha256$2$")  # keyed under the current pepper
 
 
-def test_nothing_secret_is_logged(phone, cardholders, caplog):
+def test_nothing_secret_is_logged(phone, cardholders, caplog, report_call):
     caplog.set_level(logging.DEBUG)
-    report(phone, HOLDERS["zhang"]).press("1")
+    report_call(phone, HOLDERS["zhang"]).press("1")
     call = phone.dial(language="en")
     for keys in ("1", "110101198001010053#", "1", "000000#", "5678"):
         call.press(keys)
@@ -58,7 +56,7 @@ def test_identity_step_rows_hold_no_digits(phone, cardholders, session):
 # pages an operator is shown.
 
 
-def scripted_day(app, phone, clock):
+def scripted_day(app, phone, clock, *, identified, make_operator, report_call, sign_in):
     """Reports, a cancel, progress, a lockout, SMS sent and answered, console searches and exports.
 
     Returns every text an operator or the outside world was shown: pages, error pages, CSVs, TwiML.
@@ -67,13 +65,10 @@ def scripted_day(app, phone, clock):
 
     from scheduler.jobs import dispatch_messages
 
-    from .console_data import make_operator, sign_in
-    from .menu_calls import identified
-
     shown = []
     zhang, li = HOLDERS["zhang"], HOLDERS["li"]
-    report(phone, zhang).press("1")
-    report(phone, li, language="en").press("1")
+    report_call(phone, zhang).press("1")
+    report_call(phone, li, language="en").press("1")
     shown.append(identified(phone, li, "progress", language="en").all_heard)
     cancel = identified(phone, zhang, "cancel")
     cancel.press("1")
@@ -114,9 +109,27 @@ def scripted_day(app, phone, clock):
     return shown
 
 
-def test_privacy_sweep_after_a_day_of_calls(app, phone, cardholders, clock, caplog, sms_file, session):
+def test_privacy_sweep_after_a_day_of_calls(
+    app,
+    phone,
+    cardholders,
+    clock,
+    caplog,
+    sms_file,
+    session,
+    identified,
+    leaks,
+    make_operator,
+    read_sms,
+    report_call,
+    secrets_of,
+    sign_in,
+    stored_columns,
+):
     caplog.set_level(logging.DEBUG)
-    shown = scripted_day(app, phone, clock)
+    shown = scripted_day(
+        app, phone, clock, identified=identified, make_operator=make_operator, report_call=report_call, sign_in=sign_in
+    )
     secrets, mobiles = secrets_of(HOLDERS)
     found = []
     for (table, column), blob in stored_columns(session).items():
@@ -129,15 +142,15 @@ def test_privacy_sweep_after_a_day_of_calls(app, phone, cardholders, clock, capl
     assert not found, sorted(set(found))
 
 
-def test_a_console_search_for_a_caller_leaves_no_number_in_urls_or_the_access_log(app, cardholders, caplog):
+def test_a_console_search_for_a_caller_leaves_no_number_in_urls_or_the_access_log(
+    app, cardholders, caplog, leaks, make_operator, parse_page, secrets_of
+):
     """A live server's access log (werkzeug's, as `python app.py` writes it) and the links on the page."""
     import threading
     import urllib.request
     from http.cookiejar import CookieJar
 
     from werkzeug.serving import make_server
-
-    from .console_data import Page, make_operator
 
     caplog.set_level(logging.INFO)
     make_operator(app, "hua", "supervisor")
@@ -147,13 +160,13 @@ def test_a_console_search_for_a_caller_leaves_no_number_in_urls_or_the_access_lo
     try:
         base = f"http://127.0.0.1:{server.server_port}"
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-        token = Page(opener.open(base + "/console/sign-in", timeout=10).read().decode()).csrf()
+        token = parse_page(opener.open(base + "/console/sign-in", timeout=10).read().decode()).csrf()
         opener.open(
             base + "/console/sign-in",
             data=f"name=hua&password=correct+horse+battery&csrf_token={token}".encode(),
             timeout=10,
         ).read()
-        page = Page(opener.open(base + "/console/calls", timeout=10).read().decode())
+        page = parse_page(opener.open(base + "/console/calls", timeout=10).read().decode())
         form = page.find(id="call-filters")[0]["attrs"]
         number = "+86" + HOLDERS["zhang"]["mobile"]
         if form.get("method", "get").lower() == "post":
@@ -170,7 +183,7 @@ def test_a_console_search_for_a_caller_leaves_no_number_in_urls_or_the_access_lo
         thread.join(timeout=10)
         server.server_close()
     secrets, mobiles = secrets_of(HOLDERS)
-    hrefs = " ".join(e["attrs"].get("href", "") + " " + e["attrs"].get("action", "") for e in Page(body).elements)
+    hrefs = " ".join(e["attrs"].get("href", "") + " " + e["attrs"].get("action", "") for e in parse_page(body).elements)
     found = leaks("the access log", caplog.text, secrets, mobiles) + leaks("links", hrefs, secrets, mobiles)
     assert not found, found
 
@@ -191,7 +204,22 @@ def dumped_columns(dump):
     return {key: "\n".join(values) for key, values in columns.items()}
 
 
-def test_privacy_sweep_of_a_postgresql_dump(app_config, clock, caplog, sms_file):
+def test_privacy_sweep_of_a_postgresql_dump(
+    app_config,
+    clock,
+    caplog,
+    sms_file,
+    fresh_schema,
+    pg_schemas,
+    holders_csv,
+    identified,
+    leaks,
+    make_operator,
+    make_phone,
+    report_call,
+    secrets_of,
+    sign_in,
+):
     import io
     import shutil
     import subprocess
@@ -200,10 +228,6 @@ def test_privacy_sweep_of_a_postgresql_dump(app_config, clock, caplog, sms_file)
     from ivr import create_app
     from ivr.cardholders import import_csv
     from ivr.store import db
-
-    from .conftest import holders_csv
-    from .pg import URL, fresh_schema
-    from .phone import Phone
 
     url = fresh_schema("w11b_privacy")
     if shutil.which("pg_dump") is None:
@@ -214,16 +238,24 @@ def test_privacy_sweep_of_a_postgresql_dump(app_config, clock, caplog, sms_file)
             import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
             session.commit()
         caplog.set_level(logging.DEBUG)
-        scripted_day(app, Phone(app.test_client(), "test-auth-token"), clock)
+        scripted_day(
+            app,
+            make_phone(app.test_client(), "test-auth-token"),
+            clock,
+            identified=identified,
+            make_operator=make_operator,
+            report_call=report_call,
+            sign_in=sign_in,
+        )
     finally:
         db.engine.dispose()
-    parts = urlsplit(URL)
+    parts = urlsplit(pg_schemas.url)
     dump = subprocess.run(
         [
             "pg_dump",
             "--data-only",
             "--schema",
-            "w11b_privacy",
+            pg_schemas.name("w11b_privacy"),
             "-h",
             parts.hostname or "127.0.0.1",
             "-p",

@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from ivr.store import Outlet
 
-from .conftest import HOLDERS
-from .menu_calls import card_of, done, file_report, identified, load_outlets, reports, set_state, spoken_reference
+from .known import HOLDERS
 
 
 @pytest.mark.parametrize(
@@ -18,7 +17,7 @@ from .menu_calls import card_of, done, file_report, identified, load_outlets, re
         ("en", "li", "is active, and no replacement is in progress"),
     ],
 )
-def test_an_active_card(phone, cardholders, language, holder_key, expected):
+def test_an_active_card(phone, cardholders, language, holder_key, expected, identified):
     call = identified(phone, HOLDERS[holder_key], "progress", language)
     assert expected in call.heard
     assert call.languages_heard() == {language}
@@ -31,9 +30,21 @@ def test_an_active_card(phone, cardholders, language, holder_key, expected):
         ("en", "li", "Saturday, December 5, 2026", "make the formal report"),
     ],
 )
-def test_a_preloss_report(phone, cardholders, session, language, holder_key, lapse, next_step):
+def test_a_preloss_report(
+    phone,
+    cardholders,
+    session,
+    language,
+    holder_key,
+    lapse,
+    next_step,
+    all_reports,
+    file_report,
+    identified,
+    spoken_reference,
+):
     file_report(phone, HOLDERS[holder_key], language)
-    reference = reports(session)[0].reference
+    reference = all_reports(session)[0].reference
     call = identified(phone, HOLDERS[holder_key], "progress", language)
     assert spoken_reference(reference, language) in call.heard
     assert lapse in call.heard and next_step in call.heard
@@ -51,17 +62,19 @@ def test_a_preloss_report(phone, cardholders, session, language, holder_key, lap
         ("cancelled", "en", "status is: cancelled"),
     ],
 )
-def test_each_later_stage_with_its_date(phone, cardholders, session, clock, state, language, expected):
+def test_each_later_stage_with_its_date(
+    phone, cardholders, session, clock, state, language, expected, current_card, identified, set_state
+):
     holder_key = "zhang" if language == "zh" else "li"
-    set_state(session, card_of(session, holder_key), state, clock.now + timedelta(days=2, hours=6))
+    set_state(session, current_card(session, holder_key), state, clock.now + timedelta(days=2, hours=6))
     call = identified(phone, HOLDERS[holder_key], "progress", language)
     assert expected in call.heard
 
 
-def test_dates_are_local_days(phone, cardholders, session, clock):
+def test_dates_are_local_days(phone, cardholders, session, clock, current_card, identified, set_state):
     # 17:00 UTC on 27 November is 01:00 on 28 November in Beijing.
     moment = clock.now.replace(day=27, hour=17)
-    set_state(session, card_of(session, "li"), "formal_loss", moment)
+    set_state(session, current_card(session, "li"), "formal_loss", moment)
     call = identified(phone, HOLDERS["li"], "progress", "en")
     assert "Saturday, November 28, 2026" in call.heard
 
@@ -74,9 +87,11 @@ def test_dates_are_local_days(phone, cardholders, session, clock):
         ("en", None, "We will text you when it is ready"),
     ],
 )
-def test_in_production_with_the_expected_date(phone, cardholders, session, clock, language, ready_on, expected):
+def test_in_production_with_the_expected_date(
+    phone, cardholders, session, clock, language, ready_on, expected, current_card, identified, set_state
+):
     holder_key = "zhang" if language == "zh" else "li"
-    set_state(session, card_of(session, holder_key), "in_production", clock.now, expected_ready_on=ready_on)
+    set_state(session, current_card(session, holder_key), "in_production", clock.now, expected_ready_on=ready_on)
     call = identified(phone, HOLDERS[holder_key], "progress", language)
     assert expected in call.heard
     if ready_on is None:
@@ -86,11 +101,13 @@ def test_in_production_with_the_expected_date(phone, cardholders, session, clock
 @pytest.mark.parametrize(
     "language, bring", [("zh", "身份证原件和领卡回执"), ("en", "ID card and the collection receipt")]
 )
-def test_ready_for_collection_names_the_outlet(phone, cardholders, session, clock, app, language, bring):
+def test_ready_for_collection_names_the_outlet(
+    phone, cardholders, session, clock, app, language, bring, current_card, done, identified, load_outlets, set_state
+):
     load_outlets(app)
     outlet = done(session, session.scalar(select(Outlet).where(Outlet.code == "BJ-CY-01")))
     holder_key = "zhang" if language == "zh" else "li"
-    set_state(session, card_of(session, holder_key), "ready", clock.now, ready_outlet_id=outlet.id)
+    set_state(session, current_card(session, holder_key), "ready", clock.now, ready_outlet_id=outlet.id)
     call = identified(phone, HOLDERS[holder_key], "progress", language)
     assert "朝阳区社会保障卡服务中心" in call.heard and "工体北路1号" in call.heard
     assert bring in call.heard
@@ -104,13 +121,13 @@ def test_ready_for_collection_names_the_outlet(phone, cardholders, session, cloc
     assert (language, hours[language]) in call.transcript
 
 
-def test_ready_without_an_outlet_on_record(phone, cardholders, session, clock):
-    set_state(session, card_of(session, "li"), "ready", clock.now)
+def test_ready_without_an_outlet_on_record(phone, cardholders, session, clock, current_card, identified, set_state):
+    set_state(session, current_card(session, "li"), "ready", clock.now)
     call = identified(phone, HOLDERS["li"], "progress", "en")
     assert "where you applied" in call.heard
 
 
-def test_9_repeats_star_goes_to_menu_silence_ends(phone, cardholders):
+def test_9_repeats_star_goes_to_menu_silence_ends(phone, cardholders, identified):
     call = identified(phone, HOLDERS["li"], "progress", "en")
     told = call.heard
     call.press("9")
@@ -125,7 +142,7 @@ def test_9_repeats_star_goes_to_menu_silence_ends(phone, cardholders):
     assert call.ended and "Goodbye" in call.heard
 
 
-def test_wrong_key_after_progress_asks_again(phone, cardholders):
+def test_wrong_key_after_progress_asks_again(phone, cardholders, identified):
     call = identified(phone, HOLDERS["zhang"], "progress")
     call.press("5")
     assert "按键无效" in call.heard and "重听请按9" in call.heard
@@ -140,10 +157,12 @@ def test_unknown_caller_hears_what_a_wrong_answer_hears(phone, cardholders):
     assert "progress" not in call.heard.lower()
 
 
-def test_a_collected_replacement_is_reported_as_collected(phone, cardholders, session, clock):
+def test_a_collected_replacement_is_reported_as_collected(
+    phone, cardholders, session, clock, current_card, identified, set_state
+):
     from ivr.store import Card
 
-    old = card_of(session, "li")
+    old = current_card(session, "li")
     collected_at = clock.now + timedelta(days=20)
     set_state(session, old, "collected", collected_at)
     session.add(

@@ -5,10 +5,7 @@ from sqlalchemy import select
 
 from ivr.store import CallbackRequest, CallRating, Operator, OperatorLine, OutgoingMessage, QueueVisit
 
-from .conftest import HOLDERS
-from .menu_calls import done, file_report
-from .queue_calls import QUEUE, leave_queue, press_while_waiting, wait
-from .queue_calls import OperatorLine as Line
+from .known import HOLDERS, QUEUE
 
 WORDS = {
     "zh": dict(
@@ -55,7 +52,7 @@ def team(app, session):
     return operator.id
 
 
-def queued(phone, language, holder="zhang"):
+def queued(phone, language, holder="zhang", *, file_report):
     """A verified caller who filed a report, went back to the menu and pressed 0."""
     call = file_report(phone, HOLDERS[holder], language)
     call.press("*")  # the main menu
@@ -64,15 +61,17 @@ def queued(phone, language, holder="zhang"):
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_queue_then_operator_then_rating(phone, cardholders, team, session, language):
+def test_queue_then_operator_then_rating(
+    phone, cardholders, team, session, language, agent_line, file_report, leave_queue, press_while_waiting, queue_wait
+):
     words = WORDS[language]
-    call = queued(phone, language)
+    call = queued(phone, language, file_report=file_report)
     assert words["joining"] in call.heard and call.enqueued[2] == QUEUE
-    assert words["ahead"] in wait(call, position=3, waited=40, average=120)
-    assert words["next"] in wait(call, position=1, waited=70, average=120)
+    assert words["ahead"] in queue_wait(call, position=3, waited=40, average=120)
+    assert words["next"] in queue_wait(call, position=1, waited=70, average=120)
     assert not press_while_waiting(call, "5")  # only 1 leaves the queue
 
-    line = Line(phone)
+    line = agent_line(phone)
     whisper, dial = line.ring()
     agent_language = "zh"  # AGENT_LANGUAGE: operators hear Mandarin whatever the caller speaks
     assert dial is not None and dial.find("Queue").text == QUEUE
@@ -91,37 +90,41 @@ def test_queue_then_operator_then_rating(phone, cardholders, team, session, lang
     assert visit.result == "bridged" and visit.agent_call_sid == line.sid and visit.operator_id == team
 
 
-def test_the_whisper_in_english_for_an_english_team(phone, cardholders, team, app):
+def test_the_whisper_in_english_for_an_english_team(phone, cardholders, team, app, agent_line, file_report):
     app.config["AGENT_LANGUAGE"] = "en"
-    call = queued(phone, "zh")
-    whisper, _ = Line(phone).ring()
+    call = queued(phone, "zh", file_report=file_report)
+    whisper, _ = agent_line(phone).ring()
     assert WORDS["en"]["whisper"] in whisper and call.enqueued
 
 
-def test_two_operator_lines_are_told_of_different_callers(phone, cardholders, team, app):
-    first, second = queued(phone, "zh"), phone.dial(caller="+8613700137000", language="en")
+def test_two_operator_lines_are_told_of_different_callers(phone, cardholders, team, app, agent_line, file_report):
+    first, second = queued(phone, "zh", file_report=file_report), phone.dial(caller="+8613700137000", language="en")
     second.press("0")
-    heard_a, _ = Line(phone).ring()
-    heard_b, _ = Line(phone, caller="+8613900002222").ring()
+    heard_a, _ = agent_line(phone).ring()
+    heard_b, _ = agent_line(phone, caller="+8613900002222").ring()
     assert "已核验身份" in heard_a and "未核验身份" in heard_b and first.enqueued and second.enqueued
 
 
-def test_nobody_waiting_the_line_checks_again(phone, team):
-    heard, dial = Line(phone).ring()
+def test_nobody_waiting_the_line_checks_again(phone, team, agent_line):
+    heard, dial = agent_line(phone).ring()
     assert "目前没有来电在等候" in heard and dial is None
 
 
-def test_a_phone_that_is_no_operator_line_hears_nothing_about_callers(phone, cardholders, team):
-    call = queued(phone, "zh")
-    heard, dial = Line(phone, caller="+8613612345678").ring()
+def test_a_phone_that_is_no_operator_line_hears_nothing_about_callers(
+    phone, cardholders, team, agent_line, file_report
+):
+    call = queued(phone, "zh", file_report=file_report)
+    heard, dial = agent_line(phone, caller="+8613612345678").ring()
     assert "仅供登记的人工座席使用" in heard and dial is None and "0 0 0 1" not in heard and call.enqueued
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_queue_then_callback(phone, cardholders, team, session, language):
+def test_queue_then_callback(
+    phone, cardholders, team, session, language, file_report, leave_queue, press_while_waiting, queue_wait
+):
     words = WORDS[language]
-    call = queued(phone, language)
-    wait(call, position=2, waited=50)
+    call = queued(phone, language, file_report=file_report)
+    queue_wait(call, position=2, waited=50)
     assert press_while_waiting(call, "1")
     leave_queue(call, "leave")
     assert words["callback_mobile"] in call.heard
@@ -140,39 +143,41 @@ def test_queue_then_callback(phone, cardholders, team, session, language):
     assert ack.to_number == "+8613800138000" and f"{request.id}" in ack.body and "8000" in ack.body
 
 
-def test_a_long_wait_offers_the_callback_outright(phone, cardholders, team, session):
-    call = queued(phone, "en")
-    assert "the wait is long" in wait(call, position=4, waited=400)
+def test_a_long_wait_offers_the_callback_outright(
+    phone, cardholders, team, session, done, file_report, leave_queue, press_while_waiting, queue_wait
+):
+    call = queued(phone, "en", file_report=file_report)
+    assert "the wait is long" in queue_wait(call, position=4, waited=400)
     assert press_while_waiting(call, "1")
     leave_queue(call, "leave")
     call.press("1")
     assert done(session, session.scalar(select(CallbackRequest.reason))) == "wait_limit"
 
 
-def test_hanging_up_in_the_queue_closes_the_visit(phone, cardholders, team, session):
-    call = queued(phone, "en")
+def test_hanging_up_in_the_queue_closes_the_visit(phone, cardholders, team, session, file_report, leave_queue):
+    call = queued(phone, "en", file_report=file_report)
     leave_queue(call, "hangup")
     visit = session.scalar(select(QueueVisit))
     assert visit.result == "hangup" and visit.left_at is not None
     assert session.scalar(select(CallRating)) is None
 
 
-def test_a_full_queue_offers_a_callback(phone, cardholders, team):
-    call = queued(phone, "en")
+def test_a_full_queue_offers_a_callback(phone, cardholders, team, file_report, leave_queue):
+    call = queued(phone, "en", file_report=file_report)
     leave_queue(call, "queue-full")
     assert "cannot place you in the queue" in call.heard and "to ask for a call back, press 1" in call.heard
 
 
-def test_operator_line_command_registers_the_desk_phone(app, runner, session, phone, cardholders):
-    from .console_data import make_operator
-
+def test_operator_line_command_registers_the_desk_phone(
+    app, runner, session, phone, cardholders, agent_line, file_report, make_operator
+):
     make_operator(app, "li", "operator")
     result = runner.invoke(args=["operator-line", "li", "139 0000 3333"])
     assert result.exit_code == 0 and "139****3333" in result.output and "+8613900003333" not in result.output
     assert runner.invoke(args=["operator-line", "nobody", "13900002222"]).exit_code == 1
     app.config["OPERATOR_QUEUE"] = QUEUE
-    call = queued(phone, "en")
-    line = Line(phone, caller="+8613900003333")
+    call = queued(phone, "en", file_report=file_report)
+    line = agent_line(phone, caller="+8613900003333")
     line.ring()
     line.take(call)
     visit = session.scalar(select(QueueVisit))
@@ -181,9 +186,11 @@ def test_operator_line_command_registers_the_desk_phone(app, runner, session, ph
     assert runner.invoke(args=["operator-line", "li", "--remove"]).exit_code == 0
 
 
-def test_a_caller_who_hangs_up_on_the_operator_is_not_asked_to_rate(phone, cardholders, team, session):
-    call = queued(phone, "en")
-    line = Line(phone)
+def test_a_caller_who_hangs_up_on_the_operator_is_not_asked_to_rate(
+    phone, cardholders, team, session, agent_line, file_report, leave_queue
+):
+    call = queued(phone, "en", file_report=file_report)
+    line = agent_line(phone)
     line.ring()
     line.take(call)
     call.hang_up()

@@ -5,47 +5,24 @@ import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import select, text, update
 
 from ivr import create_app
 from ivr.sms import claims
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages
 
-from .pg import fresh_schema
-
 URL = os.environ.get("TEST_DATABASE_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="TEST_DATABASE_URL is not set: no PostgreSQL to test against")
 
 
 @pytest.fixture
-def pg_app(app_config, clock):
+def pg_app(app_config, clock, fresh_schema):
     app = create_app({**app_config, "DATABASE_URL": fresh_schema("reminder_tests"), "SMS_BATCH_SIZE": 10})
     with db.engine.begin() as connection:
         connection.execute(text("TRUNCATE outgoing_messages, sms_opt_outs RESTART IDENTITY CASCADE"))
     yield app
     db.engine.dispose()
-
-
-def fill(app, clock, count):
-    rows = [
-        dict(
-            kind="preloss_confirmation",
-            subject=f"report:{n}",
-            occurrence=1,
-            to_number="+8613800138000",
-            language="zh",
-            body=f"message {n}",
-            due_at=clock.now,
-            state="pending",
-            attempts=0,
-            created_at=clock.now,
-        )
-        for n in range(count)
-    ]
-    with app.app_context(), db.new_session() as session:
-        session.execute(insert(OutgoingMessage), rows)
-        return session.scalars(select(OutgoingMessage.id)).all()
 
 
 class RecordingGateway:
@@ -79,10 +56,10 @@ def run_together(*targets):
     assert not errors, errors
 
 
-def test_two_senders_send_every_message_exactly_once(pg_app, clock):
-    ids = fill(pg_app, clock, 600)
+def test_two_senders_send_every_message_exactly_once(pg_app, clock, fill_outbox):
+    ids = fill_outbox(pg_app, 600, at=clock.now)
     gateway = RecordingGateway()
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=30)
 
     def sender(name):
         def run():
@@ -115,10 +92,10 @@ def naive_claim(session, *, now, sender, limit, before_update):
     return ids
 
 
-def claimed_by_two(pg_app, clock, claim):
-    fill(pg_app, clock, 50)
+def claimed_by_two(pg_app, clock, claim, *, fill_outbox):
+    fill_outbox(pg_app, 50, at=clock.now)
     got = {}
-    both_read = threading.Barrier(2)
+    both_read = threading.Barrier(2, timeout=30)
 
     def sender(name):
         def run():
@@ -131,26 +108,29 @@ def claimed_by_two(pg_app, clock, claim):
     return set(got["a"]), set(got["b"])
 
 
-def test_the_naive_select_then_update_hands_the_same_messages_to_both(pg_app, clock):
+def test_the_naive_select_then_update_hands_the_same_messages_to_both(pg_app, clock, fill_outbox):
     a, b = claimed_by_two(
-        pg_app, clock, lambda s, name, pause: naive_claim(s, now=clock.now, sender=name, limit=20, before_update=pause)
+        pg_app,
+        clock,
+        lambda s, name, pause: naive_claim(s, now=clock.now, sender=name, limit=20, before_update=pause),
+        fill_outbox=fill_outbox,
     )
     assert a & b  # both would send these
 
 
-def test_the_atomic_claim_never_hands_one_message_to_both(pg_app, clock):
+def test_the_atomic_claim_never_hands_one_message_to_both(pg_app, clock, fill_outbox):
     lease = clock.now + timedelta(minutes=2)
 
     def atomic(session, name, pause):
         pause()
         return [c.id for c in claims.claim_due(session, now=clock.now, sender=name, limit=20, lease_until=lease)]
 
-    a, b = claimed_by_two(pg_app, clock, atomic)
+    a, b = claimed_by_two(pg_app, clock, atomic, fill_outbox=fill_outbox)
     assert len(a) == 20 and len(b) == 20 and not a & b
 
 
-def test_a_claim_skips_rows_another_sender_holds_instead_of_waiting(pg_app, clock):
-    fill(pg_app, clock, 30)
+def test_a_claim_skips_rows_another_sender_holds_instead_of_waiting(pg_app, clock, fill_outbox):
+    fill_outbox(pg_app, 30, at=clock.now)
     lease = clock.now + timedelta(minutes=2)
     first_claimed, second_done = threading.Event(), threading.Event()
     got = {}

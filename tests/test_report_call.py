@@ -6,26 +6,11 @@ from sqlalchemy import select
 
 from ivr.store import CallEvent, Card, OutgoingMessage, PrelossReport
 
-from .conftest import HOLDERS, read_sms
-from .menu_calls import spoken_reference
+from .known import HOLDERS
 
 
-def keys_for(holder):
-    return holder["id_number"].replace("X", "*") + "#"
-
-
-def report(phone, holder, language="zh"):
-    call = phone.dial(language=language)
-    call.press("1")
-    call.press(keys_for(holder))
-    call.press("1")
-    call.press(holder["service_password"] + "#")
-    call.press(holder["mobile"][-4:])
-    return call
-
-
-def test_mandarin_caller_reports_card_and_hears_reference(phone, cardholders, session):
-    call = report(phone, HOLDERS["zhang"])
+def test_mandarin_caller_reports_card_and_hears_reference(phone, cardholders, session, report_call, spoken_reference):
+    call = report_call(phone, HOLDERS["zhang"])
     assert "尾号为" in call.heard and "确认挂失请按1" in call.heard
     assert call.languages_heard() == {"zh"}
     call.press("1")
@@ -39,8 +24,8 @@ def test_mandarin_caller_reports_card_and_hears_reference(phone, cardholders, se
     assert card.state == "preloss"
 
 
-def test_english_caller_hears_everything_in_english(phone, cardholders, session):
-    call = report(phone, HOLDERS["li"], language="en")
+def test_english_caller_hears_everything_in_english(phone, cardholders, session, report_call, spoken_reference):
+    call = report_call(phone, HOLDERS["li"], language="en")
     call.press("1")
     reference = session.scalar(select(PrelossReport.reference))
     assert spoken_reference(reference, "en") in call.heard
@@ -55,7 +40,7 @@ def test_star_keys_the_letter_x(phone, cardholders):
     assert "0, 0, 2, X" in call.heard
 
 
-def test_sms_goes_to_registered_mobile_not_the_caller(phone, cardholders, session, app):
+def test_sms_goes_to_registered_mobile_not_the_caller(phone, cardholders, session, app, keys_for):
     call = phone.dial(caller="+8613111112222", language="zh")
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1", "246810#", "8000", "1"):
         call.press(keys)
@@ -69,35 +54,35 @@ def test_sms_goes_to_registered_mobile_not_the_caller(phone, cardholders, sessio
     assert reminder.due_at == confirmation.due_at.replace(hour=2, minute=0) + timedelta(days=1)
 
 
-def test_confirmation_is_sent_by_the_scheduler_job(phone, cardholders, app, sms_file):
+def test_confirmation_is_sent_by_the_scheduler_job(phone, cardholders, app, sms_file, read_sms, report_call):
     from scheduler.jobs import dispatch_messages
 
-    report(phone, HOLDERS["zhang"]).press("1")
+    report_call(phone, HOLDERS["zhang"]).press("1")
     dispatch_messages(app)
     sent = read_sms(sms_file)
     assert [(m["to"], m["kind"]) for m in sent] == [("+8613800138000", "preloss_confirmation")]
 
 
-def test_a_card_already_reported_is_not_reported_twice(phone, cardholders, session):
-    first = report(phone, HOLDERS["zhang"])
+def test_a_card_already_reported_is_not_reported_twice(phone, cardholders, session, report_call, spoken_reference):
+    first = report_call(phone, HOLDERS["zhang"])
     first.press("1")
-    second = report(phone, HOLDERS["zhang"])
+    second = report_call(phone, HOLDERS["zhang"])
     reference = session.scalar(select(PrelossReport.reference))
     assert "已于" in second.heard and "无需重复挂失" in second.heard
     assert len(session.scalars(select(PrelossReport)).all()) == 1
     assert spoken_reference(reference, "zh") in second.heard
 
 
-def test_pressing_2_at_the_offer_changes_nothing(phone, cardholders, session):
-    call = report(phone, HOLDERS["zhang"])
+def test_pressing_2_at_the_offer_changes_nothing(phone, cardholders, session, report_call):
+    call = report_call(phone, HOLDERS["zhang"])
     call.press("2")
     assert "挂失社保卡" in call.heard or "社保卡丢失挂失" in call.heard
     assert session.scalar(select(PrelossReport)) is None
     assert session.scalars(select(Card.state)).all() == ["active"] * 3
 
 
-def test_call_log_records_steps_without_digits(phone, cardholders, session):
-    call = report(phone, HOLDERS["zhang"])
+def test_call_log_records_steps_without_digits(phone, cardholders, session, report_call):
+    call = report_call(phone, HOLDERS["zhang"])
     call.press("1")
     events = session.scalars(select(CallEvent)).all()
     kinds = [e.kind for e in events]

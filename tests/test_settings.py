@@ -11,8 +11,7 @@ import pytest
 from ivr import create_app
 from ivr.config import ConfigError
 
-from .conftest import read_sms
-from .sms_tools import BEIJING, queue, tick
+from .known import BEIJING
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,12 +77,14 @@ def test_a_test_mapping_still_overrides_the_environment_and_keeps_flask_keys(app
     assert app.testing
 
 
-def test_empty_quiet_hours_mean_none_and_a_night_reminder_goes_out(app_config, monkeypatch, clock, sms_file):
+def test_empty_quiet_hours_mean_none_and_a_night_reminder_goes_out(
+    app_config, monkeypatch, clock, sms_file, queue_sms, read_sms, tick
+):
     """Issue 11 #10: `SMS_QUIET_HOURS=` was ignored and 21:00-08:00 stayed."""
     monkeypatch.setenv("SMS_QUIET_HOURS", "")
     app = create_app(app_config)
     clock.now = datetime(2026, 11, 25, 23, 30, tzinfo=BEIJING)
-    queue(app, due_at=clock.now)
+    queue_sms(app, due_at=clock.now)
     tick(app)
     assert [sms["kind"] for sms in read_sms(sms_file)] == ["formal_report_reminder"]
 

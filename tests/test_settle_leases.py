@@ -12,16 +12,13 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
-from ivr import create_app
 from ivr.config import load
 from ivr.sms.dispatch import Policy
 from ivr.sms.gateways import Found
 from ivr.sms.settle import resolve_unknown
 from ivr.store import OutgoingMessage, db
-
-from .pg import fresh_schema
 
 LEASE = 100
 MESSAGES = 6
@@ -54,35 +51,21 @@ class SlowLookups:
         return Found(f"SM{envelope.id:032d}", "delivered")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settle_app(request, app_config, clock):
-    config = dict(app_config)
-    if request.param == "postgresql":
-        config["DATABASE_URL"] = fresh_schema("w11a_settle")
-    app = create_app(config)
+@pytest.fixture
+def settle_app(empty_app, clock, fill_outbox):
+    app = empty_app
     handed = clock.now - timedelta(hours=1)
-    rows = [
-        dict(
-            kind="preloss_confirmation",
-            subject=f"report:{n}",
-            occurrence=1,
-            to_number="+8613800138000",
-            language="zh",
-            body=f"message {n}",
-            due_at=handed,
-            state="sending",
-            attempts=1,
-            claimed_by="a-sender-that-died",
-            handed_at=handed,
-            lease_until=handed,
-            created_at=handed,
-        )
-        for n in range(MESSAGES)
-    ]
-    with app.app_context(), db.new_session() as session:
-        session.execute(insert(OutgoingMessage), rows)
-    yield app
-    db.engine.dispose()
+    fill_outbox(
+        app,
+        MESSAGES,
+        at=handed,
+        state="sending",
+        attempts=1,
+        claimed_by="a-sender-that-died",
+        handed_at=handed,
+        lease_until=handed,
+    )
+    return app
 
 
 def unsettled(app):

@@ -1,7 +1,8 @@
 """The soak's short version: two web processes, the scheduler and simulated callers on PostgreSQL.
 
-A developer's `pytest` soaks for 20 seconds (SOAK_MINUTES); CI's .ci/run sets SOAK_MINUTES=1 for a
-minute. The 30-minute run is `python bench/soak.py --url postgresql://...` (README, Benchmarks).
+It runs with `pytest --soak` (20 seconds) or when SOAK_MINUTES is set (.ci/run sets 1 minute); a
+developer's plain `pytest` skips it, saying so. The 30-minute run is `python bench/soak.py --url
+postgresql://...` (README, Benchmarks).
 """
 
 import json
@@ -12,35 +13,39 @@ import sys
 
 import pytest
 
-from .pg import REASON, URL
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MINUTES = os.environ.get("SOAK_MINUTES", "0.34")
 
 
-@pytest.mark.skipif(not URL.startswith("postgresql"), reason=REASON)
+@pytest.fixture
+def soak_minutes(request):
+    minutes = os.environ.get("SOAK_MINUTES")
+    if not minutes and not request.config.getoption("--soak"):
+        pytest.skip("the soak runs with `pytest --soak` or SOAK_MINUTES=N (.ci/run sets SOAK_MINUTES=1)")
+    return minutes or "0.34"
+
+
 @pytest.mark.skipif(
     shutil.which("gunicorn") is None, reason="gunicorn is not installed (pip install -r requirements.txt)"
 )
-def test_a_short_soak_has_no_error_and_accounts_for_every_sms():
+def test_a_short_soak_has_no_error_and_accounts_for_every_sms(soak_minutes, pg_server, pg_schemas):
     done = subprocess.run(
         [
             sys.executable,
             "bench/soak.py",
             "--url",
-            URL,
+            pg_server,
             "--minutes",
-            MINUTES,
+            soak_minutes,
             "--callers",
             "3",
             "--json",
             "--schema",
-            "w11b_soak_ci",
+            pg_schemas.name("w11b_soak_ci"),
         ],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=300 + int(float(soak_minutes) * 60),
     )
     assert done.stdout.strip(), done.stderr[-3000:]
     summary = json.loads(done.stdout.strip().splitlines()[-1])

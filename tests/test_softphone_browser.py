@@ -1,15 +1,9 @@
 """The softphone page in headless Chromium: dial, press keys, read the transcript and the SMS."""
 
-import os
-
 import pytest
 
-from .conftest import HOLDERS
+from .known import HOLDERS
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (apt-get install -y chromium)"
-)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements.txt)")
 expect = sync_api.expect
 
@@ -23,34 +17,14 @@ Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
 """
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(chromium, live_server):
-    context = chromium.new_context()
+def page(browser_context, live_server):
+    context = browser_context()
     context.add_init_script(FAKE_SPEECH)
     page = context.new_page()
     page.goto(live_server + "/softphone")
     page.uncheck("#autotimeout")  # the test decides when the caller is silent
-    yield page
-    context.close()
+    return page
 
 
 def key(page, keys):

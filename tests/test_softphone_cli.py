@@ -8,26 +8,18 @@ from sqlalchemy import select
 from ivr.prompts import CATALOGUE
 from ivr.store import Call
 
-from .conftest import HOLDERS
+from .known import HOLDERS
 
 
-def script_for(holder, language_key):
-    keys = [
-        language_key,
-        "1",
-        holder["id_number"].replace("X", "*") + "#",
-        "1",
-        holder["service_password"] + "#",
-        holder["mobile"][-4:],
-        "1",
-        "",
-        "",
-    ]  # silence, then no rating
+def script_for(holder, language, identity_keys):
+    keys = [*identity_keys(holder, language=language), "1", "", ""]  # filed; silence, then no rating
     return ",".join(keys)
 
 
-def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardholders):
-    result = runner.invoke(args=["call", "--keys", script_for(HOLDERS["zhang"], "1"), "--from", "+8613111112222"])
+def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardholders, identity_keys):
+    result = runner.invoke(
+        args=["call", "--keys", script_for(HOLDERS["zhang"], "zh", identity_keys), "--from", "+8613111112222"]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("Calling http://localhost/voice/incoming from +8613111112222")
@@ -44,8 +36,8 @@ def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardho
     assert "138****8000" in sms[0]
 
 
-def test_json_transcript_for_testers(runner, cardholders, session):
-    result = runner.invoke(args=["call", "--json", "--keys", script_for(HOLDERS["li"], "2")])
+def test_json_transcript_for_testers(runner, cardholders, session, identity_keys):
+    result = runner.invoke(args=["call", "--json", "--keys", script_for(HOLDERS["li"], "en", identity_keys)])
     assert result.exit_code == 0, result.output
     transcript = json.loads(result.output)
     said = [e for e in transcript["events"] if e["type"] == "say"]

@@ -8,8 +8,7 @@ from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.store import CallbackRequest, CallRating, Operator, OperatorLine, db
 
-from .conftest import HOLDERS, TOKEN
-from .queue_calls import QUEUE
+from .known import HOLDERS, QUEUE, TOKEN
 
 
 def said(events):
@@ -36,21 +35,11 @@ def line(app, board, caller, path="/voice/incoming"):
     )
 
 
-def caller_in_queue(app, board, language):
+def caller_in_queue(app, board, language, *, identity_keys):
     holder = HOLDERS["zhang"]
     call = SoftCall(line(app, board, "+8613800138000"))
     call.ring()
-    for keys in (
-        {"zh": "1", "en": "2"}[language],
-        "1",
-        holder["id_number"].replace("X", "*") + "#",
-        "1",
-        holder["service_password"] + "#",
-        holder["mobile"][-4:],
-        "1",
-        "*",
-        "0",
-    ):
+    for keys in (*identity_keys(holder, language=language), "1", "*", "0"):
         events = call.press(keys)
     assert any(e["type"] == "enqueued" and e["queue"] == QUEUE for e in events)
     return call, events
@@ -64,9 +53,9 @@ def caller_in_queue(app, board, language):
     ],
 )
 def test_caller_waits_operator_takes_them_operator_hangs_up_caller_rates(
-    app, cardholders, board, session, language, place, connecting, rate
+    app, cardholders, board, session, language, place, connecting, rate, identity_keys
 ):
-    caller, events = caller_in_queue(app, board, language)
+    caller, events = caller_in_queue(app, board, language, identity_keys=identity_keys)
     assert place in said(events) and caller.waiting is not None  # the wait music listens for a 1
     assert place in said(caller.wait())  # another ~30 s: the wait URL again
     operator = SoftCall(line(app, board, "+8613900001111", "/voice/agent"))
@@ -82,8 +71,8 @@ def test_caller_waits_operator_takes_them_operator_hangs_up_caller_rates(
     assert session.scalar(select(CallRating.score)) == 1
 
 
-def test_caller_hangs_up_first_and_the_operator_line_offers_the_next(app, cardholders, board):
-    caller, _ = caller_in_queue(app, board, "en")
+def test_caller_hangs_up_first_and_the_operator_line_offers_the_next(app, cardholders, board, identity_keys):
+    caller, _ = caller_in_queue(app, board, "en", identity_keys=identity_keys)
     operator = SoftCall(line(app, board, "+8613900001111", "/voice/agent"))
     operator.ring()
     caller.hang_up()
@@ -91,8 +80,8 @@ def test_caller_hangs_up_first_and_the_operator_line_offers_the_next(app, cardho
     assert "目前没有来电在等候" in said(operator.press("1"))
 
 
-def test_pressing_1_while_waiting_leaves_for_a_callback(app, cardholders, board, session):
-    caller, _ = caller_in_queue(app, board, "en")
+def test_pressing_1_while_waiting_leaves_for_a_callback(app, cardholders, board, session, identity_keys):
+    caller, _ = caller_in_queue(app, board, "en", identity_keys=identity_keys)
     events = caller.press("1")
     assert any(e["type"] == "dequeued" and e["result"] == "leave" for e in events)
     assert "ending 8, 0, 0, 0" in said(events)
@@ -120,21 +109,11 @@ def api_said(view):
     return " ".join(e["text"] for e in view["events"] if e["type"] == "say")
 
 
-def test_two_browser_tabs_caller_and_operator_line(app, client, cardholders, board, session):
+def test_two_browser_tabs_caller_and_operator_line(app, client, cardholders, board, session, identity_keys):
     """The browser softphone's API: one tab waits in the queue, another takes the call on the operator line."""
     holder = HOLDERS["li"]
     caller = client.post(API, json={"from": "+8613912345678"}).json
-    for keys in (
-        "2",
-        "1",
-        holder["id_number"] + "#",
-        "1",
-        holder["service_password"] + "#",
-        holder["mobile"][-4:],
-        "1",
-        "*",
-        "0",
-    ):
+    for keys in (*identity_keys(holder, language="en"), "1", "*", "0"):
         view = client.post(f"{API}/{caller['id']}/keys", json={"keys": keys}).json
     assert view["queued"]["name"] == QUEUE and "You are next in line" in api_said(view)
     again = client.post(f"{API}/{caller['id']}/wait", json={}).json

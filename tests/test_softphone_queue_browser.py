@@ -1,18 +1,11 @@
 """Two softphone tabs in headless Chromium: a caller waiting in the queue, an operator line taking them."""
 
-import os
-
 import pytest
 
 from ivr.store import Operator, OperatorLine, db
 
-from .conftest import HOLDERS
-from .queue_calls import QUEUE
+from .known import HOLDERS, QUEUE
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (apt-get install -y chromium)"
-)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements.txt)")
 expect = sync_api.expect
 SILENT = """
@@ -23,7 +16,7 @@ Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
 
 
 @pytest.fixture
-def tabs(app, live_server):
+def tabs(app, live_server, browser_context):
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
         operator = Operator(name="hua", role="operator", password_hash="x")
@@ -31,28 +24,14 @@ def tabs(app, live_server):
         session.flush()
         session.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
         session.commit()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context()
-        context.add_init_script(SILENT)
-        pages = [context.new_page(), context.new_page()]
-        for page in pages:
-            page.set_default_timeout(15000)
-            page.goto(live_server + "/softphone")
-            page.uncheck("#autotimeout")
-        yield pages
-        browser.close()
+    context = browser_context()
+    context.add_init_script(SILENT)
+    pages = [context.new_page(), context.new_page()]
+    for page in pages:
+        page.set_default_timeout(15000)
+        page.goto(live_server + "/softphone")
+        page.uncheck("#autotimeout")
+    return pages
 
 
 def key(page, keys):
@@ -62,23 +41,13 @@ def key(page, keys):
     page.wait_for_function("!document.querySelector('#status').textContent.startsWith('…')", polling=100)
 
 
-def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardholders):
+def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardholders, identity_keys):
     caller, operator = tabs
     holder = HOLDERS["li"]
     caller.fill("#from", "+8613912345678")
     caller.click("#dial")
     expect(caller.locator("#transcript li.say").last).to_have_text("For English, press 2.")
-    for keys in (
-        "2",
-        "1",
-        holder["id_number"] + "#",
-        "1",
-        holder["service_password"] + "#",
-        holder["mobile"][-4:],
-        "1",
-        "*",
-        "0",
-    ):
+    for keys in (*identity_keys(holder, language="en"), "1", "*", "0"):
         key(caller, keys)
     expect(caller.locator("#transcript")).to_contain_text("Waiting in the queue")
     expect(caller.locator("#transcript")).to_contain_text("You are next in line")

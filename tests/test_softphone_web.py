@@ -9,7 +9,7 @@ from ivr import create_app
 from ivr.softphone import access, browser
 from ivr.store import Call, SoftphoneCall, db
 
-from .conftest import HOLDERS, START
+from .known import HOLDERS, START
 
 API = "/softphone/api/calls"
 
@@ -36,13 +36,13 @@ def press(client, call_id, keys):
     return response.json
 
 
-def test_a_report_call_from_the_browser_shows_its_sms(client, cardholders, session):
+def test_a_report_call_from_the_browser_shows_its_sms(client, cardholders, session, identity_keys):
     holder = HOLDERS["zhang"]
     first = dial(client, "+8613111112222")
     assert {e["language"] for e in first["events"] if e["type"] == "say"} == {"zh-CN", "en-US"}
     assert first["waiting"] == {"num_digits": 1, "finish_on_key": "#", "timeout": 8}
     call_id = first["id"]
-    for keys in ("1", "1", "11010519491231002*#", "1", holder["service_password"] + "#", holder["mobile"][-4:]):
+    for keys in identity_keys(holder, language="zh"):
         view = press(client, call_id, keys)
     assert view["sms"] == []
     view = press(client, call_id, "1")

@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from ivr.store import ApiToken, CardEvent
 
-from .cardlife import card_of, make_token, outlets, put_in_state  # noqa: F401
-from .conftest import HOLDERS
+from .known import HOLDERS
 
 ZHANG = HOLDERS["zhang"]["card_number"]
 
@@ -17,7 +16,7 @@ def move(client, token, **body):
     )
 
 
-def card_state(session, app):
+def card_state(session, app, *, card_of):
     session.expire_all()
     state = card_of(session, config=app.config).state
     session.commit()  # SQLite: a read holds the write lock until its transaction ends
@@ -42,25 +41,25 @@ def test_an_outlet_token_records_moves_at_its_own_counter(app, client, session, 
     ],
 )
 def test_an_outlet_token_cannot_act_for_another_outlet_or_the_factory(
-    app, client, session, cardholders, outlets, make_token, clock, start, body
+    app, client, session, cardholders, outlets, make_token, clock, start, body, card_of, put_in_state
 ):
     put_in_state(session, card_of(session, config=app.config), start, now=clock.now)
     chaoyang = make_token("outlet-cy", outlet="BJ-CY-01")
     response = move(client, chaoyang, **body)
     assert response.status_code == 403
     assert response.get_json()["error"] == "outside_token_scope"
-    assert card_state(session, app) == start
+    assert card_state(session, app, card_of=card_of) == start
 
 
 def test_only_the_outlet_where_the_card_waits_hands_it_over(
-    app, client, session, cardholders, outlets, make_token, clock
+    app, client, session, cardholders, outlets, make_token, clock, card_of, put_in_state
 ):
     put_in_state(session, card_of(session, config=app.config), "in_production", now=clock.now)
     factory = make_token("factory", "production")
     assert move(client, factory, state="ready", outlet_code="BJ-DC-01").status_code == 201
     chaoyang, dongcheng = make_token("outlet-cy", outlet="BJ-CY-01"), make_token("outlet-dc", outlet="BJ-DC-01")
     assert move(client, chaoyang, state="collected", new_card_number="B20000001").status_code == 403
-    assert card_state(session, app) == "ready"
+    assert card_state(session, app, card_of=card_of) == "ready"
     assert move(client, dongcheng, state="collected", new_card_number="B20000001").status_code == 201
 
 

@@ -8,7 +8,6 @@ import threading
 from datetime import UTC
 
 import pytest
-from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 
 from ivr.sms.gateways import Envelope, SendError, UnknownOutcome
@@ -71,34 +70,6 @@ def prism():
     process.stdout.close()
 
 
-class LocalTwilio(TwilioHttpClient):
-    """Sends what the Twilio client would send to api.twilio.com to a local address instead."""
-
-    def __init__(self, base, *, headers=None, drop=(), drop_auth=False, answer=None, timeout=5):
-        super().__init__(timeout=timeout)
-        self.base, self.extra, self.drop, self.drop_auth, self.answer = base, headers or {}, drop, drop_auth, answer
-        self.seen = []
-
-    def request(
-        self, method, url, params=None, data=None, headers=None, auth=None, timeout=None, allow_redirects=False
-    ):
-        data = {k: v for k, v in (data or {}).items() if k not in self.drop}
-        self.seen.append(data)
-        if self.answer is not None:
-            return self.answer
-        url = url.replace("https://api.twilio.com", self.base)
-        return super().request(
-            method,
-            url,
-            params=params,
-            data=data,
-            headers={**(headers or {}), **self.extra},
-            auth=None if self.drop_auth else auth,
-            timeout=timeout,
-            allow_redirects=allow_redirects,
-        )
-
-
 def gateway(http_client):
     config = {
         "TWILIO_ACCOUNT_SID": SID,
@@ -113,8 +84,8 @@ def gateway(http_client):
 REMINDER = Envelope(7, "formal_report_reminder", "+8613800138000", "【热线】提醒", "zh", validity_seconds=3600)
 
 
-def test_a_reminder_is_a_valid_twilio_request(prism):
-    http = LocalTwilio(prism)
+def test_a_reminder_is_a_valid_twilio_request(prism, local_twilio):
+    http = local_twilio(prism)
     sid = gateway(http).send(REMINDER)
     assert sid.startswith("SM")
     (sent,) = http.seen
@@ -123,15 +94,15 @@ def test_a_reminder_is_a_valid_twilio_request(prism):
     assert sent["StatusCallback"] == "https://hotline.example.org/sms/status?m=7"
 
 
-def test_bad_credentials_are_retried_later_with_the_reason(prism):
+def test_bad_credentials_are_retried_later_with_the_reason(prism, local_twilio):
     with pytest.raises(SendError) as caught:
-        gateway(LocalTwilio(prism, drop_auth=True)).send(REMINDER)
+        gateway(local_twilio(prism, drop_auth=True)).send(REMINDER)
     assert not caught.value.permanent and "401" in str(caught.value)
 
 
-def test_a_request_twilio_cannot_accept_fails_at_once(prism):
+def test_a_request_twilio_cannot_accept_fails_at_once(prism, local_twilio):
     with pytest.raises(SendError) as caught:
-        gateway(LocalTwilio(prism, drop={"To"})).send(REMINDER)
+        gateway(local_twilio(prism, drop={"To"})).send(REMINDER)
     assert caught.value.permanent and "422" in str(caught.value)
 
 
@@ -145,41 +116,46 @@ def test_a_request_twilio_cannot_accept_fails_at_once(prism):
         (400, 21610, True),
     ],
 )
-def test_twilio_errors_are_sorted_into_retry_or_fail(status, code, permanent):
+def test_twilio_errors_are_sorted_into_retry_or_fail(status, code, permanent, local_twilio):
     body = f'{{"code": {code}, "message": "scripted", "status": {status}}}'
     with pytest.raises(SendError) as caught:
-        gateway(LocalTwilio("unused", answer=Response(status, body))).send(REMINDER)
+        gateway(local_twilio("unused", answer=Response(status, body))).send(REMINDER)
     assert caught.value.permanent is permanent and str(code) in str(caught.value)
 
 
-def test_no_answer_in_time_is_an_unknown_outcome_not_a_failure():
+def test_no_answer_in_time_is_an_unknown_outcome_not_a_failure(local_twilio):
     silent = socket.socket()
-    silent.bind(("127.0.0.1", 4012))
+    silent.bind(("127.0.0.1", 0))  # a port of the kernel's choosing: two runs never share one
     silent.listen(1)  # accepts the connection, never answers
     try:
         with pytest.raises(UnknownOutcome):
-            gateway(LocalTwilio("http://127.0.0.1:4012", timeout=0.5)).send(REMINDER)
+            gateway(local_twilio(f"http://127.0.0.1:{silent.getsockname()[1]}", timeout=0.5)).send(REMINDER)
     finally:
         silent.close()
 
 
-def test_a_connection_refused_is_retried_later():
-    with pytest.raises(SendError) as caught:
-        gateway(LocalTwilio("http://127.0.0.1:4013")).send(REMINDER)
+def test_a_connection_refused_is_retried_later(local_twilio):
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))  # bound but not listening: a connection to it is refused
+    try:
+        with pytest.raises(SendError) as caught:
+            gateway(local_twilio(f"http://127.0.0.1:{closed.getsockname()[1]}")).send(REMINDER)
+    finally:
+        closed.close()
     assert not caught.value.permanent
 
 
-def test_looking_up_a_message_is_a_valid_request_and_a_different_body_is_not_ours(prism):
+def test_looking_up_a_message_is_a_valid_request_and_a_different_body_is_not_ours(prism, local_twilio):
     from datetime import datetime
 
-    found = gateway(LocalTwilio(prism)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=UTC))
+    found = gateway(local_twilio(prism)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=UTC))
     assert found is not None and found.status == "not_sent"  # Prism's example message has another body
 
 
-def test_a_lookup_twilio_cannot_answer_leaves_the_decision_to_an_operator(prism):
+def test_a_lookup_twilio_cannot_answer_leaves_the_decision_to_an_operator(prism, local_twilio):
     from datetime import datetime
 
-    found = gateway(LocalTwilio(prism, drop_auth=True)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=UTC))
+    found = gateway(local_twilio(prism, drop_auth=True)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=UTC))
     assert found is None
 
 
@@ -198,13 +174,13 @@ def test_the_twilio_backend_says_which_setting_is_missing(missing):
         TwilioGateway.from_config(config)
 
 
-def test_the_engine_sends_a_due_reminder_through_the_real_client(prism, app, clock):
-    from .sms_tools import message, queue, tick
-
-    mid = queue(app, kind="preloss_confirmation", due_at=clock.now, body="【社会保障卡服务热线】您的社保卡已挂失")
-    http = LocalTwilio(prism)
+def test_the_engine_sends_a_due_reminder_through_the_real_client(
+    prism, app, clock, local_twilio, queue_sms, stored_message, tick
+):
+    mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now, body="【社会保障卡服务热线】您的社保卡已挂失")
+    http = local_twilio(prism)
     tick(app, gateway(http))
-    row = message(app, mid)
+    row = stored_message(app, mid)
     assert row.state == "sent" and row.provider_sid.startswith("SM")
     assert http.seen[0]["Body"] == "【社会保障卡服务热线】您的社保卡已挂失"
     assert "ValidityPeriod" not in http.seen[0]  # a confirmation may be delivered at any hour

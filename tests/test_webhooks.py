@@ -7,9 +7,7 @@ from sqlalchemy import func, select
 
 from ivr.store import Call, OutgoingMessage, PrelossReport
 
-from .conftest import HOLDERS
-from .phone import Phone
-from .test_report_call import report
+from .known import HOLDERS
 
 
 def said(response):
@@ -29,8 +27,8 @@ def test_wrongly_signed_request_is_refused(client):
     assert response.status_code == 403
 
 
-def test_signature_made_with_another_token_is_refused(client):
-    forged = Phone(client, "someone-elses-token")
+def test_signature_made_with_another_token_is_refused(client, make_phone):
+    forged = make_phone(client, "someone-elses-token")
     assert forged.post("/voice/incoming", {"CallSid": "CA" + "1" * 32}).status_code == 403
 
 
@@ -87,8 +85,8 @@ def test_a_request_out_of_order_returns_to_the_menu(phone, cardholders):
     assert ET.fromstring(stale.data).find("Redirect").text.startswith("/voice/menu")
 
 
-def test_retried_webhook_files_one_report_and_one_sms(phone, cardholders, session):
-    call = report(phone, HOLDERS["zhang"])
+def test_retried_webhook_files_one_report_and_one_sms(phone, cardholders, session, report_call):
+    call = report_call(phone, HOLDERS["zhang"])
     action, params = call.action, call.params(Digits="1")
     first = phone.post(action, params)
     again = phone.post(action, params)
@@ -98,10 +96,10 @@ def test_retried_webhook_files_one_report_and_one_sms(phone, cardholders, sessio
     assert kinds.count("preloss_confirmation") == 1
 
 
-def test_database_error_gets_an_apology_and_changes_nothing(phone, cardholders, session, monkeypatch):
+def test_database_error_gets_an_apology_and_changes_nothing(phone, cardholders, session, monkeypatch, report_call):
     from ivr import reports
 
-    call = report(phone, HOLDERS["zhang"])
+    call = report_call(phone, HOLDERS["zhang"])
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
@@ -125,8 +123,8 @@ def test_status_callback_marks_an_unfinished_call_abandoned(phone, cardholders, 
     assert (row.outcome, row.duration_s, row.step) == ("abandoned", 42, "id_number")
 
 
-def test_status_callback_keeps_the_outcome_of_a_finished_call(phone, cardholders, session):
-    call = report(phone, HOLDERS["zhang"])
+def test_status_callback_keeps_the_outcome_of_a_finished_call(phone, cardholders, session, report_call):
+    call = report_call(phone, HOLDERS["zhang"])
     call.press("1")
     call.hang_up()
     assert session.scalar(select(Call.outcome)) == "report_filed"

@@ -9,15 +9,7 @@ from sqlalchemy import select
 from ivr.outlets import import_csv as import_outlets
 from ivr.store import OutgoingMessage, PrelossReport, db
 
-from .conftest import HOLDERS
-from .menu_calls import (
-    OUTLETS_CSV,
-    done,
-    file_report,
-    identified,
-    load_outlets,
-    spoken_reference,
-)
+from .known import HOLDERS, OUTLETS_CSV
 
 REPEAT_AND_BACK = {
     "zh": ("重听请按9", "返回主菜单请按星号键"),
@@ -30,7 +22,7 @@ def beijing(*args):
     return (datetime(*args) - timedelta(hours=8)).replace(tzinfo=UTC)
 
 
-def reference_of(session):
+def reference_of(session, *, done):
     session.expire_all()
     return done(session, session.scalar(select(PrelossReport.reference)))
 
@@ -45,7 +37,9 @@ def reference_of(session):
         ("en", "already reported lost", "has stopped working"),
     ],
 )
-def test_repeat_after_an_existing_report_repeats_that_not_a_success(language, already, filed, phone, cardholders):
+def test_repeat_after_an_existing_report_repeats_that_not_a_success(
+    language, already, filed, phone, cardholders, file_report, identified
+):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     file_report(phone, holder, language)
     second = identified(phone, holder, "report", language)  # no offer: the card is already reported
@@ -56,7 +50,9 @@ def test_repeat_after_an_existing_report_repeats_that_not_a_success(language, al
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 @pytest.mark.parametrize("branch", ["report", "cancel", "progress", "outlets"])
-def test_every_answer_ends_with_the_same_keys(branch, language, phone, cardholders, app):
+def test_every_answer_ends_with_the_same_keys(
+    branch, language, phone, cardholders, app, file_report, identified, load_outlets
+):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     if branch == "outlets":
         load_outlets(app)
@@ -91,11 +87,11 @@ def test_every_answer_ends_with_the_same_keys(branch, language, phone, cardholde
     ],
 )
 def test_the_reference_is_grouped_repeated_and_has_its_own_key(
-    language, paragraph, key_words, phone, cardholders, session
+    language, paragraph, key_words, phone, cardholders, session, done, file_report, spoken_reference
 ):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     call = file_report(phone, holder, language)
-    spoken = spoken_reference(reference_of(session), language)
+    spoken = spoken_reference(reference_of(session, done=done), language)
     assert call.heard.count(spoken) == 2 and call.heard.rindex(spoken) > call.heard.index(paragraph)
     assert key_words in call.heard
     call.press("1")
@@ -143,7 +139,7 @@ def test_english_staffed_hours_end_with_one_full_stop(phone, cardholders):
         ("en", "Monday to Friday, 8:30 a.m. to 5:00 p.m.", "周一至周五"),
     ],
 )
-def test_outlet_hours_are_said_as_days_and_times(language, hours, raw, phone, app):
+def test_outlet_hours_are_said_as_days_and_times(language, hours, raw, phone, app, load_outlets):
     load_outlets(app)
     call = phone.dial(language=language)
     call.press("4")
@@ -154,7 +150,7 @@ def test_outlet_hours_are_said_as_days_and_times(language, hours, raw, phone, ap
     assert hours in call.heard and ("为您查到" if language == "zh" else "for your area") in call.heard
 
 
-def test_an_english_outlet_is_read_in_mandarin_for_a_mandarin_caller(phone, app):
+def test_an_english_outlet_is_read_in_mandarin_for_a_mandarin_caller(phone, app, load_outlets):
     load_outlets(app)
     call = phone.dial(language="zh")
     call.press("4")
@@ -165,7 +161,9 @@ def test_an_english_outlet_is_read_in_mandarin_for_a_mandarin_caller(phone, app)
 # SMS in the language chosen on the call
 
 
-def test_a_report_in_english_texts_in_english_naming_the_outlet(phone, cardholders, app, session):
+def test_a_report_in_english_texts_in_english_naming_the_outlet(
+    phone, cardholders, app, session, done, file_report, load_outlets
+):
     load_outlets(app)
     file_report(phone, HOLDERS["zhang"], "en")  # stored language zh, but this call chose English
     session.expire_all()
@@ -177,7 +175,7 @@ def test_a_report_in_english_texts_in_english_naming_the_outlet(phone, cardholde
     assert "Mon-Fri 8:30-17:00" in messages[1].body
 
 
-def test_a_cancellation_in_english_texts_in_english(phone, cardholders, session):
+def test_a_cancellation_in_english_texts_in_english(phone, cardholders, session, done, file_report, identified):
     file_report(phone, HOLDERS["zhang"], "zh")
     call = identified(phone, HOLDERS["zhang"], "cancel", "en")
     call.press("1")

@@ -4,14 +4,16 @@ import xml.etree.ElementTree as ET
 
 from werkzeug.datastructures import MultiDict
 
-from .conftest import TOKEN
+from ivr.store import db
+from tests.known import TOKEN
+from tests.plugins import helper_fixtures
 
 # Twilio's queue: an empty document on the wait key goes back to the wait URL, and on the <Queue url>
 # lets the bridge go ahead; a way forward there is Twilio's own.
 QUEUE_HOOKS = ("/voice/queue/wait", "/voice/queue/wait/key", "/voice/queue/connect")
 
 
-def post(phone, route, turn, form, repeated=(), *, sign=True):
+def post_signed(phone, route, turn, form, repeated=(), *, sign=True):
     """Post `form` (plus `repeated` second copies of some fields), signed over what the app validates."""
     url = route + (f"?t={turn}" if turn is not None else "")
     return post_url(phone, url, form, repeated, sign=sign)
@@ -55,7 +57,8 @@ def sms_post(phone, route, message_id, form):
 
 
 def stored_state(app, check):
-    from ivr.store import db
-
     with app.app_context(), db.new_session() as session:
         check(session)
+
+
+globals().update(helper_fixtures(post_signed, sms_post, check_voice_answer, stored_state))

@@ -1,12 +1,16 @@
-"""A pretend Twilio for tests: posts what Twilio posts, signed, and follows the TwiML it gets back."""
+"""A pretend Twilio for tests: posts what Twilio posts, signed, and follows the TwiML it gets back.
+
+`phone` calls the test app; `make_phone(client, token)` calls anything with a Flask-like `post`."""
 
 import itertools
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
+import pytest
 from twilio.request_validator import RequestValidator
 
-BASE = "http://localhost"
+from tests.known import BASE, TOKEN
+
 _sids = itertools.count(1)
 
 
@@ -127,7 +131,7 @@ class Call:
                 self.dialled = verb
                 return
             elif verb.tag == "Enqueue":
-                # The caller now waits in Twilio's queue: tests/queue_calls.py plays Twilio's part.
+                # The caller now waits in Twilio's queue: tests/plugins/queue.py plays Twilio's part.
                 self.enqueued = (urljoin(url, verb.get("waitUrl")), urljoin(url, verb.get("action")), verb.text)
                 return
         self.ended = True  # no more verbs: Twilio hangs up
@@ -136,3 +140,15 @@ class Call:
         assert verb.get("language"), "every <Say> carries its language"
         language = "zh" if verb.get("language").startswith(("cmn", "zh")) else "en"
         self.transcript.append((language, verb.text or ""))
+
+
+@pytest.fixture
+def phone(client):
+    """Calls into the test app, signed with the app's token."""
+    return Phone(client, TOKEN)
+
+
+@pytest.fixture
+def make_phone():
+    """`make_phone(client, token=TOKEN)`: calls into another client (another app, real servers over HTTP)."""
+    return lambda client, token=TOKEN: Phone(client, token)

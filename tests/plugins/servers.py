@@ -9,9 +9,12 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.plugins import helper_fixtures
+
+ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 60
 
 
@@ -105,7 +108,7 @@ class HttpResponse:
 
 
 class HttpClient:
-    """What tests/phone.Phone needs of a Flask test client, over HTTP to one or more servers in turn."""
+    """What tests/plugins/phone.Phone needs of a Flask test client, over HTTP to one or more servers in turn."""
 
     def __init__(self, *bases):
         self.bases = list(bases)
@@ -136,3 +139,45 @@ def stop(process):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=30)
+
+
+def http_client(*bases):
+    return HttpClient(*bases)
+
+
+@pytest.fixture
+def start_server():
+    """`start_server(env, workers=1)`: `python app.py` running; whatever the test left running is stopped."""
+    started = []
+
+    def start(env, *, workers=1):
+        started.append(Server(env, workers=workers))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def start_scheduler():
+    """`start_scheduler(env)`: a `flask scheduler` process; stopped after the test if it still runs."""
+    started = []
+
+    def start(env):
+        started.append(scheduler(env))
+        return started[-1]
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            stop(process)
+
+
+@pytest.fixture
+def stop_process():
+    """`stop_process(process)`: SIGTERM, then SIGKILL if it is still there after 30 s."""
+    return stop
+
+
+globals().update(helper_fixtures(http_client))

@@ -8,9 +8,12 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 
 import pytest
+
+from tests.plugins import helper_fixtures
 
 BIN_DIRS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
 
@@ -101,3 +104,17 @@ def wait_until(check, *, seconds=30):
             return True
         time.sleep(0.2)
     return False
+
+
+@pytest.fixture(scope="module")
+def pg_cluster():
+    """A throwaway cluster for a module's fault tests, removed (and its directory) at the end."""
+    cluster = Cluster(tempfile.mkdtemp(prefix="ivr-fault-pg-"))
+    try:
+        cluster.create()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+globals().update(helper_fixtures(wait_until))

@@ -1,79 +1,15 @@
-"""A small hotline history whose every figure was counted by hand (see the comments), and page helpers."""
+"""The console's tests: the hand-counted history (tests/known.py) stored, operators, signing in, reading pages."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
-from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from ivr.console import accounts
-from ivr.store import Call, CallEvent, Card, Cardholder, OutgoingMessage, Outlet, PrelossReport
-
-BEIJING = ZoneInfo("Asia/Shanghai")
-PASSWORD = "correct horse battery"
-
-
-def local(text):
-    """'2026-11-25 09:10' in Beijing as a UTC moment."""
-    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=BEIJING).astimezone(UTC)
-
-
-# (started Beijing, language, menu choice, outcome, last step, verified, verify failures, seconds, caller)
-CALLS = [
-    ("2026-11-25 09:10", "zh", "report", "report_filed", "preloss_done", True, 0, 120, "+8613800138000"),
-    ("2026-11-25 09:40", "en", "report", "abandoned", "password", False, 0, 40, "+8613800138000"),
-    ("2026-11-24 20:30", "zh", "report", "verification_failed", "mobile4", False, 3, 200, "+8613912345678"),
-    ("2026-11-24 20:50", "zh", "report", "locked_out", "mobile4", False, 2, 150, "+8613912345678"),
-    ("2026-11-23 08:15", "zh", "progress", "progress_told", "progress", False, 0, 60, "+8613700137000"),
-    ("2026-11-23 08:45", "en", "operator", "operator_transfer", "operator", False, 0, 30, "+8613700137000"),
-    ("2026-11-22 23:30", "zh", None, "abandoned", "language", False, 0, 5, "+8613600136000"),
-    ("2026-11-22 12:00", "zh", "cancel", "report_cancelled", "cancel_done", False, 0, 90, "+8613500135000"),
-    ("2026-11-21 10:00", "zh", "report", "report_existing", "preloss_confirm", True, 0, 100, "+8613500135000"),
-    ("2026-11-18 10:00", "zh", "report", "report_filed", "preloss_done", True, 0, 100, "+8613400134000"),
-    ("2026-11-25 09:55", "zh", "report", None, "id_number", False, 0, None, "+8613300133000"),
-    ("2026-11-24 20:55", "zh", "report", "initial_password", "menu", False, 0, 70, "+8613200132000"),
-]
-
-# The last 7 days (19-25 November) hold every call above but the one of 18 November.
-SEVEN_DAYS = dict(
-    calls=11,
-    unique_callers=7,
-    reports_filed=1,
-    reports_cancelled=1,
-    progress_inquiries=1,
-    operator_transfers=1,
-    abandoned=2,
-    failed_verifications=5,
-    verification_failed_calls=1,
-    lockouts=1,
-    self_service=4,  # report_filed, report_existing, report_cancelled, progress_told
-    avg_duration_s=86.5,  # (120+40+200+150+60+30+5+90+100+70) / 10 ended calls
-    p90_duration_s=150,  # the 9th of the 10 sorted durations
-    sms_sent=2,
-    sms_delivered=1,
-    sms_failed=1,
-)
-SEVEN_DAYS_PER_HOUR = {9: 3, 20: 3, 8: 2, 23: 1, 12: 1, 10: 1}
-SEVEN_DAYS_PER_DAY = {
-    "2026-11-25": 3,
-    "2026-11-24": 3,
-    "2026-11-23": 2,
-    "2026-11-22": 2,
-    "2026-11-21": 1,
-    "2026-11-20": 0,
-    "2026-11-19": 0,
-}
-SEVEN_DAYS_FUNNEL = {
-    "chose_report": 7,
-    "id_number": 7,
-    "id_confirm": 6,
-    "password": 6,
-    "mobile4": 5,
-    "preloss_confirm": 2,
-    "filed": 2,
-}
-SEVEN_DAYS_ABANDONED_AT = {"password": 1, "language": 1}
-REFERENCE = "12345678"
+from ivr.store import Call, CallbackRequest, CallEvent, Card, Cardholder, OutgoingMessage, Outlet, PrelossReport, db
+from tests.known import CALLS, PASSWORD, REFERENCE, START, local
+from tests.plugins import helper_fixtures
 
 
 def seed(session):
@@ -171,8 +107,6 @@ def add_events(session, call):
 def make_operator(app, name, role, language="en"):
     """An operator whose console is in `language` (these tests read English words; the console's
     own default, Mandarin, is tested in test_console_language.py)."""
-    from ivr.store import db
-
     with app.app_context(), db.new_session() as session:
         operator = accounts.create_operator(session, name, role, PASSWORD, method="pbkdf2:sha256:1000")
         operator.language = language
@@ -214,10 +148,15 @@ class Page(HTMLParser):
         return self.find(name="csrf_token")[0]["attrs"]["value"]
 
 
+def csrf_token(client, url="/console/", **request):
+    """The CSRF token of the form on `url`, as a browser that loaded the page holds it."""
+    return parse_page(client.get(url, **request).get_data(as_text=True)).csrf()
+
+
 def sign_in(client, name, password=PASSWORD, address="127.0.0.1"):
     """Sign in through the form, as a browser at `address` would."""
     where = {"REMOTE_ADDR": address}
-    token = Page(client.get("/console/sign-in", environ_base=where).get_data(as_text=True)).csrf()
+    token = csrf_token(client, "/console/sign-in", environ_base=where)
     return client.post(
         "/console/sign-in", data={"name": name, "password": password, "csrf_token": token}, environ_base=where
     )
@@ -225,9 +164,74 @@ def sign_in(client, name, password=PASSWORD, address="127.0.0.1"):
 
 def stored(app, statement):
     """Run a read in a session of its own (SQLite's reads take the write lock here), detached."""
-    from ivr.store import db
-
     with app.app_context(), db.new_session() as session:
         found = session.execute(statement).scalars().all()
         session.expunge_all()
     return found
+
+
+def parse_page(html):
+    """The elements of an HTML page, for assertions on what a person sees."""
+    return Page(html)
+
+
+def add_requests(app):
+    """Two open callbacks: one from yesterday (overdue) and one from now."""
+    with app.app_context(), db.new_session() as session:
+        session.add_all(
+            [
+                CallbackRequest(
+                    status="open",
+                    phone="+8613912345678",
+                    reason="closed",
+                    language="en",
+                    created_at=START - timedelta(days=1),
+                    due_by=START - timedelta(hours=20),
+                    came_from="operator",
+                ),
+                CallbackRequest(
+                    status="open",
+                    phone="+8613800138000",
+                    reason="initial_password",
+                    language="zh",
+                    created_at=START,
+                    due_by=START + timedelta(hours=4),
+                    came_from="report:initial_password",
+                ),
+            ]
+        )
+        session.commit()
+        return [r.id for r in session.scalars(select(CallbackRequest).order_by(CallbackRequest.id))]
+
+
+def read_page(client, url, status=200):
+    """GET a console page, check its status, and parse it."""
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    return parse_page(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def history(app, cardholders):
+    """The hand-counted history stored (tests/known.py); the ids of what the console links to."""
+    with app.app_context(), db.new_session() as session:
+        return seed(session)
+
+
+@pytest.fixture
+def operator(app, client, history):
+    """`client`, signed in as the operator ming, over the history."""
+    make_operator(app, "ming", "operator")
+    assert sign_in(client, "ming").status_code == 302
+    return client
+
+
+@pytest.fixture
+def supervisor(app, client, history):
+    """`client`, signed in as the supervisor hua, over the history."""
+    make_operator(app, "hua", "supervisor")
+    assert sign_in(client, "hua").status_code == 302
+    return client
+
+
+globals().update(helper_fixtures(seed, make_operator, parse_page, read_page, csrf_token, sign_in, stored, add_requests))

@@ -1,4 +1,4 @@
-"""Helpers for calls through the menu branches of issue 3 (cancel, progress, outlets, operator)."""
+"""Scripted calls through the menu (report, cancel, progress, outlets, operator) and reading what they left."""
 
 import io
 from urllib.parse import urljoin
@@ -7,16 +7,11 @@ from sqlalchemy import select
 
 from ivr.outlets import import_csv
 from ivr.store import CardEvent, Cardholder, PrelossReport, db
-
-from .conftest import HOLDERS
+from tests import idgen
+from tests.known import HOLDERS, OUTLETS_CSV
+from tests.plugins import helper_fixtures
 
 MENU_KEYS = {"report": "1", "cancel": "2", "progress": "3", "outlets": "4", "operator": "0"}
-OUTLETS_CSV = """code,name,area_code,address,hours,phone
-BJ-CY-01,朝阳区社会保障卡服务中心,110105,北京市朝阳区工体北路1号,周一至周五 8:30-17:00,010-96102
-BJ-DC-01,东城区社保服务网点,110101,北京市东城区东四十条2号,周一至周五 8:30-17:00,010-96102
-BJ-CITY,北京市社会保障卡服务大厅,11,北京市西城区复兴门内大街3号,周一至周六 8:30-17:30,010-96102
-SZ-CITY,Shenzhen Card Service Hall,4403,1 Fuhua Road,Mon-Fri 9:00-18:00,0755-12333
-"""
 
 
 def zh_digits(value):
@@ -35,21 +30,52 @@ def spoken_reference(reference, language):
 
 
 def keys_for(holder):
-    return holder["id_number"].replace("X", "*") + "#"
+    """What a caller keys for a cardholder's ID number: * for X, then #."""
+    return idgen.keys(holder["id_number"])
+
+
+def identity_keys(holder, purpose="report", language=None):
+    """What a caller keys to pick `purpose` from the menu and pass the identity check (after the
+    language key, when `language` is given)."""
+    chosen = [{"zh": "1", "en": "2"}[language]] if language else []
+    return [*chosen, MENU_KEYS[purpose], keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:]]
 
 
 def identified(phone, holder, purpose, language="zh", caller="+8613800138000"):
     """A call that has picked `purpose` from the menu and passed the identity check."""
     call = phone.dial(caller=caller, language=language)
-    for keys in (MENU_KEYS[purpose], keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:]):
+    for keys in identity_keys(holder, purpose):
         call.press(keys)
     return call
+
+
+def report_call(phone, holder, language="zh"):
+    """A report call past the identity check, asked to confirm the suspension."""
+    return identified(phone, holder, "report", language)
 
 
 def file_report(phone, holder, language="zh"):
     call = identified(phone, holder, "report", language)
     call.press("1")
     return call
+
+
+def fail_verification(phone, id_keys, times):
+    """One call that answers the security questions wrongly `times` times."""
+    call = phone.dial(language="en")
+    for keys in ("1", id_keys, "1"):
+        call.press(keys)
+    for _ in range(times):
+        call.press("999999#")
+        call.press("0000")
+    return call
+
+
+def dial_result(call, status):
+    """Twilio posting the <Dial> action when the transfer ends."""
+    call.action = urljoin("http://localhost/voice/", call.dialled.get("action"))
+    call.dialled = None
+    return call._answer({"DialCallStatus": status, "DialCallDuration": "0"})
 
 
 def load_outlets(app):
@@ -59,7 +85,7 @@ def load_outlets(app):
     return result
 
 
-def card_of(session, holder_key):
+def current_card(session, holder_key):
     """The current card of one of the HOLDERS, fresh from the database."""
     session.expire_all()
     mobile = "+86" + HOLDERS[holder_key]["mobile"]
@@ -70,15 +96,15 @@ def card_of(session, holder_key):
     return card
 
 
-def reports(session):
-    session.expire_all()
-    return done(session, session.scalars(select(PrelossReport).order_by(PrelossReport.id)).all())
-
-
 def done(session, value):
     """End the test's read transaction (SQLite holds a write lock for it), keeping what was read."""
     session.commit()
     return value
+
+
+def all_reports(session):
+    session.expire_all()
+    return done(session, session.scalars(select(PrelossReport).order_by(PrelossReport.id)).all())
 
 
 def set_state(session, card, state, at, **fields):
@@ -90,8 +116,20 @@ def set_state(session, card, state, at, **fields):
     session.commit()
 
 
-def dial_result(call, status):
-    """Twilio posting the <Dial> action when the transfer ends."""
-    call.action = urljoin("http://localhost/voice/", call.dialled.get("action"))
-    call.dialled = None
-    return call._answer({"DialCallStatus": status, "DialCallDuration": "0"})
+globals().update(
+    helper_fixtures(
+        spoken_reference,
+        keys_for,
+        identity_keys,
+        identified,
+        report_call,
+        file_report,
+        fail_verification,
+        dial_result,
+        load_outlets,
+        current_card,
+        done,
+        all_reports,
+        set_state,
+    )
+)

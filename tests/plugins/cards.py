@@ -1,18 +1,17 @@
-"""Helpers for the card-lifecycle tests: outlets, API tokens, a card put in a given state."""
+"""The card-lifecycle tests' helpers: outlets, API tokens and requests, a card put in a given state."""
 
+import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ivr import idnumbers
 from ivr.demo import DEMO_OUTLETS
 from ivr.reports import queue_report_messages
-from ivr.store import Card, Cardholder, Outlet, PrelossReport, db
-
-from .conftest import HOLDERS
-
-OUTLET_COLUMNS = ("code", "name", "area_code", "address", "hours", "phone")
+from ivr.store import Card, CardEvent, Cardholder, OutgoingMessage, Outlet, PrelossReport, db
+from tests.known import HOLDERS, OUTLET_COLUMNS
+from tests.plugins import helper_fixtures
 
 
 @pytest.fixture
@@ -67,3 +66,28 @@ def put_in_state(session, card, state, *, now):
         )
     session.commit()
     return card
+
+
+def api_post(client, path, body, token=None, key=None, raw=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if key:
+        headers["Idempotency-Key"] = key
+    data = raw if raw is not None else json.dumps(body)
+    return client.post(f"/api/v1/{path}", data=data, headers=headers)
+
+
+def card_snapshot(session):
+    """What a refused request must leave as it was."""
+    session.expire_all()
+    seen = (
+        session.scalars(select(Card.state).order_by(Card.id)).all(),
+        session.scalar(select(func.count()).select_from(CardEvent)),
+        session.scalar(select(func.count()).select_from(OutgoingMessage)),
+    )
+    session.commit()  # SQLite: any transaction holds the write lock the app needs
+    return seen
+
+
+globals().update(helper_fixtures(card_of, put_in_state, api_post, card_snapshot))

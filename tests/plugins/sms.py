@@ -1,16 +1,15 @@
 """Helpers for the reminder-engine tests: run the scheduler's jobs, queue messages, fake gateways."""
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ivr.sms import outbox
 from ivr.sms.gateways import SendError, UnknownOutcome
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages, lapse_reports
-
-BEIJING = ZoneInfo("Asia/Shanghai")
+from tests.known import BEIJING
+from tests.plugins import helper_fixtures
 
 
 def beijing(*args):
@@ -24,7 +23,7 @@ def tick(app, gateway=None, sender="test-sender"):
     return dispatch_messages(app, gateway=gateway, sender=sender)
 
 
-def queue(
+def queue_sms(
     app,
     *,
     kind="formal_report_reminder",
@@ -49,7 +48,7 @@ def queue(
         return row.id
 
 
-def messages(app, **where):
+def stored_messages(app, **where):
     with app.app_context(), db.new_session() as session:
         statement = select(OutgoingMessage).order_by(OutgoingMessage.id)
         for name, value in where.items():
@@ -57,7 +56,7 @@ def messages(app, **where):
         return session.scalars(statement).all()
 
 
-def message(app, message_id):
+def stored_message(app, message_id):
     with app.app_context(), db.new_session() as session:
         return session.get(OutgoingMessage, message_id)
 
@@ -81,13 +80,56 @@ class ScriptedGateway:
         return self.found
 
 
-def transient(reason="twilio 503: unavailable"):
+def transient_error(reason="twilio 503: unavailable"):
     return SendError(reason)
 
 
-def permanent(reason="twilio 400 21211: invalid 'To' number"):
+def permanent_error(reason="twilio 400 21211: invalid 'To' number"):
     return SendError(reason, permanent=True)
 
 
-def unknown():
+def unknown_outcome():
     return UnknownOutcome("ReadTimeout")
+
+
+def scripted_gateway(*outcomes, found=None):
+    return ScriptedGateway(*outcomes, found=found)
+
+
+def fill_outbox(app, count, *, at, distinct_numbers=False, body="message {n}", **fields):
+    """`count` confirmations due at `at`, put straight into the outbox in one INSERT; every id there."""
+    rows = [
+        {
+            "kind": "preloss_confirmation",
+            "subject": f"report:{n}",
+            "occurrence": 1,
+            "to_number": f"+86138{n:08d}" if distinct_numbers else "+8613800138000",
+            "language": "zh",
+            "body": body.format(n=n),
+            "due_at": at,
+            "state": "pending",
+            "attempts": 0,
+            "created_at": at,
+            **fields,
+        }
+        for n in range(count)
+    ]
+    with app.app_context(), db.new_session() as session:
+        session.execute(insert(OutgoingMessage), rows)
+        return session.scalars(select(OutgoingMessage.id).order_by(OutgoingMessage.id)).all()
+
+
+globals().update(
+    helper_fixtures(
+        fill_outbox,
+        beijing,
+        tick,
+        queue_sms,
+        stored_messages,
+        stored_message,
+        scripted_gateway,
+        transient_error,
+        permanent_error,
+        unknown_outcome,
+    )
+)

@@ -5,8 +5,9 @@ import itertools
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-QUEUE = "hotline-operators"
-OPERATOR_PHONE = "+8613900001111"
+from tests.known import OPERATOR_PHONE
+from tests.plugins import helper_fixtures
+
 _agents = itertools.count(1)
 
 
@@ -19,7 +20,7 @@ def xml(response):
     return ET.fromstring(response.data)
 
 
-def wait(call, position=1, waited=0, average=60):
+def queue_wait(call, position=1, waited=0, average=60):
     """Twilio requests the wait URL: what the waiting caller hears, and the root."""
     wait_url, _, _ = call.enqueued
     root = xml(
@@ -55,7 +56,7 @@ def leave_queue(call, result, **extra):
     return call
 
 
-class OperatorLine:
+class AgentLine:
     """An operator's phone calling the agent line."""
 
     def __init__(self, phone, caller=OPERATOR_PHONE):
@@ -94,3 +95,11 @@ class OperatorLine:
         root = xml(self.phone.post(action, self.params(DialCallStatus=status, DialCallDuration="95")))
         self.root = root
         return said(root)
+
+
+def agent_line(phone, caller=OPERATOR_PHONE):
+    """An operator's desk phone calling the agent line."""
+    return AgentLine(phone, caller)
+
+
+globals().update(helper_fixtures(queue_wait, press_while_waiting, leave_queue, agent_line))

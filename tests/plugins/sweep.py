@@ -5,6 +5,8 @@ from urllib.parse import unquote_plus
 
 from sqlalchemy import inspect, text
 
+from tests.plugins import helper_fixtures
+
 
 def every_stored_value(session):
     values = []
@@ -12,16 +14,6 @@ def every_stored_value(session):
         for row in session.execute(text(f'SELECT * FROM "{table}"')):
             values.extend(str(value) for value in row)
     return "\n".join(values)
-
-
-# The columns that must hold a full phone number (to send an SMS, to find a caller's calls).
-PHONE_COLUMNS = {
-    ("cardholders", "mobile"),
-    ("outgoing_messages", "to_number"),
-    ("sms_opt_outs", "number"),
-    ("calls", "from_number"),
-    ("softphone_calls", "state"),
-}
 
 
 def secrets_of(holders):
@@ -61,3 +53,6 @@ def stored_columns(session):
             for name, value in zip(names, row, strict=False):
                 columns.setdefault((table, name), []).append("" if value is None else str(value))
     return {key: "\n".join(values) for key, values in columns.items()}
+
+
+globals().update(helper_fixtures(every_stored_value, secrets_of, leaks, stored_columns))

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 from ivr import clock
+from tests.plugins import helper_fixtures
 
 FAULTS = ("ok", "500", "429", "reset_before", "reset_after", "slow")
 
@@ -125,3 +126,11 @@ class FlakyTwilio:
                 )
 
         return Handler
+
+
+def flaky_twilio(*, seed, weights, slow_seconds, lookup_seconds=0.0):
+    """A FlakyTwilio to use as a context manager: serving on a free loopback port inside `with`."""
+    return FlakyTwilio(seed=seed, weights=weights, slow_seconds=slow_seconds, lookup_seconds=lookup_seconds)
+
+
+globals().update(helper_fixtures(flaky_twilio))

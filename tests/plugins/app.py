@@ -1,0 +1,171 @@
+"""The app on a fresh database (SQLite copied from a migrated template, or a PostgreSQL schema), its
+clients, a fake clock, the known cardholders loaded, and what the app wrote (SMS file)."""
+
+import io
+import json
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from ivr import clock as ivr_clock
+from ivr import create_app
+from ivr.cardholders import import_csv
+from ivr.store import db
+from ivr.store.migrate import upgrade
+from tests.known import HOLDERS, START, TOKEN
+from tests.plugins import helper_fixtures
+
+COLUMNS = ["id_number", "name", "mobile", "card_number", "service_password", "language"]
+
+
+def holders_csv(*names):
+    """An import file of some of the known cardholders: `holders_csv("zhang", ...)`."""
+    lines = [",".join(COLUMNS)] + [",".join(HOLDERS[n][c] for c in COLUMNS) for n in names]
+    return "\n".join(lines) + "\n"
+
+
+def read_sms(path):
+    """The SMS the file gateway wrote to `path`, as dicts (none if no file)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+globals().update(helper_fixtures(holders_csv, read_sms))
+
+
+@pytest.fixture
+def fault_profile(request):
+    return request.config.getoption("--fault-profile")
+
+
+class FakeClock:
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, delta):
+        self.now += delta
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory):
+    """A migrated empty SQLite database, copied for each test (migrating each time is slow)."""
+    path = tmp_path_factory.mktemp("template") / "hotline.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def clock():
+    fake = FakeClock(START)
+    ivr_clock.set_source(fake)
+    yield fake
+    ivr_clock.set_source(None)
+
+
+@pytest.fixture
+def sms_file(tmp_path):
+    return tmp_path / "sms.jsonl"
+
+
+@pytest.fixture
+def app_config(tmp_path, template_db, sms_file):
+    path = tmp_path / "hotline.sqlite3"
+    shutil.copy(template_db, path)
+    return {
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{path}",
+        "AUTO_MIGRATE": False,
+        "IVR_DEMO_DATA": False,
+        "SECRET_KEY": "test-secret",
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "SMS_BACKEND": "file",
+        "SMS_FILE": str(sms_file),
+        # Cheap hashing keeps the suite fast; production uses scrypt for operators.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "PASSWORD_PEPPER": "2:test-pepper-two-" + "k" * 32 + ",1:test-pepper-one-" + "k" * 32,
+    }
+
+
+@pytest.fixture
+def app(app_config, clock):
+    app = create_app(app_config)
+    yield app
+    db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def cardholders(app):
+    """The three cardholders of HOLDERS, loaded as a deployment loads them."""
+    with app.app_context(), db.new_session() as session:
+        result = import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
+    assert not result.rejected
+    return HOLDERS
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context(), db.new_session() as session:
+        yield session
+
+
+@pytest.fixture
+def pg_url(fresh_schema):
+    """A freshly migrated PostgreSQL schema from TEST_DATABASE_URL, or a skip saying why."""
+    return fresh_schema("core_tests")
+
+
+@pytest.fixture
+def pg_app(app_config, pg_url, clock):
+    app = create_app({**app_config, "DATABASE_URL": pg_url})
+    with app.app_context(), db.new_session() as session:
+        import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config)
+    yield app
+    db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over HTTP on a free loopback port, in a thread, for browsers and HTTP clients."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=60)
+    server.server_close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_app(request, app_config, clock, fresh_schema):
+    """The app on an empty SQLite database, then on an empty PostgreSQL schema of this run's own (skipped,
+    saying why, without TEST_DATABASE_URL): for what must hold on both."""
+    config = dict(app_config)
+    if request.param == "postgresql":
+        config["DATABASE_URL"] = fresh_schema("empty_app")
+    app = create_app(config)
+    yield app
+    db.engine.dispose()
+
+
+@pytest.fixture
+def race_app(empty_app):
+    """`empty_app` with the known cardholders: races on SQLite's one write lock and PostgreSQL's row locks."""
+    with empty_app.app_context(), db.new_session() as session:
+        assert not import_csv(session, io.StringIO(holders_csv(*HOLDERS)), empty_app.config).rejected
+    return empty_app
