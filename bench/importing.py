@@ -20,6 +20,7 @@ import resource
 import sys
 import tempfile
 import time
+from queue import Empty
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -114,10 +115,17 @@ def plain_load(url, path, queue):
 
 
 def in_process(target, *args):
+    """`target` run in a process of its own; its failure ends the benchmark instead of a silent wait."""
     queue = multiprocessing.Queue()
     process = multiprocessing.Process(target=target, args=(*args, queue))
     process.start()
-    result = queue.get(timeout=7200)
+    while True:
+        try:
+            result = queue.get(timeout=1)
+            break
+        except Empty:
+            if not process.is_alive():
+                raise SystemExit(f"{target.__name__} failed (exit code {process.exitcode})") from None
     process.join(timeout=60)
     return result
 

@@ -6,6 +6,8 @@ inserts are then a handful of statements over the whole file. Memory stays flat 
 file's size, and everything happens in the caller's one transaction: all of the file or none.
 """
 
+from contextlib import contextmanager
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -19,9 +21,13 @@ from sqlalchemy import (
 
 from . import idnumbers, passwords
 from .store.base import UTCDateTime
+from .store.deadlines import bounded_connection
 from .verification import INITIAL_PASSWORD
 
 BATCH = 5000
+# The webhooks' limits (DB_STATEMENT_TIMEOUT_MS, DB_ANSWER_TIMEOUT: seconds) would cut a city's
+# merge short; one statement of the import may take this long. A frozen server is still noticed.
+STATEMENT_LIMIT_S = 3600
 staging = Table(
     "import_rows",
     MetaData(),
@@ -112,15 +118,47 @@ def write_batch(connection, batch):
     cursor.executemany(f"INSERT INTO import_rows ({', '.join(COLUMNS)}) VALUES ({marks})", batch)
 
 
+@contextmanager
+def patient(connection):
+    """On PostgreSQL, the import's own time limits for its statements; the webhooks' ones afterwards.
+
+    The server's statement_timeout is raised for this transaction only (`set_config(..., true)` is
+    SET LOCAL), and so is our side's bound on a silent server, by giving the pooled connection a
+    more patient class for the duration (ivr/store/deadlines.py): a merge answers nothing until done.
+    """
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    set_limit = text("SELECT set_config('statement_timeout', :limit, true)")
+    webhooks = connection.scalar(text("SELECT current_setting('statement_timeout')"))
+    connection.execute(set_limit, {"limit": f"{STATEMENT_LIMIT_S}s"})
+    raw = connection.connection.driver_connection
+    bounded = type(raw)
+    raw.__class__ = bounded_connection(STATEMENT_LIMIT_S + 60)
+    try:
+        yield
+    finally:
+        raw.__class__ = bounded
+    connection.execute(set_limit, {"limit": webhooks})
+
+
 def load(session, rows, config, *, now, progress=None):
     """Stage `rows`, then merge them; returns (inserted, updated, [(line, reason)])."""
     connection = session.connection()
-    staging.drop(connection, checkfirst=True)
-    staging.create(connection)
-    for batch in batches(rows, config):
-        write_batch(connection, batch)
-        if progress:
-            progress(len(batch))
+    with patient(connection):
+        staging.drop(connection, checkfirst=True)
+        staging.create(connection)
+        for batch in batches(rows, config):
+            write_batch(connection, batch)
+            if progress:
+                progress(len(batch))
+        refused = merge(connection, now)
+        staging.drop(connection)
+    return refused
+
+
+def merge(connection, now):
+    """Refuse repeated ID numbers and others' cards, then update and insert; (inserted, updated, refused)."""
     connection.execute(text("CREATE INDEX ix_import_rows_id_hash ON import_rows (id_hash, line)"))
     connection.execute(text("CREATE INDEX ix_import_rows_number_hash ON import_rows (number_hash, line)"))
     connection.execute(text(REJECT_REPEATED_ID))
@@ -131,5 +169,4 @@ def load(session, rows, config, *, now, progress=None):
     inserted = connection.execute(text(INSERT_HOLDERS).bindparams(*typed), at).rowcount
     connection.execute(text(INSERT_CARDS).bindparams(*typed), at)
     refused = connection.execute(text("SELECT line, reason FROM import_rows WHERE reason IS NOT NULL")).all()
-    staging.drop(connection)
     return inserted, updated, [tuple(r) for r in refused]

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from ivr import cardholder_import, create_app, passwords
@@ -73,3 +73,29 @@ def test_many_rows_cross_batch_boundaries(empty_app, monkeypatch):
     result = run(empty_app, "\n".join(lines) + "\n")
     assert (result.inserted, result.rejected) == (40, [])
     assert count(empty_app, Card) == 40
+
+
+def test_a_merge_longer_than_the_webhook_timeouts_still_completes(app_config, clock, monkeypatch):
+    """A city's file takes minutes to merge; the webhooks' 3-second limits must not cut the import short."""
+    config = dict(app_config, DATABASE_URL=fresh_schema("w15_import_slow"))
+    config.update(DB_STATEMENT_TIMEOUT_MS=100, DB_ANSWER_TIMEOUT=1)
+    app = create_app(config)
+    merge = cardholder_import.merge
+
+    def slow_merge(connection, now):
+        connection.execute(text("SELECT pg_sleep(1.5)"))  # silent for longer than both limits
+        return merge(connection, now)
+
+    monkeypatch.setattr(cardholder_import, "merge", slow_merge)
+    try:
+        result = run(app, holders_csv(*HOLDERS))
+        assert (result.inserted, result.rejected) == (3, [])
+        assert count(app, Cardholder) == 3
+        with app.app_context(), db.engine.connect() as connection:
+            # The pooled connection the import used is back on the webhooks' limits, on both sides.
+            assert connection.scalar(text("SHOW statement_timeout")) == "100ms"
+            connection.execute(text("SET statement_timeout = 0"))
+            with pytest.raises(DBAPIError, match="no answer within 1 s"):
+                connection.execute(text("SELECT pg_sleep(1.5)"))
+    finally:
+        db.engine.dispose()
