@@ -57,6 +57,32 @@ def test_a_card_number_given_twice_in_one_file_goes_to_the_first(empty_app):
     assert count(empty_app, Cardholder) == 1
 
 
+def test_a_card_number_goes_to_its_first_holder_only(empty_app):
+    result = run(
+        empty_app,
+        holders_csv("zhang", "li", "wang").replace("A10000002", "A10000001").replace("A10000003", "A10000001"),
+    )
+    assert result.rejected == [
+        (3, "card_number belongs to another cardholder"),
+        (4, "card_number belongs to another cardholder"),
+    ]
+
+
+def test_a_refused_line_still_claims_its_card_number(empty_app):
+    repeated = holders_csv("zhang").splitlines()[1].replace("A10000001", "A10000009")
+    body = holders_csv("zhang") + repeated + "\n" + holders_csv("li").splitlines()[1].replace("A10000002", "A10000009")
+    result = run(empty_app, body + "\n")
+    assert result.rejected == [(3, "same id_number as line 2"), (4, "card_number belongs to another cardholder")]
+
+
+def test_a_card_number_already_held_by_someone_else_is_refused(empty_app):
+    run(empty_app, holders_csv("zhang"))
+    result = run(empty_app, holders_csv("li").replace("A10000002", "A10000001"))
+    assert (result.inserted, result.updated) == (0, 0)
+    assert result.rejected == [(2, "card_number belongs to another cardholder")]
+    assert count(empty_app, Cardholder) == 1 and count(empty_app, Card) == 1
+
+
 def test_a_failure_part_way_writes_nothing(empty_app, monkeypatch):
     monkeypatch.setattr(cardholder_import, "INSERT_CARDS", "INSERT INTO no_such_table VALUES (:now)")
     with pytest.raises(DBAPIError):
