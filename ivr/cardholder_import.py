@@ -84,28 +84,39 @@ WHERE s.reason IS NULL AND NOT EXISTS (SELECT 1 FROM cards WHERE cards.number_ha
 ORDER BY s.line"""
 
 
-def staged(row, config):
-    """The row as it is stored: keyed hashes and masks, never the ID number, card number or PIN."""
-    key = config["ID_HASH_KEY"]
-    return (
-        row.line,
-        idnumbers.id_hash(key, row.id_number),
-        idnumbers.mask(row.id_number),
-        idnumbers.area_of(row.id_number),
-        row.name,
-        row.mobile,
-        passwords.hash_pin(config["PASSWORD_KEYRING"], row.password),
-        row.password == INITIAL_PASSWORD,
-        row.language,
-        idnumbers.card_hash(key, row.card_number),
-        row.card_number[-4:],
-    )
+def staging_rows(config):
+    """A function from a checked Row to its staged values: keyed hashes and masks, never the ID
+    number, card number or PIN. The keys are read and the HMACs keyed once per import."""
+    hash_id, hash_card = idnumbers.hashers(config["ID_HASH_KEY"])
+    keyring = config["PASSWORD_KEYRING"]
+    mask, area_of, hash_pin = idnumbers.mask, idnumbers.area_of, passwords.hash_pin
+
+    def staged(row):
+        number, card = row.id_number, row.card_number
+        return (
+            row.line,
+            hash_id(number),
+            mask(number),
+            area_of(number),
+            row.name,
+            row.mobile,
+            hash_pin(keyring, row.password),
+            row.password == INITIAL_PASSWORD,
+            row.language,
+            hash_card(card),
+            card[-4:],
+        )
+
+    return staged
 
 
-def batches(rows, config, size=BATCH):
+def batches(rows, config, size=None):
+    """Lists of staged rows, `size` (default BATCH) at a time: memory holds one batch, not the file."""
+    size = size or BATCH
+    staged = staging_rows(config)
     batch = []
     for row in rows:
-        batch.append(staged(row, config))
+        batch.append(staged(row))
         if len(batch) >= size:
             yield batch
             batch = []
