@@ -125,3 +125,13 @@ def test_a_merge_longer_than_the_webhook_timeouts_still_completes(app_config, cl
                 connection.execute(text("SELECT pg_sleep(1.5)"))
     finally:
         db.engine.dispose()
+
+
+def test_sqlite_gets_its_small_page_cache_back_after_an_import(app):
+    """The import's bigger cache is for the import: the hotline's pooled connections keep theirs."""
+    with app.app_context(), db.engine.connect() as connection:
+        webhooks = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert webhooks != -cardholder_import.SQLITE_CACHE_KIB
+    run(app, holders_csv(*HOLDERS))
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == webhooks
