@@ -147,6 +147,7 @@ def measure(name, url, path):
         "rows_per_cpu_s": round(real["rows"] / real["cpu"]) if real["cpu"] else None,
         "rss_mb": round(real["rss_mb"], 1),
         "baseline_rss_mb": round(baseline["rss_mb"], 1),
+        "load_1min": round(os.getloadavg()[0], 1),  # the machine's load as the import ended
     }
 
 
@@ -170,12 +171,13 @@ def main():
         return
     print(
         f"{'database':12} {'rows':>9} {'rows/s':>8} {'rows/CPU-s':>10} {'plain rows/s':>13} {'ratio':>6} "
-        f"{'max RSS MB':>11} {'plain RSS':>10}"
+        f"{'max RSS MB':>11} {'plain RSS':>10} {'load':>5}"
     )
     for r in results:
         print(
             f"{r['database']:12} {r['rows']:9} {r['rows_per_s']:8} {r['rows_per_cpu_s']:10} "
-            f"{r['baseline_rows_per_s']:13} {r['ratio']:6} {r['rss_mb']:11} {r['baseline_rss_mb']:10}"
+            f"{r['baseline_rows_per_s']:13} {r['ratio']:6} {r['rss_mb']:11} {r['baseline_rss_mb']:10} "
+            f"{r['load_1min']:5}"
         )
 
 
