@@ -28,6 +28,7 @@ BATCH = 5000
 # The webhooks' limits (DB_STATEMENT_TIMEOUT_MS, DB_ANSWER_TIMEOUT: seconds) would cut a city's
 # merge short; one statement of the import may take this long. A frozen server is still noticed.
 STATEMENT_LIMIT_S = 3600
+MERGING = "merging into the database"
 SQLITE_CACHE_KIB = 32 * 1024  # the page cache an import may use on SQLite (the default is 2 MiB)
 staging = Table(
     "import_rows",
@@ -182,6 +183,8 @@ def load(session, rows, config, *, now, progress=None):
             write_batch(connection, batch)
             if progress:
                 progress(len(batch))
+        if progress:
+            progress(0, description=MERGING)  # a million rows' merge takes a while: say so
         refused = merge(connection, now)
         staging.drop(connection)
     return refused

@@ -87,7 +87,8 @@ def import_csv(session, stream, config, progress=None):
     """Insert or update cardholders by ID number, streamed and in batches (see cardholder_import).
 
     All valid rows are written in the session's one transaction; the caller commits, so a
-    failure writes nothing. `progress(n)` is told how many lines were read, batch by batch.
+    failure writes nothing. `progress(n)` is told how many rows were staged, batch by batch, and
+    `progress(0, description=...)` when the merge starts.
     """
     from .cardholder_import import load
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ivr import cardholder_import, create_app, passwords
 from ivr.cardholders import import_csv
+from ivr.progress_bar import progress_bar
 from ivr.store import Card, Cardholder, db
 
 from .conftest import HOLDERS, holders_csv
@@ -135,3 +136,19 @@ def test_sqlite_gets_its_small_page_cache_back_after_an_import(app):
     run(app, holders_csv(*HOLDERS))
     with app.app_context(), db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == webhooks
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("stream, shown", [(Terminal(), True), (io.StringIO(), False)])
+def test_a_terminal_sees_the_rows_counted_then_the_merge(app, stream, shown):
+    with app.app_context(), db.new_session() as session, progress_bar("importing cardholders", stream=stream) as bar:
+        import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config, progress=bar.advance)
+    screen = stream.getvalue()
+    if shown:
+        assert "3/?" in screen and cardholder_import.MERGING in screen
+    else:
+        assert screen == ""  # a cron job's log or a pipe gets no escape codes at all
