@@ -20,6 +20,7 @@ import resource
 import sys
 import tempfile
 import time
+from queue import Empty
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -114,10 +115,17 @@ def plain_load(url, path, queue):
 
 
 def in_process(target, *args):
+    """`target` run in a process of its own; its failure ends the benchmark instead of a silent wait."""
     queue = multiprocessing.Queue()
     process = multiprocessing.Process(target=target, args=(*args, queue))
     process.start()
-    result = queue.get(timeout=7200)
+    while True:
+        try:
+            result = queue.get(timeout=1)
+            break
+        except Empty:
+            if not process.is_alive():
+                raise SystemExit(f"{target.__name__} failed (exit code {process.exitcode})") from None
     process.join(timeout=60)
     return result
 
@@ -139,6 +147,7 @@ def measure(name, url, path):
         "rows_per_cpu_s": round(real["rows"] / real["cpu"]) if real["cpu"] else None,
         "rss_mb": round(real["rss_mb"], 1),
         "baseline_rss_mb": round(baseline["rss_mb"], 1),
+        "load_1min": round(os.getloadavg()[0], 1),  # the machine's load as the import ended
     }
 
 
@@ -162,12 +171,13 @@ def main():
         return
     print(
         f"{'database':12} {'rows':>9} {'rows/s':>8} {'rows/CPU-s':>10} {'plain rows/s':>13} {'ratio':>6} "
-        f"{'max RSS MB':>11} {'plain RSS':>10}"
+        f"{'max RSS MB':>11} {'plain RSS':>10} {'load':>5}"
     )
     for r in results:
         print(
             f"{r['database']:12} {r['rows']:9} {r['rows_per_s']:8} {r['rows_per_cpu_s']:10} "
-            f"{r['baseline_rows_per_s']:13} {r['ratio']:6} {r['rss_mb']:11} {r['baseline_rss_mb']:10}"
+            f"{r['baseline_rows_per_s']:13} {r['ratio']:6} {r['rss_mb']:11} {r['baseline_rss_mb']:10} "
+            f"{r['load_1min']:5}"
         )
 
 

@@ -2,10 +2,13 @@
 
 import csv
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import NamedTuple
 
 from . import clock, idnumbers, localtime, phones
 
 REQUIRED = ("id_number", "name", "mobile", "card_number", "service_password")
+FIELDS = REQUIRED + ("language",)
 
 
 @dataclass
@@ -15,8 +18,7 @@ class ImportResult:
     rejected: list = field(default_factory=list)  # (line number, reason)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     line: int
     id_number: str
     name: str
@@ -26,45 +28,55 @@ class Row:
     language: str
 
 
-def check_row(line, raw, today, region):
-    """A clean Row, or the reason this line cannot be loaded (never echoing the digits)."""
-    values = {key: (raw.get(key) or "").strip() for key in REQUIRED + ("language",)}
-    missing = [key for key in REQUIRED if not values[key]]
-    if missing:
-        return None, "missing " + ", ".join(missing)
-    checked = idnumbers.check(values["id_number"], today)
+def check_row(line, values, today, region):
+    """A clean Row from the FIELDS' values, or the reason this line cannot be loaded (never echoing the digits)."""
+    id_number, name, mobile, card_number, password, language = (value.strip() for value in values)
+    required = (id_number, name, mobile, card_number, password)
+    if not all(required):
+        return None, "missing " + ", ".join(key for key, value in zip(REQUIRED, required, strict=True) if not value)
+    checked = idnumbers.check(id_number, today)
     if checked.number is None:
         return None, f"bad id_number ({idnumbers.REASONS[checked.reason]})"
     try:
-        mobile = phones.to_mobile_e164(values["mobile"], region)
+        mobile = phones.to_mobile_e164(mobile, region)
     except phones.BadPhoneNumber as exc:
         return None, f"bad mobile ({exc})"
-    password = values["service_password"]
     if len(password) != 6 or not password.isdigit():
         return None, "bad service_password (must be 6 digits)"
-    card_number = values["card_number"].upper()
+    card_number = card_number.upper()
     if not (4 <= len(card_number) <= 20 and card_number.isalnum()):
         return None, "bad card_number"
-    language = (values["language"] or "zh").lower()
+    language = (language or "zh").lower()
     if language not in ("zh", "en"):
         return None, "bad language (zh or en)"
-    return Row(line, checked.number, values["name"][:100], mobile, card_number, password, language), None
+    return Row(line, checked.number, name[:100], mobile, card_number, password, language), None
 
 
 def read_rows(stream, *, today, region, rejected):
     """Yield the file's clean Rows one by one (flat memory); append (line, reason) for the others.
 
     A bad header rejects line 1 and yields nothing. Duplicates within the file are found later,
-    in the database (ivr/cardholder_import.py), so no per-row set grows with the file.
+    in the database (ivr/cardholder_import.py), so no per-row set grows with the file. Fields are
+    read by position (csv.reader, as csv.DictReader would map them: a repeated column's last
+    one; blank lines skipped; a short line's missing fields empty), a dict per line being slower.
     """
-    reader = csv.DictReader(stream)
-    header = set(reader.fieldnames or ())
-    if not set(REQUIRED) <= header:
-        missing = ", ".join(sorted(set(REQUIRED) - header))
+    reader = csv.reader(stream)
+    names = next(reader, None) or []
+    if not set(REQUIRED) <= set(names):
+        missing = ", ".join(sorted(set(REQUIRED) - set(names)))
         rejected.append((1, f"header lacks {missing}"))
         return
-    for raw in reader:
-        row, reason = check_row(reader.line_num, raw, today, region)
+    column = {name: i for i, name in enumerate(names)}
+    present = [key for key in FIELDS if key in column]
+    pick = itemgetter(*(column[key] for key in present))
+    absent = ("",) * (len(FIELDS) - len(present))  # only the language may be absent, and it is last
+    width = max(column[key] for key in present) + 1
+    for fields in reader:
+        if not fields:
+            continue
+        if len(fields) < width:
+            fields = fields + [""] * (width - len(fields))
+        row, reason = check_row(reader.line_num, pick(fields) + absent, today, region)
         if row is None:
             rejected.append((reader.line_num, reason))
         else:
@@ -75,7 +87,8 @@ def import_csv(session, stream, config, progress=None):
     """Insert or update cardholders by ID number, streamed and in batches (see cardholder_import).
 
     All valid rows are written in the session's one transaction; the caller commits, so a
-    failure writes nothing. `progress(n)` is told how many lines were read, batch by batch.
+    failure writes nothing. `progress(n)` is told how many rows were staged, batch by batch, and
+    `progress(0, description=...)` when the merge starts.
     """
     from .cardholder_import import load
 
