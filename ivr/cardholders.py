@@ -1,6 +1,7 @@
 """Loading cardholders from a CSV file: each row checked, reported by line, written all at once."""
 
 import csv
+import unicodedata
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -31,6 +32,8 @@ class Row(NamedTuple):
 def check_row(line, values, today, region):
     """A clean Row from the FIELDS' values, or the reason this line cannot be loaded (never echoing the digits)."""
     id_number, name, mobile, card_number, password, language = (value.strip() for value in values)
+    # Fullwidth digits and letters (a Chinese input method's) are the ASCII a telephone sends.
+    mobile, card_number, password = (ascii_form(value) for value in (mobile, card_number, password))
     required = (id_number, name, mobile, card_number, password)
     if not all(required):
         return None, "missing " + ", ".join(key for key, value in zip(REQUIRED, required, strict=True) if not value)
@@ -41,15 +44,19 @@ def check_row(line, values, today, region):
         mobile = phones.to_mobile_e164(mobile, region)
     except phones.BadPhoneNumber as exc:
         return None, f"bad mobile ({exc})"
-    if len(password) != 6 or not password.isdigit():
+    if len(password) != 6 or not idnumbers.ascii_digits(password):
         return None, "bad service_password (must be 6 digits)"
     card_number = card_number.upper()
-    if not (4 <= len(card_number) <= 20 and card_number.isalnum()):
+    if not (4 <= len(card_number) <= 20 and card_number.isascii() and card_number.isalnum()):
         return None, "bad card_number"
     language = (language or "zh").lower()
     if language not in ("zh", "en"):
         return None, "bad language (zh or en)"
     return Row(line, checked.number, name[:100], mobile, card_number, password, language), None
+
+
+def ascii_form(value):
+    return value if value.isascii() else unicodedata.normalize("NFKC", value).strip()
 
 
 def read_rows(stream, *, today, region, rejected):

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,8 +51,21 @@ class IdCheck:
 
 
 def from_keypad(digits):
-    """Turn keypad input into an ID number string: `*` stands for the letter X."""
-    return (digits or "").strip().upper().replace("*", "X")
+    """Turn keypad input into an ID number string: `*` stands for the letter X.
+
+    Text from elsewhere (a registry file, the console) may be typed in fullwidth digits, as
+    Chinese input methods give them: they become the ASCII digits a telephone sends (NFKC), or
+    the number would be stored under a hash no caller can ever match.
+    """
+    digits = digits or ""
+    if not digits.isascii():
+        digits = unicodedata.normalize("NFKC", digits)
+    return digits.strip().upper().replace("*", "X")
+
+
+def ascii_digits(text):
+    """Only 0-9: str.isdigit() also takes superscripts, circled and other scripts' digits."""
+    return text.isascii() and text.isdigit()
 
 
 def kind_of(number):
@@ -68,11 +82,11 @@ def check(text, today):
     digits, the birth date at positions 7-14, an ISO 7064 MOD 11-2 check character.
     """
     number = from_keypad(text)
-    if len(number) == 17 and number.isdigit():
+    if len(number) == 17 and ascii_digits(number):
         return IdCheck(reason="id_17_digits")
     if len(number) > MAX_KEYED or len(number) != 18:
         return IdCheck(reason="id_length")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not ascii_digits(number[:17]) or not (ascii_digits(number[17]) or number[17] == "X"):
         return IdCheck(reason="id_format")
     try:
         born = birth_date(number)

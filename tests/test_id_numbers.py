@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ivr import idnumbers
 from ivr.cardholders import import_csv
-from ivr.store import Cardholder, PrelossReport, db
+from ivr.store import Card, Cardholder, PrelossReport, db
 
 from . import idgen
 
@@ -113,3 +113,35 @@ def test_the_caller_hears_why_a_number_is_refused(language, keyed, words, phone)
     call.press("1")
     call.press(keyed)
     assert words in call.heard
+
+
+# What a registry typed in a Chinese spreadsheet often holds: fullwidth digits and letters.
+FULLWIDTH = str.maketrans("0123456789XB", "０１２３４５６７８９ＸＢ")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_registry_in_fullwidth_digits_loads_what_a_caller_keys(language, app, phone, session):
+    """Stored as typed, the number's hash would never match the ASCII digits a telephone sends."""
+    value = idgen.NEW_DISTRICT_1970
+    assert not import_rows(app, [holder_row(value, 7, language).translate(FULLWIDTH)]).rejected
+    call = phone.dial(caller="+8613900000007", language=language)
+    for keys in ("1", idgen.keys(value), "1", f"{135790 + 7}#", "0007", "1"):
+        call.press(keys)
+    assert session.scalar(select(PrelossReport.reference)) is not None
+    assert ("挂失成功" if language == "zh" else "reported lost") in call.all_heard
+
+
+@pytest.mark.parametrize("odd", ["²", "①", "𝟙", "١", "½", "Ⅸ"])
+def test_any_unicode_digit_gets_an_answer_not_a_crash(odd):
+    value = idgen.NEW_DISTRICT_1970
+    for position in (0, 9, 16, 17):
+        checked = idnumbers.check(value[:position] + odd + value[position + 1 :], TODAY)
+        assert (checked.number is None) != (checked.reason is None)
+        assert checked.number is None or checked.number.isascii()
+
+
+def test_a_fullwidth_password_or_card_number_loads_as_its_ascii_self(app, session):
+    row = holder_row(idgen.NEW_DISTRICT_1970, 3).split(",")
+    row[3], row[4] = row[3].translate(FULLWIDTH), row[4].translate(FULLWIDTH)
+    assert not import_rows(app, [",".join(row)]).rejected
+    assert session.scalar(select(Card.number_last4)) == row[3][-4:].translate({ord(c): ord(c) - 0xFEE0 for c in row[3]})
