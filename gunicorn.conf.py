@@ -10,10 +10,12 @@ import os
 import shutil
 import tempfile
 
-# Workers are processes (a crash or a slow request costs one); threads in each wait on the
-# database while others run. Two per core plus one is gunicorn's rule for I/O-bound apps.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("WEB_THREADS", 4))
+# Workers are processes (a crash costs one); threads in each wait on the database while others
+# run. One process per core: gunicorn's "2 x cores + 1" is for sync workers, and with threads the
+# extra processes only cost CPU in context switches and cold caches (bench/webhooks.py on 2 cores,
+# 50 callers: 41-55 ms of server CPU per report call with 2 x 8, 64-68 ms with 5 x 4).
+workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
+threads = int(os.environ.get("WEB_THREADS", 8))
 worker_class = "gthread"
 bind = os.environ.get("BIND", "127.0.0.1:8000")  # behind nginx on the same host (deploy/nginx.conf)
 
