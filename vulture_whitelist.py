@@ -10,7 +10,6 @@ errorlog  # unused variable (gunicorn.conf.py:31)
 logger_class  # unused variable (gunicorn.conf.py:32)
 on_starting  # unused function (gunicorn.conf.py:42)
 JsonAccessLogger  # unused class (ivr/access_log.py:15)
-_.__class__  # unused attribute (ivr/cardholder_import.py:167): the import lends its connection a patient class
 _.last_sign_in_at  # unused attribute (ivr/console/accounts.py:81)
 holder_name  # unused variable (ivr/console/worklists.py:57)
 _.apologised  # unused attribute (ivr/flows/webhook.py:50)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 
 from . import idnumbers, passwords
 from .store.base import UTCDateTime
-from .store.deadlines import bounded_connection
+from .store.deadlines import patience
 from .verification import INITIAL_PASSWORD
 
 BATCH = 5000
@@ -145,9 +145,8 @@ def bulk_settings(connection):
     SQLite: a bigger page cache, bounded (SQLITE_CACHE_KIB), for the unique indexes a million new
     rows go into at random places (1 M rows: the merge's inserts 29 s -> 13 s here).
     PostgreSQL: the server's statement_timeout is raised for this transaction only
-    (`set_config(..., true)` is SET LOCAL), and so is our side's bound on a silent server, by
-    giving the pooled connection a more patient class for the duration (ivr/store/deadlines.py):
-    a merge answers nothing until done.
+    (`set_config(..., true)` is SET LOCAL), and so is our side's bound on a silent server, for
+    this connection only (ivr/store/deadlines.patience): a merge answers nothing until done.
     """
     if connection.dialect.name == "sqlite":
         webhooks = connection.exec_driver_sql("PRAGMA main.cache_size").scalar()
@@ -163,13 +162,8 @@ def bulk_settings(connection):
     set_limit = text("SELECT set_config('statement_timeout', :limit, true)")
     webhooks = connection.scalar(text("SELECT current_setting('statement_timeout')"))
     connection.execute(set_limit, {"limit": f"{STATEMENT_LIMIT_S}s"})
-    raw = connection.connection.driver_connection
-    bounded = type(raw)
-    raw.__class__ = bounded_connection(STATEMENT_LIMIT_S + 60)
-    try:
+    with patience(connection.connection.driver_connection, STATEMENT_LIMIT_S + 60):
         yield
-    finally:
-        raw.__class__ = bounded
     connection.execute(set_limit, {"limit": webhooks})
 
 

@@ -8,6 +8,7 @@ up after `answer_timeout` seconds of silence and closes itself, so SQLAlchemy th
 server's `statement_timeout` and `lock_timeout` end slow work cleanly before that backstop is reached.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from time import monotonic
 
@@ -63,15 +64,32 @@ def bounded_connection(seconds):
     """
 
     class BoundedConnection(psycopg.Connection):
+        silence_limit = seconds  # per connection, a bulk job may lend its own more (`patience`)
+
         def wait(self, gen, interval=0.1, timeout=None):
+            limit = self.silence_limit
             try:
-                return super().wait(until_silent(gen, seconds), interval=interval, timeout=timeout)
+                return super().wait(until_silent(gen, limit), interval=interval, timeout=timeout)
             except (DatabaseTimeout, errors._WaitTimeout):
                 # Mid-protocol the connection cannot be used again: close it so the pool drops it.
                 self.pgconn.finish()
-                raise DatabaseTimeout(f"the database gave no answer within {seconds:g} s") from None
+                raise DatabaseTimeout(f"the database gave no answer within {limit:g} s") from None
 
     return BoundedConnection
+
+
+@contextmanager
+def patience(driver_connection, seconds):
+    """Let one (pooled) connection wait up to `seconds` of silence, then the class's own limit again:
+    a bulk job's merge answers nothing until it is done."""
+    if not hasattr(driver_connection, "silence_limit"):  # an engine made without limits
+        yield
+        return
+    driver_connection.silence_limit = seconds
+    try:
+        yield
+    finally:
+        del driver_connection.silence_limit
 
 
 def until_silent(gen, seconds):
