@@ -47,8 +47,11 @@ def find(session, call_sid, *, lock=False):
     """The call with this CallSid, locked for this transaction so its webhooks run in turn."""
     statement = BY_SID_LOCKED if lock else BY_SID
     row = session.connection().execute(statement, {"sid": call_sid}).mappings().first()
-    if row is None:
-        return None
+    return None if row is None else hold(session, row)
+
+
+def hold(session, row):
+    """The row as this transaction's CallRow, written back when the session commits."""
     call = CallRow(row)
     session.info.setdefault(HELD_CALLS, []).append(call)
     return call
@@ -58,22 +61,9 @@ def start(session, call_sid, from_number, now):
     """Record a new call (or return the one Twilio is asking about again)."""
     call = find(session, call_sid, lock=True)
     if call is None:
-        values = {column.key: None for column in CALLS.columns} | {
-            "call_sid": call_sid,
-            "from_number": from_number[:32],
-            "language": "zh",
-            "step": "language",
-            "turn": 0,
-            "step_failures": 0,
-            "verify_failures": 0,
-            "password_ok": False,
-            "verified": False,
-            "started_at": now,
-        }
-        del values["id"]
-        values["id"] = session.connection().execute(insert(CALLS).values(values).returning(CALLS.c.id)).scalar_one()
-        call = CallRow(values)
-        session.info.setdefault(HELD_CALLS, []).append(call)
+        # The table's own defaults fill the rest; RETURNING gives back the whole row.
+        statement = insert(CALLS).values(call_sid=call_sid, from_number=from_number[:32], started_at=now)
+        call = hold(session, session.connection().execute(statement.returning(*CALLS.c)).mappings().one())
         record(session, call, "call_started", now=now)
     return call
 

@@ -1,7 +1,6 @@
 """Loading cardholders from a CSV file: each row checked, reported by line, written all at once."""
 
 import csv
-import unicodedata
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -33,7 +32,7 @@ def check_row(line, values, today, region):
     """A clean Row from the FIELDS' values, or the reason this line cannot be loaded (never echoing the digits)."""
     id_number, name, mobile, card_number, password, language = (value.strip() for value in values)
     # Fullwidth digits and letters (a Chinese input method's) are the ASCII a telephone sends.
-    mobile, card_number, password = (ascii_form(value) for value in (mobile, card_number, password))
+    mobile, card_number, password = (idnumbers.ascii_form(v).strip() for v in (mobile, card_number, password))
     required = (id_number, name, mobile, card_number, password)
     if not all(required):
         return None, "missing " + ", ".join(key for key, value in zip(REQUIRED, required, strict=True) if not value)
@@ -53,10 +52,6 @@ def check_row(line, values, today, region):
     if language not in ("zh", "en"):
         return None, "bad language (zh or en)"
     return Row(line, checked.number, name[:100], mobile, card_number, password, language), None
-
-
-def ascii_form(value):
-    return value if value.isascii() else unicodedata.normalize("NFKC", value).strip()
 
 
 def read_rows(stream, *, today, region, rejected):

@@ -57,10 +57,12 @@ def from_keypad(digits):
     Chinese input methods give them: they become the ASCII digits a telephone sends (NFKC), or
     the number would be stored under a hash no caller can ever match.
     """
-    digits = digits or ""
-    if not digits.isascii():
-        digits = unicodedata.normalize("NFKC", digits)
-    return digits.strip().upper().replace("*", "X")
+    return ascii_form(digits or "").strip().upper().replace("*", "X")
+
+
+def ascii_form(text):
+    """Fullwidth digits and letters as the ASCII they stand for (NFKC); ASCII text untouched."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 def ascii_digits(text):

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from ivr import idnumbers
+from ivr import idnumbers, passwords
 from ivr.cardholders import import_csv
 from ivr.store import Card, Cardholder, PrelossReport, db
 
@@ -144,4 +144,6 @@ def test_a_fullwidth_password_or_card_number_loads_as_its_ascii_self(app, sessio
     row = holder_row(idgen.NEW_DISTRICT_1970, 3).split(",")
     row[3], row[4] = row[3].translate(FULLWIDTH), row[4].translate(FULLWIDTH)
     assert not import_rows(app, [",".join(row)]).rejected
-    assert session.scalar(select(Card.number_last4)) == row[3][-4:].translate({ord(c): ord(c) - 0xFEE0 for c in row[3]})
+    assert session.scalar(select(Card.number_last4)) == "0003"  # card B00000003, typed fullwidth
+    stored = session.scalar(select(Cardholder.password_hash))
+    assert passwords.check_pin(app.config["PASSWORD_KEYRING"], stored, f"{135790 + 3}").ok  # what a phone keys

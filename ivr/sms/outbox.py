@@ -18,6 +18,22 @@ def normalised(to):
         return (to or "")[:20]
 
 
+def row(kind, subject, to, body, due_at, language, occurrence=1, call_id=None):
+    """A pending message's columns, as `queue` and `queue_new` store it."""
+    return {
+        "kind": kind,
+        "subject": subject,
+        "occurrence": occurrence,
+        "to_number": normalised(to),
+        "body": body,
+        "due_at": due_at,
+        "language": language,
+        "call_id": call_id,
+        "state": "pending",
+        "attempts": 0,
+    }
+
+
 def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, call_id=None):
     """Store a message to send at `due_at`; the same (subject, kind, occurrence) is stored once.
 
@@ -26,18 +42,7 @@ def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, c
     existing = session.scalar(select(M).where(M.subject == subject, M.kind == kind, M.occurrence == occurrence))
     if existing is not None:
         return existing, False
-    message = M(
-        kind=kind,
-        subject=subject,
-        occurrence=occurrence,
-        to_number=normalised(to),
-        body=body,
-        due_at=due_at,
-        language=language,
-        call_id=call_id,
-        state="pending",
-        attempts=0,
-    )
+    message = M(**row(kind, subject, to, body, due_at, language, occurrence, call_id))
     session.add(message)
     session.flush()
     return message, True
@@ -50,18 +55,16 @@ def queue_new(session, messages):
     Each message is a dict of `queue`'s keyword arguments.
     """
     rows = [
-        {
-            "kind": m["kind"],
-            "subject": m["subject"],
-            "occurrence": m.get("occurrence", 1),
-            "to_number": normalised(m["to"]),
-            "body": m["body"],
-            "due_at": m["due_at"],
-            "language": m["language"],
-            "call_id": m.get("call_id"),
-            "state": "pending",
-            "attempts": 0,
-        }
+        row(
+            m["kind"],
+            m["subject"],
+            m["to"],
+            m["body"],
+            m["due_at"],
+            m["language"],
+            m.get("occurrence", 1),
+            m.get("call_id"),
+        )
         for m in messages
     ]
     session.connection().execute(insert(M.__table__), rows)

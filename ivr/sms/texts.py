@@ -41,11 +41,6 @@ def outlet_facts(outlet, language):
     return {"outlet": outlet.name, "hours": written(outlet.hours, language), "address": outlet.address}
 
 
-def with_outlet(session, keys, fallback, language, values, area_code):
-    """The text naming the nearest outlet when there is one and it fits, else `fallback`."""
-    return naming(nearest_outlet(session, area_code), keys, fallback, language, values)
-
-
 def naming(outlet, keys, fallback, language, values):
     """The text naming `outlet` when there is one and it fits, else `fallback`."""
     if outlet is None:
