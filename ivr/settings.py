@@ -101,6 +101,10 @@ class Settings(BaseSettings):
     # How long the app waits for its database: a hung database must not hang calls.
     DB_CONNECT_TIMEOUT: int = _positive(3)  # seconds to open a connection
     DB_POOL_TIMEOUT: int = _positive(3)  # seconds to wait for a free pooled connection
+    # Connections each process keeps open: at least its threads (gunicorn.conf.py: 2), or every
+    # busy moment opens and closes PostgreSQL backends; DB_POOL_OVERFLOW more are opened for a burst.
+    DB_POOL_SIZE: int = _positive(10)
+    DB_POOL_OVERFLOW: int = Field(5, ge=0)
     DB_STATEMENT_TIMEOUT_MS: int = _positive(3000)  # PostgreSQL statement_timeout (web and scheduler)
     DB_LOCK_TIMEOUT_MS: int = _positive(2000)  # PostgreSQL lock_timeout
     DB_ANSWER_TIMEOUT: int = _positive(4)  # seconds any one wait for the server may take (a frozen server)
@@ -122,7 +126,7 @@ class Settings(BaseSettings):
     HOST: str = "127.0.0.1"  # `python app.py` binds here
     PORT: int = Field(5000, ge=0, le=65535)
     WEB_WORKERS: int = _positive(2)  # `python app.py`'s gunicorn workers; gunicorn.conf.py sizes its own
-    WEB_THREADS: int = _positive(4)
+    WEB_THREADS: int = _positive(2)
     TRUSTED_PROXIES: int = Field(0, ge=0, le=5)  # proxies in front that set X-Forwarded-*; 0: none
     METRICS_TOKEN: str | None = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
     LOG_FORMAT: Literal["json", "text"] = "json"

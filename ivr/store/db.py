@@ -42,6 +42,13 @@ def _begin_deferred(connection):
     connection.exec_driver_sql("BEGIN")
 
 
+def sqlite_pool(url, limits):
+    """A file database's pool as large as PostgreSQL's; an in-memory one keeps its own pool."""
+    if limits is None or url in ("sqlite://", "sqlite:///:memory:"):
+        return {}
+    return {"pool_size": limits.pool_size, "max_overflow": limits.pool_overflow}
+
+
 def make_engine(url, limits=None, *, pooled=True):
     """An engine for the URL; with `limits` (Limits) every wait for the database is bounded.
 
@@ -49,7 +56,7 @@ def make_engine(url, limits=None, *, pooled=True):
     `pooled=False` opens a connection per session (occasional console reports).
     """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **sqlite_pool(url, limits))
         busy = limits.sqlite_busy_timeout_ms if limits else 10000
         event.listen(engine, "connect", tune_sqlite(busy))
         event.listen(engine, "begin", _begin_immediate)
@@ -60,7 +67,17 @@ def make_engine(url, limits=None, *, pooled=True):
     # once, SQLAlchemy then invalidates the pool, and voice_step runs that step again.
     if limits is None:
         return create_engine(url, pool_recycle=1800)
-    pool = {"pool_recycle": 1800, "pool_timeout": limits.pool_timeout} if pooled else {"poolclass": NullPool}
+    pool = (
+        {
+            "pool_recycle": 1800,
+            "pool_use_lifo": True,  # the busiest few connections keep their prepared statements warm
+            "pool_timeout": limits.pool_timeout,
+            "pool_size": limits.pool_size,
+            "max_overflow": limits.pool_overflow,
+        }
+        if pooled
+        else {"poolclass": NullPool}
+    )
     engine = create_engine(url, **pool)
     if engine.dialect.name == "postgresql":
         bound_postgresql(engine, limits)
@@ -90,20 +107,25 @@ class Database:
         """SQLite: a second engine whose transactions start deferred. Elsewhere: the same engine."""
         if not url.startswith("sqlite"):
             return self.engine
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **sqlite_pool(url, limits))
         event.listen(engine, "connect", tune_sqlite(limits.sqlite_busy_timeout_ms))
         event.listen(engine, "begin", _begin_deferred)
         return engine
 
     @contextmanager
     def reading(self):
-        """A short session that takes no write lock and no row lock: read and decide, then lock."""
+        """A short session that takes no write lock and no row lock: read and decide, then lock.
+
+        It ends with COMMIT, not ROLLBACK, though it wrote nothing: psycopg forgets every prepared
+        statement of a connection that rolls back (and has the server deallocate them all), so a
+        ROLLBACK per password check kept the pool's connections re-parsing the webhooks' statements.
+        """
         session = self.ReadSession()
         try:
             yield session
+            session.commit()
         finally:
-            session.rollback()
-            session.close()
+            session.close()  # after an error, closing rolls back
 
     @property
     def session(self):

@@ -9,7 +9,7 @@ server's `statement_timeout` and `lock_timeout` end slow work cleanly before tha
 """
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from time import monotonic
 
 import psycopg
@@ -27,6 +27,8 @@ class Limits:
     lock_timeout_ms: int = 2000
     answer_timeout: float = 4
     sqlite_busy_timeout_ms: int = 5000
+    pool_size: int = 10
+    pool_overflow: int = 5
 
     @classmethod
     def from_config(cls, config, *, reports=False):
@@ -38,17 +40,12 @@ class Limits:
             lock_timeout_ms=config["DB_LOCK_TIMEOUT_MS"],
             answer_timeout=config["DB_ANSWER_TIMEOUT"],
             sqlite_busy_timeout_ms=config["SQLITE_BUSY_TIMEOUT_MS"],
+            pool_size=config["DB_POOL_SIZE"],
+            pool_overflow=config["DB_POOL_OVERFLOW"],
         )
         if reports:
             seconds = config["DB_REPORT_TIMEOUT"]
-            limits = cls(
-                limits.connect_timeout,
-                limits.pool_timeout,
-                seconds * 1000,
-                limits.lock_timeout_ms,
-                seconds + 1,
-                limits.sqlite_busy_timeout_ms,
-            )
+            limits = replace(limits, statement_timeout_ms=seconds * 1000, answer_timeout=seconds + 1)
         return limits
 
 
