@@ -10,12 +10,14 @@ import os
 import shutil
 import tempfile
 
-# Workers are processes (a crash costs one); threads in each wait on the database while others
-# run. One process per core: gunicorn's "2 x cores + 1" is for sync workers, and with threads the
-# extra processes only cost CPU in context switches and cold caches (bench/webhooks.py on 2 cores,
-# 50 callers: 41-55 ms of server CPU per report call with 2 x 8, 64-68 ms with 5 x 4).
+# Workers are processes (a crash costs one); a second thread in each runs while the other waits on
+# the database. A webhook spends about 3 ms of CPU against well under 1 ms waiting for a local
+# PostgreSQL, so more threads only queue for the GIL, and the hand-overs cost CPU of their own:
+# one process per core with 2 threads each served the most webhooks (bench/webhooks.py on 2 cores,
+# 50 callers, run in turn twice: 0.24 and 0.28 of the bare endpoint with 2 x 2 threads, 0.21 with
+# 2 x 4 and 0.20-0.22 with 2 x 8). Raise WEB_THREADS where the database is far away.
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
-threads = int(os.environ.get("WEB_THREADS", 8))
+threads = int(os.environ.get("WEB_THREADS", 2))
 worker_class = "gthread"
 bind = os.environ.get("BIND", "127.0.0.1:8000")  # behind nginx on the same host (deploy/nginx.conf)
 
