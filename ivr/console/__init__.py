@@ -11,6 +11,7 @@ from .. import clock
 from ..softphone import access as softphone_access
 from ..store import db
 from .calllog import masked
+from .session_cookie import BrowserSessions
 
 bp = Blueprint(
     "console",
@@ -34,6 +35,7 @@ def init_console(app):
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=app.config["CONSOLE_SESSION_HOURS"]),
     )
+    app.session_interface = BrowserSessions()
     from . import (  # noqa: F401  (views register on bp)
         audit_pages,
         callbacks_pages,
