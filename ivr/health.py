@@ -25,6 +25,7 @@ def readiness():
             # Alembic's own MigrationContext would log two lines per probe: read its table.
             exists = db.engine.dialect.has_table(connection, "alembic_version")
             current = set(connection.scalars(text("SELECT version_num FROM alembic_version"))) if exists else set()
+            connection.commit()  # not the implicit ROLLBACK: psycopg would drop the connection's prepared statements
     except Exception as exc:  # any failure to reach the database means "not ready", with its kind
         return False, {"database": type(exc).__name__}
     if current != expected:

@@ -29,7 +29,7 @@ def status():
         state = request.form.get("CallStatus", "")
         if call is not None and state in CALL_STATUSES:
             end_call(session, call, state, request.form.get("CallDuration", ""), now=clock.now())
-            session.commit()
+        session.commit()  # also after a mere read: a ROLLBACK would cost the connection its prepared statements
     except Exception:
         session.rollback()
         log.exception("could not record the status of a call")
