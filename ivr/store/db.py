@@ -8,6 +8,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
 from .deadlines import Limits, bound_postgresql
+from .sqlite_writer import queue_writers
 
 
 def tune_sqlite(busy_timeout_ms):
@@ -59,7 +60,10 @@ def make_engine(url, limits=None, *, pooled=True):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **sqlite_pool(url, limits))
         busy = limits.sqlite_busy_timeout_ms if limits else 10000
         event.listen(engine, "connect", tune_sqlite(busy))
-        event.listen(engine, "begin", _begin_immediate)
+        if sqlite_pool(url, limits):  # a file database serving requests: writers queue (sqlite_writer.py)
+            queue_writers(engine, engine.url.database, busy / 1000, _begin_immediate)
+        else:
+            event.listen(engine, "begin", _begin_immediate)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
