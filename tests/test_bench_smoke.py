@@ -31,6 +31,18 @@ def test_the_statement_count_walks_a_whole_report_call(tmp_path, clock):
     assert statements / webhooks < 6.0  # 7.2 before issue 15, 6.4 before the call row went through Core
 
 
+def test_the_instruction_count_places_whole_report_calls(tmp_path, clock):
+    # Without valgrind: the process it measures must file its reports (a failed call stops it).
+    url = f"sqlite:///{tmp_path}/instructions.sqlite3"
+    load("instructions").place_calls(url, 1)
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM preloss_reports")) == 9  # 8 to warm up, 1 counted
+    engine.dispose()
+
+
 def test_a_bench_caller_files_a_report_and_hears_goodbye(tmp_path, clock):
     """The load benchmark counts a call as completed only when the hotline ends it: its keys must get there."""
     import io
