@@ -41,13 +41,11 @@ _.answered_at  # column kept for the record (ivr/store/queue.py)
 last_attempt_at  # column (ivr/store/queue.py)
 last_wait_at  # column (ivr/store/queue.py)
 answered_at  # column (ivr/store/queue.py)
-CHANNELS  # came with the w12b merge, to review (vulture: ivr/audit.py:11)
-audit_page  # came with the w12b merge, to review (vulture: ivr/console/accounts.py:150)
-by_caller4  # came with the w12b merge, to review (vulture: ivr/console/finding.py:103)
-by_id_number  # came with the w12b merge, to review (vulture: ivr/console/finding.py:64)
-by_mobile  # came with the w12b merge, to review (vulture: ivr/console/finding.py:78)
-by_mobile4  # came with the w12b merge, to review (vulture: ivr/console/finding.py:82)
-by_caller  # came with the w12b merge, to review (vulture: ivr/console/finding.py:99)
+by_caller4  # called by name: globals()[f"by_{key}"] in ivr/console/finding.py
+by_id_number
+by_mobile
+by_mobile4
+by_caller
 model_config  # pydantic's model settings (ivr/api/schemas.py)
 current_state  # pydantic fields of the card API's answers (ivr/api/schemas.py)
 wanted_state

@@ -8,8 +8,6 @@ import socket
 
 from .store import AuditEntry
 
-CHANNELS = ("console", "cli", "api")
-
 
 def record(session, who, action, *, now, channel="console", address="", target="", detail="", reason=""):
     """Write one entry; nothing personal goes in (cards by id and last four, numbers masked)."""

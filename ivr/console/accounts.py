@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from .. import decoys
-from ..store import AuditEntry, Operator
+from ..store import Operator
 from ..store.console import ROLES
 
 MAX_PASSWORD = 256  # longer is no safer, and only makes each hash slower
@@ -151,11 +151,6 @@ def audit(session, operator_name, action, *, now, target="", detail="", channel=
     audit_log.record(
         session, operator_name, action, now=now, target=target, detail=detail, channel=channel, address=address
     )
-
-
-def audit_page(session, *, limit=200):
-    """The newest audit entries first."""
-    return session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)).all()
 
 
 def all_operators(session):
