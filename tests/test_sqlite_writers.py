@@ -49,3 +49,21 @@ def test_a_turn_held_elsewhere_falls_back_to_sqlites_own_lock(app_config, clock,
         holder.wait(timeout=30)
         holder.stdout.close()
         db.engine.dispose()
+
+
+def test_a_worker_forked_while_the_turn_was_taken_gets_it_once_it_is_free(tmp_path):
+    # gunicorn forks its workers: a child must not inherit a thread lock that was held at the fork
+    # (its holder does not exist in the child, so nobody would ever free it), nor the parent's flock.
+    import os
+
+    from ivr.store.sqlite_writer import WriterTurn
+
+    turn = WriterTurn(str(tmp_path / "forked.sqlite3"), 2)
+    assert turn.take()
+    child = os.fork()
+    if child == 0:
+        took = turn.take()  # waits for the parent's flock, then takes it
+        os._exit(0 if took else 1)
+    turn.give()
+    _, status = os.waitpid(child, 0)
+    assert status == 0

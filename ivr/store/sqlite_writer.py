@@ -13,6 +13,7 @@ import fcntl
 import os
 import threading
 import time
+import weakref
 
 from sqlalchemy import event
 
@@ -25,14 +26,19 @@ class WriterTurn:
     def __init__(self, database_path, timeout_s):
         self.path = database_path + "-writer.lock"
         self.timeout_s = timeout_s
+        self._fresh()
+        # A forked child (a gunicorn worker) starts with a lock of its own and a file of its own: an
+        # inherited descriptor would share the parent's flock, an inherited thread lock its state.
+        me = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (turn := me()) and turn._fresh())
+
+    def _fresh(self):
         self.threads = threading.Lock()
         self.fd = None
-        self.opened_by = None
 
     def _file(self):
-        if self.fd is None or self.opened_by != os.getpid():  # a forked worker opens its own
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            self.opened_by = os.getpid()
+        if self.fd is None:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         return self.fd
 
     def take(self):
