@@ -1,22 +1,31 @@
 """SQLite's writers queue for their turn outside SQLite (ivr/store/sqlite_writer.py), and a turn nobody
 hands back cannot hang a call: the write goes ahead under SQLite's own lock after SQLITE_BUSY_TIMEOUT_MS."""
 
+import os
+import sqlite3
 import subprocess
 import sys
+import time
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
+from ivr import create_app
 from ivr.store import Cardholder, db
+from ivr.store.sqlite_writer import WriterTurn
+
+BUSY_MS = 1500
 
 
-def test_a_turn_held_elsewhere_falls_back_to_sqlites_own_lock(app_config, clock, tmp_path):
-    from ivr import create_app
-
+@pytest.fixture
+def turn_held_elsewhere(app_config, clock, tmp_path):
+    """(app, path): the app on a file database whose writers' turn another process has taken and keeps
+    (a process stopped mid-write)."""
     path = tmp_path / "held.sqlite3"
     app = create_app(
-        {**app_config, "DATABASE_URL": f"sqlite:///{path}", "SQLITE_BUSY_TIMEOUT_MS": 300, "AUTO_MIGRATE": True}
+        {**app_config, "DATABASE_URL": f"sqlite:///{path}", "SQLITE_BUSY_TIMEOUT_MS": BUSY_MS, "AUTO_MIGRATE": True}
     )
-    # Another process takes the writers' turn and never hands it back (a process stopped mid-write).
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -30,20 +39,8 @@ def test_a_turn_held_elsewhere_falls_back_to_sqlites_own_lock(app_config, clock,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        with app.app_context(), db.new_session() as session:
-            session.add(
-                Cardholder(
-                    id_hash="h" * 64,
-                    id_masked="1101**********0000",
-                    area_code="110101",
-                    name="Wait",
-                    mobile="+8613800000000",
-                    password_hash="x",
-                )
-            )
-        with app.app_context(), db.new_session() as session:
-            assert session.scalar(select(func.count()).select_from(Cardholder).where(Cardholder.name == "Wait")) == 1
-        assert holder.poll() is None, "the write waited for the turn's holder to go away"
+        yield app, path
+        assert holder.poll() is None, "the holder went away: the test proved nothing"
     finally:
         holder.kill()
         holder.wait(timeout=30)
@@ -51,13 +48,43 @@ def test_a_turn_held_elsewhere_falls_back_to_sqlites_own_lock(app_config, clock,
         db.engine.dispose()
 
 
+def test_a_turn_held_elsewhere_falls_back_to_sqlites_own_lock(turn_held_elsewhere):
+    app, _path = turn_held_elsewhere
+    with app.app_context(), db.new_session() as session:
+        session.add(
+            Cardholder(
+                id_hash="h" * 64,
+                id_masked="1101**********0000",
+                area_code="110101",
+                name="Wait",
+                mobile="+8613800000000",
+                password_hash="x",
+            )
+        )
+    with app.app_context(), db.new_session() as session:
+        assert session.scalar(select(func.count()).select_from(Cardholder).where(Cardholder.name == "Wait")) == 1
+
+
+def test_a_write_kept_out_by_a_long_one_gives_up_after_one_timeout_not_two(turn_held_elsewhere):
+    # An import holds both the turn and SQLite's lock: a webhook must give up (and the caller hear the
+    # apology) after SQLITE_BUSY_TIMEOUT_MS, not wait that long for the turn and as long again in SQLite.
+    app, path = turn_held_elsewhere
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="locked"), app.app_context(), db.new_session() as session:
+            session.execute(select(func.count()).select_from(Cardholder))
+        waited = time.monotonic() - started
+    finally:
+        writer.rollback()
+        writer.close()
+    assert BUSY_MS / 1000 - 0.1 < waited < 1.6 * BUSY_MS / 1000, waited  # one timeout and a last look, not two
+
+
 def test_a_worker_forked_while_the_turn_was_taken_gets_it_once_it_is_free(tmp_path):
     # gunicorn forks its workers: a child must not inherit a thread lock that was held at the fork
     # (its holder does not exist in the child, so nobody would ever free it), nor the parent's flock.
-    import os
-
-    from ivr.store.sqlite_writer import WriterTurn
-
     turn = WriterTurn(str(tmp_path / "forked.sqlite3"), 2)
     assert turn.take()
     child = os.fork()

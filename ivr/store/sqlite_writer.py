@@ -5,8 +5,9 @@ database locked sleeps in SQLite's busy handler, for 1, 2, 5, 10, then 15-100 ms
 the lock was often free while every waiter slept, and the cores stood idle for a third of the time
 (bench/webhooks.py). Writers now queue for the lock outside SQLite: a thread lock within the process
 and an flock beside the database file between processes, both of which wake the next writer as soon
-as the last one commits. The wait stays bounded (SQLITE_BUSY_TIMEOUT_MS), and SQLite's own locking is
-unchanged underneath, so a process that does not queue here is still kept out safely.
+as the last one commits. The wait stays bounded (SQLITE_BUSY_TIMEOUT_MS, then a last 50 ms look at
+SQLite's own lock), and SQLite's own locking is unchanged underneath, so a process that does not queue
+here is still kept out safely.
 """
 
 import fcntl
@@ -18,6 +19,7 @@ import weakref
 from sqlalchemy import event
 
 HELD = "ivr_sqlite_writer"
+LAST_LOOK_MS = 50
 
 
 class WriterTurn:
@@ -87,7 +89,17 @@ def queue_writers(engine, database_path, timeout_s, begin):
         hand_on(info)  # a turn left over by a transaction that never ended (defensive: not seen)
         if turn.take():
             info[HELD] = True
-        begin(connection)
+            begin(connection)
+            return
+        # The turn did not come within the busy timeout: a long write holds it (an import, say).
+        # SQLite's own lock gets a short last look, not a second full wait, so the caller hears the
+        # apology after one timeout, not two.
+        raw = connection.connection.driver_connection
+        raw.execute(f"PRAGMA busy_timeout={LAST_LOOK_MS}")
+        try:
+            begin(connection)
+        finally:
+            raw.execute(f"PRAGMA busy_timeout={round(timeout_s * 1000)}")
 
     def ending(plain):
         # After SQLite's own COMMIT or ROLLBACK, not before: the next writer must find it free.
