@@ -43,11 +43,13 @@ def _begin_deferred(connection):
     connection.exec_driver_sql("BEGIN")
 
 
-def sqlite_pool(url, limits):
-    """A file database's pool as large as PostgreSQL's; an in-memory one keeps its own pool."""
-    if limits is None or url in ("sqlite://", "sqlite:///:memory:"):
-        return {}
+def pool_size(limits):
     return {"pool_size": limits.pool_size, "max_overflow": limits.pool_overflow}
+
+
+def serves_requests(url, limits):
+    """A SQLite file the app or the scheduler works in (not a migration's, not an in-memory test's)."""
+    return limits is not None and url not in ("sqlite://", "sqlite:///:memory:")
 
 
 def make_engine(url, limits=None, *, pooled=True):
@@ -57,10 +59,12 @@ def make_engine(url, limits=None, *, pooled=True):
     `pooled=False` opens a connection per session (occasional console reports).
     """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **sqlite_pool(url, limits))
+        serving = serves_requests(url, limits)
+        pool = pool_size(limits) if serving else {}  # an in-memory database keeps its own pool
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         busy = limits.sqlite_busy_timeout_ms if limits else 10000
         event.listen(engine, "connect", tune_sqlite(busy))
-        if sqlite_pool(url, limits):  # a file database serving requests: writers queue (sqlite_writer.py)
+        if serving:  # writers queue for their turn (sqlite_writer.py)
             queue_writers(engine, engine.url.database, busy / 1000, _begin_immediate)
         else:
             event.listen(engine, "begin", _begin_immediate)
@@ -76,8 +80,7 @@ def make_engine(url, limits=None, *, pooled=True):
             "pool_recycle": 1800,
             "pool_use_lifo": True,  # the busiest few connections keep their prepared statements warm
             "pool_timeout": limits.pool_timeout,
-            "pool_size": limits.pool_size,
-            "max_overflow": limits.pool_overflow,
+            **pool_size(limits),
         }
         if pooled
         else {"poolclass": NullPool}
@@ -111,7 +114,8 @@ class Database:
         """SQLite: a second engine whose transactions start deferred. Elsewhere: the same engine."""
         if not url.startswith("sqlite"):
             return self.engine
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **sqlite_pool(url, limits))
+        pool = pool_size(limits) if serves_requests(url, limits) else {}
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", tune_sqlite(limits.sqlite_busy_timeout_ms))
         event.listen(engine, "begin", _begin_deferred)
         return engine

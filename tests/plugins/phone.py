@@ -14,6 +14,19 @@ from tests.known import BASE, TOKEN
 _sids = itertools.count(1)
 
 
+def call_form(sid, caller, to, **extra):
+    """The fields Twilio posts about an inbound call in progress (a caller's, or the operator line's)."""
+    return {
+        "CallSid": sid,
+        "From": caller,
+        "To": to,
+        "AccountSid": "AC" + "1" * 32,
+        "CallStatus": "in-progress",
+        "Direction": "inbound",
+        **extra,
+    }
+
+
 class Phone:
     """Places calls into the app under test."""
 
@@ -66,15 +79,7 @@ class Call:
 
     # What the caller does
     def params(self, **extra):
-        return {
-            "CallSid": self.sid,
-            "From": self.caller,
-            "To": "+8610096102",
-            "AccountSid": "AC" + "1" * 32,
-            "CallStatus": "in-progress",
-            "Direction": "inbound",
-            **extra,
-        }
+        return call_form(self.sid, self.caller, "+8610096102", **extra)
 
     def ring(self):
         self.turn_start = len(self.transcript)

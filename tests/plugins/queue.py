@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from tests.known import OPERATOR_PHONE
 from tests.plugins import helper_fixtures
+from tests.plugins.phone import call_form
 
 _agents = itertools.count(1)
 
@@ -64,15 +65,7 @@ class AgentLine:
         self.sid = f"CA{next(_agents) + 0xA0000:032x}"
 
     def params(self, **extra):
-        return {
-            "CallSid": self.sid,
-            "From": self.caller,
-            "To": "+8610096199",
-            "AccountSid": "AC" + "1" * 32,
-            "CallStatus": "in-progress",
-            "Direction": "inbound",
-            **extra,
-        }
+        return call_form(self.sid, self.caller, "+8610096199", **extra)
 
     def ring(self, url="/voice/agent"):
         """What the operator hears, and the <Dial><Queue> (or None)."""
