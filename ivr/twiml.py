@@ -41,6 +41,7 @@ class Reply:
         self.language = language
         self.turn = turn
         self.response = VoiceResponse()
+        self._redirect = None  # (verb, endpoint) of the last redirect to a step, for go_on
 
     def url(self, endpoint, **values):
         if self.turn is not None:
@@ -82,8 +83,21 @@ class Reply:
         return self
 
     def redirect(self, endpoint, **values):
-        self.response.redirect(self.url(endpoint, **values), method="POST")
+        verb = self.response.redirect(self.url(endpoint, **values), method="POST")
+        self._redirect = None if values else (verb, endpoint)
         return self
+
+    def redirected_to(self):
+        """The endpoint this reply ends by redirecting to (with no values of its own), else None."""
+        verbs = self.response.verbs
+        if self._redirect is None or not verbs or verbs[-1] is not self._redirect[0]:
+            return None
+        return self._redirect[1]
+
+    def drop_redirect(self):
+        """Take back the closing redirect: the step it named is run in this reply (webhook.go_on)."""
+        self.response.verbs.remove(self._redirect[0])
+        self._redirect = None
 
     def dial(self, number, action_endpoint, timeout=20):
         dial = self.response.dial(action=self.url(action_endpoint), method="POST", timeout=timeout)

@@ -114,8 +114,64 @@ def test_unknown_call_starts_over(phone):
 def test_a_request_out_of_order_returns_to_the_menu(phone, cardholders):
     call = phone.dial(language="en")
     stale = phone.post("/voice/preloss/confirm?t=1", call.params(Digits="1"))
-    assert "lost track" in said(stale)
-    assert ET.fromstring(stale.data).find("Redirect").text.startswith("/voice/menu")
+    assert "lost track" in said(stale) and "To report a lost card, press 1" in said(stale)
+    assert ET.fromstring(stale.data).find("Gather").get("action").startswith("/voice/menu/choice")
+
+
+def test_a_step_that_needs_no_keys_is_said_in_the_reply_that_leads_to_it(phone):
+    # Key 1 at the menu used to answer with a <Redirect>: a second webhook, and a moment of
+    # silence on the line, only to ask for the ID number.
+    call = phone.dial(language="en")
+    posted = call.requests
+    call.press("1")
+    assert call.requests == posted + 1
+    assert "Please enter your 18-digit ID number" in call.heard
+    assert "/voice/identify/id?t=" in call.action
+    assert ET.fromstring(call.last_xml).find("Redirect").text.startswith("/voice/identify/id?t=")
+
+
+def test_a_verified_caller_hears_the_offer_in_the_answer_to_the_last_question(phone, cardholders, session, keys_for):
+    call = phone.dial(language="en")
+    for keys in ("1", keys_for(HOLDERS["zhang"]), "1", HOLDERS["zhang"]["service_password"] + "#"):
+        call.press(keys)
+    posted = call.requests
+    call.press(HOLDERS["zhang"]["mobile"][-4:])
+    assert call.requests == posted + 1
+    assert "To confirm the report, press 1" in call.heard
+    stored = session.scalar(select(Call).where(Call.call_sid == call.sid))
+    assert stored.step == "preloss_confirm" and stored.verified
+
+
+def test_steps_that_lead_to_each_other_leave_twilio_a_redirect_after_a_few(app_config, make_phone, clock):
+    from flask import Blueprint
+
+    from ivr import create_app
+    from ivr.console.security import csrf
+    from ivr.flows.webhook import STEPS_PER_WEBHOOK, voice_step
+    from ivr.store import db
+
+    app = create_app(app_config)
+    loop = Blueprint("loop", __name__, url_prefix="/voice/loop")
+    csrf.exempt(loop)  # like the real flows: Twilio posts here, not a console form
+
+    @loop.post("/ping")
+    @voice_step(runs_in_place=True)
+    def ping(call, reply, now):
+        reply.say("common.goodbye").redirect("loop.pong")
+
+    @loop.post("/pong")
+    @voice_step(runs_in_place=True)
+    def pong(call, reply, now):
+        reply.say("common.goodbye").redirect("loop.ping")
+
+    app.register_blueprint(loop)
+    phone = make_phone(app.test_client())
+    call = phone.dial(language="en")
+    turn = call.action.rsplit("t=", 1)[1]
+    answer = ET.fromstring(phone.post(f"/voice/loop/ping?t={turn}", call.params()).data)
+    assert [verb.tag for verb in answer] == ["Say"] * (STEPS_PER_WEBHOOK + 1) + ["Redirect"]
+    assert answer[-1].text.startswith("/voice/loop/")
+    db.engine.dispose()
 
 
 def test_retried_webhook_files_one_report_and_one_sms(phone, cardholders, session, report_call):

@@ -39,7 +39,7 @@ def ask_after(card, report):
 
 
 @bp.post("/start")
-@voice_step
+@voice_step(runs_in_place=True)
 def start(call, reply, now):
     """Where phone cancelling is not allowed, say so before asking anyone to identify."""
     if not current_app.config["ALLOW_PHONE_CANCEL"]:
@@ -50,7 +50,7 @@ def start(call, reply, now):
 
 
 @bp.post("")
-@verified_step
+@verified_step(runs_in_place=True)
 def offer(call, reply, now, holder):
     """A verified caller hears their report and is asked whether to cancel it."""
     session = db.session

@@ -61,7 +61,7 @@ def ask_confirm(last4):
 
 
 @bp.post("")
-@voice_step
+@voice_step(runs_in_place=True)
 def start(call, reply, now):
     """Ask for the ID number, unless this call has already proved who it is."""
     if call.verified and call.purpose in AFTER_VERIFIED:

@@ -20,7 +20,7 @@ def ask_closed(reply):
 
 
 @bp.post("")
-@voice_step
+@voice_step(runs_in_place=True)
 def start(call, reply, now):
     """Staffed: the queue for a team (OPERATOR_QUEUE), else <Dial> to OPERATOR_NUMBER; otherwise say the hours."""
     session, config = db.session, current_app.config

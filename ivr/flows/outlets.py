@@ -57,7 +57,7 @@ def ask_after(found, intro, *, full=True):
 
 
 @bp.post("")
-@voice_step
+@voice_step(runs_in_place=True)
 def start(call, reply, now):
     """Ask for the area code of the caller's ID number, or # for the main outlets."""
     calls.enter(db.session, call, "outlets_area", now=now)

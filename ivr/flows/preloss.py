@@ -56,7 +56,7 @@ def ask_offer(card_last4):
 
 
 @bp.post("")
-@verified_step
+@verified_step(runs_in_place=True)
 def offer(call, reply, now, holder):
     """Say which card will stop working and ask the caller to confirm."""
     session = db.session

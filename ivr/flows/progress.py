@@ -54,7 +54,7 @@ def standing_of(holder):
 
 
 @bp.post("")
-@verified_step
+@verified_step(runs_in_place=True)
 def status(call, reply, now, holder):
     """A verified caller hears the state of their card."""
     standing, session = standing_of(holder), db.session

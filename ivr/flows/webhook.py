@@ -18,6 +18,7 @@ from ..store import Card, Cardholder, db
 from ..twiml import Reply, xml_response
 
 QUICK_FAILURE_SECONDS = 1.0  # a stale pooled connection fails at once; a hung database does not
+STEPS_PER_WEBHOOK = 4  # a reply runs at most this many steps in a row before Twilio must come back
 log = logging.getLogger(__name__)
 CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$|^[A-Za-z0-9_-]{1,64}$")
 
@@ -94,16 +95,19 @@ def apology(language=None):
     return xml_response(reply.hangup().xml())
 
 
-def voice_step(view=None, *, starts_call=False, prepare=None):
+def voice_step(view=None, *, starts_call=False, prepare=None, runs_in_place=False):
     """Wrap a view `view(call, reply, now)`: load the call by CallSid, answer retries, commit once.
 
     The view fills `reply`; whatever it raises becomes an apology, never a 500. Slow work (a
     password hash) goes in `prepare(read_session, call)`, run before the call's row is locked
     on a session that takes no lock; its result reaches the view as `prepared=`, and the view
     must check it still fits the call it now holds locked.
+
+    `runs_in_place`: the view reads nothing of the request (no keys, no query string), so a reply
+    that ends by sending the caller to it runs it at once instead (`go_on`).
     """
     if view is None:
-        return lambda v: voice_step(v, starts_call=starts_call, prepare=prepare)
+        return lambda v: voice_step(v, starts_call=starts_call, prepare=prepare, runs_in_place=runs_in_place)
 
     @wraps(view)
     def handle(**kwargs):
@@ -132,7 +136,26 @@ def voice_step(view=None, *, starts_call=False, prepare=None):
                 log.exception("voice webhook %s failed; the caller heard an apology", request.path)
             return apology(state["language"])
 
+    handle.in_place = view if runs_in_place else None
     return handle
+
+
+def go_on(call, reply, now):
+    """Run here the step a reply ends by redirecting to, when that step needs nothing from Twilio.
+
+    A <Redirect> costs the caller a round trip of silence and the hotline a whole webhook (the
+    call's row locked, read and written again) only to reach a step that asks for nothing, such
+    as the main menu or the identity check's first question. Its words join this reply instead:
+    the caller hears the same, sooner. A chain of such steps is cut after STEPS_PER_WEBHOOK, and
+    the last redirect is then left for Twilio to follow.
+    """
+    for _ in range(STEPS_PER_WEBHOOK):
+        endpoint = reply.redirected_to()
+        step = getattr(current_app.view_functions.get(endpoint), "in_place", None)
+        if step is None:
+            return
+        reply.drop_redirect()
+        step(call, reply, now)
 
 
 def out_of_step(session, call, reply, *, now):
@@ -159,12 +182,13 @@ def answer(view, session, sid, state, starts_call, prepare, kwargs):
     stale = not starts_call and request.args.get("t") != str(call.turn)
     call.turn += 1
     reply = Reply(call.language, call.turn)
-    if stale:
-        out_of_step(session, call, reply, now=now)
-    else:
-        # One UPDATE of the call's row at commit, not one per query the view makes.
-        with session.no_autoflush:
+    # One UPDATE of the call's row at commit, not one per query the view makes.
+    with session.no_autoflush:
+        if stale:
+            out_of_step(session, call, reply, now=now)
+        else:
             view(call, reply, now, **kwargs)
+        go_on(call, reply, now)
     body = reply.xml()
     call.last_request_digest, call.last_reply = digest, body
     session.commit()
@@ -178,11 +202,13 @@ def read_first(prepare, sid):
         return prepare(session, call) if call is not None else None
 
 
-def verified_step(view):
+def verified_step(view=None, *, runs_in_place=False):
     """Like voice_step, for steps only a verified caller may reach: `view(call, reply, now, holder)`.
 
     A call that has not proved who it is (a stale or forged request) is sent to identify first.
     """
+    if view is None:
+        return lambda v: verified_step(v, runs_in_place=runs_in_place)
 
     @wraps(view)
     def step(call, reply, now, **kwargs):
@@ -192,7 +218,7 @@ def verified_step(view):
             return
         view(call, reply, now, holder, **kwargs)
 
-    return voice_step(step)
+    return voice_step(step, runs_in_place=runs_in_place)
 
 
 # Built once, like ivr/calls.BY_SID: reused, it skips SQLAlchemy's cache-key walk on every step.

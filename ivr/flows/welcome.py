@@ -70,7 +70,7 @@ def language(call, reply, now):
 
 
 @bp.post("/menu")
-@voice_step
+@voice_step(runs_in_place=True)
 def menu(call, reply, now):
     """Say the main menu (other flows come back here)."""
     calls.enter(db.session, call, "menu", now=now)

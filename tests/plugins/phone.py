@@ -63,6 +63,7 @@ class Call:
         self.finish_on_key = "#"
         self.ended = False
         self.last_xml = None
+        self.requests = 0  # webhooks posted, redirects followed included
 
     # What the caller heard
     @property
@@ -109,6 +110,7 @@ class Call:
     def _fetch(self, url, params, hops=0):
         assert hops < 20, "redirect loop"
         response = self.phone.post(url, params)
+        self.requests += 1
         assert response.status_code == 200, response.data
         assert response.content_type.startswith("text/xml"), response.content_type
         self.last_xml = response.data
