@@ -57,13 +57,16 @@ def hold(session, row):
     return call
 
 
+# The table's own defaults fill the rest; RETURNING gives back the whole row.
+NEW_CALL = insert(CALLS).returning(*CALLS.c)
+
+
 def start(session, call_sid, from_number, now):
     """Record a new call (or return the one Twilio is asking about again)."""
     call = find(session, call_sid, lock=True)
     if call is None:
-        # The table's own defaults fill the rest; RETURNING gives back the whole row.
-        statement = insert(CALLS).values(call_sid=call_sid, from_number=from_number[:32], started_at=now)
-        call = hold(session, session.connection().execute(statement.returning(*CALLS.c)).mappings().one())
+        values = {"call_sid": call_sid, "from_number": from_number[:32], "started_at": now}
+        call = hold(session, session.connection().execute(NEW_CALL, values).mappings().one())
         record(session, call, "call_started", now=now)
     return call
 

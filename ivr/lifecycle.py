@@ -4,7 +4,7 @@ The moves and who may make them are in ivr/cards.py; this module is what the pho
 the API, the CLI, the console and the scheduler call. A refused move raises and changes nothing.
 """
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from . import cards, idnumbers, localtime, workdays
 from .collection import queue_collection_messages
@@ -64,19 +64,24 @@ def change_card_state(
     return event
 
 
+# Built once (ivr/calls.BY_SID says why).
+CARD_LOCKED = (
+    select(Card).where(Card.id == bindparam("card_id")).with_for_update().execution_options(populate_existing=True)
+)
+CARD_REPORTS = (
+    select(PrelossReport).where(PrelossReport.card_id == bindparam("card_id")).execution_options(populate_existing=True)
+)
+
+
 def lock_card(session, card):
     """Re-read the card's row (and its reports) under a lock, so two moves of one card happen
     one after the other and the second sees what the first did."""
     session.flush()
     # A plain SELECT, not refresh(): refresh would repeat the options the card was loaded with
     # (a joined load of its reports), and FOR UPDATE cannot lock an outer join's nullable side.
-    session.execute(
-        select(Card).where(Card.id == card.id).with_for_update().execution_options(populate_existing=True)
-    ).all()
+    session.execute(CARD_LOCKED, {"card_id": card.id}).all()
     # Reports already in the session keep their old values unless they are read again.
-    session.execute(
-        select(PrelossReport).where(PrelossReport.card_id == card.id).execution_options(populate_existing=True)
-    ).all()
+    session.execute(CARD_REPORTS, {"card_id": card.id}).all()
     session.expire(card, ["reports"])
 
 

@@ -1,6 +1,6 @@
 """One satisfaction question per call: asked after a self-service outcome or an operator call."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from . import calls
 from .store import CallRating
@@ -11,8 +11,12 @@ SCORES = {"1": 1, "2": 2, "3": 3}
 REASONS = {"1", "2", "3", "4", "5"}  # wait, not solved, menu, operator's manner, other
 
 
+# Built once (ivr/calls.BY_SID says why).
+RATING_OF = select(CallRating).where(CallRating.call_id == bindparam("call_id"))
+
+
 def rating_of(session, call):
-    return session.scalar(select(CallRating).where(CallRating.call_id == call.id))
+    return session.scalar(RATING_OF, {"call_id": call.id})
 
 
 def may_ask(session, call, context):

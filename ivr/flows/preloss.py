@@ -1,7 +1,7 @@
 """Filing a pre-loss report: confirm the card, suspend it, read out the reference."""
 
 from flask import Blueprint, current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .. import calls, localtime, reports
 from ..prompts import speech, text
@@ -23,14 +23,18 @@ def report_words(report, language):
     }
 
 
+# Built once (ivr/calls.BY_SID says why).
+LAST_REPORT_EVENT = (
+    select(CallEvent.kind)
+    .where(CallEvent.call_id == bindparam("call_id"), CallEvent.kind.in_(("report_filed", "report_refused")))
+    .order_by(CallEvent.id.desc())
+    .limit(1)
+)
+
+
 def what_was_said(session, call):
     """The paragraph this call last heard: the report filed, or the report that already existed."""
-    kind = session.scalar(
-        select(CallEvent.kind)
-        .where(CallEvent.call_id == call.id, CallEvent.kind.in_(("report_filed", "report_refused")))
-        .order_by(CallEvent.id.desc())
-        .limit(1)
-    )
+    kind = session.scalar(LAST_REPORT_EVENT, {"call_id": call.id})
     return "preloss.filed" if kind == "report_filed" else "preloss.already"
 
 

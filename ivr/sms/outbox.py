@@ -48,6 +48,9 @@ def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, c
     return message, True
 
 
+NEW_MESSAGES = insert(M.__table__)  # built once (ivr/calls.BY_SID says why)
+
+
 def queue_new(session, messages):
     """Store messages about a subject created in this transaction (a report just filed), in one
     INSERT and with no look-up first: nothing can have been queued for it before.
@@ -67,7 +70,7 @@ def queue_new(session, messages):
         )
         for m in messages
     ]
-    session.connection().execute(insert(M.__table__), rows)
+    session.connection().execute(NEW_MESSAGES, rows)
 
 
 def cancel_pending(session, *, subject, kinds=None):

@@ -1,6 +1,6 @@
 """Composing SMS bodies that name the nearest outlet yet stay within two segments."""
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import String, bindparam, func, select
 
 from ..outlet_hours import written
 from ..prompts import text
@@ -10,6 +10,15 @@ from . import segments
 MAX_SEGMENTS = 2
 
 
+# Built once (ivr/calls.BY_SID says why).
+NEAREST_OUTLET = (
+    select(Outlet)
+    .where(func.substr(bindparam("area_code", type_=String), 1, func.length(Outlet.area_code)) == Outlet.area_code)
+    .order_by(func.length(Outlet.area_code).desc(), Outlet.id)
+    .limit(1)
+)
+
+
 def nearest_outlet(session, area_code):
     """The outlet serving the longest prefix of the cardholder's area code, or None.
 
@@ -17,13 +26,7 @@ def nearest_outlet(session, area_code):
     """
     if not area_code:
         return None
-    prefix = func.substr(literal(area_code), 1, func.length(Outlet.area_code))
-    return session.scalar(
-        select(Outlet)
-        .where(prefix == Outlet.area_code)
-        .order_by(func.length(Outlet.area_code).desc(), Outlet.id)
-        .limit(1)
-    )
+    return session.scalar(NEAREST_OUTLET, {"area_code": area_code})
 
 
 def first_fitting(keys, language, values):
