@@ -79,6 +79,7 @@ def save(session, call):
 
 
 EVENT_FIELDS = ("call_id", "at", "step", "kind", "detail")
+NEW_EVENTS = insert(CallEvent.__table__)
 
 
 @lru_cache(maxsize=256)
@@ -146,7 +147,7 @@ def _write_calls(session):
     for call in changed:
         save(session, call)
     if rows_left:
-        connection.execute(insert(CallEvent.__table__), rows_left)
+        connection.execute(NEW_EVENTS, rows_left)
     if rows:
         # What was written is counted once the commit holds (ivr/metrics.py).
         session.info.setdefault("metrics_events", []).extend((row["kind"], row["detail"]) for row in rows)
