@@ -39,8 +39,8 @@ def what_was_said(session, call):
 
 
 def ask_after(key, report, *, reference_only=False):
-    """The paragraph (or only the reference), the reference once more, then the after-answer keys:
-    1 the reference again, 9 everything again, * the main menu, silence goodbye."""
+    """The paragraph `key` (none with `reference_only`), the reference once more, then the keys
+    after it: 1 the reference again, 9 everything again, * the main menu, silence goodbye."""
 
     def ask(reply):
         words = report_words(report, reply.language)
@@ -124,11 +124,14 @@ def after(call, reply, now):
     if report is None:
         reply.redirect("voice.welcome.menu")
         return
-    ask = ask_after(what_was_said(session, call), report)
+
+    def ask(reply):  # which paragraph was heard is looked up only when it is said again
+        ask_after(what_was_said(session, call), report)(reply)
+
     if navigate(call, reply, key, ask, now=now):
         return
     if key == "1":
         calls.accept_input(session, call, "repeat_reference", now=now)
-        ask_after(what_was_said(session, call), report, reference_only=True)(reply)
+        ask_after(None, report, reference_only=True)(reply)
     else:
         invalid(call, reply, key, ask, now=now)
