@@ -32,12 +32,13 @@ from ivr.store import db  # noqa: E402
 
 
 class Counter:
-    def __init__(self, engine):
+    def __init__(self, *engines):
         self.statements = 0
         self.checkouts = 0
-        self.pre_ping = bool(getattr(engine.pool, "_pre_ping", False))
-        event.listen(engine, "before_cursor_execute", self._statement)
-        event.listen(engine.pool, "checkout", self._checkout)
+        self.pre_ping = any(getattr(engine.pool, "_pre_ping", False) for engine in engines)
+        for engine in set(engines):  # on SQLite, steps decide on a read-only engine of their own
+            event.listen(engine, "before_cursor_execute", self._statement)
+            event.listen(engine.pool, "checkout", self._checkout)
 
     def _statement(self, *_args):
         self.statements += 1
@@ -87,7 +88,7 @@ def count(url, calls=1):
         line = demo_line(app)
         for n in range(5):  # warm up: imports, compiled statements, the pool
             place(line, n)
-        counter = Counter(db.engine)
+        counter = Counter(db.engine, db.ReadSession.kw["bind"])
         transport = CountingTransport(line.transport, counter)
         line.transport = transport
         for n in range(5, 5 + calls):

@@ -83,10 +83,13 @@ NEW_EVENTS = insert(CallEvent.__table__)
 
 
 @lru_cache(maxsize=256)
-def call_update(fields):
+def call_update(fields, *, if_turn=False):
     """UPDATE of these fields of one call, built once per set of fields and reused: a statement
-    executed again skips SQLAlchemy's cache-key work, which costs more CPU than the round trip."""
+    executed again skips SQLAlchemy's cache-key work, which costs more CPU than the round trip.
+    `if_turn`: only while the call is still at the turn it was read at (`seen_turn`)."""
     statement = update(CALLS).where(CALLS.c.id == bindparam("the_call_id", type_=CALLS.c.id.type))
+    if if_turn:
+        statement = statement.where(CALLS.c.turn == bindparam("seen_turn", type_=CALLS.c.turn.type))
     return statement.values({name: bindparam(f"set_{name}", type_=CALLS.c[name].type) for name in fields})
 
 
@@ -149,8 +152,28 @@ def _write_calls(session):
     if rows_left:
         connection.execute(NEW_EVENTS, rows_left)
     if rows:
-        # What was written is counted once the commit holds (ivr/metrics.py).
-        session.info.setdefault("metrics_events", []).extend((row["kind"], row["detail"]) for row in rows)
+        counted_at_commit(session, rows)
+
+
+def counted_at_commit(session, rows):
+    """What was written is counted once the commit holds (ivr/metrics.py)."""
+    session.info.setdefault("metrics_events", []).extend((row["kind"], row["detail"]) for row in rows)
+
+
+def write_if_still_at(session, call, seen_turn, rows):
+    """Write what a step decided without holding the call (webhook.answer_unlocked): the call's
+    changed fields and its new events, only if no other webhook moved the call on since it was
+    read at `seen_turn`. False, with nothing written, when one did.
+    """
+    connection = session.connection()
+    statement = call_update(tuple(call.changed), if_turn=True)
+    if connection.execute(statement, changed_values(call) | {"seen_turn": seen_turn}).rowcount != 1:
+        return False
+    call.changed.clear()
+    if rows:
+        connection.execute(NEW_EVENTS, rows)
+        counted_at_commit(session, rows)
+    return True
 
 
 @event.listens_for(Session, "after_rollback")

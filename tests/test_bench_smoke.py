@@ -29,9 +29,11 @@ def test_the_statement_count_walks_a_whole_report_call(tmp_path, clock):
     webhooks = sum(n for n, _, _, _ in rows.values())
     statements = sum(s + p for _, s, p, _ in rows.values())
     # One webhook per key the caller presses, plus the call's start and end: no redirects (13
-    # webhooks and 76 statements per call before the steps that ask nothing ran in place).
+    # webhooks and 76 statements per call before the steps that ask nothing ran in place). The
+    # count includes the read-only engine where SQLite's ordinary steps are decided, BEGIN and all
+    # (69 when those were first counted; 72 once five steps each read in a transaction of their own).
     assert webhooks == len(holder_keys(0)) + 2
-    assert statements <= 66
+    assert statements <= 72
 
 
 def test_the_instruction_count_places_whole_report_calls(tmp_path, clock):

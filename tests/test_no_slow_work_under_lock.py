@@ -1,11 +1,16 @@
-"""The password hash is checked before the call's row is locked, never under SQLite's write lock."""
+"""Nothing slow under a lock: the password hash is checked before the call's row is locked, and on
+SQLite an ordinary step is decided before the one write lock is taken, which it then holds only to
+write the call."""
 
 import sqlite3
+import threading
 
-from sqlalchemy import text
+import pytest
+from flask import request
+from sqlalchemy import func, select, text
 
-from ivr import verification
-from ivr.store import db
+from ivr import idnumbers, verification
+from ivr.store import Call, CallEvent, db
 
 from .known import HOLDERS, TOKEN
 
@@ -57,3 +62,63 @@ def test_the_password_is_checked_while_nothing_is_locked(race_app, monkeypatch, 
     call = report_call(phone, HOLDERS["zhang"])
     assert "确认挂失请按1" in call.heard
     assert seen == [True]
+
+
+def key_the_id_number_while(phone, keys_for, watch):
+    """An English call keys Zhang's ID number; `watch()` runs inside the step, as the number is checked."""
+    call = phone.dial(language="en")
+    call.press("1")
+    real = idnumbers.check
+
+    def watched(keyed, today):
+        watch()
+        return real(keyed, today)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(idnumbers, "check", watched)
+        call.press(keys_for(HOLDERS["zhang"]))
+    assert "The ID number you entered ends in: 0, 0, 2, X." in call.heard
+    return call
+
+
+def test_on_sqlite_an_ordinary_step_is_decided_while_other_calls_can_write(app, phone, cardholders, keys_for):
+    seen = []
+
+    def look():
+        with app.app_context():
+            seen.append(others_can_write(app, None))
+
+    key_the_id_number_while(phone, keys_for, look)
+    assert seen == [True]
+
+
+def test_a_retry_that_overtakes_the_first_delivery_gets_its_reply_and_the_call_moves_on_once(
+    app, phone, cardholders, keys_for
+):
+    """Twilio gave up waiting on a slow first delivery and sent the same request again, which was
+    answered first: the first delivery must neither apologise nor count the keys twice."""
+    retried = []
+
+    def deliver_again():
+        if retried:
+            return  # the retry itself
+        retried.append(None)
+        path, form, headers = request.full_path, request.form.to_dict(), dict(request.headers)
+
+        def post():
+            retried[0] = app.test_client().post(path, data=form, headers=headers).data
+
+        again = threading.Thread(target=post)
+        again.start()
+        again.join(timeout=30)
+
+    call = key_the_id_number_while(phone, keys_for, deliver_again)
+    assert retried == [call.last_xml]
+    with app.app_context():
+        call_id = db.session.scalar(select(Call.id).where(Call.call_sid == call.sid))
+        accepted = db.session.scalar(
+            select(func.count()).where(
+                CallEvent.call_id == call_id, CallEvent.kind == "input_accepted", CallEvent.detail == "id_number"
+            )
+        )
+    assert accepted == 1

@@ -65,7 +65,7 @@ def ask_confirm(last4):
 
 
 @bp.post("")
-@voice_step(runs_in_place=True)
+@voice_step(runs_in_place=True, writes_call_only=True)
 def start(call, reply, now):
     """Ask for the ID number, unless this call has already proved who it is."""
     if call.verified and call.purpose in AFTER_VERIFIED:
@@ -77,7 +77,7 @@ def start(call, reply, now):
 
 
 @bp.post("/id")
-@voice_step
+@voice_step(writes_call_only=True)
 def id_number(call, reply, now):
     """Check the keyed ID number and read back its last four characters."""
     session, keyed = db.session, digits()
@@ -98,7 +98,7 @@ def id_number(call, reply, now):
 
 
 @bp.post("/confirm")
-@voice_step
+@voice_step(writes_call_only=True)
 def confirm(call, reply, now):
     """1: the number is right, go on; 2: key it again."""
     session, key = db.session, digits()
@@ -122,7 +122,7 @@ def confirm(call, reply, now):
 
 
 @bp.post("/password")
-@voice_step(prepare=check_password_first)
+@voice_step(prepare=check_password_first, writes_call_only=True)
 def password(call, reply, now, prepared=None):
     """Six digits; only whether they were right is kept, never the digits."""
     session, keyed = db.session, digits()

@@ -15,6 +15,7 @@ from twilio.request_validator import RequestValidator
 
 from .. import calls, clock
 from ..store import Card, Cardholder, db
+from ..store.db import writes_refused
 from ..twiml import Reply, xml_response
 
 QUICK_FAILURE_SECONDS = 1.0  # a stale pooled connection fails at once; a hung database does not
@@ -95,7 +96,7 @@ def apology(language=None):
     return xml_response(reply.hangup().xml())
 
 
-def voice_step(view=None, *, starts_call=False, prepare=None, runs_in_place=False):
+def voice_step(view=None, *, starts_call=False, prepare=None, runs_in_place=False, writes_call_only=False):
     """Wrap a view `view(call, reply, now)`: load the call by CallSid, answer retries, commit once.
 
     The view fills `reply`; whatever it raises becomes an apology, never a 500. Slow work (a
@@ -105,9 +106,14 @@ def voice_step(view=None, *, starts_call=False, prepare=None, runs_in_place=Fals
 
     `runs_in_place`: the view reads nothing of the request (no keys, no query string), so a reply
     that ends by sending the caller to it runs it at once instead (`go_on`).
+
+    `writes_call_only`: the view, as a rule, changes nothing but the call's own row and log, so on
+    SQLite it is decided before the write lock is taken (`answer_unlocked`).
     """
     if view is None:
-        return lambda v: voice_step(v, starts_call=starts_call, prepare=prepare, runs_in_place=runs_in_place)
+        return lambda v: voice_step(
+            v, starts_call=starts_call, prepare=prepare, runs_in_place=runs_in_place, writes_call_only=writes_call_only
+        )
 
     @wraps(view)
     def handle(**kwargs):
@@ -118,6 +124,10 @@ def voice_step(view=None, *, starts_call=False, prepare=None, runs_in_place=Fals
         started = time.monotonic()
         for attempt in (1, 2):
             try:
+                if writes_call_only and db.single_writer:
+                    answered = answer_unlocked(view, session, sid, state, dict(kwargs))
+                    if answered is not None:
+                        return answered
                 return answer(view, session, sid, state, starts_call, prepare, dict(kwargs))
             except DBAPIError as exc:
                 session.rollback()
@@ -191,6 +201,62 @@ def answer(view, session, sid, state, starts_call, prepare, kwargs):
         go_on(call, reply, now)
     body = reply.xml()
     call.last_request_digest, call.last_reply = digest, body
+    session.commit()
+    return xml_response(body)
+
+
+def answer_unlocked(view, session, sid, state, kwargs):
+    """SQLite: decide the step on a read snapshot, and hold the write lock only to write the call.
+
+    SQLite has one write lock for the whole database. A step run the usual way (`answer`) holds it
+    from its first query to its commit, so every other call's webhook waits through this one's
+    reads, logic and TwiML: under load that lock, not the CPU, set the pace. A step whose view
+    changes nothing but its call's row and log is decided here on a session that cannot write
+    (PRAGMA query_only); the lock is then taken only to UPDATE the call, on condition that it is
+    still at the turn it was read at (a Twilio retry of this very request may have raced it), and
+    to INSERT its events.
+
+    None means "run the step the usual way, from the start, under the lock": an unknown call or a
+    stale request (the usual way answers those), a view that tried to write something else after
+    all (a password stored under an old scheme is rewritten), or a call moved on meanwhile.
+    Reads see what was committed when the step began, as PostgreSQL's READ COMMITTED does for the
+    same steps, which there lock only the call's row.
+    """
+    now = clock.now()
+    digest = request_digest()
+    read = db.ReadSession()
+    g.db_session = read  # what the view reaches as db.session while it decides
+    try:
+        call = calls.find(read, sid)
+        if call is None:
+            return None
+        state["language"] = call.language
+        if call.last_request_digest == digest and call.last_reply:
+            return xml_response(call.last_reply)
+        if request.args.get("t") != str(call.turn):
+            return None
+        seen_turn = call.turn
+        call.turn += 1
+        reply = Reply(call.language, call.turn)
+        with read.no_autoflush:
+            view(call, reply, now, **kwargs)
+            go_on(call, reply, now)
+        if read.new or read.dirty or read.deleted:
+            return None
+        events = read.info.get(calls.PENDING_EVENTS, [])
+    except DBAPIError as exc:
+        if writes_refused(exc):
+            return None
+        raise
+    finally:
+        read.rollback()  # it wrote nothing; the call's changes and events are written below
+        read.close()
+        g.db_session = session
+    body = reply.xml()
+    call.last_request_digest, call.last_reply = digest, body
+    if not calls.write_if_still_at(session, call, seen_turn, events):
+        session.rollback()
+        return None
     session.commit()
     return xml_response(body)
 

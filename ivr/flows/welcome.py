@@ -56,7 +56,7 @@ def incoming(call, reply, now):
 
 
 @bp.post("/language")
-@voice_step
+@voice_step(writes_call_only=True)
 def language(call, reply, now):
     """1 Mandarin, 2 English; silence means Mandarin."""
     chosen = LANGUAGE_KEYS.get(digits())
@@ -70,7 +70,7 @@ def language(call, reply, now):
 
 
 @bp.post("/menu")
-@voice_step(runs_in_place=True)
+@voice_step(runs_in_place=True, writes_call_only=True)
 def menu(call, reply, now):
     """Say the main menu (other flows come back here)."""
     calls.enter(db.session, call, "menu", now=now)
@@ -78,7 +78,7 @@ def menu(call, reply, now):
 
 
 @bp.post("/menu/choice")
-@voice_step
+@voice_step(writes_call_only=True)
 def choose(call, reply, now):
     """One key picks what the caller came for."""
     session, key = db.session, digits()

@@ -43,6 +43,17 @@ def _begin_deferred(connection):
     connection.exec_driver_sql("BEGIN")
 
 
+def _read_only(dbapi_connection, _record):
+    # A session that is meant only to read cannot write by mistake: a write fails at once with
+    # SQLITE_READONLY (webhook.answer_unlocked takes that as "this step must run under the lock").
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+def writes_refused(exc):
+    """True for the error a read-only SQLite session raises when something tries to write."""
+    return getattr(getattr(exc, "orig", None), "sqlite_errorname", None) == "SQLITE_READONLY"
+
+
 def pool_size(limits):
     return {"pool_size": limits.pool_size, "max_overflow": limits.pool_overflow}
 
@@ -98,13 +109,14 @@ class Database:
         self.engine = None
         self.Session = None
         self.ReadSession = None
+        self.single_writer = False  # SQLite: one writer at a time for the whole database
 
     def init_app(self, app):
-        self.engine = make_engine(app.config["DATABASE_URL"], Limits.from_config(app.config))
+        url, limits = app.config["DATABASE_URL"], Limits.from_config(app.config)
+        self.engine = make_engine(url, limits)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
-        self.ReadSession = sessionmaker(
-            self._read_engine(app.config["DATABASE_URL"], Limits.from_config(app.config)), expire_on_commit=False
-        )
+        self.ReadSession = sessionmaker(self._read_engine(url, limits), expire_on_commit=False)
+        self.single_writer = url.startswith("sqlite") and serves_requests(url, limits)
         app.extensions["ivr_db"] = self
         # A request may run inside an app context that outlives it (tests, CLI): close at both.
         app.teardown_request(self._close)
@@ -117,6 +129,7 @@ class Database:
         pool = pool_size(limits) if serves_requests(url, limits) else {}
         engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", tune_sqlite(limits.sqlite_busy_timeout_ms))
+        event.listen(engine, "connect", _read_only)
         event.listen(engine, "begin", _begin_deferred)
         return engine
 
