@@ -11,13 +11,14 @@ import shutil
 import tempfile
 
 # Workers are processes (a crash costs one); a second thread in each runs while the other waits on
-# the database. A webhook spends about 3 ms of CPU against well under 1 ms waiting for a local
+# PostgreSQL. A webhook spends about 3 ms of CPU against well under 1 ms waiting for a local
 # PostgreSQL, so more threads only queue for the GIL, and the hand-overs cost CPU of their own:
 # one process per core with 2 threads each served the most webhooks (bench/webhooks.py on 2 cores,
 # 50 callers, run in turn twice: 0.24 and 0.28 of the bare endpoint with 2 x 2 threads, 0.21 with
-# 2 x 4 and 0.20-0.22 with 2 x 8). Raise WEB_THREADS where the database is far away.
+# 2 x 4 and 0.20-0.22 with 2 x 8). Raise WEB_THREADS where the database is far away. On SQLite,
+# one thread per worker (ivr/sizing.py says why); `threads` is set below, once the metrics
+# directory is, since it imports the app's package.
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
-threads = int(os.environ.get("WEB_THREADS", 2))
 worker_class = "gthread"
 bind = os.environ.get("BIND", "127.0.0.1:8000")  # behind nginx on the same host (deploy/nginx.conf)
 
@@ -42,6 +43,10 @@ logger_class = "ivr.access_log.JsonAccessLogger"
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-")
 _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+from ivr.sizing import threads_per_worker  # noqa: E402  (after the metrics directory: see above)
+
+threads = int(os.environ.get("WEB_THREADS") or threads_per_worker(os.environ.get("DATABASE_URL")))
 
 
 def on_starting(server):

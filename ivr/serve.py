@@ -16,6 +16,8 @@ import threading
 
 from gunicorn.app.base import BaseApplication
 
+from .sizing import threads_per_worker
+
 # Seconds gunicorn gives a request before the worker is replaced: below Twilio's 15 s webhook limit.
 REQUEST_TIMEOUT = 10
 GRACEFUL_TIMEOUT = 20
@@ -108,7 +110,7 @@ def options(app, scheduler):
     return {
         "bind": f"{app.config['HOST']}:{app.config['PORT']}",
         "workers": app.config["WEB_WORKERS"],
-        "threads": app.config["WEB_THREADS"],
+        "threads": app.config["WEB_THREADS"] or threads_per_worker(app.config["DATABASE_URL"]),
         "worker_class": "gthread",
         "timeout": REQUEST_TIMEOUT,
         "graceful_timeout": GRACEFUL_TIMEOUT,

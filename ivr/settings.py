@@ -126,7 +126,7 @@ class Settings(BaseSettings):
     HOST: str = "127.0.0.1"  # `python app.py` binds here
     PORT: int = Field(5000, ge=0, le=65535)
     WEB_WORKERS: int = _positive(2)  # `python app.py`'s gunicorn workers; gunicorn.conf.py sizes its own
-    WEB_THREADS: int = _positive(2)
+    WEB_THREADS: int | None = Field(None, gt=0)  # None: 1 on SQLite, 2 elsewhere (ivr/sizing.py)
     TRUSTED_PROXIES: int = Field(0, ge=0, le=5)  # proxies in front that set X-Forwarded-*; 0: none
     METRICS_TOKEN: str | None = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
     LOG_FORMAT: Literal["json", "text"] = "json"

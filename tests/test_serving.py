@@ -6,6 +6,7 @@ import signal
 import threading
 import time
 
+import pytest
 import requests
 
 from .known import HOLDERS
@@ -143,3 +144,30 @@ def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path)
     assert not [entry for entry in access if entry["path"].startswith("/voice/")]
     assert "8613800138000" not in logged and "caller=" not in logged
     assert process.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("database_url", "threads"),
+    [(None, 1), ("sqlite:////srv/hotline/hotline.sqlite3", 1), ("postgresql://hotline@db/hotline", 2)],
+)
+def test_each_web_worker_runs_one_thread_on_sqlite_and_two_on_postgresql(monkeypatch, tmp_path, database_url, threads):
+    import runpy
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))  # the file would make a directory of its own
+    monkeypatch.delenv("WEB_THREADS", raising=False)
+    if database_url is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_URL", database_url)
+    assert runpy.run_path(os.path.join(ROOT, "gunicorn.conf.py"))["threads"] == threads
+    monkeypatch.setenv("WEB_THREADS", "4")
+    assert runpy.run_path(os.path.join(ROOT, "gunicorn.conf.py"))["threads"] == 4
+
+
+def test_python_app_py_sizes_its_threads_by_the_same_rule(app):
+    from ivr.serve import options
+
+    assert app.config["DATABASE_URL"].startswith("sqlite")
+    assert options(app, None)["threads"] == 1
+    app.config["WEB_THREADS"] = 3
+    assert options(app, None)["threads"] == 3
