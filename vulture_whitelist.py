@@ -62,4 +62,4 @@ do_GET
 pytest_configure  # pytest hook (tests/conftest.py)
 pytest_plugins  # pytest reads it (tests/conftest.py)
 session_interface  # Flask reads it (ivr/console/__init__.py)
-get_values  # twilio.request_validator.RequestValidator calls it (ivr/flows/webhook.py)
+get_values  # twilio.request_validator.RequestValidator calls it (ivr/flows/signature.py)

@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from . import agent, callback, cancel, identify, operator, outlets, preloss, progress, queue, rating, status, welcome
-from .webhook import verify_twilio_signature
+from .signature import verify_twilio_signature
 
 
 def voice_blueprint():

@@ -1,17 +1,16 @@
-"""What every voice webhook shares: signature check, the call's state, retries, and no 500s."""
+"""What every voice webhook shares: the call's state by CallSid, retries, and no 500s."""
 
 import hashlib
 import hmac
 import logging
 import re
 import time
-from functools import lru_cache, wraps
+from functools import wraps
 
-from flask import abort, current_app, g, request
+from flask import current_app, g, request
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import joinedload
-from twilio.request_validator import RequestValidator
 
 from .. import calls, clock
 from ..store import Card, Cardholder, db
@@ -22,54 +21,6 @@ QUICK_FAILURE_SECONDS = 1.0  # a stale pooled connection fails at once; a hung d
 STEPS_PER_WEBHOOK = 4  # a reply runs at most this many steps in a row before Twilio must come back
 log = logging.getLogger(__name__)
 CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$|^[A-Za-z0-9_-]{1,64}$")
-
-
-def verify_twilio_signature():
-    """Refuse a request that Twilio did not sign, whenever an auth token is configured."""
-    token = current_app.config.get("TWILIO_AUTH_TOKEN")
-    if not token:
-        return None
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    url = base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
-    if request.method == "POST" and any(len(values) > 1 for values in request.form.listvalues()):
-        # Twilio never repeats a field; a copy added to a signed request would ride on its signature.
-        log.warning("refused a request to %s with a repeated form field", request.path)
-        abort(403)
-    params = request.form.to_dict(flat=True) if request.method == "POST" else {}
-    signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature or not signed_by_twilio(token, url, params, signature):
-        log.warning("refused a request to %s with a missing or wrong Twilio signature", request.path)
-        abort(403)
-    return None
-
-
-class FlatValidator(RequestValidator):
-    """Twilio's validator over a plain dict of single values (repeated fields are refused before).
-
-    The library looks each field up through two AttributeErrors (MultiDict, then QueryDict APIs)
-    before it tries a dict: on Twilio's thirty-odd fields that was most of the check's CPU.
-    """
-
-    def get_values(self, param_dict, param_name):
-        return (param_dict[param_name],)
-
-
-@lru_cache(maxsize=4)
-def validator(token):
-    return FlatValidator(token)
-
-
-def signed_by_twilio(token, url, params, signature):
-    """True when Twilio signed this URL and these fields with `token`.
-
-    Twilio's own `validate` always computes two HMACs (the URL with and without its port); the URL
-    as the app knows it is tried first, and only a miss goes on to the library's two variants.
-    """
-    check = validator(token)
-    expected = check.compute_signature(url, params)
-    if hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
-        return True
-    return check.validate(url, params, signature)
 
 
 def request_digest():
@@ -176,7 +127,7 @@ def out_of_step(session, call, reply, *, now):
 
 def answer(view, session, sid, state, starts_call, prepare, kwargs):
     """One try at a step: read and decide first, then lock the call's row, run the view, commit once."""
-    now = clock.now()
+    now, digest = clock.now(), request_digest()  # the digest is the request's own: before the lock
     if prepare is not None:
         kwargs["prepared"] = read_first(prepare, sid)
     if starts_call:
@@ -186,10 +137,22 @@ def answer(view, session, sid, state, starts_call, prepare, kwargs):
         if call is None:
             return xml_response(Reply("zh").redirect("voice.welcome.incoming").xml())
     state["language"] = call.language
-    digest = request_digest()
-    if call.last_request_digest == digest and call.last_reply:
+    if answered_before(call, digest):
         return xml_response(call.last_reply)
     stale = not starts_call and request.args.get("t") != str(call.turn)
+    body = take_turn(session, call, view, now, kwargs, digest, stale=stale)
+    session.commit()
+    return xml_response(body)
+
+
+def answered_before(call, digest):
+    """This very request was answered already (Twilio retried it): its stored reply is the answer."""
+    return call.last_request_digest == digest and call.last_reply
+
+
+def take_turn(session, call, view, now, kwargs, digest, *, stale=False):
+    """Move the call to its next turn, run the view (or say the request is out of step) and the
+    steps it leads to in place, and keep the reply with the request it answers; the reply's XML."""
     call.turn += 1
     reply = Reply(call.language, call.turn)
     # One UPDATE of the call's row at commit, not one per query the view makes.
@@ -201,8 +164,7 @@ def answer(view, session, sid, state, starts_call, prepare, kwargs):
         go_on(call, reply, now)
     body = reply.xml()
     call.last_request_digest, call.last_reply = digest, body
-    session.commit()
-    return xml_response(body)
+    return body
 
 
 def answer_unlocked(view, session, sid, state, kwargs):
@@ -231,16 +193,12 @@ def answer_unlocked(view, session, sid, state, kwargs):
         if call is None:
             return None
         state["language"] = call.language
-        if call.last_request_digest == digest and call.last_reply:
+        if answered_before(call, digest):
             return xml_response(call.last_reply)
         if request.args.get("t") != str(call.turn):
             return None
         seen_turn = call.turn
-        call.turn += 1
-        reply = Reply(call.language, call.turn)
-        with read.no_autoflush:
-            view(call, reply, now, **kwargs)
-            go_on(call, reply, now)
+        body = take_turn(read, call, view, now, kwargs, digest)
         if read.new or read.dirty or read.deleted:
             return None
         events = read.info.get(calls.PENDING_EVENTS, [])
@@ -252,8 +210,6 @@ def answer_unlocked(view, session, sid, state, kwargs):
         read.rollback()  # it wrote nothing; the call's changes and events are written below
         read.close()
         g.db_session = session
-    body = reply.xml()
-    call.last_request_digest, call.last_reply = digest, body
     if not calls.write_if_still_at(session, call, seen_turn, events):
         session.rollback()
         return None

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from .. import clock
-from ..flows.webhook import verify_twilio_signature
+from ..flows.signature import verify_twilio_signature
 from ..row_ids import row_id
 from ..store import db
 from ..twiml import xml_response
