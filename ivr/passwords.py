@@ -130,6 +130,11 @@ def decoy_check(keyring, pin):
     return Check(False)
 
 
+def is_fast(stored):
+    """Checked in microseconds: an HMAC under any key version, or no hash (the decoy is one too)."""
+    return stored is None or stored.startswith(SCHEME + "$")
+
+
 def is_current(keyring, stored):
     return stored.startswith(f"{SCHEME}${keyring.current}$")
 

@@ -137,8 +137,10 @@ def password(call, reply, now, prepared=None):
         retry_or_give_up(session, call, reply, reason, ask_password, now=now)
         return
     if prepared is None or (prepared.cardholder_id, prepared.keyed) != (call.cardholder_id, keyed):
-        # The call moved on between the read and the lock (a retry of its own): check again.
-        prepared = PasswordAnswer(call.cardholder_id, keyed, check_against(session, call.cardholder_id, keyed))
+        # No check yet (the usual case: an HMAC, checked here), or the call moved on between the
+        # check before the lock and the lock (a retry of its own): check now.
+        checked = check_against(session, call.cardholder_id, keyed, slow_ok=prepared is not None)
+        prepared = PasswordAnswer(call.cardholder_id, keyed, checked)
     call.password_ok = prepared.check.ok
     if prepared.check.stale and call.cardholder_id:
         rehash_password(session, call.cardholder_id, keyed)

@@ -1,4 +1,9 @@
-"""The password step's slow part, done before the call's row is locked, and the upgrade of old hashes."""
+"""The password check, and the upgrade of old hashes.
+
+A PIN under the current scheme is an HMAC (microseconds): it is checked in the step itself, under
+the call's lock. One under an old slow scheme (Werkzeug's scrypt, ~130 ms) is checked before the
+call's row is locked (webhook.SlowWorkFirst), and rewritten under the current key once it is right.
+"""
 
 from dataclasses import dataclass
 
@@ -7,7 +12,7 @@ from sqlalchemy import bindparam, select, update
 
 from .. import passwords, verification
 from ..store import Cardholder
-from .webhook import digits
+from .webhook import SlowWorkFirst, digits
 
 
 @dataclass(frozen=True)
@@ -23,18 +28,24 @@ class PasswordAnswer:
 STORED_HASH = select(Cardholder.password_hash).where(Cardholder.id == bindparam("holder_id"))
 
 
-def check_against(session, cardholder_id, keyed):
-    """Check `keyed` against the cardholder's stored hash; an unknown ID number takes the same path."""
+def check_against(session, cardholder_id, keyed, *, slow_ok=False):
+    """Check `keyed` against the cardholder's stored hash; an unknown ID number takes the same path.
+
+    A hash of a slow scheme raises SlowWorkFirst unless `slow_ok` (nothing is locked, or the check
+    was already done once before the lock and the call moved on meanwhile: a rare race).
+    """
     stored = session.scalar(STORED_HASH, {"holder_id": cardholder_id or 0})
+    if not slow_ok and not passwords.is_fast(stored):
+        raise SlowWorkFirst
     return verification.check_password(current_app.config["PASSWORD_KEYRING"], stored, keyed)
 
 
 def check_password_first(session, call):
-    """Read, decide, then lock: the hash check runs here, before the call's row is locked."""
+    """The slow check, run before the call's row is locked (voice_step's `prepare`)."""
     keyed = digits()
     if len(keyed) != 6 or not keyed.isdigit():
         return None
-    return PasswordAnswer(call.cardholder_id, keyed, check_against(session, call.cardholder_id, keyed))
+    return PasswordAnswer(call.cardholder_id, keyed, check_against(session, call.cardholder_id, keyed, slow_ok=True))
 
 
 def rehash_password(session, cardholder_id, keyed):
