@@ -50,8 +50,8 @@ def fresh_pg_schema(url, schema):
 
 
 def bench_app(url, **extra):
-    """A migrated database at `url` (a fresh schema on PostgreSQL) and its app."""
-    if url.startswith("postgresql"):
+    """A migrated database at `url` (a fresh schema on PostgreSQL, unless it names one) and its app."""
+    if url.startswith("postgresql") and "search_path" not in url:
         url = fresh_pg_schema(url, "bench_w15")
     upgrade(url)
     return create_app(bench_config(url, **extra))

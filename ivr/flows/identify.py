@@ -9,7 +9,7 @@ from ..sms import outbox
 from ..store import Cardholder, db
 from .outlets import say_nearest_terminal
 from .password_check import PasswordAnswer, check_against, check_password_first, rehash_password
-from .webhook import digits, out_of_step, retry_or_give_up, voice_step
+from .webhook import digits, holder_with_cards, out_of_step, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
 
@@ -164,7 +164,7 @@ def mobile(call, reply, now):
         reason = "common.no_input" if keyed == "" else "identify.mobile4_format"
         retry_or_give_up(session, call, reply, reason, ask_mobile, now=now)
         return
-    holder = session.get(Cardholder, call.cardholder_id) if call.cardholder_id else None
+    holder = holder_with_cards(session, call.cardholder_id) if call.cardholder_id else None
     verdict = verification.judge(
         session, call, holder, verification.mobile_matches(holder, keyed), now=now, config=config
     )
