@@ -18,6 +18,17 @@ from ivr.store.sqlite_writer import WriterTurn
 BUSY_MS = 1500
 
 
+def a_cardholder(name):
+    return Cardholder(
+        id_hash=name[0].lower() * 64,
+        id_masked="1101**********0000",
+        area_code="110101",
+        name=name,
+        mobile="+8613800000000",
+        password_hash="x",
+    )
+
+
 @pytest.fixture
 def turn_held_elsewhere(app_config, clock, tmp_path):
     """(app, path): the app on a file database whose writers' turn another process has taken and keeps
@@ -51,16 +62,7 @@ def turn_held_elsewhere(app_config, clock, tmp_path):
 def test_a_turn_held_elsewhere_falls_back_to_sqlites_own_lock(turn_held_elsewhere):
     app, _path = turn_held_elsewhere
     with app.app_context(), db.new_session() as session:
-        session.add(
-            Cardholder(
-                id_hash="h" * 64,
-                id_masked="1101**********0000",
-                area_code="110101",
-                name="Wait",
-                mobile="+8613800000000",
-                password_hash="x",
-            )
-        )
+        session.add(a_cardholder("Wait"))
     with app.app_context(), db.new_session() as session:
         assert session.scalar(select(func.count()).select_from(Cardholder).where(Cardholder.name == "Wait")) == 1
 
@@ -123,16 +125,7 @@ def test_a_commit_is_on_disk_before_it_returns_and_the_next_writer_does_not_wait
         with app.app_context():
             monkeypatch.setattr(os, "fsync", fsync)
             with db.new_session() as session:
-                session.add(
-                    Cardholder(
-                        id_hash="d" * 64,
-                        id_masked="1101**********0000",
-                        area_code="110101",
-                        name="Durable",
-                        mobile="+8613800000000",
-                        password_hash="x",
-                    )
-                )
+                session.add(a_cardholder("Durable"))
                 session.flush()
                 assert synced == []  # nothing is synced before the commit
             assert synced == [(f"{path}-wal", True)]
