@@ -72,7 +72,8 @@ def webhooks(pg, large):
                 f"{real['requests_per_s']:.1f} req/s",
                 f"{bare['requests_per_s']:.1f} bare",
                 f"{r['ratio']:.2f}",
-                f"p50 {real['p50_ms']:.0f} ms, p99 {real['p99_ms']:.0f} ms (bare {bare['p99_ms']:.0f}); "
+                f"p50 {real['p50_ms']:.0f} ms, p99 {real['p99_ms']:.0f} ms (bare {bare['p99_ms']:.0f}; "
+                f"in the app {real['app_p50_ms']:.1f} / {real['app_p99_ms']:.1f} ms); "
                 f"{real['completed_per_s']:.2f} calls/s; errors {real['errors']}; "
                 f"server CPU {cpu if cpu is None else round(cpu)} ms/call, "
                 f"{real['server_cpu_ms_per_request']:.1f} ms/req (bare {bare['server_cpu_ms_per_request']:.1f})",

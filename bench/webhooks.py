@@ -11,13 +11,16 @@ the repo's gunicorn.conf.py when there is one). The baseline, in the same server
 `/bench/bare`: a fixed VoiceResponse, keyed at by the same callers the same way.
 
 Counted per profile ("50x0" = 50 callers without think time, "200x1" = 200 callers with ~1 s
-between webhooks): webhooks/s, p50/p99 latency, completed calls/s, errors (HTTP errors, broken
-TwiML, and any apology the caller heard, though it came with a 200), the ratio of webhooks/s
-to the bare endpoint's, and the server's CPU (all gunicorn processes) per completed call.
+between webhooks): webhooks/s, p50/p99 latency as the callers measure it and inside the app
+(from each webhook's log line: without the wait for a worker or the callers' own time),
+completed calls/s, errors (HTTP errors, broken TwiML, and any apology the caller heard, though it
+came with a 200), the ratio of webhooks/s to the bare endpoint's, and the server's CPU (all
+gunicorn processes) per completed call.
 Not a test. On a shared machine absolute figures move; the ratios are what to compare.
 """
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -116,8 +119,9 @@ def client_process(base, bare, first, step, callers, think, deadline, queue):
     queue.put(stats)
 
 
-def run_load(base, master, *, bare, callers, think, seconds, first_holder, processes=2):
+def run_load(base, server, *, bare, callers, think, seconds, first_holder, processes=2):
     queue = multiprocessing.Queue()
+    master, logged_before = server.pid, len(server.app_ms)
     cpu_before = family_cpu_seconds(master)
     start = time.monotonic()
     deadline = start + seconds
@@ -137,11 +141,13 @@ def run_load(base, master, *, bare, callers, think, seconds, first_holder, proce
     cpu = family_cpu_seconds(master) - cpu_before
     latencies = sorted(x for r in results for x in r["latencies"])
     completed = sum(r["completed"] for r in results)
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0  # noqa: E731
+    in_app = sorted(server.app_ms[logged_before:])  # the bare endpoint logs no webhook line
     return {
         "requests_per_s": len(latencies) / elapsed,
-        "p50_ms": pick(0.5) * 1000,
-        "p99_ms": pick(0.99) * 1000,
+        "p50_ms": quantile(latencies, 0.5) * 1000,
+        "p99_ms": quantile(latencies, 0.99) * 1000,
+        "app_p50_ms": quantile(in_app, 0.5) if in_app else None,
+        "app_p99_ms": quantile(in_app, 0.99) if in_app else None,
         "completed_per_s": completed / elapsed,
         "completed": completed,
         "errors": sum(r["errors"] for r in results),
@@ -149,6 +155,25 @@ def run_load(base, master, *, bare, callers, think, seconds, first_holder, proce
         "server_cpu_ms_per_call": (cpu * 1000 / completed) if completed and not bare else None,
         "server_cpu_ms_per_request": cpu * 1000 / len(latencies) if latencies else None,
     }
+
+
+def quantile(ordered, q):
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def keep_app_times(server):
+    """Drain gunicorn's log, keeping each webhook's time inside the app (its JSON line's
+    duration_ms): the server's own share of the latency the callers measure, without the time a
+    request waits for a worker or the callers' own processes take."""
+    server.app_ms = []
+
+    def drain():
+        for line in server.stderr:
+            if '"duration_ms"' in line and '"logger": "ivr.metrics"' in line:
+                with contextlib.suppress(ValueError, KeyError):
+                    server.app_ms.append(json.loads(line)["duration_ms"])
+
+    threading.Thread(target=drain, daemon=True).start()
 
 
 def prepare(url, holders):
@@ -209,7 +234,7 @@ def start_server(url, workers):
             raise SystemExit("gunicorn did not start")
         found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", line)
         port = found and int(found.group(1))
-    threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()  # keep the pipe drained
+    keep_app_times(server)  # and keep the pipe drained
     time.sleep(2)  # workers boot after the master binds
     return server, f"http://127.0.0.1:{port}"
 
@@ -220,17 +245,15 @@ def measure(name, url, holders, profiles, seconds, workers):
     rows = []
     try:
         # Let every worker import the app and open its connections before anything is timed.
-        run_load(base, server.pid, bare=True, callers=8, think=0, seconds=4, first_holder=0)
-        run_load(base, server.pid, bare=False, callers=4, think=0, seconds=4, first_holder=holders - 400)
+        run_load(base, server, bare=True, callers=8, think=0, seconds=4, first_holder=0)
+        run_load(base, server, bare=False, callers=4, think=0, seconds=4, first_holder=holders - 400)
         used = 0
         for callers, think in profiles:
-            bare = run_load(base, server.pid, bare=True, callers=callers, think=think, seconds=seconds, first_holder=0)
+            bare = run_load(base, server, bare=True, callers=callers, think=think, seconds=seconds, first_holder=0)
             if bare["errors"]:
                 # A baseline of error pages is cheaper than the real thing and makes every ratio a lie.
                 raise SystemExit(f"the bare endpoint failed {bare['errors']} times: no baseline to compare with")
-            real = run_load(
-                base, server.pid, bare=False, callers=callers, think=think, seconds=seconds, first_holder=used
-            )
+            real = run_load(base, server, bare=False, callers=callers, think=think, seconds=seconds, first_holder=used)
             used += real["requests"] + callers  # fresh cardholders for the next profile
             rows.append(
                 {
@@ -249,17 +272,25 @@ def measure(name, url, holders, profiles, seconds, workers):
     return rows
 
 
+def in_app(result):
+    if result["app_p50_ms"] is None:
+        return "-"
+    return f"{result['app_p50_ms']:.1f}/{result['app_p99_ms']:.1f}"
+
+
 def print_table(rows):
     print(
         f"{'db':10} {'holders':>8} {'callers':>7} {'think':>5} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>8} "
-        f"{'calls/s':>7} {'errors':>6} {'CPU ms/call':>11} | {'bare req/s':>10} {'bare p99':>8} | {'ratio':>5}"
+        f"{'in app p50/p99':>14} {'calls/s':>7} {'errors':>6} {'CPU ms/call':>11} | {'bare req/s':>10} "
+        f"{'bare p99':>8} | {'ratio':>5}"
     )
     for r in rows:
         real, bare = r["real"], r["bare"]
         cpu = real["server_cpu_ms_per_call"]
         print(
             f"{r['database']:10} {r['holders']:8} {r['callers']:7} {r['think_s']:5} | {real['requests_per_s']:7.1f} "
-            f"{real['p50_ms']:7.1f} {real['p99_ms']:8.1f} {real['completed_per_s']:7.2f} {real['errors']:6} "
+            f"{real['p50_ms']:7.1f} {real['p99_ms']:8.1f} {in_app(real):>14} {real['completed_per_s']:7.2f} "
+            f"{real['errors']:6} "
             f"{cpu if cpu is None else round(cpu, 1)!s:>11} | {bare['requests_per_s']:10.1f} {bare['p99_ms']:8.1f} | "
             f"{r['ratio']:5.2f}"
         )
