@@ -5,9 +5,10 @@ from flask import Blueprint, current_app
 from .. import calls, cancellation, localtime
 from ..prompts import speech, text
 from ..store import db
+from .holders import verified_holder
 from .preloss import report_words
 from .submenu import invalid, navigate
-from .webhook import digits, verified_holder, verified_step, voice_step
+from .webhook import digits, verified_step, voice_step
 
 bp = Blueprint("cancel", __name__, url_prefix="/cancel")
 

@@ -7,9 +7,10 @@ from .. import calls, idnumbers, localtime, operator_hours, verification
 from ..prompts import hotline_name, speech, text
 from ..sms import outbox
 from ..store import Cardholder, db
+from .holders import holder_with_cards
 from .outlets import say_nearest_terminal
 from .password_check import PasswordAnswer, check_against, check_password_first, rehash_password
-from .webhook import digits, holder_with_cards, out_of_step, retry_or_give_up, voice_step
+from .webhook import digits, out_of_step, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
 

@@ -6,8 +6,9 @@ from sqlalchemy import bindparam, select
 from .. import calls, localtime, reports
 from ..prompts import speech, text
 from ..store import CallEvent, db
+from .holders import verified_holder
 from .submenu import invalid, navigate
-from .webhook import digits, retry_or_give_up, verified_holder, verified_step, voice_step
+from .webhook import digits, retry_or_give_up, verified_step, voice_step
 
 bp = Blueprint("preloss", __name__, url_prefix="/preloss")
 

@@ -5,10 +5,11 @@ from flask import Blueprint, current_app
 from .. import calls, progress
 from ..prompts import speech, text
 from ..store import db
+from .holders import verified_holder
 from .outlets import outlet_prompts
 from .preloss import report_words
 from .submenu import invalid, navigate
-from .webhook import digits, verified_holder, verified_step, voice_step
+from .webhook import digits, verified_step, voice_step
 
 bp = Blueprint("progress", __name__, url_prefix="/progress")
 

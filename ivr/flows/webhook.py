@@ -8,14 +8,13 @@ import time
 from functools import wraps
 
 from flask import current_app, g, request
-from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import joinedload
 
 from .. import calls, clock
-from ..store import Card, Cardholder, db
+from ..store import db
 from ..store.db import writes_refused
 from ..twiml import Reply, xml_response
+from .holders import verified_holder
 
 QUICK_FAILURE_SECONDS = 1.0  # a stale pooled connection fails at once; a hung database does not
 STEPS_PER_WEBHOOK = 4  # a reply runs at most this many steps in a row before Twilio must come back
@@ -256,38 +255,6 @@ def verified_step(view=None, *, runs_in_place=False):
         view(call, reply, now, holder, **kwargs)
 
     return voice_step(step, runs_in_place=runs_in_place)
-
-
-# Built once, like ivr/calls.BY_SID: reused, it skips SQLAlchemy's cache-key walk on every step.
-HOLDER_WITH_CARDS = (
-    select(Cardholder)
-    .where(Cardholder.id == bindparam("holder_id"))
-    .options(joinedload(Cardholder.cards).joinedload(Card.reports))
-)
-LOADED_HOLDERS = "ivr_loaded_holders"
-
-
-def verified_holder(session, call):
-    """The cardholder this call has proved to be, with cards and reports in one query, or None."""
-    if not call.verified or not call.cardholder_id:
-        return None
-    return holder_with_cards(session, call.cardholder_id)
-
-
-def holder_with_cards(session, holder_id):
-    """The cardholder with cards and reports: one query, or none when this request loaded them already.
-
-    The step that verifies a caller reads the cardholder, then runs the offer in place (`go_on`),
-    which needs the same cardholder with cards. The session's identity map holds objects weakly,
-    so the request keeps the ones it loaded; a rollback expires them, and they are read again.
-    """
-    loaded = session.info.setdefault(LOADED_HOLDERS, {})
-    holder = loaded.get(holder_id)
-    if holder is not None and "cards" in holder.__dict__:  # not expired since it was loaded
-        return holder
-    holder = session.scalars(HOLDER_WITH_CARDS, {"holder_id": holder_id}).unique().first()
-    loaded[holder_id] = holder
-    return holder
 
 
 def retry_or_give_up(session, call, reply, reason_key, ask, *, now):
