@@ -106,7 +106,8 @@ def call_update_with_events(fields, events):
     event_columns = CallEvent.__table__.c
     types = [bindparam(f"e{i}_{name}", type_=event_columns[name].type) for i in range(events) for name in EVENT_FIELDS]
     types += [bindparam(f"set_{name}", type_=CALLS.c[name].type) for name in fields]
-    return text(sql).bindparams(*types, bindparam("the_call_id", type_=CALLS.c.id.type))
+    statement = text(sql).bindparams(*types, bindparam("the_call_id", type_=CALLS.c.id.type))
+    return statement.execution_options(writes_tables=("calls", "call_events"))  # ivr/store/durability.py
 
 
 def changed_values(call):

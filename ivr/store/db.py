@@ -8,6 +8,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
 from .deadlines import Limits, bound_postgresql
+from .durability import progress_without_waiting_for_disk
 from .sqlite_writer import queue_writers
 
 
@@ -99,6 +100,7 @@ def make_engine(url, limits=None, *, pooled=True):
     engine = create_engine(url, **pool)
     if engine.dialect.name == "postgresql":
         bound_postgresql(engine, limits)
+        progress_without_waiting_for_disk(engine)
     return engine
 
 

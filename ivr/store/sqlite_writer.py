@@ -16,6 +16,8 @@ synchronous=NORMAL (COMMIT writes the WAL but does not sync it) and the committi
 WAL itself once the lock is free, before its COMMIT returns: what a caller is told was done is on disk
 as before, and other writers go on meanwhile. A checkpoint syncs the WAL before it copies frames into
 the database file (also under NORMAL), so a commit whose frames have left the WAL was synced then.
+A commit that only moved calls on is not synced at all (ivr/store/durability.py says why); the next
+synced commit, or checkpoint, takes its frames to disk too.
 """
 
 import fcntl
@@ -25,6 +27,8 @@ import time
 import weakref
 
 from sqlalchemy import event
+
+from . import durability
 
 HELD = "ivr_sqlite_writer"
 LAST_LOOK_MS = 50
@@ -73,14 +77,6 @@ class WriterTurn:
         self.threads.release()
 
 
-def info_of(connection):
-    """The pooled connection's info dict; {} for the bare connection SQLAlchemy probes on first connect."""
-    try:
-        return connection.info
-    except (AttributeError, NotImplementedError):
-        return {}
-
-
 def sync_file(path):
     """fsync a file by name: on Linux any descriptor of the file flushes all of its dirty pages."""
     try:
@@ -126,21 +122,25 @@ def queue_writers(engine, database_path, timeout_s, begin):
         finally:
             raw.execute(f"PRAGMA busy_timeout={round(timeout_s * 1000)}")
 
-    def ending(plain, *, durable):
+    durability.note_writes(engine)
+
+    def ending(plain, *, committing):
         # After SQLite's own COMMIT or ROLLBACK, not before: the next writer must find it free.
         def end(connection):
+            info = durability.info_of(connection)
+            waits = durability.commit_waits(info)  # and forgets what the transaction wrote
             try:
                 plain(connection)
             finally:
-                hand_on(info_of(connection))
-            if durable:
+                hand_on(info)
+            if committing and waits:
                 sync_file(wal)
 
         return end
 
-    dialect.do_commit = ending(plain_commit, durable=True)
+    dialect.do_commit = ending(plain_commit, committing=True)
     # Also the pool's reset of a connection handed back.
-    dialect.do_rollback = ending(plain_rollback, durable=False)
+    dialect.do_rollback = ending(plain_rollback, committing=False)
 
     @event.listens_for(engine.pool, "invalidate")
     def _dropped(_dbapi_connection, record, _exception):
