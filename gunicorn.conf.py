@@ -37,11 +37,18 @@ accesslog = "-"
 errorlog = "-"
 logger_class = "ivr.access_log.JsonAccessLogger"
 
+# gunicorn's heartbeat (an fchmod of a file per worker, several times a second) and the metrics files
+# are written all the time: on a disk-backed /tmp such a write can wait for a busy disk's journal, and a
+# worker's main loop, which accepts the connections, waits with it. gunicorn's documentation advises
+# a directory in memory; /dev/shm is one on Linux.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
 # Counters of every worker add up at /metrics (prometheus_client's multiprocess mode). The
 # directory must be set before any worker imports prometheus_client; a scheduler on this host
 # given the same directory (deploy/hotline-scheduler.service) adds its job and SMS counters.
-if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-")
+_own_metrics_dir = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _own_metrics_dir:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-", dir=worker_tmp_dir)
 _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 from ivr.sizing import threads_per_worker  # noqa: E402  (after the metrics directory: see above)
@@ -74,5 +81,5 @@ def child_exit(server, worker):
 
 
 def on_exit(server):
-    if _metrics_dir.startswith(tempfile.gettempdir()):
+    if _own_metrics_dir:
         shutil.rmtree(_metrics_dir, ignore_errors=True)

@@ -112,6 +112,8 @@ def options(app, scheduler):
         "workers": app.config["WEB_WORKERS"],
         "threads": app.config["WEB_THREADS"] or threads_per_worker(app.config["DATABASE_URL"]),
         "worker_class": "gthread",
+        # Heartbeats in memory, not on a disk that may be busy (gunicorn.conf.py says why).
+        "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
         "timeout": REQUEST_TIMEOUT,
         "graceful_timeout": GRACEFUL_TIMEOUT,
         "accesslog": "-",

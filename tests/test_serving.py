@@ -171,3 +171,32 @@ def test_python_app_py_sizes_its_threads_by_the_same_rule(app):
     assert options(app, None)["threads"] == 1
     app.config["WEB_THREADS"] = 3
     assert options(app, None)["threads"] == 3
+
+
+def filesystem_of(path):
+    """The type of the filesystem `path` is on (the longest mount point that holds it)."""
+    with open("/proc/mounts") as mounts:
+        points = [(line.split()[1], line.split()[2]) for line in mounts]
+    path = os.path.realpath(path)
+    return max(((point, kind) for point, kind in points if path == point or path.startswith(point.rstrip("/") + "/")))[
+        1
+    ]
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="no /dev/shm on this system")
+def test_the_workers_heartbeats_and_counters_are_kept_in_memory_not_on_a_disk_that_may_stall(app, monkeypatch):
+    # On a disk-backed /tmp, gunicorn's heartbeat (an fchmod) waited for a busy disk's journal, and the
+    # worker's main loop, which accepts the callers' connections, with it.
+    import runpy
+
+    from ivr.serve import options
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")  # unset: the file makes one of its own
+    conf = runpy.run_path(os.path.join(ROOT, "gunicorn.conf.py"))
+    try:
+        assert filesystem_of(conf["worker_tmp_dir"]) == "tmpfs"
+        assert filesystem_of(os.environ["PROMETHEUS_MULTIPROC_DIR"]) == "tmpfs"
+    finally:
+        conf["on_exit"](None)
+    assert not os.path.exists(os.environ["PROMETHEUS_MULTIPROC_DIR"])  # its own directory, removed at exit
+    assert filesystem_of(options(app, None)["worker_tmp_dir"]) == "tmpfs"
