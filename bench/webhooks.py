@@ -11,11 +11,12 @@ the repo's gunicorn.conf.py when there is one). The baseline, in the same server
 `/bench/bare`: a fixed VoiceResponse, keyed at by the same callers the same way.
 
 Counted per profile ("50x0" = 50 callers without think time, "200x1" = 200 callers with ~1 s
-between webhooks): webhooks/s, p50/p99 latency as the callers measure it and inside the app
-(from each webhook's log line: without the wait for a worker or the callers' own time),
-completed calls/s, errors (HTTP errors, broken TwiML, and any apology the caller heard, though it
-came with a 200), the ratio of webhooks/s to the bare endpoint's, and the server's CPU (all
-gunicorn processes) per completed call.
+between webhooks), over `--seconds` that open once the callers are spread over every step of a
+call (with think time, their first rings are spread over one call's length): webhooks/s, p50/p99
+latency as the callers measure it and inside the app (from each webhook's log line: without the
+wait for a worker or the callers' own time), completed calls/s, errors (HTTP errors, broken
+TwiML, and any apology the caller heard, though it came with a 200), the ratio of webhooks/s to
+the bare endpoint's, and the server's CPU (all gunicorn processes) per completed call.
 Not a test. On a shared machine absolute figures move; the ratios are what to compare.
 """
 
@@ -132,7 +133,7 @@ def measure(name, url, holders, profiles, seconds, workers):
                 # A baseline of error pages is cheaper than the real thing and makes every ratio a lie.
                 raise SystemExit(f"the bare endpoint failed {bare['errors']} times: no baseline to compare with")
             real = run_load(base, server, bare=False, callers=callers, think=think, seconds=seconds, first_holder=used)
-            used += real["requests"] + callers  # fresh cardholders for the next profile
+            used = real["next_holder"]  # fresh cardholders for the next profile
             rows.append(
                 {
                     "database": name,
