@@ -6,7 +6,9 @@ Report calls (language, menu, ID number, read-back, password, mobile, confirm, a
 made-up cardholders are placed in-process through the softphone engine with production settings
 (signatures checked, JSON logs, metrics); every statement the hotline's engine sends is counted
 against the webhook that sent it, and a pool pre-ping (a round trip SQLAlchemy makes without a
-cursor event) is counted per connection checkout when the engine has it switched on. The CPU
+cursor event) is counted per connection checkout when the engine has it switched on, and so is
+PostgreSQL's SET LOCAL before a commit that need not wait for the disk (sent through the driver:
+ivr/store/durability.py). The CPU
 column is the thread's CPU time spent inside the app for that webhook (no HTTP server, no client),
 the median over the calls. Counts do not depend on the machine's speed; CPU does, a little.
 Not a test.
@@ -28,7 +30,7 @@ from sqlalchemy import event  # noqa: E402
 
 from bench.common import bench_app, demo_line, holder_keys, holder_row  # noqa: E402
 from ivr.softphone.engine import SoftCall  # noqa: E402
-from ivr.store import db  # noqa: E402
+from ivr.store import db, durability  # noqa: E402
 
 
 class Counter:
@@ -39,6 +41,15 @@ class Counter:
         for engine in set(engines):  # on SQLite, steps decide on a read-only engine of their own
             event.listen(engine, "before_cursor_execute", self._statement)
             event.listen(engine.pool, "checkout", self._checkout)
+        self.plain_without_waiting = durability.without_waiting
+        durability.without_waiting = self._without_waiting
+
+    def _without_waiting(self, driver_connection):
+        self._statement()
+        self.plain_without_waiting(driver_connection)
+
+    def close(self):
+        durability.without_waiting = self.plain_without_waiting
 
     def _statement(self, *_args):
         self.statements += 1
@@ -91,8 +102,11 @@ def count(url, calls=1):
         counter = Counter(db.engine, db.ReadSession.kw["bind"])
         transport = CountingTransport(line.transport, counter)
         line.transport = transport
-        for n in range(5, 5 + calls):
-            place(line, n)
+        try:
+            for n in range(5, 5 + calls):
+                place(line, n)
+        finally:
+            counter.close()
     db.engine.dispose()
     return {
         path: [n, statements, pings, statistics.median(transport.cpu[path]) * 1000]

@@ -42,10 +42,12 @@ def test_the_statement_count_walks_a_whole_report_call(tmp_path, clock):
 
 def test_the_statement_count_on_postgresql(fresh_schema, clock):
     # 47 while the password step read the stored hash in a session of its own before locking the
-    # call (an HMAC of microseconds needs no such care) and the offer read the cardholder again.
+    # call (an HMAC of microseconds needs no such care) and the offer read the cardholder again;
+    # 45 then; 52 with the SET LOCAL before each of the 7 commits that only move the call on and
+    # need not wait for the disk (ivr/store/durability.py).
     webhooks, statements = webhooks_and_statements(fresh_schema("statements"))
     assert webhooks == len(holder_keys(0)) + 2
-    assert statements <= 45
+    assert statements <= 52
 
 
 def test_the_instruction_count_places_whole_report_calls(tmp_path, clock):
