@@ -13,8 +13,9 @@ if __name__ == "__main__":
     # Before anything imports prometheus_client (importing ivr does): the workers and the scheduler
     # of this server then write their counters where /metrics adds them up, in memory where there
     # is a place for it (gunicorn.conf.py says why).
-    in_memory = "/dev/shm" if os.path.isdir("/dev/shm") else None
-    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="hotline-metrics-", dir=in_memory))
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        in_memory = "/dev/shm" if os.path.isdir("/dev/shm") else None
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-", dir=in_memory)
     from ivr.serve import main
 
     sys.exit(main())

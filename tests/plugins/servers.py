@@ -3,9 +3,11 @@
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -22,7 +24,16 @@ class Server:
     """`python app.py` in its own process group, on a port the OS chose; its printed URLs."""
 
     def __init__(self, env, *, workers=1):
-        environ = {**os.environ, "PORT": "0", "WEB_WORKERS": str(workers), "LOG_FORMAT": "json", **env}
+        # The metrics directory is the test's, so that a server killed outright leaves none behind.
+        self.metrics_dir = tempfile.mkdtemp(prefix="test-server-metrics-")
+        environ = {
+            **os.environ,
+            "PORT": "0",
+            "WEB_WORKERS": str(workers),
+            "LOG_FORMAT": "json",
+            "PROMETHEUS_MULTIPROC_DIR": self.metrics_dir,
+            **env,
+        }
         self.process = subprocess.Popen(
             [sys.executable, "app.py"],
             cwd=ROOT,
@@ -86,6 +97,7 @@ class Server:
             reader.join(timeout=10)
         self.process.stdout.close()
         self.process.stderr.close()
+        shutil.rmtree(self.metrics_dir, ignore_errors=True)
 
     def stop(self):
         """SIGTERM, as systemd stops it; the master stops its workers and the scheduler."""
