@@ -8,10 +8,9 @@ made-up cardholders are placed in-process through the softphone engine with prod
 against the webhook that sent it, and a pool pre-ping (a round trip SQLAlchemy makes without a
 cursor event) is counted per connection checkout when the engine has it switched on, and so is
 PostgreSQL's SET LOCAL before a commit that need not wait for the disk (sent through the driver:
-ivr/store/durability.py). The CPU
-column is the thread's CPU time spent inside the app for that webhook (no HTTP server, no client),
-the median over the calls. Counts do not depend on the machine's speed; CPU does, a little.
-Not a test.
+ivr/store/durability.py). The CPU column is the thread's CPU time spent inside the app for that
+webhook (no HTTP server, no client), the median over the calls. Counts do not depend on the
+machine's speed; CPU does, a little. Not a test.
 """
 
 import argparse

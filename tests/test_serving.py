@@ -178,9 +178,8 @@ def filesystem_of(path):
     with open("/proc/mounts") as mounts:
         points = [(line.split()[1], line.split()[2]) for line in mounts]
     path = os.path.realpath(path)
-    return max(((point, kind) for point, kind in points if path == point or path.startswith(point.rstrip("/") + "/")))[
-        1
-    ]
+    holding = [(point, kind) for point, kind in points if path == point or path.startswith(point.rstrip("/") + "/")]
+    return max(holding, key=lambda mount: len(mount[0]))[1]
 
 
 @pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="no /dev/shm on this system")
