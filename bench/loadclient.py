@@ -37,11 +37,12 @@ class TimedTransport:
         return status, content_type, body
 
 
-def caller(base, bare, next_holder, think, window, stats, seed):
-    """One caller placing calls until the window closes: a report call each time, or keys at the bare
-    endpoint. The first ring waits a random part of the ramp (a call's length), so that by the time
-    the window opens the callers are spread over every step of a call, as a hotline's callers are:
-    all ringing in the same instant is a burst no hotline sees, and it ruled the p99 measured."""
+def caller(base, baseline, next_holder, think, window, stats, seed):
+    """One caller placing calls until the window closes: a report call each time, or keys at a
+    baseline endpoint (`/bench/bare`, `/bench/floor`). The first ring waits a random part of the
+    ramp (a call's length), so that by the time the window opens the callers are spread over every
+    step of a call, as a hotline's callers are: all ringing in the same instant is a burst no
+    hotline sees, and it ruled the p99 measured."""
     from ivr.softphone.engine import SoftCall
     from ivr.softphone.line import Line
     from ivr.softphone.transports import HttpTransport
@@ -49,7 +50,7 @@ def caller(base, bare, next_holder, think, window, stats, seed):
     opens, closes = window
     rng = random.Random(seed)
     transport = TimedTransport(HttpTransport(timeout=30), apology_marks(), stats, opens, closes)
-    url = base + ("/bench/bare" if bare else "/voice/incoming")
+    url = base + (baseline or "/voice/incoming")
     time.sleep(rng.uniform(0, max(0.0, opens - time.monotonic())))
     while time.monotonic() < closes:
         n = next_holder()
@@ -58,11 +59,11 @@ def caller(base, bare, next_holder, think, window, stats, seed):
             url=url,
             token=TOKEN,
             caller=f"+86139{n % 10**8:08d}",
-            status_url=None if bare else "/voice/status",
+            status_url=None if baseline else "/voice/status",
         )
         call = SoftCall(line)
         call.ring()
-        keys = ["1"] * 8 if bare else holder_keys(n)
+        keys = ["1"] * 8 if baseline else holder_keys(n)
         for key in keys:
             if call.ended or call.error or time.monotonic() >= closes:
                 break
@@ -72,13 +73,13 @@ def caller(base, bare, next_holder, think, window, stats, seed):
         if opens <= time.monotonic() < closes:
             if call.error:
                 stats["errors"] += 1
-            elif bare or call.ended:
+            elif baseline or call.ended:
                 stats["completed"] += 1
         if think:
             time.sleep(rng.uniform(0.5 * think, 1.5 * think))  # the next caller on this line rings a moment later
 
 
-def client_process(base, bare, first, step, callers, think, window, queue):
+def client_process(base, baseline, first, step, callers, think, window, queue):
     """A share of the callers, as threads of one process (several processes dodge one GIL)."""
     stats = {"latencies": [], "errors": 0, "completed": 0, "last_holder": first}
     lock = threading.Lock()
@@ -90,7 +91,7 @@ def client_process(base, bare, first, step, callers, think, window, queue):
             return stats["last_holder"]
 
     threads = [
-        threading.Thread(target=caller, args=(base, bare, next_holder, think, window, stats, first * 1000 + i))
+        threading.Thread(target=caller, args=(base, baseline, next_holder, think, window, stats, first * 1000 + i))
         for i in range(callers)
     ]
     for thread in threads:
@@ -100,9 +101,10 @@ def client_process(base, bare, first, step, callers, think, window, queue):
     queue.put(stats)
 
 
-def run_load(base, server, *, bare, callers, think, seconds, first_holder, processes=2):
-    """Callers at work for a ramp (one call's length with think time, so they spread over its steps)
-    and then `seconds` measured: requests sent, calls completed, CPU used, within that window."""
+def run_load(base, server, *, baseline=None, callers, think, seconds, first_holder, processes=2):
+    """Callers keying at `baseline` (a path), or placing report calls without one, at work for a
+    ramp (one call's length with think time, so they spread over its steps) and then `seconds`
+    measured: requests sent, calls completed, CPU used, within that window."""
     queue = multiprocessing.Queue()
     ramp = think * (len(holder_keys(0)) + 1)
     opens = time.monotonic() + ramp
@@ -110,7 +112,7 @@ def run_load(base, server, *, bare, callers, think, seconds, first_holder, proce
     shares = [callers // processes + (1 if i < callers % processes else 0) for i in range(processes)]
     workers = [
         multiprocessing.Process(
-            target=client_process, args=(base, bare, first_holder + i, processes, shares[i], think, window, queue)
+            target=client_process, args=(base, baseline, first_holder + i, processes, shares[i], think, window, queue)
         )
         for i in range(processes)
     ]
@@ -125,7 +127,7 @@ def run_load(base, server, *, bare, callers, think, seconds, first_holder, proce
         worker.join(timeout=60)
     latencies = sorted(x for r in results for x in r["latencies"])
     completed = sum(r["completed"] for r in results)
-    in_app = sorted(server.app_ms[logged_before:logged_after])  # the bare endpoint logs no webhook line
+    in_app = sorted(server.app_ms[logged_before:logged_after])  # the baselines log no webhook line
     return {
         "requests_per_s": len(latencies) / seconds,
         "p50_ms": quantile(latencies, 0.5) * 1000,
@@ -137,7 +139,7 @@ def run_load(base, server, *, bare, callers, think, seconds, first_holder, proce
         "errors": sum(r["errors"] for r in results),
         "requests": len(latencies),
         "next_holder": max(r["last_holder"] for r in results) + 1,
-        "server_cpu_ms_per_call": (cpu * 1000 / completed) if completed and not bare else None,
+        "server_cpu_ms_per_call": (cpu * 1000 / completed) if completed and not baseline else None,
         "server_cpu_ms_per_request": cpu * 1000 / len(latencies) if latencies else None,
     }
 

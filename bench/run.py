@@ -62,7 +62,7 @@ def webhooks(pg, large):
     found = script("webhooks", *args, *(["--postgres", pg] if pg else []))
     rows = []
     for r in found:
-        real, bare = r["real"], r["bare"]
+        real, bare, floor = r["real"], r["bare"], r["floor"]
         label = f"webhooks, {r['callers']} callers, think {r['think_s']:g} s, {r['holders']:,} holders"
         cpu = real["server_cpu_ms_per_call"]
         rows.append(
@@ -76,7 +76,9 @@ def webhooks(pg, large):
                 f"in the app {real['app_p50_ms']:.1f} / {real['app_p99_ms']:.1f} ms); "
                 f"{real['completed_per_s']:.2f} calls/s; errors {real['errors']}; "
                 f"server CPU {cpu if cpu is None else round(cpu)} ms/call, "
-                f"{real['server_cpu_ms_per_request']:.1f} ms/req (bare {bare['server_cpu_ms_per_request']:.1f})",
+                f"{real['server_cpu_ms_per_request']:.1f} ms/req (bare {bare['server_cpu_ms_per_request']:.1f}); "
+                f"floor {floor['requests_per_s']:.1f} req/s, {r['floor_ratio']:.2f} of bare, "
+                f"p99 {floor['p99_ms']:.0f} ms, {floor['server_cpu_ms_per_request']:.1f} ms/req",
             )
         )
     return rows

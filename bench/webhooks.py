@@ -7,8 +7,10 @@ Each caller is the project's softphone (ivr/softphone): it signs every request a
 follows the TwiML (Gather, Redirect, Hangup) and keys the report call of a made-up cardholder
 of its own, so every call files a real report. Requests go over HTTP to gunicorn serving
 `bench.wsgi:app` with the production settings (IVR_ENV=production, signatures on; `-w 4`, or
-the repo's gunicorn.conf.py when there is one). The baseline, in the same server and run, is
-`/bench/bare`: a fixed VoiceResponse, keyed at by the same callers the same way.
+the repo's gunicorn.conf.py when there is one). Two baselines, in the same server and run, keyed
+at by the same callers the same way: `/bench/bare`, a fixed VoiceResponse, and `/bench/floor`,
+the same answer after the least a webhook whose call lives in the database must do (its row
+locked by CallSid, written, committed): the most the hotline's steps could reach here.
 
 Counted per profile ("50x0" = 50 callers without think time, "200x1" = 200 callers with ~1 s
 between webhooks), over `--seconds` that open once the callers are spread over every step of a
@@ -16,7 +18,8 @@ call (with think time, their first rings are spread over one call's length): web
 latency as the callers measure it and inside the app (from each webhook's log line: without the
 wait for a worker or the callers' own time), completed calls/s, errors (HTTP errors, broken
 TwiML, and any apology the caller heard, though it came with a 200), the ratio of webhooks/s to
-the bare endpoint's, and the server's CPU (all gunicorn processes) per completed call.
+the bare endpoint's (and the floor's own ratio to bare), and the server's CPU (all gunicorn
+processes) per completed call.
 Not a test. On a shared machine absolute figures move; the ratios are what to compare.
 """
 
@@ -124,15 +127,19 @@ def measure(name, url, holders, profiles, seconds, workers):
     rows = []
     try:
         # Let every worker import the app and open its connections before anything is timed.
-        run_load(base, server, bare=True, callers=8, think=0, seconds=4, first_holder=0)
-        run_load(base, server, bare=False, callers=4, think=0, seconds=4, first_holder=holders - 400)
+        run_load(base, server, baseline="/bench/bare", callers=8, think=0, seconds=4, first_holder=0)
+        run_load(base, server, baseline="/bench/floor", callers=8, think=0, seconds=4, first_holder=0)
+        run_load(base, server, callers=4, think=0, seconds=4, first_holder=holders - 400)
         used = 0
         for callers, think in profiles:
-            bare = run_load(base, server, bare=True, callers=callers, think=think, seconds=seconds, first_holder=0)
-            if bare["errors"]:
-                # A baseline of error pages is cheaper than the real thing and makes every ratio a lie.
-                raise SystemExit(f"the bare endpoint failed {bare['errors']} times: no baseline to compare with")
-            real = run_load(base, server, bare=False, callers=callers, think=think, seconds=seconds, first_holder=used)
+            load = {"callers": callers, "think": think, "seconds": seconds}
+            bare = run_load(base, server, baseline="/bench/bare", first_holder=0, **load)
+            floor = run_load(base, server, baseline="/bench/floor", first_holder=0, **load)
+            for kind, baseline in (("bare", bare), ("floor", floor)):
+                if baseline["errors"]:
+                    # A baseline of error pages is cheaper than the real thing and makes every ratio a lie.
+                    raise SystemExit(f"the {kind} endpoint failed {baseline['errors']} times: no baseline to compare")
+            real = run_load(base, server, first_holder=used, **load)
             used = real["next_holder"]  # fresh cardholders for the next profile
             rows.append(
                 {
@@ -141,8 +148,10 @@ def measure(name, url, holders, profiles, seconds, workers):
                     "callers": callers,
                     "think_s": think,
                     "bare": bare,
+                    "floor": floor,
                     "real": real,
                     "ratio": real["requests_per_s"] / bare["requests_per_s"],
+                    "floor_ratio": floor["requests_per_s"] / bare["requests_per_s"],
                 }
             )
     finally:
@@ -161,17 +170,17 @@ def print_table(rows):
     print(
         f"{'db':10} {'holders':>8} {'callers':>7} {'think':>5} | {'req/s':>7} {'p50 ms':>7} {'p99 ms':>8} "
         f"{'in app p50/p99':>14} {'calls/s':>7} {'errors':>6} {'CPU ms/call':>11} | {'bare req/s':>10} "
-        f"{'bare p99':>8} | {'ratio':>5}"
+        f"{'bare p99':>8} | {'floor req/s':>11} {'floor p99':>9} | {'ratio':>5} {'floor':>5}"
     )
     for r in rows:
-        real, bare = r["real"], r["bare"]
+        real, bare, floor = r["real"], r["bare"], r["floor"]
         cpu = real["server_cpu_ms_per_call"]
         print(
             f"{r['database']:10} {r['holders']:8} {r['callers']:7} {r['think_s']:5} | {real['requests_per_s']:7.1f} "
             f"{real['p50_ms']:7.1f} {real['p99_ms']:8.1f} {in_app(real):>14} {real['completed_per_s']:7.2f} "
             f"{real['errors']:6} "
             f"{cpu if cpu is None else round(cpu, 1)!s:>11} | {bare['requests_per_s']:10.1f} {bare['p99_ms']:8.1f} | "
-            f"{r['ratio']:5.2f}"
+            f"{floor['requests_per_s']:11.1f} {floor['p99_ms']:9.1f} | {r['ratio']:5.2f} {r['floor_ratio']:5.2f}"
         )
 
 

@@ -99,3 +99,24 @@ def test_the_bare_baseline_answers_twiml_to_a_post_without_a_form_token(tmp_path
     assert response.status_code == 200
     assert response.content_type.startswith("text/xml")
     assert b"<Gather" in response.data
+
+
+def test_the_floor_baseline_keeps_its_call_in_the_database_as_every_step_must(tmp_path, monkeypatch):
+    """The floor stands for a step's least work: a floor that stored nothing would be a second bare endpoint."""
+    from sqlalchemy import select
+
+    from ivr.store import Call, db
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/floor.sqlite3")
+    monkeypatch.setenv("IVR_DEMO_DATA", "0")
+    app = load("wsgi").app
+    client = app.test_client()
+    sid = "CA" + "f" * 32
+    for _ in range(2):
+        response = client.post("/bench/floor", data={"CallSid": sid, "From": "+8613900000001", "Digits": "1"})
+        assert response.status_code == 200
+        assert b'<Gather action="/bench/floor"' in response.data
+    with app.app_context():
+        call = db.session.scalars(select(Call).where(Call.call_sid == sid)).one()
+        assert call.turn == 2
+        assert call.last_reply == response.data.decode()
