@@ -1,4 +1,4 @@
-"""Entry point. `python app.py` serves the hotline with gunicorn plus the one scheduler (ivr/serve.py).
+"""Entry point. `python app.py` serves the hotline with gunicorn plus the one scheduler (ivr/cli/serve.py).
 
 `flask --app app ...` and `gunicorn -c gunicorn.conf.py app:app` import this module: `app` is
 built here then, and no scheduler starts (run `flask --app app scheduler` once, beside them).
@@ -16,7 +16,7 @@ if __name__ == "__main__":
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         in_memory = "/dev/shm" if os.path.isdir("/dev/shm") else None
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-", dir=in_memory)
-    from ivr.serve import main
+    from ivr.cli.serve import main
 
     sys.exit(main())
 

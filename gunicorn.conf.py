@@ -1,7 +1,7 @@
 """gunicorn for a web host of the multi-host setup: `gunicorn -c gunicorn.conf.py app:app`.
 
 No scheduler runs here (run `flask --app app scheduler` on one host only); `python app.py` is the
-one-machine variant with the scheduler beside it (ivr/serve.py). Tune with the environment:
+one-machine variant with the scheduler beside it (ivr/cli/serve.py). Tune with the environment:
 WEB_CONCURRENCY (worker processes), WEB_THREADS, BIND.
 """
 
@@ -16,7 +16,7 @@ import tempfile
 # one process per core with 2 threads each served the most webhooks (bench/webhooks.py on 2 cores,
 # 50 callers, run in turn twice: 0.24 and 0.28 of the bare endpoint with 2 x 2 threads, 0.21 with
 # 2 x 4 and 0.20-0.22 with 2 x 8). Raise WEB_THREADS where the database is far away. On SQLite,
-# one thread per worker (ivr/sizing.py says why); `threads` is set below, once the metrics
+# one thread per worker (ivr/platform/sizing.py says why); `threads` is set below, once the metrics
 # directory is, since it imports the app's package.
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
 worker_class = "gthread"
@@ -35,7 +35,7 @@ control_socket_disable = True
 # One JSON line per request with path, status and time: never the query string nor the body.
 accesslog = "-"
 errorlog = "-"
-logger_class = "ivr.access_log.JsonAccessLogger"
+logger_class = "ivr.platform.access_log.JsonAccessLogger"
 
 # gunicorn's heartbeat (an fchmod of a file per worker, several times a second) and the metrics files
 # are written all the time: on a disk-backed /tmp such a write can wait for a busy disk's journal, and a
@@ -51,7 +51,7 @@ if _own_metrics_dir:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-", dir=worker_tmp_dir)
 _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
-from ivr.sizing import threads_per_worker  # noqa: E402  (after the metrics directory: see above)
+from ivr.platform.sizing import threads_per_worker  # noqa: E402  (after the metrics directory: see above)
 
 threads = int(os.environ.get("WEB_THREADS") or threads_per_worker(os.environ.get("DATABASE_URL")))
 

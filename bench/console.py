@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench.console_data import load  # noqa: E402
-from ivr import clock, create_app  # noqa: E402
+from ivr import create_app  # noqa: E402
+from ivr.calendar import clock
 from ivr.console import accounts  # noqa: E402
 from ivr.store import db  # noqa: E402
 from ivr.store.migrate import upgrade  # noqa: E402

@@ -2,7 +2,7 @@
 
     python bench/importing.py [--rows 100000] [--postgres URL] [--only sqlite|postgres]
 
-The import is the real one (`ivr.cardholders.import_csv`: every row checked, hashed, staged,
+The import is the real one (`ivr.directory.cardholder_csv.import_csv`: every row checked, hashed, staged,
 merged in one transaction). The baseline loads the same file's fields, unchecked and unhashed,
 into a plain table of the same shape (executemany on SQLite, COPY on PostgreSQL) and then
 INSERT ... SELECTs them into a second table: the floor for moving these bytes into this
@@ -48,7 +48,7 @@ def real_import(url, path, queue):
     from sqlalchemy import text
 
     from ivr import create_app
-    from ivr.cardholders import import_csv
+    from ivr.directory.cardholder_csv import import_csv
     from ivr.store import db
 
     app = create_app(bench_config(url, IVR_DEMO_DATA=False))

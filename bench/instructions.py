@@ -28,7 +28,7 @@ def place_calls(url, calls):
     """The measured process: warm up (imports, compiled statements, the pool), then `calls` calls."""
     from bench.common import bench_app, demo_line, holder_row
     from bench.statements import place
-    from ivr.cardholders import import_csv
+    from ivr.directory.cardholder_csv import import_csv
     from ivr.store import db
 
     app = bench_app(url, IVR_DEMO_DATA=False, TESTING=False)

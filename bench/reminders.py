@@ -22,7 +22,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
-from ivr import clock, create_app  # noqa: E402
+from ivr import create_app  # noqa: E402
+from ivr.calendar import clock
 from ivr.store import OutgoingMessage, db  # noqa: E402
 from ivr.store.migrate import upgrade  # noqa: E402
 

@@ -58,8 +58,8 @@ def holders(count):
 def prepare(url, schema, people):
     """A fresh schema, migrated, with the made-up cardholders and one outlet."""
     from ivr import create_app
-    from ivr.cardholders import import_csv
-    from ivr.outlets import import_csv as import_outlets
+    from ivr.directory.cardholder_csv import import_csv
+    from ivr.directory.outlets import import_csv as import_outlets
     from ivr.store import db
     from ivr.store.migrate import upgrade
 

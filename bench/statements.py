@@ -90,7 +90,7 @@ def count(url, calls=1):
     header = "id_number,name,mobile,card_number,service_password,language\n"
     body = header + "".join(",".join(holder_row(n)) + "\n" for n in range(calls + 5))
     with app.app_context():
-        from ivr.cardholders import import_csv
+        from ivr.directory.cardholder_csv import import_csv
 
         with db.new_session() as session:
             import_csv(session, io.StringIO(body), app.config)

@@ -51,7 +51,7 @@ def keep_app_times(server):
 
     def drain():
         for line in server.stderr:
-            if '"duration_ms"' in line and '"logger": "ivr.metrics"' in line:
+            if '"duration_ms"' in line and '"logger": "ivr.platform.metrics"' in line:
                 with contextlib.suppress(ValueError, KeyError):
                     server.app_ms.append(json.loads(line)["duration_ms"])
 
@@ -64,7 +64,7 @@ def prepare(url, holders):
     import io
 
     from ivr import create_app
-    from ivr.cardholders import import_csv
+    from ivr.directory.cardholder_csv import import_csv
     from ivr.store import db
     from ivr.store.migrate import upgrade
 

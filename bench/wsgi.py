@@ -9,7 +9,7 @@ by the same Twilio library, in the same process and server:
 - `/bench/floor`: the least a webhook does when its call's state lives in the database by CallSid,
   as every step's must (several web hosts answer one call): the call's row locked (made on the
   first ring), its turn and reply written, one commit, through the hotline's own session and
-  `ivr/calls.py`. The hotline's steps do this and their own work besides, so the floor's
+  `ivr/voice/calls.py`. The hotline's steps do this and their own work besides, so the floor's
   throughput is the most they could reach on the same machine.
 """
 
@@ -21,10 +21,12 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from flask import request  # noqa: E402
 from twilio.twiml.voice_response import Gather, VoiceResponse  # noqa: E402
 
-from ivr import calls, clock, create_app  # noqa: E402
+from ivr import create_app  # noqa: E402
+from ivr.calendar import clock
 from ivr.console.security import csrf  # noqa: E402
 from ivr.store import db  # noqa: E402
-from ivr.twiml import xml_response  # noqa: E402
+from ivr.voice import calls
+from ivr.voice.twiml import xml_response  # noqa: E402
 
 app = create_app()
 

@@ -3,21 +3,22 @@
 from flask import Flask, jsonify, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config as settings
-from . import logs
-from .api import api_blueprint
-from .cli import COMMANDS
-from .console import init_console
-from .console.security import protect as protect_browser_forms
-from .flows import voice_blueprint
-from .flows.webhook import apology
-from .health import init_health
-from .metrics import init_metrics
-from .row_ids import RowIdConverter
-from .sms import webhooks as sms_webhooks
-from .softphone.web import bp as softphone_blueprint
-from .store import db
-from .store.migrate import upgrade
+from ivr.api import api_blueprint
+from ivr.cli import COMMANDS
+from ivr.console import init_console
+from ivr.console.security import protect as protect_browser_forms
+from ivr.directory.demo import load_demo_data
+from ivr.flows import sms as sms_webhooks
+from ivr.flows import voice_blueprint
+from ivr.platform import config as settings
+from ivr.platform import logs
+from ivr.platform.health import init_health
+from ivr.platform.metrics import init_metrics
+from ivr.platform.row_ids import RowIdConverter
+from ivr.softphone.web import bp as softphone_blueprint
+from ivr.store import db
+from ivr.store.migrate import upgrade
+from ivr.voice.webhook import apology
 
 
 def create_app(config=None):
@@ -69,8 +70,6 @@ def prepare_database(app):
     if app.config["AUTO_MIGRATE"]:
         upgrade(app.config["DATABASE_URL"])
     if app.config["IVR_DEMO_DATA"]:
-        from .demo import load_demo_data
-
         with db.new_session() as session:
             load_demo_data(session, app.config)
 

@@ -11,7 +11,7 @@ import logging
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from . import jobs
+from scheduler import jobs
 
 JOB_DEFAULTS = {
     # One run at a time; ticks missed while down collapse into one run, however long ago.

@@ -1,9 +1,9 @@
 """Card jobs: flag replacement cards left at an outlet too long; forget old API retry answers."""
 
-from ivr import clock
-from ivr.api.idempotency import forget_old_answers
-from ivr.collection import flag_uncollected
+from ivr.calendar import clock
+from ivr.cards.collection import flag_uncollected
 from ivr.store import db
+from ivr.store.api import forget_old_answers
 
 
 def flag_uncollected_cards(app):

@@ -6,11 +6,12 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ivr import clock, logs, metrics
-from ivr.sms.dispatch import Policy, send_due
-from ivr.sms.gateways import build_gateway
-from ivr.sms.lapse import lapse_due_reports
-from ivr.sms.settle import resolve_unknown
+from ivr.calendar import clock
+from ivr.cards.lapse import lapse_due_reports
+from ivr.messaging.dispatch import Policy, send_due
+from ivr.messaging.gateways import build_gateway
+from ivr.messaging.settle import resolve_unknown
+from ivr.platform import logs, metrics
 from ivr.store import db
 from scheduler.cards import flag_uncollected_cards, forget_idempotency_keys
 

@@ -1,10 +1,10 @@
 """Test set-up: the command-line options, and the fixture plugins every test module may ask for.
 
 Helpers are fixtures defined in tests/plugins/ and registered here; test modules never import them.
-What is pure data (the known cardholders, the token, the day) is in tests/known.py.
+What is pure data (the known cardholders, the token, the day) is in tests/support/known.py.
 """
 
-from .fuzzing import load_profile
+from tests.support.fuzzing import load_profile
 
 pytest_plugins = [
     "tests.plugins.app",
@@ -40,7 +40,7 @@ def pytest_addoption(parser):
     parser.addoption(
         "--soak",
         action="store_true",
-        help="run the soak (tests/test_soak.py) for SOAK_MINUTES, 20 seconds unless set; .ci/run sets SOAK_MINUTES=1",
+        help="run the soak (tests/codebase/test_soak.py) for SOAK_MINUTES, 20 s unless set; .ci/run sets 1",
     )
 
 

@@ -1,6 +1,6 @@
 """The card API under /api/v1/: outlets and the card factory move cards with bearer tokens."""
 
-from .views import bp
+from ivr.api.views import bp
 
 
 def api_blueprint():

@@ -2,16 +2,15 @@
 
 import hashlib
 import json
-from datetime import timedelta
 from typing import Annotated
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..store import IdempotentRequest
-from . import schemas
-from .errors import ApiError
+from ivr.api import schemas
+from ivr.api.errors import ApiError
+from ivr.store import IdempotentRequest
 
 KEY = TypeAdapter(Annotated[str, schemas.IDEMPOTENCY_KEY])
 
@@ -88,9 +87,3 @@ def run_once(session, token_id, key, print_, work, *, now):
             raise
         return answer
     return status, body, False
-
-
-def forget_old_answers(session, *, now, keep_days):
-    """Drop stored answers older than `keep_days`: a client retries within minutes, not weeks."""
-    cutoff = now - timedelta(days=keep_days)
-    return session.execute(delete(IdempotentRequest).where(IdempotentRequest.created_at < cutoff)).rowcount

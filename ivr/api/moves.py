@@ -2,11 +2,14 @@
 
 from sqlalchemy import select
 
-from .. import audit, cards, idnumbers, lifecycle, localtime
-from ..collection import uncollected_cards
-from ..store import Card, Outlet
-from .errors import ApiError
-from .scope import outlet_for_move
+from ivr.api.errors import ApiError
+from ivr.api.scope import outlet_for_move
+from ivr.calendar import localtime
+from ivr.cards import lifecycle
+from ivr.cards import states as cards
+from ivr.cards.collection import uncollected_cards
+from ivr.identity import idnumbers
+from ivr.store import Card, Outlet, audit
 
 
 def locked_card(session, card_number, config):

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 document served at /api/v1/openapi.json, generated from schemas.py's models.
 
 The schemas are pydantic's own JSON Schema of the very models the views validate with, so the
-document and the API's checks cannot drift apart (tests/test_card_api_robustness.py holds them to it).
+document and the API's checks cannot drift apart (tests/api/test_card_api_robustness.py holds them to it).
 """
 
 from typing import Annotated
@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import TypeAdapter
 from pydantic.json_schema import models_json_schema
 
-from . import schemas
+from ivr.api import schemas
 
 REF = "#/components/schemas/{model}"
 ERROR = {"$ref": "#/components/schemas/Error"}

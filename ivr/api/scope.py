@@ -4,8 +4,8 @@ The card factory's token is limited by the state machine (in production, ready);
 with --all-outlets (the card centre's own system) may make every move an operator may.
 """
 
-from ..store import Outlet
-from .errors import ApiError
+from ivr.api.errors import ApiError
+from ivr.store import Outlet
 
 # What happens at an outlet's counter; "in_production" is the factory's to report.
 COUNTER_STATES = ("formal_loss", "replacement_applied", "ready", "collected")

@@ -7,8 +7,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .. import clock
-from ..store import ApiToken, Outlet, db
+from ivr.calendar import clock
+from ivr.store import ApiToken, Outlet, db
 
 TOKEN_ACTORS = ("operator", "production")
 

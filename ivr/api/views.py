@@ -3,11 +3,11 @@
 from flask import Blueprint, current_app, jsonify, request
 from pydantic import TypeAdapter, ValidationError
 
-from .. import clock
-from ..store import db
-from . import idempotency, moves, openapi, schemas
-from .errors import ApiError
-from .tokens import authenticate
+from ivr.api import idempotency, moves, openapi, schemas
+from ivr.api.errors import ApiError
+from ivr.api.tokens import authenticate
+from ivr.calendar import clock
+from ivr.store import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

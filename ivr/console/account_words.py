@@ -3,9 +3,9 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..store.console import ROLES
-from .accounts import MAX_PASSWORD
-from .labels import label
+from ivr.console.accounts import MAX_PASSWORD
+from ivr.console.labels import label
+from ivr.store.console import ROLES
 
 REFUSALS = {
     "password_short": _l("a password of at least %(min_length)s characters is needed"),

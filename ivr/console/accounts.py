@@ -3,9 +3,10 @@
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from .. import decoys
-from ..store import Operator
-from ..store.console import ROLES
+from ivr.identity import decoys
+from ivr.store import Operator
+from ivr.store import audit as audit_log
+from ivr.store.console import ROLES
 
 MAX_PASSWORD = 256  # longer is no safer, and only makes each hash slower
 
@@ -145,9 +146,7 @@ def rehash_if_outdated(operator, password, *, method):
 
 
 def audit(session, operator_name, action, *, now, target="", detail="", channel="console", address=""):
-    """Write down what an operator did, in the one audit log (ivr/audit.py)."""
-    from .. import audit as audit_log
-
+    """Write down what an operator did, in the one audit log (ivr/store/audit.py)."""
     audit_log.record(
         session, operator_name, action, now=now, target=target, detail=detail, channel=channel, address=address
     )

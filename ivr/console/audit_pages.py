@@ -7,11 +7,13 @@ from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..store import AuditEntry, db
-from . import bp, exports, now
-from .labels import choices, label, names
-from .ranges import BadRange, from_args
-from .signin import supervisor_only
+from ivr.console import exports
+from ivr.console.blueprint import bp, now
+from ivr.console.labels import choices, label, names
+from ivr.console.pages import csv_response
+from ivr.console.ranges import BadRange, from_args
+from ivr.console.signin import supervisor_only
+from ivr.store import AuditEntry, db
 
 PAGE_LIMIT = 500
 MOVE = re.compile(r"^([a-z_]+) -> ([a-z_]+)$")
@@ -126,8 +128,6 @@ def audit_log():
 @supervisor_only
 def audit_csv():
     """The filtered audit log as CSV, oldest first."""
-    from .pages import csv_response
-
     flt = audit_filter()
     words = names("audit_action", "channel")
     tz = flt.days.tz

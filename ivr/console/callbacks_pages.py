@@ -6,13 +6,14 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import callbacks as callback_requests
-from .. import queueing
-from ..store import CallbackRequest, Operator, db
-from . import accounts, bp, now
-from .calllog import masked
-from .i18n import console_language
-from .labels import choices, label
+from ivr.console import accounts
+from ivr.console.blueprint import bp, now
+from ivr.console.calllog import masked
+from ivr.console.i18n import console_language
+from ivr.console.labels import choices, label
+from ivr.operators import callbacks as callback_requests
+from ivr.operators import queue as queueing
+from ivr.store import CallbackRequest, Operator, db
 
 LIVE_WINDOW = timedelta(hours=12)  # a visit older than this with no end lost its last callback
 

@@ -8,9 +8,10 @@ from functools import lru_cache
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import DateTime, select, type_coerce
 
-from .. import phones
-from ..store import Call, CallEvent, CallRating, OutgoingMessage, PrelossReport
-from .ranges import DayRange
+from ivr.console.ranges import DayRange
+from ivr.console.touched import touched
+from ivr.identity import phones
+from ivr.store import Call, CallEvent, CallRating, OutgoingMessage, PrelossReport
 
 OUTCOMES = (
     "report_filed",
@@ -125,12 +126,12 @@ def conditions(session, flt):
 
 
 # Most callers are mainland mobiles: their mask is cut straight from the E.164 text (a test checks
-# it equals ivr.phones.mask); parsing every number of a year's export would halve its speed.
+# it equals ivr.identity.phones.mask); parsing every number of a year's export would halve its speed.
 CN_MOBILE = re.compile(r"^\+861[3-9]\d{9}$")
 
 
 def masked(number):
-    """The number as ivr.phones.mask shows it: +86 138****8000."""
+    """The number as ivr.identity.phones.mask shows it: +86 138****8000."""
     if number and CN_MOBILE.match(number):
         return f"+86 {number[3:6]}****{number[-4:]}"
     return _parsed_mask(number) if number else ""
@@ -268,8 +269,6 @@ def timeline(session, call_id):
     ).all()
     reports = session.scalars(select(PrelossReport).where(PrelossReport.call_id == call_id)).all()
     rating = session.scalar(select(CallRating).where(CallRating.call_id == call_id))
-    from .touched import touched
-
     seen = touched(session, call)
     return Timeline(
         call=call,

@@ -4,13 +4,14 @@ moves that lift a suspension or end a card (the cardholder is told by SMS, as af
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import audit, lifecycle
-from ..cards import BadMove
-from ..holder_notices import is_sensitive
-from ..store import Card, db
-from . import bp, now, worklists
-from .labels import label
-from .signin import supervisor_only
+from ivr.cards import lifecycle
+from ivr.cards.holder_notices import is_sensitive
+from ivr.cards.states import BadMove
+from ivr.console import worklists
+from ivr.console.blueprint import bp, now
+from ivr.console.labels import label
+from ivr.console.signin import supervisor_only
+from ivr.store import Card, audit, db
 
 
 def move_form():

@@ -11,7 +11,7 @@ import sys
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from .i18n import TRANSLATIONS
+from ivr.console.i18n import TRANSLATIONS
 
 CONSOLE_LANGUAGES = ("zh",)  # English is the source language: its msgids are the English text
 

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 
-from ..store import Call, CallEvent, OutgoingMessage
-from .ranges import DayRange
+from ivr.console.ranges import DayRange
+from ivr.store import Call, CallEvent, OutgoingMessage
 
 # Outcomes that mean the caller got what they came for from the IVR alone.
 SELF_SERVICE_OUTCOMES = ("report_filed", "report_existing", "report_cancelled", "progress_told", "outlets_told")

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
-from .. import idnumbers, phones
-from ..store import Call, Card, CardEvent, Cardholder, PrelossReport
-from .calllog import REFERENCE, masked
+from ivr.console.calllog import REFERENCE, masked
+from ivr.identity import idnumbers, phones
+from ivr.store import Call, Card, CardEvent, Cardholder, PrelossReport
 
 KEYS = ("reference", "card", "id_number", "name", "mobile", "mobile4", "caller", "caller4")
 LAST4 = re.compile(r"^\d{4}$")

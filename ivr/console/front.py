@@ -3,7 +3,8 @@ the softphone, in the visitor's chosen language (Mandarin first)."""
 
 from flask import Blueprint, current_app, render_template
 
-from ..prompts import hotline_name
+from ivr.console.i18n import console_language
+from ivr.prompts import hotline_name
 
 bp = Blueprint("front", __name__, template_folder="templates")
 
@@ -15,8 +16,6 @@ def softphone_open(config):
 
 @bp.get("/")
 def front_door():
-    from .i18n import console_language
-
     config = current_app.config
     language = console_language()
     return render_template(

@@ -10,6 +10,8 @@ import os
 from flask import current_app, g, session
 from flask_babel import Babel, format_date, format_datetime, format_time
 
+from ivr.calendar import localtime
+
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
@@ -48,6 +50,4 @@ def local_day(day):
 
 
 def _local(moment):
-    from .. import localtime
-
     return localtime.local(moment, current_app.config["IVR_TIMEZONE"])

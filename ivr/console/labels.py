@@ -2,7 +2,7 @@
 
 Codes stay codes in the database, URLs and CSV's code columns; a person reads these words. The
 English text is the gettext msgid; the Mandarin lives in translations/zh/LC_MESSAGES/messages.po.
-tests/test_console_labels.py checks every code the code base can produce has a label here.
+tests/console/test_console_labels.py checks every code the code base can produce has a label here.
 """
 
 from flask_babel import lazy_gettext as _l
@@ -146,7 +146,7 @@ LABELS = {
         "rating_skipped": _l("Satisfaction rating skipped"),
         "rating_reason": _l("Reason for dissatisfaction given"),
     },
-    # The operator queue and callbacks (ivr/queueing.py, ivr/callbacks.py, ivr/flows/queue.py).
+    # The operator queue and callbacks (ivr/operators/queue.py, ivr/operators/callbacks.py, ivr/flows/queue.py).
     "queue_state": {"waiting": _l("Waiting in the queue"), "connected": _l("On a call")},
     "queue_result": {  # Twilio's QueueResult when a caller leaves the queue
         "bridged": _l("Put through to an operator"),
@@ -182,7 +182,7 @@ LABELS = {
         "wrong_number": _l("Wrong number"),
         "done": _l("Done"),
     },
-    # Satisfaction ratings (ivr/ratings.py): the caller's key is the score.
+    # Satisfaction ratings (ivr/operators/ratings.py): the caller's key is the score.
     "rating_score": {1: _l("Satisfied"), 2: _l("Basically satisfied"), 3: _l("Dissatisfied")},
     "rating_reason": {
         1: _l("Waited too long"),

@@ -2,10 +2,10 @@
 
 from flask import g, redirect, request, session, url_for
 
-from ..store import db
-from . import bp
-from .i18n import LANGUAGES
-from .signin import safe_next
+from ivr.console.blueprint import bp
+from ivr.console.i18n import LANGUAGES
+from ivr.console.signin import safe_next
+from ivr.store import db
 
 # Query arguments a page may be returned to with after the switch: none of them personal.
 PLAIN_ARGS = {

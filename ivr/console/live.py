@@ -9,11 +9,12 @@ from datetime import timedelta
 from flask import current_app, render_template
 from sqlalchemy import select
 
-from ..store import Call
-from . import bp, figures, now
-from .calllog import masked
-from .ranges import last_days
-from .reading import reader
+from ivr.console import figures
+from ivr.console.blueprint import bp, now
+from ivr.console.calllog import masked
+from ivr.console.ranges import last_days
+from ivr.console.reading import reader
+from ivr.store import Call
 
 REFRESH_SECONDS = 3
 # A call with no outcome and no end this old lost its status callback: it is not "in progress".

@@ -4,13 +4,13 @@ from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..store import OutgoingMessage as M
-from ..store.messages import MESSAGE_STATES
-from . import bp, now
-from .calllog import masked
-from .labels import LABELS, choices
-from .ranges import BadRange, from_args
-from .reading import reader
+from ivr.console.blueprint import bp, now
+from ivr.console.calllog import masked
+from ivr.console.labels import LABELS, choices
+from ivr.console.ranges import BadRange, from_args
+from ivr.console.reading import reader
+from ivr.store import OutgoingMessage as M
+from ivr.store.messages import MESSAGE_STATES
 
 
 @bp.get("/messages")

@@ -4,9 +4,10 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import fresh_login_required
 
-from ..store import Operator, db
-from . import account_words, accounts, bp, now, throttle
-from .signin import supervisor_only
+from ivr.console import account_words, accounts, throttle
+from ivr.console.blueprint import bp, now
+from ivr.console.signin import supervisor_only
+from ivr.store import Operator, db
 
 
 @bp.context_processor

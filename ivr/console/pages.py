@@ -5,11 +5,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..store import Call
-from . import bp, calllog, exports, figures, now, search_tokens, service_figures, wording
-from .labels import LABELS, choices, label, names
-from .ranges import BadRange, from_args
-from .reading import reader
+from ivr.console import calllog, exports, figures, search_tokens, service_figures, wording
+from ivr.console.blueprint import bp, now
+from ivr.console.figure_names import FIGURES
+from ivr.console.labels import LABELS, choices, label, names
+from ivr.console.ranges import BadRange, from_args
+from ivr.console.reading import reader
+from ivr.store import Call
 
 # What a wrong call-log filter is told, by BadFilter's code.
 FILTER_ERRORS = {
@@ -75,8 +77,6 @@ def figures_csv():
 
 def figure_label(code):
     """A figure's code as words: `outcome:report_filed` -> "Outcome: Report filed"."""
-    from .figure_names import FIGURES
-
     group, _sep, key = code.partition(":")
     if not key:
         return str(FIGURES.get(code, code))

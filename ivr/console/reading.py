@@ -11,8 +11,8 @@ from flask import g
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 
-from ..store.db import make_engine, tune_sqlite
-from ..store.deadlines import Limits
+from ivr.store.db import make_engine, tune_sqlite
+from ivr.store.deadlines import Limits
 
 
 def _begin_deferred(connection):

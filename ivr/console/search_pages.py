@@ -8,11 +8,12 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import localtime
-from . import bp, finding, now, search_tokens
-from .ranges import BadRange, from_args, last_days
-from .reading import reader
-from .worklists import card_for_reference
+from ivr.calendar import localtime
+from ivr.console import finding, search_tokens
+from ivr.console.blueprint import bp, now
+from ivr.console.ranges import BadRange, from_args, last_days
+from ivr.console.reading import reader
+from ivr.console.worklists import card_for_reference
 
 KEY_NAMES = {
     "reference": _l("Pre-loss reference"),

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from ..store import CallbackRequest, CallRating, Operator
-from .ranges import DayRange
+from ivr.console.ranges import DayRange
+from ivr.store import CallbackRequest, CallRating, Operator
 
 SCORES = (1, 2, 3)  # satisfied, basically satisfied, dissatisfied; words in labels.py ("rating_score")
 

@@ -9,8 +9,10 @@ from flask_babel import gettext as _
 from flask_login import LoginManager, confirm_login, current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from ..store import Operator, db
-from . import OPEN_ENDPOINTS, accounts, bp, now, throttle
+from ivr.console import accounts, throttle
+from ivr.console.account_words import wait_words
+from ivr.console.blueprint import OPEN_ENDPOINTS, bp, now
+from ivr.store import Operator, db
 
 login_manager = LoginManager()
 login_manager.refresh_view = "console.confirm_password"
@@ -106,8 +108,6 @@ def check_password(name, password):
 
 
 def throttled_page(wait_seconds, template, **context):
-    from .account_words import wait_words
-
     message = wait_words(wait_seconds)
     response = render_template(template, error=message, **context)
     return response, 429, {"Retry-After": str(wait_seconds)}
@@ -161,3 +161,9 @@ def sign_out():
     logout_user()
     session.clear()
     return redirect(url_for("console.sign_in"))
+
+
+@bp.before_request
+def guard():
+    """Every page but sign-in needs a signed-in, still active operator whose session is current."""
+    return require_sign_in()

@@ -14,8 +14,8 @@ from datetime import timedelta
 
 from sqlalchemy import delete, distinct, func, select, text
 
-from ..store import AuditEntry, SignInAttempt
-from .accounts import audit
+from ivr.console.accounts import audit
+from ivr.store import AuditEntry, SignInAttempt
 
 KEEP_ATTEMPTS_DAYS = 30  # also how long an address stays "known" for an operator
 ALERT = "sign_in_alert"

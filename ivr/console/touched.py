@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from ..store import Card, CardEvent, Cardholder, Lockout, PrelossReport, VerificationAttempt
+from ivr.store import Card, CardEvent, Cardholder, Lockout, PrelossReport, VerificationAttempt
 
 
 @dataclass

@@ -3,9 +3,9 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..prompts import CATALOGUE, placeholders
-from .i18n import console_language
-from .labels import label
+from ivr.console.i18n import console_language
+from ivr.console.labels import label
+from ivr.prompts import CATALOGUE, placeholders
 
 # What an accepted input's detail means; the identity fields say only that they were given.
 INPUTS = {
@@ -52,7 +52,7 @@ def _key(domain):
     return lambda detail: label(domain, int(detail)) if detail.isdigit() else detail
 
 
-# The detail of the queue, callback and rating events (ivr/queueing.py, callbacks.py, ratings.py).
+# The detail of the queue, callback and rating events (ivr/operators/queue.py, callbacks.py, ratings.py).
 QUEUE_AND_RATING = {
     "queue_joined": lambda detail: "",  # the Twilio queue's name: nothing a supervisor acts on
     "queue_leaving": lambda detail: label("callback_reason", detail),

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from .. import cards
-from ..store import Card, CardEvent, Cardholder, OutgoingMessage, Outlet, PrelossReport
-from .calllog import masked
+from ivr.cards import states as cards
+from ivr.console.calllog import masked
+from ivr.store import Card, CardEvent, Cardholder, OutgoingMessage, Outlet, PrelossReport
 
 
 def days_between(earlier, later):

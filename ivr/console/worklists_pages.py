@@ -3,11 +3,12 @@
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import audit, collection
-from ..sms import outbox
-from ..store import db
-from . import bp, now, worklists
-from .signin import supervisor_only
+from ivr.cards import collection
+from ivr.console import worklists
+from ivr.console.blueprint import bp, now
+from ivr.console.signin import supervisor_only
+from ivr.messaging import outbox
+from ivr.store import audit, db
 
 
 @bp.get("/cards")

@@ -2,8 +2,21 @@
 
 from flask import Blueprint
 
-from . import agent, callback, cancel, identify, operator, outlets, preloss, progress, queue, rating, status, welcome
-from .signature import verify_twilio_signature
+from ivr.flows import (
+    agent,
+    callback,
+    cancel,
+    identify,
+    operator,
+    outlets,
+    preloss,
+    progress,
+    queue,
+    rating,
+    status,
+    welcome,
+)
+from ivr.voice.signature import verify_twilio_signature
 
 
 def voice_blueprint():

@@ -7,10 +7,11 @@ announced to another line, which is the one Twilio hands over (its queue is firs
 
 from flask import Blueprint, current_app, request
 
-from .. import clock, queueing
-from ..store import db
-from ..twiml import Reply, xml_response
-from .webhook import digits
+from ivr.calendar import clock
+from ivr.operators import queue as queueing
+from ivr.store import db
+from ivr.voice.twiml import Reply, xml_response
+from ivr.voice.webhook import digits
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
 

@@ -2,11 +2,14 @@
 
 from flask import Blueprint, current_app, request
 
-from .. import callbacks, calls, phones, staffed_time
-from ..prompts import speech
-from ..store import db
-from .submenu import invalid, navigate
-from .webhook import digits, retry_or_give_up, voice_step
+from ivr.calendar import staffed_time
+from ivr.flows.submenu import invalid, navigate
+from ivr.identity import phones
+from ivr.operators import callbacks
+from ivr.prompts import speech
+from ivr.store import db
+from ivr.voice import calls
+from ivr.voice.webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("callback", __name__, url_prefix="/callback")
 REASONS = {

@@ -2,13 +2,15 @@
 
 from flask import Blueprint, current_app
 
-from .. import calls, cancellation, localtime
-from ..prompts import speech, text
-from ..store import db
-from .holders import verified_holder
-from .preloss import report_words
-from .submenu import invalid, navigate
-from .webhook import digits, verified_step, voice_step
+from ivr.calendar import localtime
+from ivr.cards import cancellation
+from ivr.directory.holders import verified_holder
+from ivr.flows.preloss import report_words
+from ivr.flows.submenu import invalid, navigate
+from ivr.prompts import speech, text
+from ivr.store import db
+from ivr.voice import calls
+from ivr.voice.webhook import digits, verified_step, voice_step
 
 bp = Blueprint("cancel", __name__, url_prefix="/cancel")
 

@@ -3,14 +3,17 @@
 from flask import Blueprint, current_app
 from sqlalchemy import bindparam, select
 
-from .. import calls, idnumbers, localtime, operator_hours, verification
-from ..prompts import hotline_name, speech, text
-from ..sms import outbox
-from ..store import Cardholder, db
-from .holders import holder_with_cards
-from .outlets import say_nearest_terminal
-from .password_check import PasswordAnswer, check_against, check_password_first, rehash_password
-from .webhook import digits, out_of_step, retry_or_give_up, voice_step
+from ivr.calendar import localtime
+from ivr.calendar import staffed_hours as operator_hours
+from ivr.directory.holders import holder_with_cards
+from ivr.flows.outlets import say_nearest_terminal
+from ivr.flows.password_check import PasswordAnswer, check_against, check_password_first, rehash_password
+from ivr.identity import idnumbers, verification
+from ivr.messaging import outbox
+from ivr.prompts import hotline_name, speech, text
+from ivr.store import Cardholder, db
+from ivr.voice import calls
+from ivr.voice.webhook import digits, out_of_step, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
 

@@ -2,12 +2,13 @@
 
 from flask import Blueprint, current_app, request
 
-from .. import calls, operator_hours
-from ..store import db
-from .queue import join as join_queue
-from .rating import farewell
-from .submenu import invalid, navigate
-from .webhook import digits, voice_step
+from ivr.calendar import staffed_hours as operator_hours
+from ivr.flows.queue import join as join_queue
+from ivr.flows.rating import farewell
+from ivr.flows.submenu import invalid, navigate
+from ivr.store import db
+from ivr.voice import calls
+from ivr.voice.webhook import digits, voice_step
 
 bp = Blueprint("operator", __name__, url_prefix="/operator")
 ANSWERED = {"completed", "answered"}

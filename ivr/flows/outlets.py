@@ -3,12 +3,15 @@
 from flask import Blueprint, current_app
 from sqlalchemy import select
 
-from .. import calls, outlet_hours, outlets, phones
-from ..prompts import hotline_name, text
-from ..sms import outbox
-from ..store import CallEvent, db
-from .submenu import invalid, navigate
-from .webhook import digits, retry_or_give_up, voice_step
+from ivr.calendar import outlet_hours
+from ivr.directory import outlets
+from ivr.flows.submenu import invalid, navigate
+from ivr.identity import phones
+from ivr.messaging import outbox
+from ivr.prompts import hotline_name, text
+from ivr.store import CallEvent, db
+from ivr.voice import calls
+from ivr.voice.webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("outlets", __name__, url_prefix="/outlets")
 HEARD = "outlets_heard"  # event whose detail lists the outlet codes the caller heard

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import bindparam, select, update
 
-from .. import passwords, verification
-from ..store import Cardholder
-from .webhook import SlowWorkFirst, digits
+from ivr.identity import passwords, verification
+from ivr.store import Cardholder
+from ivr.voice.webhook import SlowWorkFirst, digits
 
 
 @dataclass(frozen=True)

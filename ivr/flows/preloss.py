@@ -3,12 +3,14 @@
 from flask import Blueprint, current_app
 from sqlalchemy import bindparam, select
 
-from .. import calls, localtime, reports
-from ..prompts import speech, text
-from ..store import CallEvent, db
-from .holders import verified_holder
-from .submenu import invalid, navigate
-from .webhook import digits, retry_or_give_up, verified_step, voice_step
+from ivr.calendar import localtime
+from ivr.cards import reports
+from ivr.directory.holders import verified_holder
+from ivr.flows.submenu import invalid, navigate
+from ivr.prompts import speech, text
+from ivr.store import CallEvent, db
+from ivr.voice import calls
+from ivr.voice.webhook import digits, retry_or_give_up, verified_step, voice_step
 
 bp = Blueprint("preloss", __name__, url_prefix="/preloss")
 

@@ -2,14 +2,15 @@
 
 from flask import Blueprint, current_app
 
-from .. import calls, progress
-from ..prompts import speech, text
-from ..store import db
-from .holders import verified_holder
-from .outlets import outlet_prompts
-from .preloss import report_words
-from .submenu import invalid, navigate
-from .webhook import digits, verified_step, voice_step
+from ivr.cards import progress
+from ivr.directory.holders import verified_holder
+from ivr.flows.outlets import outlet_prompts
+from ivr.flows.preloss import report_words
+from ivr.flows.submenu import invalid, navigate
+from ivr.prompts import speech, text
+from ivr.store import db
+from ivr.voice import calls
+from ivr.voice.webhook import digits, verified_step, voice_step
 
 bp = Blueprint("progress", __name__, url_prefix="/progress")
 

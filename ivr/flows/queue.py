@@ -10,11 +10,13 @@ from functools import wraps
 
 from flask import Blueprint, current_app, request
 
-from .. import calls, clock, queueing
-from ..store import db
-from ..twiml import Reply, xml_response
-from .rating import farewell
-from .webhook import CALL_SID, digits, voice_step
+from ivr.calendar import clock
+from ivr.flows.rating import farewell
+from ivr.operators import queue as queueing
+from ivr.store import db
+from ivr.voice import calls
+from ivr.voice.twiml import Reply, xml_response
+from ivr.voice.webhook import CALL_SID, digits, voice_step
 
 bp = Blueprint("queue", __name__, url_prefix="/queue")
 log = logging.getLogger(__name__)

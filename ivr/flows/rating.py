@@ -2,9 +2,9 @@
 
 from flask import Blueprint
 
-from .. import ratings
-from ..store import db
-from .webhook import digits, voice_step
+from ivr.operators import ratings
+from ivr.store import db
+from ivr.voice.webhook import digits, voice_step
 
 bp = Blueprint("rating", __name__, url_prefix="/rating")
 

@@ -4,10 +4,12 @@ import logging
 
 from flask import Blueprint, request
 
-from .. import calls, clock, queueing
-from ..store import db
-from ..twiml import Reply, xml_response
-from .webhook import CALL_SID, apology
+from ivr.calendar import clock
+from ivr.operators import queue as queueing
+from ivr.store import db
+from ivr.voice import calls
+from ivr.voice.twiml import Reply, xml_response
+from ivr.voice.webhook import CALL_SID, apology
 
 bp = Blueprint("status", __name__)
 log = logging.getLogger(__name__)

@@ -1,10 +1,10 @@
 """Keys every sub-menu shares: 9 hears it again, * goes back to the main menu, silence ends the call
 (with the rating question when the call reached an outcome)."""
 
-from .. import calls
-from ..store import db
-from .rating import farewell
-from .webhook import retry_or_give_up
+from ivr.flows.rating import farewell
+from ivr.store import db
+from ivr.voice import calls
+from ivr.voice.webhook import retry_or_give_up
 
 
 def navigate(call, reply, key, ask, *, now, silence_ends=True):

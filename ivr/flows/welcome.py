@@ -4,9 +4,9 @@ from typing import NamedTuple
 
 from flask import Blueprint
 
-from .. import calls
-from ..store import db
-from .webhook import digits, retry_or_give_up, voice_step
+from ivr.store import db
+from ivr.voice import calls
+from ivr.voice.webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("welcome", __name__)
 

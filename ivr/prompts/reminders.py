@@ -1,6 +1,6 @@
 """Texts of the reminder engine: reminders with the outlet, the lapse notice, and replies to inbound SMS.
 
-Each starts with the hotline's name and fits in two SMS segments (tests/test_sms_texts.py).
+Each starts with the hotline's name and fits in two SMS segments (tests/messaging/test_sms_texts.py).
 """
 
 PROMPTS = {

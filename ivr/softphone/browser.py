@@ -6,12 +6,12 @@ from datetime import timedelta
 
 from sqlalchemy import delete, update
 
-from ..store import SoftphoneCall
-from .engine import SoftCall
-from .line import Line
-from .messages import messages_for_call
-from .stored_queues import StoredSwitchboard
-from .transports import FlaskTransport, app_line_settings
+from ivr.softphone.engine import SoftCall
+from ivr.softphone.line import Line
+from ivr.softphone.messages import messages_for_call
+from ivr.softphone.stored_queues import StoredSwitchboard
+from ivr.softphone.transports import FlaskTransport, app_line_settings
+from ivr.store import SoftphoneCall
 
 KEEP = timedelta(hours=24)  # a softphone call older than this is deleted when the next one starts
 

@@ -9,9 +9,9 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from twilio.request_validator import RequestValidator
 
-from . import gather, queues
-from .line import API_VERSION, HotlineError, new_state
-from .twiml import DTMF_KEYS, TwimlError, heard, parse
+from ivr.softphone import gather, queues
+from ivr.softphone.line import API_VERSION, HotlineError, new_state
+from ivr.softphone.twiml import DTMF_KEYS, TwimlError, heard, parse
 
 MAX_HOPS = 25  # requests in a row without the caller keying anything: a redirect loop
 MAX_KEYS = 64

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .. import clock as ivr_clock
-from .queues import Switchboard
+from ivr.calendar import clock as ivr_clock
+from ivr.softphone.queues import Switchboard
 
 API_VERSION = "2010-04-01"
 DIAL_STATUSES = ("completed", "busy", "no-answer", "failed", "canceled")

@@ -2,8 +2,9 @@
 
 from sqlalchemy import select
 
-from .. import localtime, phones
-from ..store import Call, OutgoingMessage
+from ivr.calendar import localtime
+from ivr.identity import phones
+from ivr.store import Call, OutgoingMessage
 
 
 def messages_for_call(session, call_sid, tzname):

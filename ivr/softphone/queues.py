@@ -8,7 +8,7 @@ queue state stays plain JSON in its own state dict.
 import hashlib
 from urllib.parse import urljoin
 
-from .twiml import TwimlError
+from ivr.softphone.twiml import TwimlError
 
 WAIT_STEP_SECONDS = 30  # how long one turn of the wait music lasts, for QueueTime
 WHISPER_VERBS = {"Say", "Play", "Pause", "Redirect"}  # Twilio's allowed verbs in a <Queue url> document

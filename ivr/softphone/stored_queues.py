@@ -9,8 +9,8 @@ import json
 
 from sqlalchemy import select
 
-from ..store import SoftphoneCall
-from .queues import Switchboard
+from ivr.softphone.queues import Switchboard
+from ivr.store import SoftphoneCall
 
 
 class StoredSwitchboard(Switchboard):

@@ -4,7 +4,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
-from .line import HotlineError
+from ivr.softphone.line import HotlineError
 
 
 class FlaskTransport:

@@ -5,12 +5,12 @@ import re
 from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.exceptions import BadRequest, Conflict, NotFound, UnsupportedMediaType
 
-from .. import clock
-from ..store import db
-from . import browser
-from .access import softphone_allowed, softphone_owner
-from .engine import MAX_KEYS
-from .twiml import DTMF_KEYS
+from ivr.calendar import clock
+from ivr.softphone import browser
+from ivr.softphone.access import softphone_allowed, softphone_owner
+from ivr.softphone.engine import MAX_KEYS
+from ivr.softphone.twiml import DTMF_KEYS
+from ivr.store import db
 
 bp = Blueprint(
     "softphone",

@@ -1,16 +1,16 @@
 """Persistence: models, the database handle and migrations."""
 
-from .api import ApiToken, IdempotentRequest
-from .base import Base, utcnow
-from .calls import Call, CallEvent, Lockout, VerificationAttempt
-from .cardholders import Card, CardEvent, Cardholder, PrelossReport
-from .console import AuditEntry, Operator, SignInAttempt
-from .db import db
-from .messages import OutgoingMessage
-from .optouts import SmsOptOut
-from .outlets import Outlet
-from .queue import CallbackRequest, CallRating, OperatorLine, QueueVisit
-from .softphone import SoftphoneCall
+from ivr.store.api import ApiToken, IdempotentRequest
+from ivr.store.base import Base, utcnow
+from ivr.store.calls import Call, CallEvent, Lockout, VerificationAttempt
+from ivr.store.cardholders import Card, CardEvent, Cardholder, PrelossReport
+from ivr.store.console import AuditEntry, Operator, SignInAttempt
+from ivr.store.db import db
+from ivr.store.messages import OutgoingMessage
+from ivr.store.optouts import SmsOptOut
+from ivr.store.outlets import Outlet
+from ivr.store.queue import CallbackRequest, CallRating, OperatorLine, QueueVisit
+from ivr.store.softphone import SoftphoneCall
 
 __all__ = [
     "ApiToken",

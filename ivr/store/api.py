@@ -1,11 +1,11 @@
 """The card API's own tables: bearer tokens and the answers kept for Idempotency-Key replays."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, delete
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow
+from ivr.store.base import Base, utcnow
 
 
 class ApiToken(Base):
@@ -36,3 +36,9 @@ class IdempotentRequest(Base):
     status_code: Mapped[int]
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+def forget_old_answers(session, *, now, keep_days):
+    """Drop stored answers older than `keep_days`: a client retries within minutes, not weeks."""
+    cutoff = now - timedelta(days=keep_days)
+    return session.execute(delete(IdempotentRequest).where(IdempotentRequest.created_at < cutoff)).rowcount

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from ivr.store.base import Base, utcnow
 
 
 class Cardholder(Base):
@@ -35,7 +35,7 @@ class Cardholder(Base):
 
 
 class Card(Base):
-    """One social security card and where it stands in its life (see ivr/cards.py)."""
+    """One social security card and where it stands in its life (see ivr/cards/states.py)."""
 
     __tablename__ = "cards"
 
@@ -49,7 +49,7 @@ class Card(Base):
     # Set as the replacement moves on: when it should be ready, and where it waits.
     expected_ready_on: Mapped[date | None]
     ready_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
-    # The lost card this one was made to replace (see ivr/cards.py), and when a card left ready
+    # The lost card this one was made to replace (see ivr/cards/states.py), and when a card left ready
     # too long was flagged for the operators (ivr/lifecycle.flag_uncollected).
     replaces_card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
     flagged_uncollected_at: Mapped[datetime | None]

@@ -6,7 +6,9 @@ from flask_login import UserMixin
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow
+from ivr.store.base import Base, utcnow
+from ivr.store.calls import Call, CallEvent
+from ivr.store.messages import OutgoingMessage
 
 ROLES = ("operator", "supervisor")
 
@@ -82,9 +84,6 @@ class AuditEntry(Base):
 # stay untouched). The first covers every column the dashboard groups calls by, so a 30-day
 # dashboard reads one index range and never the table; the next four serve the call-log filters.
 def _report_indexes():
-    from .calls import Call, CallEvent
-    from .messages import OutgoingMessage
-
     return (
         Index(
             "ix_calls_report_cover",

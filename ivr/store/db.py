@@ -7,9 +7,9 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
-from .deadlines import Limits, bound_postgresql
-from .durability import progress_without_waiting_for_disk
-from .sqlite_writer import queue_writers
+from ivr.store.deadlines import Limits, bound_postgresql
+from ivr.store.durability import progress_without_waiting_for_disk
+from ivr.store.sqlite_writer import queue_writers
 
 
 def tune_sqlite(busy_timeout_ms):

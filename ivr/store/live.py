@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from .. import clock
-from .calls import Call
-from .messages import OutgoingMessage
+from ivr.calendar import clock
+from ivr.store.calls import Call
+from ivr.store.messages import OutgoingMessage
 
 # A call with no end after this long lost its status callback: it is not "in progress" any more.
 LONGEST_CALL = timedelta(hours=1)

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow
+from ivr.store.base import Base, utcnow
 
 
 class SmsOptOut(Base):

@@ -3,7 +3,7 @@
 from sqlalchemy import Boolean, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from ivr.store.base import Base
 
 
 class Outlet(Base):

@@ -28,7 +28,7 @@ import weakref
 
 from sqlalchemy import event
 
-from . import durability
+from ivr.store import durability
 
 HELD = "ivr_sqlite_writer"
 LAST_LOOK_MS = 50

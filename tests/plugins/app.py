@@ -9,13 +9,13 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from ivr import clock as ivr_clock
 from ivr import create_app
-from ivr.cardholders import import_csv
+from ivr.calendar import clock as ivr_clock
+from ivr.directory.cardholder_csv import import_csv
 from ivr.store import db
 from ivr.store.migrate import upgrade
-from tests.known import HOLDERS, START, TOKEN
 from tests.plugins import helper_fixtures
+from tests.support.known import HOLDERS, START, TOKEN
 
 COLUMNS = ["id_number", "name", "mobile", "card_number", "service_password", "language"]
 

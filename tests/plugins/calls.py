@@ -5,11 +5,11 @@ from urllib.parse import urljoin
 
 from sqlalchemy import select
 
-from ivr.outlets import import_csv
+from ivr.directory.outlets import import_csv
 from ivr.store import CardEvent, Cardholder, PrelossReport, db
-from tests import idgen
-from tests.known import HOLDERS, OUTLETS_CSV
 from tests.plugins import helper_fixtures
+from tests.support import idgen
+from tests.support.known import HOLDERS, OUTLETS_CSV
 
 MENU_KEYS = {"report": "1", "cancel": "2", "progress": "3", "outlets": "4", "operator": "0"}
 

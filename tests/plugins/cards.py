@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from ivr import idnumbers
-from ivr.demo import DEMO_OUTLETS
-from ivr.reports import queue_report_messages
+from ivr.cards.reports import queue_report_messages
+from ivr.directory.demo import DEMO_OUTLETS
+from ivr.identity import idnumbers
 from ivr.store import Card, CardEvent, Cardholder, OutgoingMessage, Outlet, PrelossReport, db
-from tests.known import HOLDERS, OUTLET_COLUMNS
 from tests.plugins import helper_fixtures
+from tests.support.known import HOLDERS, OUTLET_COLUMNS
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The console's tests: the hand-counted history (tests/known.py) stored, operators, signing in, reading pages."""
+"""The console's tests: the hand-counted history (tests/support/known.py) stored, operators, signing in, pages."""
 
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from ivr.console import accounts
 from ivr.store import Call, CallbackRequest, CallEvent, Card, Cardholder, OutgoingMessage, Outlet, PrelossReport, db
-from tests.known import CALLS, PASSWORD, REFERENCE, START, local
 from tests.plugins import helper_fixtures
+from tests.support.known import CALLS, PASSWORD, REFERENCE, START, local
 
 
 def seed(session):
@@ -213,7 +213,7 @@ def read_page(client, url, status=200):
 
 @pytest.fixture
 def history(app, cardholders):
-    """The hand-counted history stored (tests/known.py); the ids of what the console links to."""
+    """The hand-counted history stored (tests/support/known.py); the ids of what the console links to."""
     with app.app_context(), db.new_session() as session:
         return seed(session)
 

@@ -17,7 +17,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-from ivr import clock
+from ivr.calendar import clock
 from tests.plugins import helper_fixtures
 
 FAULTS = ("ok", "500", "429", "reset_before", "reset_after", "slow")

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pytest
 from twilio.request_validator import RequestValidator
 
-from tests.known import BASE, TOKEN
+from tests.support.known import BASE, TOKEN
 
 _sids = itertools.count(1)
 

@@ -5,9 +5,9 @@ import itertools
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-from tests.known import OPERATOR_PHONE
 from tests.plugins import helper_fixtures
 from tests.plugins.phone import call_form
+from tests.support.known import OPERATOR_PHONE
 
 _agents = itertools.count(1)
 

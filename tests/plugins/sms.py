@@ -4,12 +4,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
 
-from ivr.sms import outbox
-from ivr.sms.gateways import SendError, UnknownOutcome
+from ivr.messaging import outbox
+from ivr.messaging.envelope import SendError, UnknownOutcome
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages, lapse_reports
-from tests.known import BEIJING
 from tests.plugins import helper_fixtures
+from tests.support.known import BEIJING
 
 
 def beijing(*args):

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 from werkzeug.datastructures import MultiDict
 
 from ivr.store import db
-from tests.known import TOKEN
 from tests.plugins import helper_fixtures
+from tests.support.known import TOKEN
 
 # Twilio's queue: an empty document on the wait key goes back to the wait URL, and on the <Queue url>
 # lets the bridge go ahead; a way forward there is Twilio's own.

@@ -6,6 +6,7 @@ from alembic import context
 
 from ivr.store import Base
 from ivr.store.db import make_engine
+from ivr.store.migrations.legacy_ids import translate
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or os.environ.get("DATABASE_URL")
@@ -16,10 +17,13 @@ if not url:
 def run_migrations_online():
     connectable = config.attributes.get("connection")
     if connectable is not None:
+        translate(connectable)  # inside the caller's transaction, which Alembic's runs in too
         _run(connectable)
         return
     engine = make_engine(url)
     with engine.connect() as connection:
+        translate(connection)
+        connection.commit()  # the renamed id is what Alembic reads next
         _run(connection)
     engine.dispose()
 

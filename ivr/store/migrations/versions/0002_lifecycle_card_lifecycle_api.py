@@ -1,6 +1,6 @@
 """Card lifecycle: API tokens, Idempotency-Key answers, the replaced card link, the uncollected flag.
 
-Revision ID: 0050_lifecycle
+Revision ID: 0002_lifecycle
 Revises: 0001_core
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import ivr.store.base
 
 
-revision = '0050_lifecycle'
+revision = '0002_lifecycle'
 down_revision = '0001_core'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """Browser softphone calls: the engine's state between key presses.
 
-Revision ID: 0070_softphone
-Revises: 0050_lifecycle
+Revision ID: 0003_softphone
+Revises: 0002_lifecycle
 Create Date: 2026-11-25 14:39:32.322548
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import ivr.store.base
 
 
-revision = '0070_softphone'
-down_revision = '0050_lifecycle'
+revision = '0003_softphone'
+down_revision = '0002_lifecycle'
 branch_labels = None
 depends_on = None
 

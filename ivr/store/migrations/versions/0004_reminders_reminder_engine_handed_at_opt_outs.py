@@ -1,7 +1,7 @@
 """Reminder engine: when a message was handed to the provider, and numbers that opted out.
 
-Revision ID: 0040_reminders
-Revises: 0070_softphone
+Revision ID: 0004_reminders
+Revises: 0003_softphone
 """
 
 from alembic import op
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import ivr.store.base
 
 
-revision = '0040_reminders'
-down_revision = '0070_softphone'
+revision = '0004_reminders'
+down_revision = '0003_softphone'
 branch_labels = None
 depends_on = None
 

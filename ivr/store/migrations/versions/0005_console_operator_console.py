@@ -1,7 +1,7 @@
 """operator console
 
-Revision ID: 0060_console
-Revises: 0040_reminders
+Revision ID: 0005_console
+Revises: 0004_reminders
 Create Date: 2026-11-25 14:40:14.693427
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import ivr.store.base
 
 
-revision = '0060_console'
-down_revision = '0040_reminders'
+revision = '0005_console'
+down_revision = '0004_reminders'
 branch_labels = None
 depends_on = None
 

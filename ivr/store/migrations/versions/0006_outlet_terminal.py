@@ -1,7 +1,7 @@
 """outlets: a 24-hour self-service terminal
 
-Revision ID: 0070_outlet_terminal
-Revises: 0060_console
+Revision ID: 0006_outlet_terminal
+Revises: 0005_console
 Create Date: 2026-12-01 00:40:00
 """
 
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0070_outlet_terminal'
-down_revision = '0060_console'
+revision = '0006_outlet_terminal'
+down_revision = '0005_console'
 branch_labels = None
 depends_on = None
 

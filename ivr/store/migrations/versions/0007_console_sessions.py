@@ -1,7 +1,7 @@
 """operators' session generation: sign-out and password resets end every session
 
-Revision ID: w12a_sessions
-Revises: 0070_outlet_terminal
+Revision ID: 0007_console_sessions
+Revises: 0006_outlet_terminal
 Create Date: 2026-12-01 00:30:00
 """
 
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'w12a_sessions'
-down_revision = '0070_outlet_terminal'
+revision = '0007_console_sessions'
+down_revision = '0006_outlet_terminal'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """operator queue, callback requests, satisfaction ratings
 
-Revision ID: 0080_w14_queue
-Revises: w12a_sessions
+Revision ID: 0008_queue
+Revises: 0007_console_sessions
 Create Date: 2026-12-01 00:16:07.229224
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import ivr.store.base
 
 
-revision = '0080_w14_queue'
-down_revision = 'w12a_sessions'
+revision = '0008_queue'
+down_revision = '0007_console_sessions'
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """console language per operator; audit log says from where and why
 
-Revision ID: w12b_language_audit
-Revises: 0080_w14_queue
+Revision ID: 0009_language_audit
+Revises: 0008_queue
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'w12b_language_audit'
-down_revision = '0080_w14_queue'
+revision = '0009_language_audit'
+down_revision = '0008_queue'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """API tokens scoped to an outlet
 
-Revision ID: 0008_w11a_token_outlet
-Revises: w12b_language_audit
+Revision ID: 0010_token_outlet
+Revises: 0009_language_audit
 Create Date: 2026-12-01 00:50:00
 
 Existing operator tokens keep acting for every outlet (NULL outlet_id); `api-token list` shows
@@ -12,8 +12,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0008_w11a_token_outlet'
-down_revision = 'w12b_language_audit'
+revision = '0010_token_outlet'
+down_revision = '0009_language_audit'
 branch_labels = None
 depends_on = None
 

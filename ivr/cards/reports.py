@@ -1,0 +1,128 @@
+"""Pre-loss reports: filing one by phone suspends the card and queues its SMS."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import bindparam, select
+
+from ivr.calendar import localtime
+from ivr.cards import lifecycle
+from ivr.cards import states as cards
+from ivr.cards.facts import report_facts
+from ivr.messaging import outbox, texts
+from ivr.prompts import text
+from ivr.store import Card, PrelossReport
+
+
+@dataclass(frozen=True)
+class Filing:
+    """What became of a request to report a card lost: filed, already, not_active, no_card."""
+
+    outcome: str
+    card: Card | None = None
+    report: PrelossReport | None = None
+
+
+# Built once (ivr/calls.BY_SID says why).
+REFERENCE_TAKEN = select(PrelossReport.id).where(PrelossReport.reference == bindparam("reference"))
+
+
+def new_reference(session):
+    """An unused 8-digit reference, random so it cannot be guessed from another."""
+    while True:
+        reference = f"{secrets.randbelow(10**8):08d}"
+        taken = session.scalar(REFERENCE_TAKEN, {"reference": reference})
+        if taken is None:
+            return reference
+
+
+def reportable_card(session, cardholder):
+    """The cardholder's current card, locked and re-read so two calls cannot report it at once."""
+    card = cardholder.current_card
+    if card is None:
+        return None
+    lifecycle.lock_card(session, card)
+    return card
+
+
+def check_card(card):
+    """Can this card be reported lost by phone now? Returns a Filing with no report made."""
+    if card is None:
+        return Filing("no_card")
+    if card.state == "preloss":
+        return Filing("already", card, card.open_report)
+    if not cards.can_move(card.state, "preloss", "phone"):
+        return Filing("not_active", card)
+    return Filing("ok", card)
+
+
+def file_preloss(session, call, cardholder, *, now, config):
+    """Suspend the card, store the report, queue the confirmation SMS and the formal-report reminder."""
+    card = reportable_card(session, cardholder)
+    verdict = check_card(card)
+    if verdict.outcome != "ok":
+        return verdict
+    report = PrelossReport(
+        reference=new_reference(session),
+        card_id=card.id,
+        call_id=call.id,
+        filed_at=now,
+        expires_at=now + timedelta(days=config["PRELOSS_VALID_DAYS"]),
+        status="active",
+    )
+    session.add(report)
+    cards.move(session, card, "preloss", actor="phone", source=call.call_sid, now=now)
+    session.flush()
+    queue_report_messages(
+        session,
+        report,
+        card,
+        cardholder,
+        call_id=call.id,
+        now=now,
+        config=config,
+        language=call.language or cardholder.language,
+        new=True,
+    )
+    return Filing("filed", card, report)
+
+
+# Longest first: the first that fits in two segments is sent, so every language names the outlet.
+OUTLET_REMINDER_FIRST = tuple(f"reminders.formal_report_outlet{s}" for s in ("", "_short", "_shortest"))
+OUTLET_REMINDER_LAST = tuple(f"reminders.formal_report_last{s}" for s in ("", "_short", "_shortest"))
+
+
+def queue_report_messages(session, report, card, cardholder, *, call_id, now, config, language=None, new=False):
+    """The confirmation now; formal-report reminders the next day and the day before it lapses,
+    all in `language`: the one the caller chose on the call that filed the report (the
+    cardholder's stored language when no call filed it). `new`: the report was filed in this
+    transaction, so nothing is queued for it yet and the messages go in with one INSERT."""
+    language = language or cardholder.language
+    facts = report_facts(report, card, language, config)
+    common = {"subject": f"report:{report.id}", "to": cardholder.mobile, "language": language, "call_id": call_id}
+    messages = [
+        {
+            **common,
+            "kind": "preloss_confirmation",
+            "body": text("sms.preloss_confirmation", language, **facts),
+            "due_at": now,
+        }
+    ]
+    tzname, at = config["IVR_TIMEZONE"], config["FORMAL_REMINDER_AT"]
+    first = localtime.at_local_time(now, tzname, at, 1)
+    last = localtime.at_local_time(report.expires_at, tzname, at, -1)
+    plans = [(1, first, OUTLET_REMINDER_FIRST, "sms.formal_report_reminder")]
+    if last > first and last < report.expires_at:
+        plans.append((2, last, OUTLET_REMINDER_LAST, "reminders.formal_report_last_plain"))
+    outlet = texts.nearest_outlet(session, cardholder.area_code)
+    for occurrence, due_at, keys, fallback in plans:
+        body = texts.naming(outlet, keys, fallback, language, facts)
+        messages.append(
+            {**common, "kind": "formal_report_reminder", "body": body, "due_at": due_at, "occurrence": occurrence}
+        )
+    if new:
+        outbox.queue_new(session, messages)
+        return
+    for message in messages:
+        outbox.queue(session, **message)

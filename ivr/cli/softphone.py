@@ -1,0 +1,174 @@
+"""The terminal softphone: `flask --app app call` or `python -m ivr.softphone`."""
+
+import json
+import os
+from urllib.parse import urlsplit
+
+import click
+from flask import current_app, has_app_context
+from flask.cli import ScriptInfo
+
+from ivr.softphone.engine import MAX_KEYS, SoftCall
+from ivr.softphone.line import DIAL_STATUSES, Line
+from ivr.softphone.messages import messages_for_call
+from ivr.softphone.transports import FlaskTransport, HttpTransport, app_line_settings
+from ivr.softphone.twiml import DTMF_KEYS
+from ivr.store import db
+
+VOICE_PATH = "/voice/incoming"
+
+
+def script_entries(text):
+    """--keys "1,1,11010519491231002*#,,1": one entry per turn; an empty entry is silence."""
+    entries = [entry.replace(" ", "") for entry in text.split(",")]
+    for number, entry in enumerate(entries, 1):
+        if len(entry) > MAX_KEYS or not set(entry) <= DTMF_KEYS:
+            raise click.BadParameter(f"entry {number} ({entry!r}) may hold only 0-9, * and #", param_hint="--keys")
+    return entries
+
+
+def voice_url(url):
+    """A hotline's base URL or its Voice URL: the Voice URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--url")
+    return url if parts.path not in ("", "/") else url.rstrip("/") + VOICE_PATH
+
+
+def describe(event):
+    """One transcript event as a terminal line."""
+    kind = event["type"]
+    if kind == "ring":
+        return f"Calling {event['url']} from {event['from']} ..."
+    if kind == "say":
+        return f"  [{event['language']}] {event['text']}"
+    if kind == "play":
+        return f"  [play {event['url']}]"
+    if kind == "pause":
+        return f"  [pause {event['seconds']} s]"
+    if kind == "keys":
+        return f"> {event['keys']}"
+    if kind == "silence":
+        return "> (silence)"
+    if kind == "dial":
+        return f"  [dial {event['number']}: the softphone connects no one; treated as {event['status']}]"
+    if kind == "error":
+        return f"  ERROR: {event['text']}"
+    if kind == "end":
+        return f"Call ended: {event['reason']}."
+    return f"  ({event.get('text', kind)})"
+
+
+def ask_keys(waiting):
+    """Read one entry from the keyboard; None means hang up."""
+    count = waiting["num_digits"]
+    shape = (f"{count} key" + ("s" if count > 1 else "")) if count else "keys"
+    finish = f", {waiting['finish_on_key']} ends" if waiting["finish_on_key"] else ""
+    while True:
+        try:
+            line = (
+                click.prompt(
+                    f"{shape}{finish}; Enter = silence, q = hang up", default="", show_default=False, prompt_suffix="> "
+                )
+                .strip()
+                .replace(" ", "")
+            )
+        except click.Abort:  # Ctrl-D or Ctrl-C: put the phone down properly
+            click.echo()
+            return None
+        if line.lower() == "q":
+            return None
+        if len(line) <= MAX_KEYS and set(line) <= DTMF_KEYS:
+            return line
+        click.echo("  (only 0-9, * and # are on a keypad)")
+
+
+def hotline_app(needed):
+    """The app: flask's (or the test runner's) when there is one, else a new one only if `needed`."""
+    if has_app_context():
+        return current_app._get_current_object()
+    info = click.get_current_context().find_object(ScriptInfo)
+    if info is not None:
+        return info.load_app()
+    if not needed:
+        return None
+    raise click.UsageError("no hotline app: run it as `flask --app app call` or give --url")
+
+
+def settings(url):
+    """(app or None, Voice URL, token): in-process unless --url names a running hotline."""
+    app = hotline_app(needed=url is None)
+    if url is None:
+        voice, token = app_line_settings(app)
+        return app, voice, token
+    token = app.config.get("TWILIO_AUTH_TOKEN") if app else os.environ.get("TWILIO_AUTH_TOKEN")
+    return app, voice_url(url), token
+
+
+@click.command("call")
+@click.option("--url", default=None, help="Ring a running hotline (base or Voice URL); default: this app, in-process.")
+@click.option(
+    "--keys",
+    "script",
+    default=None,
+    help='Entries to key, comma-separated, e.g. "1,1,11010519491231002*#,1"; empty = silence.',
+)
+@click.option("--from", "caller", default="+8613500000000", show_default=True, help="The caller's number.")
+@click.option("--to", "callee", default="+8610096102", show_default=True, help="The number called.")
+@click.option("--token", default=None, help="Sign requests with this auth token (default: TWILIO_AUTH_TOKEN).")
+@click.option(
+    "--dial-status",
+    type=click.Choice(DIAL_STATUSES),
+    default="no-answer",
+    show_default=True,
+    help="What a <Dial> pretends happened.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON at the end.")
+def call(url, script, caller, callee, token, dial_status, as_json):
+    """Ring the hotline and talk to it from the keyboard (or a --keys script)."""
+    entries = script_entries(script) if script is not None else None
+    app, voice, configured_token = settings(url)
+    transport = FlaskTransport(app) if url is None else HttpTransport()
+    line = Line(
+        transport, url=voice, token=token or configured_token, caller=caller, callee=callee, dial_status=dial_status
+    )
+    phone = SoftCall(line)
+    show = (lambda events: None) if as_json else (lambda events: [click.echo(describe(e)) for e in events])
+    show(phone.ring())
+    while not phone.ended:
+        # A script's keys, then silence once it runs out; at a terminal, whatever is typed.
+        keys = ask_keys(phone.waiting) if entries is None else (entries.pop(0) if entries else None)
+        if keys is None:
+            if entries is not None and not as_json:
+                click.echo("(the script has run out: hanging up)")
+            show(phone.hang_up())
+            break
+        events = phone.press(keys)
+        show(events if entries is not None else events[1:])
+    if entries:
+        click.echo(
+            f"(the call ended with {len(entries)} scripted entr{'y' if len(entries) == 1 else 'ies'} unused)", err=True
+        )
+    sms = sms_caused(app, phone.state["sid"]) if app is not None and url is None else []
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"call_sid": phone.state["sid"], "events": phone.events, "sms": sms, "error": phone.error},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    elif sms:
+        click.echo("SMS this call caused:")
+        for message in sms:
+            click.echo(
+                f"  [{message['kind']} to {message['to']}, {message['state']}, due {message['due_at']}] "
+                f"{message['body']}"
+            )
+    if phone.error:
+        raise SystemExit(1)
+
+
+def sms_caused(app, call_sid):
+    with app.app_context(), db.new_session() as session:
+        return messages_for_call(session, call_sid, app.config["IVR_TIMEZONE"])

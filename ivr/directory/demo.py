@@ -1,0 +1,60 @@
+"""Demo cardholders and outlets for the embedded default, so a newcomer can try a call at once."""
+
+import io
+
+from sqlalchemy import func, select
+
+from ivr.directory.cardholder_csv import import_csv
+from ivr.store import Cardholder, Outlet
+
+# Listed in the README. The ID numbers have valid checksums; none belongs to a real person.
+DEMO_CARDHOLDERS = """id_number,name,mobile,card_number,service_password,language
+11010519491231002X,张伟,13800138000,A10000001,246810,zh
+110101198001010053,Li Na,13912345678,A10000002,135790,en
+440304199001011233,王芳,13700137000,A10000003,123456,zh
+"""
+
+DEMO_OUTLETS = [
+    Outlet(
+        code="BJ-CY-01",
+        name="朝阳区社会保障卡服务中心",
+        area_code="110105",
+        address="北京市朝阳区工体北路1号",
+        hours="周一至周五 8:30-17:00",
+        phone="010-96102",
+    ),
+    Outlet(
+        code="BJ-DC-01",
+        name="东城区社保服务网点",
+        area_code="110101",
+        address="北京市东城区东四十条2号",
+        hours="周一至周五 8:30-17:00",
+        phone="010-96102",
+    ),
+    Outlet(
+        code="BJ-CITY",
+        name="北京市社会保障卡服务大厅",
+        area_code="11",
+        address="北京市西城区复兴门内大街3号",
+        hours="周一至周六 8:30-17:30",
+        phone="010-96102",
+        terminal_24h=True,
+    ),
+]
+
+
+def load_demo_data(session, config):
+    """Load the demo cardholders and outlets into an empty database; do nothing otherwise."""
+    if session.scalar(select(func.count()).select_from(Cardholder)):
+        return False
+    result = import_csv(session, io.StringIO(DEMO_CARDHOLDERS), config)
+    if result.rejected:
+        raise RuntimeError(f"demo cardholders rejected: {result.rejected}")
+    if not session.scalar(select(func.count()).select_from(Outlet)):
+        session.add_all(
+            Outlet(
+                **{c: getattr(o, c) for c in ("code", "name", "area_code", "address", "hours", "phone", "terminal_24h")}
+            )
+            for o in DEMO_OUTLETS
+        )
+    return True

@@ -1,0 +1,37 @@
+"""The cardholder a verified call is about, with cards and reports, read once per request."""
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
+
+from ivr.store import Card, Cardholder
+
+# Built once, like ivr/calls.BY_SID: reused, it skips SQLAlchemy's cache-key walk on every step.
+HOLDER_WITH_CARDS = (
+    select(Cardholder)
+    .where(Cardholder.id == bindparam("holder_id"))
+    .options(joinedload(Cardholder.cards).joinedload(Card.reports))
+)
+LOADED_HOLDERS = "ivr_loaded_holders"
+
+
+def verified_holder(session, call):
+    """The cardholder this call has proved to be, with cards and reports in one query, or None."""
+    if not call.verified or not call.cardholder_id:
+        return None
+    return holder_with_cards(session, call.cardholder_id)
+
+
+def holder_with_cards(session, holder_id):
+    """The cardholder with cards and reports: one query, or none when this request loaded them already.
+
+    The step that verifies a caller reads the cardholder, then runs the offer in place (`go_on`),
+    which needs the same cardholder with cards. The session's identity map holds objects weakly,
+    so the request keeps the ones it loaded; a rollback expires them, and they are read again.
+    """
+    loaded = session.info.setdefault(LOADED_HOLDERS, {})
+    holder = loaded.get(holder_id)
+    if holder is not None and "cards" in holder.__dict__:  # not expired since it was loaded
+        return holder
+    holder = session.scalars(HOLDER_WITH_CARDS, {"holder_id": holder_id}).unique().first()
+    loaded[holder_id] = holder
+    return holder

@@ -1,0 +1,92 @@
+"""What Twilio tells us about SMS: delivery status of ours, and texts cardholders send us."""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from ivr.identity import phones
+from ivr.prompts import hotline_name, text
+from ivr.store import Cardholder, OutgoingMessage, SmsOptOut
+
+STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "TD", "退订", "取消"}
+START_WORDS = {"START", "UNSTOP", "YES", "订阅", "开通"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Twilio's MessageStatus -> our state; callbacks may arrive out of order, so a state only moves up.
+STATUS_STATES = {
+    "accepted": "sent",
+    "scheduled": "sent",
+    "queued": "sent",
+    "sending": "sent",
+    "sent": "sent",
+    "delivered": "delivered",
+    "read": "delivered",
+    "undelivered": "failed",
+    "failed": "failed",
+}
+RANK = {"pending": 0, "sending": 0, "sent": 1, "failed": 2, "delivered": 3}
+
+
+def record_status(session, message_id, *, sid, status, error_code, now):
+    """Record a StatusCallback for our message `message_id`; False when it is not ours or changes nothing."""
+    state = STATUS_STATES.get((status or "").lower())
+    message = session.get(OutgoingMessage, message_id, with_for_update=True) if message_id else None
+    if state is None or message is None or message.state == "cancelled":
+        return False
+    if message.provider_sid and sid and message.provider_sid != sid:
+        return False
+    unsure = message.state == "failed" and "unknown" in (message.last_error or "")
+    if RANK[state] <= RANK.get(message.state, 0) and not unsure:
+        return False
+    message.provider_sid = message.provider_sid or sid or None
+    message.state = state
+    message.lease_until = None
+    if state in ("sent", "delivered") and message.sent_at is None:
+        message.sent_at = now
+    if state == "delivered":
+        message.delivered_at, message.last_error = now, None
+    elif state == "failed":
+        message.last_error = f"twilio {status}" + (f" {error_code}" if error_code else "")
+    return True
+
+
+@dataclass(frozen=True)
+class Answer:
+    key: str
+    language: str
+
+
+def keyword(body):
+    word = (body or "").strip().split()[0] if (body or "").strip() else ""
+    return word.upper().strip(".!。！")
+
+
+def reply_language(session, number, body):
+    if CJK.search(body or ""):
+        return "zh"
+    holder = session.scalar(select(Cardholder).where(Cardholder.mobile == number).limit(1))
+    return holder.language if holder else "en"
+
+
+def answer_inbound(session, sender, body, *, now):
+    """STOP opts the number out of reminders, START back in; anything else gets the help text."""
+    try:
+        number = phones.to_e164(sender)
+    except phones.BadPhoneNumber:
+        number = None
+    word = keyword(body)
+    language = reply_language(session, number, body)
+    if number and word in STOP_WORDS:
+        if session.scalar(select(SmsOptOut).where(SmsOptOut.number == number)) is None:
+            session.add(SmsOptOut(number=number, keyword=word[:20], opted_out_at=now))
+        return Answer("reminders.opted_out", language)
+    if number and word in START_WORDS:
+        session.execute(delete(SmsOptOut).where(SmsOptOut.number == number))
+        return Answer("reminders.opted_in", language)
+    return Answer("reminders.help", language)
+
+
+def answer_text(answer, config):
+    language = answer.language
+    return text(answer.key, language, hotline=hotline_name(language, config), hotline_number=config["HOTLINE_NUMBER"])

@@ -1,0 +1,104 @@
+"""Queueing and cancelling outgoing SMS rows; the scheduler delivers them (ivr/messaging/dispatch.py)."""
+
+from sqlalchemy import and_, insert, or_, select, update
+
+from ivr.identity import phones
+from ivr.store import OutgoingMessage
+
+M = OutgoingMessage
+# Not yet with the provider: a row claimed by a sender but not handed over can still be stopped.
+NOT_HANDED = or_(M.state == "pending", and_(M.state == "sending", M.handed_at.is_(None)))
+
+
+def normalised(to):
+    """E.164 when the number parses; otherwise kept as given, so the send fails it with a reason."""
+    try:
+        return phones.to_e164(to)
+    except phones.BadPhoneNumber:
+        return (to or "")[:20]
+
+
+def row(kind, subject, to, body, due_at, language, occurrence=1, call_id=None):
+    """A pending message's columns, as `queue` and `queue_new` store it."""
+    return {
+        "kind": kind,
+        "subject": subject,
+        "occurrence": occurrence,
+        "to_number": normalised(to),
+        "body": body,
+        "due_at": due_at,
+        "language": language,
+        "call_id": call_id,
+        "state": "pending",
+        "attempts": 0,
+    }
+
+
+def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, call_id=None):
+    """Store a message to send at `due_at`; the same (subject, kind, occurrence) is stored once.
+
+    Returns the stored row and whether this call created it.
+    """
+    existing = session.scalar(select(M).where(M.subject == subject, M.kind == kind, M.occurrence == occurrence))
+    if existing is not None:
+        return existing, False
+    message = M(**row(kind, subject, to, body, due_at, language, occurrence, call_id))
+    session.add(message)
+    session.flush()
+    return message, True
+
+
+NEW_MESSAGES = insert(M.__table__)  # built once (ivr/calls.BY_SID says why)
+
+
+def queue_new(session, messages):
+    """Store messages about a subject created in this transaction (a report just filed), in one
+    INSERT and with no look-up first: nothing can have been queued for it before.
+
+    Each message is a dict of `queue`'s keyword arguments.
+    """
+    rows = [
+        row(
+            m["kind"],
+            m["subject"],
+            m["to"],
+            m["body"],
+            m["due_at"],
+            m["language"],
+            m.get("occurrence", 1),
+            m.get("call_id"),
+        )
+        for m in messages
+    ]
+    session.connection().execute(NEW_MESSAGES, rows)
+
+
+def cancel_pending(session, *, subject, kinds=None):
+    """Cancel what is still waiting to go out for `subject` (its reason is gone); returns how many."""
+    statement = update(M).where(M.subject == subject, NOT_HANDED)
+    if kinds:
+        statement = statement.where(M.kind.in_(kinds))
+    values = dict(state="cancelled", last_error="cancelled: its reason is gone")
+    return session.execute(statement.values(**values)).rowcount
+
+
+def cancel(session, message_id):
+    """An operator cancels one message that has not gone out, or a failed one; False if it is past that."""
+    done = session.execute(
+        update(M)
+        .where(M.id == message_id, or_(NOT_HANDED, M.state == "failed"))
+        .values(state="cancelled", last_error="cancelled by an operator")
+    ).rowcount
+    return bool(done)
+
+
+def retry(session, message_id, *, now):
+    """An operator sends a failed message again, now, with a fresh count of attempts; False if it has not failed."""
+    done = session.execute(
+        update(M)
+        .where(M.id == message_id, M.state == "failed")
+        .values(
+            state="pending", due_at=now, last_error=None, claimed_by=None, lease_until=None, handed_at=None, attempts=0
+        )
+    ).rowcount
+    return bool(done)

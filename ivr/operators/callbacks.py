@@ -1,0 +1,168 @@
+"""Callback requests: taken on the phone, merged per number and day, worked from the console.
+
+Nothing here holds an ID number or a password: a request knows the language, whether the caller
+was verified, the card's last four when they were, why they asked and from which step.
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from ivr.calendar import staffed_time
+from ivr.identity import phones
+from ivr.messaging import outbox
+from ivr.operators.queue import came_from
+from ivr.prompts import hotline_name, text
+from ivr.store import CallbackRequest, Cardholder
+from ivr.voice import calls
+
+MERGE_WINDOW = timedelta(hours=24)
+OUTCOMES = ("reached", "no_answer", "wrong_number", "done")
+CLOSING = {"reached": "reached", "wrong_number": "wrong_number", "done": "done"}
+
+
+class ClaimRefused(Exception):
+    """Another operator holds this callback, or it is closed."""
+
+
+def draft(session, call, reason, *, now):
+    """The request this call is putting together (a new one for a new reason)."""
+    found = session.scalar(
+        select(CallbackRequest).where(CallbackRequest.call_id == call.id, CallbackRequest.status == "draft")
+    )
+    if found is None:
+        found = CallbackRequest(call_id=call.id, created_at=now, status="draft")
+        session.add(found)
+    found.reason, found.came_from, found.language = reason[:24], came_from(call), call.language
+    found.verified = bool(call.verified)
+    found.card_last4 = None
+    if call.verified and call.cardholder_id:
+        card = session.get(Cardholder, call.cardholder_id).current_card
+        found.card_last4 = card.number_last4 if card else None
+    session.flush()
+    return found
+
+
+def current_draft(session, call):
+    return session.scalar(
+        select(CallbackRequest).where(CallbackRequest.call_id == call.id, CallbackRequest.status == "draft")
+    )
+
+
+def caller_mobile(call, region):
+    """The calling number when it is a mobile (it can take the call and the SMS), else None."""
+    try:
+        return phones.to_mobile_e164(call.from_number, region)
+    except phones.BadPhoneNumber:
+        return None
+
+
+def register(session, call, request, config, *, now):
+    """Turn the draft into an open request, merged into today's open one from the same number.
+
+    Returns (the request kept, whether it was merged, when to expect the call).
+    """
+    expected = staffed_time.next_staffed(config, now)
+    earlier = session.scalar(
+        select(CallbackRequest)
+        .where(
+            CallbackRequest.phone == request.phone,
+            CallbackRequest.status == "open",
+            CallbackRequest.created_at >= now - MERGE_WINDOW,
+            CallbackRequest.id != request.id,
+        )
+        .order_by(CallbackRequest.id)
+        .limit(1)
+        .with_for_update()
+    )
+    if earlier is not None:
+        earlier.times_asked += 1
+        earlier.verified = earlier.verified or request.verified
+        earlier.card_last4 = earlier.card_last4 or request.card_last4
+        session.delete(request)
+        calls.record(session, call, "callback_merged", f"request {earlier.id}", now=now)
+        return earlier, True, earlier.expected_from or expected
+    request.status, request.created_at, request.expected_from = "open", now, expected
+    request.due_by = staffed_time.after_staffed_hours(config, now, config["CALLBACK_DUE_STAFFED_HOURS"])
+    session.flush()
+    calls.record(session, call, "callback_requested", f"request {request.id} {request.reason}", now=now)
+    acknowledge(session, call, request, config, now=now, expected=expected)
+    return request, False, expected
+
+
+def acknowledge(session, call, request, config, *, now, expected):
+    """An SMS confirming the request, when the number can take one."""
+    if not phones.is_mobile(request.phone, config.get("DEFAULT_REGION", "CN")):
+        return
+    language = request.language
+    body = text(
+        "callback.sms_ack",
+        language,
+        hotline=hotline_name(language, config),
+        reference=request.id,
+        when=staffed_time.spoken_when(config, now, expected, language),
+        last4=request.phone[-4:],
+    )
+    outbox.queue(
+        session,
+        kind="callback_ack",
+        subject=f"callback:{request.id}",
+        to=request.phone,
+        body=body,
+        due_at=now,
+        language=language,
+        call_id=call.id,
+    )
+
+
+def claim(session, request_id, operator_id, *, now, hold_minutes):
+    """Take a callback to work on; one operator at a time (a claim lapses after `hold_minutes`).
+
+    One conditional UPDATE: two operators pressing "claim" together cannot both win.
+    """
+    lapsed = now - timedelta(minutes=hold_minutes)
+    done = session.execute(
+        update(CallbackRequest)
+        .where(
+            CallbackRequest.id == request_id,
+            CallbackRequest.status == "open",
+            (CallbackRequest.claimed_by.is_(None))
+            | (CallbackRequest.claimed_by == operator_id)
+            | (CallbackRequest.claimed_at < lapsed),
+        )
+        .values(claimed_by=operator_id, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not done:
+        raise ClaimRefused(request_id)
+
+
+def record_outcome(session, request, operator_id, outcome, note, *, now, max_attempts):
+    """What came of a try: closes the request, or (no answer) counts a try and frees it."""
+    if request.status != "open" or request.claimed_by != operator_id:
+        raise ClaimRefused(request.id)
+    if note:
+        stamp = now.strftime("%Y-%m-%d %H:%M")
+        request.notes = (request.notes + "\n" if request.notes else "") + f"{stamp} {note}"[:500]
+    request.attempts += 1
+    request.last_attempt_at = now
+    request.claimed_by = request.claimed_at = None
+    if outcome == "no_answer":
+        if request.attempts >= max_attempts:
+            request.status, request.closed_at, request.closed_by = "unreached", now, operator_id
+        return
+    request.status, request.closed_at, request.closed_by = CLOSING[outcome], now, operator_id
+
+
+def work_list(session, *, limit=500):
+    """Open requests, oldest first."""
+    return session.scalars(
+        select(CallbackRequest)
+        .where(CallbackRequest.status == "open")
+        .order_by(CallbackRequest.created_at, CallbackRequest.id)
+        .limit(limit)
+    ).all()
+
+
+def is_overdue(request, now):
+    return request.status == "open" and request.due_by is not None and now > request.due_by

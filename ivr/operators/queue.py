@@ -1,0 +1,164 @@
+"""The operator queue as the hotline keeps it: who waits, who is being taken, by which operator.
+
+Twilio holds the callers (<Enqueue>) and hands the longest-waiting one to the operator who dials
+the queue (<Dial><Queue>); these rows mirror that order, so any web process can tell an operator
+who is coming and the console can show the queue.
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import bindparam, select
+
+from ivr.identity import phones
+from ivr.prompts import CATALOGUE as KNOWN
+from ivr.prompts import text
+from ivr.store import Call, Cardholder, OperatorLine, QueueVisit
+from ivr.voice import calls
+
+OFFER_HOLD = timedelta(seconds=90)  # an announced caller not taken within this goes back to the pool
+
+
+def came_from(call):
+    """What the caller was doing when they asked for a person: their purpose, and its outcome if any."""
+    return ":".join(part for part in (call.purpose or "menu", call.outcome or "") if part)[:64]
+
+
+def join(session, call, queue_name, *, now):
+    """The caller enters the queue (a fresh visit each time they ask)."""
+    visit = QueueVisit(call_id=call.id, queue_name=queue_name, came_from=came_from(call), enqueued_at=now)
+    session.add(visit)
+    calls.record(session, call, "queue_joined", queue_name, now=now)
+    return visit
+
+
+def current_visit(session, call):
+    """The call's latest stay in the queue, or None."""
+    return session.scalar(
+        select(QueueVisit).where(QueueVisit.call_id == call.id).order_by(QueueVisit.id.desc()).limit(1)
+    )
+
+
+def note_wait(visit, form, *, now):
+    """Keep what Twilio's wait URL request says: place, time waited, the queue's average wait."""
+    visit.position = whole(form.get("QueuePosition"))
+    visit.waited_s = whole(form.get("QueueTime"))
+    visit.average_wait_s = whole(form.get("AvgQueueTime"))
+    visit.last_wait_at = now
+
+
+def whole(raw):
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 9 else None
+
+
+def operator_for_line(session, from_number):
+    """The operator whose registered telephone is calling the agent line, or None."""
+    try:
+        e164 = phones.to_e164(from_number)
+    except phones.BadPhoneNumber:
+        return None
+    line = session.scalar(select(OperatorLine).where(OperatorLine.phone == e164))
+    return line.operator_id if line else None
+
+
+def claim_next(session, agent_sid, operator_id, *, now):
+    """The waiting caller this operator line will be given: the longest-waiting one not announced
+    to another line in the last OFFER_HOLD. Locked (SKIP LOCKED) so two lines never pick the same one."""
+    mine = session.scalar(
+        select(QueueVisit).where(
+            QueueVisit.offered_to == agent_sid, QueueVisit.left_at.is_(None), QueueVisit.bridged_at.is_(None)
+        )
+    )
+    if mine is not None:
+        return mine
+    statement = (
+        select(QueueVisit)
+        .where(
+            QueueVisit.left_at.is_(None),
+            QueueVisit.bridged_at.is_(None),
+            (QueueVisit.offered_at.is_(None)) | (QueueVisit.offered_at < now - OFFER_HOLD),
+        )
+        .order_by(QueueVisit.enqueued_at, QueueVisit.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    visit = session.scalar(statement)
+    if visit is not None:
+        visit.offered_to, visit.offered_at, visit.offered_operator_id = agent_sid, now, operator_id
+    return visit
+
+
+def bridged(session, visit, agent_sid, *, now):
+    """Twilio is connecting this caller to the operator line `agent_sid` (the <Queue url> request)."""
+    visit.bridged_at = visit.bridged_at or now
+    visit.agent_call_sid = agent_sid[:64]
+    operator = visit.offered_operator_id if visit.offered_to == agent_sid else None
+    if operator is None:
+        # Twilio gave this line a different caller than announced (two lines at once): find its operator.
+        other = session.scalar(
+            select(QueueVisit.offered_operator_id)
+            .where(QueueVisit.offered_to == agent_sid)
+            .order_by(QueueVisit.id.desc())
+            .limit(1)
+        )
+        operator = other
+    visit.operator_id = operator
+
+
+def left(visit, result, *, now):
+    visit.left_at = visit.left_at or now
+    visit.result = visit.result or (result or "unknown")[:24]
+
+
+# Built once (ivr/calls.BY_SID says why).
+OPEN_VISITS_OF_CALL = select(QueueVisit).where(QueueVisit.call_id == bindparam("call_id"), QueueVisit.left_at.is_(None))
+
+
+def close_for_call(session, call, status, *, now):
+    """The call ended: no stay in the queue is left open (the live page must not show it)."""
+    for visit in session.scalars(OPEN_VISITS_OF_CALL, {"call_id": call.id}):
+        left(visit, "hangup" if not visit.bridged_at else "bridged", now=now)
+
+
+def open_visits(session, *, since):
+    """Calls waiting or talking to an operator now, longest-waiting first."""
+    return session.scalars(
+        select(QueueVisit)
+        .where(QueueVisit.left_at.is_(None), QueueVisit.enqueued_at >= since)
+        .order_by(QueueVisit.enqueued_at, QueueVisit.id)
+    ).all()
+
+
+def summary(session, call, came, language):
+    """Who is coming, as the operator hears it and the live page shows it."""
+    parts = [text("agent.language", language, tongue=text(f"agent.language.{call.language}", language))]
+    holder = session.get(Cardholder, call.cardholder_id) if call.verified and call.cardholder_id else None
+    if holder is None:
+        parts.append(text("agent.unverified", language))
+    else:
+        parts.append(text("agent.verified", language))
+        card = holder.current_card
+        if card is not None:
+            parts.append(
+                text(
+                    "agent.card",
+                    language,
+                    last4=" ".join(card.number_last4),
+                    state=text(f"card.state.{card.state}", language),
+                )
+            )
+    purpose, _, outcome = came.partition(":")
+    if outcome:
+        parts.append(text(f"agent.outcome.{outcome}", language) if f"agent.outcome.{outcome}" in KNOWN else outcome)
+    parts.append(
+        text(
+            "agent.came_from",
+            language,
+            menu=text(f"agent.purpose.{purpose}", language) if f"agent.purpose.{purpose}" in KNOWN else purpose,
+        )
+    )
+    return ("，" if language == "zh" else ", ").join(parts) + ("。" if language == "zh" else ".")
+
+
+def visit_call(session, visit):
+    return session.get(Call, visit.call_id)

@@ -1,0 +1,222 @@
+"""Every setting of the hotline in one typed model, read from the environment and checked at start.
+
+A bad value stops the web app and the scheduler before they serve anything, naming the setting,
+the value and what it should look like (ivr/platform/config.py turns pydantic's errors into that sentence).
+Values keep the plain types the rest of the code reads from `app.config` (times stay "HH:MM"
+strings, day lists "7,30"): the model checks and tidies them, it does not change their shape.
+"""
+
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ivr.calendar import localtime
+from ivr.calendar import staffed_hours as operator_hours
+
+# Keys whose empty value means something (the docs say so): everything else left empty is unset.
+EMPTY_MEANS_NONE = frozenset({"SMS_QUIET_HOURS", "COLLECTION_REMINDER_DAYS", "HOTLINE_NAME", "OPERATOR_HOURS"})
+
+
+def _positive(default):
+    return Field(default, gt=0)
+
+
+def _hhmm(value):
+    try:
+        parsed = localtime.parse_hhmm(value)
+    except (ValueError, AttributeError):
+        raise ValueError("a local time like 10:00") from None
+    return parsed.strftime("%H:%M")
+
+
+class Settings(BaseSettings):
+    """The hotline's settings; the README's Configuration table says what each means."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, extra="ignore", validate_default=True)
+
+    IVR_ENV: Literal["development", "production"] = "development"
+    DATABASE_URL: str | None = None  # None: SQLite under the instance folder
+    AUTO_MIGRATE: bool | None = None  # None: upgrade an embedded SQLite database on start
+    SECRET_KEY: str = "dev-only-secret-key"
+    ID_HASH_KEY: str | None = None  # None: derived from SECRET_KEY
+    TWILIO_ACCOUNT_SID: str | None = None
+    TWILIO_AUTH_TOKEN: str | None = None
+    TWILIO_FROM_NUMBER: str | None = None
+    TWILIO_MESSAGING_SERVICE_SID: str | None = None
+    PUBLIC_BASE_URL: str | None = None
+    SMS_BACKEND: Literal["console", "file", "twilio"] = "console"
+    SMS_FILE: str | None = None
+    IVR_TIMEZONE: str = "Asia/Shanghai"
+    HOTLINE_NAME: str = ""  # empty: the catalogue's default name in each language
+    HOTLINE_NUMBER: str = "96102"
+    PRELOSS_VALID_DAYS: int = _positive(10)
+    FORMAL_REMINDER_AT: str = "10:00"
+    IVR_DEMO_DATA: bool | None = None  # None: on in development with the embedded database
+    DEFAULT_REGION: str = "CN"
+    VOICE_ZH: str = "Polly.Zhiyu"
+    VOICE_EN: str = "Polly.Joanna"
+    SAY_LANGUAGE_ZH: str = "cmn-CN"
+    SAY_LANGUAGE_EN: str = "en-US"
+    GATHER_TIMEOUT: int = _positive(8)
+    MAX_STEP_TRIES: int = _positive(3)
+    MAX_CALL_VERIFY_FAILURES: int = _positive(3)
+    LOCKOUT_FAILURES: int = _positive(5)
+    LOCKOUT_HOURS: int = _positive(24)
+    PASSWORD_HASH_METHOD: str = "scrypt"  # operators' console passwords (Werkzeug)
+    PASSWORD_PEPPER: str | None = None  # service passwords: "KEY" or "2:NEWKEY,1:OLDKEY" (first is current)
+    PASSWORD_PEPPER_FILE: str | None = None  # or a file of VERSION:KEY lines, first current
+    OPERATOR_HOURS: str = "Mon-Fri 08:30-17:30"  # in IVR_TIMEZONE; empty: never staffed
+    OPERATOR_NUMBER: str | None = None  # E.164; unset: the operator cannot be reached by phone
+    OPERATOR_RING_SECONDS: int = _positive(25)
+    # The operator queue for a team (docs/menu.md); empty: key 0 dials OPERATOR_NUMBER instead.
+    OPERATOR_QUEUE: str = ""
+    QUEUE_ANNOUNCE_SECONDS: int = _positive(30)  # how often a waiting caller hears their place
+    QUEUE_WAIT_LIMIT_SECONDS: int = _positive(300)  # past this wait the caller is offered a callback outright
+    AGENT_LANGUAGE: Literal["zh", "en"] = "zh"  # the language operators hear who is coming in
+    CALLBACK_MAX_ATTEMPTS: int = _positive(3)  # unanswered tries in a day before a callback counts as unreached
+    CALLBACK_DUE_STAFFED_HOURS: int = _positive(4)  # a callback not reached within these staffed hours is overdue
+    CALLBACK_CLAIM_MINUTES: int = _positive(30)  # an operator's claim on a callback lapses after this
+    ALLOW_PHONE_CANCEL: bool = True
+    RUN_SCHEDULER: bool | None = None  # None: in-process scheduler only for `python app.py`
+    REPLACEMENT_WORKING_DAYS: int = _positive(15)
+    COLLECTION_WINDOW_DAYS: int = _positive(180)
+    COLLECTION_REMINDER_DAYS: str = "7,30"  # empty: no collection reminders
+    COLLECTION_REMINDER_AT: str = "10:00"
+    # Reminder engine (docs/reminders.md)
+    SMS_QUIET_HOURS: str = "21:00-08:00"  # local time; reminders wait, confirmations do not; empty: none
+    SMS_BATCH_SIZE: int = _positive(100)
+    SMS_LEASE_SECONDS: int = _positive(120)
+    SMS_HANDOVER_CHUNK: int = _positive(50)  # messages marked "handed to the provider" per transaction
+    SMS_MAX_ATTEMPTS: int = _positive(5)
+    SMS_RETRY_BASE_SECONDS: int = _positive(30)
+    SMS_RETRY_MAX_SECONDS: int = _positive(3600)
+    SMS_HTTP_TIMEOUT: int = _positive(15)
+    SMS_OUTCOME_WAIT_SECONDS: int = _positive(600)
+    SMS_MAX_VALIDITY_SECONDS: int = _positive(14400)
+    SMS_DISPATCH_SECONDS: int = _positive(5)
+    LAPSE_CHECK_SECONDS: int = _positive(60)
+    UNCOLLECTED_CHECK_SECONDS: int = _positive(3600)  # also how often old Idempotency-Key answers go
+    IDEMPOTENCY_KEEP_DAYS: int = _positive(7)
+    # How long the app waits for its database: a hung database must not hang calls.
+    DB_CONNECT_TIMEOUT: int = _positive(3)  # seconds to open a connection
+    DB_POOL_TIMEOUT: int = _positive(3)  # seconds to wait for a free pooled connection
+    # Connections each process keeps open: at least its threads (gunicorn.conf.py: 2), or every
+    # busy moment opens and closes PostgreSQL backends; DB_POOL_OVERFLOW more are opened for a burst.
+    DB_POOL_SIZE: int = _positive(10)
+    DB_POOL_OVERFLOW: int = Field(5, ge=0)
+    DB_STATEMENT_TIMEOUT_MS: int = _positive(3000)  # PostgreSQL statement_timeout (web and scheduler)
+    DB_LOCK_TIMEOUT_MS: int = _positive(2000)  # PostgreSQL lock_timeout
+    DB_ANSWER_TIMEOUT: int = _positive(4)  # seconds any one wait for the server may take (a frozen server)
+    DB_REPORT_TIMEOUT: int = _positive(60)  # seconds for one console report query
+    SQLITE_BUSY_TIMEOUT_MS: int = _positive(5000)  # how long an SQLite writer waits for another
+    CONSOLE_PAGE_SIZE: int = _positive(50)
+    CONSOLE_SESSION_HOURS: int = _positive(8)
+    # per name, all addresses, in the window: then only addresses known for it
+    CONSOLE_SIGNIN_MAX_FAILURES: int = _positive(10)
+    # per address, all names: then only names known there
+    CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS: int = _positive(20)
+    CONSOLE_SIGNIN_FREE_FAILURES: int = _positive(3)  # per (name, address) before the growing waits start
+    CONSOLE_SIGNIN_BASE_DELAY_SECONDS: int = _positive(2)  # first wait; doubles with each further failure
+    CONSOLE_FRESH_MINUTES: int = _positive(15)  # account changes need a password typed within this long
+    CONSOLE_SIGNIN_WINDOW_MINUTES: int = _positive(15)
+    CONSOLE_SECURE_COOKIES: bool | None = None  # None: secure cookies when IVR_ENV=production
+    OPERATOR_PASSWORD_MIN_LENGTH: int = _positive(10)
+    # Serving and operations (deploy/, README "Production")
+    HOST: str = "127.0.0.1"  # `python app.py` binds here
+    PORT: int = Field(5000, ge=0, le=65535)
+    WEB_WORKERS: int = _positive(2)  # `python app.py`'s gunicorn workers; gunicorn.conf.py sizes its own
+    WEB_THREADS: int | None = Field(None, gt=0)  # None: 1 on SQLite, 2 elsewhere (ivr/platform/sizing.py)
+    TRUSTED_PROXIES: int = Field(0, ge=0, le=5)  # proxies in front that set X-Forwarded-*; 0: none
+    METRICS_TOKEN: str | None = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
+    LOG_FORMAT: Literal["json", "text"] = "json"
+    LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_unset(cls, data):
+        """`KEY=` in an environment file is unset, except where empty has a documented meaning."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (v == "" and k not in EMPTY_MEANS_NONE)}
+        return data
+
+    @field_validator("LOG_LEVEL", mode="before")
+    @classmethod
+    def _level(cls, value):
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("FORMAL_REMINDER_AT", "COLLECTION_REMINDER_AT")
+    @classmethod
+    def _local_time(cls, value):
+        return _hhmm(value)
+
+    @field_validator("SMS_QUIET_HOURS")
+    @classmethod
+    def _quiet_hours(cls, value):
+        if not value.strip():
+            return ""
+        start, sep, end = value.partition("-")
+        try:
+            if not sep:
+                raise ValueError
+            return f"{_hhmm(start)}-{_hhmm(end)}"
+        except ValueError:
+            raise ValueError("two local times like 21:00-08:00, or empty for no quiet hours") from None
+
+    @field_validator("COLLECTION_REMINDER_DAYS")
+    @classmethod
+    def _day_list(cls, value):
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if not all(part.isdigit() and int(part) > 0 for part in parts):
+            raise ValueError("whole days after the card is ready, like 7,30, or empty for no reminders")
+        return ",".join(str(int(part)) for part in parts)
+
+    @field_validator("IVR_TIMEZONE")
+    @classmethod
+    def _timezone(cls, value):
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("an IANA time zone like Asia/Shanghai") from None
+        return value
+
+    @field_validator("DEFAULT_REGION")
+    @classmethod
+    def _region(cls, value):
+        if value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError("a two-letter region code like CN")
+        return value.upper()
+
+    @field_validator("PUBLIC_BASE_URL")
+    @classmethod
+    def _base_url(cls, value):
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("the URL Twilio calls, like https://hotline.example.cn")
+        return value.rstrip("/") if value else value
+
+    @field_validator("DATABASE_URL")
+    @classmethod
+    def _database_url(cls, value):
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        if value is not None:
+            try:
+                make_url(value)
+            except ArgumentError:
+                raise ValueError("a database URL like postgresql://user@host/db") from None
+        return value
+
+    @field_validator("OPERATOR_HOURS")
+    @classmethod
+    def _operator_hours(cls, value):
+        try:
+            operator_hours.parse(value)
+        except operator_hours.BadHours as exc:
+            raise ValueError(f"staffed hours like Mon-Fri 08:30-17:30 ({exc})") from None
+        return value
+
+
+DEFAULTS = {name: field.default for name, field in Settings.model_fields.items()}

@@ -1,1 +1,0 @@
-"""Outgoing SMS: the outbox (queue, cancel) and the gateways that deliver it."""

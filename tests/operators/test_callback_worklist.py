@@ -1,0 +1,98 @@
+"""Working callbacks: one operator at a time, outcomes, retries, overdue; the claim race on PostgreSQL."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from ivr.operators import callbacks
+from ivr.store import CallbackRequest, Operator, db
+
+NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+
+def seed(session, count=1):
+    ops = [Operator(name=n, role="operator", password_hash="x") for n in ("hua", "ming")]
+    session.add_all(ops)
+    rows = [
+        CallbackRequest(
+            status="open", phone=f"+861380013800{i}", reason="closed", created_at=NOW, due_by=NOW + timedelta(hours=4)
+        )
+        for i in range(count)
+    ]
+    session.add_all(rows)
+    session.commit()
+    return [o.id for o in ops], [r.id for r in rows]
+
+
+def test_one_operator_at_a_time_and_the_claim_lapses(session):
+    (hua, ming), (rid,) = seed(session)
+    callbacks.claim(session, rid, hua, now=NOW, hold_minutes=30)
+    with pytest.raises(callbacks.ClaimRefused):
+        callbacks.claim(session, rid, ming, now=NOW + timedelta(minutes=5), hold_minutes=30)
+    callbacks.claim(session, rid, ming, now=NOW + timedelta(minutes=31), hold_minutes=30)
+    session.expire_all()
+    assert session.get(CallbackRequest, rid).claimed_by == ming
+
+
+def test_no_answer_is_retried_until_the_limit(session):
+    (hua, _), (rid,) = seed(session)
+    request = session.get(CallbackRequest, rid)
+    for attempt in range(1, 4):
+        callbacks.claim(session, rid, hua, now=NOW, hold_minutes=30)
+        session.refresh(request)
+        callbacks.record_outcome(session, request, hua, "no_answer", f"try {attempt}", now=NOW, max_attempts=3)
+        assert request.claimed_by is None
+    assert request.status == "unreached" and request.attempts == 3 and request.notes.count("try") == 3
+
+
+def test_reached_closes_and_a_stranger_cannot_record(session):
+    (hua, ming), (rid,) = seed(session)
+    callbacks.claim(session, rid, hua, now=NOW, hold_minutes=30)
+    request = session.get(CallbackRequest, rid)
+    with pytest.raises(callbacks.ClaimRefused):
+        callbacks.record_outcome(session, request, ming, "reached", "", now=NOW, max_attempts=3)
+    callbacks.record_outcome(session, request, hua, "reached", "card replaced", now=NOW, max_attempts=3)
+    assert (request.status, request.closed_by) == ("reached", hua)
+    assert not callbacks.is_overdue(request, NOW + timedelta(days=1))
+    assert callbacks.work_list(session) == []
+
+
+@pytest.fixture
+def pg_session(app_config, clock, fresh_schema):
+    from ivr import create_app
+
+    app = create_app({**app_config, "DATABASE_URL": fresh_schema("w14_callback_claims")})
+    with app.app_context(), db.new_session() as session:
+        yield app, session
+    db.engine.dispose()
+
+
+def test_two_operators_claiming_at_once_on_postgresql(pg_session):
+    app, session = pg_session
+    (hua, ming), ids = seed(session, count=20)
+    wins = {hua: 0, ming: 0}
+    barrier = threading.Barrier(2, timeout=30)
+
+    def work(operator_id):
+        with app.app_context(), db.new_session() as mine:
+            for rid in ids:
+                barrier.wait(timeout=10)
+                try:
+                    callbacks.claim(mine, rid, operator_id, now=NOW, hold_minutes=30)
+                    mine.commit()
+                    wins[operator_id] += 1
+                except callbacks.ClaimRefused:
+                    mine.rollback()
+
+    threads = [threading.Thread(target=work, args=(o,)) for o in (hua, ming)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads)
+    assert wins[hua] + wins[ming] == 20  # every request claimed exactly once
+    session.expire_all()
+    claimed = session.scalars(select(CallbackRequest.claimed_by)).all()
+    assert sorted(claimed) == sorted([hua] * wins[hua] + [ming] * wins[ming])

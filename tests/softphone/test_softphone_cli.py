@@ -1,0 +1,99 @@
+"""The terminal softphone: `flask --app app call`, scripted with --keys or typed at the prompt."""
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from ivr.prompts import CATALOGUE
+from ivr.store import Call
+from tests.support.known import HOLDERS
+
+
+def script_for(holder, language, identity_keys):
+    keys = [*identity_keys(holder, language=language), "1", "", ""]  # filed; silence, then no rating
+    return ",".join(keys)
+
+
+def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardholders, identity_keys):
+    result = runner.invoke(
+        args=["call", "--keys", script_for(HOLDERS["zhang"], "zh", identity_keys), "--from", "+8613111112222"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Calling http://localhost/voice/incoming from +8613111112222")
+    assert "> 11010519491231002*#" in lines and "> (silence)" in lines
+    assert any(line.startswith("  [zh-CN] 挂失成功") for line in lines)
+    assert "  [en-US] For English, press 2." in lines
+    assert lines[lines.index("SMS this call caused:") - 1] == "Call ended: the hotline hung up."
+    sms = lines[lines.index("SMS this call caused:") + 1 :]
+    assert [line.split()[0] for line in sms] == [
+        "[preloss_confirmation",
+        "[formal_report_reminder",
+        "[formal_report_reminder",
+    ]
+    assert "138****8000" in sms[0]
+
+
+def test_json_transcript_for_testers(runner, cardholders, session, identity_keys):
+    result = runner.invoke(args=["call", "--json", "--keys", script_for(HOLDERS["li"], "en", identity_keys)])
+    assert result.exit_code == 0, result.output
+    transcript = json.loads(result.output)
+    said = [e for e in transcript["events"] if e["type"] == "say"]
+    assert said[-1]["text"] == CATALOGUE["common.goodbye"]["en"] and said[-1]["language"] == "en-US"
+    assert [m["kind"] for m in transcript["sms"]] == [
+        "preloss_confirmation",
+        "formal_report_reminder",
+        "formal_report_reminder",
+    ]
+    assert session.scalar(select(Call.outcome).where(Call.call_sid == transcript["call_sid"])) == "report_filed"
+
+
+def test_a_script_that_runs_out_hangs_up(runner, session):
+    result = runner.invoke(args=["call", "--keys", "2"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-2:] == ["(the script has run out: hanging up)", "Call ended: you hung up."]
+    call = session.scalar(select(Call))
+    assert call.twilio_status == "completed" and call.ended_at is not None
+
+
+def test_typing_at_the_keypad_prompt(runner):
+    result = runner.invoke(args=["call"], input="2\n12a\n9\n\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "(only 0-9, * and # are on a keypad)" in result.output
+    assert CATALOGUE["common.no_input"]["en"] in result.output  # Enter alone was silence
+    assert result.output.count(CATALOGUE["menu.options"]["en"]) == 3  # after 2, after 9, after the silence
+    assert result.output.rstrip().endswith("Call ended: you hung up.")
+
+
+def test_end_of_input_hangs_up_properly(runner, session):
+    result = runner.invoke(args=["call"], input="2\n")
+    assert result.exit_code == 0 and result.output.rstrip().endswith("Call ended: you hung up.")
+    assert session.scalar(select(Call.twilio_status)) == "completed"
+
+
+@pytest.mark.parametrize("script", ["1,x", "1,2 3 a", "1," + "1" * 65])
+def test_a_script_with_keys_no_keypad_has_is_refused(runner, script, session):
+    result = runner.invoke(args=["call", "--keys", script])
+    assert result.exit_code == 2 and "--keys" in result.output
+    assert session.scalar(select(Call)) is None, "nothing was rung"
+
+
+def test_an_unreachable_hotline_is_an_error(runner):
+    result = runner.invoke(args=["call", "--url", "http://127.0.0.1:9/", "--keys", "1"])
+    assert result.exit_code == 1
+    assert "ERROR: cannot reach http://127.0.0.1:9/voice/incoming" in result.output
+
+
+def test_ringing_a_running_hotline_over_http(runner, live_server, session):
+    result = runner.invoke(args=["call", "--url", live_server, "--keys", "2,9", "--from", "+8613111112222"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"Calling {live_server}/voice/incoming from +8613111112222 ..."
+    assert result.output.count(CATALOGUE["menu.options"]["en"]) == 2
+    call = session.scalar(select(Call))
+    assert call.from_number == "+8613111112222" and call.language == "en" and call.twilio_status == "completed"
+
+
+def test_a_running_hotline_refuses_a_wrong_token(runner, live_server):
+    result = runner.invoke(args=["call", "--url", live_server + "/voice/incoming", "--token", "wrong", "--keys", "2"])
+    assert result.exit_code == 1 and "answered HTTP 403" in result.output
