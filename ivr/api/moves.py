@@ -5,11 +5,10 @@ from sqlalchemy import select
 from ivr.api.errors import ApiError
 from ivr.api.scope import outlet_for_move
 from ivr.calendar import localtime
-from ivr.cards import lifecycle
-from ivr.cards import states as cards
+from ivr.cards import lifecycle, moves
 from ivr.cards.collection import uncollected_cards
 from ivr.identity import idnumbers
-from ivr.store import Card, Outlet, audit
+from ivr.store import Card, Outlet
 
 
 def locked_card(session, card_number, config):
@@ -32,24 +31,23 @@ def move_card(session, token, move, *, now, config, address=""):
     outlet_code, new_number = move.outlet_code, getattr(move, "new_card_number", None)
     card = locked_card(session, card_number, config)
     outlet_code = outlet_for_move(session, token, state, outlet_code, card)
+    by = moves.Mover(actor=token.actor, name=token.name, channel="api", address=address)
     try:
-        event = lifecycle.change_card_state(
+        event = moves.move(
             session,
             card,
             state,
-            actor=token.actor,
-            source=f"api:{token.name}",
+            by=by,
             now=now,
             config=config,
+            reason=note,
             outlet_code=outlet_code,
-            note=note,
             new_card_number=new_number,
         )
-    except cards.BadMove as exc:
-        raise ApiError(409, "bad_move", str(exc), current_state=exc.current, wanted_state=exc.wanted) from None
-    except lifecycle.MoveDetailError as exc:
+    except moves.Refused as exc:
+        if exc.code == "bad_move":
+            raise ApiError(409, "bad_move", str(exc), current_state=exc.current, wanted_state=exc.wanted) from None
         raise ApiError(409 if exc.code == "card_number_taken" else 422, exc.code, str(exc)) from None
-    audit.card_move(session, event, card, who=token.name, channel="api", address=address, now=now, reason=note)
     return 201, {"card": card_view(session, card, config), "move": move_view(event, card, config)}
 
 

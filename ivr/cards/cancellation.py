@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ivr.cards import lifecycle
+from ivr.cards import lifecycle, moves
 from ivr.cards.facts import report_facts
 from ivr.messaging import outbox
 from ivr.prompts import text
@@ -54,7 +54,8 @@ def cancel_report(session, call, cardholder, *, now, config):
     if verdict.outcome != "ok":
         return verdict
     report = verdict.report
-    lifecycle.change_card_state(session, card, "active", actor="phone", source=call.call_sid, now=now, config=config)
+    by = moves.Mover(actor="phone", name=call.call_sid, channel="phone")
+    moves.move(session, card, "active", by=by, now=now, config=config, locked=True)
     report.status, report.closed_at, report.closed_by = "cancelled", now, f"phone:{call.call_sid}"[:100]
     subject = f"report:{report.id}"
     outbox.cancel_pending(session, subject=subject)

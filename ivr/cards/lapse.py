@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from ivr.cards import lifecycle
+from ivr.cards import moves
 from ivr.cards.facts import report_facts
 from ivr.messaging import outbox
 from ivr.prompts import text
@@ -32,16 +32,8 @@ def lapse_report(session, report, *, now, config):
     report.status, report.closed_at, report.closed_by = "lapsed", now, "scheduler"
     card = session.scalar(select(Card).where(Card.id == report.card_id).with_for_update())
     if card.state == "preloss" and card.open_report is None:
-        lifecycle.change_card_state(
-            session,
-            card,
-            "active",
-            actor="scheduler",
-            source="lapse",
-            now=now,
-            config=config,
-            note=f"report {report.reference} lapsed",
-        )
+        by = moves.Mover(actor="scheduler", name="lapse", channel="scheduler")
+        moves.move(session, card, "active", by=by, now=now, config=config, reason=f"report {report.reference} lapsed")
     subject = f"report:{report.id}"
     outbox.cancel_pending(session, subject=subject, kinds=REPORT_REMINDERS)
     holder = card.cardholder

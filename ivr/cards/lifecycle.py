@@ -24,15 +24,16 @@ class MoveDetailError(ValueError):
 
 
 def change_card_state(
-    session, card, wanted, *, actor, source, now, config, outlet_code=None, note="", new_card_number=None
+    session, card, wanted, *, actor, source, now, config, outlet_code=None, note="", new_card_number=None, locked=False
 ):
     """Move `card` to `wanted` (or raise cards.BadMove / MoveDetailError, changing nothing).
 
-    `outlet_code` names the outlet where it happened (required for "ready": where the card
-    waits); `new_card_number` is the replacement card's number (required for "collected").
-    Returns the CardEvent.
+    Called only by ivr/cards/moves.move, the front door that also audits. `outlet_code` names the
+    outlet where it happened (required for "ready": where the card waits); `new_card_number` is
+    the replacement card's number (required for "collected"). Returns the CardEvent.
     """
-    lock_card(session, card)
+    if not locked:
+        lock_card(session, card)
     if not cards.can_move(card.state, wanted, actor):
         raise cards.BadMove(card.state, wanted, actor)
     outlet = find_outlet(session, outlet_code) if outlet_code else None

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import bindparam, select
 
 from ivr.calendar import localtime
-from ivr.cards import lifecycle
+from ivr.cards import lifecycle, moves
 from ivr.cards import states as cards
 from ivr.cards.facts import report_facts
 from ivr.messaging import outbox, texts
@@ -72,7 +72,8 @@ def file_preloss(session, call, cardholder, *, now, config):
         status="active",
     )
     session.add(report)
-    cards.move(session, card, "preloss", actor="phone", source=call.call_sid, now=now)
+    by = moves.Mover(actor="phone", name=call.call_sid, channel="phone")
+    moves.move(session, card, "preloss", by=by, now=now, config=config, locked=True)
     session.flush()
     queue_report_messages(
         session,

@@ -8,8 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ivr.calendar import clock, localtime
-from ivr.cards import holder_notices, lifecycle
-from ivr.cards import states as cards
+from ivr.cards import holder_notices, lifecycle, moves
 from ivr.cards.collection import flag_uncollected, uncollected_cards
 from ivr.store import Card, Outlet, audit, db
 
@@ -35,25 +34,22 @@ def run_move(card_number, state, *, outlet, new_card, note, by, assume_yes=False
                 raise click.ClickException("no card has this number")
             if holder_notices.is_sensitive(card.state, state):
                 note = confirm_sensitive(card, state, note, assume_yes)
-            event = lifecycle.change_card_state(
+            mover = moves.Mover(actor="operator", name=by, channel="cli", address=audit.cli_address())
+            event = moves.move(
                 session,
                 card,
                 state,
-                actor="operator",
-                source=f"cli:{by}",
+                by=mover,
                 now=now,
                 config=config,
+                reason=note,
                 outlet_code=outlet,
-                note=note,
                 new_card_number=new_card,
-            )
-            audit.card_move(
-                session, event, card, who=by, channel="cli", address=audit.cli_address(), now=now, reason=note
             )
             summary = f"card ending {card.number_last4}: {event.from_state} -> {event.to_state}"
             if card.expected_ready_on and state == "replacement_applied":
                 summary += f" (expected ready on {card.expected_ready_on.isoformat()})"
-    except (cards.BadMove, lifecycle.MoveDetailError) as exc:
+    except moves.Refused as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(summary)
 

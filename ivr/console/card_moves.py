@@ -4,14 +4,13 @@ moves that lift a suspension or end a card (the cardholder is told by SMS, as af
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ivr.cards import lifecycle
+from ivr.cards import moves
 from ivr.cards.holder_notices import is_sensitive
-from ivr.cards.states import BadMove
 from ivr.console import worklists
 from ivr.console.blueprint import bp, now
 from ivr.console.labels import label
 from ivr.console.signin import supervisor_only
-from ivr.store import Card, audit, db
+from ivr.store import Card, db
 
 
 def move_form():
@@ -42,35 +41,24 @@ def move_card(card_id):
         db.session.rollback()
         return render_template("console/move_confirm.html", h=history, asked=asked, missing_reason=missing)
     before, moment = card.state, now()
+    by = moves.Mover(actor="operator", name=g.operator.name, channel="console", address=request.remote_addr or "")
     try:
-        event = lifecycle.change_card_state(
+        moves.move(
             db.session,
             card,
             asked["wanted"],
-            actor="operator",
-            source=g.operator.name,
+            by=by,
             now=moment,
             config=current_app.config,
+            reason=asked["reason"],
             outlet_code=asked["outlet_code"],
-            note=asked["reason"],
             new_card_number=asked["new_card_number"],
         )
-    except BadMove:
+    except moves.Refused as exc:
         db.session.rollback()
-        abort(409, description=_("This card cannot be moved to that state now; nothing was changed."))
-    except (ValueError, LookupError) as exc:
-        db.session.rollback()
+        if exc.code == "bad_move":
+            abort(409, description=_("This card cannot be moved to that state now; nothing was changed."))
         abort(400, description=_("The move needs a detail that is missing or wrong: %(why)s", why=str(exc)))
-    audit.card_move(
-        db.session,
-        event,
-        card,
-        who=g.operator.name,
-        channel="console",
-        address=request.remote_addr or "",
-        now=moment,
-        reason=asked["reason"],
-    )
     db.session.commit()
     flash(
         _(
