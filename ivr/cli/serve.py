@@ -18,6 +18,7 @@ from gunicorn.app.base import BaseApplication
 
 from ivr import create_app
 from ivr.console.front import start_banner
+from ivr.platform import health
 from ivr.platform.config import ConfigError
 from ivr.platform.sizing import threads_per_worker
 from ivr.store import db
@@ -59,11 +60,12 @@ class SchedulerProcess:
     def _spawn(self):
         env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0"}
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # where `ivr` is
+        # Its output is the server's: the console SMS gateway prints each message where
+        # `python app.py` runs (the README's embedded default).
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler"],
+            [sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler", "--quiet"],
             env=env,
             cwd=root,
-            stdout=subprocess.DEVNULL,
         )
 
     def _watch(self):
@@ -134,8 +136,11 @@ def main():
 
     try:
         app = create_app()
+        refused = health.refusal(app, tell=lambda line: print(line, file=sys.stderr, flush=True))
     except ConfigError as exc:
-        print(exc, file=sys.stderr)
+        refused = str(exc)
+    if refused:
+        print(refused, file=sys.stderr)
         if own_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)
         return 2

@@ -6,6 +6,7 @@ the values derived from others.
 """
 
 import os
+import re
 
 from pydantic import ValidationError
 
@@ -57,8 +58,13 @@ def explain(error):
             expected = "one of " + str(context.get("expected"))
         else:
             expected = EXPECTED.get(item["type"], item["msg"])
-        lines.append(f"{name}={item.get('input')!r}: expected {expected}")
+        lines.append(f"{name}={hide_password(item.get('input'))!r}: expected {expected}")
     return "Refusing to start, a setting is wrong (see README, Configuration):\n  " + "\n  ".join(lines)
+
+
+def hide_password(value):
+    """A URL's password masked (a refusal is printed and logged); anything else as it is."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", value) if isinstance(value, str) else value
 
 
 def resolve(config, instance_path):

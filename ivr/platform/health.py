@@ -6,8 +6,8 @@ when /healthz fails, so a database outage does not restart every web process at 
 
 from alembic.script import ScriptDirectory
 from flask import current_app, jsonify
-from sqlalchemy import text
 
+from ivr.platform import database_check
 from ivr.store import db
 from ivr.store.migrate import alembic_config
 
@@ -18,24 +18,36 @@ def schema_heads(url):
 
 
 def readiness():
-    """(ready, details): the database answers and its schema is the one this code expects."""
-    expected = current_app.extensions["ivr_schema_heads"]
+    """(ready, details): the database answers and its schema is the one this code expects.
+
+    When not ready, `reason` is the line the web server and the scheduler refuse to start with.
+    """
+    expected, url = current_app.extensions["ivr_schema_heads"], current_app.config["DATABASE_URL"]
     try:
-        with db.engine.connect() as connection:
-            # Alembic's own MigrationContext would log two lines per probe: read its table.
-            exists = db.engine.dialect.has_table(connection, "alembic_version")
-            current = set(connection.scalars(text("SELECT version_num FROM alembic_version"))) if exists else set()
-            connection.commit()  # not the implicit ROLLBACK: psycopg would drop the connection's prepared statements
-    except Exception as exc:  # any failure to reach the database means "not ready", with its kind
-        return False, {"database": type(exc).__name__}
+        current = database_check.stored_revisions(db.engine)
+    except Exception as exc:  # any failure to reach the database means "not ready", with its kind and words
+        return False, {"database": type(exc).__name__, "reason": database_check.unreachable(url, exc)}
     if current != expected:
         return False, {
             "database": "ok",
             "schema": "behind" if current else "empty",
             "revision": sorted(current),
             "expected": sorted(expected),
+            "reason": database_check.schema_problem(url, current, expected),
         }
     return True, {"database": "ok", "schema": "ok"}
+
+
+def refusal(app, *, tell=print):
+    """None when `app`'s database can serve calls (after DATABASE_WAIT_SECONDS at most); else why not."""
+    with app.app_context():
+        return database_check.wait_until_ready(
+            db.engine,
+            app.config["DATABASE_URL"],
+            app.extensions["ivr_schema_heads"],
+            app.config["DATABASE_WAIT_SECONDS"],
+            tell=tell,
+        )
 
 
 def init_health(app):

@@ -20,6 +20,10 @@ from ivr.calendar import staffed_hours as operator_hours
 EMPTY_MEANS_NONE = frozenset({"SMS_QUIET_HOURS", "COLLECTION_REMINDER_DAYS", "HOTLINE_NAME", "OPERATOR_HOURS"})
 
 
+# The databases (and drivers) the hotline runs on: what requirements.txt installs.
+SUPPORTED_DATABASES = frozenset({"postgresql", "postgresql+psycopg", "sqlite", "sqlite+pysqlite"})
+
+
 def _positive(default):
     return Field(default, gt=0)
 
@@ -39,6 +43,8 @@ class Settings(BaseSettings):
 
     IVR_ENV: Literal["development", "production"] = "development"
     DATABASE_URL: str | None = None  # None: SQLite under the instance folder
+    # Seconds the web server and the scheduler wait at start for the database to be ready; 0: refuse at once.
+    DATABASE_WAIT_SECONDS: int = Field(0, ge=0, le=3600)
     AUTO_MIGRATE: bool | None = None  # None: upgrade an embedded SQLite database on start
     SECRET_KEY: str = "dev-only-secret-key"
     ID_HASH_KEY: str | None = None  # None: derived from SECRET_KEY
@@ -204,9 +210,13 @@ class Settings(BaseSettings):
 
         if value is not None:
             try:
-                make_url(value)
+                drivername = make_url(value).drivername
             except ArgumentError:
                 raise ValueError("a database URL like postgresql://user@host/db") from None
+            if drivername not in SUPPORTED_DATABASES:
+                raise ValueError(
+                    f"a PostgreSQL or SQLite URL (postgresql://user@host/db, sqlite:///path); {drivername} is not supported"
+                )
         return value
 
     @field_validator("OPERATOR_HOURS")

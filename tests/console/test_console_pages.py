@@ -275,3 +275,16 @@ def test_supervisor_records_a_collection_with_the_new_card_number(
     old = stored(app, select(Card).where(Card.id == history["ready_card"]))[0]
     [new] = stored(app, select(Card).where(Card.replaces_card_id == old.id))
     assert (old.state, new.state, new.number_last4) == ("collected", "active", "0009")
+
+
+def test_the_sms_page_shows_what_each_message_said(app, supervisor, history, read_page):
+    """A supervisor checking what a caller was told reads the text itself, not only its kind."""
+    from ivr.store import db
+
+    said = "【社会保障卡服务热线】您的证件号码多次电话身份验证未通过，电话验证已暂停24小时。"
+    with app.app_context(), db.new_session() as session:
+        session.get(OutgoingMessage, history["failed_message"]).body = said
+        session.commit()
+    page = read_page(supervisor, "/console/messages?first=2026-11-01&last=2026-11-30")
+    [row] = page.text_of(data_message_id=str(history["failed_message"]))
+    assert said in row
