@@ -12,14 +12,13 @@ from ivr.directory.demo import load_demo_data
 from ivr.flows import sms as sms_webhooks
 from ivr.flows import voice_blueprint
 from ivr.platform import config as settings
-from ivr.platform import logs
-from ivr.platform import database_check
-from ivr.platform.health import init_health, schema_heads
+from ivr.platform import database_check, logs
+from ivr.platform.health import init_health
 from ivr.platform.metrics import init_metrics
 from ivr.platform.row_ids import RowIdConverter
 from ivr.softphone.web import bp as softphone_blueprint
 from ivr.store import db
-from ivr.store.migrate import upgrade
+from ivr.store.migrate import schema_heads, upgrade
 from ivr.voice.webhook import apology
 
 

@@ -16,6 +16,7 @@ from ivr.cli.progress_bar import progress_bar
 from ivr.cli.sms import reminders_cli
 from ivr.cli.softphone import call as softphone_call
 from ivr.directory.cardholder_csv import import_csv
+from ivr.identity import passwords
 from ivr.platform import health
 from ivr.store import db
 from ivr.store.migrate import upgrade
@@ -52,6 +53,7 @@ def run_scheduler(quiet):
     if refused:
         raise click.ClickException(refused)
     if not quiet:
+        passwords.warn_if_derived(current_app.config["PASSWORD_KEYRING"])
         click.echo("scheduler running; Ctrl-C to stop")
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 

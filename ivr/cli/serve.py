@@ -18,6 +18,7 @@ from gunicorn.app.base import BaseApplication
 
 from ivr import create_app
 from ivr.console.front import start_banner
+from ivr.identity import passwords
 from ivr.platform import health
 from ivr.platform.config import ConfigError
 from ivr.platform.sizing import threads_per_worker
@@ -119,7 +120,8 @@ def options(app, scheduler):
         "timeout": REQUEST_TIMEOUT,
         "graceful_timeout": GRACEFUL_TIMEOUT,
         "accesslog": "-",
-        "logger_class": "ivr.platform.access_log.JsonAccessLogger",
+        "logger_class": "ivr.platform.access_log."
+        + ("TextAccessLogger" if app.config["LOG_FORMAT"] == "text" else "JsonAccessLogger"),
         "when_ready": when_ready,
         "on_exit": on_exit,
         "child_exit": child_exit,
@@ -145,6 +147,7 @@ def main():
             shutil.rmtree(metrics_dir, ignore_errors=True)
         return 2
     db.engine.dispose()
+    passwords.warn_if_derived(app.config["PASSWORD_KEYRING"])
     scheduler = SchedulerProcess() if app.config["RUN_SCHEDULER"] is not False else None
     try:
         HotlineServer(options(app, scheduler)).run()

@@ -7,6 +7,7 @@ the values derived from others.
 
 import os
 import re
+import sys
 
 from pydantic import ValidationError
 
@@ -81,6 +82,9 @@ def resolve(config, instance_path):
         config["ID_HASH_KEY"] = config["SECRET_KEY"]
     if config["SMS_BACKEND"] == "file" and not config.get("SMS_FILE"):
         config["SMS_FILE"] = os.path.join(instance_path, "sms.jsonl")
+    if not config.get("LOG_FORMAT"):
+        at_terminal = sys.stderr is not None and sys.stderr.isatty()
+        config["LOG_FORMAT"] = "text" if at_terminal and config["IVR_ENV"] != "production" else "json"
     check_operator(config)
     if config["IVR_ENV"] == "production":
         missing = [] if config.get("TWILIO_AUTH_TOKEN") else ["TWILIO_AUTH_TOKEN"]

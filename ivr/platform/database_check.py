@@ -9,8 +9,9 @@ wait that long for the database to answer.
 import re
 import time
 
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
+
+from ivr.store.migrate import stored_revisions
 
 UPGRADE = "flask --app app db upgrade"
 MISSING_DATABASE = re.compile(r'database "([^"]+)" does not exist')
@@ -36,7 +37,10 @@ def unreachable(url, exc):
     """Why a connection to `url` failed, and what to do about it."""
     parsed, reason = make_url(url), cause(exc)
     if parsed.get_backend_name() == "sqlite":
-        return f"Cannot serve calls: the database {where(url)} cannot be opened ({reason}). Create its folder, or fix DATABASE_URL."
+        return (
+            f"Cannot serve calls: the database {where(url)} cannot be opened ({reason}). "
+            "Create its folder, or fix DATABASE_URL."
+        )
     missing = MISSING_DATABASE.search(reason)
     if missing:
         return (
@@ -45,7 +49,10 @@ def unreachable(url, exc):
             f"then run: {UPGRADE}"
         )
     if REFUSED_LOGIN.search(reason):
-        return f"Cannot serve calls: the database server refused the login to {where(url)} ({reason}). Fix the user or password in DATABASE_URL."
+        return (
+            f"Cannot serve calls: the database server refused the login to {where(url)} ({reason}). "
+            "Fix the user or password in DATABASE_URL."
+        )
     return (
         f"Cannot serve calls: the database server for {where(url)} does not answer ({reason}). Start it or fix "
         "DATABASE_URL (DATABASE_WAIT_SECONDS makes the hotline wait for it at start)."
@@ -59,17 +66,10 @@ def schema_problem(url, current, expected):
     if not current:
         return f"Cannot serve calls: the database {where(url)} has no tables yet. Run: {UPGRADE}"
     now, needed = ", ".join(sorted(current)), ", ".join(sorted(expected))
-    return f"Cannot serve calls: the database {where(url)} is at revision {now}, this release needs {needed}. Run: {UPGRADE}"
-
-
-def stored_revisions(engine):
-    """The Alembic revision(s) the database records (an empty set: never migrated)."""
-    with engine.connect() as connection:
-        # Alembic's own MigrationContext would log two lines per probe: read its table.
-        exists = engine.dialect.has_table(connection, "alembic_version")
-        current = set(connection.scalars(text("SELECT version_num FROM alembic_version"))) if exists else set()
-        connection.commit()  # not the implicit ROLLBACK: psycopg would drop the connection's prepared statements
-    return current
+    return (
+        f"Cannot serve calls: the database {where(url)} is at revision {now}, this release needs {needed}. "
+        f"Run: {UPGRADE}"
+    )
 
 
 def problem(engine, url, expected):

@@ -4,17 +4,11 @@ A load balancer takes a host out of rotation on /readyz; a supervisor restarts a
 when /healthz fails, so a database outage does not restart every web process at once.
 """
 
-from alembic.script import ScriptDirectory
 from flask import current_app, jsonify
 
 from ivr.platform import database_check
 from ivr.store import db
-from ivr.store.migrate import alembic_config
-
-
-def schema_heads(url):
-    """The newest revision(s) this release's migrations know."""
-    return set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+from ivr.store.migrate import schema_heads, stored_revisions
 
 
 def readiness():
@@ -24,7 +18,7 @@ def readiness():
     """
     expected, url = current_app.extensions["ivr_schema_heads"], current_app.config["DATABASE_URL"]
     try:
-        current = database_check.stored_revisions(db.engine)
+        current = stored_revisions(db.engine)
     except Exception as exc:  # any failure to reach the database means "not ready", with its kind and words
         return False, {"database": type(exc).__name__, "reason": database_check.unreachable(url, exc)}
     if current != expected:

@@ -137,7 +137,7 @@ class Settings(BaseSettings):
     WEB_THREADS: int | None = Field(None, gt=0)  # None: 1 on SQLite, 2 elsewhere (ivr/platform/sizing.py)
     TRUSTED_PROXIES: int = Field(0, ge=0, le=5)  # proxies in front that set X-Forwarded-*; 0: none
     METRICS_TOKEN: str | None = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
-    LOG_FORMAT: Literal["json", "text"] = "json"
+    LOG_FORMAT: Literal["json", "text"] | None = None  # None: text at a terminal, JSON elsewhere and in production
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @model_validator(mode="before")
@@ -215,7 +215,8 @@ class Settings(BaseSettings):
                 raise ValueError("a database URL like postgresql://user@host/db") from None
             if drivername not in SUPPORTED_DATABASES:
                 raise ValueError(
-                    f"a PostgreSQL or SQLite URL (postgresql://user@host/db, sqlite:///path); {drivername} is not supported"
+                    "a PostgreSQL or SQLite URL (postgresql://user@host/db, sqlite:///path); "
+                    f"{drivername} is not supported"
                 )
         return value
 

@@ -25,13 +25,13 @@ def soak_minutes(request):
     return minutes or "0.34"
 
 
-@pytest.mark.skipif(
-    shutil.which("gunicorn") is None, reason="gunicorn is not installed (pip install -r requirements.txt)"
-)
 # The run's own deadline, and pytest-timeout's (pytest.ini) a little later, so the run's message is the one seen.
 RUN_SECONDS = 300 + int(float(os.environ.get("SOAK_MINUTES") or 1) * 60)
 
 
+@pytest.mark.skipif(
+    shutil.which("gunicorn") is None, reason="gunicorn is not installed (pip install -r requirements.txt)"
+)
 @pytest.mark.timeout(RUN_SECONDS + 60)
 def test_a_short_soak_has_no_error_and_accounts_for_every_sms(soak_minutes, pg_server, pg_schemas):
     done = processes.run(
