@@ -28,14 +28,15 @@ from ivr.store import db
 REQUEST_TIMEOUT = 10
 GRACEFUL_TIMEOUT = 20
 RESTART_CHECK_SECONDS = 2
+INHERITED = ("OPERATOR_HOURS", "OPERATOR_QUEUE")
 log = logging.getLogger(__name__)
 
 
 class HotlineServer(BaseApplication):
     """gunicorn with options from a dict instead of a command line."""
 
-    def __init__(self, options):
-        self.options = options
+    def __init__(self, options, inherited):
+        self.options, self.inherited = options, inherited
         super().__init__()
 
     def load_config(self):
@@ -43,15 +44,15 @@ class HotlineServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        # The master already migrated and loaded demo data: a worker only serves.
-        return create_app({"AUTO_MIGRATE": False, "IVR_DEMO_DATA": False})
+        # The master already migrated and loaded demo data: a worker only serves, as the master decided.
+        return create_app({"AUTO_MIGRATE": False, "IVR_DEMO_DATA": False, **self.inherited})
 
 
 class SchedulerProcess:
     """The one scheduler, as a child of gunicorn's master, started again if it dies."""
 
-    def __init__(self):
-        self.process = None
+    def __init__(self, inherited):
+        self.process, self.inherited = None, inherited
         self.stopping = threading.Event()
 
     def start(self):
@@ -59,7 +60,7 @@ class SchedulerProcess:
         threading.Thread(target=self._watch, name="scheduler-watch", daemon=True).start()
 
     def _spawn(self):
-        env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0"}
+        env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0", **self.inherited}
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # where `ivr` is
         # Its output is the server's: the console SMS gateway prints each message where
         # `python app.py` runs (the README's embedded default).
@@ -148,9 +149,11 @@ def main():
         return 2
     db.engine.dispose()
     passwords.warn_if_derived(app.config["PASSWORD_KEYRING"])
-    scheduler = SchedulerProcess() if app.config["RUN_SCHEDULER"] is not False else None
+    # What the master derived from demo data (the demo's staffed queue), for the workers and the scheduler.
+    inherited = {key: app.config[key] for key in INHERITED}
+    scheduler = SchedulerProcess(inherited) if app.config["RUN_SCHEDULER"] is not False else None
     try:
-        HotlineServer(options(app, scheduler)).run()
+        HotlineServer(options(app, scheduler), inherited).run()
     finally:
         if own_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)

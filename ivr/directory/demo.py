@@ -5,7 +5,7 @@ import io
 from sqlalchemy import func, select
 
 from ivr.directory.cardholder_csv import import_csv
-from ivr.store import Cardholder, Outlet
+from ivr.store import Cardholder, Operator, OperatorLine, Outlet
 
 # Listed in the README. The ID numbers have valid checksums; none belongs to a real person.
 DEMO_CARDHOLDERS = """id_number,name,mobile,card_number,service_password,language
@@ -43,8 +43,31 @@ DEMO_OUTLETS = [
 ]
 
 
+# Development only: the operator who takes queued callers in the demo, on the softphone's own
+# number (its default caller), so the browser's second tab is an operator line as it is
+# (docs/softphone.md). Never in production: a known number would hear who is waiting.
+DEMO_OPERATOR = "demo-operator"
+DEMO_OPERATOR_LINE = "+8613500000000"
+
+
+def load_demo_operator_line(session, config):
+    """In development, a demo operator with a line, unless some operator line exists already."""
+    if config.get("IVR_ENV") != "development" or session.scalar(select(func.count()).select_from(OperatorLine)):
+        return False
+    operator = session.scalar(select(Operator).where(Operator.name == DEMO_OPERATOR))
+    if operator is None:
+        # "!" is no password hash: the demo operator takes calls, it cannot sign in to the console.
+        operator = Operator(name=DEMO_OPERATOR, role="operator", password_hash="!", session_generation=0)
+        session.add(operator)
+        session.flush()
+    session.add(OperatorLine(phone=DEMO_OPERATOR_LINE, operator_id=operator.id))
+    session.commit()
+    return True
+
+
 def load_demo_data(session, config):
-    """Load the demo cardholders and outlets into an empty database; do nothing otherwise."""
+    """Load the demo cardholders and outlets into an empty database, and the demo operator line."""
+    load_demo_operator_line(session, config)
     if session.scalar(select(func.count()).select_from(Cardholder)):
         return False
     result = import_csv(session, io.StringIO(DEMO_CARDHOLDERS), config)

@@ -78,6 +78,7 @@ def resolve(config, instance_path):
         config["AUTO_MIGRATE"] = embedded
     if config.get("IVR_DEMO_DATA") is None:
         config["IVR_DEMO_DATA"] = embedded and config["IVR_ENV"] == "development"
+    demo_desk(config)
     if not config.get("ID_HASH_KEY"):
         config["ID_HASH_KEY"] = config["SECRET_KEY"]
     if config["SMS_BACKEND"] == "file" and not config.get("SMS_FILE"):
@@ -98,6 +99,21 @@ def resolve(config, instance_path):
             )
     check_pepper(config)
     return config
+
+
+STAFFED_HOURS = "Mon-Fri 08:30-17:30"
+# Development's demo: the queue can be tried at any hour (but public holidays, when no one is on duty).
+DEMO_HOURS, DEMO_QUEUE = "Mon-Sun 00:00-23:59", "operators"
+
+
+def demo_desk(config):
+    """Staffed hours and the operator queue, unless set: in development with demo data, a queue
+    staffed all day (the demo operator line is in ivr/directory/demo.py); else weekday office hours, no queue."""
+    demo = config["IVR_ENV"] == "development" and bool(config["IVR_DEMO_DATA"])
+    if config.get("OPERATOR_HOURS") is None:
+        config["OPERATOR_HOURS"] = DEMO_HOURS if demo else STAFFED_HOURS
+    if config.get("OPERATOR_QUEUE") is None:
+        config["OPERATOR_QUEUE"] = DEMO_QUEUE if demo and not config.get("OPERATOR_NUMBER") else ""
 
 
 def check_operator(config):

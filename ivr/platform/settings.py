@@ -17,7 +17,9 @@ from ivr.calendar import localtime
 from ivr.calendar import staffed_hours as operator_hours
 
 # Keys whose empty value means something (the docs say so): everything else left empty is unset.
-EMPTY_MEANS_NONE = frozenset({"SMS_QUIET_HOURS", "COLLECTION_REMINDER_DAYS", "HOTLINE_NAME", "OPERATOR_HOURS"})
+EMPTY_MEANS_NONE = frozenset(
+    {"SMS_QUIET_HOURS", "COLLECTION_REMINDER_DAYS", "HOTLINE_NAME", "OPERATOR_HOURS", "OPERATOR_QUEUE"}
+)
 
 
 # The databases (and drivers) the hotline runs on: what requirements.txt installs.
@@ -74,11 +76,13 @@ class Settings(BaseSettings):
     PASSWORD_HASH_METHOD: str = "scrypt"  # operators' console passwords (Werkzeug)
     PASSWORD_PEPPER: str | None = None  # service passwords: "KEY" or "2:NEWKEY,1:OLDKEY" (first is current)
     PASSWORD_PEPPER_FILE: str | None = None  # or a file of VERSION:KEY lines, first current
-    OPERATOR_HOURS: str = "Mon-Fri 08:30-17:30"  # in IVR_TIMEZONE; empty: never staffed
+    # In IVR_TIMEZONE; empty: never staffed. None: Mon-Fri 08:30-17:30, or every day in development's demo.
+    OPERATOR_HOURS: str | None = None
     OPERATOR_NUMBER: str | None = None  # E.164; unset: the operator cannot be reached by phone
     OPERATOR_RING_SECONDS: int = _positive(25)
     # The operator queue for a team (docs/menu.md); empty: key 0 dials OPERATOR_NUMBER instead.
-    OPERATOR_QUEUE: str = ""
+    # None: "operators" in development's demo (ivr/platform/config.py), else none.
+    OPERATOR_QUEUE: str | None = None
     QUEUE_ANNOUNCE_SECONDS: int = _positive(30)  # how often a waiting caller hears their place
     QUEUE_WAIT_LIMIT_SECONDS: int = _positive(300)  # past this wait the caller is offered a callback outright
     AGENT_LANGUAGE: Literal["zh", "en"] = "zh"  # the language operators hear who is coming in
@@ -223,6 +227,8 @@ class Settings(BaseSettings):
     @field_validator("OPERATOR_HOURS")
     @classmethod
     def _operator_hours(cls, value):
+        if value is None:
+            return value
         try:
             operator_hours.parse(value)
         except operator_hours.BadHours as exc:
