@@ -18,24 +18,30 @@ DEMO_OUTLETS = [
     Outlet(
         code="BJ-CY-01",
         name="朝阳区社会保障卡服务中心",
+        name_en="Chaoyang District Social Security Card Service Centre",
         area_code="110105",
         address="北京市朝阳区工体北路1号",
+        address_en="1 Gongti North Road, Chaoyang District, Beijing",
         hours="周一至周五 8:30-17:00",
         phone="010-96102",
     ),
     Outlet(
         code="BJ-DC-01",
         name="东城区社保服务网点",
+        name_en="Dongcheng District Social Security Office",
         area_code="110101",
         address="北京市东城区东四十条2号",
+        address_en="2 Dongsi Shitiao, Dongcheng District, Beijing",
         hours="周一至周五 8:30-17:00",
         phone="010-96102",
     ),
     Outlet(
         code="BJ-CITY",
         name="北京市社会保障卡服务大厅",
+        name_en="Beijing Social Security Card Service Hall",
         area_code="11",
         address="北京市西城区复兴门内大街3号",
+        address_en="3 Fuxingmennei Street, Xicheng District, Beijing",
         hours="周一至周六 8:30-17:30",
         phone="010-96102",
         terminal_24h=True,
@@ -76,7 +82,11 @@ def load_demo_data(session, config):
     if not session.scalar(select(func.count()).select_from(Outlet)):
         session.add_all(
             Outlet(
-                **{c: getattr(o, c) for c in ("code", "name", "area_code", "address", "hours", "phone", "terminal_24h")}
+                **{
+                    c: getattr(o, c)
+                    for c in ("code", "name", "name_en", "area_code", "address", "address_en", "hours", "phone")
+                },
+                terminal_24h=o.terminal_24h,
             )
             for o in DEMO_OUTLETS
         )
