@@ -21,5 +21,9 @@ if __name__ == "__main__":
     sys.exit(main())
 
 from ivr import create_app  # noqa: E402
+from ivr.platform.config import ConfigError  # noqa: E402
 
-app = create_app()
+try:
+    app = create_app()
+except ConfigError as refused:  # `flask --app app ...` and gunicorn: the one-line reason, not a traceback
+    sys.exit(str(refused))

@@ -1,6 +1,7 @@
 """The lost-card hotline: a Flask app answering Twilio's voice webhooks."""
 
 from flask import Flask, jsonify, request
+from sqlalchemy.exc import DBAPIError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ivr.api import api_blueprint
@@ -11,13 +12,13 @@ from ivr.directory.demo import load_demo_data
 from ivr.flows import sms as sms_webhooks
 from ivr.flows import voice_blueprint
 from ivr.platform import config as settings
-from ivr.platform import logs
+from ivr.platform import database_check, logs
 from ivr.platform.health import init_health
 from ivr.platform.metrics import init_metrics
 from ivr.platform.row_ids import RowIdConverter
 from ivr.softphone.web import bp as softphone_blueprint
 from ivr.store import db
-from ivr.store.migrate import upgrade
+from ivr.store.migrate import schema_heads, upgrade
 from ivr.voice.webhook import apology
 
 
@@ -66,10 +67,18 @@ def trust_proxies(app):
 
 
 def prepare_database(app):
-    """Upgrade an embedded database on start, and give a newcomer demo data to call with."""
+    """Upgrade an embedded database on start, and give a newcomer demo data to call with.
+
+    A database that cannot be reached refuses in one line (ConfigError); demo data waits for a
+    migrated schema (`flask --app app db upgrade` must work on an empty database).
+    """
+    url = app.config["DATABASE_URL"]
     if app.config["AUTO_MIGRATE"]:
-        upgrade(app.config["DATABASE_URL"])
-    if app.config["IVR_DEMO_DATA"]:
+        try:
+            upgrade(url)
+        except DBAPIError as exc:
+            raise settings.ConfigError(database_check.unreachable(url, exc)) from None
+    if app.config["IVR_DEMO_DATA"] and not database_check.problem(db.engine, url, schema_heads(url)):
         with db.new_session() as session:
             load_demo_data(session, app.config)
 

@@ -4,6 +4,8 @@ Helpers are fixtures defined in tests/plugins/ and registered here; test modules
 What is pure data (the known cardholders, the token, the day) is in tests/support/known.py.
 """
 
+import pytest
+
 from tests.support.fuzzing import load_profile
 
 pytest_plugins = [
@@ -46,3 +48,15 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     load_profile(long=config.getoption("--fuzz-long"))
+
+
+# pytest.ini's `timeout` turns a hang into a failure with a traceback; the runs asked to be long get more.
+LONG_RUN_SECONDS = 3600
+
+
+def pytest_collection_modifyitems(config, items):
+    long_faults = config.getoption("--fault-profile") == "long"
+    long_fuzz = config.getoption("--fuzz-long")
+    for item in items:
+        if (long_faults and "fault_profile" in item.fixturenames) or (long_fuzz and "fuzz" in item.nodeid):
+            item.add_marker(pytest.mark.timeout(LONG_RUN_SECONDS))

@@ -92,6 +92,8 @@ def card_view(session, card, config):
             "code": outlet.code,
             "name": outlet.name,
             "address": outlet.address,
+            "name_en": outlet.name_en,
+            "address_en": outlet.address_en,
             "hours": outlet.hours,
         },
         "flagged_uncollected_at": stamp(card.flagged_uncollected_at, config),

@@ -96,6 +96,8 @@ class Outlet(BaseModel):
     code: str
     name: str
     address: str
+    name_en: str = ""  # empty: English callers hear the name and address as written
+    address_en: str = ""
     hours: str
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ivr.calendar import localtime
 from ivr.calendar.outlet_hours import written
+from ivr.directory import outlets
 from ivr.messaging import outbox
 from ivr.prompts import hotline_name, speech, text
 from ivr.store import Card
@@ -22,10 +23,11 @@ def reminder_days(config):
 
 def collection_facts(card, outlet, language, config):
     ready_day = localtime.local(card.state_changed_at, config["IVR_TIMEZONE"]).date()
+    name, address, _ = outlets.named_for(outlet, language)
     return {
         "hotline": hotline_name(language, config),
-        "outlet": outlet.name,
-        "address": outlet.address,
+        "outlet": name,
+        "address": address,
         "hours": written(outlet.hours, language),
         "ready_date": speech.short_day(ready_day, language),
     }

@@ -16,6 +16,8 @@ from ivr.cli.progress_bar import progress_bar
 from ivr.cli.sms import reminders_cli
 from ivr.cli.softphone import call as softphone_call
 from ivr.directory.cardholder_csv import import_csv
+from ivr.identity import passwords
+from ivr.platform import health
 from ivr.store import db
 from ivr.store.migrate import upgrade
 from scheduler import build_scheduler
@@ -44,9 +46,15 @@ def import_cardholders(csv_file):
 
 
 @click.command("scheduler")
-def run_scheduler():
+@click.option("--quiet", is_flag=True, help="Do not say that it runs (`python app.py` starts it so).")
+def run_scheduler(quiet):
     """Run the scheduler in this process, in the foreground (production: exactly one of these)."""
-    click.echo("scheduler running; Ctrl-C to stop")
+    refused = health.refusal(current_app, tell=lambda line: click.echo(line, err=True))
+    if refused:
+        raise click.ClickException(refused)
+    if not quiet:
+        passwords.warn_if_derived(current_app.config["PASSWORD_KEYRING"])
+        click.echo("scheduler running; Ctrl-C to stop")
     build_scheduler(current_app._get_current_object(), blocking=True).start()
 
 

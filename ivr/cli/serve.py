@@ -18,6 +18,8 @@ from gunicorn.app.base import BaseApplication
 
 from ivr import create_app
 from ivr.console.front import start_banner
+from ivr.identity import passwords
+from ivr.platform import health
 from ivr.platform.config import ConfigError
 from ivr.platform.sizing import threads_per_worker
 from ivr.store import db
@@ -26,14 +28,15 @@ from ivr.store import db
 REQUEST_TIMEOUT = 10
 GRACEFUL_TIMEOUT = 20
 RESTART_CHECK_SECONDS = 2
+INHERITED = ("OPERATOR_HOURS", "OPERATOR_QUEUE")
 log = logging.getLogger(__name__)
 
 
 class HotlineServer(BaseApplication):
     """gunicorn with options from a dict instead of a command line."""
 
-    def __init__(self, options):
-        self.options = options
+    def __init__(self, options, inherited):
+        self.options, self.inherited = options, inherited
         super().__init__()
 
     def load_config(self):
@@ -41,15 +44,15 @@ class HotlineServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        # The master already migrated and loaded demo data: a worker only serves.
-        return create_app({"AUTO_MIGRATE": False, "IVR_DEMO_DATA": False})
+        # The master already migrated and loaded demo data: a worker only serves, as the master decided.
+        return create_app({"AUTO_MIGRATE": False, "IVR_DEMO_DATA": False, **self.inherited})
 
 
 class SchedulerProcess:
     """The one scheduler, as a child of gunicorn's master, started again if it dies."""
 
-    def __init__(self):
-        self.process = None
+    def __init__(self, inherited):
+        self.process, self.inherited = None, inherited
         self.stopping = threading.Event()
 
     def start(self):
@@ -57,13 +60,14 @@ class SchedulerProcess:
         threading.Thread(target=self._watch, name="scheduler-watch", daemon=True).start()
 
     def _spawn(self):
-        env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0"}
+        env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0", **self.inherited}
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # where `ivr` is
+        # Its output is the server's: the console SMS gateway prints each message where
+        # `python app.py` runs (the README's embedded default).
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler"],
+            [sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler", "--quiet"],
             env=env,
             cwd=root,
-            stdout=subprocess.DEVNULL,
         )
 
     def _watch(self):
@@ -117,7 +121,8 @@ def options(app, scheduler):
         "timeout": REQUEST_TIMEOUT,
         "graceful_timeout": GRACEFUL_TIMEOUT,
         "accesslog": "-",
-        "logger_class": "ivr.platform.access_log.JsonAccessLogger",
+        "logger_class": "ivr.platform.access_log."
+        + ("TextAccessLogger" if app.config["LOG_FORMAT"] == "text" else "JsonAccessLogger"),
         "when_ready": when_ready,
         "on_exit": on_exit,
         "child_exit": child_exit,
@@ -134,15 +139,21 @@ def main():
 
     try:
         app = create_app()
+        refused = health.refusal(app, tell=lambda line: print(line, file=sys.stderr, flush=True))
     except ConfigError as exc:
-        print(exc, file=sys.stderr)
+        refused = str(exc)
+    if refused:
+        print(refused, file=sys.stderr)
         if own_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)
         return 2
     db.engine.dispose()
-    scheduler = SchedulerProcess() if app.config["RUN_SCHEDULER"] is not False else None
+    passwords.warn_if_derived(app.config["PASSWORD_KEYRING"])
+    # What the master derived from demo data (the demo's staffed queue), for the workers and the scheduler.
+    inherited = {key: app.config[key] for key in INHERITED}
+    scheduler = SchedulerProcess(inherited) if app.config["RUN_SCHEDULER"] is not False else None
     try:
-        HotlineServer(options(app, scheduler)).run()
+        HotlineServer(options(app, scheduler), inherited).run()
     finally:
         if own_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)

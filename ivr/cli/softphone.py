@@ -1,6 +1,7 @@
 """The terminal softphone: `flask --app app call` or `python -m ivr.softphone`."""
 
 import json
+import logging
 import os
 from urllib.parse import urlsplit
 
@@ -129,6 +130,8 @@ def call(url, script, caller, callee, token, dial_status, as_json):
     entries = script_entries(script) if script is not None else None
     app, voice, configured_token = settings(url)
     transport = FlaskTransport(app) if url is None else HttpTransport()
+    if url is None:  # the person at this keyboard is the caller: each webhook's log line is for the operators' logs
+        logging.getLogger("ivr.platform.metrics").setLevel(logging.WARNING)
     line = Line(
         transport, url=voice, token=token or configured_token, caller=caller, callee=callee, dial_status=dial_status
     )

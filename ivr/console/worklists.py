@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ivr.cards import states as cards
 from ivr.console.calllog import masked
+from ivr.directory.outlets import named_for
 from ivr.store import Card, CardEvent, Cardholder, OutgoingMessage, Outlet, PrelossReport
 
 
@@ -71,7 +72,7 @@ def operator_moves(state):
     return [to for (frm, to), actors in cards.MOVES.items() if frm == state and "operator" in actors]
 
 
-def card_history(session, card_id):
+def card_history(session, card_id, language="zh"):
     """A card with its holder (masked ID), its moves, its reports and the moves open to operators."""
     card = session.get(Card, card_id)
     if card is None:
@@ -89,7 +90,7 @@ def card_history(session, card_id):
         events=events,
         reports=reports,
         moves=operator_moves(card.state),
-        outlet=outlet.name if outlet else "",
+        outlet=named_for(outlet, language)[0] if outlet else "",
     )
 
 
@@ -98,6 +99,6 @@ def card_for_reference(session, reference):
     return session.scalar(select(PrelossReport.card_id).where(PrelossReport.reference == reference))
 
 
-def outlets(session):
-    """(code, name) of every outlet, for the "ready at" choice."""
-    return session.execute(select(Outlet.code, Outlet.name).order_by(Outlet.code)).all()
+def outlets(session, language="zh"):
+    """(code, name in the console's language) of every outlet, for the "ready at" choice."""
+    return [(o.code, named_for(o, language)[0]) for o in session.scalars(select(Outlet).order_by(Outlet.code))]

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from ivr.cards import collection
 from ivr.console import worklists
 from ivr.console.blueprint import bp, now
+from ivr.console.i18n import console_language
 from ivr.console.signin import supervisor_only
 from ivr.messaging import outbox
 from ivr.store import audit, db
@@ -31,10 +32,11 @@ def work_lists():
 @bp.get("/cards/<int:card_id>")
 def card_page(card_id):
     """A card's state, reports and history; supervisors also get the moves they may make."""
-    history = worklists.card_history(db.session, card_id)
+    language = console_language()
+    history = worklists.card_history(db.session, card_id, language)
     if history is None:
         abort(404, description=_("There is no card with that number."))
-    return render_template("console/card.html", h=history, outlets=worklists.outlets(db.session))
+    return render_template("console/card.html", h=history, outlets=worklists.outlets(db.session, language))
 
 
 @bp.post("/messages/<int:message_id>/retry")

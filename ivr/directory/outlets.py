@@ -11,7 +11,8 @@ from ivr.identity import phones
 from ivr.store import Outlet
 
 COLUMNS = ("code", "name", "area_code", "address", "hours", "phone")
-# terminal_24h is optional: older files without it still load (no terminal).
+# terminal_24h, name_en and address_en are optional: older files without them still load.
+ENGLISH = ("name_en", "address_en")
 REQUIRED = ("code", "name", "area_code", "address", "hours")
 YES = {"1", "yes", "y", "true", "是", "有"}
 NO = {"", "0", "no", "n", "false", "否", "无"}
@@ -20,7 +21,7 @@ CODE = re.compile(r"^[A-Za-z0-9_.-]{1,20}$")
 AREA = re.compile(r"^[0-9]{1,6}$")
 SERVICE_NUMBER = re.compile(r"^[0-9][0-9-]{2,15}$")  # e.g. 010-96102, which is not an E.164 number
 CJK = re.compile(r"[\u3400-\u9fff]")
-LIMITS = {"name": 200, "address": 300, "hours": 200}
+LIMITS = {"name": 200, "address": 300, "hours": 200, "name_en": 200, "address_en": 300}
 
 
 def for_area(session, area_code, limit=MAX_SPOKEN):
@@ -62,6 +63,14 @@ def data_language(outlet):
     return "zh" if CJK.search(outlet.name + outlet.address) else "en"
 
 
+def named_for(outlet, language):
+    """(name, address, the language they are written in) for a caller or SMS in `language`: the
+    English name and address for English when the outlet has both, else the name and address as written."""
+    if language == "en" and outlet.name_en and outlet.address_en:
+        return outlet.name_en, outlet.address_en, "en"
+    return outlet.name, outlet.address, data_language(outlet)
+
+
 @dataclass
 class ImportResult:
     inserted: int = 0
@@ -71,7 +80,8 @@ class ImportResult:
 
 def check_row(raw, region):
     """The row's clean values, or the reason it cannot be loaded."""
-    values = {key: (raw.get(key) or "").strip() for key in COLUMNS}
+    # A file without the English columns leaves English names already loaded as they are.
+    values = {key: (raw.get(key) or "").strip() for key in COLUMNS + ENGLISH if key in COLUMNS or key in raw}
     terminal = (raw.get("terminal_24h") or "").strip().lower()
     if terminal not in YES | NO:
         return None, "bad terminal_24h (yes or no)"
@@ -79,12 +89,17 @@ def check_row(raw, region):
     missing = [key for key in REQUIRED if not values[key]]
     if missing:
         return None, "missing " + ", ".join(missing)
+    english = [values.get(key, "") for key in ENGLISH]
+    if english[0] and not english[1] or english[1] and not english[0]:
+        return None, "name_en and address_en go together (both or neither)"
+    if any(CJK.search(value) for value in english):
+        return None, "name_en and address_en must be in English"
     if not CODE.match(values["code"]):
         return None, "bad code (letters, digits, - _ . up to 20)"
     if not AREA.match(values["area_code"]):
         return None, "bad area_code (1 to 6 digits, a prefix of the ID area code)"
     for key, limit in LIMITS.items():
-        if len(values[key]) > limit:
+        if len(values.get(key, "")) > limit:
             return None, f"{key} longer than {limit} characters"
     try:
         outlet_hours.parse(values["hours"])

@@ -21,13 +21,20 @@ MAX_SMS_PER_CALL = 3  # one caller cannot turn the hotline into an SMS pump
 def outlet_prompts(outlet, language):
     """An outlet's name and address in the language they are written in, then its hours said
     in the caller's language (data loaded before hours were checked is read as written)."""
-    written_in = outlets.data_language(outlet)
+    name, address, written_in = outlets.named_for(outlet, language)
     hours = outlet_hours.spoken(outlet.hours, language)
     hours_prompt = (
         "outlets.item_hours",
-        {"hours": hours} if hours else {"hours": outlet.hours, "language": written_in},
+        {"hours": hours} if hours else {"hours": outlet.hours, "language": outlets.data_language(outlet)},
     )
-    return [("outlets.item", {"name": outlet.name, "address": outlet.address, "language": written_in}), hours_prompt]
+    return [("outlets.item", {"name": name, "address": address, "language": written_in}), hours_prompt]
+
+
+def sms_line(outlet, language):
+    name, address, _ = outlets.named_for(outlet, language)
+    return text(
+        "outlets.sms_line", language, name=name, address=address, hours=outlet_hours.written(outlet.hours, language)
+    )
 
 
 def say_nearest_terminal(session, reply, area_code):
@@ -37,7 +44,8 @@ def say_nearest_terminal(session, reply, area_code):
     if terminal is None:
         return False
     reply.say("outlets.terminal_24h")
-    reply.say("outlets.item", language=outlets.data_language(terminal), name=terminal.name, address=terminal.address)
+    name, address, written_in = outlets.named_for(terminal, reply.language)
+    reply.say("outlets.item", language=written_in, name=name, address=address)
     reply.say("outlets.terminal_then_call")
     return True
 
@@ -145,12 +153,7 @@ def send_by_sms(session, call, reply, found, occurrence, *, now):
         reply.say("outlets.sms_limit")
         return
     language = call.language
-    lines = [
-        text(
-            "outlets.sms_line", language, name=o.name, address=o.address, hours=outlet_hours.written(o.hours, language)
-        )
-        for o in found
-    ]
+    lines = [sms_line(o, language) for o in found]
     body = text(
         "outlets.sms_info",
         language,

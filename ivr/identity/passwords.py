@@ -31,6 +31,7 @@ class Keyring:
 
     current: int
     keys: dict = field(repr=False)
+    derived: bool = False  # development's key derived from SECRET_KEY: `warn_if_derived` says so
 
     def key(self, version):
         return self.keys.get(version)
@@ -71,12 +72,16 @@ def keyring_from_config(config):
     if config.get("IVR_ENV") == "production":
         raise PepperError("no password pepper")
     derived = hmac.new(str(config["SECRET_KEY"]).encode(), b"service-password-pepper", hashlib.sha256)
-    if not config.get("TESTING"):
+    return Keyring(1, {1: derived.hexdigest().encode()}, derived=True)
+
+
+def warn_if_derived(keyring):
+    """Say once, when a server starts, that development's derived pepper is in use (not per command or worker)."""
+    if keyring.derived:
         log.warning(
             "PASSWORD_PEPPER is not set: service passwords use a key derived from SECRET_KEY "
             "(development only; production refuses to start without a pepper)"
         )
-    return Keyring(1, {1: derived.hexdigest().encode()})
 
 
 def _digest(key, salt, pin):

@@ -3,6 +3,7 @@
 from sqlalchemy import String, bindparam, func, select
 
 from ivr.calendar.outlet_hours import written
+from ivr.directory import outlets
 from ivr.messaging import segments
 from ivr.prompts import text
 from ivr.store import Outlet
@@ -41,7 +42,8 @@ def first_fitting(keys, language, values):
 def outlet_facts(outlet, language):
     if outlet is None:
         return {}
-    return {"outlet": outlet.name, "hours": written(outlet.hours, language), "address": outlet.address}
+    name, address, _ = outlets.named_for(outlet, language)
+    return {"outlet": name, "hours": written(outlet.hours, language), "address": address}
 
 
 def naming(outlet, keys, fallback, language, values):

@@ -6,6 +6,8 @@ the values derived from others.
 """
 
 import os
+import re
+import sys
 
 from pydantic import ValidationError
 
@@ -57,8 +59,13 @@ def explain(error):
             expected = "one of " + str(context.get("expected"))
         else:
             expected = EXPECTED.get(item["type"], item["msg"])
-        lines.append(f"{name}={item.get('input')!r}: expected {expected}")
+        lines.append(f"{name}={hide_password(item.get('input'))!r}: expected {expected}")
     return "Refusing to start, a setting is wrong (see README, Configuration):\n  " + "\n  ".join(lines)
+
+
+def hide_password(value):
+    """A URL's password masked (a refusal is printed and logged); anything else as it is."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", value) if isinstance(value, str) else value
 
 
 def resolve(config, instance_path):
@@ -71,10 +78,14 @@ def resolve(config, instance_path):
         config["AUTO_MIGRATE"] = embedded
     if config.get("IVR_DEMO_DATA") is None:
         config["IVR_DEMO_DATA"] = embedded and config["IVR_ENV"] == "development"
+    demo_desk(config)
     if not config.get("ID_HASH_KEY"):
         config["ID_HASH_KEY"] = config["SECRET_KEY"]
     if config["SMS_BACKEND"] == "file" and not config.get("SMS_FILE"):
         config["SMS_FILE"] = os.path.join(instance_path, "sms.jsonl")
+    if not config.get("LOG_FORMAT"):
+        at_terminal = sys.stderr is not None and sys.stderr.isatty()
+        config["LOG_FORMAT"] = "text" if at_terminal and config["IVR_ENV"] != "production" else "json"
     check_operator(config)
     if config["IVR_ENV"] == "production":
         missing = [] if config.get("TWILIO_AUTH_TOKEN") else ["TWILIO_AUTH_TOKEN"]
@@ -88,6 +99,21 @@ def resolve(config, instance_path):
             )
     check_pepper(config)
     return config
+
+
+STAFFED_HOURS = "Mon-Fri 08:30-17:30"
+# Development's demo: the queue can be tried at any hour (but public holidays, when no one is on duty).
+DEMO_HOURS, DEMO_QUEUE = "Mon-Sun 00:00-23:59", "operators"
+
+
+def demo_desk(config):
+    """Staffed hours and the operator queue, unless set: in development with demo data, a queue
+    staffed all day (the demo operator line is in ivr/directory/demo.py); else weekday office hours, no queue."""
+    demo = config["IVR_ENV"] == "development" and bool(config["IVR_DEMO_DATA"])
+    if config.get("OPERATOR_HOURS") is None:
+        config["OPERATOR_HOURS"] = DEMO_HOURS if demo else STAFFED_HOURS
+    if config.get("OPERATOR_QUEUE") is None:
+        config["OPERATOR_QUEUE"] = DEMO_QUEUE if demo and not config.get("OPERATOR_NUMBER") else ""
 
 
 def check_operator(config):

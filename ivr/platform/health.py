@@ -4,38 +4,44 @@ A load balancer takes a host out of rotation on /readyz; a supervisor restarts a
 when /healthz fails, so a database outage does not restart every web process at once.
 """
 
-from alembic.script import ScriptDirectory
 from flask import current_app, jsonify
-from sqlalchemy import text
 
+from ivr.platform import database_check
 from ivr.store import db
-from ivr.store.migrate import alembic_config
-
-
-def schema_heads(url):
-    """The newest revision(s) this release's migrations know."""
-    return set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+from ivr.store.migrate import schema_heads, stored_revisions
 
 
 def readiness():
-    """(ready, details): the database answers and its schema is the one this code expects."""
-    expected = current_app.extensions["ivr_schema_heads"]
+    """(ready, details): the database answers and its schema is the one this code expects.
+
+    When not ready, `reason` is the line the web server and the scheduler refuse to start with.
+    """
+    expected, url = current_app.extensions["ivr_schema_heads"], current_app.config["DATABASE_URL"]
     try:
-        with db.engine.connect() as connection:
-            # Alembic's own MigrationContext would log two lines per probe: read its table.
-            exists = db.engine.dialect.has_table(connection, "alembic_version")
-            current = set(connection.scalars(text("SELECT version_num FROM alembic_version"))) if exists else set()
-            connection.commit()  # not the implicit ROLLBACK: psycopg would drop the connection's prepared statements
-    except Exception as exc:  # any failure to reach the database means "not ready", with its kind
-        return False, {"database": type(exc).__name__}
+        current = stored_revisions(db.engine)
+    except Exception as exc:  # any failure to reach the database means "not ready", with its kind and words
+        return False, {"database": type(exc).__name__, "reason": database_check.unreachable(url, exc)}
     if current != expected:
         return False, {
             "database": "ok",
             "schema": "behind" if current else "empty",
             "revision": sorted(current),
             "expected": sorted(expected),
+            "reason": database_check.schema_problem(url, current, expected),
         }
     return True, {"database": "ok", "schema": "ok"}
+
+
+def refusal(app, *, tell=print):
+    """None when `app`'s database can serve calls (after DATABASE_WAIT_SECONDS at most); else why not."""
+    with app.app_context():
+        return database_check.wait_until_ready(
+            db.engine,
+            app.config["DATABASE_URL"],
+            app.extensions["ivr_schema_heads"],
+            app.config["DATABASE_WAIT_SECONDS"],
+            tell=tell,
+        )
 
 
 def init_health(app):

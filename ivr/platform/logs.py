@@ -66,12 +66,23 @@ class RedactingJsonFormatter(Redacting, JsonFormatter):
 
 
 class RedactingTextFormatter(Redacting, logging.Formatter):
-    pass
+    """A line for a person at a terminal: time, level, where, what; then the call or message it is about."""
+
+    def format(self, record):
+        line = super().format(record)
+        context = [f"{name}={value}" for name in CONTEXT if (value := getattr(record, name, None))]
+        if not context:
+            return line
+        first, newline, rest = line.partition("\n")
+        return f"{first}  ({', '.join(context)}){newline}{rest}"
+
+
+CONTEXT = ("call_sid", "message_id", "job", "request_id")
 
 
 def formatter(kind):
     if kind == "text":
-        return RedactingTextFormatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s %(call_sid)s] %(message)s")
+        return RedactingTextFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", datefmt="%H:%M:%S")
     return RedactingJsonFormatter(
         "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(call_sid)s %(message_id)s %(job)s",
         rename_fields={"levelname": "level", "asctime": "time", "name": "logger"},

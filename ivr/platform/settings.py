@@ -17,7 +17,13 @@ from ivr.calendar import localtime
 from ivr.calendar import staffed_hours as operator_hours
 
 # Keys whose empty value means something (the docs say so): everything else left empty is unset.
-EMPTY_MEANS_NONE = frozenset({"SMS_QUIET_HOURS", "COLLECTION_REMINDER_DAYS", "HOTLINE_NAME", "OPERATOR_HOURS"})
+EMPTY_MEANS_NONE = frozenset(
+    {"SMS_QUIET_HOURS", "COLLECTION_REMINDER_DAYS", "HOTLINE_NAME", "OPERATOR_HOURS", "OPERATOR_QUEUE"}
+)
+
+
+# The databases (and drivers) the hotline runs on: what requirements.txt installs.
+SUPPORTED_DATABASES = frozenset({"postgresql", "postgresql+psycopg", "sqlite", "sqlite+pysqlite"})
 
 
 def _positive(default):
@@ -39,6 +45,8 @@ class Settings(BaseSettings):
 
     IVR_ENV: Literal["development", "production"] = "development"
     DATABASE_URL: str | None = None  # None: SQLite under the instance folder
+    # Seconds the web server and the scheduler wait at start for the database to be ready; 0: refuse at once.
+    DATABASE_WAIT_SECONDS: int = Field(0, ge=0, le=3600)
     AUTO_MIGRATE: bool | None = None  # None: upgrade an embedded SQLite database on start
     SECRET_KEY: str = "dev-only-secret-key"
     ID_HASH_KEY: str | None = None  # None: derived from SECRET_KEY
@@ -68,11 +76,13 @@ class Settings(BaseSettings):
     PASSWORD_HASH_METHOD: str = "scrypt"  # operators' console passwords (Werkzeug)
     PASSWORD_PEPPER: str | None = None  # service passwords: "KEY" or "2:NEWKEY,1:OLDKEY" (first is current)
     PASSWORD_PEPPER_FILE: str | None = None  # or a file of VERSION:KEY lines, first current
-    OPERATOR_HOURS: str = "Mon-Fri 08:30-17:30"  # in IVR_TIMEZONE; empty: never staffed
+    # In IVR_TIMEZONE; empty: never staffed. None: Mon-Fri 08:30-17:30, or every day in development's demo.
+    OPERATOR_HOURS: str | None = None
     OPERATOR_NUMBER: str | None = None  # E.164; unset: the operator cannot be reached by phone
     OPERATOR_RING_SECONDS: int = _positive(25)
     # The operator queue for a team (docs/menu.md); empty: key 0 dials OPERATOR_NUMBER instead.
-    OPERATOR_QUEUE: str = ""
+    # None: "operators" in development's demo (ivr/platform/config.py), else none.
+    OPERATOR_QUEUE: str | None = None
     QUEUE_ANNOUNCE_SECONDS: int = _positive(30)  # how often a waiting caller hears their place
     QUEUE_WAIT_LIMIT_SECONDS: int = _positive(300)  # past this wait the caller is offered a callback outright
     AGENT_LANGUAGE: Literal["zh", "en"] = "zh"  # the language operators hear who is coming in
@@ -131,7 +141,7 @@ class Settings(BaseSettings):
     WEB_THREADS: int | None = Field(None, gt=0)  # None: 1 on SQLite, 2 elsewhere (ivr/platform/sizing.py)
     TRUSTED_PROXIES: int = Field(0, ge=0, le=5)  # proxies in front that set X-Forwarded-*; 0: none
     METRICS_TOKEN: str | None = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
-    LOG_FORMAT: Literal["json", "text"] = "json"
+    LOG_FORMAT: Literal["json", "text"] | None = None  # None: text at a terminal, JSON elsewhere and in production
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @model_validator(mode="before")
@@ -204,14 +214,21 @@ class Settings(BaseSettings):
 
         if value is not None:
             try:
-                make_url(value)
+                drivername = make_url(value).drivername
             except ArgumentError:
                 raise ValueError("a database URL like postgresql://user@host/db") from None
+            if drivername not in SUPPORTED_DATABASES:
+                raise ValueError(
+                    "a PostgreSQL or SQLite URL (postgresql://user@host/db, sqlite:///path); "
+                    f"{drivername} is not supported"
+                )
         return value
 
     @field_validator("OPERATOR_HOURS")
     @classmethod
     def _operator_hours(cls, value):
+        if value is None:
+            return value
         try:
             operator_hours.parse(value)
         except operator_hours.BadHours as exc:

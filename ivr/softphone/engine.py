@@ -4,6 +4,7 @@ No Flask here: a transport carries each request (see transports.py), and the who
 a call is a JSON-ready dict, so a web face can keep it in the database between key presses.
 """
 
+import math
 from datetime import datetime
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -254,7 +255,9 @@ class SoftCall:
 
     def _status_callback(self, status):
         started = datetime.fromisoformat(self.state["started_at"])
-        seconds = max(0, int((self.line.clock() - started).total_seconds()))
+        # Whole seconds rounded up, as a phone bill counts them: a call that happened lasted at least 1 s
+        # (rounded down, every scripted call lasted 0 s and so did the dashboard's average).
+        seconds = max(1, math.ceil((self.line.clock() - started).total_seconds()))
         url = urljoin(self.line.url, self.line.status_url)
         try:
             code, _, _ = self._request(url, "POST", {"CallStatus": status, "CallDuration": str(seconds)})

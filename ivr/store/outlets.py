@@ -16,6 +16,9 @@ class Outlet(Base):
     name: Mapped[str] = mapped_column(String(200))
     area_code: Mapped[str] = mapped_column(String(6), index=True)
     address: Mapped[str] = mapped_column(String(300))
+    # English callers and SMS hear these (empty: the name and address as written above).
+    name_en: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    address_en: Mapped[str] = mapped_column(String(300), default="", server_default="")
     hours: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(32), default="")
     # A self-service terminal in its 24-hour lobby: changes the service password at any hour.

@@ -163,3 +163,44 @@ def test_at_most_three_outlet_sms_in_one_call(phone, outlets, session, done):
     assert len(outlet_messages(session, done=done)) == 3
     events = done(session, session.scalars(select(CallEvent.detail).where(CallEvent.kind == "sms_refused")).all())
     assert events == ["limit per call"]
+
+
+ENGLISH_NAMES = (
+    "code,name,area_code,address,hours,phone,name_en,address_en\n"
+    "BJ-CY-01,朝阳区社会保障卡服务中心,110105,北京市朝阳区工体北路1号,周一至周五 8:30-17:00,010-96102,"
+    "Chaoyang Card Centre,1 Gongti North Road\n"
+    "BJ-CITY,北京市社会保障卡服务大厅,11,北京市西城区复兴门内大街3号,周一至周六 8:30-17:30,010-96102,,\n"
+)
+
+
+@pytest.fixture
+def english_names(app, outlets):
+    """BJ-CY-01 given an English name and address; BJ-CITY has none."""
+    import io
+
+    from ivr.directory.outlets import import_csv
+    from ivr.store import db
+
+    with app.app_context(), db.new_session() as session:
+        result = import_csv(session, io.StringIO(ENGLISH_NAMES))
+        session.commit()
+    assert not result.rejected
+
+
+def test_an_english_caller_hears_and_reads_the_outlets_english_name(phone, english_names, session, done):
+    call = phone.dial(caller="+8613911112222", language="en")
+    call.press("4")
+    call.press("110105#")
+    assert ("en", "Chaoyang Card Centre. Address: 1 Gongti North Road.") in call.transcript
+    assert "朝阳" not in call.heard
+    assert "北京市社会保障卡服务大厅" in call.heard  # no English name: said as written
+    call.press("1")
+    [message] = outlet_messages(session, done=done)
+    assert "Chaoyang Card Centre" in message.body and "朝阳" not in message.body
+
+
+def test_a_mandarin_caller_still_hears_the_chinese_name(phone, english_names):
+    call = phone.dial(language="zh")
+    call.press("4")
+    call.press("110105#")
+    assert "朝阳区社会保障卡服务中心" in call.heard and "Chaoyang" not in call.heard

@@ -149,7 +149,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     old, new = add_requests(app)
 
     shown = read_page(li, "/console/callbacks")
-    assert words(shown, "h1") == ["回拨请求（待处理 2 条）"]
+    assert words(shown, "h1") == ["回电请求（待处理 2 条）"]
     assert words(shown, "th")[:11] == [
         "编号",
         "请求时间",
@@ -159,8 +159,8 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
         "原因",
         "转入环节",
         "请求次数",
-        "已回拨次数",
-        "回拨时限",
+        "已回电次数",
+        "回电时限",
         "认领人",
     ]
     first, second = (" ".join(r["text"].split()) for r in shown.having("data-callback-id"))
@@ -172,7 +172,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
 
     response = li.post(f"/console/callbacks/{old}/claim", data={"csrf_token": shown.csrf()}, follow_redirects=True)
     claimed = parse_page(response.get_data(as_text=True))
-    assert f"回拨请求 {old} 已由您认领" in " ".join(words(claimed, "p", "flash"))
+    assert f"回电请求 {old} 已由您认领" in " ".join(words(claimed, "p", "flash"))
     assert [e["text"] for e in claimed.elements if e["tag"] == "option"] == [
         "已联系上",
         "无人接听",
@@ -184,9 +184,9 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
         follow_redirects=True,
         data={"csrf_token": claimed.csrf(), "outcome": "no_answer", "note": "响铃无人接"},
     )
-    assert f"回拨请求 {old}：无人接听。" in " ".join(words(parse_page(response.get_data(as_text=True)), "p", "flash"))
+    assert f"回电请求 {old}：无人接听。" in " ".join(words(parse_page(response.get_data(as_text=True)), "p", "flash"))
     refused = li.post(f"/console/callbacks/{old}/outcome", data={"csrf_token": claimed.csrf(), "outcome": "reached"})
-    assert refused.status_code == 409 and "请先认领该回拨请求" in refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "请先认领该回电请求" in refused.get_data(as_text=True)
 
     with app.app_context(), db.new_session() as session:
         hua = session.scalar(select(Operator.id).where(Operator.name == "hua"))
@@ -196,7 +196,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     call.press("*")
     call.press("0")
     queue = read_page(li, "/console/queue")
-    assert words(queue, "h1") == ["实时排队"]
+    assert words(queue, "h1") == ["人工排队"]  # as the menu names it
     assert words(queue, "th") == ["状态", "来电号码", "进入排队", "等候时长", "排位", "来电摘要", "操作员"]
     (row,) = queue.having("data-state")
     assert row["attrs"]["data-state"] == "waiting" and words(queue, "td", "state") == ["排队中"]
@@ -213,7 +213,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     assert "当前无人排队或通话。" in read_page(li, "/console/queue").text_of(colspan="7")
 
     dashboard = read_page(li, "/console/?range=today")
-    assert "回拨与满意度" in words(dashboard, "h2")
+    assert "回电与满意度" in words(dashboard, "h2")
     assert {"满意", "基本满意", "不满意", "满意率"} <= set(words(dashboard, "th"))
     assert "等候时间太长" in words(dashboard, "th") and dashboard.text_of(data_reason="1") == ["等候时间太长1"]
     (call_id,) = [
@@ -234,4 +234,4 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     (line_,) = list(csv.DictReader(io.StringIO(exported)))
     assert (line_["满意度评价"], line_["不满意原因"]) == ("不满意", "等候时间太长")
     figures = li.get("/console/figures.csv?range=today").get_data(as_text=True)
-    assert "callbacks_requested,回拨请求数,1" in figures and "rating_3,评价为不满意,1" in figures  # code, words, value
+    assert "callbacks_requested,回电请求数,1" in figures and "rating_3,评价为不满意,1" in figures  # code, words, value

@@ -82,20 +82,20 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     page.fill("input[name=password]", PASSWORD)
     page.click("#sign-in button[type=submit]")
     page.wait_for_selector("#live")
-    assert page.locator("h1").inner_text() == "实时排队"
+    assert page.locator("h1").inner_text() == "人工排队"
     row = page.locator("tr[data-state=waiting]")
     assert row.locator("td.state").inner_text() == "排队中"
     assert "已核验身份" in row.locator(".summary").inner_text()
     screenshot(page, "zh-queue")
 
-    page.click("text=回拨请求")
+    page.click("text=回电请求")
     page.wait_for_selector("#callbacks")
     first = page.locator(f"#callback-{old}")
     assert "逾期" in first.inner_text() and "非人工服务时间" in first.inner_text()
     assert "仍为初始密码" in page.locator(f"#callback-{new}").inner_text()
     first.locator("form.claim button").click()
     page.wait_for_selector(f"#callback-{old} form.outcome")
-    assert page.locator(".flash").inner_text().startswith(f"回拨请求 {old} 已由您认领")
+    assert page.locator(".flash").inner_text().startswith(f"回电请求 {old} 已由您认领")
     assert page.locator(f"#callback-{old} select[name=outcome] option").all_inner_texts() == [
         "已联系上",
         "无人接听",
@@ -106,7 +106,7 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     page.select_option(f"#callback-{old} select[name=outcome]", "wrong_number")
     page.click(f"#callback-{old} form.outcome button")
     page.wait_for_selector(".flash")
-    assert page.locator(".flash").inner_text() == f"回拨请求 {old}：号码错误。"
+    assert page.locator(".flash").inner_text() == f"回电请求 {old}：号码错误。"
 
     line = agent_line(phone)  # the operator takes the caller, who then rates the call "basically satisfied"
     line.ring()
@@ -116,6 +116,6 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     call.press("2")
     page.goto(live_server + "/console/?range=today")
     page.wait_for_selector("#service")
-    assert page.locator("#service").inner_text() == "回拨与满意度"
+    assert page.locator("#service").inner_text() == "回电与满意度"
     assert "基本满意" in page.locator("#ratings-by-day").inner_text()
     screenshot(page, "zh-dashboard")

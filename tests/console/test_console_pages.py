@@ -275,3 +275,38 @@ def test_supervisor_records_a_collection_with_the_new_card_number(
     old = stored(app, select(Card).where(Card.id == history["ready_card"]))[0]
     [new] = stored(app, select(Card).where(Card.replaces_card_id == old.id))
     assert (old.state, new.state, new.number_last4) == ("collected", "active", "0009")
+
+
+def test_the_sms_page_shows_what_each_message_said(app, supervisor, history, read_page):
+    """A supervisor checking what a caller was told reads the text itself, not only its kind."""
+    from ivr.store import db
+
+    said = "【社会保障卡服务热线】您的证件号码多次电话身份验证未通过，电话验证已暂停24小时。"
+    with app.app_context(), db.new_session() as session:
+        session.get(OutgoingMessage, history["failed_message"]).body = said
+        session.commit()
+    page = read_page(supervisor, "/console/messages?first=2026-11-01&last=2026-11-30")
+    [row] = page.text_of(data_message_id=str(history["failed_message"]))
+    assert said in row
+
+
+def test_card_history_names_a_phone_move_in_words_linking_to_the_call(
+    app, cardholders, phone, file_report, session, make_operator, sign_in, read_page
+):
+    import re
+
+    from tests.support.known import HOLDERS
+
+    file_report(phone, HOLDERS["zhang"], "zh")
+    card_id = session.scalar(select(CardEvent.card_id).where(CardEvent.actor == "phone"))
+    session.commit()
+    make_operator(app, "hua", "supervisor")
+    supervisor = app.test_client()
+    assert sign_in(supervisor, "hua").status_code == 302
+    page = read_page(supervisor, f"/console/cards/{card_id}")
+    sources = page.find(**{"class": "source"})
+    shown = " ".join(e["text"] for e in sources)
+    assert not re.search(r"CA[0-9a-f]{32}", shown)  # no raw CallSid
+    assert "电话（通话记录）" in shown
+    links = [e["attrs"]["href"] for e in page.elements if e["tag"] == "a" and e["text"].strip() == "电话（通话记录）"]
+    assert links and all(link.startswith("/console/calls/") for link in links)

@@ -104,3 +104,35 @@ def test_the_24_hour_terminal_column_is_optional_and_checked(runner, app, tmp_pa
         assert {o.code: o.terminal_24h for o in session.scalars(select(Outlet))} == {"T1": True, "T2": False}
     result = run_import(runner, tmp_path, header + "T3,网点,1101,地址,周一至周五 9:00-17:00,,maybe\n")
     assert result.exit_code == 1 and "line 2: rejected: bad terminal_24h" in result.output
+
+
+def test_english_names_load_and_an_older_file_keeps_them(app, session):
+    import io
+
+    from sqlalchemy import select
+
+    from ivr.directory.outlets import import_csv
+    from ivr.store import Outlet
+
+    header = "code,name,area_code,address,hours,phone,name_en,address_en\n"
+    with_english = header + "X1,某网点,11,某路1号,周一至周五 9:00-17:00,,Some Hall,1 Some Road\n"
+    assert not import_csv(session, io.StringIO(with_english)).rejected
+    older = "code,name,area_code,address,hours,phone\nX1,某网点,11,某路2号,周一至周五 9:00-17:00,\n"
+    assert not import_csv(session, io.StringIO(older)).rejected
+    outlet = session.scalar(select(Outlet).where(Outlet.code == "X1"))
+    assert (outlet.name_en, outlet.address_en, outlet.address) == ("Some Hall", "1 Some Road", "某路2号")
+
+
+@pytest.mark.parametrize(
+    "name_en, address_en, reason",
+    [("Some Hall", "", "both or neither"), ("某网点", "1 Some Road", "in English")],
+)
+def test_english_names_that_cannot_be_said_in_english_are_refused(session, name_en, address_en, reason):
+    import io
+
+    from ivr.directory.outlets import import_csv
+
+    header = "code,name,area_code,address,hours,phone,name_en,address_en\n"
+    row = header + f"X2,某网点,11,某路1号,周一至周五 9:00-17:00,,{name_en},{address_en}\n"
+    [(line, said)] = import_csv(session, io.StringIO(row)).rejected
+    assert line == 2 and reason in said

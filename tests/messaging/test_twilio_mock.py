@@ -4,7 +4,7 @@ import os
 import shutil
 import socket
 import subprocess
-import threading
+import time
 from datetime import UTC
 
 import pytest
@@ -12,6 +12,7 @@ from twilio.http.response import Response
 
 from ivr.messaging.envelope import Envelope, SendError, UnknownOutcome
 from ivr.messaging.twilio_gateway import TwilioGateway
+from tests.support import processes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join("..", "shared", "twilio-oai", "twilio_api_v2010.json")  # relative to ROOT
@@ -19,12 +20,18 @@ SID = "AC" + "0" * 32
 
 
 def prism_command():
-    local = os.path.join(ROOT, "node_modules", ".bin", "prism")
-    if os.path.exists(local) and shutil.which("node"):
-        return [local]
-    if shutil.which("npx"):
-        return ["npx", "--yes", "@stoplight/prism-cli@5.16.0"]
-    return None
+    """(command, None) to run Prism, or (None, why the tests that need it are skipped).
+
+    Prism comes from `npm ci` (package.json pins it); the tests never fetch it themselves: a download
+    at test time is slow, needs the internet, and left `node` orphaned holding the output pipe.
+    PRISM names another Prism executable (the tests of this fixture use it to hide the installed one).
+    """
+    local = os.environ.get("PRISM") or os.path.join(ROOT, "node_modules", ".bin", "prism")
+    if not shutil.which("node"):
+        return None, "Node.js is not installed: the Prism mock of Twilio's API needs it (then run `npm ci`)"
+    if not os.path.exists(local):
+        return None, "Prism is not installed: run `npm ci` in the repository root to run the Twilio mock tests"
+    return [local], None
 
 
 def free_port():
@@ -34,40 +41,40 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def wait_for_listening(process, output, seconds):
+    """True once Prism says it listens; False when it ended or `seconds` passed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        if "listening" in output.read_text(errors="replace").lower():
+            return True
+        time.sleep(0.2)
+    return False
+
+
 @pytest.fixture(scope="module")
-def prism():
+def prism(tmp_path_factory):
     """Prism mocking Twilio's API on a free loopback port for this module's tests."""
-    port = free_port()
-    command = prism_command()
+    command, missing = prism_command()
     if command is None:
-        pytest.skip("Node.js (npx) is not installed: cannot run the Prism mock of Twilio's API")
+        pytest.skip(missing)
     if not os.path.exists(os.path.join(ROOT, SPEC)):
         pytest.skip(f"Twilio's OpenAPI spec is not at {SPEC} (relative to the repository root)")
-    process = subprocess.Popen(
-        command + ["mock", "--host", "127.0.0.1", "--port", str(port), SPEC],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    ready = threading.Event()
-
-    def watch():
-        for line in process.stdout:
-            if "listening" in line:
-                ready.set()
-        ready.set()  # the process ended: the check below says so
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    if not ready.wait(timeout=180) or process.poll() is not None:
-        process.kill()
-        pytest.fail(f"Prism did not start on port {port} (did `npm ci` run?)")
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=30)
-    watcher.join(timeout=30)
-    process.stdout.close()
+    port = free_port()
+    # Its output goes to a file: a pipe would be held open by whatever Prism starts in turn.
+    output = tmp_path_factory.mktemp("prism") / "prism.log"
+    with output.open("w") as log:
+        process = processes.start(
+            command + ["mock", "--host", "127.0.0.1", "--port", str(port), SPEC],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        if not wait_for_listening(process, output, seconds=120):
+            pytest.fail(f"Prism did not start on port {port}:\n{output.read_text(errors='replace')[-2000:]}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        processes.stop(process)
 
 
 def gateway(http_client):

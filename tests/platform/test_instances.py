@@ -102,6 +102,5 @@ def test_two_schedulers_by_mistake_send_a_backlog_once(
     finally:
         for process in schedulers:
             stop_process(process)
-            process.stderr.close()
     sent = [sms["body"] for path in files for sms in read_sms(path)]
     assert sorted(sent) == sorted(bodies)

@@ -1,7 +1,9 @@
 """`python app.py` serves with gunicorn plus exactly one scheduler, prints where to go, stops cleanly."""
 
+import contextlib
 import json
 import os
+import queue
 import signal
 import threading
 import time
@@ -9,6 +11,7 @@ import time
 import pytest
 import requests
 
+from tests.support import processes
 from tests.support.known import HOLDERS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -35,9 +38,9 @@ def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(
         health = requests.get(server.base + "/healthz", timeout=10)
         assert health.status_code == 200 and "gunicorn" in health.headers["Server"]
         assert requests.get(server.base + "/readyz", timeout=10).json()["status"] == "ok"
-        processes = server.children()
-        assert sum("scheduler" in line for line in processes) == 1
-        assert sum("scheduler" not in line for line in processes) == 3  # the master and two workers
+        running = server.children()
+        assert sum("scheduler" in line for line in running) == 1
+        assert sum("scheduler" not in line for line in running) == 3  # the master and two workers
 
         call = report_call(make_phone(http_client(server.base), None), HOLDERS["zhang"])  # the demo cardholder
         call.press("1")
@@ -64,10 +67,33 @@ def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(
     finally:
         server.stop()
     assert server.process.returncode == 0
-    assert server.children() == []  # the scheduler went with the master
+    assert server.left_after_stop == []  # the scheduler went with the master
     access = [json.loads(line) for line in server.errors + list(server.printed.queue) if '"gunicorn.access"' in line]
     assert access and all("?" not in line["path"] for line in access)
     assert not any("13800138000" in line or "246810" in line for line in server.errors + list(server.printed.queue))
+
+
+def test_python_app_py_prints_each_sms_on_its_terminal_by_default(
+    tmp_path, http_client, make_phone, report_call, start_server
+):
+    """The README's embedded default: SMS printed to the console, where `python app.py` runs."""
+    server = start_server(
+        {"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "SMS_DISPATCH_SECONDS": "1", "SMS_QUIET_HOURS": ""}
+    )
+    try:
+        call = report_call(make_phone(http_client(server.base), None), HOLDERS["zhang"])
+        call.press("1")
+        assert "受理编号" in call.heard
+        printed = []
+        deadline = time.monotonic() + 30  # the scheduler sends it within a few of its 1 s ticks
+        while time.monotonic() < deadline and not any("[SMS " in line for line in printed):
+            with contextlib.suppress(queue.Empty):
+                printed.append(server.printed.get(timeout=0.5))
+    finally:
+        server.stop()
+    [sms] = [line for line in printed if "[SMS " in line]
+    assert sms.startswith("[SMS preloss_confirmation to +86 138****8000] 【")
+    assert "受理编号" in sms and "13800138000" not in sms
 
 
 def test_production_prints_no_softphone_and_runs_no_scheduler_when_told(tmp_path, start_server):
@@ -104,17 +130,17 @@ def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path)
         "METRICS_TOKEN": "scrape",
     }
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    process = subprocess.Popen(
+    process = processes.start(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        start_new_session=True,
     )
     lines = []
-    watchdog = threading.Timer(60, process.kill)  # a gunicorn that never speaks must not hang the test
+    # A gunicorn that never speaks must not hang the test: its whole group goes, and the pipe closes.
+    watchdog = threading.Timer(60, processes.signal_group, (process, signal.SIGKILL))
     watchdog.start()
     try:
         for line in process.stdout:  # gunicorn says where it listens before it serves
@@ -134,7 +160,10 @@ def test_gunicorn_conf_serves_with_an_access_log_free_of_query_strings(tmp_path)
     finally:
         process.send_signal(signal.SIGTERM)
         watchdog.cancel()
-        rest, _ = process.communicate(timeout=30)
+        try:
+            rest, _ = process.communicate(timeout=30)
+        finally:
+            processes.kill(process)  # anything the master left behind
     logged = "".join(lines) + rest
     access = [json.loads(line) for line in logged.splitlines() if '"gunicorn.access"' in line]
     assert [entry["path"] for entry in access].count("/console/calls") == 4

@@ -1,7 +1,6 @@
 """Settings are checked when the app or the scheduler starts; empty values mean what the docs say."""
 
 import os
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +9,7 @@ import pytest
 
 from ivr import create_app
 from ivr.platform.config import ConfigError
+from tests.support import processes
 from tests.support.known import BEIJING
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +105,7 @@ def test_other_empty_values_are_unset_and_keep_the_default(app_config, monkeypat
 
 def start(command, tmp_path, **env):
     environ = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "IVR_DEMO_DATA": "0", **env}
-    return subprocess.run([sys.executable, *command], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60)
+    return processes.run([sys.executable, *command], cwd=ROOT, env=environ, timeout=60)
 
 
 @pytest.mark.parametrize(

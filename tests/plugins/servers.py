@@ -1,5 +1,6 @@
 """Real server processes for tests: `python app.py` on a free port, `flask scheduler`, an HTTP client."""
 
+import contextlib
 import os
 import queue
 import re
@@ -15,6 +16,7 @@ import pytest
 import requests
 
 from tests.plugins import helper_fixtures
+from tests.support import processes
 
 ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 60
@@ -34,15 +36,15 @@ class Server:
             "PROMETHEUS_MULTIPROC_DIR": self.metrics_dir,
             **env,
         }
-        self.process = subprocess.Popen(
+        self.process = processes.start(
             [sys.executable, "app.py"],
             cwd=ROOT,
             env=environ,
             text=True,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            start_new_session=True,
         )
+        self.left_after_stop = None  # what still ran in its group once the master had stopped
         self.printed, self.errors = queue.Queue(), []
         self.readers = [
             threading.Thread(target=self._read, args=(self.process.stdout, self.printed.put), daemon=True),
@@ -88,27 +90,19 @@ class Server:
 
     def kill(self):
         """SIGKILL the whole server at once, as a host that dies."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-        self._close()
-
-    def _close(self):
-        for reader in self.readers:
-            reader.join(timeout=10)
-        self.process.stdout.close()
-        self.process.stderr.close()
+        processes.kill(self.process, readers=self.readers)
         shutil.rmtree(self.metrics_dir, ignore_errors=True)
 
     def stop(self):
-        """SIGTERM, as systemd stops it; the master stops its workers and the scheduler."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
-            self._close()
+        """SIGTERM the master, as systemd stops it (it stops its workers and the scheduler); then
+        whatever it left behind in its group is noted in `left_after_stop` and killed."""
+        if self.left_after_stop is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=30)
+        self.left_after_stop = self.children()
+        self.kill()
 
 
 class HttpResponse:
@@ -134,23 +128,17 @@ class HttpClient:
 
 def scheduler(env):
     """`flask --app app scheduler`, as a second one started by mistake would be."""
-    return subprocess.Popen(
+    return processes.start(
         [sys.executable, "-m", "flask", "--app", "app", "scheduler"],
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=subprocess.DEVNULL,
     )
 
 
 def stop(process):
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=30)
+    processes.stop(process, term_seconds=30)
 
 
 def http_client(*bases):
@@ -182,13 +170,12 @@ def start_scheduler():
 
     yield start
     for process in started:
-        if process.poll() is None:
-            stop(process)
+        stop(process)
 
 
 @pytest.fixture
 def stop_process():
-    """`stop_process(process)`: SIGTERM, then SIGKILL if it is still there after 30 s."""
+    """`stop_process(process)`: SIGTERM its group, then SIGKILL what is still there after 30 s."""
     return stop
 
 

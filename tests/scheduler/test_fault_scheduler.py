@@ -4,7 +4,6 @@ the phone exactly once, none is left behind (`--fault-profile=long`: more kills,
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -14,23 +13,22 @@ from sqlalchemy import select
 
 from ivr.calendar import clock as ivr_clock
 from ivr.store import OutgoingMessage, db
+from tests.support import processes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def start_sender(config):
-    return subprocess.Popen(
+    return processes.start(
         [sys.executable, "-m", "tests.support.fault_sender", json.dumps(config)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
 
 
 def kill(process):
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    process.stderr.close()
+    processes.kill(process)
 
 
 def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(

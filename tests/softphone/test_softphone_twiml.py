@@ -174,6 +174,19 @@ def test_hang_up_sends_the_status_callback_with_the_duration():
     assert status["signed"]
 
 
+@pytest.mark.parametrize(
+    "lasted, said", [(timedelta(0), "1"), (timedelta(seconds=0.4), "1"), (timedelta(seconds=61.2), "62")]
+)
+def test_a_short_call_lasts_whole_seconds_rounded_up_never_0(lasted, said):
+    """A scripted call takes under a second: rounded down, every one lasted 0 s (and the dashboard's average)."""
+    clock = Ticking()
+    call, hotline = dial({"/voice/incoming": doc("<Gather><Say>Hello.</Say></Gather>")}, clock=clock)
+    clock.now += lasted
+    call.hang_up()
+    (status,) = hotline.to("/voice/status")
+    assert status["form"]["CallDuration"] == said
+
+
 @pytest.mark.parametrize("status, outcome", [("no-answer", "no-answer"), ("completed", "completed")])
 def test_dial_posts_dial_call_status_to_its_action(status, outcome):
     pages = {

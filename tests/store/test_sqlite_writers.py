@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from ivr import create_app
 from ivr.store import Cardholder, db
 from ivr.store.sqlite_writer import WriterTurn
+from tests.support import processes
 
 BUSY_MS = 1500
 
@@ -37,7 +38,7 @@ def turn_held_elsewhere(app_config, clock, tmp_path):
     app = create_app(
         {**app_config, "DATABASE_URL": f"sqlite:///{path}", "SQLITE_BUSY_TIMEOUT_MS": BUSY_MS, "AUTO_MIGRATE": True}
     )
-    holder = subprocess.Popen(
+    holder = processes.start(
         [
             sys.executable,
             "-c",
@@ -53,9 +54,7 @@ def turn_held_elsewhere(app_config, clock, tmp_path):
         yield app, path
         assert holder.poll() is None, "the holder went away: the test proved nothing"
     finally:
-        holder.kill()
-        holder.wait(timeout=30)
-        holder.stdout.close()
+        processes.kill(holder)
         db.engine.dispose()
 
 
