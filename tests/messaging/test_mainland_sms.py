@@ -284,3 +284,35 @@ def test_a_provider_that_cannot_be_reached_is_tried_again_later_not_doubted(app,
     clock.advance(timedelta(minutes=5))
     dispatch_messages(app, sender="s1")
     assert stored(app, message_id).state == "sent" and list(standin.taken.values()) == [1]
+
+
+def test_a_value_longer_than_its_registered_variable_fails_with_the_reason(app_config, templates_file, clock):
+    registered_text = templates_file.read_text(encoding="utf-8")
+    section = '[templates."sms.preloss_confirmation".zh]\n'
+    templates_file.write_text(
+        registered_text.replace(section, section + "max_length = { reference = 6 }\n"), encoding="utf-8"
+    )
+    app = create_app(app_config)
+    message_id = queue(app, clock)  # its reference has 8 digits
+    dispatch_messages(app, sender="s1")
+    row = stored(app, message_id)
+    assert row.state == "failed" and "reference is 8 characters, at most 6" in row.last_error
+    db.engine.dispose()
+
+
+def test_a_reminder_still_waits_for_quiet_hours(app, clock, standin):
+    app.config["SMS_QUIET_HOURS"] = "00:00-23:59"  # all day quiet but a minute
+    with app.app_context(), db.new_session() as session:
+        row, _ = notify.notify(
+            session,
+            "lapse_notice",
+            to=MOBILE,
+            facts=FACTS,
+            language="zh",
+            subject="report:9",
+            due_at=clock.now,
+            config=app.config,
+        )
+        message_id = row.id
+    dispatch_messages(app, sender="s1")
+    assert stored(app, message_id).state == "pending" and not standin.taken
