@@ -10,7 +10,8 @@ from ivr.console import init_console
 from ivr.console.security import protect as protect_browser_forms
 from ivr.directory.demo import load_demo_data
 from ivr.flows import sms as sms_webhooks
-from ivr.flows import voice_blueprint
+from ivr.flows import sms_reports, voice_blueprint
+from ivr.messaging.gateways import check_backend as check_sms_backend
 from ivr.platform import config as settings
 from ivr.platform import database_check, logs
 from ivr.platform.health import init_health
@@ -27,6 +28,7 @@ def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(settings.load(config))
     settings.resolve(app.config, app.instance_path)
+    check_sms_backend(app.config)  # a mainland provider's templates must cover every kind
     configure_logging(app)
     trust_proxies(app)
     db.init_app(app)
@@ -37,6 +39,7 @@ def create_app(config=None):
     app.register_blueprint(api_blueprint())
     app.register_blueprint(softphone_blueprint)
     app.register_blueprint(sms_webhooks.bp)
+    app.register_blueprint(sms_reports.bp)
     init_console(app)
     init_health(app)
     init_metrics(app)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from ivr.cards import lifecycle, moves
 from ivr.cards.facts import report_facts
 from ivr.messaging import outbox
-from ivr.prompts import text
+from ivr.messaging.notify import notify
 from ivr.store import Card, PrelossReport
 
 # A card in one of these states has gone past the phone report; only an outlet can help.
@@ -61,14 +61,15 @@ def cancel_report(session, call, cardholder, *, now, config):
     outbox.cancel_pending(session, subject=subject)
     language = call.language or cardholder.language  # the caller's choice on this call
     facts = {**report_facts(report, card, language, config), "hotline_number": config["HOTLINE_NUMBER"]}
-    outbox.queue(
+    notify(
         session,
-        kind="preloss_cancelled",
+        "preloss_cancelled",
         subject=subject,
         to=cardholder.mobile,
-        body=text("cancel.sms_confirmation", language, **facts),
+        facts=facts,
         due_at=now,
         language=language,
+        config=config,
         call_id=call.id,
     )
     return Verdict("done", card, report)

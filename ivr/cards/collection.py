@@ -9,8 +9,8 @@ from sqlalchemy import select
 from ivr.calendar import localtime
 from ivr.calendar.outlet_hours import written
 from ivr.directory import outlets
-from ivr.messaging import outbox
-from ivr.prompts import hotline_name, speech, text
+from ivr.messaging.notify import notify
+from ivr.prompts import hotline_name, speech
 from ivr.store import Card
 
 log = logging.getLogger(__name__)
@@ -39,25 +39,27 @@ def queue_collection_messages(session, card, outlet, *, now, config):
     language = holder.language
     facts = collection_facts(card, outlet, language, config)
     subject = f"card:{card.id}"
-    outbox.queue(
+    notify(
         session,
-        kind="card_ready",
+        "card_ready",
         subject=subject,
         to=holder.mobile,
         due_at=now,
-        body=text("sms.card_ready", language, **facts),
+        facts=facts,
         language=language,
+        config=config,
     )
     for occurrence, days in enumerate(reminder_days(config), start=1):
         due = localtime.at_local_time(now, config["IVR_TIMEZONE"], config["COLLECTION_REMINDER_AT"], days)
-        outbox.queue(
+        notify(
             session,
-            kind="collection_reminder",
+            "collection_reminder",
             subject=subject,
             to=holder.mobile,
             due_at=due,
-            body=text("sms.collection_reminder", language, **facts),
+            facts=facts,
             language=language,
+            config=config,
             occurrence=occurrence,
         )
 

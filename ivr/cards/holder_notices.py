@@ -5,8 +5,8 @@ the console or by the CLI must tell them just the same, since it is the same ris
 """
 
 from ivr.cards.facts import report_facts
-from ivr.messaging import outbox
-from ivr.prompts import hotline_name, text
+from ivr.messaging.notify import notify
+from ivr.prompts import hotline_name
 
 
 # Moves that lift a suspension or end a card: they ask a person for a reason and a confirmation.
@@ -27,16 +27,12 @@ def notify_holder(session, card, previous, wanted, report, *, now, config):
     }
     if wanted == "active" and report is not None:
         facts.update(report_facts(report, card, language, config))
-        kind, subject, body = (
-            "preloss_cancelled",
-            f"report:{report.id}",
-            text("cancel.sms_confirmation", language, **facts),
-        )
+        kind, subject = "preloss_cancelled", f"report:{report.id}"
     elif wanted == "active":
-        kind, subject, body = "card_reactivated", f"card:{card.id}", text("sms.card_reactivated", language, **facts)
+        kind, subject = "card_reactivated", f"card:{card.id}"
     else:
-        kind, subject, body = "card_cancelled", f"card:{card.id}", text("sms.card_cancelled", language, **facts)
-    message, _ = outbox.queue(
-        session, kind=kind, subject=subject, to=holder.mobile, body=body, due_at=now, language=language
+        kind, subject = "card_cancelled", f"card:{card.id}"
+    message, _ = notify(
+        session, kind, subject=subject, to=holder.mobile, facts=facts, due_at=now, language=language, config=config
     )
     return message

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from ivr.cards import moves
 from ivr.cards.facts import report_facts
 from ivr.messaging import outbox
-from ivr.prompts import text
+from ivr.messaging.notify import notify
 from ivr.store import Card, PrelossReport
 
 REPORT_REMINDERS = ("formal_report_reminder",)
@@ -38,13 +38,14 @@ def lapse_report(session, report, *, now, config):
     outbox.cancel_pending(session, subject=subject, kinds=REPORT_REMINDERS)
     holder = card.cardholder
     values = {**report_facts(report, card, holder.language, config), "hotline_number": config["HOTLINE_NUMBER"]}
-    outbox.queue(
+    notify(
         session,
-        kind="lapse_notice",
+        "lapse_notice",
         subject=subject,
         to=holder.mobile,
-        body=text("reminders.lapse_notice", holder.language, **values),
+        facts=values,
         due_at=now,
         language=holder.language,
+        config=config,
         call_id=report.call_id,
     )

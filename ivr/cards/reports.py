@@ -10,8 +10,8 @@ from ivr.calendar import localtime
 from ivr.cards import lifecycle, moves
 from ivr.cards import states as cards
 from ivr.cards.facts import report_facts
-from ivr.messaging import outbox, texts
-from ivr.prompts import text
+from ivr.messaging import texts
+from ivr.messaging.notify import OUTLET_REMINDER_FIRST, OUTLET_REMINDER_LAST, compose, notify_new, post
 from ivr.store import Card, PrelossReport
 
 
@@ -89,11 +89,6 @@ def file_preloss(session, call, cardholder, *, now, config):
     return Filing("filed", card, report)
 
 
-# Longest first: the first that fits in two segments is sent, so every language names the outlet.
-OUTLET_REMINDER_FIRST = tuple(f"reminders.formal_report_outlet{s}" for s in ("", "_short", "_shortest"))
-OUTLET_REMINDER_LAST = tuple(f"reminders.formal_report_last{s}" for s in ("", "_short", "_shortest"))
-
-
 def queue_report_messages(session, report, card, cardholder, *, call_id, now, config, language=None, new=False):
     """The confirmation now; formal-report reminders the next day and the day before it lapses,
     all in `language`: the one the caller chose on the call that filed the report (the
@@ -102,14 +97,7 @@ def queue_report_messages(session, report, card, cardholder, *, call_id, now, co
     language = language or cardholder.language
     facts = report_facts(report, card, language, config)
     common = {"subject": f"report:{report.id}", "to": cardholder.mobile, "language": language, "call_id": call_id}
-    messages = [
-        {
-            **common,
-            "kind": "preloss_confirmation",
-            "body": text("sms.preloss_confirmation", language, **facts),
-            "due_at": now,
-        }
-    ]
+    letters = [compose("preloss_confirmation", facts=facts, due_at=now, config=config, **common)]
     tzname, at = config["IVR_TIMEZONE"], config["FORMAL_REMINDER_AT"]
     first = localtime.at_local_time(now, tzname, at, 1)
     last = localtime.at_local_time(report.expires_at, tzname, at, -1)
@@ -118,12 +106,20 @@ def queue_report_messages(session, report, card, cardholder, *, call_id, now, co
         plans.append((2, last, OUTLET_REMINDER_LAST, "reminders.formal_report_last_plain"))
     outlet = texts.nearest_outlet(session, cardholder.area_code)
     for occurrence, due_at, keys, fallback in plans:
-        body = texts.naming(outlet, keys, fallback, language, facts)
-        messages.append(
-            {**common, "kind": "formal_report_reminder", "body": body, "due_at": due_at, "occurrence": occurrence}
+        key, values = texts.choose(outlet, keys, fallback, language, facts)
+        letters.append(
+            compose(
+                "formal_report_reminder",
+                key=key,
+                facts=values,
+                due_at=due_at,
+                occurrence=occurrence,
+                config=config,
+                **common,
+            )
         )
     if new:
-        outbox.queue_new(session, messages)
+        notify_new(session, letters)
         return
-    for message in messages:
-        outbox.queue(session, **message)
+    for letter in letters:
+        post(session, letter)

@@ -14,6 +14,7 @@ from ivr.cli.outlets import import_outlets
 from ivr.cli.passwords import passwords_cli
 from ivr.cli.progress_bar import progress_bar
 from ivr.cli.sms import reminders_cli
+from ivr.cli.sms_templates import sms_cli
 from ivr.cli.softphone import call as softphone_call
 from ivr.directory.cardholder_csv import import_csv
 from ivr.identity import passwords
@@ -61,6 +62,7 @@ def run_scheduler(quiet):
 COMMANDS = (
     db_cli,
     reminders_cli,
+    sms_cli,
     import_cardholders,
     import_outlets,
     run_scheduler,

@@ -8,7 +8,7 @@ csrf = CSRFProtect()
 # Posted to by machines, never by a signed-in browser's forms: Twilio's webhooks (signed by
 # Twilio), the card API (bearer tokens, no cookies) and the softphone's JSON calls (JSON only,
 # which no other site's form can send without a CORS preflight that this app never grants).
-EXEMPT_BLUEPRINTS = ("voice", "sms", "api", "softphone")
+EXEMPT_BLUEPRINTS = ("voice", "sms", "sms_reports", "api", "softphone")
 
 # Nothing inline, nothing from elsewhere, never inside another site's frame.
 CONTENT_SECURITY_POLICY = "; ".join(

@@ -9,8 +9,8 @@ from ivr.directory.holders import holder_with_cards
 from ivr.flows.outlets import say_nearest_terminal
 from ivr.flows.password_check import PasswordAnswer, check_against, check_password_first, rehash_password
 from ivr.identity import idnumbers, verification
-from ivr.messaging import outbox
-from ivr.prompts import hotline_name, speech, text
+from ivr.messaging.notify import notify
+from ivr.prompts import speech
 from ivr.store import Cardholder, db
 from ivr.voice import calls
 from ivr.voice.webhook import digits, out_of_step, retry_or_give_up, voice_step
@@ -212,21 +212,15 @@ def mobile(call, reply, now):
 def queue_lockout_alert(session, call, holder, *, now):
     """Tell the cardholder, on the registered mobile, that someone keeps failing their checks."""
     config = current_app.config
-    language = holder.language
-    body = text(
-        "sms.lockout_alert",
-        language,
-        hotline=hotline_name(language, config),
-        hours=config["LOCKOUT_HOURS"],
-    )
-    outbox.queue(
+    notify(
         session,
-        kind="lockout_alert",
+        "lockout_alert",
         subject=f"lockout:{holder.id}:{now:%Y%m%d%H%M}",
         to=holder.mobile,
-        body=body,
+        facts={"hours": config["LOCKOUT_HOURS"]},
         due_at=now,
-        language=language,
+        language=holder.language,
+        config=config,
         call_id=call.id,
     )
     calls.record(session, call, "sms_queued", "lockout_alert", now=now)

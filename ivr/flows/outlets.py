@@ -7,8 +7,8 @@ from ivr.calendar import outlet_hours
 from ivr.directory import outlets
 from ivr.flows.submenu import invalid, navigate
 from ivr.identity import phones
-from ivr.messaging import outbox
-from ivr.prompts import hotline_name, text
+from ivr.messaging.notify import notify
+from ivr.prompts import text
 from ivr.store import CallEvent, db
 from ivr.voice import calls
 from ivr.voice.webhook import digits, retry_or_give_up, voice_step
@@ -154,21 +154,16 @@ def send_by_sms(session, call, reply, found, occurrence, *, now):
         return
     language = call.language
     lines = [sms_line(o, language) for o in found]
-    body = text(
-        "outlets.sms_info",
-        language,
-        hotline=hotline_name(language, config),
-        outlets=("；" if language == "zh" else "; ").join(lines),
-    )
-    outbox.queue(
+    notify(
         session,
-        kind="outlet_info",
+        "outlet_info",
         subject=f"call:{call.id}:outlets",
         occurrence=occurrence,
         to=mobile,
-        body=body,
+        facts={"outlets": ("；" if language == "zh" else "; ").join(lines)},
         due_at=now,
         language=language,
+        config=config,
         call_id=call.id,
     )
     calls.record(session, call, "sms_queued", "outlet_info", now=now)

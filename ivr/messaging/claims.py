@@ -15,7 +15,7 @@ from ivr.store import OutgoingMessage
 
 M = OutgoingMessage
 TABLE = OutgoingMessage.__table__
-FIELDS = ("id", "kind", "subject", "to_number", "body", "language", "attempts", "due_at", "handed_at")
+FIELDS = ("id", "kind", "subject", "to_number", "body", "language", "attempts", "due_at", "handed_at", "template")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Claim:
     attempts: int
     due_at: datetime
     handed_at: datetime | None
+    template: dict | None = None
 
 
 def _claim(session, condition, *, values, limit):

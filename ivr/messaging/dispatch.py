@@ -93,7 +93,7 @@ def prepare(claim, policy, now, blocked):
         if until is not None:
             # Waiting is not an attempt: give the attempt back and come back when quiet hours end.
             return Result(claim, "pending", due_at=until, attempts=claim.attempts - 1)
-    return Envelope(claim.id, claim.kind, to, claim.body, claim.language, validity)
+    return Envelope(claim.id, claim.kind, to, claim.body, claim.language, validity, claim.template)
 
 
 def failure(claim, exc, policy, now):

@@ -13,6 +13,8 @@ class Envelope:
     body: str
     language: str
     validity_seconds: int | None = None
+    # The catalogue key and parameters `body` was composed from (ivr/messaging/notify.py), if known.
+    template: dict | None = None
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,9 @@ STATUS_STATES = {
 RANK = {"pending": 0, "sending": 0, "sent": 1, "failed": 2, "delivered": 3}
 
 
-def record_status(session, message_id, *, sid, status, error_code, now):
-    """Record a StatusCallback for our message `message_id`; False when it is not ours or changes nothing."""
+def record_status(session, message_id, *, sid, status, error_code, now, provider="twilio"):
+    """Record a delivery status for our message `message_id` (Twilio's StatusCallback, or a mainland
+    provider's report in Twilio's words); False when it is not ours or changes nothing."""
     state = STATUS_STATES.get((status or "").lower())
     message = session.get(OutgoingMessage, message_id, with_for_update=True) if message_id else None
     if state is None or message is None or message.state == "cancelled":
@@ -47,7 +48,7 @@ def record_status(session, message_id, *, sid, status, error_code, now):
     if state == "delivered":
         message.delivered_at, message.last_error = now, None
     elif state == "failed":
-        message.last_error = f"twilio {status}" + (f" {error_code}" if error_code else "")
+        message.last_error = f"{provider} {status}" + (f" {error_code}" if error_code else "")
     return True
 
 

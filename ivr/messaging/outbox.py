@@ -18,9 +18,10 @@ def normalised(to):
         return (to or "")[:20]
 
 
-def row(kind, subject, to, body, due_at, language, occurrence=1, call_id=None):
+def row(kind, subject, to, body, due_at, language, occurrence=1, call_id=None, template=None):
     """A pending message's columns, as `queue` and `queue_new` store it."""
     return {
+        "template": template,
         "kind": kind,
         "subject": subject,
         "occurrence": occurrence,
@@ -34,7 +35,7 @@ def row(kind, subject, to, body, due_at, language, occurrence=1, call_id=None):
     }
 
 
-def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, call_id=None):
+def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, call_id=None, template=None):
     """Store a message to send at `due_at`; the same (subject, kind, occurrence) is stored once.
 
     Returns the stored row and whether this call created it.
@@ -42,7 +43,7 @@ def queue(session, *, kind, subject, to, body, due_at, language, occurrence=1, c
     existing = session.scalar(select(M).where(M.subject == subject, M.kind == kind, M.occurrence == occurrence))
     if existing is not None:
         return existing, False
-    message = M(**row(kind, subject, to, body, due_at, language, occurrence, call_id))
+    message = M(**row(kind, subject, to, body, due_at, language, occurrence, call_id, template))
     session.add(message)
     session.flush()
     return message, True
@@ -67,6 +68,7 @@ def queue_new(session, messages):
             m["language"],
             m.get("occurrence", 1),
             m.get("call_id"),
+            m.get("template"),
         )
         for m in messages
     ]

@@ -39,7 +39,7 @@ def resolve_unknown(database, gateway, *, sender, policy):
 
 
 def settle(gateway, claim, policy, now):
-    envelope = Envelope(claim.id, claim.kind, claim.to_number, claim.body, claim.language)
+    envelope = Envelope(claim.id, claim.kind, claim.to_number, claim.body, claim.language, template=claim.template)
     try:
         found = gateway.lookup(envelope, since=claim.handed_at)
     except Exception as exc:

@@ -33,10 +33,9 @@ def nearest_outlet(session, area_code):
 def first_fitting(keys, language, values):
     """The first of `keys` whose text fits in MAX_SEGMENTS; the last one whatever its length."""
     for key in keys[:-1]:
-        body = text(key, language, **values)
-        if segments.count(body) <= MAX_SEGMENTS:
-            return body
-    return text(keys[-1], language, **values)
+        if segments.count(text(key, language, **values)) <= MAX_SEGMENTS:
+            return key
+    return keys[-1]
 
 
 def outlet_facts(outlet, language):
@@ -46,8 +45,15 @@ def outlet_facts(outlet, language):
     return {"outlet": name, "hours": written(outlet.hours, language), "address": address}
 
 
+def choose(outlet, keys, fallback, language, values):
+    """The key of the text naming `outlet` when there is one and it fits, else `fallback`; with its values."""
+    if outlet is None:
+        return fallback, values
+    values = {**values, **outlet_facts(outlet, language)}
+    return first_fitting(list(keys) + [fallback], language, values), values
+
+
 def naming(outlet, keys, fallback, language, values):
     """The text naming `outlet` when there is one and it fits, else `fallback`."""
-    if outlet is None:
-        return text(fallback, language, **values)
-    return first_fitting(list(keys) + [fallback], language, {**values, **outlet_facts(outlet, language)})
+    key, filled = choose(outlet, keys, fallback, language, values)
+    return text(key, language, **filled)

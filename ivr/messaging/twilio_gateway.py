@@ -6,9 +6,9 @@ import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from ivr.messaging.envelope import Found, SendError, UnknownOutcome
+from ivr.messaging.transport import never_connected
 from ivr.platform.config import ConfigError
 
 # Twilio error codes that will not go away by trying again: invalid, unreachable, opted out.
@@ -91,12 +91,3 @@ def classify(exc):
     if exc.status >= 500 or exc.status in TRANSIENT_STATUSES:
         return SendError(reason)
     return SendError(reason, permanent=True)
-
-
-def never_connected(exc):
-    """True when the request certainly did not reach Twilio (refused, or no connection in time)."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    reason = exc.args[0] if exc.args else None
-    reason = getattr(reason, "reason", reason)
-    return isinstance(reason, (NewConnectionError, ConnectTimeoutError))

@@ -10,9 +10,8 @@ from sqlalchemy import select, update
 
 from ivr.calendar import staffed_time
 from ivr.identity import phones
-from ivr.messaging import outbox
+from ivr.messaging.notify import notify
 from ivr.operators.queue import came_from
-from ivr.prompts import hotline_name, text
 from ivr.store import CallbackRequest, Cardholder
 from ivr.voice import calls
 
@@ -95,22 +94,20 @@ def acknowledge(session, call, request, config, *, now, expected):
     if not phones.is_mobile(request.phone, config.get("DEFAULT_REGION", "CN")):
         return
     language = request.language
-    body = text(
-        "callback.sms_ack",
-        language,
-        hotline=hotline_name(language, config),
-        reference=request.id,
-        when=staffed_time.spoken_when(config, now, expected, language),
-        last4=request.phone[-4:],
-    )
-    outbox.queue(
+    facts = {
+        "reference": request.id,
+        "when": staffed_time.spoken_when(config, now, expected, language),
+        "last4": request.phone[-4:],
+    }
+    notify(
         session,
-        kind="callback_ack",
+        "callback_ack",
         subject=f"callback:{request.id}",
         to=request.phone,
-        body=body,
+        facts=facts,
         due_at=now,
         language=language,
+        config=config,
         call_id=call.id,
     )
 

@@ -55,8 +55,21 @@ class Settings(BaseSettings):
     TWILIO_FROM_NUMBER: str | None = None
     TWILIO_MESSAGING_SERVICE_SID: str | None = None
     PUBLIC_BASE_URL: str | None = None
-    SMS_BACKEND: Literal["console", "file", "twilio"] = "console"
+    SMS_BACKEND: Literal["console", "file", "twilio", "aliyun", "tencent"] = "console"
     SMS_FILE: str | None = None
+    # Mainland SMS (README "Mainland SMS"): approved templates, keys, and the delivery-report secret.
+    SMS_TEMPLATES_FILE: str | None = None  # TOML: kind x language -> template code, text, parameters
+    SMS_REPORT_TOKEN: str | None = None  # the secret path segment of the delivery-report URLs; unset: 404
+    ALIYUN_ACCESS_KEY_ID: str | None = None
+    ALIYUN_ACCESS_KEY_SECRET: str | None = None
+    ALIYUN_SMS_ENDPOINT: str = "dysmsapi.aliyuncs.com"
+    ALIYUN_SMS_PROTOCOL: Literal["https", "http"] = "https"  # http only for a local stand-in
+    TENCENT_SECRET_ID: str | None = None
+    TENCENT_SECRET_KEY: str | None = None
+    TENCENT_SMS_SDK_APP_ID: str | None = None
+    TENCENT_SMS_REGION: str = "ap-guangzhou"
+    TENCENT_SMS_ENDPOINT: str = "sms.tencentcloudapi.com"
+    TENCENT_SMS_PROTOCOL: Literal["https", "http"] = "https"  # http only for a local stand-in
     IVR_TIMEZONE: str = "Asia/Shanghai"
     HOTLINE_NAME: str = ""  # empty: the catalogue's default name in each language
     HOTLINE_NUMBER: str = "96102"

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr.store.base import Base, utcnow
@@ -26,6 +26,9 @@ class OutgoingMessage(Base):
     to_number: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(2), default="zh")
     body: Mapped[str] = mapped_column(Text)
+    # What `body` was composed from, {"key": catalogue key, "params": {name: value}}: a provider
+    # that sends only approved templates sends these (ivr/messaging/templates.py).
+    template: Mapped[dict | None] = mapped_column(JSON)
     due_at: Mapped[datetime] = mapped_column(default=utcnow)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)

@@ -25,7 +25,7 @@ BAD_VALUES = [
     ("LOCKOUT_HOURS", "0", "greater than 0"),
     ("SMS_BATCH_SIZE", "-5", "greater than 0"),
     ("ALLOW_PHONE_CANCEL", "perhaps", "on or off"),
-    ("SMS_BACKEND", "pigeon", "'console', 'file' or 'twilio'"),
+    ("SMS_BACKEND", "pigeon", "'console', 'file', 'twilio', 'aliyun' or 'tencent'"),
     ("IVR_ENV", "prod", "'development' or 'production'"),
     ("IVR_TIMEZONE", "Beijing", "an IANA time zone"),
     ("DEFAULT_REGION", "ZZ", "region code"),

@@ -1,0 +1,38 @@
+"""Mainland SMS templates from the command line: `flask --app app sms check-templates`, `sms draft-templates`."""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from ivr.messaging import templates
+from ivr.messaging.gateways import PROVIDER_GATEWAYS, template_book
+from ivr.platform.config import ConfigError
+from ivr.prompts import hotline_name
+
+sms_cli = AppGroup("sms", help="Mainland SMS providers' approved templates.")
+
+
+@sms_cli.command("check-templates")
+def check_templates():
+    """Check SMS_TEMPLATES_FILE: every kind in every language, word for word as the catalogue says it."""
+    config = current_app.config
+    if config["SMS_BACKEND"] not in PROVIDER_GATEWAYS:
+        click.echo(f"SMS_BACKEND={config['SMS_BACKEND']} sends the catalogue's words as they are: no templates")
+        return
+    try:
+        book = template_book(config)
+    except ConfigError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"{len(book.templates)} templates under 【{book.sign_name}】 send every kind exactly as the catalogue")
+
+
+@sms_cli.command("draft-templates")
+@click.option("--provider", type=click.Choice(sorted(PROVIDER_GATEWAYS)), required=True)
+@click.option("--sign-name", default=None, help="The approved sign; default: the hotline's name in Chinese.")
+def draft_templates(provider, sign_name):
+    """Print a templates file to register: each text as the check wants it, the codes left empty."""
+    config = current_app.config
+    click.echo(templates.draft(provider, sign_name or hotline_name("zh", config), config))
