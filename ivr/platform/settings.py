@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     OPERATOR_QUEUE: str = ""
     QUEUE_ANNOUNCE_SECONDS: int = _positive(30)  # how often a waiting caller hears their place
     QUEUE_WAIT_LIMIT_SECONDS: int = _positive(300)  # past this wait the caller is offered a callback outright
+    # The operator line's PIN: wrong PINs per line, and over all lines, within the window, before
+    # no PIN is checked (the line's calls are ended) until the window has passed.
+    OPERATOR_PIN_MAX_FAILURES: int = _positive(5)
+    OPERATOR_PIN_MAX_FAILURES_ALL: int = _positive(20)
+    OPERATOR_PIN_WINDOW_MINUTES: int = _positive(15)
     AGENT_LANGUAGE: Literal["zh", "en"] = "zh"  # the language operators hear who is coming in
     CALLBACK_MAX_ATTEMPTS: int = _positive(3)  # unanswered tries in a day before a callback counts as unreached
     CALLBACK_DUE_STAFFED_HOURS: int = _positive(4)  # a callback not reached within these staffed hours is overdue
