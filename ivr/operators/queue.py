@@ -94,6 +94,14 @@ def bridged(session, visit, agent_sid, *, now):
     visit.operator_id = operator
 
 
+def may_leave(visit, result):
+    """Whether Twilio's <Enqueue action> fits the call's own queue history: it has an open stay in
+    the queue, and "bridged" only after an operator line took it (the <Queue url> ran)."""
+    if visit is None or visit.left_at is not None:
+        return False
+    return result != "bridged" or visit.bridged_at is not None
+
+
 def left(visit, result, *, now):
     visit.left_at = visit.left_at or now
     visit.result = visit.result or (result or "unknown")[:24]
