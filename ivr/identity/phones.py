@@ -93,14 +93,6 @@ def mobile_block(first7):
     )
 
 
-def is_mobile(text, region="CN"):
-    try:
-        to_mobile_e164(text, region)
-    except BadPhoneNumber:
-        return False
-    return True
-
-
 def mask(e164):
     """+8613812348000 -> +86 138****8000: enough to recognise, not enough to dial."""
     try:
