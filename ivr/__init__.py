@@ -2,6 +2,7 @@
 
 from flask import Flask, jsonify, request
 from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import Forbidden, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ivr.api import api_blueprint
@@ -15,11 +16,12 @@ from ivr.messaging.gateways import check_backend as check_sms_backend
 from ivr.platform import config as settings
 from ivr.platform import database_check, logs
 from ivr.platform.health import init_health
-from ivr.platform.metrics import init_metrics
+from ivr.platform.metrics import UNSIGNED, init_metrics
 from ivr.platform.row_ids import RowIdConverter
 from ivr.softphone.web import bp as softphone_blueprint
 from ivr.store import db
 from ivr.store.migrate import schema_heads, upgrade
+from ivr.voice.signature import signed_request
 from ivr.voice.webhook import apology
 
 
@@ -90,11 +92,13 @@ def register_errorhandlers(app):
     @app.errorhandler(Exception)
     def unexpected(exc):
         """A webhook always gets TwiML; anything else gets a short JSON error, never a trace."""
-        from werkzeug.exceptions import HTTPException
-
         db.session.rollback()
         if isinstance(exc, HTTPException):
-            if request.path.startswith("/voice/") and exc.code not in (403,):
+            if request.path.startswith("/voice/") and exc.code != 403 and not signed_request():
+                # Any method, any path under /voice: a request Twilio did not sign hears no TwiML.
+                UNSIGNED.inc()
+                exc = Forbidden()
+            elif request.path.startswith("/voice/") and exc.code != 403:
                 return apology()
             response = jsonify(error=exc.name, reason=exc.description)
             # Keep what the exception says beside its page, e.g. a 405's Allow.

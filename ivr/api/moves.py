@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from ivr.api.errors import ApiError
-from ivr.api.scope import outlet_for_move
+from ivr.api.scope import check_custody, outlet_for_move, own_outlet
 from ivr.calendar import localtime
 from ivr.cards import lifecycle, moves
 from ivr.cards.collection import uncollected_cards
@@ -51,12 +51,14 @@ def move_card(session, token, move, *, now, config, address=""):
     return 201, {"card": card_view(session, card, config), "move": move_view(event, card, config)}
 
 
-def lookup_card(session, lookup, *, config):
-    """A card, found by its number (a checked schemas.LookupRequest), with its history."""
+def lookup_card(session, token, lookup, *, config):
+    """A card, found by its number (a checked schemas.LookupRequest), with its history; an
+    outlet's token sees only cards at its own counter or at none."""
     card_number = lookup.card_number
     card = lifecycle.find_card(session, card_number, config)
     if card is None:
         raise ApiError(404, "unknown_card", "no card has this number")
+    check_custody(session, token, card)
     by_id = {card.id: card}
     events = lifecycle.history(session, card)
     for event in events:
@@ -67,8 +69,12 @@ def lookup_card(session, lookup, *, config):
     }
 
 
-def list_uncollected(session, *, now, config, overdue_only):
-    rows = uncollected_cards(session, now=now, config=config, overdue_only=overdue_only)
+def list_uncollected(session, token, *, now, config, overdue_only):
+    """Cards waiting for collection: at the token's own outlet only, for an outlet's token."""
+    own = own_outlet(session, token)
+    rows = uncollected_cards(
+        session, now=now, config=config, overdue_only=overdue_only, outlet_id=own.id if own else None
+    )
     return 200, {"cards": [dict(card_view(session, row.card, config), days_waiting=row.days_waiting) for row in rows]}
 
 

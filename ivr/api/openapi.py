@@ -97,7 +97,8 @@ DOCUMENT = {
                     ),
                     **SECURED,
                     "403": error_response(
-                        "An outlet's token asked for a move at another outlet, or one only the card factory reports"
+                        "An outlet's token asked for a move at another outlet, of a card in another "
+                        "outlet's care, or one only the card factory reports"
                     ),
                     "404": error_response("No card has this number"),
                     "409": error_response("The move is not allowed from the card's state, or the new number is taken"),
@@ -117,6 +118,7 @@ DOCUMENT = {
                     "200": dict(ok("The card and every move it made", schemas.CardHistory), links=LOOKED_UP_LINKS),
                     "400": error_response("Malformed JSON (or nested too deep), or not an object"),
                     **SECURED,
+                    "403": error_response("An outlet's token asked about a card in another outlet's care"),
                     "404": error_response("No card has this number"),
                     "422": error_response("A field is missing or wrong"),
                 },
@@ -125,7 +127,8 @@ DOCUMENT = {
         "/uncollected-cards": {
             "get": {
                 "operationId": "listUncollectedCards",
-                "summary": "Cards waiting at an outlet past COLLECTION_WINDOW_DAYS (all waiting ones with all=1)",
+                "summary": "Cards waiting at an outlet past COLLECTION_WINDOW_DAYS (all waiting ones with all=1); "
+                "an outlet's token sees its own outlet's only",
                 "parameters": [ALL_PARAMETER],
                 "responses": {
                     "200": ok("Longest-waiting first", schemas.CardList),

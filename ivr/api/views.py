@@ -96,15 +96,17 @@ def card_moves():
 @bp.post("/card-lookup")
 def card_lookup():
     """A card and its history, by its number (sent in the body, so it stays out of URLs and logs)."""
-    require_token()
-    return answer(*moves.lookup_card(db.session, parsed(LOOKUP), config=current_app.config))
+    token = require_token()
+    return answer(*moves.lookup_card(db.session, token, parsed(LOOKUP), config=current_app.config))
 
 
 @bp.get("/uncollected-cards")
 def uncollected():
     """Cards waiting at an outlet: overdue ones (past COLLECTION_WINDOW_DAYS), or all with ?all=1."""
-    require_token()
+    token = require_token()
     overdue_only = parsed(UNCOLLECTED, request.args.to_dict()).all == "0"
     return answer(
-        *moves.list_uncollected(db.session, now=clock.now(), config=current_app.config, overdue_only=overdue_only)
+        *moves.list_uncollected(
+            db.session, token, now=clock.now(), config=current_app.config, overdue_only=overdue_only
+        )
     )

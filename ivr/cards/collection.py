@@ -100,10 +100,13 @@ class Waiting:
     overdue: bool
 
 
-def uncollected_cards(session, *, now, config, overdue_only=True):
-    """Cards waiting at an outlet, longest-waiting first (only the overdue ones unless told)."""
+def uncollected_cards(session, *, now, config, overdue_only=True, outlet_id=None):
+    """Cards waiting at an outlet (at `outlet_id` only, when given), longest-waiting first (only
+    the overdue ones unless told)."""
     cutoff = overdue_cutoff(now, config)
     statement = select(Card).where(Card.state == "ready").order_by(Card.state_changed_at, Card.id)
+    if outlet_id is not None:
+        statement = statement.where(Card.ready_outlet_id == outlet_id)
     if overdue_only:
         statement = statement.where(Card.state_changed_at <= cutoff)
     return [

@@ -108,6 +108,28 @@ def new_card_hash(session, number, config):
     return hashed
 
 
+def outlet_in_note(note):
+    """The outlet code `event_note` wrote first in a move's note, or None."""
+    head = (note or "").split("; ", 1)[0]
+    return head.removeprefix("outlet ") if head.startswith("outlet ") else None
+
+
+def custody_outlet_code(session, card):
+    """The outlet that has this card in hand: where it waits or was collected, or where its
+    replacement was applied for (until it is ready); None when no outlet has it yet."""
+    if card.state in ("ready", "collected") and card.ready_outlet_id:
+        return session.get(Outlet, card.ready_outlet_id).code
+    if card.state in ("replacement_applied", "in_production"):
+        applied = session.scalar(
+            select(CardEvent.note)
+            .where(CardEvent.card_id == card.id, CardEvent.to_state == "replacement_applied")
+            .order_by(CardEvent.at.desc(), CardEvent.id.desc())
+            .limit(1)
+        )
+        return outlet_in_note(applied)
+    return None
+
+
 def event_note(note, outlet, new_card_number):
     parts = [f"outlet {outlet.code}"] if outlet else []
     if new_card_number:

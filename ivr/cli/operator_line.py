@@ -1,4 +1,5 @@
-"""`flask --app app operator-line NAME PHONE`: the desk phone an operator takes queued callers on."""
+"""`flask --app app operator-line NAME PHONE`: the desk phone an operator takes queued callers on,
+and the PIN they key on it (caller ID alone proves nothing: it is forgeable)."""
 
 import sys
 
@@ -10,39 +11,58 @@ from sqlalchemy import select
 from ivr.calendar import clock
 from ivr.console import accounts
 from ivr.identity import phones
+from ivr.operators import lines
 from ivr.store import Operator, OperatorLine, db
+
+
+def read_pin(from_stdin):
+    """The PIN from the first line of stdin (for scripts), or asked for twice without echo."""
+    shortest, longest = lines.PIN_DIGITS
+    if from_stdin:
+        return sys.stdin.readline().strip()
+    click.echo(f"PIN rule: {shortest} to {longest} digits, keyed on the phone")
+    return click.prompt("PIN", hide_input=True, confirmation_prompt=True).strip()
+
+
+def refuse(message):
+    click.echo(f"not changed: {message}", err=True)
+    sys.exit(1)
 
 
 @click.command("operator-line")
 @click.argument("name")
 @click.argument("phone", required=False)
 @click.option("--remove", is_flag=True, help="Forget the operator's line.")
+@click.option("--pin-stdin", is_flag=True, help="Read the line's PIN from the first line of stdin instead of asking.")
 @with_appcontext
-def operator_line(name, phone, remove):
-    """Register (or with --remove forget) the phone an operator calls the agent line from."""
+def operator_line(name, phone, remove, pin_stdin):
+    """Register (or with --remove forget) the phone an operator calls the agent line from, with its PIN."""
+    config = current_app.config
+    line = OperatorLine()
+    if not remove:
+        try:
+            line.phone = e164 = phones.to_e164(phone or "", config.get("DEFAULT_REGION", "CN"))
+            lines.set_pin(line, read_pin(pin_stdin), method=config["PASSWORD_HASH_METHOD"])  # slow: before the session
+        except (phones.BadPhoneNumber, lines.BadPin) as exc:
+            refuse(exc)
     with db.new_session() as session:
         operator = session.scalar(select(Operator).where(Operator.name == name))
         if operator is None:
             click.echo(f"no operator named {name}", err=True)
             sys.exit(1)
-        for line in session.scalars(select(OperatorLine).where(OperatorLine.operator_id == operator.id)):
-            session.delete(line)
+        for old in session.scalars(select(OperatorLine).where(OperatorLine.operator_id == operator.id)):
+            session.delete(old)
         if remove:
             accounts.audit(session, "cli", "operator_line", now=clock.now(), target=name, detail="removed")
             session.commit()
             click.echo(f"{name} has no operator line")
             return
-        try:
-            e164 = phones.to_e164(phone or "", current_app.config.get("DEFAULT_REGION", "CN"))
-        except phones.BadPhoneNumber as exc:
-            click.echo(f"not changed: {exc}", err=True)
-            sys.exit(1)
         session.flush()
         taken = session.scalar(select(OperatorLine).where(OperatorLine.phone == e164))
         if taken is not None:
-            click.echo("not changed: that phone is another operator's line", err=True)
-            sys.exit(1)
-        session.add(OperatorLine(phone=e164, operator_id=operator.id))
+            refuse("that phone is another operator's line")
+        line.operator_id = operator.id
+        session.add(line)
         accounts.audit(session, "cli", "operator_line", now=clock.now(), target=name, detail=phones.mask(e164))
         session.commit()
-    click.echo(f"{name} takes queued callers on {phones.mask(e164)}")
+    click.echo(f"{name} takes queued callers on {phones.mask(e164)}, after keying the line's PIN")

@@ -103,6 +103,8 @@ def parse_filter(args, days, region="CN", *, recall=lambda token: None):
         if remembered is None:
             raise BadFilter("search_expired")
         caller = remembered.get("caller", "")
+        if not isinstance(caller, str):
+            raise BadFilter("search_expired")
     reference = args.get("reference", "").strip()
     if reference and not REFERENCE.match(reference):
         raise BadFilter("reference")

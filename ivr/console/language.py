@@ -5,6 +5,7 @@ from flask import g, redirect, request, session, url_for
 from ivr.console.blueprint import bp
 from ivr.console.i18n import LANGUAGES
 from ivr.console.signin import safe_next
+from ivr.identity import idnumbers
 from ivr.store import db
 
 # Query arguments a page may be returned to with after the switch: none of them personal.
@@ -28,9 +29,9 @@ PLAIN_ARGS = {
 @bp.app_template_global()
 def language_next():
     """Where the switch returns to: this page, with its query only when nothing in it is personal."""
-    if request.method != "GET":
+    if request.method != "GET" or idnumbers.looks_personal(request.path):
         return ""
-    if request.args and not set(request.args) <= PLAIN_ARGS:
+    if request.args and not set(request.args) <= PLAIN_ARGS or idnumbers.looks_personal(request.query_string.decode()):
         return request.path
     return request.full_path if request.args else request.path
 

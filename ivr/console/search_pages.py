@@ -4,7 +4,7 @@ Searches are POSTed and their results rendered at once: the typed value never re
 log or the page after (the field comes back empty). A reference found links on to its card.
 """
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -100,7 +100,9 @@ def search():
 def reference_page(reference):
     """A pre-loss reference, wherever it is shown, links here: on to its card, or a page saying
     that no report has it, with the search box again."""
-    card_id = card_for_reference(reader.session, reference) if finding.REFERENCE.match(reference) else None
+    if not finding.REFERENCE.match(reference):
+        abort(404)  # not a reference: nothing of it is echoed (it may be an ID number)
+    card_id = card_for_reference(reader.session, reference)
     if card_id is None:
         return render_template(
             "console/search.html",

@@ -2,9 +2,10 @@
 
 A caller number typed into the call log's filter arrives by POST; the call log's URL, its page
 links and its CSV link then carry only `?q=<token>`: the search encrypted (Fernet, with a key
-derived from SECRET_KEY), bound to the operator who made it and valid for one console session's
-length. No URL, access log, Referer or cookie holds the number in clear, and a token copied to
-another operator finds nothing.
+derived from SECRET_KEY), bound to the operator who made it and to their session generation
+(signing out, or a password reset, ends it), and valid for one console session's length. No URL,
+access log, Referer or cookie holds the number in clear, and a token copied to another operator,
+or kept past a sign-out, finds nothing.
 """
 
 import base64
@@ -24,13 +25,15 @@ def _fernet():
 
 
 def _who():
+    """The signed-in operator and the generation of their sessions."""
     operator = g.get("operator")
-    return getattr(operator, "id", None)
+    return getattr(operator, "id", None), getattr(operator, "session_generation", None)
 
 
 def remember(values):
-    """A token standing for `values` (a small dict) for the signed-in operator."""
-    payload = json.dumps({"by": _who(), "values": values}, separators=(",", ":")).encode()
+    """A token standing for `values` (a small dict) for the signed-in operator's current sessions."""
+    by, generation = _who()
+    payload = json.dumps({"by": by, "gen": generation, "values": values}, separators=(",", ":")).encode()
     return _fernet().encrypt(payload).decode("ascii")
 
 
@@ -40,7 +43,9 @@ def recall(token):
         return None
     try:
         payload = _fernet().decrypt(token.encode("ascii"), ttl=current_app.config["CONSOLE_SESSION_HOURS"] * 3600)
+        found = json.loads(payload)
     except (InvalidToken, UnicodeEncodeError, ValueError):
         return None
-    found = json.loads(payload)
-    return found["values"] if found.get("by") == _who() else None
+    if not isinstance(found, dict) or not isinstance(found.get("values"), dict):
+        return None  # signed with our key but not what `remember` makes
+    return found["values"] if (found.get("by"), found.get("gen")) == _who() else None

@@ -3,17 +3,20 @@
 Twilio's <Queue url> runs on the caller's side (docs: "executed on the queued caller's end"),
 so the operator hears who is coming here, before <Dial><Queue>: the longest-waiting caller not
 announced to another line, which is the one Twilio hands over (its queue is first in, first out).
+Only a call that keyed its line's PIN is told anything or reserves anyone (ivr/operators/lines.py).
 """
 
 from flask import Blueprint, current_app, request
 
 from ivr.calendar import clock
+from ivr.operators import lines
 from ivr.operators import queue as queueing
 from ivr.store import db
 from ivr.voice.twiml import Reply, xml_response
 from ivr.voice.webhook import digits
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
+MAX_PIN_TRIES = 3  # wrong PINs in one call before it is ended (the throttle counts across calls)
 
 
 def agent_reply():
@@ -22,35 +25,90 @@ def agent_reply():
 
 @bp.post("")
 def start():
-    """Announce the next caller and take them; with nobody waiting, check again every few seconds.
+    """A proven operator line hears the next caller and takes them; with nobody waiting it checks
+    again every few seconds. Any other call is asked for the line's PIN first, and hears nothing
+    about any caller until it is keyed (caller ID is forgeable)."""
+    return answer_line(offer_or_ask)
 
-    Only phones registered with `flask --app app operator-line` are served."""
-    session, config, reply = db.session, current_app.config, agent_reply()
-    agent_sid = request.form.get("CallSid", "")[:64]
-    now = clock.now()
+
+@bp.post("/pin")
+def pin():
+    """The operator keyed the line's PIN: a good one takes the next caller at once."""
+    return answer_line(check_pin)
+
+
+def answer_line(step):
+    """Run `step(session, line, reply, now)` for a registered line; refuse any other phone."""
+    session, reply = db.session, agent_reply()
     try:
-        operator_id = queueing.operator_for_line(session, request.form.get("From", ""))
-        if operator_id is None:
-            # Who is coming includes a card's last four: only a registered operator's phone hears it.
+        region = current_app.config.get("DEFAULT_REGION", "CN")
+        line = lines.line_calling(session, request.form.get("From", ""), request.form.get("StirVerstat"), region)
+        if line is None:
             current_app.logger.warning("the operator line refused a phone that is not an operator line")
             reply.say("agent.not_registered").hangup()
-            session.commit()
-            return xml_response(reply.xml())
-        visit = queueing.claim_next(session, agent_sid, operator_id, now=now) if agent_sid else None
-        if visit is None or not config["OPERATOR_QUEUE"]:
-            reply.ask("voice.agent.start", ["agent.nobody_waiting"], num_digits=1, timeout=10)
         else:
-            call = queueing.visit_call(session, visit)
-            summary = queueing.summary(session, call, visit.came_from, reply.language)
-            reply.say("agent.next_caller", summary=summary).dial_queue(
-                config["OPERATOR_QUEUE"], "voice.queue.connect", "voice.agent.done"
-            )
+            step(session, line, reply, clock.now())
         session.commit()
     except Exception:
         session.rollback()
         current_app.logger.exception("the operator line failed")
         reply = agent_reply().say("common.system_error").redirect("voice.agent.start")
     return xml_response(reply.xml())
+
+
+def agent_sid():
+    return request.form.get("CallSid", "")[:64]
+
+
+def offer_or_ask(session, line, reply, now):
+    if lines.is_proven(line, agent_sid(), now=now):
+        offer_next(session, line, reply, now)
+    else:
+        ask_pin(reply, tries=1)
+
+
+def ask_pin(reply, *, tries):
+    reply.ask("voice.agent.pin", ["agent.ask_pin"], finish_on_key="#", timeout=10, query={"tries": tries})
+
+
+def whole_tries(raw):
+    return int(raw) if raw and raw.isdigit() and len(raw) < 3 else MAX_PIN_TRIES
+
+
+def check_pin(session, line, reply, now):
+    config = current_app.config
+    tries = whole_tries(request.args.get("tries"))
+    verdict = lines.prove(
+        session,
+        line,
+        agent_sid(),
+        digits(),
+        lines.Limits.from_config(config),
+        now=now,
+        method=config["PASSWORD_HASH_METHOD"],
+    )
+    if verdict == "proven":
+        offer_next(session, line, reply, now)
+    elif verdict == "throttled":
+        reply.say("agent.pin_throttled").hangup()
+    elif tries < MAX_PIN_TRIES:
+        ask_pin(reply.say("agent.pin_wrong"), tries=tries + 1)
+    else:
+        reply.say("agent.pin_wrong").say("common.goodbye").hangup()
+
+
+def offer_next(session, line, reply, now):
+    """Announce the longest-waiting caller to this proven line and take them (<Dial><Queue>)."""
+    config, sid = current_app.config, agent_sid()
+    visit = queueing.claim_next(session, sid, line.operator_id, now=now) if sid else None
+    if visit is None or not config["OPERATOR_QUEUE"]:
+        reply.ask("voice.agent.start", ["agent.nobody_waiting"], num_digits=1, timeout=10)
+        return
+    call = queueing.visit_call(session, visit)
+    summary = queueing.summary(session, call, visit.came_from, reply.language)
+    reply.say("agent.next_caller", summary=summary).dial_queue(
+        config["OPERATOR_QUEUE"], "voice.queue.connect", "voice.agent.done"
+    )
 
 
 @bp.post("/done")

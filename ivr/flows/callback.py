@@ -32,6 +32,18 @@ def region():
     return current_app.config.get("DEFAULT_REGION", "CN")
 
 
+def regions():
+    return phones.callable_regions(current_app.config)
+
+
+# What the caller hears when the keyed number is not one the operators may call.
+REFUSED = {
+    "invalid": "callback.bad_number",
+    "abroad": "callback.number_abroad",
+    "service": "callback.number_not_callable",
+}
+
+
 def ask_offer(reply):
     reply.ask("voice.callback.offer_choice", ["callback.offer"], num_digits=1)
 
@@ -72,7 +84,7 @@ def start(call, reply, now):
 
 def ask_for_number(call, reply, now):
     calls.enter(db.session, call, "callback_number", now=now)
-    mobile = callbacks.caller_mobile(call, region())
+    mobile = callbacks.caller_mobile(call, region(), regions())
     if mobile is None:
         ask_number(reply)
         return
@@ -90,7 +102,7 @@ def caller_choice(call, reply, now):
     key, session = digits(), db.session
     if key == "1":
         request_ = callbacks.current_draft(session, call)
-        mobile = callbacks.caller_mobile(call, region())
+        mobile = callbacks.caller_mobile(call, region(), regions())
         if request_ is None or mobile is None:
             reply.redirect("voice.welcome.menu")
             return
@@ -112,19 +124,22 @@ def caller_choice(call, reply, now):
 @bp.post("/number")
 @voice_step
 def number(call, reply, now):
-    """A keyed number, checked with phonenumbers and read back."""
+    """A keyed number, checked with the operators' call rule (ivr/identity/phones.py) and read back."""
     session, keyed = db.session, digits()
     request_ = callbacks.current_draft(session, call)
     if request_ is None:
         reply.redirect("voice.welcome.menu")
         return
     try:
-        request_.phone = phones.to_e164(keyed, region()) if keyed.isdigit() and len(keyed) <= 20 else None
-    except phones.BadPhoneNumber:
+        if not (keyed.isdigit() and len(keyed) <= 20):
+            raise phones.NotCallable("invalid")
+        request_.phone = phones.callable_e164(keyed, region(), regions())
+    except phones.NotCallable as refused:
         request_.phone = None
-    if request_.phone is None:
+        if keyed:
+            calls.record(session, call, "callback_number_refused", refused.reason, now=now)
         retry_or_give_up(
-            session, call, reply, "callback.bad_number" if keyed else "common.no_input", ask_number, now=now
+            session, call, reply, REFUSED[refused.reason] if keyed else "common.no_input", ask_number, now=now
         )
         return
     calls.accept_input(session, call, "callback_number", now=now)
@@ -150,14 +165,12 @@ def number_check(call, reply, now):
 
 def registered(call, reply, request_, now):
     config = current_app.config
-    kept, merged, expected = callbacks.register(db.session, call, request_, config, now=now)
+    kept, _merged, expected, acked = callbacks.register(db.session, call, request_, config, now=now)
     when = staffed_time.spoken_when(config, now, expected, call.language)
-    reply.say(
-        "callback.merged" if merged else "callback.saved",
-        reference=speech.digits(str(kept.id), call.language),
-        when=when,
-    )
-    if not merged and phones.is_mobile(kept.phone, region()):
+    # Merged or new, the caller hears the same: whether someone else asked to be called on this
+    # number is theirs to know, not this caller's.
+    reply.say("callback.saved", reference=speech.digits(str(kept.id), call.language), when=when)
+    if acked:
         reply.say("callback.sms_note")
     calls.finish(db.session, call, "callback_requested", now=now)
     reply.say("common.goodbye").hangup()

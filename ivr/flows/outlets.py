@@ -7,6 +7,7 @@ from ivr.calendar import outlet_hours
 from ivr.directory import outlets
 from ivr.flows.submenu import invalid, navigate
 from ivr.identity import phones
+from ivr.messaging import limits
 from ivr.messaging.notify import notify
 from ivr.prompts import text
 from ivr.store import CallEvent, db
@@ -143,14 +144,20 @@ def send_by_sms(session, call, reply, found, occurrence, *, now):
     """Queue the list for the calling number, if it is a mobile; otherwise tell the caller why not."""
     config = current_app.config
     try:
-        mobile = phones.to_mobile_e164(call.from_number, config["DEFAULT_REGION"])
-    except phones.BadPhoneNumber:
+        mobile = phones.callable_e164(
+            call.from_number, config["DEFAULT_REGION"], phones.callable_regions(config), mobile=True
+        )
+    except phones.NotCallable:
         calls.record(session, call, "sms_refused", "caller not a mobile", now=now)
         reply.say("outlets.sms_not_mobile")
         return
     if occurrence > MAX_SMS_PER_CALL:
         calls.record(session, call, "sms_refused", "limit per call", now=now)
         reply.say("outlets.sms_limit")
+        return
+    if not limits.allow(session, kind="outlet_info", to=mobile, caller=call.from_number, config=config, now=now):
+        calls.record(session, call, "sms_refused", "limit", now=now)
+        reply.say("outlets.sms_held_back")
         return
     language = call.language
     lines = [sms_line(o, language) for o in found]

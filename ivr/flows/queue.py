@@ -16,7 +16,7 @@ from ivr.operators import queue as queueing
 from ivr.store import db
 from ivr.voice import calls
 from ivr.voice.twiml import Reply, xml_response
-from ivr.voice.webhook import CALL_SID, digits, voice_step
+from ivr.voice.webhook import CALL_SID, digits, out_of_step, voice_step
 
 bp = Blueprint("queue", __name__, url_prefix="/queue")
 log = logging.getLogger(__name__)
@@ -89,6 +89,8 @@ def wait_key(call, visit, reply, now):
 def connect(call, visit, reply, now):
     """The <Queue url>: runs on the caller's side as an operator line takes them."""
     agent_sid = request.form.get("DequeingCallSid", "")[:64]
+    if visit.left_at is not None or not agent_sid:
+        return  # this stay in the queue is over, or no operator line is taking it
     queueing.bridged(db.session, visit, agent_sid, now=now)
     calls.record(db.session, call, "operator_answered", "queue", now=now)
     reply.say("queue.connecting")
@@ -101,16 +103,19 @@ def left(call, reply, now):
     session = db.session
     visit = queueing.current_visit(session, call)
     result = request.form.get("QueueResult", "")[:24]
-    if visit is not None:
-        queueing.left(visit, result, now=now)
+    if not queueing.may_leave(visit, result):
+        # Never queued, already left, or "bridged" with no operator line taking it: forged or stale.
+        out_of_step(session, call, reply, now=now)
+        return
+    queueing.left(visit, result, now=now)
     calls.record(session, call, "queue_left", result or "unknown", now=now)
     if result == "bridged":
         calls.finish(session, call, "operator_transfer", now=now)
         if request.form.get("CallStatus", "in-progress") != "in-progress":
             reply.hangup()  # the caller hung up on the operator: nobody is left to rate the call
             return
-        farewell(call, reply, now=now, context="operator", operator_id=visit.operator_id if visit else None)
-    elif result == "leave" and visit is not None and visit.leaving_for:
+        farewell(call, reply, now=now, context="operator", operator_id=visit.operator_id)
+    elif result == "leave" and visit.leaving_for:
         reply.redirect("voice.callback.start", reason=visit.leaving_for)
     elif result in ("hangup", "redirected"):
         reply.hangup()

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,17 @@ PROVINCES = frozenset(
 )
 PERMITS = {"81": "hong_kong_permit", "82": "macao_permit", "83": "taiwan_permit"}
 FOREIGN_PERMANENT = "9"  # the 2023 foreigners' permanent residence ID card: 9 + province + nationality
+
+# Nine digits or more in a row (separators aside), or 17 digits and an X: an ID number, a full
+# mobile or a full landline. A pre-loss reference is 8 digits; dates are 8 at most.
+PERSONAL_LOOKING = re.compile(r"\d{9,}|\d{17}[Xx]")
+SEPARATORS = re.compile(r"[\s\-()+/]|%20|%2B|%2b")
+
+
+def looks_personal(text):
+    """Whether `text` (a URL, a query value) holds what looks like an ID number or a full phone number."""
+    return bool(PERSONAL_LOOKING.search(SEPARATORS.sub("", text or "")))
+
 
 # Why a number is refused, for import reports and the console (the caller's words are prompts).
 REASONS = {

@@ -10,6 +10,50 @@ class BadPhoneNumber(ValueError):
     """Not a phone number that can receive what we want to send."""
 
 
+class NotCallable(BadPhoneNumber):
+    """A number the hotline's operators may not call (or text): `reason` is invalid, abroad or service."""
+
+    def __init__(self, reason):
+        super().__init__(f"not a number the hotline calls: {reason}")
+        self.reason = reason
+
+
+# Numbers a person answers. Premium rate, shared cost (China's 400), toll free, UAN, VoIP,
+# personal, pager and satellite (+881, no region) numbers cost the hotline or reach no one.
+CALLABLE_TYPES = frozenset({PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+SMS_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
+def callable_regions(config):
+    """The home region (mainland China by default) and CALLBACK_EXTRA_REGIONS."""
+    extra = (config.get("CALLBACK_EXTRA_REGIONS") or "").split(",")
+    return frozenset({config.get("DEFAULT_REGION", "CN")} | {r.strip().upper() for r in extra if r.strip()})
+
+
+def callable_e164(text, region, regions, *, mobile=False):
+    """The one rule for a number a caller gives the hotline to call back or text: E.164 of a fixed
+    line or mobile (`mobile`: a mobile only) in one of `regions`; else NotCallable saying why."""
+    try:
+        parsed = phonenumbers.parse((text or "").strip().removeprefix("tel:"), region)
+    except NumberParseException:
+        raise NotCallable("invalid") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise NotCallable("invalid")
+    if phonenumbers.region_code_for_number(parsed) not in regions:
+        raise NotCallable("abroad")
+    if phonenumbers.number_type(parsed) not in (SMS_TYPES if mobile else CALLABLE_TYPES):
+        raise NotCallable("service")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_callable_mobile(text, region, regions):
+    try:
+        callable_e164(text, region, regions, mobile=True)
+    except NotCallable:
+        return False
+    return True
+
+
 def to_e164(text, region="CN"):
     """Normalise any way of writing a number to E.164; raise BadPhoneNumber if it is not valid."""
     try:
@@ -47,14 +91,6 @@ def mobile_block(first7):
         PhoneNumberType.MOBILE,
         PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
-
-
-def is_mobile(text, region="CN"):
-    try:
-        to_mobile_e164(text, region)
-    except BadPhoneNumber:
-        return False
-    return True
 
 
 def mask(e164):

@@ -1,10 +1,10 @@
 """Which messages wait for quiet hours to end or respect an opt-out, and for how long Twilio may hold one.
 
-Decisions: confirmations of what the cardholder just did, and security alerts, go at any hour
-and to opted-out numbers too. "card_ready" waits for quiet hours to end (it is not urgent) but
-ignores an opt-out (it is the answer to the cardholder's own application). Every other kind,
-including kinds added later, is a reminder: it waits for quiet hours and is not sent to a number
-that texted STOP.
+Decisions: security notices (a change to the cardholder's card or report, made by phone, console
+or CLI, and the lockout alert) go at any hour and to opted-out numbers too: they are how a
+cardholder learns that someone else acted on their card. Every other kind, including the ones a
+caller asks for (callback acknowledgement, outlet information), "card_ready" and kinds added
+later, waits for quiet hours and is not sent to a number that texted STOP.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -12,18 +12,17 @@ from zoneinfo import ZoneInfo
 
 from ivr.calendar import localtime
 
-ANY_HOUR = frozenset(
+SECURITY_NOTICES = frozenset(
     {
         "preloss_confirmation",
         "preloss_cancelled",
         "lockout_alert",
-        "outlet_info",
-        "callback_ack",
         "card_cancelled",
         "card_reactivated",
     }
 )
-IGNORES_OPT_OUT = ANY_HOUR | {"card_ready"}
+ANY_HOUR = SECURITY_NOTICES
+IGNORES_OPT_OUT = SECURITY_NOTICES
 
 
 def waits_for_quiet_hours(kind):

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 
 from ivr.calendar import staffed_time
 from ivr.identity import phones
+from ivr.messaging import limits
 from ivr.messaging.notify import notify
 from ivr.operators.queue import came_from
 from ivr.store import CallbackRequest, Cardholder
@@ -48,18 +49,20 @@ def current_draft(session, call):
     )
 
 
-def caller_mobile(call, region):
-    """The calling number when it is a mobile (it can take the call and the SMS), else None."""
+def caller_mobile(call, region, regions):
+    """The calling number when it is a mobile the operators may call (it can take the call and the
+    SMS), else None."""
     try:
-        return phones.to_mobile_e164(call.from_number, region)
-    except phones.BadPhoneNumber:
+        return phones.callable_e164(call.from_number, region, regions, mobile=True)
+    except phones.NotCallable:
         return None
 
 
 def register(session, call, request, config, *, now):
     """Turn the draft into an open request, merged into today's open one from the same number.
 
-    Returns (the request kept, whether it was merged, when to expect the call).
+    Returns (the request kept, whether it was merged, when to expect the call, whether an SMS
+    acknowledgement was queued).
     """
     expected = staffed_time.next_staffed(config, now)
     earlier = session.scalar(
@@ -80,19 +83,26 @@ def register(session, call, request, config, *, now):
         earlier.card_last4 = earlier.card_last4 or request.card_last4
         session.delete(request)
         calls.record(session, call, "callback_merged", f"request {earlier.id}", now=now)
-        return earlier, True, earlier.expected_from or expected
+        return earlier, True, earlier.expected_from or expected, False
     request.status, request.created_at, request.expected_from = "open", now, expected
     request.due_by = staffed_time.after_staffed_hours(config, now, config["CALLBACK_DUE_STAFFED_HOURS"])
     session.flush()
     calls.record(session, call, "callback_requested", f"request {request.id} {request.reason}", now=now)
-    acknowledge(session, call, request, config, now=now, expected=expected)
-    return request, False, expected
+    acked = acknowledge(session, call, request, config, now=now, expected=expected)
+    return request, False, expected, acked
 
 
 def acknowledge(session, call, request, config, *, now, expected):
-    """An SMS confirming the request, when the number can take one."""
-    if not phones.is_mobile(request.phone, config.get("DEFAULT_REGION", "CN")):
-        return
+    """An SMS confirming the request, when the number is a mobile the operators may call and the
+    limits against SMS pumping allow it; True when one was queued."""
+    region, regions = config.get("DEFAULT_REGION", "CN"), phones.callable_regions(config)
+    if not phones.is_callable_mobile(request.phone, region, regions):
+        return False
+    if not limits.allow(
+        session, kind="callback_ack", to=request.phone, caller=call.from_number, config=config, now=now
+    ):
+        calls.record(session, call, "sms_refused", "callback_ack: limit", now=now)
+        return False
     language = request.language
     facts = {
         "reference": request.id,
@@ -110,6 +120,7 @@ def acknowledge(session, call, request, config, *, now, expected):
         config=config,
         call_id=call.id,
     )
+    return True
 
 
 def claim(session, request_id, operator_id, *, now, hold_minutes):

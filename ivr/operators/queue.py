@@ -9,10 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, select
 
-from ivr.identity import phones
 from ivr.prompts import CATALOGUE as KNOWN
 from ivr.prompts import text
-from ivr.store import Call, Cardholder, OperatorLine, QueueVisit
+from ivr.store import Call, Cardholder, QueueVisit
 from ivr.voice import calls
 
 OFFER_HOLD = timedelta(seconds=90)  # an announced caller not taken within this goes back to the pool
@@ -49,16 +48,6 @@ def note_wait(visit, form, *, now):
 def whole(raw):
     raw = (raw or "").strip()
     return int(raw) if raw.isdigit() and len(raw) < 9 else None
-
-
-def operator_for_line(session, from_number):
-    """The operator whose registered telephone is calling the agent line, or None."""
-    try:
-        e164 = phones.to_e164(from_number)
-    except phones.BadPhoneNumber:
-        return None
-    line = session.scalar(select(OperatorLine).where(OperatorLine.phone == e164))
-    return line.operator_id if line else None
 
 
 def claim_next(session, agent_sid, operator_id, *, now):
@@ -103,6 +92,14 @@ def bridged(session, visit, agent_sid, *, now):
         )
         operator = other
     visit.operator_id = operator
+
+
+def may_leave(visit, result):
+    """Whether Twilio's <Enqueue action> fits the call's own queue history: it has an open stay in
+    the queue, and "bridged" only after an operator line took it (the <Queue url> ran)."""
+    if visit is None or visit.left_at is not None:
+        return False
+    return result != "bridged" or visit.bridged_at is not None
 
 
 def left(visit, result, *, now):

@@ -39,6 +39,12 @@ SMS = Counter(
     "SMS outcomes written by the sender, by kind and outcome (sent, failed, retried, unknown, waiting, cancelled).",
     ["kind", "outcome"],
 )
+CALLER_SMS_REFUSED = Counter(
+    "hotline_caller_sms_refused",
+    "SMS a caller asked for that a limit held back (ivr/messaging/limits.py), by kind, scope and window.",
+    ["kind", "scope", "window"],
+)
+UNSIGNED = Counter("hotline_unsigned_requests", "Requests to Twilio's routes refused for a missing or wrong signature.")
 JOB_SECONDS = Histogram(
     "hotline_scheduler_job_seconds",
     "Duration of one scheduler job run.",

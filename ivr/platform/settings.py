@@ -98,7 +98,15 @@ class Settings(BaseSettings):
     OPERATOR_QUEUE: str | None = None
     QUEUE_ANNOUNCE_SECONDS: int = _positive(30)  # how often a waiting caller hears their place
     QUEUE_WAIT_LIMIT_SECONDS: int = _positive(300)  # past this wait the caller is offered a callback outright
+    # The operator line's PIN: wrong PINs per line, and over all lines, within the window, before
+    # no PIN is checked (the line's calls are ended) until the window has passed.
+    OPERATOR_PIN_MAX_FAILURES: int = _positive(5)
+    OPERATOR_PIN_MAX_FAILURES_ALL: int = _positive(20)
+    OPERATOR_PIN_WINDOW_MINUTES: int = _positive(15)
     AGENT_LANGUAGE: Literal["zh", "en"] = "zh"  # the language operators hear who is coming in
+    # Regions besides DEFAULT_REGION whose mobiles and landlines a caller may key for a call back
+    # (comma-separated codes like HK,MO); empty: the home region only.
+    CALLBACK_EXTRA_REGIONS: str = ""
     CALLBACK_MAX_ATTEMPTS: int = _positive(3)  # unanswered tries in a day before a callback counts as unreached
     CALLBACK_DUE_STAFFED_HOURS: int = _positive(4)  # a callback not reached within these staffed hours is overdue
     CALLBACK_CLAIM_MINUTES: int = _positive(30)  # an operator's claim on a callback lapses after this
@@ -108,6 +116,14 @@ class Settings(BaseSettings):
     COLLECTION_WINDOW_DAYS: int = _positive(180)
     COLLECTION_REMINDER_DAYS: str = "7,30"  # empty: no collection reminders
     COLLECTION_REMINDER_AT: str = "10:00"
+    # SMS a caller can make the hotline send (callback acknowledgements, outlet information):
+    # at most this many per destination, per caller ID and over all callers, per hour and per day.
+    CALLER_SMS_DESTINATION_HOUR: int = _positive(4)
+    CALLER_SMS_DESTINATION_DAY: int = _positive(8)
+    CALLER_SMS_CALLER_HOUR: int = _positive(6)
+    CALLER_SMS_CALLER_DAY: int = _positive(12)
+    CALLER_SMS_OVERALL_HOUR: int = _positive(300)
+    CALLER_SMS_OVERALL_DAY: int = _positive(2000)
     # Reminder engine (docs/reminders.md)
     SMS_QUIET_HOURS: str = "21:00-08:00"  # local time; reminders wait, confirmations do not; empty: none
     SMS_BATCH_SIZE: int = _positive(100)
@@ -211,6 +227,14 @@ class Settings(BaseSettings):
         if value.upper() not in phonenumbers.SUPPORTED_REGIONS:
             raise ValueError("a two-letter region code like CN")
         return value.upper()
+
+    @field_validator("CALLBACK_EXTRA_REGIONS")
+    @classmethod
+    def _regions(cls, value):
+        codes = [code.strip().upper() for code in value.split(",") if code.strip()]
+        if not all(code in phonenumbers.SUPPORTED_REGIONS for code in codes):
+            raise ValueError("two-letter region codes like HK,MO, or empty")
+        return ",".join(codes)
 
     @field_validator("PUBLIC_BASE_URL")
     @classmethod

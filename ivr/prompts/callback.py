@@ -23,14 +23,18 @@ PROMPTS = {
         "zh": "您输入的号码是：{number}。正确请按1；重新输入请按2。",
         "en": "You entered {number}. If that is right, press 1. To enter it again, press 2.",
     },
+    "callback.number_abroad": {
+        "zh": "我们只能回拨中国大陆的手机或固定电话，请输入中国大陆的号码。",
+        "en": "We can only call back mobiles and landlines in mainland China. Please key a mainland China number.",
+    },
+    "callback.number_not_callable": {
+        "zh": "我们不能回拨声讯、400、800、卫星等特殊号码，请输入手机或固定电话号码。",
+        "en": "We cannot call back premium-rate, 400, 800, satellite or other service numbers. "
+        "Please key a mobile or landline number.",
+    },
     "callback.saved": {
         "zh": "已为您登记回电，受理号{reference}。我们将{when}给您回电。",
         "en": "Your call-back request is registered, number {reference}. We will call you {when}.",
-    },
-    "callback.merged": {
-        "zh": "您今天已经预约过回电，我们已合并登记，受理号{reference}。我们将{when}给您回电。",
-        "en": "You already asked for a call back today; we have kept one request, number "
-        "{reference}. We will call you {when}.",
     },
     "callback.sms_note": {
         "zh": "确认短信将发送到该号码。",

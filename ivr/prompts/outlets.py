@@ -91,6 +91,10 @@ PROMPTS = {
         "zh": "本次通话已发送过多条网点短信，不再继续发送。",
         "en": "We have already sent several outlet messages during this call, so we will not send more.",
     },
+    "outlets.sms_held_back": {
+        "zh": "抱歉，目前不能再向这个号码发送短信，请稍后再试。",
+        "en": "Sorry, we cannot send more text messages to this number now. Please try again later.",
+    },
     "outlets.sms_line": {
         "zh": "{name}，{address}，{hours}",
         "en": "{name}, {address}, {hours}",

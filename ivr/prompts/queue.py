@@ -51,6 +51,18 @@ PROMPTS = {
         "zh": "本线路仅供登记的人工座席使用。",
         "en": "This line is for registered operators only.",
     },
+    "agent.ask_pin": {
+        "zh": "请输入本线路的座席密码，以井号键结束。",
+        "en": "Key this line's operator PIN, then the hash key.",
+    },
+    "agent.pin_wrong": {
+        "zh": "座席密码不正确。",
+        "en": "That PIN is not right.",
+    },
+    "agent.pin_throttled": {
+        "zh": "密码错误次数过多，本线路暂停使用，请稍后再拨或联系主管。",
+        "en": "Too many wrong PINs: the line is paused. Call again later or ask a supervisor.",
+    },
     "agent.missed": {
         "zh": "这位来电已离开队列。",
         "en": "That caller has left the queue.",

@@ -9,7 +9,7 @@ from ivr.store.db import db
 from ivr.store.messages import OutgoingMessage
 from ivr.store.optouts import SmsOptOut
 from ivr.store.outlets import Outlet
-from ivr.store.queue import CallbackRequest, CallRating, OperatorLine, QueueVisit
+from ivr.store.queue import CallbackRequest, CallerSms, CallRating, OperatorLine, QueueVisit
 from ivr.store.softphone import SoftphoneCall
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "CallEvent",
     "CallRating",
     "CallbackRequest",
+    "CallerSms",
     "Card",
     "CardEvent",
     "Cardholder",

@@ -39,13 +39,37 @@ class QueueVisit(Base):
 
 
 class OperatorLine(Base):
-    """A telephone an operator takes queued callers on, so the agent line knows who answered."""
+    """A telephone an operator takes queued callers on, so the agent line knows who answered.
+
+    Caller ID only says which line may try: the operator proves who they are with a PIN (hashed
+    like a console password), and the call that proved it is the only one told about callers.
+    """
 
     __tablename__ = "operator_lines"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     phone: Mapped[str] = mapped_column(String(20), unique=True)
     operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"), index=True)
+    pin_hash: Mapped[str | None] = mapped_column(String(255))
+    proven_call_sid: Mapped[str | None] = mapped_column(String(64))
+    proven_at: Mapped[datetime | None]
+
+
+class CallerSms(Base):
+    """One SMS a caller made the hotline send (to a number they keyed or called from): what the
+    limits per destination, per caller ID and overall count, in the database every process shares."""
+
+    __tablename__ = "caller_sms"
+    __table_args__ = (
+        Index("ix_caller_sms_destination_at", "destination", "at"),
+        Index("ix_caller_sms_caller_at", "caller", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    destination: Mapped[str] = mapped_column(String(64))  # keyed digests, never the numbers
+    caller: Mapped[str] = mapped_column(String(64))
 
 
 class CallbackRequest(Base):

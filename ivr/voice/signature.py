@@ -7,26 +7,41 @@ from functools import lru_cache
 from flask import abort, current_app, request
 from twilio.request_validator import RequestValidator
 
+from ivr.platform.metrics import UNSIGNED
+
 log = logging.getLogger(__name__)
 
 
 def verify_twilio_signature():
     """Refuse a request that Twilio did not sign, whenever an auth token is configured."""
+    if not signed_request():
+        refuse_unsigned()
+    return None
+
+
+def refuse_unsigned():
+    """403, counted apart from the apologies callers hear (hotline_unsigned_requests)."""
+    UNSIGNED.inc()
+    abort(403)
+
+
+def signed_request():
+    """True when no token is configured, or Twilio signed this request (whatever its method or path)."""
     token = current_app.config.get("TWILIO_AUTH_TOKEN")
     if not token:
-        return None
+        return True
     base = current_app.config.get("PUBLIC_BASE_URL")
     url = base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
     if request.method == "POST" and any(len(values) > 1 for values in request.form.listvalues()):
         # Twilio never repeats a field; a copy added to a signed request would ride on its signature.
         log.warning("refused a request to %s with a repeated form field", request.path)
-        abort(403)
+        return False
     params = request.form.to_dict(flat=True) if request.method == "POST" else {}
     signature = request.headers.get("X-Twilio-Signature", "")
     if not signature or not signed_by_twilio(token, url, params, signature):
         log.warning("refused a request to %s with a missing or wrong Twilio signature", request.path)
-        abort(403)
-    return None
+        return False
+    return True
 
 
 class FlatValidator(RequestValidator):

@@ -59,12 +59,13 @@ class Reply:
         self._say_to(self.response, key, language, **values)
         return self
 
-    def ask(self, endpoint, prompts, *, num_digits=None, finish_on_key=None, timeout=None):
+    def ask(self, endpoint, prompts, *, num_digits=None, finish_on_key=None, timeout=None, query=None):
         """Gather keys and post them to `endpoint`; silence posts there too, with no Digits.
 
-        `prompts` is a list of keys or (key, values) pairs said while waiting for keys.
+        `prompts` is a list of keys or (key, values) pairs said while waiting for keys; `query`,
+        values for the action URL's query string.
         """
-        action = self.url(endpoint)
+        action = self.url(endpoint, **(query or {}))
         gather = Gather(
             input="dtmf",
             action=action,

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from ivr.store import CallbackRequest, CallRating, Operator, OperatorLine, OutgoingMessage, QueueVisit
-from tests.support.known import HOLDERS, QUEUE
+from ivr.store import CallbackRequest, CallRating, Operator, OutgoingMessage, QueueVisit
+from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
 
 WORDS = {
     "zh": dict(
@@ -36,17 +36,17 @@ WORDS = {
 
 
 @pytest.fixture
-def team(app, session):
+def team(operator_line, app, session):
     """The queue set up for a team, with one operator whose desk phone is registered."""
     app.config["OPERATOR_QUEUE"] = QUEUE
     operator = Operator(name="hua", role="operator", password_hash="x")
     session.add(operator)
     session.flush()
-    session.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
+    session.add(operator_line("+8613900001111", operator.id))
     other = Operator(name="jun", role="operator", password_hash="x")
     session.add(other)
     session.flush()
-    session.add(OperatorLine(phone="+8613900002222", operator_id=other.id))
+    session.add(operator_line("+8613900002222", other.id))
     session.commit()
     return operator.id
 
@@ -171,9 +171,9 @@ def test_operator_line_command_registers_the_desk_phone(
     app, runner, session, phone, cardholders, agent_line, file_report, make_operator
 ):
     make_operator(app, "li", "operator")
-    result = runner.invoke(args=["operator-line", "li", "139 0000 3333"])
+    result = runner.invoke(args=["operator-line", "li", "139 0000 3333", "--pin-stdin"], input=OPERATOR_PIN + "\n")
     assert result.exit_code == 0 and "139****3333" in result.output and "+8613900003333" not in result.output
-    assert runner.invoke(args=["operator-line", "nobody", "13900002222"]).exit_code == 1
+    assert runner.invoke(args=["operator-line", "nobody", "13900002222"], input="246813\n246813\n").exit_code == 1
     app.config["OPERATOR_QUEUE"] = QUEUE
     call = queued(phone, "en", file_report=file_report)
     line = agent_line(phone, caller="+8613900003333")

@@ -6,7 +6,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from ivr.store import AuditEntry, CallbackRequest, Operator, OperatorLine, db
+from ivr.store import AuditEntry, CallbackRequest, Operator, db
 from tests.support.known import HOLDERS, QUEUE
 
 
@@ -71,13 +71,13 @@ def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators
 
 
 def test_live_queue_shows_waiting_then_connected_with_the_whisper(
-    app, two_operators, phone, cardholders, agent_line, file_report, leave_queue, read_page
+    operator_line, app, two_operators, phone, cardholders, agent_line, file_report, leave_queue, read_page
 ):
     ming, _ = two_operators
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
         hua = session.scalar(select(Operator.id).where(Operator.name == "hua"))
-        session.add(OperatorLine(phone="+8613900001111", operator_id=hua))
+        session.add(operator_line("+8613900001111", hua))
         session.commit()
     call = file_report(phone, HOLDERS["zhang"], "en")
     call.press("*")
@@ -127,6 +127,7 @@ def words(shown, tag, css=None):
 
 
 def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
+    operator_line,
     app,
     phone,
     cardholders,
@@ -190,7 +191,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
 
     with app.app_context(), db.new_session() as session:
         hua = session.scalar(select(Operator.id).where(Operator.name == "hua"))
-        session.add(OperatorLine(phone="+8613900001111", operator_id=hua))
+        session.add(operator_line("+8613900001111", hua))
         session.commit()
     call = file_report(phone, HOLDERS["zhang"], "zh")
     call.press("*")

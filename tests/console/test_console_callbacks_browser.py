@@ -4,7 +4,7 @@ Mandarin (the console's default). Screenshots go to $CONSOLE_SCREENSHOTS (if set
 import pytest
 from sqlalchemy import select
 
-from ivr.store import CallbackRequest, Operator, OperatorLine, db
+from ivr.store import CallbackRequest, Operator, db
 from tests.support.known import HOLDERS, PASSWORD, QUEUE
 
 
@@ -53,6 +53,7 @@ def test_operator_watches_the_queue_then_works_a_callback(
 
 
 def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
+    operator_line,
     app,
     phone,
     cardholders,
@@ -70,7 +71,7 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     make_operator(app, "li", "operator", language="zh")
     with app.app_context(), db.new_session() as session:
         li = session.scalar(select(Operator.id).where(Operator.name == "li"))
-        session.add(OperatorLine(phone="+8613900001111", operator_id=li))
+        session.add(operator_line("+8613900001111", li))
         session.commit()
     call = file_report(phone, HOLDERS["zhang"], "zh")
     call.press("*")

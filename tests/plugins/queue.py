@@ -5,9 +5,12 @@ import itertools
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
+from werkzeug.security import generate_password_hash
+
+from ivr.store import OperatorLine
 from tests.plugins import helper_fixtures
 from tests.plugins.phone import call_form
-from tests.support.known import OPERATOR_PHONE
+from tests.support.known import OPERATOR_PHONE, OPERATOR_PIN
 
 _agents = itertools.count(1)
 
@@ -57,21 +60,41 @@ def leave_queue(call, result, **extra):
     return call
 
 
-class AgentLine:
-    """An operator's phone calling the agent line."""
+def operator_line(phone, operator_id, pin=OPERATOR_PIN):
+    """A registered desk phone with its PIN (hashed as `flask --app app operator-line` does)."""
+    return OperatorLine(
+        phone=phone, operator_id=operator_id, pin_hash=generate_password_hash(pin, "pbkdf2:sha256:1000")
+    )
 
-    def __init__(self, phone, caller=OPERATOR_PHONE):
-        self.phone, self.caller = phone, caller
+
+class AgentLine:
+    """An operator's phone calling the agent line; it keys `pin` when asked for one."""
+
+    def __init__(self, phone, caller=OPERATOR_PHONE, pin=OPERATOR_PIN, **fields):
+        self.phone, self.caller, self.pin, self.fields = phone, caller, pin, fields
         self.sid = f"CA{next(_agents) + 0xA0000:032x}"
 
     def params(self, **extra):
-        return call_form(self.sid, self.caller, "+8610096199", **extra)
+        return call_form(self.sid, self.caller, "+8610096199", **self.fields, **extra)
 
     def ring(self, url="/voice/agent"):
-        """What the operator hears, and the <Dial><Queue> (or None)."""
+        """What the operator hears (the PIN keyed when asked), and the <Dial><Queue> (or None)."""
         root = xml(self.phone.post(url, self.params()))
+        heard = said(root)
+        gather = root.find("Gather")
+        if gather is not None and "/voice/agent/pin" in gather.get("action") and self.pin is not None:
+            root = xml(
+                self.phone.post(urljoin("http://localhost" + url, gather.get("action")), self.params(Digits=self.pin))
+            )
+            heard += " " + said(root)
         self.root = root
-        return said(root), root.find("Dial")
+        return heard, root.find("Dial")
+
+    def key(self, keys):
+        """Key `keys` into what the line last asked (<Gather action>): what it hears, and the <Dial>."""
+        action = urljoin("http://localhost/voice/agent", self.root.find("Gather").get("action"))
+        self.root = xml(self.phone.post(action, self.params(Digits=keys)))
+        return said(self.root), self.root.find("Dial")
 
     def take(self, call):
         """Twilio hands `call` to this line: the <Queue url> runs on the caller's side."""
@@ -90,9 +113,9 @@ class AgentLine:
         return said(root)
 
 
-def agent_line(phone, caller=OPERATOR_PHONE):
+def agent_line(phone, caller=OPERATOR_PHONE, pin=OPERATOR_PIN, **fields):
     """An operator's desk phone calling the agent line."""
-    return AgentLine(phone, caller)
+    return AgentLine(phone, caller, pin, **fields)
 
 
-globals().update(helper_fixtures(queue_wait, press_while_waiting, leave_queue, agent_line))
+globals().update(helper_fixtures(queue_wait, press_while_waiting, leave_queue, agent_line, operator_line))

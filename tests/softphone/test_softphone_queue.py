@@ -6,8 +6,8 @@ from sqlalchemy import select
 from ivr.softphone import Line, SoftCall, TwimlError, parse
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
-from ivr.store import CallbackRequest, CallRating, Operator, OperatorLine, db
-from tests.support.known import HOLDERS, QUEUE, TOKEN
+from ivr.store import CallbackRequest, CallRating, Operator, db
+from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE, TOKEN
 
 
 def said(events):
@@ -15,14 +15,14 @@ def said(events):
 
 
 @pytest.fixture
-def board(app):
+def board(operator_line, app):
     """A shared switchboard, the queue on, and the operator's desk phone registered."""
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
         operator = Operator(name="hua", role="operator", password_hash="x")
         session.add(operator)
         session.flush()
-        session.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
+        session.add(operator_line("+8613900001111", operator.id))
         session.commit()
     return Switchboard()
 
@@ -32,6 +32,14 @@ def line(app, board, caller, path="/voice/incoming"):
     return Line(
         FlaskTransport(app), url=url.replace("/voice/incoming", path), token=TOKEN, caller=caller, switchboard=board
     )
+
+
+def operator_rings(app, board):
+    """The operator's desk phone calls the agent line and keys the line's PIN when asked."""
+    operator = SoftCall(line(app, board, "+8613900001111", "/voice/agent"))
+    asked = operator.ring()
+    assert "座席密码" in said(asked)
+    return operator, operator.press(OPERATOR_PIN + "#")
 
 
 def caller_in_queue(app, board, language, *, identity_keys):
@@ -57,8 +65,7 @@ def test_caller_waits_operator_takes_them_operator_hangs_up_caller_rates(
     caller, events = caller_in_queue(app, board, language, identity_keys=identity_keys)
     assert place in said(events) and caller.waiting is not None  # the wait music listens for a 1
     assert place in said(caller.wait())  # another ~30 s: the wait URL again
-    operator = SoftCall(line(app, board, "+8613900001111", "/voice/agent"))
-    heard = operator.ring()
+    operator, heard = operator_rings(app, board)
     assert "下一位来电" in said(heard) and "已核验身份，卡号尾号0 0 0 1" in said(heard)
     assert any(e["type"] == "connected" for e in heard)
     assert connecting in said(caller.events[-3:])
@@ -72,8 +79,7 @@ def test_caller_waits_operator_takes_them_operator_hangs_up_caller_rates(
 
 def test_caller_hangs_up_first_and_the_operator_line_offers_the_next(app, cardholders, board, identity_keys):
     caller, _ = caller_in_queue(app, board, "en", identity_keys=identity_keys)
-    operator = SoftCall(line(app, board, "+8613900001111", "/voice/agent"))
-    operator.ring()
+    operator, _ = operator_rings(app, board)
     caller.hang_up()
     assert "接听下一位请按1" in said(operator.events[-3:]) and not operator.ended
     assert "目前没有来电在等候" in said(operator.press("1"))
@@ -89,8 +95,8 @@ def test_pressing_1_while_waiting_leaves_for_a_callback(app, cardholders, board,
 
 
 def test_nobody_in_the_queue_the_operator_line_waits(app, board):
-    operator = SoftCall(line(app, board, "+8613900001111", "/voice/agent"))
-    assert "目前没有来电在等候" in said(operator.ring()) and not operator.ended
+    operator, heard = operator_rings(app, board)
+    assert "目前没有来电在等候" in said(heard) and not operator.ended
 
 
 def test_queue_twiml_is_checked_as_twilio_checks_it():
@@ -120,7 +126,7 @@ def test_two_browser_tabs_caller_and_operator_line(app, client, cardholders, boa
 
     operator = client.post(API, json={"from": "+8613900001111", "line": "operator"})
     assert operator.status_code == 201
-    operator = operator.json
+    operator = client.post(f"{API}/{operator.json['id']}/keys", json={"keys": OPERATOR_PIN + "#"}).json
     assert "已核验身份，卡号尾号0 0 0 2" in api_said(operator) and operator["talking"]
     news = client.get(f"{API}/{caller['id']}?since={again['count']}").json
     assert "An operator is taking your call now" in api_said(news) and news["queued"]["bridged_to"]

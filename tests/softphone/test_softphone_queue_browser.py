@@ -2,8 +2,8 @@
 
 import pytest
 
-from ivr.store import Operator, OperatorLine, db
-from tests.support.known import HOLDERS, QUEUE
+from ivr.store import Operator, db
+from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements.txt)")
 expect = sync_api.expect
@@ -15,13 +15,13 @@ Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
 
 
 @pytest.fixture
-def tabs(app, live_server, browser_context):
+def tabs(operator_line, app, live_server, browser_context):
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
         operator = Operator(name="hua", role="operator", password_hash="x")
         session.add(operator)
         session.flush()
-        session.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
+        session.add(operator_line("+8613900001111", operator.id))
         session.commit()
     context = browser_context()
     context.add_init_script(SILENT)
@@ -58,6 +58,8 @@ def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardhold
     operator.fill("#from", "+8613900001111")
     operator.select_option("#line", "operator")
     operator.click("#dial")
+    expect(operator.locator("#transcript")).to_contain_text("请输入本线路的座席密码")
+    key(operator, OPERATOR_PIN + "#")
     expect(operator.locator("#transcript")).to_contain_text("已核验身份，卡号尾号0 0 0 2")
     expect(operator.locator("#transcript")).to_contain_text("Connected to +8613912345678")
     # The caller's tab learns it was taken by polling.

@@ -58,6 +58,8 @@ PHONE_COLUMNS = {
 }
 QUEUE = "hotline-operators"
 OPERATOR_PHONE = "+8613900001111"
+# The PIN operators key on the agent line (tests make their lines with it: tests/plugins/queue.py).
+OPERATOR_PIN = "246813"
 # An operator's console password (tests/plugins/console.py makes operators with it).
 PASSWORD = "correct horse battery"
 
