@@ -141,6 +141,7 @@ LABELS = {
         "queue_left": _l("Left the operator queue"),
         "callback_requested": _l("Callback requested"),
         "callback_merged": _l("Callback request merged"),
+        "callback_not_made": _l("No automatic callback: the caller ID cannot be called"),
         "rating_asked": _l("Satisfaction rating asked"),
         "rating_given": _l("Satisfaction rating given"),
         "rating_skipped": _l("Satisfaction rating skipped"),
@@ -168,6 +169,7 @@ LABELS = {
         "queue_failed": _l("Queue unavailable"),
         "no_operator": _l("Operator did not answer"),
         "asked": _l("Asked for a callback"),
+        "lost_in_queue": _l("Hung up after a long wait (automatic)"),
     },
     "callback_outcome": {
         "reached": _l("Reached"),
