@@ -30,7 +30,10 @@ def seed_day(session):
     outcomes = ["report_filed", "report_filed", "progress_told", "outlets_told", "report_cancelled"]
     outcomes += ["operator_transfer"] * 3 + ["abandoned", "callback_requested"]
     starts = [at(0, 30)] + [at(9, n) for n in range(8)] + [at(23, 59)]  # the first and last at the day's edges
-    calls = [Call(call_sid=f"CA{n:032d}", outcome=o, started_at=s) for n, (o, s) in enumerate(zip(outcomes, starts))]
+    calls = [
+        Call(call_sid=f"CA{n:032d}", outcome=o, started_at=s)
+        for n, (o, s) in enumerate(zip(outcomes, starts, strict=True))
+    ]
     calls.append(Call(call_sid="CA" + "9" * 32, outcome="report_filed", started_at=at(23, 59, DAY - timedelta(days=1))))
     session.add_all(calls)
     session.flush()
