@@ -142,6 +142,7 @@ LABELS = {
         "callback_requested": _l("Callback requested"),
         "callback_merged": _l("Callback request merged"),
         "callback_not_made": _l("No automatic callback: the caller ID cannot be called"),
+        "wrapup_recorded": _l("Operator recorded the outcome"),
         "rating_asked": _l("Satisfaction rating asked"),
         "rating_given": _l("Satisfaction rating given"),
         "rating_skipped": _l("Satisfaction rating skipped"),
@@ -192,6 +193,16 @@ LABELS = {
         3: _l("Menu hard to use"),
         4: _l("Operator's manner"),
         5: _l("Something else"),
+    },
+    # Wrap-up codes (WRAPUP_CODES): the defaults worded; a code a deployment adds shows as itself.
+    "wrapup_code": {
+        "solved": _l("Solved"),
+        "preloss_filed": _l("Pre-loss report filed for the caller"),
+        "information_given": _l("Information given"),
+        "referred_to_outlet": _l("Referred to an outlet"),
+        "callback_needed": _l("Call back needed"),
+        "complaint": _l("Complaint"),
+        "other": _l("Other"),
     },
     "rating_context": {"self_service": _l("After self-service"), "operator": _l("After an operator")},
 }
