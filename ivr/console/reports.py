@@ -82,6 +82,8 @@ class Report:
 
 
 def value(tally, figure):
+    if figure == "longest_wait_s" and not tally.offered:
+        return None  # nobody waited: no longest wait (0 s would read as "answered at once")
     if figure == "wrapped_up":
         return sum(tally.wrapups.values())
     return getattr(tally, figure)
