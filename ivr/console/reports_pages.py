@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from ivr.console import report_files, reports
 from ivr.console.blueprint import bp, now
-from ivr.console.pages import csv_response, day_range
+from ivr.console.pages import day_range
 from ivr.console.ranges import BadRange, last_days
 from ivr.console.reading import reader
 
@@ -66,10 +66,15 @@ def report_xlsx():
     days = day_range()
     body = report_files.xlsx_bytes(reports.build(reader.session, days, current_app.config))
     name = f"service-levels-{days.first.isoformat()}-{days.last.isoformat()}.xlsx"
+    return download(body, report_files.XLSX_TYPE, name)
+
+
+def download(body, mimetype, filename):
+    """A report file (a few hundred rows at most: built whole, not streamed) that no cache keeps."""
     return Response(
         body,
-        mimetype=report_files.XLSX_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
     )
 
 
@@ -82,4 +87,4 @@ def report_csv():
         abort(400, description=_("That view is not one the report has."))
     (table,) = [t for t in reports.build(reader.session, days, current_app.config).tables if t.view == view]
     name = f"service-levels-{view}-{days.first.isoformat()}-{days.last.isoformat()}.csv"
-    return csv_response(iter([report_files.csv_text(table)]), name)
+    return download(report_files.csv_text(table), "text/csv", name)

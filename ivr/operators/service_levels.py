@@ -127,34 +127,55 @@ class Breakdown:
     days: dict = field(default_factory=lambda: defaultdict(Tally))
     months: dict = field(default_factory=lambda: defaultdict(Tally))
     operators: dict = field(default_factory=lambda: defaultdict(Tally))
+    seen: dict = field(default_factory=dict, repr=False)
 
-    def slices(self, hour_text, tz, operator_id=None):
-        """The tallies a row of the UTC hour `hour_text` adds to (its operator's too, when it has one)."""
-        local = datetime.strptime(hour_text, "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz)
-        found = [self.total, self.hours[local.hour], self.days[local.date()], self.months[local.strftime("%Y-%m")]]
-        if operator_id is not None:
-            found.append(self.operators[operator_id])
+    def slices(self, hour_text, tz):
+        """The tallies a row of the UTC hour `hour_text` ("YYYY-MM-DD HH") adds to."""
+        found = self.seen.get(hour_text)
+        if found is None:
+            utc = datetime(
+                int(hour_text[:4]), int(hour_text[5:7]), int(hour_text[8:10]), int(hour_text[11:13]), tzinfo=UTC
+            )
+            local = utc.astimezone(tz)
+            found = self.seen[hour_text] = [
+                self.total,
+                self.hours[local.hour],
+                self.days[local.date()],
+                self.months[local.strftime("%Y-%m")],
+            ]
         return found
 
 
-def breakdown(tz, *, calls=(), stays=(), callbacks=(), ratings=(), wrapups=()):
-    """Fold the store's grouped rows (ivr/store/service_rows.py) into a Breakdown for the time zone `tz`."""
+def breakdown(tz, *, calls=(), stays=(), callbacks=(), ratings=(), wrapups=(), by_operator=None):
+    """Fold the store's grouped rows (ivr/store/service_rows.py) into a Breakdown for the time zone `tz`.
+
+    `by_operator` holds the same stays, ratings and wrap-ups grouped by operator id instead of hour."""
     out = Breakdown()
     for hour, outcome, n in calls:
         for tally in out.slices(hour, tz):
             count_calls(tally, outcome, n)
-    for hour, operator_id, *rest in stays:
-        for tally in out.slices(hour, tz, operator_id):
+    for hour, *rest in stays:
+        for tally in out.slices(hour, tz):
             count_stays(tally, *rest)
     for hour, *rest in callbacks:
         for tally in out.slices(hour, tz):
             count_callbacks(tally, *rest)
-    for hour, operator_id, score, n in ratings:
-        for tally in out.slices(hour, tz, operator_id):
+    for hour, score, n in ratings:
+        for tally in out.slices(hour, tz):
             count_ratings(tally, score, n)
-    for hour, operator_id, code, n in wrapups:
-        for tally in out.slices(hour, tz, operator_id):
+    for hour, code, n in wrapups:
+        for tally in out.slices(hour, tz):
             tally.wrapups[code] += n
+    mine = by_operator or {}
+    for operator_id, *rest in mine.get("stays", ()):
+        if operator_id is not None:
+            count_stays(out.operators[operator_id], *rest)
+    for operator_id, score, n in mine.get("ratings", ()):
+        if operator_id is not None:
+            count_ratings(out.operators[operator_id], score, n)
+    for operator_id, code, n in mine.get("wrapups", ()):
+        if operator_id is not None:
+            out.operators[operator_id].wrapups[code] += n
     return out
 
 
@@ -172,4 +193,9 @@ def measure(session, start, end, tz, target_s):
         callbacks=service_rows.callback_rows(session, start, end),
         ratings=service_rows.rating_rows(session, start, end),
         wrapups=service_rows.wrapup_rows(session, start, end),
+        by_operator=dict(
+            stays=service_rows.queue_rows(session, start, end, target_s, by="operator"),
+            ratings=service_rows.rating_rows(session, start, end, by="operator"),
+            wrapups=service_rows.wrapup_rows(session, start, end, by="operator"),
+        ),
     )

@@ -2,7 +2,8 @@
 
 ivr/operators/service_levels.py turns these rows into figures; nothing here decides what a figure
 means beyond which rows fall in which group. Every query reads one time range [start, end) and
-returns plain tuples whose first item is the UTC hour as text, "YYYY-MM-DD HH".
+returns plain tuples whose first item is the UTC hour as text, "YYYY-MM-DD HH" (or, with
+by="operator", the operator's id: an operator's figures over the whole range, not hour by hour).
 """
 
 from sqlalchemy import case, func, select
@@ -29,18 +30,22 @@ def call_rows(session, start, end):
     ).all()
 
 
-def queue_rows(session, start, end, target_s):
-    """(hour, operator id, answered, left for a callback, ended, stays, wait seconds, longest wait,
+def key_of(session, by, column, operator):
+    """What rows are grouped by: the UTC hour of `column`, or the operator."""
+    return hour_of(session, column) if by == "hour" else operator
+
+
+def queue_rows(session, start, end, target_s, by="hour"):
+    """(hour or operator id, answered, left for a callback, ended, stays, wait seconds, longest wait,
     answered within target_s, talk seconds, stays with a talk time) for stays that began in the range."""
-    hour = hour_of(session, QueueVisit.enqueued_at)
+    key = key_of(session, by, QueueVisit.enqueued_at, QueueVisit.operator_id)
     answered = QueueVisit.bridged_at.is_not(None)
     for_callback = QueueVisit.leaving_for.is_not(None)
     ended = QueueVisit.left_at.is_not(None)
     in_target = case((answered & (QueueVisit.wait_s <= target_s), 1), else_=0)
     return session.execute(
         select(
-            hour,
-            QueueVisit.operator_id,
+            key,
             answered,
             for_callback,
             ended,
@@ -52,17 +57,17 @@ def queue_rows(session, start, end, target_s):
             func.count(QueueVisit.talk_s),
         )
         .where(QueueVisit.enqueued_at >= start, QueueVisit.enqueued_at < end)
-        .group_by(hour, QueueVisit.operator_id, answered, for_callback, ended)
+        .group_by(key, answered, for_callback, ended)
     ).all()
 
 
-def wrapup_rows(session, start, end):
-    """(hour, operator id, wrap-up code, stays) for answered stays that began in the range and were wrapped up."""
-    hour = hour_of(session, QueueVisit.enqueued_at)
+def wrapup_rows(session, start, end, by="hour"):
+    """(hour or operator id, wrap-up code, stays) for stays that began in the range and were wrapped up."""
+    key = key_of(session, by, QueueVisit.enqueued_at, QueueVisit.operator_id)
     return session.execute(
-        select(hour, QueueVisit.operator_id, QueueVisit.wrapup_code, func.count())
+        select(key, QueueVisit.wrapup_code, func.count())
         .where(QueueVisit.enqueued_at >= start, QueueVisit.enqueued_at < end, QueueVisit.wrapup_code.is_not(None))
-        .group_by(hour, QueueVisit.operator_id, QueueVisit.wrapup_code)
+        .group_by(key, QueueVisit.wrapup_code)
     ).all()
 
 
@@ -79,13 +84,13 @@ def callback_rows(session, start, end):
     ).all()
 
 
-def rating_rows(session, start, end):
-    """(hour, operator id, score, ratings) for the satisfaction question asked in the range (score None: skipped)."""
-    hour = hour_of(session, CallRating.asked_at)
+def rating_rows(session, start, end, by="hour"):
+    """(hour or operator id, score, ratings) for the satisfaction question asked in the range (score None: skipped)."""
+    key = key_of(session, by, CallRating.asked_at, CallRating.operator_id)
     return session.execute(
-        select(hour, CallRating.operator_id, CallRating.score, func.count())
+        select(key, CallRating.score, func.count())
         .where(CallRating.asked_at >= start, CallRating.asked_at < end)
-        .group_by(hour, CallRating.operator_id, CallRating.score)
+        .group_by(key, CallRating.score)
     ).all()
 
 
