@@ -13,6 +13,7 @@ from ivr.cli.operators import create_operator, deactivate_operator, reset_operat
 from ivr.cli.outlets import import_outlets
 from ivr.cli.passwords import passwords_cli
 from ivr.cli.progress_bar import progress_bar
+from ivr.cli.reports import report
 from ivr.cli.sms import reminders_cli
 from ivr.cli.sms_templates import sms_cli
 from ivr.cli.softphone import call as softphone_call
@@ -74,4 +75,5 @@ COMMANDS = (
     reset_operator_password,
     operator_line,
     passwords_cli,
+    report,
 )

@@ -18,8 +18,11 @@ from ivr.console import (  # noqa: F401  (each registers its views on the consol
     operators_pages,
     page_setup,
     pages,
+    reports_pages,
+    screen_pop,
     search_pages,
     signin,
+    wallboard,
     worklists_pages,
 )
 from ivr.console.blueprint import bp

@@ -127,4 +127,9 @@ def queue():
             )
         )
     session.commit()
-    return render_template("console/queue.html", rows=rows, open_callbacks=len(callback_requests.work_list(session)))
+    return render_template(
+        "console/queue.html",
+        rows=rows,
+        open_callbacks=len(callback_requests.work_list(session)),
+        several_queues=len({row["visit"].queue_name for row in rows}) > 1,
+    )

@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, select, type_coerce
 from ivr.console.ranges import DayRange
 from ivr.console.touched import touched
 from ivr.identity import phones
-from ivr.store import Call, CallEvent, CallRating, OutgoingMessage, PrelossReport
+from ivr.store import Call, CallEvent, CallRating, Operator, OutgoingMessage, PrelossReport, QueueVisit
 
 OUTCOMES = (
     "report_filed",
@@ -258,6 +258,7 @@ class Timeline:
     holder: object = None
     cards: list = None
     locked_ids: list = None
+    wrapups: list = None  # [(code, note, operator name)] the operators recorded after talking to the caller
 
 
 def timeline(session, call_id):
@@ -282,4 +283,10 @@ def timeline(session, call_id):
         holder=seen.holder,
         cards=seen.cards,
         locked_ids=seen.locked_ids,
+        wrapups=session.execute(
+            select(QueueVisit.wrapup_code, QueueVisit.wrapup_note, Operator.name)
+            .join(Operator, Operator.id == QueueVisit.operator_id)
+            .where(QueueVisit.call_id == call_id, QueueVisit.wrapup_code.is_not(None))
+            .order_by(QueueVisit.id)
+        ).all(),
     )

@@ -13,10 +13,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, func, select
 
 from ivr.console.ranges import DayRange
+from ivr.operators.ratings import SELF_SERVICE
 from ivr.store import Call, CallEvent, OutgoingMessage
 
-# Outcomes that mean the caller got what they came for from the IVR alone.
-SELF_SERVICE_OUTCOMES = ("report_filed", "report_existing", "report_cancelled", "progress_told", "outlets_told")
+# Outcomes that mean the caller got what they came for from the IVR alone (one list: ivr/operators/ratings.py).
+SELF_SERVICE_OUTCOMES = tuple(sorted(SELF_SERVICE))
 # Calls the hotline ended itself: they are not "abandoned" (that is a caller hanging up first).
 HOTLINE_ENDED_OUTCOMES = ("gave_up", "operator_closed", "hotline_goodbye")
 # The pre-loss report flow, in order; each stage counts the calls that got at least that far.

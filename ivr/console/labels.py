@@ -146,6 +146,8 @@ LABELS = {
         "callback_requested": _l("Callback requested"),
         "callback_merged": _l("Callback request merged"),
         "callback_number_refused": _l("Callback number refused"),
+        "callback_not_made": _l("No automatic callback: the caller ID cannot be called"),
+        "wrapup_recorded": _l("Operator recorded the outcome"),
         "rating_asked": _l("Satisfaction rating asked"),
         "rating_given": _l("Satisfaction rating given"),
         "rating_skipped": _l("Satisfaction rating skipped"),
@@ -173,6 +175,7 @@ LABELS = {
         "queue_failed": _l("Queue unavailable"),
         "no_operator": _l("Operator did not answer"),
         "asked": _l("Asked for a callback"),
+        "lost_in_queue": _l("Hung up after a long wait (automatic)"),
     },
     "callback_outcome": {
         "reached": _l("Reached"),
@@ -195,6 +198,16 @@ LABELS = {
         3: _l("Menu hard to use"),
         4: _l("Operator's manner"),
         5: _l("Something else"),
+    },
+    # Wrap-up codes (WRAPUP_CODES): the defaults worded; a code a deployment adds shows as itself.
+    "wrapup_code": {
+        "solved": _l("Solved"),
+        "preloss_filed": _l("Pre-loss report filed for the caller"),
+        "information_given": _l("Information given"),
+        "referred_to_outlet": _l("Referred to an outlet"),
+        "callback_needed": _l("Call back needed"),
+        "complaint": _l("Complaint"),
+        "other": _l("Other"),
     },
     "rating_context": {"self_service": _l("After self-service"), "operator": _l("After an operator")},
 }

@@ -62,6 +62,7 @@ QUEUE_AND_RATING = {
     "rating_asked": lambda detail: label("rating_context", detail),
     "rating_given": _key("rating_score"),
     "rating_reason": _key("rating_reason"),
+    "wrapup_recorded": lambda detail: label("wrapup_code", detail),
 }
 
 

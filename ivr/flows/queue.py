@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, request
 
 from ivr.calendar import clock
 from ivr.flows.rating import farewell
+from ivr.operators import lost_callers
 from ivr.operators import queue as queueing
 from ivr.store import db
 from ivr.voice import calls
@@ -118,6 +119,8 @@ def left(call, reply, now):
     elif result == "leave" and visit.leaving_for:
         reply.redirect("voice.callback.start", reason=visit.leaving_for)
     elif result in ("hangup", "redirected"):
+        if result == "hangup":
+            lost_callers.catch(session, call, visit, current_app.config, now=now)
         reply.hangup()
     else:
         reply.say("queue.failed").redirect("voice.callback.offer", reason="queue_failed")

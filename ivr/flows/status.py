@@ -2,9 +2,10 @@
 
 import logging
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 
 from ivr.calendar import clock
+from ivr.operators import lost_callers
 from ivr.operators import queue as queueing
 from ivr.store import db
 from ivr.voice import calls
@@ -31,6 +32,9 @@ def status():
         state = request.form.get("CallStatus", "")
         if call is not None and state in CALL_STATUSES:
             end_call(session, call, state, request.form.get("CallDuration", ""), now=clock.now())
+            if state in FINAL_STATUSES:  # a caller who hung up in the queue is called back (no caller lost)
+                visit = queueing.current_visit(session, call)
+                lost_callers.catch(session, call, visit, current_app.config, now=clock.now())
         session.commit()  # also after a mere read: a ROLLBACK would cost the connection its prepared statements
     except Exception:
         session.rollback()

@@ -79,6 +79,7 @@ def register(session, call, request, config, *, now):
     )
     if earlier is not None:
         earlier.times_asked += 1
+        earlier.automatic = earlier.automatic and request.automatic  # asked by the caller: no longer automatic
         earlier.verified = earlier.verified or request.verified
         earlier.card_last4 = earlier.card_last4 or request.card_last4
         session.delete(request)
@@ -88,7 +89,9 @@ def register(session, call, request, config, *, now):
     request.due_by = staffed_time.after_staffed_hours(config, now, config["CALLBACK_DUE_STAFFED_HOURS"])
     session.flush()
     calls.record(session, call, "callback_requested", f"request {request.id} {request.reason}", now=now)
-    acked = acknowledge(session, call, request, config, now=now, expected=expected)
+    acked = False
+    if not request.automatic:  # the caller did not ask for an automatic one: no SMS (ivr/operators/lost_callers.py)
+        acked = acknowledge(session, call, request, config, now=now, expected=expected)
     return request, False, expected, acked
 
 
@@ -153,6 +156,7 @@ def record_outcome(session, request, operator_id, outcome, note, *, now, max_att
         stamp = now.strftime("%Y-%m-%d %H:%M")
         request.notes = (request.notes + "\n" if request.notes else "") + f"{stamp} {note}"[:500]
     request.attempts += 1
+    request.first_attempt_at = request.first_attempt_at or now
     request.last_attempt_at = now
     request.claimed_by = request.claimed_at = None
     if outcome == "no_answer":

@@ -80,6 +80,7 @@ def claim_next(session, agent_sid, operator_id, *, now):
 def bridged(session, visit, agent_sid, *, now):
     """Twilio is connecting this caller to the operator line `agent_sid` (the <Queue url> request)."""
     visit.bridged_at = visit.bridged_at or now
+    visit.wait_s = seconds_between(visit.enqueued_at, visit.bridged_at)
     visit.agent_call_sid = agent_sid[:64]
     operator = visit.offered_operator_id if visit.offered_to == agent_sid else None
     if operator is None:
@@ -105,6 +106,15 @@ def may_leave(visit, result):
 def left(visit, result, *, now):
     visit.left_at = visit.left_at or now
     visit.result = visit.result or (result or "unknown")[:24]
+    if visit.bridged_at is None:
+        visit.wait_s = seconds_between(visit.enqueued_at, visit.left_at)
+    else:
+        visit.talk_s = seconds_between(visit.bridged_at, visit.left_at)
+
+
+def seconds_between(start, end):
+    """Whole seconds from `start` to `end`, never negative (the service-level reports add these)."""
+    return max(0, int((end - start).total_seconds()))
 
 
 # Built once (ivr/calls.BY_SID says why).

@@ -110,6 +110,14 @@ class Settings(BaseSettings):
     CALLBACK_MAX_ATTEMPTS: int = _positive(3)  # unanswered tries in a day before a callback counts as unreached
     CALLBACK_DUE_STAFFED_HOURS: int = _positive(4)  # a callback not reached within these staffed hours is overdue
     CALLBACK_CLAIM_MINUTES: int = _positive(30)  # an operator's claim on a callback lapses after this
+    # Service levels (README, "The console"): answered within this many seconds counts as on time.
+    SERVICE_LEVEL_SECONDS: int = _positive(15)
+    SERVICE_LEVEL_TARGET_PERCENT: int = Field(80, gt=0, le=100)  # the wallboard's target for the service level
+    ANSWER_RATE_TARGET_PERCENT: int = Field(95, gt=0, le=100)  # GB/T 33358-2016: at least 95 % answered
+    # A caller who hangs up after waiting this long in the queue gets a callback request made for them.
+    AUTO_CALLBACK_AFTER_SECONDS: int = _positive(60)
+    # What an operator may record after a conversation (codes; the console words the default ones).
+    WRAPUP_CODES: str = "solved,preloss_filed,information_given,referred_to_outlet,callback_needed,complaint,other"
     ALLOW_PHONE_CANCEL: bool = True
     RUN_SCHEDULER: bool | None = None  # None: in-process scheduler only for `python app.py`
     REPLACEMENT_WORKING_DAYS: int = _positive(15)
@@ -211,6 +219,16 @@ class Settings(BaseSettings):
         if not all(part.isdigit() and int(part) > 0 for part in parts):
             raise ValueError("whole days after the card is ready, like 7,30, or empty for no reminders")
         return ",".join(str(int(part)) for part in parts)
+
+    @field_validator("WRAPUP_CODES")
+    @classmethod
+    def _codes(cls, value):
+        codes = [code.strip() for code in value.split(",") if code.strip()]
+        if not codes or not all(
+            code.isascii() and code.replace("_", "").isalnum() and len(code) <= 32 for code in codes
+        ):
+            raise ValueError("codes of letters, digits and _ (at most 32 each), separated by commas, like solved,other")
+        return ",".join(dict.fromkeys(codes))
 
     @field_validator("IVR_TIMEZONE")
     @classmethod

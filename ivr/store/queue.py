@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr.store.base import Base, utcnow
@@ -12,7 +12,11 @@ class QueueVisit(Base):
     """One stay of a call in Twilio's operator queue, from <Enqueue> to the end of the conversation."""
 
     __tablename__ = "queue_visits"
-    __table_args__ = (Index("ix_queue_visits_open", "left_at", "enqueued_at"),)
+    __table_args__ = (
+        Index("ix_queue_visits_open", "left_at", "enqueued_at"),
+        Index("ix_queue_visits_enqueued", "enqueued_at"),
+        Index("ix_queue_visits_operator_bridged", "operator_id", "bridged_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
@@ -36,6 +40,14 @@ class QueueVisit(Base):
     leaving_for: Mapped[str | None] = mapped_column(String(24))
     left_at: Mapped[datetime | None]
     result: Mapped[str | None] = mapped_column(String(24))
+    # Seconds from <Enqueue> to an operator (or to leaving), and of the conversation: kept when the
+    # stay ends so the service-level reports add whole numbers instead of subtracting moments.
+    wait_s: Mapped[int | None]
+    talk_s: Mapped[int | None]
+    # What the operator recorded after the conversation (a code from WRAPUP_CODES, a short note).
+    wrapup_code: Mapped[str | None] = mapped_column(String(32))
+    wrapup_note: Mapped[str | None] = mapped_column(String(200))
+    wrapped_at: Mapped[datetime | None]
 
 
 class OperatorLine(Base):
@@ -94,12 +106,15 @@ class CallbackRequest(Base):
     came_from: Mapped[str] = mapped_column(String(64), default="")
     # How many requests from this number were merged into this one (the same day).
     times_asked: Mapped[int] = mapped_column(default=1)
+    # Made by the hotline for a caller who hung up after a long wait in the queue, not asked for.
+    automatic: Mapped[bool] = mapped_column(default=False, server_default=false())
     # When the caller was told to expect the call, and when 4 staffed hours after the request end.
     expected_from: Mapped[datetime | None]
     due_by: Mapped[datetime | None] = mapped_column(index=True)
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     claimed_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)
+    first_attempt_at: Mapped[datetime | None]
     last_attempt_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
