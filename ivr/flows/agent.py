@@ -5,12 +5,14 @@ so the operator hears who is coming here, before <Dial><Queue>: the longest-wait
 announced to another line, which is the one Twilio hands over (its queue is first in, first out).
 """
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app
 
 from ivr.calendar import clock
 from ivr.operators import queue as queueing
 from ivr.store import db
-from ivr.voice.twiml import Reply, xml_response
+from ivr.voice import inbound
+from ivr.voice.replies import send
+from ivr.voice.twiml import Reply
 from ivr.voice.webhook import digits
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
@@ -26,16 +28,16 @@ def start():
 
     Only phones registered with `flask --app app operator-line` are served."""
     session, config, reply = db.session, current_app.config, agent_reply()
-    agent_sid = request.form.get("CallSid", "")[:64]
+    agent_sid = inbound.field("CallSid")[:64]
     now = clock.now()
     try:
-        operator_id = queueing.operator_for_line(session, request.form.get("From", ""))
+        operator_id = queueing.operator_for_line(session, inbound.field("From"))
         if operator_id is None:
             # Who is coming includes a card's last four: only a registered operator's phone hears it.
             current_app.logger.warning("the operator line refused a phone that is not an operator line")
             reply.say("agent.not_registered").hangup()
             session.commit()
-            return xml_response(reply.xml())
+            return send(reply)
         visit = queueing.claim_next(session, agent_sid, operator_id, now=now) if agent_sid else None
         if visit is None or not config["OPERATOR_QUEUE"]:
             reply.ask("voice.agent.start", ["agent.nobody_waiting"], num_digits=1, timeout=10)
@@ -50,18 +52,18 @@ def start():
         session.rollback()
         current_app.logger.exception("the operator line failed")
         reply = agent_reply().say("common.system_error").redirect("voice.agent.start")
-    return xml_response(reply.xml())
+    return send(reply)
 
 
 @bp.post("/done")
 def done():
     """The <Dial> ended: after a conversation, 1 takes the next caller; if nobody came, look again."""
     reply = agent_reply()
-    if request.form.get("DialCallStatus", "") == "completed":
+    if inbound.field("DialCallStatus") == "completed":
         reply.ask("voice.agent.next", ["agent.after_call"], num_digits=1)
     else:
         reply.say("agent.missed").redirect("voice.agent.start")
-    return xml_response(reply.xml())
+    return send(reply)
 
 
 @bp.post("/next", endpoint="next")
@@ -71,4 +73,4 @@ def next_caller():
         reply.redirect("voice.agent.start")
     else:
         reply.say("common.goodbye").hangup()
-    return xml_response(reply.xml())
+    return send(reply)

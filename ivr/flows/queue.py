@@ -6,6 +6,7 @@ URLs keep the call's turn as it is: the <Enqueue action> URL given when they joi
 
 import logging
 import math
+from datetime import timedelta
 from functools import wraps
 
 from flask import Blueprint, current_app, request
@@ -14,12 +15,14 @@ from ivr.calendar import clock
 from ivr.flows.rating import farewell
 from ivr.operators import queue as queueing
 from ivr.store import db
-from ivr.voice import calls
-from ivr.voice.twiml import Reply, xml_response
+from ivr.voice import calls, inbound
+from ivr.voice.replies import send
+from ivr.voice.twiml import Reply
 from ivr.voice.webhook import CALL_SID, digits, voice_step
 
 bp = Blueprint("queue", __name__, url_prefix="/queue")
 log = logging.getLogger(__name__)
+WAIT_FIELDS = ("QueuePosition", "QueueTime", "AvgQueueTime")
 
 
 def queue_hook(view):
@@ -27,22 +30,22 @@ def queue_hook(view):
 
     @wraps(view)
     def handle():
-        sid = request.form.get("CallSid", "")
+        sid = inbound.field("CallSid")
         session = db.session
         try:
             call = calls.find(session, sid, lock=True) if CALL_SID.match(sid) else None
             if call is None:
-                return xml_response(Reply().pause(1).xml())
+                return send(Reply().pause(1))
             reply = Reply(call.language)
             visit = queueing.current_visit(session, call)
             if visit is not None:
                 view(call, visit, reply, clock.now())
             session.commit()
-            return xml_response(reply.xml())
+            return send(reply)
         except Exception:
             session.rollback()
             log.exception("queue webhook %s failed; the caller keeps waiting", request.path)
-            return xml_response(Reply().pause(5).xml())
+            return send(Reply().pause(5))
 
     return handle
 
@@ -60,7 +63,7 @@ def join(call, reply, now):
 def wait(call, visit, reply, now):
     """Twilio's wait URL: the caller's place and rough wait, then ~30 s listening for a 1."""
     config = current_app.config
-    queueing.note_wait(visit, request.form, now=now)
+    queueing.note_wait(visit, {name: inbound.field(name) for name in WAIT_FIELDS}, now=now)
     position, average = visit.position or 1, visit.average_wait_s or 0
     if (visit.waited_s or 0) >= config["QUEUE_WAIT_LIMIT_SECONDS"]:
         prompts = ["queue.long_wait"]
@@ -88,7 +91,7 @@ def wait_key(call, visit, reply, now):
 @queue_hook
 def connect(call, visit, reply, now):
     """The <Queue url>: runs on the caller's side as an operator line takes them."""
-    agent_sid = request.form.get("DequeingCallSid", "")[:64]
+    agent_sid = inbound.field("DequeingCallSid")[:64]
     queueing.bridged(db.session, visit, agent_sid, now=now)
     calls.record(db.session, call, "operator_answered", "queue", now=now)
     reply.say("queue.connecting")
@@ -100,13 +103,19 @@ def left(call, reply, now):
     """The <Enqueue action>: the caller left the queue; QueueResult says how."""
     session = db.session
     visit = queueing.current_visit(session, call)
-    result = request.form.get("QueueResult", "")[:24]
+    result = inbound.field("QueueResult")[:24]
     if visit is not None:
+        if result == "bridged" and visit.bridged_at is None and visit.offered_to:
+            # jambonz has no <Queue url>: the operator line that was told of this caller took them.
+            waited = queueing.whole(inbound.field("QueueTime"))
+            at = visit.enqueued_at + timedelta(seconds=waited) if waited is not None else now
+            queueing.bridged(session, visit, visit.offered_to, now=min(at, now))
+            calls.record(session, call, "operator_answered", "queue", now=now)
         queueing.left(visit, result, now=now)
     calls.record(session, call, "queue_left", result or "unknown", now=now)
     if result == "bridged":
         calls.finish(session, call, "operator_transfer", now=now)
-        if request.form.get("CallStatus", "in-progress") != "in-progress":
+        if inbound.field("CallStatus", "in-progress") != "in-progress":
             reply.hangup()  # the caller hung up on the operator: nobody is left to rate the call
             return
         farewell(call, reply, now=now, context="operator", operator_id=visit.operator_id if visit else None)

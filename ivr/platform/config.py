@@ -77,7 +77,7 @@ def resolve(config, instance_path):
         config["SMS_FILE"] = os.path.join(instance_path, "sms.jsonl")
     check_operator(config)
     if config["IVR_ENV"] == "production":
-        missing = [] if config.get("TWILIO_AUTH_TOKEN") else ["TWILIO_AUTH_TOKEN"]
+        missing = unsigned_engines(config)
         if config.get("SECRET_KEY") in (None, "", DEFAULTS["SECRET_KEY"]):
             missing.append("SECRET_KEY")
         if missing:
@@ -88,6 +88,17 @@ def resolve(config, instance_path):
             )
     check_pepper(config)
     return config
+
+
+def unsigned_engines(config):
+    """The secret each enabled voice engine signs with, when it is missing (a production refusal)."""
+    engines = config["VOICE_ENGINE"].split(",")
+    missing = []
+    if "twilio" in engines and not (config.get("TWILIO_AUTH_TOKEN") or config.get("SIGNALWIRE_SIGNING_KEY")):
+        missing.append("TWILIO_AUTH_TOKEN (or SIGNALWIRE_SIGNING_KEY)")
+    if "jambonz" in engines and not config.get("JAMBONZ_WEBHOOK_SECRET"):
+        missing.append("JAMBONZ_WEBHOOK_SECRET")
+    return missing
 
 
 def check_operator(config):

@@ -47,6 +47,15 @@ class Settings(BaseSettings):
     TWILIO_FROM_NUMBER: str | None = None
     TWILIO_MESSAGING_SERVICE_SID: str | None = None
     PUBLIC_BASE_URL: str | None = None
+    # Which telephony engines may call /voice (README, "Voice engines"): twilio, jambonz or both.
+    VOICE_ENGINE: str = "twilio"
+    SIGNALWIRE_SIGNING_KEY: str | None = None  # accept X-SignalWire-Signature (TwiML dialect)
+    JAMBONZ_WEBHOOK_SECRET: str | None = None  # the jambonz application's webhook secret
+    JAMBONZ_TTS_VENDOR: str = "microsoft"  # a speech vendor set up in the jambonz portal
+    JAMBONZ_TTS_LANGUAGE_ZH: str = "zh-CN"
+    JAMBONZ_TTS_VOICE_ZH: str = "zh-CN-XiaoxiaoNeural"
+    JAMBONZ_TTS_LANGUAGE_EN: str = "en-US"
+    JAMBONZ_TTS_VOICE_EN: str = "en-US-JennyNeural"
     SMS_BACKEND: Literal["console", "file", "twilio"] = "console"
     SMS_FILE: str | None = None
     IVR_TIMEZONE: str = "Asia/Shanghai"
@@ -172,6 +181,14 @@ class Settings(BaseSettings):
         if not all(part.isdigit() and int(part) > 0 for part in parts):
             raise ValueError("whole days after the card is ready, like 7,30, or empty for no reminders")
         return ",".join(str(int(part)) for part in parts)
+
+    @field_validator("VOICE_ENGINE")
+    @classmethod
+    def _voice_engines(cls, value):
+        engines = [part.strip().lower() for part in value.split(",") if part.strip()]
+        if not engines or not set(engines) <= {"twilio", "jambonz"}:
+            raise ValueError("twilio, jambonz, or both as twilio,jambonz")
+        return ",".join(dict.fromkeys(engines))
 
     @field_validator("IVR_TIMEZONE")
     @classmethod

@@ -42,6 +42,7 @@ class Reply:
         self.turn = turn
         self.response = VoiceResponse()
         self._redirect = None  # (verb, endpoint) of the last redirect to a step, for go_on
+        self.waiting = False  # a queue's wait music (listen): engines allow fewer verbs there
 
     def url(self, endpoint, **values):
         if self.turn is not None:
@@ -118,6 +119,7 @@ class Reply:
             key, values = (prompt, {}) if isinstance(prompt, str) else prompt
             self._say_to(gather, key, **values)
         self.response.append(gather)
+        self.waiting = True
         return self
 
     def enqueue(self, queue_name, wait_endpoint, action_endpoint):
