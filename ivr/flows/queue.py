@@ -64,6 +64,8 @@ def wait(call, visit, reply, now):
     """Twilio's wait URL: the caller's place and rough wait, then ~30 s listening for a 1."""
     config = current_app.config
     queueing.note_wait(visit, {name: inbound.field(name) for name in WAIT_FIELDS}, now=now)
+    if visit.average_wait_s is None:  # jambonz reports no average: the hotline's rows give it
+        visit.average_wait_s = queueing.average_wait(db.session, visit.queue_name, now=now)
     position, average = visit.position or 1, visit.average_wait_s or 0
     if (visit.waited_s or 0) >= config["QUEUE_WAIT_LIMIT_SECONDS"]:
         prompts = ["queue.long_wait"]

@@ -1,9 +1,12 @@
 """Whole calls through the operator queue: waiting, the operator line, the whisper, the rating."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from ivr.store import CallbackRequest, CallRating, Operator, OperatorLine, OutgoingMessage, QueueVisit
+from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS, QUEUE
 
 WORDS = {
@@ -59,16 +62,29 @@ def queued(phone, language, holder="zhang", *, file_report):
     return call
 
 
+@BOTH_ENGINES
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_queue_then_operator_then_rating(
-    phone, cardholders, team, session, language, agent_line, file_report, leave_queue, press_while_waiting, queue_wait
+    phone,
+    cardholders,
+    team,
+    session,
+    clock,
+    language,
+    agent_line,
+    file_report,
+    leave_queue,
+    press_while_waiting,
+    queue_wait,
 ):
     words = WORDS[language]
     call = queued(phone, language, file_report=file_report)
     assert words["joining"] in call.heard and call.enqueued[2] == QUEUE
+    clock.advance(timedelta(seconds=120))  # jambonz reports no average wait: the hotline counts it
     assert words["ahead"] in queue_wait(call, position=3, waited=40, average=120)
     assert words["next"] in queue_wait(call, position=1, waited=70, average=120)
-    assert not press_while_waiting(call, "5")  # only 1 leaves the queue
+    if phone.engine == "twilio":  # jambonz's wait music cannot listen for keys (README, Voice engines)
+        assert not press_while_waiting(call, "5")  # only 1 leaves the queue
 
     line = agent_line(phone)
     whisper, dial = line.ring()
@@ -76,7 +92,7 @@ def test_queue_then_operator_then_rating(
     assert dial is not None and dial.find("Queue").text == QUEUE
     expected = WORDS[agent_language]["whisper"]
     assert (expected if language == "zh" else expected.replace("普通话", "英语")) in whisper
-    assert words["connecting"] in line.take(call)
+    assert words["connecting"] in line.take(call) if phone.engine == "twilio" else not line.take(call)
     assert "接听下一位请按1" in line.hang_up()
 
     leave_queue(call, "bridged")
@@ -185,6 +201,7 @@ def test_operator_line_command_registers_the_desk_phone(
     assert runner.invoke(args=["operator-line", "li", "--remove"]).exit_code == 0
 
 
+@BOTH_ENGINES
 def test_a_caller_who_hangs_up_on_the_operator_is_not_asked_to_rate(
     phone, cardholders, team, session, agent_line, file_report, leave_queue
 ):
