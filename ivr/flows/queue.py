@@ -6,7 +6,6 @@ URLs keep the call's turn as it is: the <Enqueue action> URL given when they joi
 
 import logging
 import math
-from datetime import timedelta
 from functools import wraps
 
 from flask import Blueprint, current_app, request
@@ -109,9 +108,7 @@ def left(call, reply, now):
     if visit is not None:
         if result == "bridged" and visit.bridged_at is None and visit.offered_to:
             # jambonz has no <Queue url>: the operator line that was told of this caller took them.
-            waited = queueing.whole(inbound.field("QueueTime"))
-            at = visit.enqueued_at + timedelta(seconds=waited) if waited is not None else now
-            queueing.bridged(session, visit, visit.offered_to, now=min(at, now))
+            queueing.taken_late(session, visit, queueing.whole(inbound.field("QueueTime")), now=now)
             calls.record(session, call, "operator_answered", "queue", now=now)
         queueing.left(visit, result, now=now)
     calls.record(session, call, "queue_left", result or "unknown", now=now)

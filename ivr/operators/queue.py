@@ -119,6 +119,16 @@ def bridged(session, visit, agent_sid, *, now):
     visit.operator_id = operator
 
 
+def taken_late(session, visit, waited_s, *, now):
+    """The engine says, only as the caller leaves, that the line it was offered to took them
+    (jambonz: no <Queue url> runs at the bridge). `waited_s` dates the bridge; a "hangup" the
+    status callback guessed before this news is corrected."""
+    at = visit.enqueued_at + timedelta(seconds=waited_s) if waited_s is not None else now
+    bridged(session, visit, visit.offered_to, now=min(at, now))
+    if visit.result == "hangup":
+        visit.result = "bridged"
+
+
 def left(visit, result, *, now):
     visit.left_at = visit.left_at or now
     visit.result = visit.result or (result or "unknown")[:24]
