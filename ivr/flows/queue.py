@@ -54,25 +54,34 @@ def join(call, reply, now):
     name = current_app.config["OPERATOR_QUEUE"]
     queueing.join(db.session, call, name, now=now)
     calls.enter(db.session, call, "operator_queue", now=now)
-    reply.say("queue.joining").enqueue(name, "voice.queue.wait", "voice.queue.left")
+    joining = "queue.joining" if inbound.keys_while_queued() else "queue.joining_no_keys"
+    reply.say(joining).enqueue(name, "voice.queue.wait", "voice.queue.left")
 
 
 @bp.post("/wait")
 @queue_hook
 def wait(call, visit, reply, now):
-    """Twilio's wait URL: the caller's place and rough wait, then ~30 s listening for a 1."""
+    """The wait URL: the caller's place and rough wait, then ~30 s listening for a 1.
+
+    An engine that hears no keys while queued (jambonz) promises none, and past the wait limit
+    takes the caller out of the queue to the callback request it would have offered."""
     config = current_app.config
     queueing.note_wait(visit, {name: inbound.field(name) for name in WAIT_FIELDS}, now=now)
     if visit.average_wait_s is None:  # jambonz reports no average: the hotline's rows give it
         visit.average_wait_s = queueing.average_wait(db.session, visit.queue_name, now=now)
     position, average = visit.position or 1, visit.average_wait_s or 0
+    keys, hold = (True, "queue.hold") if inbound.keys_while_queued() else (False, "queue.hold_no_keys")
     if (visit.waited_s or 0) >= config["QUEUE_WAIT_LIMIT_SECONDS"]:
+        if not keys:
+            reply.say("queue.long_wait_leaving")
+            leave_for_callback(call, visit, reply, "wait_limit", now)
+            return
         prompts = ["queue.long_wait"]
     elif position <= 1:
-        prompts = ["queue.next", "queue.hold"]
+        prompts = ["queue.next", hold]
     else:
         minutes = max(1, math.ceil(average * position / 60))
-        prompts = [("queue.position", {"ahead": position - 1, "minutes": minutes}), "queue.hold"]
+        prompts = [("queue.position", {"ahead": position - 1, "minutes": minutes}), hold]
     reply.listen("voice.queue.wait_key", prompts, timeout=config["QUEUE_ANNOUNCE_SECONDS"])
 
 
@@ -83,8 +92,13 @@ def wait_key(call, visit, reply, now):
     if digits() != "1" or visit.left_at is not None:
         return  # the document ends and Twilio plays the wait URL again
     long_wait = (visit.waited_s or 0) >= current_app.config["QUEUE_WAIT_LIMIT_SECONDS"]
-    visit.leaving_for = "wait_limit" if long_wait else "asked_while_waiting"
-    calls.record(db.session, call, "queue_leaving", visit.leaving_for, now=now)
+    leave_for_callback(call, visit, reply, "wait_limit" if long_wait else "asked_while_waiting", now)
+
+
+def leave_for_callback(call, visit, reply, reason, now):
+    """Out of the queue, to a callback request (the <Enqueue action> takes the caller there)."""
+    visit.leaving_for = reason
+    calls.record(db.session, call, "queue_leaving", reason, now=now)
     reply.leave()
 
 

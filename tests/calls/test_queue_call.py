@@ -37,6 +37,9 @@ WORDS = {
     ),
 }
 
+# jambonz hears no keys while a caller waits: nothing promises one there.
+WORDS_WITHOUT_KEYS = {"zh": "正在为您转接人工服务，请稍候", "en": "Connecting you to an operator. Please hold"}
+
 
 @pytest.fixture
 def team(app, session):
@@ -79,7 +82,8 @@ def test_queue_then_operator_then_rating(
 ):
     words = WORDS[language]
     call = queued(phone, language, file_report=file_report)
-    assert words["joining"] in call.heard and call.enqueued[2] == QUEUE
+    joining = words["joining"] if phone.engine == "twilio" else WORDS_WITHOUT_KEYS[language]
+    assert joining in call.heard and call.enqueued[2] == QUEUE
     clock.advance(timedelta(seconds=120))  # jambonz reports no average wait: the hotline counts it
     assert words["ahead"] in queue_wait(call, position=3, waited=40, average=120)
     assert words["next"] in queue_wait(call, position=1, waited=70, average=120)
@@ -158,12 +162,17 @@ def test_queue_then_callback(
     assert ack.to_number == "+8613800138000" and f"{request.id}" in ack.body and "8000" in ack.body
 
 
+@BOTH_ENGINES
 def test_a_long_wait_offers_the_callback_outright(
     phone, cardholders, team, session, done, file_report, leave_queue, press_while_waiting, queue_wait
 ):
     call = queued(phone, "en", file_report=file_report)
-    assert "the wait is long" in queue_wait(call, position=4, waited=400)
-    assert press_while_waiting(call, "1")
+    heard = queue_wait(call, position=4, waited=400)
+    assert "the wait is long" in heard
+    if phone.engine == "twilio":
+        assert press_while_waiting(call, "1")
+    else:  # no keys while queued on jambonz: the hotline takes the caller out itself
+        assert call.wait_root.find("Leave") is not None and "press 1" not in heard
     leave_queue(call, "leave")
     call.press("1")
     assert done(session, session.scalar(select(CallbackRequest.reason))) == "wait_limit"
