@@ -11,7 +11,6 @@ The engine is told by the body: JSON is jambonz, a form is Twilio's dialect.
 from flask import request
 
 TWILIO, JAMBONZ = "twilio", "jambonz"
-ENGINES = (TWILIO, JAMBONZ)
 
 # Twilio's field name -> jambonz's, for the fields the flows read.
 JAMBONZ_FIELDS = {

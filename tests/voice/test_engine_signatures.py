@@ -107,3 +107,12 @@ def test_a_retried_jambonz_request_is_answered_once(app, client, cardholders):
     again = client.post("/voice/language?t=1", data=choice, headers=signed(choice))
     assert first.status_code == again.status_code == 200 and again.mimetype == "application/json"
     assert first.get_json() == again.get_json() and "社保卡丢失挂失" in json.dumps(first.get_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("body", [b"[]", b"not json", json.dumps({**CALL, "call_sid": ["x"]}).encode()])
+def test_a_signed_body_that_is_no_call_gets_the_apology_and_changes_nothing(app, client, body):
+    response = post_json(client, body, signed(body))
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    verbs = response.get_json()
+    assert verbs[-1] == {"verb": "hangup"} and "很抱歉" in verbs[0]["text"]
+    assert calls_stored(app) == 0
