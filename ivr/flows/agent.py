@@ -45,7 +45,7 @@ def start():
             call = queueing.visit_call(session, visit)
             summary = queueing.summary(session, call, visit.came_from, reply.language)
             reply.say("agent.next_caller", summary=summary).dial_queue(
-                config["OPERATOR_QUEUE"], "voice.queue.connect", "voice.agent.done"
+                config["OPERATOR_QUEUE"], "voice.queue.connect", "voice.agent.done", call_sid=call.call_sid
             )
         session.commit()
     except Exception:

@@ -140,6 +140,8 @@ def dial(verb):
     out = ET.Element("Dial", attributes)
     if verb["verb"] == "dequeue":
         out.set("dequeue", "true")
+        if verb.get("callSid"):
+            out.set("callSid", verb["callSid"])  # that caller, not the head of the queue
         ET.SubElement(out, "Queue").text = verb["name"]
     else:
         for target in verb.get("target", []):

@@ -32,9 +32,14 @@ class Switchboard:
         waiting = self.queues.get(name, [])
         return (waiting.index(sid) + 1 if sid in waiting else 0), len(waiting)
 
-    def take(self, name):
-        """The call that has waited longest in `name`, out of the queue, or None."""
+    def take(self, name, sid=None):
+        """The call that has waited longest in `name` (or the call `sid`), out of the queue, or None."""
         waiting = self.queues.get(name, [])
+        if sid is not None:
+            if sid not in waiting:
+                return None
+            waiting.remove(sid)
+            return self.calls.get(sid)
         return self.calls.get(waiting.pop(0)) if waiting else None
 
     def register(self, call):
@@ -115,7 +120,7 @@ def dial_queue(call, verb, document):
     """The operator's <Dial><Queue>: take the longest-waiting caller, run the <Queue url> on their side."""
     noun = verb.find("Queue")
     name = (noun.text or "").strip()
-    caller = call.line.switchboard.take(name)
+    caller = call.line.switchboard.take(name, verb.get("callSid"))
     action = urljoin(document, verb.get("action")) if verb.get("action") else None
     if caller is None:
         call.events.append({"type": "dial", "number": f"queue {name}", "status": "no-answer"})

@@ -12,8 +12,9 @@ What differs (README, "Voice engines"):
 - In a queue's waitHook jambonz allows only say, play, pause and leave: the wait music's key
   listening becomes its prompts and a pause as long as the listening, so a waiting caller cannot
   key 1 for a callback there (the long-wait and no-operator callbacks still reach them).
-- <Dial><Queue> becomes `dequeue` (with a beep for the operator); jambonz has no <Queue url>, so the
-  caller hears no "connecting" before the operator answers.
+- <Dial><Queue> becomes `dequeue` (with a beep for the operator) of the very caller the operator
+  line announced (`callSid`); jambonz has no <Queue url>, so the caller hears no "connecting"
+  before the operator answers.
 """
 
 import json
@@ -27,16 +28,21 @@ class UnmappedVerb(ValueError):
     """The reply holds a TwiML verb this dialect has no mapping for (add it here)."""
 
 
-def render(twiml, config, *, waiting=False):
+def render(twiml, config, *, waiting=False, dequeue_call_sid=None):
     """The jambonz application (a JSON array of verbs) for a TwiML document."""
-    return json.dumps(verbs(twiml, config, waiting=waiting), ensure_ascii=False, separators=(",", ":"))
+    document = verbs(twiml, config, waiting=waiting, dequeue_call_sid=dequeue_call_sid)
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def verbs(twiml, config, *, waiting=False):
+def verbs(twiml, config, *, waiting=False, dequeue_call_sid=None):
+    """`dequeue_call_sid`: the caller a <Dial><Queue> means, which jambonz can take by id."""
     root = ET.fromstring(twiml)
     out = []
     for verb in root:
         out.extend(convert(verb, config, waiting))
+    for verb in out:
+        if verb["verb"] == "dequeue" and dequeue_call_sid:
+            verb["callSid"] = dequeue_call_sid
     if waiting:
         refused = sorted({v["verb"] for v in out} - WAIT_VERBS)
         if refused:

@@ -9,7 +9,9 @@ from ivr.voice import inbound, jambonz
 def render(reply):
     """The reply's document for this request's engine."""
     if inbound.engine() == inbound.JAMBONZ:
-        return jambonz.render(reply.xml(), current_app.config, waiting=reply.waiting)
+        return jambonz.render(
+            reply.xml(), current_app.config, waiting=reply.waiting, dequeue_call_sid=reply.dequeue_call_sid
+        )
     return reply.xml()
 
 

@@ -1,5 +1,6 @@
 """Whole calls through the operator queue: waiting, the operator line, the whisper, the rating."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -116,12 +117,17 @@ def test_the_whisper_in_english_for_an_english_team(phone, cardholders, team, ap
     assert WORDS["en"]["whisper"] in whisper and call.enqueued
 
 
+@BOTH_ENGINES
 def test_two_operator_lines_are_told_of_different_callers(phone, cardholders, team, app, agent_line, file_report):
     first, second = queued(phone, "zh", file_report=file_report), phone.dial(caller="+8613700137000", language="en")
     second.press("0")
-    heard_a, _ = agent_line(phone).ring()
-    heard_b, _ = agent_line(phone, caller="+8613900002222").ring()
+    line_a, line_b = agent_line(phone), agent_line(phone, caller="+8613900002222")
+    heard_a, _ = line_a.ring()
+    heard_b, _ = line_b.ring()
     assert "已核验身份" in heard_a and "未核验身份" in heard_b and first.enqueued and second.enqueued
+    if phone.engine == "jambonz":  # each line takes exactly the caller it was told of
+        taken = [next(v for v in json.loads(line.raw) if v["verb"] == "dequeue") for line in (line_a, line_b)]
+        assert [verb["callSid"] for verb in taken] == [first.sid, second.sid]
 
 
 def test_nobody_waiting_the_line_checks_again(phone, team, agent_line):

@@ -72,7 +72,7 @@ class AgentLine:
 
     def ring(self, url="/voice/agent"):
         """What the operator hears, and the <Dial><Queue> (or None)."""
-        root = fetch(self.phone, url, self.params())
+        self.raw, root = self.phone.fetch(url, self.params())
         self.root = root
         return said(root), root.find("Dial")
 
@@ -94,7 +94,7 @@ class AgentLine:
             outcome = {"DequeueResult": DEQUEUE_RESULTS[status]}
         else:
             outcome = {"DialCallStatus": status, "DialCallDuration": "95"}
-        root = fetch(self.phone, action, self.params(**outcome))
+        self.raw, root = self.phone.fetch(action, self.params(**outcome))
         self.root = root
         return said(root)
 

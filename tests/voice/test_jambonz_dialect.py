@@ -18,7 +18,10 @@ def rendered(app):
         with app.test_request_context("/voice/incoming", method="POST"):
             reply = Reply(language, turn=7)
             build(reply)
-            verbs = json.loads(jambonz.render(reply.xml(), app.config, waiting=reply.waiting))
+            document = jambonz.render(
+                reply.xml(), app.config, waiting=reply.waiting, dequeue_call_sid=reply.dequeue_call_sid
+            )
+            verbs = json.loads(document)
         check_application(verbs)
         return verbs
 
@@ -84,8 +87,9 @@ def test_joining_the_queue_and_taking_a_caller_from_it(rendered):
         "waitHook": "/voice/queue/wait",
     }
     (dequeue,) = rendered(
-        lambda r: r.dial_queue("hotline-operators", "voice.queue.connect", "voice.agent.done", timeout=20)
+        lambda r: r.dial_queue("hotline-operators", "voice.queue.connect", "voice.agent.done", call_sid="c-1")
     )
+    assert dequeue["callSid"] == "c-1"  # the caller the operator was told of, not whoever is first
     assert (dequeue["verb"], dequeue["name"], dequeue["actionHook"]) == (
         "dequeue",
         "hotline-operators",
