@@ -116,3 +116,8 @@ def test_a_signed_body_that_is_no_call_gets_the_apology_and_changes_nothing(app,
     verbs = response.get_json()
     assert verbs[-1] == {"verb": "hangup"} and "很抱歉" in verbs[0]["text"]
     assert calls_stored(app) == 0
+
+
+def test_an_unknown_engine_refuses_to_start_naming_it(app_config):
+    with pytest.raises(ConfigError, match="VOICE_ENGINE='asterisk'"):
+        create_app({**app_config, "VOICE_ENGINE": "asterisk"})
