@@ -10,7 +10,7 @@ from flask import current_app, has_app_context
 from flask.cli import ScriptInfo
 
 from ivr.softphone.engine import MAX_KEYS, SoftCall
-from ivr.softphone.line import DIAL_STATUSES, Line
+from ivr.softphone.line import DIAL_STATUSES, DIALECTS, Line
 from ivr.softphone.messages import messages_for_call
 from ivr.softphone.transports import FlaskTransport, HttpTransport, app_line_settings
 from ivr.softphone.twiml import DTMF_KEYS
@@ -96,13 +96,14 @@ def hotline_app(needed):
     raise click.UsageError("no hotline app: run it as `flask --app app call` or give --url")
 
 
-def settings(url):
+def settings(url, dialect="twilio"):
     """(app or None, Voice URL, token): in-process unless --url names a running hotline."""
     app = hotline_app(needed=url is None)
     if url is None:
-        voice, token = app_line_settings(app)
+        voice, token = app_line_settings(app, dialect)
         return app, voice, token
-    token = app.config.get("TWILIO_AUTH_TOKEN") if app else os.environ.get("TWILIO_AUTH_TOKEN")
+    key = "JAMBONZ_WEBHOOK_SECRET" if dialect == "jambonz" else "TWILIO_AUTH_TOKEN"
+    token = app.config.get(key) if app else os.environ.get(key)
     return app, voice_url(url), token
 
 
@@ -118,6 +119,14 @@ def settings(url):
 @click.option("--to", "callee", default="+8610096102", show_default=True, help="The number called.")
 @click.option("--token", default=None, help="Sign requests with this auth token (default: TWILIO_AUTH_TOKEN).")
 @click.option(
+    "--engine",
+    "dialect",
+    type=click.Choice(DIALECTS),
+    default="twilio",
+    show_default=True,
+    help="Ring as this engine does: Twilio's form and TwiML, or jambonz's JSON (signed with JAMBONZ_WEBHOOK_SECRET).",
+)
+@click.option(
     "--dial-status",
     type=click.Choice(DIAL_STATUSES),
     default="no-answer",
@@ -125,15 +134,21 @@ def settings(url):
     help="What a <Dial> pretends happened.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON at the end.")
-def call(url, script, caller, callee, token, dial_status, as_json):
+def call(url, script, caller, callee, token, dialect, dial_status, as_json):
     """Ring the hotline and talk to it from the keyboard (or a --keys script)."""
     entries = script_entries(script) if script is not None else None
-    app, voice, configured_token = settings(url)
+    app, voice, configured_token = settings(url, dialect)
     transport = FlaskTransport(app) if url is None else HttpTransport()
     if url is None:  # the person at this keyboard is the caller: each webhook's log line is for the operators' logs
         logging.getLogger("ivr.platform.metrics").setLevel(logging.WARNING)
     line = Line(
-        transport, url=voice, token=token or configured_token, caller=caller, callee=callee, dial_status=dial_status
+        transport,
+        url=voice,
+        token=token or configured_token,
+        caller=caller,
+        callee=callee,
+        dial_status=dial_status,
+        dialect=dialect,
     )
     phone = SoftCall(line)
     show = (lambda events: None) if as_json else (lambda events: [click.echo(describe(e)) for e in events])

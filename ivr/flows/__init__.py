@@ -1,4 +1,4 @@
-"""The call flows: every Twilio voice webhook lives under /voice and is signature-checked."""
+"""The call flows: every voice webhook (Twilio, SignalWire or jambonz) lives under /voice and is signature-checked."""
 
 from flask import Blueprint
 
@@ -16,13 +16,13 @@ from ivr.flows import (
     status,
     welcome,
 )
-from ivr.voice.signature import verify_twilio_signature
+from ivr.voice.signature import verify_signature
 
 
 def voice_blueprint():
     """The /voice tree: one child Blueprint per flow, one signature check in front of them all."""
     voice = Blueprint("voice", __name__, url_prefix="/voice")
-    voice.before_request(verify_twilio_signature)
+    voice.before_request(verify_signature)
     for flow in (
         welcome,
         identify,

@@ -12,7 +12,9 @@ from ivr.calendar import clock
 from ivr.operators import lines
 from ivr.operators import queue as queueing
 from ivr.store import db
-from ivr.voice.twiml import Reply, xml_response
+from ivr.voice import inbound
+from ivr.voice.replies import send
+from ivr.voice.twiml import Reply
 from ivr.voice.webhook import digits
 
 bp = Blueprint("agent", __name__, url_prefix="/agent")
@@ -42,7 +44,7 @@ def answer_line(step):
     session, reply = db.session, agent_reply()
     try:
         region = current_app.config.get("DEFAULT_REGION", "CN")
-        line = lines.line_calling(session, request.form.get("From", ""), request.form.get("StirVerstat"), region)
+        line = lines.line_calling(session, inbound.field("From"), inbound.field("StirVerstat"), region)
         if line is None:
             current_app.logger.warning("the operator line refused a phone that is not an operator line")
             reply.say("agent.not_registered").hangup()
@@ -53,11 +55,11 @@ def answer_line(step):
         session.rollback()
         current_app.logger.exception("the operator line failed")
         reply = agent_reply().say("common.system_error").redirect("voice.agent.start")
-    return xml_response(reply.xml())
+    return send(reply)
 
 
 def agent_sid():
-    return request.form.get("CallSid", "")[:64]
+    return inbound.field("CallSid")[:64]
 
 
 def offer_or_ask(session, line, reply, now):
@@ -107,7 +109,7 @@ def offer_next(session, line, reply, now):
     call = queueing.visit_call(session, visit)
     summary = queueing.summary(session, call, visit.came_from, reply.language)
     reply.say("agent.next_caller", summary=summary).dial_queue(
-        config["OPERATOR_QUEUE"], "voice.queue.connect", "voice.agent.done"
+        config["OPERATOR_QUEUE"], "voice.queue.connect", "voice.agent.done", call_sid=call.call_sid
     )
 
 
@@ -115,11 +117,11 @@ def offer_next(session, line, reply, now):
 def done():
     """The <Dial> ended: after a conversation, 1 takes the next caller; if nobody came, look again."""
     reply = agent_reply()
-    if request.form.get("DialCallStatus", "") == "completed":
+    if inbound.field("DialCallStatus") == "completed":
         reply.ask("voice.agent.next", ["agent.after_call"], num_digits=1)
     else:
         reply.say("agent.missed").redirect("voice.agent.start")
-    return xml_response(reply.xml())
+    return send(reply)
 
 
 @bp.post("/next", endpoint="next")
@@ -129,4 +131,4 @@ def next_caller():
         reply.redirect("voice.agent.start")
     else:
         reply.say("common.goodbye").hangup()
-    return xml_response(reply.xml())
+    return send(reply)

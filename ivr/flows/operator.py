@@ -1,13 +1,13 @@
 """Speaking to an operator during staffed hours; outside them, the hours and a way to report at once."""
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app
 
 from ivr.calendar import staffed_hours as operator_hours
 from ivr.flows.queue import join as join_queue
 from ivr.flows.rating import farewell
 from ivr.flows.submenu import invalid, navigate
 from ivr.store import db
-from ivr.voice import calls
+from ivr.voice import calls, inbound
 from ivr.voice.webhook import digits, voice_step
 
 bp = Blueprint("operator", __name__, url_prefix="/operator")
@@ -49,7 +49,7 @@ def start(call, reply, now):
 def dialled(call, reply, now):
     """The transfer ended: after a conversation say goodbye; unanswered, say so and go back to the menu."""
     session = db.session
-    status = request.form.get("DialCallStatus", "")[:24]
+    status = inbound.field("DialCallStatus")[:24]
     if status in ANSWERED:
         calls.record(session, call, "operator_answered", status, now=now)
         calls.finish(session, call, "operator_transfer", now=now)

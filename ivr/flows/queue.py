@@ -15,12 +15,14 @@ from ivr.flows.rating import farewell
 from ivr.operators import lost_callers
 from ivr.operators import queue as queueing
 from ivr.store import db
-from ivr.voice import calls
-from ivr.voice.twiml import Reply, xml_response
+from ivr.voice import calls, inbound
+from ivr.voice.replies import send
+from ivr.voice.twiml import Reply
 from ivr.voice.webhook import CALL_SID, digits, out_of_step, voice_step
 
 bp = Blueprint("queue", __name__, url_prefix="/queue")
 log = logging.getLogger(__name__)
+WAIT_FIELDS = ("QueuePosition", "QueueTime", "AvgQueueTime")
 
 
 def queue_hook(view):
@@ -28,22 +30,22 @@ def queue_hook(view):
 
     @wraps(view)
     def handle():
-        sid = request.form.get("CallSid", "")
+        sid = inbound.field("CallSid")
         session = db.session
         try:
             call = calls.find(session, sid, lock=True) if CALL_SID.match(sid) else None
             if call is None:
-                return xml_response(Reply().pause(1).xml())
+                return send(Reply().pause(1))
             reply = Reply(call.language)
             visit = queueing.current_visit(session, call)
             if visit is not None:
                 view(call, visit, reply, clock.now())
             session.commit()
-            return xml_response(reply.xml())
+            return send(reply)
         except Exception:
             session.rollback()
             log.exception("queue webhook %s failed; the caller keeps waiting", request.path)
-            return xml_response(Reply().pause(5).xml())
+            return send(Reply().pause(5))
 
     return handle
 
@@ -53,23 +55,34 @@ def join(call, reply, now):
     name = current_app.config["OPERATOR_QUEUE"]
     queueing.join(db.session, call, name, now=now)
     calls.enter(db.session, call, "operator_queue", now=now)
-    reply.say("queue.joining").enqueue(name, "voice.queue.wait", "voice.queue.left")
+    joining = "queue.joining" if inbound.keys_while_queued() else "queue.joining_no_keys"
+    reply.say(joining).enqueue(name, "voice.queue.wait", "voice.queue.left")
 
 
 @bp.post("/wait")
 @queue_hook
 def wait(call, visit, reply, now):
-    """Twilio's wait URL: the caller's place and rough wait, then ~30 s listening for a 1."""
+    """The wait URL: the caller's place and rough wait, then ~30 s listening for a 1.
+
+    An engine that hears no keys while queued (jambonz) promises none, and past the wait limit
+    takes the caller out of the queue to the callback request it would have offered."""
     config = current_app.config
-    queueing.note_wait(visit, request.form, now=now)
+    queueing.note_wait(visit, {name: inbound.field(name) for name in WAIT_FIELDS}, now=now)
+    if visit.average_wait_s is None:  # jambonz reports no average: the hotline's rows give it
+        visit.average_wait_s = queueing.average_wait(db.session, visit.queue_name, now=now)
     position, average = visit.position or 1, visit.average_wait_s or 0
+    keys, hold = (True, "queue.hold") if inbound.keys_while_queued() else (False, "queue.hold_no_keys")
     if (visit.waited_s or 0) >= config["QUEUE_WAIT_LIMIT_SECONDS"]:
+        if not keys:
+            reply.say("queue.long_wait_leaving")
+            leave_for_callback(call, visit, reply, "wait_limit", now)
+            return
         prompts = ["queue.long_wait"]
     elif position <= 1:
-        prompts = ["queue.next", "queue.hold"]
+        prompts = ["queue.next", hold]
     else:
         minutes = max(1, math.ceil(average * position / 60))
-        prompts = [("queue.position", {"ahead": position - 1, "minutes": minutes}), "queue.hold"]
+        prompts = [("queue.position", {"ahead": position - 1, "minutes": minutes}), hold]
     reply.listen("voice.queue.wait_key", prompts, timeout=config["QUEUE_ANNOUNCE_SECONDS"])
 
 
@@ -80,8 +93,13 @@ def wait_key(call, visit, reply, now):
     if digits() != "1" or visit.left_at is not None:
         return  # the document ends and Twilio plays the wait URL again
     long_wait = (visit.waited_s or 0) >= current_app.config["QUEUE_WAIT_LIMIT_SECONDS"]
-    visit.leaving_for = "wait_limit" if long_wait else "asked_while_waiting"
-    calls.record(db.session, call, "queue_leaving", visit.leaving_for, now=now)
+    leave_for_callback(call, visit, reply, "wait_limit" if long_wait else "asked_while_waiting", now)
+
+
+def leave_for_callback(call, visit, reply, reason, now):
+    """Out of the queue, to a callback request (the <Enqueue action> takes the caller there)."""
+    visit.leaving_for = reason
+    calls.record(db.session, call, "queue_leaving", reason, now=now)
     reply.leave()
 
 
@@ -89,7 +107,7 @@ def wait_key(call, visit, reply, now):
 @queue_hook
 def connect(call, visit, reply, now):
     """The <Queue url>: runs on the caller's side as an operator line takes them."""
-    agent_sid = request.form.get("DequeingCallSid", "")[:64]
+    agent_sid = inbound.field("DequeingCallSid")[:64]
     if visit.left_at is not None or not agent_sid:
         return  # this stay in the queue is over, or no operator line is taking it
     queueing.bridged(db.session, visit, agent_sid, now=now)
@@ -103,8 +121,12 @@ def left(call, reply, now):
     """The <Enqueue action>: the caller left the queue; QueueResult says how."""
     session = db.session
     visit = queueing.current_visit(session, call)
-    result = request.form.get("QueueResult", "")[:24]
-    if not queueing.may_leave(visit, result):
+    result = inbound.field("QueueResult")[:24]
+    if queueing.taken_unannounced(visit, result, engine=inbound.engine()):
+        # jambonz has no <Queue url>: the proven operator line that was told of this caller took them.
+        queueing.taken_late(session, visit, queueing.whole(inbound.field("QueueTime")), now=now)
+        calls.record(session, call, "operator_answered", "queue", now=now)
+    elif not queueing.may_leave(visit, result):
         # Never queued, already left, or "bridged" with no operator line taking it: forged or stale.
         out_of_step(session, call, reply, now=now)
         return
@@ -112,7 +134,7 @@ def left(call, reply, now):
     calls.record(session, call, "queue_left", result or "unknown", now=now)
     if result == "bridged":
         calls.finish(session, call, "operator_transfer", now=now)
-        if request.form.get("CallStatus", "in-progress") != "in-progress":
+        if inbound.field("CallStatus", "in-progress") != "in-progress":
             reply.hangup()  # the caller hung up on the operator: nobody is left to rate the call
             return
         farewell(call, reply, now=now, context="operator", operator_id=visit.operator_id)

@@ -2,14 +2,15 @@
 
 import logging
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app
 
 from ivr.calendar import clock
 from ivr.operators import lost_callers
 from ivr.operators import queue as queueing
 from ivr.store import db
-from ivr.voice import calls
-from ivr.voice.twiml import Reply, xml_response
+from ivr.voice import calls, inbound
+from ivr.voice.replies import send
+from ivr.voice.twiml import Reply
 from ivr.voice.webhook import CALL_SID, apology
 
 bp = Blueprint("status", __name__)
@@ -23,15 +24,15 @@ MAX_DURATION_S = 24 * 3600  # Twilio ends a call after 4 hours; more than a day 
 @bp.post("/status")
 def status():
     """The call ended (or changed state): keep its duration, and note where an unfinished call left."""
-    sid = request.form.get("CallSid", "")
+    sid = inbound.field("CallSid")
     if not CALL_SID.match(sid):
-        return xml_response(Reply().xml())
+        return send(Reply())
     session = db.session
     try:
         call = calls.find(session, sid, lock=True)
-        state = request.form.get("CallStatus", "")
+        state = inbound.field("CallStatus")
         if call is not None and state in CALL_STATUSES:
-            end_call(session, call, state, request.form.get("CallDuration", ""), now=clock.now())
+            end_call(session, call, state, inbound.field("CallDuration"), now=clock.now())
             if state in FINAL_STATUSES:  # a caller who hung up in the queue is called back (no caller lost)
                 visit = queueing.current_visit(session, call)
                 lost_callers.catch(session, call, visit, current_app.config, now=clock.now())
@@ -39,7 +40,7 @@ def status():
     except Exception:
         session.rollback()
         log.exception("could not record the status of a call")
-    return xml_response(Reply().xml())
+    return send(Reply())
 
 
 def end_call(session, call, state, duration, *, now):

@@ -45,6 +45,20 @@ def note_wait(visit, form, *, now):
     visit.last_wait_at = now
 
 
+def average_wait(session, queue_name, *, now):
+    """How long the callers waiting in `queue_name` have waited, on average, in seconds: what
+    Twilio reports as AvgQueueTime, worked out from the hotline's own rows for an engine that
+    does not (jambonz)."""
+    started = session.scalars(
+        select(QueueVisit.enqueued_at).where(
+            QueueVisit.queue_name == queue_name, QueueVisit.left_at.is_(None), QueueVisit.bridged_at.is_(None)
+        )
+    ).all()
+    if not started:
+        return None
+    return int(sum((now - at).total_seconds() for at in started) / len(started))
+
+
 def whole(raw):
     raw = (raw or "").strip()
     return int(raw) if raw.isdigit() and len(raw) < 9 else None
@@ -101,6 +115,29 @@ def may_leave(visit, result):
     if visit is None or visit.left_at is not None:
         return False
     return result != "bridged" or visit.bridged_at is not None
+
+
+def taken_unannounced(visit, result, *, engine):
+    """jambonz runs no <Queue url> at the bridge: it says "bridged" only as the caller leaves,
+    sometimes after its status callback closed the stay. Believed only from jambonz, and only for
+    a stay that was offered to a (proven) operator line and not yet bridged."""
+    return (
+        engine == "jambonz"
+        and result == "bridged"
+        and visit is not None
+        and visit.bridged_at is None
+        and visit.offered_to is not None
+    )
+
+
+def taken_late(session, visit, waited_s, *, now):
+    """The engine says, only as the caller leaves, that the line it was offered to took them
+    (jambonz: no <Queue url> runs at the bridge). `waited_s` dates the bridge; a "hangup" the
+    status callback guessed before this news is corrected."""
+    at = visit.enqueued_at + timedelta(seconds=waited_s) if waited_s is not None else now
+    bridged(session, visit, visit.offered_to, now=min(at, now))
+    if visit.result == "hangup":
+        visit.result = "bridged"
 
 
 def left(visit, result, *, now):

@@ -88,7 +88,7 @@ def resolve(config, instance_path):
         config["LOG_FORMAT"] = "text" if at_terminal and config["IVR_ENV"] != "production" else "json"
     check_operator(config)
     if config["IVR_ENV"] == "production":
-        missing = [] if config.get("TWILIO_AUTH_TOKEN") else ["TWILIO_AUTH_TOKEN"]
+        missing = unsigned_engines(config)
         if config.get("SECRET_KEY") in (None, "", DEFAULTS["SECRET_KEY"]):
             missing.append("SECRET_KEY")
         if missing:
@@ -114,6 +114,17 @@ def demo_desk(config):
         config["OPERATOR_HOURS"] = DEMO_HOURS if demo else STAFFED_HOURS
     if config.get("OPERATOR_QUEUE") is None:
         config["OPERATOR_QUEUE"] = DEMO_QUEUE if demo and not config.get("OPERATOR_NUMBER") else ""
+
+
+def unsigned_engines(config):
+    """The secret each enabled voice engine signs with, when it is missing (a production refusal)."""
+    engines = config["VOICE_ENGINE"].split(",")
+    missing = []
+    if "twilio" in engines and not (config.get("TWILIO_AUTH_TOKEN") or config.get("SIGNALWIRE_SIGNING_KEY")):
+        missing.append("TWILIO_AUTH_TOKEN (or SIGNALWIRE_SIGNING_KEY)")
+    if "jambonz" in engines and not config.get("JAMBONZ_WEBHOOK_SECRET"):
+        missing.append("JAMBONZ_WEBHOOK_SECRET")
+    return missing
 
 
 def check_operator(config):

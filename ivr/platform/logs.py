@@ -33,6 +33,17 @@ def _safe(value):
     return value if value and SAFE_ID.match(value) else None
 
 
+def request_call_sid():
+    """The CallSid (or MessageSid) a webhook names: Twilio's form field, or jambonz's `call_sid`."""
+    if request.mimetype == "application/json":
+        payload = request.get_json(silent=True, cache=True)
+        return (
+            payload.get("call_sid") if isinstance(payload, dict) and isinstance(payload.get("call_sid"), str) else None
+        )
+    form = request.form if request.method == "POST" else request.args
+    return form.get("CallSid") or form.get("MessageSid")
+
+
 class ContextFilter(logging.Filter):
     """Stamp each record with the request and call (or message and job) it belongs to."""
 
@@ -40,8 +51,7 @@ class ContextFilter(logging.Filter):
         record.request_id = record.call_sid = None
         if has_request_context():
             record.request_id = g.get("request_id")
-            form = request.form if request.method == "POST" else request.args
-            record.call_sid = _safe(form.get("CallSid") or form.get("MessageSid"))
+            record.call_sid = _safe(request_call_sid())
         record.message_id = MESSAGE_ID.get()
         record.job = JOB.get()
         return True

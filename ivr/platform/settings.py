@@ -55,6 +55,15 @@ class Settings(BaseSettings):
     TWILIO_FROM_NUMBER: str | None = None
     TWILIO_MESSAGING_SERVICE_SID: str | None = None
     PUBLIC_BASE_URL: str | None = None
+    # Which telephony engines may call /voice (README, "Voice engines"): twilio, jambonz or both.
+    VOICE_ENGINE: str = "twilio"
+    SIGNALWIRE_SIGNING_KEY: str | None = None  # accept X-SignalWire-Signature (TwiML dialect)
+    JAMBONZ_WEBHOOK_SECRET: str | None = None  # the jambonz application's webhook secret
+    JAMBONZ_TTS_VENDOR: str = "microsoft"  # a speech vendor set up in the jambonz portal
+    JAMBONZ_TTS_LANGUAGE_ZH: str = "zh-CN"
+    JAMBONZ_TTS_VOICE_ZH: str = "zh-CN-XiaoxiaoNeural"
+    JAMBONZ_TTS_LANGUAGE_EN: str = "en-US"
+    JAMBONZ_TTS_VOICE_EN: str = "en-US-JennyNeural"
     SMS_BACKEND: Literal["console", "file", "twilio", "aliyun", "tencent"] = "console"
     SMS_FILE: str | None = None
     # Mainland SMS (README "Mainland SMS"): approved templates, keys, and the delivery-report secret.
@@ -229,6 +238,14 @@ class Settings(BaseSettings):
         ):
             raise ValueError("codes of letters, digits and _ (at most 32 each), separated by commas, like solved,other")
         return ",".join(dict.fromkeys(codes))
+
+    @field_validator("VOICE_ENGINE")
+    @classmethod
+    def _voice_engines(cls, value):
+        engines = [part.strip().lower() for part in value.split(",") if part.strip()]
+        if not engines or not set(engines) <= {"twilio", "jambonz"}:
+            raise ValueError("twilio, jambonz, or both as twilio,jambonz")
+        return ",".join(dict.fromkeys(engines))
 
     @field_validator("IVR_TIMEZONE")
     @classmethod

@@ -23,6 +23,19 @@ PROMPTS = {
         "en": "Sorry, the wait is long at the moment. We can call you back during staffed hours: to "
         "ask for a call back, press 1. To keep waiting, stay on the line.",
     },
+    # jambonz hears no keys while a caller waits (README, Voice engines): these promise none.
+    "queue.joining_no_keys": {
+        "zh": "正在为您转接人工服务，请稍候。",
+        "en": "Connecting you to an operator. Please hold.",
+    },
+    "queue.hold_no_keys": {
+        "zh": "请继续等候。",
+        "en": "Please stay on the line.",
+    },
+    "queue.long_wait_leaving": {
+        "zh": "抱歉，目前等候时间较长。我们可以在人工服务时间内给您回电。",
+        "en": "Sorry, the wait is long at the moment. We can call you back during staffed hours.",
+    },
     "queue.connecting": {
         "zh": "现在为您接通人工座席。",
         "en": "An operator is taking your call now.",

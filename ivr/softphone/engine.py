@@ -1,4 +1,4 @@
-"""The call engine: rings a hotline like Twilio does and runs the TwiML it answers.
+"""The call engine: rings a hotline like Twilio (or jambonz) does and runs the document it answers.
 
 No Flask here: a transport carries each request (see transports.py), and the whole state of
 a call is a JSON-ready dict, so a web face can keep it in the database between key presses.
@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from twilio.request_validator import RequestValidator
 
-from ivr.softphone import gather, queues
+from ivr.softphone import gather, jambonz, queues
 from ivr.softphone.line import API_VERSION, HotlineError, new_state
 from ivr.softphone.twiml import DTMF_KEYS, TwimlError, heard, parse
 
@@ -124,6 +124,7 @@ class SoftCall:
             self._note(f"keys pressed after the entry was complete were not heard: {leftover}")
         what, detail = gather.outcome(pending, digits)
         if what == "request":
+            self.state["gathered"] = True  # jambonz says why a gather ended (keys or timeout)
             self._turn(pending["action"], pending["method"], detail)
         else:
             self._follow(self._run(detail, pending["document"]))
@@ -148,7 +149,7 @@ class SoftCall:
             hint = " (a signature refused: is the auth token right?)" if status == 403 else ""
             raise HotlineError(f"{method} {url} answered HTTP {status}, not 200 with TwiML{hint}")
         try:
-            verbs = parse(body, content_type)
+            verbs = jambonz.parse(body, content_type) if self.line.dialect == "jambonz" else parse(body, content_type)
         except TwimlError as exc:
             raise TwimlError(f"{method} {url}: {exc}") from None
         if content_type.split(";")[0].strip().lower() == "text/html":
@@ -157,6 +158,11 @@ class SoftCall:
 
     def _request(self, url, method, extra):
         form = self.params(**extra)
+        gathered = self.state.pop("gathered", False)
+        if self.line.dialect == "jambonz":  # jambonz always POSTs JSON
+            body, headers = jambonz.encode(form, self.line.token, gathered=gathered)
+            self.state["requests"] += 1
+            return self.line.transport.request("POST", url, body, headers)
         if method == "GET":
             url = url + ("&" if urlsplit(url).query else "?") + urlencode(form)
             form = {}

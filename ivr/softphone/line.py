@@ -11,6 +11,7 @@ from ivr.softphone.queues import Switchboard
 
 API_VERSION = "2010-04-01"
 DIAL_STATUSES = ("completed", "busy", "no-answer", "failed", "canceled")
+DIALECTS = ("twilio", "jambonz")
 
 
 class HotlineError(RuntimeError):
@@ -23,7 +24,8 @@ class Line:
 
     transport: Any  # .request(method, url, form, headers) -> (status, content_type, body)
     url: str  # the Voice URL, absolute
-    token: str | None = None  # sign requests as Twilio does when set
+    token: str | None = None  # sign requests as Twilio does when set (jambonz: its webhook secret)
+    dialect: str = "twilio"  # or "jambonz": JSON requests and verbs (ivr/softphone/jambonz.py)
     caller: str = "+8613500000000"
     callee: str = "+8610096102"
     account_sid: str = "AC" + "0" * 32
@@ -35,6 +37,8 @@ class Line:
     switchboard: Any = field(default_factory=lambda: Switchboard())
 
     def __post_init__(self):
+        if self.dialect not in DIALECTS:
+            raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}")
         if self.dial_status not in DIAL_STATUSES:
             raise ValueError(f"dial_status must be one of {', '.join(DIAL_STATUSES)}")
 

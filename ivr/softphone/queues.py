@@ -32,9 +32,14 @@ class Switchboard:
         waiting = self.queues.get(name, [])
         return (waiting.index(sid) + 1 if sid in waiting else 0), len(waiting)
 
-    def take(self, name):
-        """The call that has waited longest in `name`, out of the queue, or None."""
+    def take(self, name, sid=None):
+        """The call that has waited longest in `name` (or the call `sid`), out of the queue, or None."""
         waiting = self.queues.get(name, [])
+        if sid is not None:
+            if sid not in waiting:
+                return None
+            waiting.remove(sid)
+            return self.calls.get(sid)
         return self.calls.get(waiting.pop(0)) if waiting else None
 
     def register(self, call):
@@ -115,13 +120,12 @@ def dial_queue(call, verb, document):
     """The operator's <Dial><Queue>: take the longest-waiting caller, run the <Queue url> on their side."""
     noun = verb.find("Queue")
     name = (noun.text or "").strip()
-    caller = call.line.switchboard.take(name)
+    caller = call.line.switchboard.take(name, verb.get("callSid"))
     action = urljoin(document, verb.get("action")) if verb.get("action") else None
     if caller is None:
         call.events.append({"type": "dial", "number": f"queue {name}", "status": "no-answer"})
-        return (
-            ("fetch", action, verb.get("method", "POST").upper(), {"DialCallStatus": "no-answer"}) if action else None
-        )
+        outcome = {"DequeueResult": "timeout"} if verb.get("dequeue") else {"DialCallStatus": "no-answer"}
+        return ("fetch", action, verb.get("method", "POST").upper(), outcome) if action else None
     call.line.switchboard.register(call)
     if noun.get("url"):
         extra = {
@@ -133,7 +137,12 @@ def dial_queue(call, verb, document):
     caller.state["queue"]["bridged_to"] = call.state["sid"]
     caller.state["pending"] = None
     caller.events.append({"type": "connected", "to": "operator", "queue": name})
-    call.state["bridge"] = {"with": caller.state["sid"], "action": action, "method": verb.get("method", "POST").upper()}
+    call.state["bridge"] = {
+        "with": caller.state["sid"],
+        "action": action,
+        "method": verb.get("method", "POST").upper(),
+        "dequeue": bool(verb.get("dequeue")),  # jambonz's dequeue reports its own result
+    }
     call.events.append({"type": "connected", "to": caller.state["caller"], "queue": name})
     return None
 
@@ -158,6 +167,7 @@ def hang_up_bridged(call):
         if operator is not None and not operator.ended and operator.state.get("bridge"):
             bridge, operator.state["bridge"] = operator.state["bridge"], None
             if bridge["action"]:
-                operator.resume(("fetch", bridge["action"], bridge["method"], {"DialCallStatus": "completed"}))
+                outcome = {"DequeueResult": "complete"} if bridge.get("dequeue") else {"DialCallStatus": "completed"}
+                operator.resume(("fetch", bridge["action"], bridge["method"], outcome))
     elif queue:  # hung up while waiting
         left(call, "hangup")  # Twilio requests the action too, but nobody hears its TwiML

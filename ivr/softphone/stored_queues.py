@@ -57,8 +57,10 @@ class StoredSwitchboard(Switchboard):
         waiting = [state["sid"] for _, _, state, _ in self._waiting(name)]
         return (waiting.index(sid) + 1 if sid in waiting else 0), len(waiting)
 
-    def take(self, name):
+    def take(self, name, sid=None):
         for _, row_id, state, version in self._waiting(name):
+            if sid is not None and state["sid"] != sid:
+                continue  # jambonz's dequeue names the caller it takes
             if row_id is None:
                 return self.calls[state["sid"]]
             return self._adopt(row_id, state, version)

@@ -33,15 +33,16 @@ class HttpTransport:
         self.timeout = timeout
 
     def request(self, method, url, form, headers):
-        data = urlencode(form).encode() if method == "POST" else None
+        """`form`: a dict posted as a form, or bytes posted as they are (jambonz's JSON)."""
+        data = (form if isinstance(form, bytes) else urlencode(form).encode()) if method == "POST" else None
         request = urllib.request.Request(
             url,
             data=data,
             method=method,
             headers={
+                "Content-Type": "application/x-www-form-urlencoded",
                 **headers,
                 "User-Agent": "ivr-softphone/1",
-                "Content-Type": "application/x-www-form-urlencoded",
             },
         )
         try:
@@ -54,7 +55,9 @@ class HttpTransport:
             raise HotlineError(f"cannot reach {url}: {reason}") from None
 
 
-def app_line_settings(app):
-    """(Voice URL, token) for ringing `app` in-process, signed the way its signature check expects."""
+def app_line_settings(app, dialect="twilio"):
+    """(Voice URL, token) for ringing `app` in-process, signed the way its signature check expects
+    (jambonz: the webhook secret)."""
     base = app.config.get("PUBLIC_BASE_URL") or "http://localhost"
-    return base.rstrip("/") + "/voice/incoming", app.config.get("TWILIO_AUTH_TOKEN")
+    key = "JAMBONZ_WEBHOOK_SECRET" if dialect == "jambonz" else "TWILIO_AUTH_TOKEN"
+    return base.rstrip("/") + "/voice/incoming", app.config.get(key)

@@ -1,20 +1,45 @@
-"""Twilio's signature on every webhook: a request Twilio did not sign is refused with a 403."""
+"""Every voice webhook is signed by the engine that sent it; a request it did not sign gets a 403.
 
+- Twilio: X-Twilio-Signature with TWILIO_AUTH_TOKEN.
+- SignalWire (TwiML-compatible): X-SignalWire-Signature, the same algorithm with
+  SIGNALWIRE_SIGNING_KEY, when that key is configured.
+- jambonz: `Jambonz-Signature: t=<unix time>,v1=<hex>`, an HMAC-SHA256 with the application's
+  webhook secret (JAMBONZ_WEBHOOK_SECRET) over "<t>.<raw body>", refused when older than five
+  minutes, as @jambonz/node-client's verifyJambonzSignature checks it.
+
+Which engines may call at all is VOICE_ENGINE; a request in another engine's dialect is refused.
+"""
+
+import hashlib
 import hmac
 import logging
+import time
 from functools import lru_cache
 
 from flask import abort, current_app, request
 from twilio.request_validator import RequestValidator
 
 from ivr.platform.metrics import UNSIGNED
+from ivr.voice import inbound
 
 log = logging.getLogger(__name__)
+JAMBONZ_TOLERANCE_SECONDS = 300
+
+
+def verify_signature():
+    """Refuse a request from an engine not enabled, or not signed by its engine when a secret is set."""
+    engine = inbound.engine()
+    if engine not in enabled_engines(current_app.config):
+        log.warning("refused a %s request to %s: VOICE_ENGINE does not include it", engine, request.path)
+        refuse_unsigned()
+    if not signed_request():
+        refuse_unsigned()
+    return None
 
 
 def verify_twilio_signature():
-    """Refuse a request that Twilio did not sign, whenever an auth token is configured."""
-    if not signed_request():
+    """Twilio's SMS webhooks: refuse what Twilio (or SignalWire) did not sign."""
+    if not twilio_signed():
         refuse_unsigned()
     return None
 
@@ -26,19 +51,65 @@ def refuse_unsigned():
 
 
 def signed_request():
-    """True when no token is configured, or Twilio signed this request (whatever its method or path)."""
-    token = current_app.config.get("TWILIO_AUTH_TOKEN")
-    if not token:
+    """True when no secret is configured, or the engine that sent this request signed it
+    (whatever its method or path)."""
+    return jambonz_signed() if inbound.engine() == inbound.JAMBONZ else twilio_signed()
+
+
+def enabled_engines(config):
+    return {name.strip() for name in config.get("VOICE_ENGINE", inbound.TWILIO).split(",")}
+
+
+def jambonz_signed():
+    secret = current_app.config.get("JAMBONZ_WEBHOOK_SECRET")
+    if not secret:
         return True
-    base = current_app.config.get("PUBLIC_BASE_URL")
+    header = request.headers.get("Jambonz-Signature", "")
+    if not signed_by_jambonz(secret, request.get_data(cache=True), header, time.time()):
+        log.warning("refused a request to %s with a missing, wrong or stale jambonz signature", request.path)
+        return False
+    return True
+
+
+def jambonz_signature(secret, body, timestamp):
+    """The v1 signature jambonz puts on `body` sent at `timestamp`."""
+    material = str(int(timestamp)).encode() + b"." + body
+    return hmac.new(secret.encode(), material, hashlib.sha256).hexdigest()
+
+
+def signed_by_jambonz(secret, body, header, now):
+    """True when `header` (t=...,v1=...) signs `body` with `secret`, no older than the tolerance."""
+    parts = [item.split("=", 1) for item in header.split(",") if "=" in item]
+    stamps = [value for key, value in parts if key.strip() == "t"]
+    signatures = [value.strip() for key, value in parts if key.strip() == "v1"]
+    if len(stamps) != 1 or not stamps[0].strip().isdigit() or not signatures:
+        return False
+    timestamp = int(stamps[0])
+    if abs(now - timestamp) > JAMBONZ_TOLERANCE_SECONDS:
+        return False
+    expected = jambonz_signature(secret, body, timestamp)
+    return any(hmac.compare_digest(expected.encode(), s.encode("utf-8", "replace")) for s in signatures)
+
+
+def twilio_signed():
+    """True when no key is configured, or Twilio (or SignalWire) signed this request."""
+    config = current_app.config
+    token, signing_key = config.get("TWILIO_AUTH_TOKEN"), config.get("SIGNALWIRE_SIGNING_KEY")
+    if not token and not signing_key:
+        return True
+    base = config.get("PUBLIC_BASE_URL")
     url = base.rstrip("/") + request.full_path.rstrip("?") if base else request.url
     if request.method == "POST" and any(len(values) > 1 for values in request.form.listvalues()):
         # Twilio never repeats a field; a copy added to a signed request would ride on its signature.
         log.warning("refused a request to %s with a repeated form field", request.path)
         return False
     params = request.form.to_dict(flat=True) if request.method == "POST" else {}
-    signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature or not signed_by_twilio(token, url, params, signature):
+    signalwire = request.headers.get("X-SignalWire-Signature", "")
+    if signing_key and signalwire:
+        key, signature = signing_key, signalwire
+    else:
+        key, signature = token, request.headers.get("X-Twilio-Signature", "")
+    if not key or not signature or not signed_by_twilio(key, url, params, signature):
         log.warning("refused a request to %s with a missing or wrong Twilio signature", request.path)
         return False
     return True

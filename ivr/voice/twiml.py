@@ -42,6 +42,8 @@ class Reply:
         self.turn = turn
         self.response = VoiceResponse()
         self._redirect = None  # (verb, endpoint) of the last redirect to a step, for go_on
+        self.waiting = False  # a queue's wait music (listen): engines allow fewer verbs there
+        self.dequeue_call_sid = None  # the caller a dial_queue means (TwiML cannot say it)
 
     def url(self, endpoint, **values):
         if self.turn is not None:
@@ -119,6 +121,7 @@ class Reply:
             key, values = (prompt, {}) if isinstance(prompt, str) else prompt
             self._say_to(gather, key, **values)
         self.response.append(gather)
+        self.waiting = True
         return self
 
     def enqueue(self, queue_name, wait_endpoint, action_endpoint):
@@ -133,8 +136,12 @@ class Reply:
         )
         return self
 
-    def dial_queue(self, queue_name, connect_endpoint, action_endpoint, timeout=20):
-        """Take the caller at the head of Twilio's queue; the <Queue url> runs on their side first."""
+    def dial_queue(self, queue_name, connect_endpoint, action_endpoint, timeout=20, call_sid=None):
+        """Take the caller at the head of Twilio's queue; the <Queue url> runs on their side first.
+
+        `call_sid`: the caller announced to this line; an engine that can take one caller by id
+        (jambonz's dequeue) takes exactly them."""
+        self.dequeue_call_sid = call_sid
         dial = self.response.dial(action=self.url(action_endpoint), method="POST", timeout=timeout)
         dial.queue(queue_name, url=url_for(connect_endpoint), method="POST")
         return self

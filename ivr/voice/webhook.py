@@ -14,8 +14,9 @@ from ivr.calendar import clock
 from ivr.directory.holders import verified_holder
 from ivr.store import db
 from ivr.store.db import writes_refused
-from ivr.voice import calls
-from ivr.voice.twiml import Reply, xml_response
+from ivr.voice import calls, inbound
+from ivr.voice.replies import render, respond, send
+from ivr.voice.twiml import Reply
 
 QUICK_FAILURE_SECONDS = 1.0  # a stale pooled connection fails at once; a hung database does not
 STEPS_PER_WEBHOOK = 4  # a reply runs at most this many steps in a row before Twilio must come back
@@ -25,15 +26,15 @@ CALL_SID = re.compile(r"^CA[0-9a-fA-F]{32}$|^[A-Za-z0-9_-]{1,64}$")
 
 def request_digest():
     """A keyed fingerprint of this request, so a retry can be told apart from a new key press."""
-    items = sorted(request.form.items(multi=True))
+    items = inbound.fields()
     material = "\n".join([request.method, request.full_path] + [f"{k}={v}" for k, v in items])
     key = current_app.config["ID_HASH_KEY"].encode()
     return hmac.new(key, material.encode(), hashlib.sha256).hexdigest()
 
 
 def digits():
-    """What the caller keyed, as Twilio sent it (not yet trusted)."""
-    return request.form.get("Digits", "")
+    """What the caller keyed, as the engine sent it (not yet trusted)."""
+    return inbound.field("Digits")
 
 
 def apology(language=None):
@@ -44,7 +45,7 @@ def apology(language=None):
         reply.say("common.system_error")
     else:
         reply.say("common.system_error", language="zh").say("common.system_error", language="en")
-    return xml_response(reply.hangup().xml())
+    return send(reply.hangup())
 
 
 def voice_step(view=None, *, starts_call=False, prepare=None, runs_in_place=False, writes_call_only=False):
@@ -70,7 +71,7 @@ def voice_step(view=None, *, starts_call=False, prepare=None, runs_in_place=Fals
 
     @wraps(view)
     def handle(**kwargs):
-        sid = request.form.get("CallSid", "")
+        sid = inbound.field("CallSid")
         if not CALL_SID.match(sid):
             return apology()
         session, state = db.session, {"language": None}
@@ -144,18 +145,18 @@ def answer(view, session, sid, state, starts_call, prepare, kwargs):
 def answer_locked(view, session, sid, state, starts_call, kwargs):
     now, digest = clock.now(), request_digest()  # the digest is the request's own: before the lock
     if starts_call:
-        call = calls.start(session, sid, request.form.get("From", ""), now)
+        call = calls.start(session, sid, inbound.field("From"), now)
     else:
         call = calls.find(session, sid, lock=True)
         if call is None:
-            return xml_response(Reply("zh").redirect("voice.welcome.incoming").xml())
+            return send(Reply("zh").redirect("voice.welcome.incoming"))
     state["language"] = call.language
     if answered_before(call, digest):
-        return xml_response(call.last_reply)
+        return respond(call.last_reply)
     stale = not starts_call and request.args.get("t") != str(call.turn)
     body = take_turn(session, call, view, now, kwargs, digest, stale=stale)
     session.commit()
-    return xml_response(body)
+    return respond(body)
 
 
 def answered_before(call, digest):
@@ -175,7 +176,7 @@ def take_turn(session, call, view, now, kwargs, digest, *, stale=False):
         else:
             view(call, reply, now, **kwargs)
         go_on(call, reply, now)
-    body = reply.xml()
+    body = render(reply)
     call.last_request_digest, call.last_reply = digest, body
     return body
 
@@ -207,7 +208,7 @@ def answer_unlocked(view, session, sid, state, kwargs):
             return None
         state["language"] = call.language
         if answered_before(call, digest):
-            return xml_response(call.last_reply)
+            return respond(call.last_reply)
         if request.args.get("t") != str(call.turn):
             return None
         seen_turn = call.turn
@@ -229,7 +230,7 @@ def answer_unlocked(view, session, sid, state, kwargs):
         session.rollback()
         return None
     session.commit()
-    return xml_response(body)
+    return respond(body)
 
 
 def read_first(prepare, sid):

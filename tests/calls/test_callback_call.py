@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ivr.store import CallbackRequest, CallRating, OutgoingMessage
+from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS
 
 LANDLINE = "+861065551234"
@@ -45,6 +46,7 @@ def acks(session):
         ),
     ],
 )
+@BOTH_ENGINES
 def test_closed_line_then_callback_to_a_keyed_number(
     phone, app, clock, session, language, offer, ask, read_back, saved, when
 ):

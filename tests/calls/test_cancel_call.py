@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import CallEvent, CardEvent, OutgoingMessage, db
+from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS
 
 
@@ -17,6 +18,7 @@ def messages(session, *, done, **where):
     return done(session, session.scalars(statement).all())
 
 
+@BOTH_ENGINES
 @pytest.mark.parametrize("language, holder_key", [("zh", "zhang"), ("en", "li")])
 def test_cancelling_makes_the_card_work_again(
     phone,

@@ -5,9 +5,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from ivr.store import CallEvent, Card, OutgoingMessage, PrelossReport
+from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS
 
 
+@BOTH_ENGINES
 def test_mandarin_caller_reports_card_and_hears_reference(phone, cardholders, session, report_call, spoken_reference):
     call = report_call(phone, HOLDERS["zhang"])
     assert "尾号为" in call.heard and "确认挂失请按1" in call.heard
@@ -23,6 +25,7 @@ def test_mandarin_caller_reports_card_and_hears_reference(phone, cardholders, se
     assert card.state == "preloss"
 
 
+@BOTH_ENGINES
 def test_english_caller_hears_everything_in_english(phone, cardholders, session, report_call, spoken_reference):
     call = report_call(phone, HOLDERS["li"], language="en")
     call.press("1")

@@ -15,7 +15,7 @@ from ivr.directory.cardholder_csv import import_csv
 from ivr.store import db
 from ivr.store.migrate import upgrade
 from tests.plugins import helper_fixtures
-from tests.support.known import HOLDERS, START, TOKEN
+from tests.support.known import HOLDERS, JAMBONZ_SECRET, START, TOKEN
 
 COLUMNS = ["id_number", "name", "mobile", "card_number", "service_password", "language"]
 
@@ -84,6 +84,8 @@ def app_config(tmp_path, template_db, sms_file):
         "IVR_DEMO_DATA": False,
         "SECRET_KEY": "test-secret",
         "TWILIO_AUTH_TOKEN": TOKEN,
+        "VOICE_ENGINE": "twilio,jambonz",
+        "JAMBONZ_WEBHOOK_SECRET": JAMBONZ_SECRET,
         "SMS_BACKEND": "file",
         "SMS_FILE": str(sms_file),
         # Cheap hashing keeps the suite fast; production uses scrypt for operators.

@@ -1,6 +1,10 @@
-"""A pretend Twilio for tests: posts what Twilio posts, signed, and follows the TwiML it gets back.
+"""A pretend Twilio (or jambonz) for tests: posts what the engine posts, signed, and follows the
+document it gets back.
 
-`phone` calls the test app; `make_phone(client, token)` calls anything with a Flask-like `post`."""
+`phone` calls the test app in Twilio's dialect; a test parametrized with `BOTH_ENGINES`
+(tests/support/engines.py) runs with each engine's phone. jambonz's JSON verbs are checked
+against jambonz's published schemas, then read as the TwiML they stand for (ivr/softphone/jambonz.py).
+`make_phone(client, token)` calls anything with a Flask-like `post`."""
 
 import itertools
 import xml.etree.ElementTree as ET
@@ -9,7 +13,9 @@ from urllib.parse import urljoin
 import pytest
 from twilio.request_validator import RequestValidator
 
-from tests.support.known import BASE, TOKEN
+from ivr.softphone import jambonz
+from tests.support.jambonz_schema import check_application
+from tests.support.known import BASE, JAMBONZ_SECRET, TOKEN
 
 _sids = itertools.count(1)
 
@@ -30,17 +36,37 @@ def call_form(sid, caller, to, **extra):
 class Phone:
     """Places calls into the app under test."""
 
-    def __init__(self, client, token):
+    def __init__(self, client, token, engine="twilio"):
         self.client = client
         self.token = token
+        self.engine = engine
 
-    def post(self, url, params, *, sign=True):
-        """POST a form as Twilio would, with X-Twilio-Signature computed over the absolute URL."""
+    def post(self, url, params, *, sign=True, gathered=False):
+        """POST what the engine would: Twilio's form with X-Twilio-Signature over the absolute URL,
+        or jambonz's JSON with its Jambonz-Signature (`gathered`: a gather's actionHook)."""
         absolute = urljoin(BASE + "/", url)
+        if self.engine == "jambonz":
+            body, headers = jambonz.encode(params, JAMBONZ_SECRET if sign else None, gathered=gathered)
+            return self.client.post(absolute[len(BASE) :], data=body, headers=headers)
         headers = {}
         if sign and self.token:
             headers["X-Twilio-Signature"] = RequestValidator(self.token).compute_signature(absolute, params)
         return self.client.post(absolute[len(BASE) :], data=params, headers=headers)
+
+    def fetch(self, url, params, *, gathered=False):
+        """POST and read the reply as a <Response> element, whichever the engine's dialect."""
+        response = self.post(url, params, gathered=gathered)
+        assert response.status_code == 200, response.data
+        if self.engine == "jambonz":
+            assert response.content_type.startswith("application/json"), response.content_type
+            check_application(response.get_json())
+            root = ET.Element("Response")
+            root.extend(jambonz.parse(response.data, response.content_type))
+            return response.data, root
+        assert response.content_type.startswith("text/xml"), response.content_type
+        root = ET.fromstring(response.data)
+        assert root.tag == "Response"
+        return response.data, root
 
     def dial(self, caller="+8613800138000", *, language=None):
         call = Call(self, caller)
@@ -100,22 +126,17 @@ class Call:
         assert not self.ended, "the call has already ended"
         assert self.action, "nothing is waiting for keys"
         self.turn_start = len(self.transcript)
-        self._fetch(self.action, self.params(**extra))
+        self._fetch(self.action, self.params(**extra), gathered=True)
         return self
 
     def hang_up(self, duration=60):
         self.ended = True
         return self.phone.post("/voice/status", self.params(CallStatus="completed", CallDuration=str(duration)))
 
-    def _fetch(self, url, params, hops=0):
+    def _fetch(self, url, params, hops=0, *, gathered=False):
         assert hops < 20, "redirect loop"
-        response = self.phone.post(url, params)
+        self.last_xml, root = self.phone.fetch(url, params, gathered=gathered)
         self.requests += 1
-        assert response.status_code == 200, response.data
-        assert response.content_type.startswith("text/xml"), response.content_type
-        self.last_xml = response.data
-        root = ET.fromstring(response.data)
-        assert root.tag == "Response"
         self.action = None
         for verb in root:
             if verb.tag == "Say":
@@ -150,9 +171,10 @@ class Call:
 
 
 @pytest.fixture
-def phone(client):
-    """Calls into the test app, signed with the app's token."""
-    return Phone(client, TOKEN)
+def phone(request, client):
+    """Calls into the test app, signed with the app's token; in jambonz's dialect when the test
+    is parametrized so (`@BOTH_ENGINES`, indirect)."""
+    return Phone(client, TOKEN, getattr(request, "param", "twilio"))
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
-"""Twilio's side of the operator queue for tests: the wait URL, a key while waiting, the operator
-line taking the caller (<Dial><Queue url>) and the <Enqueue action> when they leave."""
+"""The engine's side of the operator queue for tests: the wait URL, a key while waiting, the operator
+line taking the caller (<Dial><Queue url>, or jambonz's dequeue) and the <Enqueue action> when they
+leave. jambonz documents are read as the TwiML they stand for (tests/plugins/phone.py)."""
 
 import itertools
-import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
 from werkzeug.security import generate_password_hash
@@ -19,25 +19,28 @@ def said(root):
     return " ".join((v.text or "") for v in root.iter("Say"))
 
 
-def xml(response):
-    assert response.status_code == 200 and response.content_type.startswith("text/xml"), response.data
-    return ET.fromstring(response.data)
+# jambonz's dequeue actionHook says how the operator's side ended in its own words.
+DEQUEUE_RESULTS = {"completed": "complete", "no-answer": "timeout", "canceled": "hangup", "failed": "error"}
+
+
+def fetch(phone, url, params):
+    """The engine posts; the reply as a <Response> element."""
+    return phone.fetch(url, params)[1]
 
 
 def queue_wait(call, position=1, waited=0, average=60):
     """Twilio requests the wait URL: what the waiting caller hears, and the root."""
     wait_url, _, _ = call.enqueued
-    root = xml(
-        call.phone.post(
-            wait_url,
-            call.params(
-                QueuePosition=str(position),
-                QueueTime=str(waited),
-                AvgQueueTime=str(average),
-                CurrentQueueSize=str(position),
-                QueueSid="QU" + "1" * 32,
-            ),
-        )
+    root = fetch(
+        call.phone,
+        wait_url,
+        call.params(
+            QueuePosition=str(position),
+            QueueTime=str(waited),
+            AvgQueueTime=str(average),
+            CurrentQueueSize=str(position),
+            QueueSid="QU" + "1" * 32,
+        ),
     )
     call.wait_root = root
     return said(root)
@@ -48,7 +51,7 @@ def press_while_waiting(call, keys):
     gather = call.wait_root.find("Gather")
     assert gather is not None, "the wait music does not listen for keys"
     action = urljoin(call.enqueued[0], gather.get("action"))
-    root = xml(call.phone.post(action, call.params(Digits=keys, QueueSid="QU" + "1" * 32)))
+    root = fetch(call.phone, action, call.params(Digits=keys, QueueSid="QU" + "1" * 32))
     return root.find("Leave") is not None
 
 
@@ -79,13 +82,12 @@ class AgentLine:
 
     def ring(self, url="/voice/agent"):
         """What the operator hears (the PIN keyed when asked), and the <Dial><Queue> (or None)."""
-        root = xml(self.phone.post(url, self.params()))
+        self.raw, root = self.phone.fetch(url, self.params())
         heard = said(root)
         gather = root.find("Gather")
         if gather is not None and "/voice/agent/pin" in gather.get("action") and self.pin is not None:
-            root = xml(
-                self.phone.post(urljoin("http://localhost" + url, gather.get("action")), self.params(Digits=self.pin))
-            )
+            action = urljoin("http://localhost" + url, gather.get("action"))
+            self.raw, root = self.phone.fetch(action, self.params(Digits=self.pin))
             heard += " " + said(root)
         self.root = root
         return heard, root.find("Dial")
@@ -93,22 +95,28 @@ class AgentLine:
     def key(self, keys):
         """Key `keys` into what the line last asked (<Gather action>): what it hears, and the <Dial>."""
         action = urljoin("http://localhost/voice/agent", self.root.find("Gather").get("action"))
-        self.root = xml(self.phone.post(action, self.params(Digits=keys)))
+        self.raw, self.root = self.phone.fetch(action, self.params(Digits=keys))
         return said(self.root), self.root.find("Dial")
 
     def take(self, call):
-        """Twilio hands `call` to this line: the <Queue url> runs on the caller's side."""
+        """The engine hands `call` to this line: Twilio runs the <Queue url> on the caller's side
+        (what they hear); jambonz has none, and the caller hears nothing before the operator."""
         queue = self.root.find("Dial").find("Queue")
+        if queue.get("url") is None:
+            return ""
         url = urljoin("http://localhost/voice/agent", queue.get("url"))
-        root = xml(
-            self.phone.post(url, call.params(QueueSid="QU" + "1" * 32, QueueTime="30", DequeingCallSid=self.sid))
-        )
-        return said(root)
+        params = call.params(QueueSid="QU" + "1" * 32, QueueTime="30", DequeingCallSid=self.sid)
+        return said(fetch(self.phone, url, params))
 
     def hang_up(self, status="completed"):
         """The conversation ended: the <Dial action> of the operator line."""
-        action = urljoin("http://localhost/voice/agent", self.root.find("Dial").get("action"))
-        root = xml(self.phone.post(action, self.params(DialCallStatus=status, DialCallDuration="95")))
+        dial = self.root.find("Dial")
+        action = urljoin("http://localhost/voice/agent", dial.get("action"))
+        if dial.get("dequeue"):
+            outcome = {"DequeueResult": DEQUEUE_RESULTS[status]}
+        else:
+            outcome = {"DialCallStatus": status, "DialCallDuration": "95"}
+        self.raw, root = self.phone.fetch(action, self.params(**outcome))
         self.root = root
         return said(root)
 

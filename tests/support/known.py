@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 BEIJING = ZoneInfo("Asia/Shanghai")
 BASE = "http://localhost"  # where tests/plugins/calls.py's pretend Twilio says it posts
 TOKEN = "test-auth-token"
+JAMBONZ_SECRET = "wh_secret_test-jambonz-secret"
 # 10:00 on Wednesday 25 November 2026 in Beijing.
 START = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 

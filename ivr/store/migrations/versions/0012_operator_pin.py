@@ -1,7 +1,7 @@
 """operator line PINs, and the SMS callers make the hotline send (counted for the limits)
 
 Revision ID: 0012_operator_pin
-Revises: 0010_token_outlet
+Revises: 0011_outlet_english
 Create Date: 2026-12-06 23:30:00
 
 A line registered before this has no PIN: it is refused until `flask --app app operator-line NAME
@@ -14,7 +14,7 @@ import ivr.store.base
 
 
 revision = '0012_operator_pin'
-down_revision = '0010_token_outlet'
+down_revision = '0011_outlet_english'
 branch_labels = None
 depends_on = None
 

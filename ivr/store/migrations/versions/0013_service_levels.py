@@ -1,7 +1,7 @@
 """Service levels: waits and talk times kept per queue stay, wrap-up codes, automatic callbacks
 
 Revision ID: 0013_service_levels
-Revises: 0010_token_outlet
+Revises: 0012_operator_pin
 Create Date: 2026-12-06 23:30:00
 
 Stays that already ended get their wait and talk seconds from the moments stored on them, so the
@@ -15,7 +15,7 @@ import ivr.store.base
 
 
 revision = '0013_service_levels'
-down_revision = '0010_token_outlet'
+down_revision = '0012_operator_pin'
 branch_labels = None
 depends_on = None
 

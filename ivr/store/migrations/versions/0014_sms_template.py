@@ -1,7 +1,7 @@
 """The catalogue key and parameters each SMS was composed from
 
-Revision ID: 0015_sms_template
-Revises: 0010_token_outlet
+Revision ID: 0014_sms_template
+Revises: 0013_service_levels
 Create Date: 2026-12-06 23:30:00
 
 A mainland SMS provider sends only approved templates filled with parameters, not free text: the
@@ -13,8 +13,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0015_sms_template'
-down_revision = '0010_token_outlet'
+revision = '0014_sms_template'
+down_revision = '0013_service_levels'
 branch_labels = None
 depends_on = None
 

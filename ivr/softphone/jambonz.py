@@ -1,0 +1,153 @@
+"""The softphone speaking jambonz's dialect: requests as jambonz posts them, replies as it runs them.
+
+jambonz posts JSON with its own field names and a `Jambonz-Signature`, and is answered with an
+array of JSON verbs. This module turns the engine's Twilio-named request fields into jambonz's
+payload, and jambonz's verbs into the TwiML elements the engine already runs, with jambonz's
+semantics where they differ (a `gather` always posts its actionHook, with reason "timeout" on
+silence). Written from jambonz's documentation, independently of the hotline's own renderer.
+"""
+
+import hashlib
+import hmac
+import json
+import time
+import xml.etree.ElementTree as ET
+
+from ivr.softphone.twiml import TwimlError
+
+CONTENT_TYPE = "application/json"
+# Twilio's request field -> jambonz's, and whether jambonz sends it as a number.
+FIELDS = {
+    "CallSid": ("call_sid", False),
+    "AccountSid": ("account_sid", False),
+    "From": ("from", False),
+    "To": ("to", False),
+    "CallStatus": ("call_status", False),
+    "Direction": ("direction", False),
+    "Digits": ("digits", False),
+    "CallDuration": ("duration", True),
+    "DialCallStatus": ("dial_call_status", False),
+    "DequeueResult": ("dequeueResult", False),
+    "QueueResult": ("queueResult", False),
+    "QueueSid": ("queueSid", False),
+    "QueueTime": ("queueTime", True),
+    "QueuePosition": ("queuePosition", True),
+    "CurrentQueueSize": ("queueSize", True),
+}
+VERBS = {"say", "pause", "gather", "redirect", "hangup", "enqueue", "leave", "dial", "dequeue", "play"}
+
+
+def payload(form, *, gathered=False):
+    """jambonz's JSON body for a request the engine describes with Twilio's field names.
+
+    `gathered`: this is a gather's actionHook, which says why it ended (keys, or the timeout).
+    """
+    body = {"sip_status": 200}
+    for name, value in form.items():
+        if name not in FIELDS:
+            continue
+        key, numeric = FIELDS[name]
+        body[key] = int(value) if numeric and str(value).isdigit() else value
+    if gathered:
+        body["reason"] = "dtmfDetected" if body.get("digits") else "timeout"
+    return body
+
+
+def encode(form, secret, *, gathered=False, now=None):
+    """(body bytes, headers) as jambonz sends them, signed when a webhook secret is set."""
+    body = json.dumps(payload(form, gathered=gathered), separators=(",", ":")).encode()
+    headers = {"Content-Type": CONTENT_TYPE}
+    if secret:
+        stamp = int(now if now is not None else time.time())
+        digest = hmac.new(secret.encode(), f"{stamp}.".encode() + body, hashlib.sha256).hexdigest()
+        headers["Jambonz-Signature"] = f"t={stamp},v1={digest}"
+    return body, headers
+
+
+def parse(body, content_type=""):
+    """jambonz verbs as the TwiML elements the engine runs; TwimlError for what jambonz would refuse."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind != CONTENT_TYPE:
+        raise TwimlError(f"the reply is {kind or 'untyped'}, not application/json: jambonz expects JSON verbs")
+    try:
+        verbs = json.loads(body)
+    except ValueError as exc:
+        raise TwimlError(f"the reply is not JSON ({exc})") from None
+    if not isinstance(verbs, list) or not all(isinstance(v, dict) and "verb" in v for v in verbs):
+        raise TwimlError("a jambonz application is an array of objects, each with a verb")
+    return [element(verb) for verb in verbs]
+
+
+def element(verb):
+    name = verb["verb"]
+    if name not in VERBS:
+        raise TwimlError(f"the softphone cannot run the jambonz verb {name!r}")
+    if name == "say":
+        return say(verb)
+    if name == "pause":
+        return ET.Element("Pause", length=str(verb.get("length", 1)))
+    if name == "gather":
+        return gather(verb)
+    if name == "redirect":
+        redirect = ET.Element("Redirect")
+        redirect.text = verb["actionHook"]
+        return redirect
+    if name in ("hangup", "leave"):
+        return ET.Element(name.capitalize())
+    if name == "enqueue":
+        enqueue = ET.Element("Enqueue", hooks(verb, action="actionHook", waitUrl="waitHook"))
+        enqueue.text = verb["name"]
+        return enqueue
+    if name == "play":
+        play = ET.Element("Play")
+        play.text = verb.get("url", "")
+        return play
+    return dial(verb)
+
+
+def say(verb):
+    """A `say` as a <Say>; its synthesizer's language is what the caller hears it in."""
+    element = ET.Element("Say", language=(verb.get("synthesizer") or {}).get("language", "en-US"))
+    text = verb.get("text", "")
+    element.text = " ".join(text) if isinstance(text, list) else text
+    if element.text.startswith("<speak>"):
+        element.text = "".join(ET.fromstring(element.text).itertext())
+    return element
+
+
+def gather(verb):
+    if "digits" not in verb.get("input", ["digits"]):
+        raise TwimlError("this gather listens for speech only; the softphone has a keypad, not a microphone")
+    attributes = {
+        "action": verb["actionHook"],
+        "timeout": str(verb.get("timeout", 5)),
+        "finishOnKey": verb.get("finishOnKey", ""),
+        "actionOnEmptyResult": "true",  # jambonz always posts the actionHook, with reason "timeout"
+    }
+    if verb.get("numDigits"):
+        attributes["numDigits"] = str(verb["numDigits"])
+    collect = ET.Element("Gather", attributes)
+    if verb.get("say"):
+        collect.append(say(verb["say"]))
+    return collect
+
+
+def dial(verb):
+    """`dial` rings its targets; `dequeue` takes a caller from a queue (as <Dial><Queue>)."""
+    attributes = hooks(verb, action="actionHook")
+    if "timeout" in verb:
+        attributes["timeout"] = str(verb["timeout"])
+    out = ET.Element("Dial", attributes)
+    if verb["verb"] == "dequeue":
+        out.set("dequeue", "true")
+        if verb.get("callSid"):
+            out.set("callSid", verb["callSid"])  # that caller, not the head of the queue
+        ET.SubElement(out, "Queue").text = verb["name"]
+    else:
+        for target in verb.get("target", []):
+            ET.SubElement(out, "Number").text = target.get("number", "")
+    return out
+
+
+def hooks(verb, **names):
+    return {attribute: verb[hook] for attribute, hook in names.items() if verb.get(hook)}

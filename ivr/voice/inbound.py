@@ -1,0 +1,73 @@
+"""What a voice webhook was told, whichever engine sent it.
+
+Twilio (and SignalWire) post a form with Twilio's field names; jambonz posts JSON with its own
+(docs.jambonz.org, "Webhooks": `call_sid`, `from`, `call_status`; gather's actionHook adds
+`digits` and `reason`, dial's `dial_call_status`, enqueue's `queueResult`, `queueTime`,
+`queuePosition`, `queueSize`, dequeue's `dequeueResult`). The flows ask for Twilio's names; a
+jambonz request is read through the table below, so a flow never knows which engine it serves.
+The engine is told by the body: JSON is jambonz, a form is Twilio's dialect.
+"""
+
+from flask import request
+
+TWILIO, JAMBONZ = "twilio", "jambonz"
+
+# Twilio's field name -> jambonz's, for the fields the flows read.
+JAMBONZ_FIELDS = {
+    "CallSid": "call_sid",
+    "From": "from",
+    "To": "to",
+    "CallStatus": "call_status",
+    "Digits": "digits",
+    "CallDuration": "duration",
+    "DialCallStatus": "dial_call_status",
+    "QueueResult": "queueResult",
+    "QueueTime": "queueTime",
+    "QueuePosition": "queuePosition",
+    "CurrentQueueSize": "queueSize",
+}
+# dequeue's actionHook (the operator line's side of a queue conversation) as a <Dial> outcome.
+DEQUEUE_RESULTS = {"complete": "completed", "timeout": "no-answer", "hangup": "canceled", "error": "failed"}
+MAX_FIELD = 256  # no field the flows read is longer; anything longer is not jambonz's
+
+
+def engine():
+    """Which engine sent this request: its body says (JSON from jambonz, a form otherwise)."""
+    return JAMBONZ if request.mimetype == "application/json" else TWILIO
+
+
+def keys_while_queued():
+    """Whether the engine hears keys while the caller waits in a queue: Twilio's wait URL may
+    <Gather>; jambonz's waitHook allows only say, play, pause and leave."""
+    return engine() == TWILIO
+
+
+def jambonz_payload():
+    """The JSON object jambonz posted, {} when the body is not one."""
+    payload = request.get_json(silent=True, cache=True)  # parsed once per request, kept by Flask
+    return payload if isinstance(payload, dict) else {}
+
+
+def field(name, default=""):
+    """The request's field under Twilio's `name`, as text ("" when the engine did not send it)."""
+    if engine() == TWILIO:
+        return request.form.get(name, default)
+    payload = jambonz_payload()
+    if name == "DialCallStatus" and "dequeueResult" in payload:
+        return DEQUEUE_RESULTS.get(text(payload["dequeueResult"]), "failed")
+    value = payload.get(JAMBONZ_FIELDS.get(name, ""))
+    return default if value is None else text(value)
+
+
+def text(value):
+    """A JSON scalar as the text a form would have carried; anything else is no answer."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return ""
+    return str(value)[:MAX_FIELD]
+
+
+def fields():
+    """Every field the flows may read, under Twilio's names (what a retry is recognised by)."""
+    if engine() == TWILIO:
+        return sorted(request.form.items(multi=True))
+    return sorted((name, field(name)) for name in JAMBONZ_FIELDS if field(name))

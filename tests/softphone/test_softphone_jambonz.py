@@ -1,0 +1,74 @@
+"""The softphone ringing the hotline as jambonz does: JSON requests signed with the webhook secret,
+JSON verbs run with jambonz's semantics."""
+
+from sqlalchemy import select
+
+from ivr.softphone import Line, SoftCall
+from ivr.softphone.queues import Switchboard
+from ivr.softphone.transports import FlaskTransport, app_line_settings
+from ivr.store import Call, CallRating, Operator, OperatorLine, PrelossReport, QueueVisit, db
+from tests.support.known import HOLDERS, QUEUE
+
+
+def said(events):
+    return " ".join(e["text"] for e in events if e["type"] == "say")
+
+
+def jambonz_line(app, caller, path="/voice/incoming", **extra):
+    url, secret = app_line_settings(app, "jambonz")
+    return Line(
+        FlaskTransport(app),
+        url=url.replace("/voice/incoming", path),
+        token=secret,
+        caller=caller,
+        dialect="jambonz",
+        **extra,
+    )
+
+
+def test_a_whole_report_call_in_jambonz_dialect(app, cardholders, session, identity_keys):
+    call = SoftCall(jambonz_line(app, "+8613800138000"))
+    assert "普通话服务请按1" in said(call.ring()) and call.waiting is not None
+    for keys in identity_keys(HOLDERS["zhang"], language="zh"):
+        heard = said(call.press(keys))
+    assert "确认挂失请按1" in heard
+    call.press("1")
+    call.silence()  # no rating
+    call.silence()
+    assert call.ended and not call.error
+    report = session.scalar(select(PrelossReport))
+    hotline_call = session.scalar(select(Call).where(Call.call_sid == call.state["sid"]))
+    assert report is not None and hotline_call.outcome == "report_filed" and hotline_call.twilio_status == "completed"
+
+
+def test_a_wrong_secret_is_refused(app):
+    url, _ = app_line_settings(app, "jambonz")
+    call = SoftCall(Line(FlaskTransport(app), url=url, token="not-the-secret", dialect="jambonz"))
+    call.ring()
+    assert call.ended and "403" in call.error
+
+
+def test_the_queue_and_the_operator_line_in_jambonz_dialect(app, cardholders, session, identity_keys):
+    app.config["OPERATOR_QUEUE"] = QUEUE
+    with app.app_context(), db.new_session() as setup:
+        operator = Operator(name="hua", role="operator", password_hash="x")
+        setup.add(operator)
+        setup.flush()
+        setup.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
+        setup.commit()
+    board = Switchboard()
+    caller = SoftCall(jambonz_line(app, "+8613800138000", switchboard=board))
+    caller.ring()
+    for keys in (*identity_keys(HOLDERS["zhang"], language="zh"), "1", "*", "0"):
+        events = caller.press(keys)
+    assert any(e["type"] == "enqueued" for e in events) and "您是下一位" in said(events)
+    assert "按1" not in said(events[-3:])  # jambonz hears no keys while queued: none is promised
+    agent = SoftCall(jambonz_line(app, "+8613900001111", "/voice/agent", switchboard=board))
+    heard = agent.ring()
+    assert "已核验身份，卡号尾号0 0 0 1" in said(heard) and any(e["type"] == "connected" for e in heard)
+    agent.hang_up()
+    assert "请对本次服务进行评价" in said(caller.events[-2:])
+    caller.press("1")
+    assert caller.ended and session.scalar(select(CallRating.score)) == 1
+    visit = session.scalar(select(QueueVisit))
+    assert visit.result == "bridged" and visit.operator_id == operator.id

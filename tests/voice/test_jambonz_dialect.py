@@ -1,0 +1,118 @@
+"""The jambonz renderer: every Reply feature becomes verbs jambonz's own schemas accept, meaning the
+same to the caller as the TwiML does. Whole calls on both engines: tests/calls (@BOTH_ENGINES)."""
+
+import json
+
+import pytest
+
+from ivr.voice import jambonz
+from ivr.voice.twiml import Reply
+from tests.support.jambonz_schema import check_application
+
+
+@pytest.fixture
+def rendered(app):
+    """`rendered(build)`: the verbs jambonz gets for the Reply `build(reply)` fills, checked."""
+
+    def render(build, language="zh"):
+        with app.test_request_context("/voice/incoming", method="POST"):
+            reply = Reply(language, turn=7)
+            build(reply)
+            document = jambonz.render(
+                reply.xml(), app.config, waiting=reply.waiting, dequeue_call_sid=reply.dequeue_call_sid
+            )
+            verbs = json.loads(document)
+        check_application(verbs)
+        return verbs
+
+    return render
+
+
+def test_a_sentence_is_said_in_the_configured_mandarin_voice(app, rendered):
+    app.config.update(JAMBONZ_TTS_VENDOR="google", JAMBONZ_TTS_LANGUAGE_ZH="cmn-CN", JAMBONZ_TTS_VOICE_ZH="cmn-CN-A")
+    (say,) = rendered(lambda r: r.say("common.goodbye"))
+    assert say["verb"] == "say" and say["text"] == "感谢您的来电，再见。"
+    assert say["synthesizer"] == {"vendor": "google", "language": "cmn-CN", "voice": "cmn-CN-A"}
+
+
+def test_a_question_is_one_gather_that_posts_keys_and_silence_to_the_step(rendered):
+    verbs = rendered(lambda r: r.ask("voice.identify.id_number", ["identify.enter_id"], finish_on_key="#", timeout=15))
+    gather = verbs[0]
+    assert gather["verb"] == "gather" and gather["input"] == ["digits"]
+    assert gather["actionHook"] == "/voice/identify/id?t=7" and gather["finishOnKey"] == "#"
+    assert gather["timeout"] == 15 and "numDigits" not in gather
+    assert "身份证号码" in gather["say"]["text"]
+
+
+def test_prompts_in_one_voice_are_said_inside_the_gather_so_keys_cut_them_short(rendered):
+    verbs = rendered(
+        lambda r: r.say("common.no_input").ask("voice.welcome.choose", ["menu.options", "common.goodbye"], num_digits=1)
+    )
+    say, gather = verbs[0], verbs[1]
+    assert say["verb"] == "say" and gather["numDigits"] == 1 and gather["dtmfBargein"] is True
+    assert gather["say"]["text"].startswith("社保卡丢失挂失") and gather["say"]["text"].endswith("再见。")
+
+
+def test_prompts_in_two_languages_keep_their_own_voices(rendered):
+    verbs = rendered(
+        lambda r: r.ask(
+            "voice.welcome.language",
+            [("common.goodbye", {"language": "zh"}), ("common.goodbye", {"language": "en"})],
+            num_digits=1,
+        )
+    )
+    assert [v["verb"] for v in verbs[:2]] == ["say", "gather"]
+    assert verbs[0]["synthesizer"]["language"] == "zh-CN" and verbs[1]["say"]["synthesizer"]["language"] == "en-US"
+
+
+def test_ssml_inside_a_say_goes_to_jambonz_as_a_speak_document(app):
+    twiml = '<Response><Say language="cmn-CN">请记下<break time="500ms"/>参考号</Say></Response>'
+    verbs = jambonz.verbs(twiml, app.config)
+    check_application(verbs)
+    assert verbs[0]["text"] == '<speak>请记下<break time="500ms" />参考号</speak>'
+
+
+def test_the_queue_wait_has_only_what_jambonz_allows_while_queued(app, rendered):
+    verbs = rendered(lambda r: r.listen("voice.queue.wait_key", ["queue.next", "queue.hold"], timeout=30))
+    assert {v["verb"] for v in verbs} <= jambonz.WAIT_VERBS
+    assert verbs[-1] == {"verb": "pause", "length": 30}
+
+
+def test_joining_the_queue_and_taking_a_caller_from_it(rendered):
+    (enqueue,) = rendered(lambda r: r.enqueue("hotline-operators", "voice.queue.wait", "voice.queue.left"))
+    assert enqueue == {
+        "verb": "enqueue",
+        "name": "hotline-operators",
+        "actionHook": "/voice/queue/left?t=7",
+        "waitHook": "/voice/queue/wait",
+    }
+    (dequeue,) = rendered(
+        lambda r: r.dial_queue("hotline-operators", "voice.queue.connect", "voice.agent.done", call_sid="c-1")
+    )
+    assert dequeue["callSid"] == "c-1"  # the caller the operator was told of, not whoever is first
+    assert (dequeue["verb"], dequeue["name"], dequeue["actionHook"]) == (
+        "dequeue",
+        "hotline-operators",
+        "/voice/agent/done?t=7",
+    )
+
+
+def test_a_transfer_dials_the_operator_number(rendered):
+    (dial,) = rendered(lambda r: r.dial("+861012345678", "voice.operator.dialled", timeout=25))
+    assert dial["target"] == [{"type": "phone", "number": "+861012345678"}] and dial["timeout"] == 25
+    assert dial["actionHook"] == "/voice/operator/dialled?t=7"
+
+
+def test_leave_pause_redirect_and_hangup(rendered):
+    verbs = rendered(lambda r: r.pause(2).leave().redirect("voice.welcome.menu").hangup())
+    assert verbs == [
+        {"verb": "pause", "length": 2},
+        {"verb": "leave"},
+        {"verb": "redirect", "actionHook": "/voice/menu?t=7"},
+        {"verb": "hangup"},
+    ]
+
+
+def test_a_verb_with_no_jambonz_mapping_fails_loudly(app):
+    with pytest.raises(jambonz.UnmappedVerb, match="Record"):
+        jambonz.verbs("<Response><Record/></Response>", app.config)
