@@ -30,9 +30,9 @@ PRODUCED = {
     "step": produced(r'enter\(\s*\w+,\s*\w+,\s*"([a-z0-9_]+)"') | produced(r'step="([a-z0-9_]+)"'),
     "event": produced(r'record\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z_]+)"') - set(LABELS["audit_action"]) - {"card_move"}
     | {"step_entered", "input_accepted", "input_rejected", "outcome", "call_started"},
-    "sms_kind": produced(r'kind="([a-z_]+)",\s*subject')
-    | produced(r'kind, subject, body = "([a-z_]+)"')
-    | produced(r'"kind": "([a-z_]+)"'),
+    "sms_kind": produced(r'notify\(\s*session,\s*"([a-z_]+)"')  # ivr.messaging.notify, the one front door
+    | produced(r'compose\(\s*"([a-z_]+)"')
+    | produced(r'kind, subject = "([a-z_]+)"'),
     "audit_action": produced(r'audit\(\s*\w+(?:\.\w+)*,\s*[^,]+,\s*"([a-z_]+)"')
     | produced(r'record\(\s*\w+(?:\.\w+)*,\s*g\.operator\.name,\s*"([a-z_]+)"')
     | produced(r'account_change\(\s*"([a-z_]+)"')
