@@ -99,7 +99,10 @@ def test_queueing_the_same_reminder_twice_is_a_no_op(app, clock, sms_file, queue
     assert len(read_sms(sms_file)) == 1
 
 
-@pytest.mark.parametrize("kind", ["formal_report_reminder", "collection_reminder", "lapse_notice", "card_ready"])
+@pytest.mark.parametrize(
+    "kind",
+    ["formal_report_reminder", "collection_reminder", "lapse_notice", "card_ready", "outlet_info", "callback_ack"],
+)
 def test_a_reminder_due_in_quiet_hours_waits_until_they_end(
     app, clock, sms_file, kind, beijing, queue_sms, read_sms, tick
 ):
@@ -110,7 +113,7 @@ def test_a_reminder_due_in_quiet_hours_waits_until_they_end(
     assert [m["sent_at"] for m in sent] == [beijing(2026, 11, 26, 8, 0).isoformat()]
 
 
-@pytest.mark.parametrize("kind", ["preloss_confirmation", "lockout_alert", "preloss_cancelled", "outlet_info"])
+@pytest.mark.parametrize("kind", ["preloss_confirmation", "lockout_alert", "preloss_cancelled", "card_cancelled"])
 def test_confirmations_and_alerts_go_at_any_hour(app, clock, sms_file, kind, beijing, queue_sms, read_sms, tick):
     clock.now = beijing(2026, 11, 25, 23, 15)
     queue_sms(app, kind=kind, due_at=clock.now)

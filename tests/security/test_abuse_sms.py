@@ -162,7 +162,7 @@ def test_one_caller_id_keying_25_new_numbers_gets_the_caller_limit(hotline):
     assert alerts(app) == ["caller per hour: 6"]  # one alert, not one per refusal
 
 
-def test_many_caller_ids_keying_one_number_get_the_destination_limit(hotline):
+def test_many_caller_ids_keying_one_number_send_it_one_acknowledgement(hotline):
     app, phone = hotline
     for n in range(10):
         call = ask_callback(phone, f"+86105555{n:04d}", "13912345678")
