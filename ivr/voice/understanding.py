@@ -1,6 +1,6 @@
 """What a caller said, understood: a purpose from the main menu, yes or no, and the Gather that listens.
 
-The phrases are data (ivr/prompts/grammar.py); this module only matches them. Matching is by
+The phrases are data (ivr/prompts/grammar.toml); this module only matches them. Matching is by
 substring on the recognizer's text, longest phrase first, each piece of text used once: so
 "没找到" (not found: the card is still lost) is never read as the "找到" (found) inside it, and
 "解除挂失" (cancel the report) never as the "挂失" (report) inside it.
@@ -14,6 +14,7 @@ question rather than guess. "人工"/"operator" always wins.
 
 import re
 import unicodedata
+from functools import cache
 from typing import NamedTuple
 
 from ivr.platform.settings import DEFAULTS
@@ -73,12 +74,13 @@ def _consume(text, phrases, language):
     return found, text
 
 
+@cache
 def _purpose_phrases(language):
     pairs = []
     for source in (grammar.PURPOSES, grammar.MISHEARINGS):
         for purpose, by_language in source.items():
             pairs += [(_phrase(p, language), purpose) for p in by_language[language]]
-    return pairs
+    return pairs + [(_phrase(p, language), None) for p in grammar.NOT_A_REQUEST[language]]
 
 
 def _sure(confidence, minimum):
@@ -96,8 +98,8 @@ def route(utterance, confidence, language, *, min_confidence=None):
     matches, _ = _consume(text, _purpose_phrases(language), language)
     explicit = {_phrase(p, language) for p in grammar.EXPLICIT_CANCEL[language]}
     weights, explicit_cancel = {}, False
-    for purpose, phrase, negated in matches:
-        if negated and purpose in NEGATABLE:
+    for purpose, phrase, negated in matches:  # purpose None: words that ask for nothing
+        if purpose is None or (negated and purpose in NEGATABLE):
             continue
         weights[purpose] = weights.get(purpose, 0) + len(phrase.split() if language == "en" else phrase)
         explicit_cancel = explicit_cancel or phrase in explicit
