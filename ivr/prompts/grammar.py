@@ -14,6 +14,7 @@ PURPOSES = _DATA["purposes"]  # {purpose: {language: [phrase, ...]}}
 MISHEARINGS = _DATA["mishearings"]  # same shape; matched, never hinted
 EXPLICIT_CANCEL = _DATA["explicit_cancel"]  # {language: [phrase, ...]}
 NOT_A_REQUEST = _DATA["not_a_request"]
+REPORT_NOUNS = _DATA["report_nouns"]
 NEGATIONS = _DATA["negations"]
 FILLERS = _DATA["fillers"]
 YES_NO = {language: {True: _DATA["yes"][language], False: _DATA["no"][language]} for language in ("zh", "en")}

@@ -80,6 +80,7 @@ def _purpose_phrases(language):
     for source in (grammar.PURPOSES, grammar.MISHEARINGS):
         for purpose, by_language in source.items():
             pairs += [(_phrase(p, language), purpose) for p in by_language[language]]
+    pairs += [(_phrase(p, language), "cancel") for p in grammar.EXPLICIT_CANCEL[language]]
     return pairs + [(_phrase(p, language), None) for p in grammar.NOT_A_REQUEST[language]]
 
 
@@ -96,29 +97,37 @@ def route(utterance, confidence, language, *, min_confidence=None):
     minimum = DEFAULTS["SPEECH_MIN_CONFIDENCE"] if min_confidence is None else min_confidence
     text = _without_fillers(normalized(utterance, language), language)
     matches, _ = _consume(text, _purpose_phrases(language), language)
-    explicit = {_phrase(p, language) for p in grammar.EXPLICIT_CANCEL[language]}
-    weights, explicit_cancel = {}, False
-    for purpose, phrase, negated in matches:  # purpose None: words that ask for nothing
-        if purpose is None or (negated and purpose in NEGATABLE):
-            continue
+    # purpose None: words that ask for nothing; a negated report or cancel asks for nothing either.
+    heard = [
+        (purpose, phrase) for purpose, phrase, negated in matches if purpose and not (negated and purpose in NEGATABLE)
+    ]
+    weights = {}
+    for purpose, phrase in heard:
         weights[purpose] = weights.get(purpose, 0) + len(phrase.split() if language == "en" else phrase)
-        explicit_cancel = explicit_cancel or phrase in explicit
     if "operator" in weights:
         return Intent("operator", True)
     chosen = {p: w for p, w in weights.items() if p not in ("repeat", "menu")} or weights
     if "cancel" in chosen and len(chosen) > 1:
-        if explicit_cancel and set(chosen) == {"cancel", "report"}:
+        if set(chosen) == {"cancel", "report"} and _undoes_the_report(heard, language):
             return Intent("cancel", False)
-        del chosen["cancel"]
-    if not chosen:
-        return Intent(None, False)
+        del chosen["cancel"]  # "found it" beside anything else starts nothing
     if len(chosen) == 1:
         (purpose,) = chosen
         return Intent(purpose, _sure(confidence, minimum))
     ranked = sorted(chosen.items(), key=lambda item: -item[1])
-    if ranked[0][1] == ranked[1][1]:
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return Intent(None, False)
     return Intent(ranked[0][0], False)
+
+
+def _undoes_the_report(heard, language):
+    """Cancel and report both heard: is it a cancellation? Yes when it is asked for in so many words
+    ("我挂失了，现在想解除挂失"), or "found it" comes with the report named, not a loss told."""
+    explicit = {_phrase(p, language) for p in grammar.EXPLICIT_CANCEL[language]}
+    nouns = {_phrase(p, language) for p in grammar.REPORT_NOUNS[language]}
+    if any(purpose == "cancel" and phrase in explicit for purpose, phrase in heard):
+        return True
+    return all(phrase in nouns for purpose, phrase in heard if purpose == "report")
 
 
 def yes_no(utterance, language):
