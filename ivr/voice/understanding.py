@@ -107,13 +107,15 @@ def route(utterance, confidence, language, *, min_confidence=None):
     if "operator" in weights:
         return Intent("operator", True)
     chosen = {p: w for p, w in weights.items() if p not in ("repeat", "menu")} or weights
+    dropped = False
     if "cancel" in chosen and len(chosen) > 1:
         if set(chosen) == {"cancel", "report"} and _undoes_the_report(heard, language):
             return Intent("cancel", False)
         del chosen["cancel"]  # "found it" beside anything else starts nothing
+        dropped = True
     if len(chosen) == 1:
         (purpose,) = chosen
-        return Intent(purpose, _sure(confidence, minimum))
+        return Intent(purpose, not dropped and _sure(confidence, minimum))
     ranked = sorted(chosen.items(), key=lambda item: -item[1])
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return Intent(None, False)
