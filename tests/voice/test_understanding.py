@@ -19,6 +19,7 @@ from ivr.voice.understanding import Intent, gather_attributes, hints, route, yes
         ("转人工", "zh"),
         ("卡丢了我要人工", "zh"),
         ("人工人工", "zh"),
+        ("Operator", "zh"),
         ("operator", "en"),
         ("I found it, operator", "en"),
     ],
