@@ -10,6 +10,7 @@ from flask import current_app, has_app_context
 from flask.cli import ScriptInfo
 
 from ivr.softphone.engine import MAX_KEYS, SoftCall
+from ivr.softphone.gather import spoken_turn
 from ivr.softphone.line import DIAL_STATUSES, DIALECTS, Line
 from ivr.softphone.messages import messages_for_call
 from ivr.softphone.transports import FlaskTransport, HttpTransport, app_line_settings
@@ -20,12 +21,29 @@ VOICE_PATH = "/voice/incoming"
 
 
 def script_entries(text):
-    """--keys "1,1,11010519491231002*#,,1": one entry per turn; an empty entry is silence."""
-    entries = [entry.replace(" ", "") for entry in text.split(",")]
+    """--keys "1,say: 我卡丢了,11010519491231002*#,,1": one entry per turn; an empty entry is silence,
+    "say: words" (or "say 0.4: words", with the recognizer's confidence) is speech."""
+    entries = [entry.strip() if spoken(entry) else entry.replace(" ", "") for entry in text.split(",")]
     for number, entry in enumerate(entries, 1):
-        if len(entry) > MAX_KEYS or not set(entry) <= DTMF_KEYS:
-            raise click.BadParameter(f"entry {number} ({entry!r}) may hold only 0-9, * and #", param_hint="--keys")
+        if not spoken(entry) and (len(entry) > MAX_KEYS or not set(entry) <= DTMF_KEYS):
+            raise click.BadParameter(
+                f"entry {number} ({entry!r}) may hold only 0-9, * and #, or be said: say: words", param_hint="--keys"
+            )
     return entries
+
+
+def spoken(entry):
+    """(words, confidence) when `entry` is a spoken turn, else None."""
+    try:
+        return spoken_turn(entry)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--keys") from None
+
+
+def take_turn(phone, entry):
+    """Say or key one entry."""
+    turn = spoken(entry)
+    return phone.say(*turn) if turn else phone.press(entry)
 
 
 def voice_url(url):
@@ -51,6 +69,8 @@ def describe(event):
         return f"> {event['keys']}"
     if kind == "silence":
         return "> (silence)"
+    if kind == "speech":
+        return f"> (said) {event['words']}"
     if kind == "dial":
         return f"  [dial {event['number']}: the softphone connects no one; treated as {event['status']}]"
     if kind == "error":
@@ -65,20 +85,27 @@ def ask_keys(waiting):
     count = waiting["num_digits"]
     shape = (f"{count} key" + ("s" if count > 1 else "")) if count else "keys"
     finish = f", {waiting['finish_on_key']} ends" if waiting["finish_on_key"] else ""
+    say = " or say: words" if waiting.get("speech") else ""
     while True:
         try:
-            line = (
-                click.prompt(
-                    f"{shape}{finish}; Enter = silence, q = hang up", default="", show_default=False, prompt_suffix="> "
-                )
-                .strip()
-                .replace(" ", "")
-            )
+            typed = click.prompt(
+                f"{shape}{finish}{say}; Enter = silence, q = hang up",
+                default="",
+                show_default=False,
+                prompt_suffix="> ",
+            ).strip()
         except click.Abort:  # Ctrl-D or Ctrl-C: put the phone down properly
             click.echo()
             return None
+        line = typed.replace(" ", "")
         if line.lower() == "q":
             return None
+        try:
+            if spoken_turn(typed):
+                return typed
+        except ValueError as exc:
+            click.echo(f"  ({exc})")
+            continue
         if len(line) <= MAX_KEYS and set(line) <= DTMF_KEYS:
             return line
         click.echo("  (only 0-9, * and # are on a keypad)")
@@ -161,7 +188,7 @@ def call(url, script, caller, callee, token, dialect, dial_status, as_json):
                 click.echo("(the script has run out: hanging up)")
             show(phone.hang_up())
             break
-        events = phone.press(keys)
+        events = take_turn(phone, keys)
         show(events if entries is not None else events[1:])
     if entries:
         click.echo(

@@ -189,6 +189,20 @@ class Settings(BaseSettings):
     METRICS_TOKEN: str | None = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
     LOG_FORMAT: Literal["json", "text"] | None = None  # None: text at a terminal, JSON elsewhere and in production
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Speech (README "Speech"; ivr/voice/understanding.py). On: elderly and landline callers may say
+    # what they need; keys still work on every question that listens. Off: keys only, and the
+    # prompts never mention speaking.
+    SPEECH_ENABLED: bool = True
+    # <Gather speechModel>: Google STT V2's telephony model, one of the provider models Twilio's
+    # <Gather> docs let a hotline name (Twilio's own phone_call and experimental_* lack Mandarin).
+    SPEECH_MODEL: str = "googlev2_telephony"
+    SPEECH_LANGUAGE_ZH: str = "cmn-Hans-CN"  # <Gather language> for Mandarin callers (BCP-47)
+    SPEECH_LANGUAGE_EN: str = "en-US"
+    # Seconds of silence that end an answer; whole seconds, as Twilio wants with a speechModel.
+    SPEECH_TIMEOUT_ZH: int = _positive(2)
+    SPEECH_TIMEOUT_EN: int = _positive(2)
+    # Below this reported Confidence (0..1) the caller is asked to confirm what was heard.
+    SPEECH_MIN_CONFIDENCE: float = Field(0.6, ge=0, le=1)
 
     @model_validator(mode="before")
     @classmethod

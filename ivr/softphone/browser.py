@@ -40,7 +40,9 @@ def line_url(app, which):
 
 
 def masked(event):
-    """Keyed digits are never stored or sent back (they may be an ID number or a password)."""
+    """Keyed digits and spoken words are never stored or sent back (an ID number, a callback number)."""
+    if event["type"] == "speech":
+        return {**event, "words": "•" * len(event["words"])}
     return {**event, "keys": "•" * len(event["keys"])} if event["type"] == "keys" else event
 
 

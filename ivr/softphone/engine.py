@@ -44,7 +44,8 @@ class SoftCall:
         pending = self.state["pending"]
         if pending is None:
             return None
-        return {k: pending[k] for k in ("num_digits", "finish_on_key", "timeout")}
+        shape = {k: pending[k] for k in ("num_digits", "finish_on_key", "timeout")}
+        return {**shape, "speech": True} if pending.get("speech") else shape
 
     # What the caller does
     def ring(self):
@@ -65,6 +66,22 @@ class SoftCall:
             raise ValueError("the call has ended" if self.state["ended"] else "nothing is waiting for keys")
         event = {"type": "keys", "keys": keys} if keys else {"type": "silence"}
         return self._act(lambda: self._gathered(keys), event)
+
+    def say(self, words, confidence=gather.TYPED_CONFIDENCE):
+        """Speak `words` into the open <Gather>, as Twilio's recognizer would hand them on."""
+        if self.state["ended"] or self.state["pending"] is None:
+            raise ValueError("the call has ended" if self.state["ended"] else "nothing is listening")
+        return self._act(lambda: self._spoken(words, confidence), {"type": "speech", "words": words})
+
+    def _spoken(self, words, confidence):
+        pending, self.state["pending"] = self.state["pending"], None
+        if not pending.get("speech"):
+            self._note("this question listens for keys only: what you said was not heard")
+        what, detail = gather.heard_speech(pending, words, confidence)
+        if what == "request":
+            self._turn(pending["action"], pending["method"], detail)
+        else:
+            self._follow(self._run(detail, pending["document"]))
 
     def silence(self):
         """Say nothing until the <Gather> times out."""

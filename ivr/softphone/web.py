@@ -9,6 +9,7 @@ from ivr.calendar import clock
 from ivr.softphone import browser
 from ivr.softphone.access import softphone_allowed, softphone_owner
 from ivr.softphone.engine import MAX_KEYS
+from ivr.softphone.gather import MAX_WORDS, TYPED_CONFIDENCE
 from ivr.softphone.twiml import DTMF_KEYS
 from ivr.store import db
 
@@ -91,6 +92,21 @@ def press(call_id):
     if not isinstance(keys, str) or len(keys) > MAX_KEYS or not set(keys) <= DTMF_KEYS:
         raise BadRequest(f"'keys' must be a string of up to {MAX_KEYS} of 0-9, * and #")
     return run(lambda call: call.press(keys), call_id)
+
+
+@bp.post("/api/calls/<call_id>/speech")
+def say(call_id):
+    """Words for the open <Gather>, posted on as Twilio's SpeechResult with a Confidence (0..1)."""
+    body = form()
+    words, confidence = body.get("words"), body.get("confidence", TYPED_CONFIDENCE)
+    if not isinstance(words, str) or not 0 < len(words.strip()) <= MAX_WORDS:
+        raise BadRequest(f"'words' must be what was said, up to {MAX_WORDS} characters")
+    try:
+        if not 0 <= float(confidence) <= 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise BadRequest("'confidence' must be a number from 0 to 1") from None
+    return run(lambda call: call.say(words.strip(), str(confidence)), call_id)
 
 
 @bp.post("/api/calls/<call_id>/wait")

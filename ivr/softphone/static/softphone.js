@@ -55,6 +55,7 @@
         case "ring": line("ring", "Calling from " + event.from + " …"); break;
         case "say": line("say", event.text, event.language); speak(event.text, event.language); break;
         case "keys": line("keys", "You pressed " + (sentKeys || event.keys)); break;
+        case "speech": line("keys", "You said “" + (sentKeys || event.words) + "”"); break;
         case "silence": line("silence", sentKeys ? "You pressed " + sentKeys + " and waited" : "You stayed silent"); break;
         case "play": line("play", "♪ plays " + event.url); break;
         case "pause": line("pause", "… " + event.seconds + " s pause"); break;
@@ -106,6 +107,8 @@
     $("silence").disabled = !waiting || busy;
     $("keep-waiting").disabled = !inCall || !queued || !!queued.bridged_to || busy;
     keypad.forEach((button) => { button.disabled = !waiting || busy; });
+    $("said").disabled = $("say").disabled = !waiting || busy;
+    $("said").title = waiting && !waiting.speech ? "This question listens for keys only" : "";
     $("refresh-sms").disabled = !$("sms").dataset.call;
     $("display").textContent = typed;
     $("status").textContent = status !== undefined ? status : describeWait();
@@ -182,6 +185,18 @@
     if (finished || complete) submit(); else setState();
   }
 
+  // A spoken turn: the words go to the hotline as Twilio's SpeechResult would.
+  function say(event) {
+    event.preventDefault();
+    const words = $("said").value.trim();
+    if (!call || !waiting || busy || !words) return;
+    if (synth) synth.cancel();
+    $("said").value = "";
+    typed = "";
+    waiting = null;
+    run(async () => apply(await post(api + "/" + call + "/speech", { words: words }), words));
+  }
+
   function hangUp() {
     if (!call) return;
     if (synth) synth.cancel();
@@ -223,12 +238,13 @@
   $("hangup").addEventListener("click", hangUp);
   $("silence").addEventListener("click", submit);
   $("keep-waiting").addEventListener("click", keepWaiting);
+  $("say-form").addEventListener("submit", say);
   setInterval(() => poll().catch(() => {}), 2000);
   $("speak").addEventListener("change", () => { if (synth && !$("speak").checked) synth.cancel(); });
   $("refresh-sms").addEventListener("click", () => refreshSms().catch((e) => line("error", "Error: " + e.message)));
   keypad.forEach((button) => button.addEventListener("click", () => press(button.dataset.key)));
   document.addEventListener("keydown", (event) => {
-    if (event.target === $("from")) return;
+    if (event.target === $("from") || event.target === $("said")) return;
     if ("0123456789*#".includes(event.key) && event.key.length === 1) press(event.key);
     else if (event.key === "Enter" && waiting) submit();
     else if (event.key === "Escape") hangUp();

@@ -1,0 +1,29 @@
+"""The sentences of questions that listen for speech: both languages, one confirmation per purpose.
+
+ivr/prompts/listening.py joins the catalogue when the flows are wired to speech (its AREAS entry);
+until then it is checked here the way the catalogue checks its own areas.
+"""
+
+from ivr.flows.welcome import MAIN_MENU
+from ivr.prompts import CATALOGUE, LANGUAGES, placeholders
+from ivr.prompts.listening import PROMPTS
+
+
+def test_every_listening_sentence_is_in_both_languages_with_the_same_placeholders():
+    for key, texts in PROMPTS.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert placeholders(texts["zh"]) == placeholders(texts["en"]), key
+        assert key not in CATALOGUE, f"{key} would be defined twice"
+
+
+def test_every_purpose_but_the_operator_has_its_one_short_confirmation():
+    """The operator is never confirmed: asking for a person always works."""
+    confirmed = {key.removeprefix("listening.confirm_") for key in PROMPTS if key.startswith("listening.confirm_")}
+    assert confirmed == {route.purpose for route in MAIN_MENU.values()} - {"operator"}
+
+
+def test_a_confirmation_says_how_to_answer_by_voice_and_by_key():
+    for key, texts in PROMPTS.items():
+        if key.startswith("listening.confirm_") or key == "listening.read_back_digits":
+            assert "1" in texts["zh"] and "2" in texts["zh"] and "“" in texts["zh"], key
+            assert "press 1" in texts["en"] and "press 2" in texts["en"] and "say" in texts["en"].lower(), key
