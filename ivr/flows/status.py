@@ -33,7 +33,7 @@ def status():
         state = inbound.field("CallStatus")
         if call is not None and state in CALL_STATUSES:
             end_call(session, call, state, inbound.field("CallDuration"), now=clock.now())
-            if state in FINAL_STATUSES:  # a caller who hung up in the queue is called back (no caller lost)
+            if state in FINAL_STATUSES and call.step == "operator_queue":  # hung up in the queue: no caller lost
                 visit = queueing.current_visit(session, call)
                 lost_callers.catch(session, call, visit, current_app.config, now=clock.now())
         session.commit()  # also after a mere read: a ROLLBACK would cost the connection its prepared statements

@@ -36,10 +36,12 @@ def callable_number(raw, region="CN"):
 
 
 def lost_in_queue(visit, after_seconds):
-    """Whether this stay ended with the caller gone without reaching a person, after `after_seconds` or more."""
+    """Whether this stay ended with the caller hanging up without reaching a person, after `after_seconds` or more
+    (not a caller the hotline moved on, or one a queue error sent to the callback offer)."""
     return (
         visit is not None
         and visit.left_at is not None
+        and visit.result == "hangup"
         and visit.bridged_at is None
         and not visit.leaving_for
         and (visit.wait_s or 0) >= after_seconds

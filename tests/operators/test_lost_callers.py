@@ -89,12 +89,16 @@ def test_an_automatic_request_merges_into_one_the_caller_asked_for(
 
 
 def test_an_operator_answer_or_a_callback_leave_is_not_lost(clock):
-    visit = QueueVisit(left_at=clock.now, bridged_at=None, leaving_for="asked_while_waiting", wait_s=500)
+    visit = QueueVisit(
+        left_at=clock.now, bridged_at=None, leaving_for="asked_while_waiting", wait_s=500, result="hangup"
+    )
     assert not lost_callers.lost_in_queue(visit, 60)
     visit.leaving_for, visit.bridged_at = None, clock.now
     assert not lost_callers.lost_in_queue(visit, 60)
     visit.bridged_at = None
     assert lost_callers.lost_in_queue(visit, 60) and not lost_callers.lost_in_queue(visit, 501)
+    visit.result = "queue-full"  # a queue error: the caller is offered a callback instead
+    assert not lost_callers.lost_in_queue(visit, 60)
 
 
 @pytest.mark.parametrize(

@@ -27,11 +27,17 @@ def upgrade():
         batch_op.add_column(sa.Column('wrapup_code', sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column('wrapup_note', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('wrapped_at', ivr.store.base.UTCDateTime(timezone=True), nullable=True))
-        batch_op.create_index('ix_queue_visits_enqueued', ['enqueued_at'], unique=False)
+        batch_op.create_index(
+            'ix_queue_visits_report_cover',
+            ['enqueued_at', 'bridged_at', 'leaving_for', 'left_at', 'operator_id', 'wait_s', 'talk_s', 'wrapup_code'],
+            unique=False,
+        )
         batch_op.create_index('ix_queue_visits_operator_bridged', ['operator_id', 'bridged_at'], unique=False)
     with op.batch_alter_table('callback_requests', schema=None) as batch_op:
         batch_op.add_column(sa.Column('automatic', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('first_attempt_at', ivr.store.base.UTCDateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('call_ratings', schema=None) as batch_op:
+        batch_op.create_index('ix_call_ratings_report_cover', ['asked_at', 'operator_id', 'score'], unique=False)
     backfill()
 
 
@@ -59,12 +65,14 @@ def backfill():
 
 
 def downgrade():
+    with op.batch_alter_table('call_ratings', schema=None) as batch_op:
+        batch_op.drop_index('ix_call_ratings_report_cover')
     with op.batch_alter_table('callback_requests', schema=None) as batch_op:
         batch_op.drop_column('first_attempt_at')
         batch_op.drop_column('automatic')
     with op.batch_alter_table('queue_visits', schema=None) as batch_op:
         batch_op.drop_index('ix_queue_visits_operator_bridged')
-        batch_op.drop_index('ix_queue_visits_enqueued')
+        batch_op.drop_index('ix_queue_visits_report_cover')
         batch_op.drop_column('wrapped_at')
         batch_op.drop_column('wrapup_note')
         batch_op.drop_column('wrapup_code')
