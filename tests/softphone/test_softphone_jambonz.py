@@ -6,8 +6,9 @@ from sqlalchemy import select
 from ivr.softphone import Line, SoftCall
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
-from ivr.store import Call, CallRating, Operator, OperatorLine, PrelossReport, QueueVisit, db
-from tests.support.known import HOLDERS, QUEUE
+from ivr.store import Call, CallRating, Operator, PrelossReport, QueueVisit, db
+from tests.plugins.queue import operator_line
+from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
 
 
 def said(events):
@@ -54,7 +55,7 @@ def test_the_queue_and_the_operator_line_in_jambonz_dialect(app, cardholders, se
         operator = Operator(name="hua", role="operator", password_hash="x")
         setup.add(operator)
         setup.flush()
-        setup.add(OperatorLine(phone="+8613900001111", operator_id=operator.id))
+        setup.add(operator_line("+8613900001111", operator.id))
         setup.commit()
     board = Switchboard()
     caller = SoftCall(jambonz_line(app, "+8613800138000", switchboard=board))
@@ -64,7 +65,8 @@ def test_the_queue_and_the_operator_line_in_jambonz_dialect(app, cardholders, se
     assert any(e["type"] == "enqueued" for e in events) and "您是下一位" in said(events)
     assert "按1" not in said(events[-3:])  # jambonz hears no keys while queued: none is promised
     agent = SoftCall(jambonz_line(app, "+8613900001111", "/voice/agent", switchboard=board))
-    heard = agent.ring()
+    assert "座席密码" in said(agent.ring())  # the line proves itself with its PIN first (issue 28)
+    heard = agent.press(OPERATOR_PIN + "#")
     assert "已核验身份，卡号尾号0 0 0 1" in said(heard) and any(e["type"] == "connected" for e in heard)
     agent.hang_up()
     assert "请对本次服务进行评价" in said(caller.events[-2:])
