@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ivr.store.base import Base, utcnow
@@ -29,6 +29,9 @@ class Call(Base):
     cardholder_id: Mapped[int | None] = mapped_column(ForeignKey("cardholders.id"))
     password_ok: Mapped[bool] = mapped_column(default=False)
     verified: Mapped[bool] = mapped_column(default=False)
+    # Aged 65 or over (by caller ID or the keyed ID number's birth date): a person is offered
+    # first and the operator queue takes them first.
+    senior: Mapped[bool] = mapped_column(default=False, server_default=false())
     started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     ended_at: Mapped[datetime | None]
     duration_s: Mapped[int | None]
