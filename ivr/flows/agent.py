@@ -42,8 +42,9 @@ def start():
         else:
             call = queueing.visit_call(session, visit)
             summary = queueing.summary(session, call, visit.came_from, reply.language)
+            # The visit's own queue: callers aged 65 or over wait in the priority one.
             reply.say("agent.next_caller", summary=summary).dial_queue(
-                config["OPERATOR_QUEUE"], "voice.queue.connect", "voice.agent.done"
+                visit.queue_name, "voice.queue.connect", "voice.agent.done"
             )
         session.commit()
     except Exception:

@@ -26,6 +26,9 @@ class Call(Base):
     outcome: Mapped[str | None] = mapped_column(String(24), index=True)
     # Identity in progress: a keyed hash and a yes/no, never the digits themselves.
     id_hash: Mapped[str | None] = mapped_column(String(64))
+    # The keyed ID number's last four, to read back again after a silence (as the masked ID of a
+    # cardholder shows them); cleared with the rest of the identity.
+    id_last4: Mapped[str | None] = mapped_column(String(4))
     cardholder_id: Mapped[int | None] = mapped_column(ForeignKey("cardholders.id"))
     password_ok: Mapped[bool] = mapped_column(default=False)
     verified: Mapped[bool] = mapped_column(default=False)

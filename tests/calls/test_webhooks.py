@@ -12,7 +12,7 @@ from tests.support.known import HOLDERS
 def said(response):
     root = ET.fromstring(response.data)
     assert root.tag == "Response"
-    return " ".join(el.text or "" for el in root.iter("Say"))
+    return " ".join("".join(el.itertext()) for el in root.iter("Say"))
 
 
 def test_unsigned_request_is_refused(client):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ivr.directory.outlets import import_csv
 from ivr.store import CardEvent, Cardholder, PrelossReport, db
 from tests.plugins import helper_fixtures
+from tests.plugins.phone import ENGLISH_KEY
 from tests.support import idgen
 from tests.support.known import HOLDERS, OUTLETS_CSV
 
@@ -37,7 +38,7 @@ def keys_for(holder):
 def identity_keys(holder, purpose="report", language=None):
     """What a caller keys to pick `purpose` from the menu and pass the identity check (after the
     language key, when `language` is given)."""
-    chosen = [{"zh": "1", "en": "2"}[language]] if language else []
+    chosen = [ENGLISH_KEY] if language == "en" else []  # Mandarin is the default
     return [*chosen, MENU_KEYS[purpose], keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:]]
 
 

@@ -6,7 +6,8 @@ Create Date: 2026-12-07 00:00:00
 
 Cardholders keep only their year of birth (`born_in`, from the ID number at import; NULL for
 rows imported before this revision until the next import). A call remembers that its caller is
-65 or over (`senior`), and a stay in the queue that it goes first (`priority`). The
+65 or over (`senior`) and the keyed ID number's last four (`id_last4`, read back again
+after a silence), and a stay in the queue that it goes first (`priority`). The
 registered mobile is indexed: every incoming call looks its caller ID up there.
 """
 
@@ -26,6 +27,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_cardholders_mobile'), ['mobile'], unique=False)
     with op.batch_alter_table('calls', schema=None) as batch_op:
         batch_op.add_column(sa.Column('senior', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('id_last4', sa.String(length=4), nullable=True))
     with op.batch_alter_table('queue_visits', schema=None) as batch_op:
         batch_op.add_column(sa.Column('priority', sa.Boolean(), server_default=sa.false(), nullable=False))
 
@@ -34,6 +36,7 @@ def downgrade():
     with op.batch_alter_table('queue_visits', schema=None) as batch_op:
         batch_op.drop_column('priority')
     with op.batch_alter_table('calls', schema=None) as batch_op:
+        batch_op.drop_column('id_last4')
         batch_op.drop_column('senior')
     with op.batch_alter_table('cardholders', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cardholders_mobile'))
