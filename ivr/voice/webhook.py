@@ -263,8 +263,9 @@ def retry_or_give_up(session, call, reply, reason_key, ask, *, now):
     operator flow: outside staffed hours it offers a call back and a report at once)."""
     limit = current_app.config["MAX_STEP_TRIES"]
     if calls.reject_input(session, call, reason_key, limit=limit, now=now):
+        handed_over = call.outcome == "gave_up" or call.step.startswith(("operator", "callback"))
         calls.finish(session, call, "gave_up", now=now)
-        if call.step.startswith(("operator", "callback")):  # a person (or a call back) was already offered
+        if handed_over:  # a person (or a call back) was already offered on this call
             reply.say(reason_key).say("common.too_many_tries_goodbye").hangup()
         else:  # no dead end: a person, or outside staffed hours what can be done now
             reply.say(reason_key).say("common.too_many_tries").redirect("voice.operator.start")
