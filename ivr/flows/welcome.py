@@ -27,13 +27,19 @@ def ask_menu(call, now, *, greet=False):
     def ask(reply):
         prompts = [("welcome.greeting", {})] if greet else []
         if menu.staffed_ever():
-            person_first = call.senior and menu.staffed_now(now)
+            person_first = first_choice_of_senior(call, now)
             prompts.append("welcome.person_first" if person_first else "welcome.person_any_time")
         prompts.append(("welcome.other_language", {"language": other(reply.language)}))
         prompts.append(("menu.options", menu.options(reply.language)))
         reply.ask("voice.welcome.choose", prompts, num_digits=1)
 
     return ask
+
+
+def first_choice_of_senior(call, now):
+    """A caller aged 65 or over who has not chosen anything yet, while operators are on duty: a
+    person is offered before the menu, and silence puts them through."""
+    return call.senior and call.purpose is None and menu.staffed_now(now)
 
 
 @bp.post("/incoming")
@@ -82,7 +88,7 @@ def choose(call, reply, now):
         calls.accept_input(session, call, "repeat", now=now)
         ask_menu(call, now)(reply.slower())
         return
-    if key == "" and call.senior and menu.staffed_now(now):
+    if key == "" and first_choice_of_senior(call, now):
         key = menu.PERSON_KEY  # a caller aged 65 or over who keys nothing is put through
     route = menu.BY_KEY.get(key)
     if route is None:
