@@ -86,7 +86,7 @@ ZH_HOURS = {2: "两"}
 
 
 def clock(value, language):
-    """A time of day as people say it: 上午8点半, 下午两点, 中午12点 / 8:30 a.m., 2 p.m."""
+    """A time of day as people say it: 上午8点半, 下午两点, 中午12点 / 8:30 a.m., 2 p.m., noon."""
     hour, minute = value.hour, value.minute
     if language == "zh":
         part = (
@@ -95,6 +95,8 @@ def clock(value, language):
         spoken = hour if hour <= 12 else hour - 12
         minutes = "半" if minute == 30 else f"{minute}分" if minute else ""
         return f"{part}{ZH_HOURS.get(spoken, spoken)}点{minutes}"
+    if (hour, minute) == (12, 0):
+        return "noon"
     suffix = "a.m." if hour < 12 else "p.m."
     spoken = hour % 12 or 12
     return f"{spoken}:{minute:02d} {suffix}" if minute else f"{spoken} {suffix}"
