@@ -53,7 +53,7 @@ PROMPTS = {
         "en": "{days}, {times}",
     },
     "outlets.time_range": {
-        "zh": "{start}至{end}",
+        "zh": "{start}到{end}",
         "en": "{start} to {end}",
     },
     **{

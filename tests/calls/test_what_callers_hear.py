@@ -134,8 +134,8 @@ def test_english_staffed_hours_end_with_one_full_stop(phone, cardholders):
 @pytest.mark.parametrize(
     "language, hours, raw",
     [
-        ("zh", "周一至周五上午8点30分至下午5点", "8:30-17:00"),
-        ("en", "Monday to Friday, 8:30 a.m. to 5:00 p.m.", "周一至周五"),
+        ("zh", "周一到周五上午8点半到下午5点", "8:30-17:00"),
+        ("en", "Monday to Friday, 8:30 a.m. to 5 p.m.", "周一至周五"),
     ],
 )
 def test_outlet_hours_are_said_as_days_and_times(language, hours, raw, phone, app, load_outlets):
