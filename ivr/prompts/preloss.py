@@ -25,7 +25,7 @@ PROMPTS = {
     },
     "preloss.after_keys": {
         "zh": "再听受理编号请按1，返回主菜单请按星号键。",
-        "en": "To hear the reference again, press 1. For the menu, press star.",
+        "en": "To hear the reference again, press 1. For the main menu, press star.",
     },
     "preloss.already": {
         "zh": "这张卡已于{filed_date}挂失，无需重复挂失。受理编号是{reference}，再说一遍，{reference}。"

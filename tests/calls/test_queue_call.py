@@ -164,7 +164,7 @@ def test_hanging_up_in_the_queue_closes_the_visit(phone, cardholders, team, sess
 def test_a_full_queue_offers_a_callback(phone, cardholders, team, file_report, leave_queue):
     call = queued(phone, "en", file_report=file_report)
     leave_queue(call, "queue-full")
-    assert "cannot place you in the queue" in call.heard and "to ask for a call back, press 1" in call.heard
+    assert "cannot place you in the queue" in call.heard and "To ask for a call back, press 1" in call.heard
 
 
 def test_operator_line_command_registers_the_desk_phone(

@@ -33,7 +33,7 @@ def test_the_lock_opens_after_24_hours(phone, cardholders, clock, fail_verificat
     call = phone.dial(language="en")
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1", "246810#", "8000"):
         call.press(keys)
-    assert "To confirm the report, press 1" in call.heard
+    assert "To report it, press 1" in call.heard
 
 
 def test_failures_older_than_a_day_do_not_count(phone, cardholders, clock, session, fail_verification, keys_for):
@@ -58,4 +58,4 @@ def test_other_ids_are_not_locked(phone, cardholders, fail_verification, keys_fo
     call = phone.dial(language="en")
     for keys in ("1", keys_for(HOLDERS["li"]), "1", "135790#", "5678"):
         call.press(keys)
-    assert "To confirm the report, press 1" in call.heard
+    assert "To report it, press 1" in call.heard
