@@ -123,6 +123,9 @@ def number(call, reply, now):
     if request_ is None:
         reply.redirect("voice.welcome.menu")
         return
+    if keyed == PERSON_KEY:
+        to_person(call, reply, now=now)
+        return
     try:
         request_.phone = phones.to_e164(keyed, region()) if keyed.isdigit() and len(keyed) <= 20 else None
     except phones.BadPhoneNumber:
