@@ -61,14 +61,17 @@ def file_report(phone, holder, language="zh"):
     return call
 
 
-def fail_verification(phone, id_keys, times):
-    """One call that answers the security questions wrongly `times` times."""
-    call = phone.dial(language="en")
-    for keys in ("1", id_keys, "1"):
-        call.press(keys)
-    for _ in range(times):
-        call.press("999999#")
-        call.press("0000")
+def fail_verification(phone, id_keys, times, per_call=2):
+    """Answer the security questions wrongly `times` times, `per_call` (MAX_CALL_VERIFY_FAILURES)
+    in each call: after that a call moves on to a person. The last call."""
+    while times > 0:
+        call = phone.dial(language="en")
+        for keys in ("1", id_keys, "1"):
+            call.press(keys)
+        for _ in range(min(times, per_call)):
+            call.press("999999#")
+            call.press("0000")
+        times -= per_call
     return call
 
 
