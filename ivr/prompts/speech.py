@@ -59,11 +59,6 @@ def phone(number, language):
 SLOW, SLOW_END, PAUSE = "\ue000", "\ue001", "\ue002"
 
 
-def plain(sentence):
-    """A sentence without the voice's marks (for a transcript or an SMS)."""
-    return sentence.replace(SLOW, "").replace(SLOW_END, "").replace(PAUSE, "")
-
-
 def day(value, language, today=None):
     """A date as a person says it: 12月5日星期六 / Saturday, December 5; the year only when it
     is not this year's (or when `today` is not given)."""
