@@ -45,14 +45,17 @@ def slowly(value, language):
 
 
 def phone(number, language):
-    """A phone number read back as people say one: a mobile 3-4-4 (幺三八，零零幺三，八零零零),
-    anything else in groups of four."""
-    national = number[3:] if number.startswith("+86") else number.lstrip("+")
+    """A phone number read back as people say one: a mobile 3-4-4 (幺三八，零零幺三，八零零零), a
+    landline its area code then the number in fours (零幺零，六五五五，九八七六)."""
+    national = "0" + number[3:] if number.startswith("+86") and number[3:4] != "1" else number.removeprefix("+86")
     if len(national) == 11 and national.startswith("1"):
         parts = [national[:3], national[3:7], national[7:]]
     else:
-        parts = [national[i : i + 4] for i in range(0, len(national), 4)]
-    return ("，" if language == "zh" else "; ").join(digits(part, language) for part in parts)
+        area = 3 if national[:2] in ("01", "02") else 4 if national.startswith("0") else 0
+        rest = national[area:]
+        split = len(rest) - 4 if len(rest) > 4 else len(rest)
+        parts = [national[:area], rest[:split], rest[split:]]
+    return ("，" if language == "zh" else "; ").join(digits(part, language) for part in parts if part)
 
 
 # Private-use characters: where the voice slows down, and where it pauses.
