@@ -14,9 +14,9 @@ from ivr.store.migrate import upgrade  # noqa: E402
 
 TOKEN = "bench-auth-token"
 PEPPER = "1:bench-pepper-" + "p" * 40
-# The README's report call in Mandarin: language, menu 1, ID number, right, password, mobile, confirm,
+# The README's report call in Mandarin (the default language): menu 1, ID number, right, password, mobile, confirm,
 # silence after the reference, then 1 (satisfied) to the rating question, and the hotline says goodbye.
-REPORT_KEYS = ["1", "1", "11010519491231002*#", "1", "246810#", "8000", "1", "", "1"]
+REPORT_KEYS = ["1", "11010519491231002*#", "1", "246810#", "8000", "1", "", "1"]
 AREAS = ("110101", "110102", "110105", "110106", "120101")
 
 
@@ -78,4 +78,4 @@ def holder_row(n, password="246810"):
 def holder_keys(n):
     """The keys a caller presses to file a report for the n-th made-up cardholder."""
     number = id_number(n)
-    return ["1", "1", number.replace("X", "*") + "#", "1", "246810#", f"{n:08d}"[-4:], "1", "", "1"]
+    return ["1", number.replace("X", "*") + "#", "1", "246810#", f"{n:08d}"[-4:], "1", "", "1"]

@@ -42,6 +42,7 @@ staging = Table(
     Column("password_hash", String(200)),
     Column("password_is_initial", Boolean),
     Column("language", String(2)),
+    Column("born_in", Integer),
     Column("number_hash", String(64)),
     Column("number_last4", String(4)),
     Column("reason", String(100)),
@@ -69,13 +70,13 @@ WHERE reason IS NULL AND EXISTS (
     SELECT 1 FROM cards JOIN cardholders ON cardholders.id = cards.cardholder_id
     WHERE cards.number_hash = import_rows.number_hash AND cardholders.id_hash <> import_rows.id_hash)"""
 UPDATE_HOLDERS = """
-UPDATE cardholders SET name = s.name, mobile = s.mobile, language = s.language,
+UPDATE cardholders SET name = s.name, mobile = s.mobile, language = s.language, born_in = s.born_in,
     password_hash = s.password_hash, password_is_initial = s.password_is_initial, updated_at = :now
 FROM import_rows AS s WHERE s.id_hash = cardholders.id_hash AND s.reason IS NULL"""
 INSERT_HOLDERS = """
 INSERT INTO cardholders (id_hash, id_masked, area_code, name, mobile, password_hash, password_is_initial,
-                         language, created_at, updated_at)
-SELECT id_hash, id_masked, area_code, name, mobile, password_hash, password_is_initial, language, :now, :now
+                         language, born_in, created_at, updated_at)
+SELECT id_hash, id_masked, area_code, name, mobile, password_hash, password_is_initial, language, born_in, :now, :now
 FROM import_rows AS s WHERE s.reason IS NULL
 AND NOT EXISTS (SELECT 1 FROM cardholders WHERE cardholders.id_hash = s.id_hash) ORDER BY s.line"""
 INSERT_CARDS = """
@@ -93,6 +94,9 @@ def staging_rows(config):
     keyring = config["PASSWORD_KEYRING"]
     mask, area_of, hash_pin = idnumbers.mask, idnumbers.area_of, passwords.hash_pin
 
+    def born_in(number):  # the row is checked: its birth date is real
+        return idnumbers.birth_date(number).year
+
     def staged(row):
         number, card = row.id_number, row.card_number
         return (
@@ -105,6 +109,7 @@ def staging_rows(config):
             hash_pin(keyring, row.password),
             row.password == INITIAL_PASSWORD,
             row.language,
+            born_in(number),
             hash_card(card),
             card[-4:],
         )

@@ -3,6 +3,7 @@
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from ivr.identity import age, phones
 from ivr.store import Card, Cardholder
 
 # Built once, like ivr/calls.BY_SID: reused, it skips SQLAlchemy's cache-key walk on every step.
@@ -35,3 +36,19 @@ def holder_with_cards(session, holder_id):
     holder = session.scalars(HOLDER_WITH_CARDS, {"holder_id": holder_id}).unique().first()
     loaded[holder_id] = holder
     return holder
+
+
+def senior_by_mobile(session, from_number, today):
+    """Is the calling number the registered mobile of a cardholder aged 65 or over?
+
+    Caller ID proves nothing, but it is enough to offer a person sooner: nothing is disclosed.
+    """
+    try:
+        mobile = phones.to_mobile_e164(from_number)
+    except phones.BadPhoneNumber:
+        return False
+    years = session.scalars(SENIOR_YEARS, {"mobile": mobile}).all()
+    return any(age.senior_by_year(year, today) for year in years)
+
+
+SENIOR_YEARS = select(Cardholder.born_in).where(Cardholder.mobile == bindparam("mobile"))

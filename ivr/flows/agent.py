@@ -108,8 +108,9 @@ def offer_next(session, line, reply, now):
         return
     call = queueing.visit_call(session, visit)
     summary = queueing.summary(session, call, visit.came_from, reply.language)
+    # The visit's own queue: callers aged 65 or over wait in the priority one.
     reply.say("agent.next_caller", summary=summary).dial_queue(
-        config["OPERATOR_QUEUE"], "voice.queue.connect", "voice.agent.done", call_sid=call.call_sid
+        visit.queue_name, "voice.queue.connect", "voice.agent.done", call_sid=call.call_sid
     )
 
 

@@ -3,7 +3,8 @@
 from flask import Blueprint, current_app, request
 
 from ivr.calendar import staffed_time
-from ivr.flows.submenu import invalid, navigate
+from ivr.flows.menu import PERSON_KEY
+from ivr.flows.submenu import invalid, navigate, to_person
 from ivr.identity import phones
 from ivr.operators import callbacks
 from ivr.prompts import speech
@@ -20,6 +21,7 @@ REASONS = {
     "locked_out",
     "queue_failed",
     "no_operator",
+    "verification_failed",
 }
 
 
@@ -90,7 +92,7 @@ def ask_for_number(call, reply, now):
         return
     reply.ask(
         "voice.callback.caller_choice",
-        [("callback.confirm_caller", {"last4": speech.digits(mobile[-4:], call.language)})],
+        [("callback.confirm_caller", {"last4": speech.slowly(mobile[-4:], call.language)})],
         num_digits=1,
     )
 
@@ -100,6 +102,9 @@ def ask_for_number(call, reply, now):
 def caller_choice(call, reply, now):
     """1: call back the calling mobile; 2: key another number."""
     key, session = digits(), db.session
+    if key == PERSON_KEY:
+        to_person(call, reply, now=now)
+        return
     if key == "1":
         request_ = callbacks.current_draft(session, call)
         mobile = callbacks.caller_mobile(call, region(), regions())
@@ -130,6 +135,9 @@ def number(call, reply, now):
     if request_ is None:
         reply.redirect("voice.welcome.menu")
         return
+    if keyed == PERSON_KEY:
+        to_person(call, reply, now=now)
+        return
     try:
         if not (keyed.isdigit() and len(keyed) <= 20):
             raise phones.NotCallable("invalid")
@@ -145,7 +153,7 @@ def number(call, reply, now):
     calls.accept_input(session, call, "callback_number", now=now)
     reply.ask(
         "voice.callback.number_check",
-        [("callback.read_back", {"number": speech.digits(keyed, call.language)})],
+        [("callback.read_back", {"number": speech.phone(keyed, call.language)})],
         num_digits=1,
     )
 

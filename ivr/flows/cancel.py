@@ -2,10 +2,9 @@
 
 from flask import Blueprint, current_app
 
-from ivr.calendar import localtime
 from ivr.cards import cancellation
 from ivr.directory.holders import verified_holder
-from ivr.flows.preloss import report_words
+from ivr.flows.preloss import report_words, spoken_day
 from ivr.flows.submenu import invalid, navigate
 from ivr.prompts import speech, text
 from ivr.store import db
@@ -20,9 +19,7 @@ def words(card, report, language):
     values = {"card_last4": speech.digits(card.number_last4, language)} if card else {}
     if report is not None:
         values.update(report_words(report, language))
-        closed = report.closed_at or report.expires_at
-        tz = current_app.config["IVR_TIMEZONE"]
-        values["closed_date"] = speech.day(localtime.local(closed, tz).date(), language)
+        values["closed_date"] = spoken_day(report.closed_at or report.expires_at, language)
     return values
 
 

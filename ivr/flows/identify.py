@@ -4,11 +4,12 @@ from flask import Blueprint, current_app
 from sqlalchemy import bindparam, select
 
 from ivr.calendar import localtime
-from ivr.calendar import staffed_hours as operator_hours
 from ivr.directory.holders import holder_with_cards
+from ivr.flows import menu
 from ivr.flows.outlets import say_nearest_terminal
 from ivr.flows.password_check import PasswordAnswer, check_against, check_password_first, rehash_password
-from ivr.identity import idnumbers, verification
+from ivr.flows.submenu import to_person
+from ivr.identity import age, idnumbers, verification
 from ivr.messaging.notify import notify
 from ivr.prompts import speech
 from ivr.store import Cardholder, db
@@ -17,12 +18,7 @@ from ivr.voice.webhook import digits, out_of_step, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
 
-# Purpose -> where a verified caller goes next. Flows that need a verified caller add themselves.
-AFTER_VERIFIED = {
-    "report": "voice.preloss.offer",
-    "cancel": "voice.cancel.offer",
-    "progress": "voice.progress.status",
-}
+AFTER_VERIFIED = menu.AFTER_VERIFIED  # purpose -> where a verified caller goes next
 
 
 # Built once (ivr/calls.BY_SID says why).
@@ -62,7 +58,7 @@ def go_back(session, call, reply, step, *, now):
 
 def ask_confirm(last4):
     def ask(reply):
-        spoken = speech.digits(last4, reply.language)
+        spoken = speech.slowly(last4, reply.language)
         reply.ask("voice.identify.confirm", [("identify.readback", {"last4": spoken})], num_digits=1)
 
     return ask
@@ -88,6 +84,9 @@ def id_number(call, reply, now):
     if keyed == "*":
         go_back(session, call, reply, "id_number", now=now)
         return
+    if keyed == menu.PERSON_KEY:
+        to_person(call, reply, now=now)
+        return
     today = localtime.local(now, current_app.config["IVR_TIMEZONE"]).date()
     checked = idnumbers.check(keyed, today) if keyed else idnumbers.IdCheck(reason="no_input")
     if checked.number is None:
@@ -96,6 +95,9 @@ def id_number(call, reply, now):
         return
     call.id_hash = idnumbers.id_hash(current_app.config["ID_HASH_KEY"], checked.number)
     call.cardholder_id = session.scalar(HOLDER_BY_ID_HASH, {"id_hash": call.id_hash})
+    call.id_last4 = checked.last4
+    # By the keyed number's birth date: aged 65 or over goes first in the queue from now on.
+    call.senior = call.senior or age.senior_by_birth_date(idnumbers.birth_date(checked.number), today)
     calls.accept_input(session, call, "id_number", now=now)
     calls.enter(session, call, "id_confirm", now=now)
     ask_confirm(checked.last4)(reply)
@@ -104,8 +106,14 @@ def id_number(call, reply, now):
 @bp.post("/confirm")
 @voice_step(writes_call_only=True)
 def confirm(call, reply, now):
-    """1: the number is right, go on; 2: key it again."""
+    """1: the number is right, go on; 2: key it again; silence: hear the last four again."""
     session, key = db.session, digits()
+    if key == menu.PERSON_KEY:
+        to_person(call, reply, now=now)
+        return
+    if key == "" and call.id_hash and call.id_last4:
+        retry_or_give_up(session, call, reply, "common.no_input", ask_confirm(call.id_last4), now=now)
+        return
     if key in ("2", "*"):  # * is "back one step": to the ID number, like 2
         calls.forget_identity(call)
         calls.enter(session, call, "id_number", now=now)
@@ -119,7 +127,7 @@ def confirm(call, reply, now):
         calls.record(session, call, "locked_out", "already locked", now=now)
         calls.finish(session, call, "locked_out", now=now)
         reply.say("identify.locked", hours=current_app.config["LOCKOUT_HOURS"])
-        reply.redirect("voice.callback.offer", reason="locked_out")
+        menu.person_or_callback(reply, now, "locked_out")
         return
     calls.enter(session, call, "password", now=now)
     ask_password(reply)
@@ -135,6 +143,9 @@ def password(call, reply, now, prepared=None):
         return
     if "*" in keyed:
         go_back(session, call, reply, "password", now=now)
+        return
+    if keyed == menu.PERSON_KEY:
+        to_person(call, reply, now=now)
         return
     if len(keyed) != 6 or not keyed.isdigit():
         reason = "common.no_input" if keyed == "" else "identify.password_format"
@@ -164,6 +175,9 @@ def mobile(call, reply, now):
     if "*" in keyed:
         go_back(session, call, reply, "mobile4", now=now)
         return
+    if keyed == menu.PERSON_KEY:
+        to_person(call, reply, now=now)
+        return
     if len(keyed) != 4 or not keyed.isdigit():
         reason = "common.no_input" if keyed == "" else "identify.mobile4_format"
         retry_or_give_up(session, call, reply, reason, ask_mobile, now=now)
@@ -179,18 +193,22 @@ def mobile(call, reply, now):
         reply.redirect(AFTER_VERIFIED.get(call.purpose, "voice.welcome.menu"))
         return
     if verdict.outcome == "initial_password":
+        # Only a person (or an outlet) can help: in staffed hours the caller is put through.
         calls.record(session, call, "verification_refused", "initial password", now=now)
         calls.finish(session, call, "initial_password", now=now)
-        reply.say("identify.initial_password")
-        if not operator_hours.is_open(config["OPERATOR_HOURS"], now, config["IVR_TIMEZONE"]):
+        if menu.staffed_now(now):
+            reply.say("identify.initial_password_to_person")
+        else:
+            reply.say("identify.initial_password")
             say_nearest_terminal(session, reply, holder.area_code)
-        reply.redirect("voice.callback.offer", reason="initial_password")
+        menu.person_or_callback(reply, now, "initial_password")
         return
     if verdict.outcome == "locked" and not verdict.locked_now:
         # Locked by other calls while this one was answering: nothing was judged.
         calls.record(session, call, "locked_out", "already locked", now=now)
         calls.finish(session, call, "locked_out", now=now)
-        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"]).hangup()
+        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"])
+        menu.person_or_callback(reply, now, "locked_out")
         return
     calls.record(session, call, "verification_failed", now=now)
     if verdict.outcome == "locked":
@@ -199,10 +217,11 @@ def mobile(call, reply, now):
         if holder is not None:
             queue_lockout_alert(session, call, holder, now=now)
         reply.say("identify.locked", hours=config["LOCKOUT_HOURS"])
-        reply.redirect("voice.callback.offer", reason="locked_out")
+        menu.person_or_callback(reply, now, "locked_out")
     elif verdict.outcome == "failed_final":
         calls.finish(session, call, "verification_failed", now=now)
-        reply.say("identify.failed_final").hangup()
+        reply.say("identify.failed_to_person" if menu.staffed_now(now) else "identify.failed_final")
+        menu.person_or_callback(reply, now, "verification_failed")
     else:
         calls.enter(session, call, "password", now=now)
         reply.say("identify.failed")

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app
 
-from ivr.calendar import staffed_hours as operator_hours
+from ivr.flows import menu
 from ivr.flows.queue import join as join_queue
 from ivr.flows.rating import farewell
 from ivr.flows.submenu import invalid, navigate
@@ -15,9 +15,15 @@ ANSWERED = {"completed", "answered"}
 STATUS_PROMPTS = {"busy": "operator.busy"}  # anything else unanswered: no-answer, failed, canceled
 
 
+REPORT = menu.BY_PURPOSE["report"]
+CALLBACK_KEY = "2"
+
+
 def ask_closed(reply):
-    staffed = operator_hours.parse(current_app.config["OPERATOR_HOURS"])
-    reply.ask("voice.operator.closed", ["operator.closed" if staffed else "operator.never"], num_digits=1)
+    """Outside staffed hours: the hours, a report at once (the menu's own key and words), a call back."""
+    words = {"report_choice": menu.choice(REPORT.purpose, reply.language)}
+    prompt = "operator.closed" if menu.staffed_ever() else "operator.never"
+    reply.ask("voice.operator.closed", [(prompt, words)], num_digits=1)
 
 
 @bp.post("")
@@ -25,7 +31,7 @@ def ask_closed(reply):
 def start(call, reply, now):
     """Staffed: the queue for a team (OPERATOR_QUEUE), else <Dial> to OPERATOR_NUMBER; otherwise say the hours."""
     session, config = db.session, current_app.config
-    if not operator_hours.is_open(config["OPERATOR_HOURS"], now, config["IVR_TIMEZONE"]):
+    if not menu.staffed_now(now):
         calls.record(session, call, "operator_closed", now=now)
         calls.enter(session, call, "operator_closed", now=now)
         ask_closed(reply)
@@ -66,12 +72,12 @@ def closed(call, reply, now):
     key = digits()
     if navigate(call, reply, key, ask_closed, now=now):
         return
-    if key == "1":
-        calls.accept_input(db.session, call, "menu=report", now=now)
-        call.purpose = "report"
-        reply.redirect("voice.identify.start")
+    if key == REPORT.key:
+        calls.accept_input(db.session, call, f"menu={REPORT.purpose}", now=now)
+        call.purpose = REPORT.purpose
+        reply.redirect(REPORT.start)
         return
-    if key == "2" and operator_hours.parse(current_app.config["OPERATOR_HOURS"]):
+    if key == CALLBACK_KEY and menu.staffed_ever():
         calls.accept_input(db.session, call, "callback=yes", now=now)
         reply.redirect("voice.callback.start", reason="closed")
         return

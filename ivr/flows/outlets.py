@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from ivr.calendar import outlet_hours
 from ivr.directory import outlets
-from ivr.flows.submenu import invalid, navigate
+from ivr.flows.menu import PERSON_KEY
+from ivr.flows.submenu import invalid, navigate, to_person
 from ivr.identity import phones
 from ivr.messaging import limits
 from ivr.messaging.notify import notify
@@ -84,6 +85,9 @@ def area(call, reply, now):
     if keyed == "*":
         calls.accept_input(session, call, "back", now=now)
         reply.redirect("voice.welcome.menu")
+        return
+    if keyed == PERSON_KEY:
+        to_person(call, reply, now=now)
         return
     # Twilio sends the same empty Digits for # alone and for silence: both get the main outlets.
     if keyed and not (keyed.isdigit() and 6 <= len(keyed) <= 18):

@@ -3,10 +3,11 @@
 from flask import Blueprint, current_app
 from sqlalchemy import bindparam, select
 
-from ivr.calendar import localtime
+from ivr.calendar import clock, localtime
 from ivr.cards import reports
 from ivr.directory.holders import verified_holder
-from ivr.flows.submenu import invalid, navigate
+from ivr.flows.menu import PERSON_KEY
+from ivr.flows.submenu import invalid, navigate, to_person
 from ivr.prompts import speech, text
 from ivr.store import CallEvent, db
 from ivr.voice import calls
@@ -15,13 +16,21 @@ from ivr.voice.webhook import digits, retry_or_give_up, verified_step, voice_ste
 bp = Blueprint("preloss", __name__, url_prefix="/preloss")
 
 
+def local_today():
+    return localtime.local(clock.now(), current_app.config["IVR_TIMEZONE"]).date()
+
+
+def spoken_day(moment, language):
+    """A stored moment's date as a caller hears it: no year when it is this year's."""
+    return speech.day(localtime.local(moment, current_app.config["IVR_TIMEZONE"]).date(), language, local_today())
+
+
 def report_words(report, language):
     """How a caller hears a report's reference (in groups of four, to write down) and dates."""
-    tz = current_app.config["IVR_TIMEZONE"]
     return {
         "reference": speech.grouped(report.reference, language),
-        "filed_date": speech.day(localtime.local(report.filed_at, tz).date(), language),
-        "lapse_date": speech.day(localtime.local(report.expires_at, tz).date(), language),
+        "filed_date": spoken_day(report.filed_at, language),
+        "lapse_date": spoken_day(report.expires_at, language),
         "materials": text("preloss.materials", language),
     }
 
@@ -42,21 +51,21 @@ def what_was_said(session, call):
 
 
 def ask_after(key, report, *, reference_only=False):
-    """The paragraph `key` (none with `reference_only`), the reference once more, then the keys
-    after it: 1 the reference again, 9 everything again, * the main menu, silence goodbye."""
+    """The paragraph `key` (it says the reference twice), or with `reference_only` the reference
+    alone, then the keys after it: 1 the reference again, 9 everything again, * the main menu,
+    silence goodbye."""
 
     def ask(reply):
         words = report_words(report, reply.language)
-        prompts = [] if reference_only else [(key, words)]
-        prompts += [("preloss.reference_again", words), "preloss.reference_key", "navigation.repeat_or_back"]
-        reply.ask("voice.preloss.after", prompts, num_digits=1)
+        prompts = [("preloss.reference_again", words)] if reference_only else [(key, words)]
+        reply.ask("voice.preloss.after", [*prompts, "preloss.after_keys"], num_digits=1)
 
     return ask
 
 
 def ask_offer(card_last4):
     def ask(reply):
-        spoken = speech.digits(card_last4, reply.language)
+        spoken = speech.slowly(card_last4, reply.language)
         reply.ask("voice.preloss.confirm", [("preloss.offer", {"card_last4": spoken})], num_digits=1)
 
     return ask
@@ -96,6 +105,9 @@ def tell_why_not(session, call, reply, verdict, *, now):
 def confirm(call, reply, now, holder):
     """1 files the report; 2 goes back to the menu."""
     session, key = db.session, digits()
+    if key == PERSON_KEY:
+        to_person(call, reply, now=now)
+        return
     if key == "2":
         calls.accept_input(session, call, "declined", now=now)
         reply.redirect("voice.welcome.menu")

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app
 from ivr.cards import progress
 from ivr.directory.holders import verified_holder
 from ivr.flows.outlets import outlet_prompts
-from ivr.flows.preloss import report_words
+from ivr.flows.preloss import local_today, report_words
 from ivr.flows.submenu import invalid, navigate
 from ivr.prompts import speech, text
 from ivr.store import db
@@ -22,7 +22,7 @@ def standing_prompts(standing, language):
     if standing.card is not None:
         values["card_last4"] = speech.digits(standing.card.number_last4, language)
     if standing.since is not None:
-        values["since"] = speech.day(standing.since, language)
+        values["since"] = speech.day(standing.since, language, local_today())
     if state == "no_card":
         return [("progress.no_card", values)]
     if state == "preloss" and standing.report is not None:
@@ -30,7 +30,12 @@ def standing_prompts(standing, language):
     if state == "in_production":
         if standing.expected_ready_on is None:
             return [("progress.in_production_undated", values)]
-        return [("progress.in_production", {**values, "ready_date": speech.day(standing.expected_ready_on, language)})]
+        return [
+            (
+                "progress.in_production",
+                {**values, "ready_date": speech.day(standing.expected_ready_on, language, local_today())},
+            )
+        ]
     if state == "ready":
         where = (
             [("progress.collect_at", {}), *outlet_prompts(standing.outlet, language)]

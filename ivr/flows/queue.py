@@ -52,11 +52,23 @@ def queue_hook(view):
 
 def join(call, reply, now):
     """Put the caller in the operator queue (key 0 during staffed hours, with OPERATOR_QUEUE set)."""
-    name = current_app.config["OPERATOR_QUEUE"]
-    queueing.join(db.session, call, name, now=now)
+    visit = queueing.join(db.session, call, current_app.config["OPERATOR_QUEUE"], now=now)
     calls.enter(db.session, call, "operator_queue", now=now)
     joining = "queue.joining" if inbound.keys_while_queued() else "queue.joining_no_keys"
-    reply.say(joining).enqueue(name, "voice.queue.wait", "voice.queue.left")
+    reply.say(joining).enqueue(visit.queue_name, "voice.queue.wait", "voice.queue.left")
+
+
+ESTIMATE_CAP_MINUTES = 30  # beyond this Twilio's average says little: no figure is read
+
+
+def place_in_line(position, average_s):
+    """How many callers are ahead, and roughly how long, when Twilio's figures support a number."""
+    ahead = position - 1
+    said = [("queue.ahead", {"ahead": ahead})] if ahead > 1 else ["queue.ahead_one"]
+    minutes = math.ceil(average_s * position / 60) if average_s > 0 else None
+    if minutes is not None and minutes <= ESTIMATE_CAP_MINUTES:
+        said.append(("queue.wait_minutes", {"minutes": minutes}) if minutes > 1 else "queue.wait_one_minute")
+    return said
 
 
 @bp.post("/wait")
@@ -81,8 +93,7 @@ def wait(call, visit, reply, now):
     elif position <= 1:
         prompts = ["queue.next", hold]
     else:
-        minutes = max(1, math.ceil(average * position / 60))
-        prompts = [("queue.position", {"ahead": position - 1, "minutes": minutes}), hold]
+        prompts = [*place_in_line(position, average), hold]
     reply.listen("voice.queue.wait_key", prompts, timeout=config["QUEUE_ANNOUNCE_SECONDS"])
 
 

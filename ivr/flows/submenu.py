@@ -1,6 +1,7 @@
-"""Keys every sub-menu shares: 9 hears it again, * goes back to the main menu, silence ends the call
-(with the rating question when the call reached an outcome)."""
+"""Keys every sub-menu shares: 9 hears it again (more slowly), * goes back to the main menu, 0 a
+person, silence ends the call (with the rating question when the call reached an outcome)."""
 
+from ivr.flows.menu import PERSON_KEY, REPEAT_KEY
 from ivr.flows.rating import farewell
 from ivr.store import db
 from ivr.voice import calls
@@ -8,11 +9,13 @@ from ivr.voice.webhook import retry_or_give_up
 
 
 def navigate(call, reply, key, ask, *, now, silence_ends=True):
-    """Handle 9, * and silence for a sub-menu asked by `ask(reply)`; False if `key` is for the caller's flow."""
+    """Handle 9, *, 0 and silence for a sub-menu asked by `ask(reply)`; False if `key` is for the caller's flow."""
     session = db.session
-    if key == "9":
+    if key == REPEAT_KEY:
         calls.accept_input(session, call, "repeat", now=now)
-        ask(reply)
+        ask(reply.slower())
+    elif key == PERSON_KEY:
+        to_person(call, reply, now=now)
     elif key == "*":
         calls.accept_input(session, call, "back", now=now)
         reply.redirect("voice.welcome.menu")
@@ -30,3 +33,9 @@ def invalid(call, reply, key, ask, *, now):
     """A key the sub-menu does not offer (or silence where it matters): explain and ask again."""
     reason = "common.no_input" if key == "" else "common.invalid_key"
     retry_or_give_up(db.session, call, reply, reason, ask, now=now)
+
+
+def to_person(call, reply, *, now):
+    """0, from any prompt: a person (outside staffed hours, the operator flow offers a call back)."""
+    calls.accept_input(db.session, call, "operator", now=now)
+    reply.redirect("voice.operator.start")

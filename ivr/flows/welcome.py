@@ -1,95 +1,99 @@
-"""Greeting, language choice and the main menu."""
+"""The greeting and the main menu, as one question: Mandarin by default, English on 8, a person on 0.
 
-from typing import NamedTuple
+Which key leads where is the table in ivr/flows/menu.py."""
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
+from ivr.calendar import localtime
+from ivr.directory.holders import senior_by_mobile
+from ivr.flows import menu
 from ivr.store import db
 from ivr.voice import calls
 from ivr.voice.webhook import digits, retry_or_give_up, voice_step
 
 bp = Blueprint("welcome", __name__)
-
-LANGUAGE_KEYS = {"1": "zh", "2": "en", "": "zh"}
-
-
-class Route(NamedTuple):
-    purpose: str  # kept on the call: the flow after the identity check reads it
-    start: str  # the endpoint the caller is sent to
+LANGUAGE_KEYS = {"1": "zh", "2": "en", "": "zh"}  # the old language question (a call in progress at an upgrade)
 
 
-# The main menu, the one place that says which key leads where (the words: prompts "menu.options").
-# Report and progress need the identity check first; cancel checks ALLOW_PHONE_CANCEL before it.
-MAIN_MENU = {
-    "1": Route("report", "voice.identify.start"),
-    "2": Route("cancel", "voice.cancel.start"),
-    "3": Route("progress", "voice.identify.start"),
-    "4": Route("outlets", "voice.outlets.start"),
-    "0": Route("operator", "voice.operator.start"),
-}
-REPEAT_KEY = "9"
+def other(language):
+    return "en" if language == "zh" else "zh"
 
 
-def ask_language(reply):
-    reply.ask(
-        "voice.welcome.language",
-        [
-            ("welcome.greeting", {"language": "zh"}),
-            ("welcome.greeting", {"language": "en"}),
-            ("welcome.language_choice", {"language": "zh"}),
-            ("welcome.language_choice", {"language": "en"}),
-        ],
-        num_digits=1,
-    )
+def ask_menu(call, now, *, greet=False):
+    """The menu; first the greeting when the call has just started. Who may reach a person is
+    told first: everyone 0 at any time, and a caller aged 65 or over, in staffed hours, a person
+    before the menu (silence puts them through)."""
+
+    def ask(reply):
+        prompts = [("welcome.greeting", {})] if greet else []
+        if menu.staffed_ever():
+            person_first = first_choice_of_senior(call, now)
+            prompts.append("welcome.person_first" if person_first else "welcome.person_any_time")
+        prompts.append(("welcome.other_language", {"language": other(reply.language)}))
+        prompts.append(("menu.options", menu.options(reply.language)))
+        reply.ask("voice.welcome.choose", prompts, num_digits=1)
+
+    return ask
 
 
-def ask_menu(reply):
-    reply.ask("voice.welcome.choose", ["menu.options"], num_digits=1)
+def first_choice_of_senior(call, now):
+    """A caller aged 65 or over who has not chosen anything yet, while operators are on duty: a
+    person is offered before the menu, and silence puts them through."""
+    return call.senior and call.purpose is None and menu.staffed_now(now)
 
 
 @bp.post("/incoming")
 @voice_step(starts_call=True)
 def incoming(call, reply, now):
-    """A new call: greet in both languages and ask which one the caller wants."""
-    calls.enter(db.session, call, "language", now=now)
-    ask_language(reply)
+    """A new call: the greeting and the menu in one question, in Mandarin."""
+    today = localtime.local(now, current_app.config["IVR_TIMEZONE"]).date()
+    call.senior = senior_by_mobile(db.session, call.from_number, today)
+    calls.enter(db.session, call, "menu", now=now)
+    ask_menu(call, now, greet=True)(reply)
 
 
 @bp.post("/language")
 @voice_step(writes_call_only=True)
 def language(call, reply, now):
-    """1 Mandarin, 2 English; silence means Mandarin."""
+    """The old separate language question (1 Mandarin, 2 English): a call already asked it."""
     chosen = LANGUAGE_KEYS.get(digits())
     if chosen is None:
-        retry_or_give_up(db.session, call, reply, "common.invalid_key", ask_language, now=now)
+        retry_or_give_up(db.session, call, reply, "common.invalid_key", ask_menu(call, now), now=now)
         return
     call.language = reply.language = chosen
     calls.accept_input(db.session, call, f"language={chosen}", now=now)
     calls.enter(db.session, call, "menu", now=now)
-    ask_menu(reply)
+    ask_menu(call, now)(reply)
 
 
-@bp.post("/menu")
+@bp.post("/menu", endpoint="menu")
 @voice_step(runs_in_place=True, writes_call_only=True)
-def menu(call, reply, now):
+def menu_again(call, reply, now):
     """Say the main menu (other flows come back here)."""
     calls.enter(db.session, call, "menu", now=now)
-    ask_menu(reply)
+    ask_menu(call, now)(reply)
 
 
 @bp.post("/menu/choice")
 @voice_step(writes_call_only=True)
 def choose(call, reply, now):
-    """One key picks what the caller came for."""
+    """One key picks what the caller came for; 8 the other language; 9 the menu again, slowly."""
     session, key = db.session, digits()
-    if key == REPEAT_KEY:
-        calls.accept_input(session, call, "repeat", now=now)
-        ask_menu(reply)
+    if key == menu.OTHER_LANGUAGE_KEY:
+        call.language = reply.language = other(call.language)
+        calls.accept_input(session, call, f"language={call.language}", now=now)
+        ask_menu(call, now)(reply)
         return
-    route = MAIN_MENU.get(key)
+    if key == menu.REPEAT_KEY:
+        calls.accept_input(session, call, "repeat", now=now)
+        ask_menu(call, now)(reply.slower())
+        return
+    if key == "" and first_choice_of_senior(call, now):
+        key = menu.PERSON_KEY  # a caller aged 65 or over who keys nothing is put through
+    route = menu.BY_KEY.get(key)
     if route is None:
         reason = "common.no_input" if key == "" else "common.invalid_key"
-        retry_or_give_up(session, call, reply, reason, ask_menu, now=now)
+        retry_or_give_up(session, call, reply, reason, ask_menu(call, now), now=now)
         return
     calls.accept_input(session, call, f"menu={route.purpose}", now=now)
     call.purpose = route.purpose

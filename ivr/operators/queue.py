@@ -2,7 +2,9 @@
 
 Twilio holds the callers (<Enqueue>) and hands the longest-waiting one to the operator who dials
 the queue (<Dial><Queue>); these rows mirror that order, so any web process can tell an operator
-who is coming and the console can show the queue.
+who is coming and the console can show the queue. Callers aged 65 or over wait in a queue of
+their own (PRIORITY_SUFFIX), which operators take first: Twilio's queues are first in, first out,
+so priority is which queue the next operator line dials, decided here (`claim_next`).
 """
 
 from datetime import timedelta
@@ -15,6 +17,12 @@ from ivr.store import Call, Cardholder, QueueVisit
 from ivr.voice import calls
 
 OFFER_HOLD = timedelta(seconds=90)  # an announced caller not taken within this goes back to the pool
+PRIORITY_SUFFIX = "-priority"
+
+
+def queue_for(queue_name, call):
+    """The Twilio queue this caller waits in: the priority one for a caller aged 65 or over."""
+    return queue_name + PRIORITY_SUFFIX if call.senior else queue_name
 
 
 def came_from(call):
@@ -23,10 +31,14 @@ def came_from(call):
 
 
 def join(session, call, queue_name, *, now):
-    """The caller enters the queue (a fresh visit each time they ask)."""
-    visit = QueueVisit(call_id=call.id, queue_name=queue_name, came_from=came_from(call), enqueued_at=now)
+    """The caller enters the queue (a fresh visit each time they ask); its queue_name is the Twilio
+    queue to <Enqueue> them in."""
+    name = queue_for(queue_name, call)
+    visit = QueueVisit(
+        call_id=call.id, queue_name=name, priority=call.senior, came_from=came_from(call), enqueued_at=now
+    )
     session.add(visit)
-    calls.record(session, call, "queue_joined", queue_name, now=now)
+    calls.record(session, call, "queue_joined", name, now=now)
     return visit
 
 
@@ -65,8 +77,10 @@ def whole(raw):
 
 
 def claim_next(session, agent_sid, operator_id, *, now):
-    """The waiting caller this operator line will be given: the longest-waiting one not announced
-    to another line in the last OFFER_HOLD. Locked (SKIP LOCKED) so two lines never pick the same one."""
+    """The waiting caller this operator line will be given: a priority caller (65 or over) before
+    anyone else, then the longest-waiting, not announced to another line in the last OFFER_HOLD.
+    Locked (SKIP LOCKED) so two lines never pick the same one. The line then dials the visit's
+    queue_name, whose head in Twilio is this caller."""
     mine = session.scalar(
         select(QueueVisit).where(
             QueueVisit.offered_to == agent_sid, QueueVisit.left_at.is_(None), QueueVisit.bridged_at.is_(None)
@@ -81,7 +95,7 @@ def claim_next(session, agent_sid, operator_id, *, now):
             QueueVisit.bridged_at.is_(None),
             (QueueVisit.offered_at.is_(None)) | (QueueVisit.offered_at < now - OFFER_HOLD),
         )
-        .order_by(QueueVisit.enqueued_at, QueueVisit.id)
+        .order_by(QueueVisit.priority.desc(), QueueVisit.enqueued_at, QueueVisit.id)
         .limit(1)
         .with_for_update(skip_locked=True)
     )
@@ -165,11 +179,11 @@ def close_for_call(session, call, status, *, now):
 
 
 def open_visits(session, *, since):
-    """Calls waiting or talking to an operator now, longest-waiting first."""
+    """Calls waiting or talking to an operator now, in the order operators take them."""
     return session.scalars(
         select(QueueVisit)
         .where(QueueVisit.left_at.is_(None), QueueVisit.enqueued_at >= since)
-        .order_by(QueueVisit.enqueued_at, QueueVisit.id)
+        .order_by(QueueVisit.priority.desc(), QueueVisit.enqueued_at, QueueVisit.id)
     ).all()
 
 

@@ -92,7 +92,7 @@ class Settings(BaseSettings):
     SAY_LANGUAGE_EN: str = "en-US"
     GATHER_TIMEOUT: int = _positive(8)
     MAX_STEP_TRIES: int = _positive(3)
-    MAX_CALL_VERIFY_FAILURES: int = _positive(3)
+    MAX_CALL_VERIFY_FAILURES: int = _positive(2)  # then a person, or a call back (no third try)
     LOCKOUT_FAILURES: int = _positive(5)
     LOCKOUT_HOURS: int = _positive(24)
     PASSWORD_HASH_METHOD: str = "scrypt"  # operators' console passwords (Werkzeug)

@@ -2,8 +2,8 @@
 
 PROMPTS = {
     "callback.offer": {
-        "zh": "如需人工服务，我们可以在服务时间内给您回电：预约回电请按1；返回主菜单请按星号键。",
-        "en": "An operator can call you back during staffed hours: to ask for a call back, press 1. "
+        "zh": "我们可以在人工服务时间给您回电：预约回电请按1，返回主菜单请按星号键。",
+        "en": "An operator can call you back during staffed hours. To ask for a call back, press 1. "
         "For the main menu, press star.",
     },
     "callback.confirm_caller": {
@@ -33,7 +33,7 @@ PROMPTS = {
         "Please key a mobile or landline number.",
     },
     "callback.saved": {
-        "zh": "已为您登记回电，受理号{reference}。我们将{when}给您回电。",
+        "zh": "已为您登记回电，受理编号{reference}。我们将{when}给您回电。",
         "en": "Your call-back request is registered, number {reference}. We will call you {when}.",
     },
     "callback.sms_note": {
@@ -61,7 +61,7 @@ PROMPTS = {
         "en": "as soon as operators are available again",
     },
     "callback.sms_ack": {
-        "zh": "【{hotline}】已收到您的回电预约（受理号{reference}），我们将{when}致电尾号{last4}的号码。",
+        "zh": "【{hotline}】已收到您的回电预约（受理编号{reference}），我们将{when}致电尾号{last4}的号码。",
         "en": "{hotline}: we have your call-back request (no. {reference}) and will call the number "
         "ending {last4} {when}.",
     },

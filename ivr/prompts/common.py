@@ -10,11 +10,13 @@ PROMPTS = {
         "en": "Sorry, that key is not one of the choices.",
     },
     "common.too_many_tries": {
-        "zh": "很抱歉，我们未能完成您的请求。您可以携带身份证到就近的社保服务网点办理，"
-        "或在人工服务时间{operator_hours}再次拨打{hotline_number}转人工服务。感谢您的来电，再见。",
-        "en": "Sorry, we could not complete your request. You can go to any social security "
-        "service outlet with your ID card, or call {hotline_number} again during staffed "
-        "hours, {operator_hours}, to speak to an operator. Thank you for calling. Goodbye.",
+        "zh": "抱歉，这一步没能完成。",
+        "en": "Sorry, we could not get that done.",
+    },
+    "common.too_many_tries_goodbye": {
+        "zh": "很抱歉，我们没能完成您的请求。请带身份证到社保服务网点办理，或稍后再拨{hotline_number}。再见。",
+        "en": "Sorry, we could not complete your request. Please take your ID card to a service "
+        "outlet, or call {hotline_number} again later. Goodbye.",
     },
     "common.system_error": {
         "zh": "很抱歉，系统暂时出现故障，您的请求没有办理。请几分钟后再拨打{hotline_number}，"
@@ -34,5 +36,10 @@ PROMPTS = {
     "common.back_to_menu": {
         "zh": "正在返回主菜单。",
         "en": "Returning to the main menu.",
+    },
+    # Where nobody can help now and no operator will ever call back (OPERATOR_HOURS empty).
+    "common.go_to_outlet": {
+        "zh": "请带身份证到社保服务网点办理。感谢您的来电，再见。",
+        "en": "Please take your ID card to a service outlet. Thank you for calling. Goodbye.",
     },
 }

@@ -2,8 +2,8 @@
 
 PROMPTS = {
     "identify.enter_id": {
-        "zh": "请输入您的18位身份证号码，字母X请按星号键，输入完毕请按井号键。",
-        "en": "Please enter your 18-digit ID number. For the letter X, press star. Then press the hash key.",
+        "zh": "请输入18位身份证号码，以井号键结束；X用星号键代替。",
+        "en": "Key your 18-digit ID number, then hash. For an X, press star.",
     },
     "identify.id_length": {
         "zh": "您输入的号码不是18位。",
@@ -31,20 +31,12 @@ PROMPTS = {
         "en": "The first two digits of that number are not a valid province code.",
     },
     "identify.readback": {
-        "zh": "您输入的身份证号码，最后四位是：{last4}。正确请按1，重新输入请按2。",
-        "en": "The ID number you entered ends in: {last4}. If that is right, press 1. To enter it again, press 2.",
-    },
-    "identify.enter_password": {
-        "zh": "请输入6位社保卡服务密码，输入完毕请按井号键。",
-        "en": "Please enter your 6-digit card service password, then press the hash key.",
+        "zh": "号码最后四位是{last4}。正确请按1，重新输入请按2。",
+        "en": "Your ID number ends {last4}. If that's right, press 1. If not, press 2.",
     },
     "identify.password_format": {
         "zh": "服务密码是6位数字。",
         "en": "The service password has 6 digits.",
-    },
-    "identify.enter_mobile4": {
-        "zh": "请输入这张卡登记的手机号码的后4位。",
-        "en": "Please enter the last 4 digits of the mobile number registered with this card.",
     },
     "identify.mobile4_format": {
         "zh": "请输入4位数字。",
@@ -54,25 +46,26 @@ PROMPTS = {
         "zh": "抱歉，身份验证没有通过，请重新回答。",
         "en": "Sorry, we could not verify your identity. Please answer again.",
     },
+    # After the second failed check of a call: a person in staffed hours, else a call back.
+    "identify.failed_to_person": {
+        "zh": "抱歉，身份验证两次没有通过。现在为您转人工服务。",
+        "en": "Sorry, we could not verify you twice. Let me put you through to an operator.",
+    },
     "identify.failed_final": {
-        "zh": "抱歉，身份验证多次没有通过。为保护您的信息安全，本次通话无法继续验证。"
-        "您可以携带身份证到社保服务网点办理，或在人工服务时间{operator_hours}转人工服务。",
-        "en": "Sorry, we could not verify your identity after several tries. To protect your "
-        "information this call cannot try again. You can go to a service outlet with your "
-        "ID card, or speak to an operator during staffed hours, {operator_hours}. Goodbye.",
+        "zh": "抱歉，身份验证两次没有通过，本次通话不能再验证。",
+        "en": "Sorry, we could not verify you twice, so this call cannot try again.",
     },
     "identify.locked": {
-        "zh": "为保护您的信息安全，这个证件号码的电话身份验证已暂停{hours}小时。"
-        "您可以携带身份证到社保服务网点办理，或在人工服务时间{operator_hours}转人工服务。",
-        "en": "To protect your information, phone verification for this ID number is paused for "
-        "{hours} hours. You can go to a service outlet with your ID card, or speak to an "
-        "operator during staffed hours, {operator_hours}.",
+        "zh": "为保护您的信息，这个证件号码的电话验证暂停{hours}小时。",
+        "en": "To protect you, phone checks for this ID number are paused for {hours} hours.",
     },
     "identify.initial_password": {
-        "zh": "您的社保卡仍在使用初始服务密码，无法通过电话验证身份。请携带身份证到社保服务网点"
-        "修改密码并办理挂失，或在人工服务时间{operator_hours}转人工服务。",
-        "en": "Your card still has its initial service password, so you cannot be verified by "
-        "phone. Please go to a service outlet with your ID card to change it and report the "
-        "loss, or speak to an operator during staffed hours, {operator_hours}.",
+        "zh": "您的卡还在用初始服务密码，电话里不能验证身份。",
+        "en": "Your card still has its first service password, so we cannot verify you by phone.",
+    },
+    "identify.initial_password_to_person": {
+        "zh": "您的卡还在用初始服务密码，电话里不能验证身份。现在为您转人工服务，由人工为您挂失。",
+        "en": "Your card still has its first service password, so we cannot verify you by phone. "
+        "Let me put you through to an operator, who can report the card for you.",
     },
 }

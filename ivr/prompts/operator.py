@@ -18,25 +18,20 @@ PROMPTS = {
         "en": "Sorry, we cannot reach an operator right now. Please try again later.",
     },
     "operator.closed": {
-        "zh": "人工服务时间是{operator_hours}，现在不在服务时间内。电话挂失二十四小时都可以办理：立即挂失社保卡请按1；"
-        "预约人工回电请按2；重听请按9；返回主菜单请按星号键。",
-        "en": "Operators are available {operator_hours}, and it is outside those hours now. You "
-        "can report a lost card by phone at any hour: to report one now, press 1. To ask an "
-        "operator to call you back, press 2. To hear this again, press 9. For the main menu, "
-        "press star.",
+        "zh": "人工服务时间是{operator_hours}，现在不在服务时间。电话挂失随时可以办：{report_choice}；预约人工回电请按2。",
+        "en": "Operators are available {operator_hours}, and it is outside those hours now. You can "
+        "still report a lost card at any hour. {report_choice} To have an operator call you back, press 2.",
     },
     "operator.never": {
-        "zh": "抱歉，本热线暂不提供人工服务。电话挂失二十四小时都可以办理：立即挂失社保卡请按1；重听请按9；返回主菜单请按星号键。",
-        "en": "Sorry, this hotline has no operators at present. You can report a lost card by "
-        "phone at any hour: to report one now, press 1. To hear this again, press 9. For the "
-        "main menu, press star.",
+        "zh": "本热线暂不提供人工服务，电话挂失随时可以办：{report_choice}。",
+        "en": "This hotline has no operators. You can report a lost card at any hour. {report_choice}",
     },
     "operator.span": {
-        "zh": "{days}{start}至{end}",
+        "zh": "{days}{start}到{end}",
         "en": "{days}, {start} to {end}",
     },
     "operator.day_range": {
-        "zh": "{first}至{last}",
+        "zh": "{first}到{last}",
         "en": "{first} to {last}",
     },
     "operator.except_holidays": {

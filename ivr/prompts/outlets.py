@@ -36,9 +36,9 @@ PROMPTS = {
         "en": "{name}. Address: {address}.",
     },
     "outlets.terminal_24h": {
-        "zh": "人工服务现在已下班。您可以到24小时自助服务终端，用身份证修改服务密码，离您最近的终端在：",
-        "en": "Operators are off duty now. You can change your service password with your ID card "
-        "at a 24-hour self-service terminal. The nearest one is at:",
+        "zh": "您可以带身份证到24小时自助服务终端修改服务密码，离您最近的终端在：",
+        "en": "You can change your service password with your ID card at a 24-hour self-service "
+        "terminal. The nearest one is at:",
     },
     "outlets.terminal_then_call": {
         "zh": "修改密码后，请再拨打{hotline_number}办理电话挂失。",
@@ -53,7 +53,7 @@ PROMPTS = {
         "en": "{days}, {times}",
     },
     "outlets.time_range": {
-        "zh": "{start}至{end}",
+        "zh": "{start}到{end}",
         "en": "{start} to {end}",
     },
     **{

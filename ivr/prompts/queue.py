@@ -6,9 +6,21 @@ PROMPTS = {
         "en": "Connecting you to an operator. While you wait, you can press 1 at any time to ask "
         "for a call back instead.",
     },
-    "queue.position": {
-        "zh": "您前面还有{ahead}位来电，预计等候约{minutes}分钟。",
-        "en": "There are {ahead} callers ahead of you. The wait is about {minutes} minutes.",
+    "queue.ahead_one": {
+        "zh": "您前面还有1位来电。",
+        "en": "There is 1 caller ahead of you.",
+    },
+    "queue.ahead": {
+        "zh": "您前面还有{ahead}位来电。",
+        "en": "There are {ahead} callers ahead of you.",
+    },
+    "queue.wait_one_minute": {
+        "zh": "预计等候约1分钟。",
+        "en": "The wait is about 1 minute.",
+    },
+    "queue.wait_minutes": {
+        "zh": "预计等候约{minutes}分钟。",
+        "en": "The wait is about {minutes} minutes.",
     },
     "queue.next": {
         "zh": "您是下一位，请稍候，马上为您接通。",
@@ -19,9 +31,9 @@ PROMPTS = {
         "en": "Please stay on the line. To ask for a call back instead, press 1.",
     },
     "queue.long_wait": {
-        "zh": "抱歉，目前等候时间较长。我们可以在人工服务时间内给您回电：预约回电请按1，继续等候请不要挂机。",
-        "en": "Sorry, the wait is long at the moment. We can call you back during staffed hours: to "
-        "ask for a call back, press 1. To keep waiting, stay on the line.",
+        "zh": "抱歉，现在等候时间较长。预约人工回电请按1，继续等候请不要挂机。",
+        "en": "Sorry, the wait is long at the moment. To have an operator call you back, press 1. "
+        "To keep waiting, stay on the line.",
     },
     # jambonz hears no keys while a caller waits (README, Voice engines): these promise none.
     "queue.joining_no_keys": {

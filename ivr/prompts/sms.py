@@ -9,7 +9,7 @@ PROMPTS = {
         "to an outlet for the formal report.",
     },
     "sms.formal_report_reminder": {
-        "zh": "【{hotline}】提醒：您的社保卡临时挂失（编号{reference}）将于{lapse_date}失效。"
+        "zh": "【{hotline}】提醒：您的社保卡临时挂失（受理编号{reference}）将于{lapse_date}失效。"
         "请携带身份证原件及复印件、一寸彩照、申请表到社保服务网点办理正式挂失。",
         "en": "{hotline}: reminder, your lost-card report {reference} lapses on {lapse_date}. "
         "Bring your ID + copy, a 1-inch photo and the form to an outlet for the formal "

@@ -31,34 +31,70 @@ def digits(value, language):
 
 
 def grouped(value, language, size=4):
-    """A number to write down, in groups of four with a pause between: 九六幺零，二三四五."""
+    """A number to write down, in groups of four with a pause between: 九六幺零，二三四五.
+
+    Marked (SLOW ... SLOW_END, PAUSE between groups) so the voice says it slowly with a break
+    between groups (ivr/voice/twiml.py); the marks are not text and never reach an SMS."""
     groups = [digits(value[i : i + size], language) for i in range(0, len(value), size)]
-    return ("，" if language == "zh" else "; ").join(groups)
+    return SLOW + (("，" if language == "zh" else "; ") + PAUSE).join(groups) + SLOW_END
 
 
-def day(value, language):
-    """A date as a person says it: 2026年12月5日（星期六） / Saturday, December 5, 2026."""
+def slowly(value, language):
+    """Digits said one at a time, slowly (the last four of a card or an ID number)."""
+    return SLOW + digits(value, language) + SLOW_END
+
+
+def phone(number, language):
+    """A phone number read back as people say one: a mobile 3-4-4 (幺三八，零零幺三，八零零零), a
+    landline its area code then the number in fours (零幺零，六五五五，九八七六)."""
+    national = "0" + number[3:] if number.startswith("+86") and number[3:4] != "1" else number.removeprefix("+86")
+    if len(national) == 11 and national.startswith("1"):
+        parts = [national[:3], national[3:7], national[7:]]
+    else:
+        area = 3 if national[:2] in ("01", "02") else 4 if national.startswith("0") else 0
+        rest = national[area:]
+        split = len(rest) - 4 if len(rest) > 4 else len(rest)
+        parts = [national[:area], rest[:split], rest[split:]]
+    return ("，" if language == "zh" else "; ").join(digits(part, language) for part in parts if part)
+
+
+# Private-use characters: where the voice slows down, and where it pauses.
+SLOW, SLOW_END, PAUSE = "\ue000", "\ue001", "\ue002"
+
+
+def day(value, language, today=None):
+    """A date as a person says it: 12月5日星期六 / Saturday, December 5; the year only when it
+    is not this year's (or when `today` is not given)."""
+    year_said = today is None or value.year != today.year
     if language == "zh":
-        return f"{value.year}年{value.month}月{value.day}日（星期{ZH_WEEKDAYS[value.weekday()]}）"
-    return f"{EN_WEEKDAYS[value.weekday()]}, {EN_MONTHS[value.month - 1]} {value.day}, {value.year}"
+        year = f"{value.year}年" if year_said else ""
+        return f"{year}{value.month}月{value.day}日星期{ZH_WEEKDAYS[value.weekday()]}"
+    year = f", {value.year}" if year_said else ""
+    return f"{EN_WEEKDAYS[value.weekday()]}, {EN_MONTHS[value.month - 1]} {value.day}{year}"
 
 
 def short_day(value, language):
-    """A date for an SMS, where space is short: 12月5日 / 5 Dec 2026."""
+    """A date for an SMS, where space is short: 2026年12月5日 / 5 Dec 2026."""
     if language == "zh":
         return f"{value.year}年{value.month}月{value.day}日"
     return f"{value.day} {EN_MONTHS[value.month - 1][:3]} {value.year}"
 
 
+ZH_HOURS = {2: "两"}
+
+
 def clock(value, language):
-    """A time of day: 上午10点 / 10:00 a.m."""
+    """A time of day as people say it: 上午8点半, 下午两点, 中午12点 / 8:30 a.m., 2 p.m., noon."""
     hour, minute = value.hour, value.minute
     if language == "zh":
         part = (
             "凌晨" if hour < 6 else "上午" if hour < 12 else "中午" if hour == 12 else "下午" if hour < 19 else "晚上"
         )
         spoken = hour if hour <= 12 else hour - 12
-        return f"{part}{spoken}点" + (f"{minute}分" if minute else "")
+        minutes = "半" if minute == 30 else f"{minute}分" if minute else ""
+        return f"{part}{ZH_HOURS.get(spoken, spoken)}点{minutes}"
+    if (hour, minute) == (12, 0):
+        return "noon"
     suffix = "a.m." if hour < 12 else "p.m."
     spoken = hour % 12 or 12
-    return f"{spoken}:{minute:02d} {suffix}"
+    return f"{spoken}:{minute:02d} {suffix}" if minute else f"{spoken} {suffix}"

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ivr.store.base import Base, utcnow
@@ -26,9 +26,15 @@ class Call(Base):
     outcome: Mapped[str | None] = mapped_column(String(24), index=True)
     # Identity in progress: a keyed hash and a yes/no, never the digits themselves.
     id_hash: Mapped[str | None] = mapped_column(String(64))
+    # The keyed ID number's last four, to read back again after a silence (as the masked ID of a
+    # cardholder shows them); cleared with the rest of the identity.
+    id_last4: Mapped[str | None] = mapped_column(String(4))
     cardholder_id: Mapped[int | None] = mapped_column(ForeignKey("cardholders.id"))
     password_ok: Mapped[bool] = mapped_column(default=False)
     verified: Mapped[bool] = mapped_column(default=False)
+    # Aged 65 or over (by caller ID or the keyed ID number's birth date): a person is offered
+    # first and the operator queue takes them first.
+    senior: Mapped[bool] = mapped_column(default=False, server_default=false())
     started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     ended_at: Mapped[datetime | None]
     duration_s: Mapped[int | None]

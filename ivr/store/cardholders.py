@@ -18,10 +18,13 @@ class Cardholder(Base):
     id_masked: Mapped[str] = mapped_column(String(18))
     area_code: Mapped[str] = mapped_column(String(6), index=True)
     name: Mapped[str] = mapped_column(String(100))
-    mobile: Mapped[str] = mapped_column(String(20))
+    mobile: Mapped[str] = mapped_column(String(20), index=True)  # who is calling, by caller ID
     password_hash: Mapped[str] = mapped_column(String(200))
     password_is_initial: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str] = mapped_column(String(2), default="zh")
+    # Only the year of birth (from the ID number at import): enough to offer a person first to a
+    # caller aged 65 or over, too little to rebuild the ID number with area code and last four.
+    born_in: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -34,6 +34,8 @@ class QueueVisit(Base):
     queue_name: Mapped[str] = mapped_column(String(64))
     # What the caller was doing when they asked for a person (the call's purpose and step).
     came_from: Mapped[str] = mapped_column(String(64), default="")
+    # A caller aged 65 or over: operators take them before everyone else (ivr/operators/queue.py).
+    priority: Mapped[bool] = mapped_column(default=False, server_default=false())
     enqueued_at: Mapped[datetime] = mapped_column(default=utcnow)
     # As Twilio last told the wait URL: place in the queue, seconds waited, the queue's average wait.
     position: Mapped[int | None]

@@ -211,6 +211,7 @@ def finish(session, call, outcome, *, now):
 
 def forget_identity(call):
     call.id_hash = None
+    call.id_last4 = None
     call.cardholder_id = None
     call.password_ok = False
     call.verified = False

@@ -3,7 +3,7 @@
 from functools import lru_cache
 
 from flask import Response, current_app, url_for
-from twilio.twiml.voice_response import Gather, VoiceResponse
+from twilio.twiml.voice_response import Gather, Say, VoiceResponse
 
 from ivr.calendar.staffed_hours import spoken as spoken_hours
 from ivr.prompts import hotline_name, speech, text
@@ -34,6 +34,31 @@ def spoken_facts(language, hotline, number, hours):
     }
 
 
+SLOW_RATE = "80%"  # digits to write down: the reference, a card's last four
+REPEAT_RATE = "85%"  # what a caller asked to hear again (9)
+GROUP_BREAK = "500ms"  # between groups of four
+
+
+def fill(say, sentence, rate=None):
+    """Put `sentence` in `say` as SSML: the parts speech.grouped/slowly marked are said slowly,
+    with a break between groups; all of it more slowly when `rate` is given (a repeat)."""
+    if rate is None and speech.SLOW not in sentence:
+        say.value = sentence
+        return say
+    outer = say.prosody(rate=rate) if rate else say
+    for n, part in enumerate(sentence.split(speech.SLOW)):
+        slow, _, rest = part.partition(speech.SLOW_END) if n else ("", "", part)
+        if slow:
+            inner = outer.prosody(rate=SLOW_RATE)
+            for i, group in enumerate(slow.split(speech.PAUSE)):
+                if i:
+                    inner.break_(time=GROUP_BREAK)
+                inner.append(group)
+        if rest:
+            outer.append(rest)
+    return say
+
+
 class Reply:
     """One TwiML reply to a call; URLs it gives Twilio carry the call's current turn."""
 
@@ -44,6 +69,7 @@ class Reply:
         self._redirect = None  # (verb, endpoint) of the last redirect to a step, for go_on
         self.waiting = False  # a queue's wait music (listen): engines allow fewer verbs there
         self.dequeue_call_sid = None  # the caller a dial_queue means (TwiML cannot say it)
+        self.rate = None  # REPEAT_RATE once the caller asked to hear it again
 
     def url(self, endpoint, **values):
         if self.turn is not None:
@@ -55,7 +81,13 @@ class Reply:
         config = current_app.config
         sentence = text(key, language, **{**facts(language), **values})
         suffix = language.upper()
-        target.say(sentence, language=config[f"SAY_LANGUAGE_{suffix}"], voice=config[f"VOICE_{suffix}"])
+        say = Say(language=config[f"SAY_LANGUAGE_{suffix}"], voice=config[f"VOICE_{suffix}"])
+        target.append(fill(say, sentence, self.rate))
+
+    def slower(self):
+        """What follows is said more slowly: the caller asked to hear it again."""
+        self.rate = REPEAT_RATE
+        return self
 
     def say(self, key, language=None, **values):
         self._say_to(self.response, key, language, **values)

@@ -260,11 +260,16 @@ def verified_step(view=None, *, runs_in_place=False):
 
 
 def retry_or_give_up(session, call, reply, reason_key, ask, *, now):
-    """A wrong or missing entry: explain and ask again, or after the last try, say how to get help."""
+    """A wrong or missing entry: explain and ask again; after the last try, on to a person (the
+    operator flow: outside staffed hours it offers a call back and a report at once)."""
     limit = current_app.config["MAX_STEP_TRIES"]
     if calls.reject_input(session, call, reason_key, limit=limit, now=now):
+        handed_over = call.outcome == "gave_up" or call.step.startswith(("operator", "callback"))
         calls.finish(session, call, "gave_up", now=now)
-        reply.say(reason_key).say("common.too_many_tries").hangup()
+        if handed_over:  # a person (or a call back) was already offered on this call
+            reply.say(reason_key).say("common.too_many_tries_goodbye").hangup()
+        else:  # no dead end: a person, or outside staffed hours what can be done now
+            reply.say(reason_key).say("common.too_many_tries").redirect("voice.operator.start")
         return
     reply.say(reason_key)
     ask(reply)

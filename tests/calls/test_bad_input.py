@@ -30,18 +30,28 @@ def test_a_bad_id_number_is_explained_and_asked_again(phone, cardholders, keys, 
     call = at_id_step(phone)
     call.press(keys)
     assert heard in call.heard
-    assert "请输入您的18位身份证号码" in call.heard
+    assert "请输入18位身份证号码" in call.heard
     assert not call.ended
 
 
-def test_three_bad_entries_end_the_call_with_help(phone, cardholders, session):
+def test_three_bad_entries_lead_to_a_person_not_a_hang_up(phone, cardholders, session, app):
+    app.config["OPERATOR_NUMBER"] = "+861065550000"
     call = at_id_step(phone, "en")
     call.press("123#")
     call.silence()
     call.press("456#")
-    assert "service outlet" in call.heard and "operator" in call.heard
-    assert call.ended
+    assert "could not get that done" in call.heard and "Connecting you to an operator" in call.heard
+    assert call.dialled is not None and not call.ended
     assert session.scalar(select(Call.outcome)) == "gave_up"
+
+
+def test_three_bad_entries_outside_staffed_hours_offer_a_report_and_a_call_back(phone, cardholders, clock):
+    clock.now = clock.now.replace(hour=14)  # 22:00 in Beijing
+    call = at_id_step(phone, "en")
+    for keys in ("123#", "456#", "789#"):
+        call.press(keys)
+    assert "outside those hours" in call.heard and "call you back, press 2" in call.heard
+    assert not call.ended
 
 
 @pytest.mark.parametrize("keys", ["", "7", "#", "99"])
@@ -51,17 +61,21 @@ def test_menu_reprompts_on_silence_or_a_wrong_key(phone, keys):
     assert "press 1" in call.heard and not call.ended
 
 
-def test_menu_gives_up_after_three_tries(phone):
+def test_menu_gives_up_after_three_tries_and_then_says_goodbye(phone):
     call = phone.dial(language="en")
     for _ in range(3):
         call.press("7")
-    assert call.ended and "Goodbye" in call.heard
+    # No dead end: on to a person (none can be reached here: no OPERATOR_NUMBER), then the menu again.
+    assert "could not get that done" in call.heard and "To report a lost card, press 1" in call.heard
+    call.press("7")  # a person was offered already: this time the call ends, with help
+    assert call.ended and "service outlet" in call.heard and "Goodbye" in call.heard
 
 
-def test_silence_at_the_language_choice_means_mandarin(phone):
-    call = phone.dial()
+def test_silence_at_the_greeting_means_mandarin(phone):
+    call = phone.dial(caller="+8613111112222")  # nobody's registered mobile
     call.silence()
-    assert call.languages_heard() == {"zh"} and "请按1" in call.heard
+    assert "我们没有收到您的按键" in call.heard and "挂失社保卡请按1" in call.heard
+    assert "To report a lost card" not in call.heard
 
 
 def test_unknown_id_hears_exactly_what_wrong_answers_hear(phone, cardholders, keys_for):
@@ -88,14 +102,31 @@ def test_wrong_mobile_digits_fail_verification(phone, cardholders, session, keys
     assert session.scalar(select(func.count()).select_from(PrelossReport)) == 0
 
 
-def test_three_failed_verifications_end_the_call(phone, cardholders, session, keys_for):
+def test_two_failed_verifications_lead_to_a_person_in_staffed_hours(phone, cardholders, session, keys_for, app):
+    app.config["OPERATOR_NUMBER"] = "+861065550000"
     call = phone.dial(language="zh")
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1"):
         call.press(keys)
-    for _ in range(3):
+    for _ in range(2):
         call.press("999999#")
         call.press("8000")
-    assert call.ended and "多次没有通过" in call.heard
+    assert "两次没有通过" in call.heard and "正在为您转接人工服务" in call.heard
+    assert call.dialled is not None and not call.ended
+    assert session.scalar(select(Call.outcome)) == "verification_failed"
+
+
+@pytest.mark.parametrize("language, said", [("zh", "预约回电请按1"), ("en", "To ask for a call back, press 1")])
+def test_two_failed_verifications_outside_staffed_hours_offer_a_call_back(
+    phone, cardholders, session, keys_for, clock, language, said
+):
+    clock.now = clock.now.replace(hour=14)  # 22:00 in Beijing
+    call = phone.dial(language=language)
+    for keys in ("1", keys_for(HOLDERS["li"]), "1"):
+        call.press(keys)
+    for _ in range(2):
+        call.press("999999#")
+        call.press("8000")
+    assert said in call.heard and not call.ended
     assert session.scalar(select(Call.outcome)) == "verification_failed"
 
 
@@ -114,4 +145,4 @@ def test_reentering_the_id_after_readback(phone, cardholders):
     call.press("110101198001010053#")
     assert "0, 0, 5, 3" in call.heard
     call.press("2")
-    assert "Please enter your 18-digit ID number" in call.heard
+    assert "Key your 18-digit ID number" in call.heard

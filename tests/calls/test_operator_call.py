@@ -56,7 +56,7 @@ def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, ses
     call = phone.dial(language="en")
     call.press("0")
     dial_result(call, status)
-    assert said in call.heard and "to ask for a call back, press 1" in call.heard
+    assert said in call.heard and "To ask for a call back, press 1" in call.heard
     assert not call.ended
     call.press("*")
     assert "To report a lost card, press 1" in call.heard
@@ -92,11 +92,11 @@ def test_outside_hours_says_the_hours_and_offers_a_report(phone, staffed, clock,
     clock.now = moment
     call = phone.dial(language="zh")
     call.press("0")
-    assert "周一至周五上午8点30分至下午5点30分" in call.heard
-    assert "电话挂失二十四小时都可以办理" in call.heard
+    assert "周一到周五上午8点半到下午5点半" in call.heard  # times as people say them
+    assert "电话挂失随时可以办：挂失社保卡请按1" in call.heard  # the main menu's own words and key
     assert getattr(call, "dialled", None) is None
     call.press("1")
-    assert "请输入您的18位身份证号码" in call.heard
+    assert "请输入18位身份证号码" in call.heard
     assert events(session, "operator_closed", done=done) == [""]
 
 
@@ -157,9 +157,10 @@ def test_is_open_in_local_time(spec, local, open_):
 @pytest.mark.parametrize(
     "spec, zh, en",
     [
-        ("Mon-Fri 08:30-17:30", "周一至周五上午8点30分至下午5点30分", "Monday to Friday, 8:30 a.m. to 5:30 p.m."),
-        ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", "；周六上午9点至中午12点", "; Saturday, 9:00 a.m. to 12:00 p.m."),
-        ("Sat,Sun 10:00-16:00", "周六、周日上午10点至下午4点", "Saturday, Sunday, 10:00 a.m. to 4:00 p.m."),
+        ("Mon-Fri 08:30-17:30", "周一到周五上午8点半到下午5点半", "Monday to Friday, 8:30 a.m. to 5:30 p.m."),
+        ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", "；周六上午9点到中午12点", "; Saturday, 9 a.m. to noon"),
+        ("Sat,Sun 10:00-16:00", "周六、周日上午10点到下午4点", "Saturday, Sunday, 10 a.m. to 4 p.m."),
+        ("Mon-Fri 14:00-17:00", "周一到周五下午两点到下午5点", "Monday to Friday, 2 p.m. to 5 p.m."),
     ],
 )
 def test_hours_are_spoken_per_language(spec, zh, en):
@@ -195,6 +196,6 @@ def test_a_hotline_without_operators_says_so(phone, app, session):
     app.config["OPERATOR_HOURS"] = "closed"
     call = phone.dial(language="en")
     call.press("0")
-    assert "no operators at present" in call.heard and "press 1" in call.heard
+    assert "This hotline has no operators" in call.heard and "To report a lost card, press 1" in call.heard
     call.press("1")
     assert "18-digit ID number" in call.heard

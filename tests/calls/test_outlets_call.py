@@ -24,7 +24,7 @@ def test_area_code_finds_the_local_outlet_first(phone, outlets):
     heard = call.heard
     assert heard.index("朝阳区社会保障卡服务中心") < heard.index("北京市社会保障卡服务大厅")
     assert "东城区" not in heard  # serves 110101, not 110105
-    assert "办公时间：周一至周五上午8点30分至下午5点" in heard
+    assert "办公时间：周一到周五上午8点半到下午5点" in heard
     assert "一寸彩色" in heard and "代办人的身份证" in heard
     assert "发送短信" in heard
 
@@ -56,7 +56,7 @@ def test_english_caller_hears_english_outlet_data_in_english(phone, outlets):
     call.press("4")
     call.press("440304#")
     assert ("en", "Shenzhen Card Service Hall. Address: 1 Fuhua Road.") in call.transcript
-    assert ("en", "Opening hours: Monday to Friday, 9:00 a.m. to 6:00 p.m.") in call.transcript
+    assert ("en", "Opening hours: Monday to Friday, 9 a.m. to 6 p.m.") in call.transcript
     assert "北京" not in call.heard
 
 
@@ -81,7 +81,8 @@ def test_three_bad_area_codes_end_with_a_way_forward(phone, outlets):
     call.press("4")
     for _ in range(3):
         call.press("12#")
-    assert call.ended and "社保服务网点" in call.heard
+    # On to a person; with none to reach here (no OPERATOR_NUMBER), back to the menu, never a hang-up.
+    assert "这一步没能完成" in call.heard and "人工服务暂时无法接通" in call.heard and "挂失社保卡请按1" in call.heard
 
 
 def test_star_at_the_area_prompt_goes_back_to_the_menu(phone, outlets):
@@ -136,7 +137,7 @@ def test_9_repeats_star_menu_silence_goodbye(phone, outlets):
     call.press("7")
     assert "按键无效" in call.heard
     call.press("*")
-    assert "社保卡丢失挂失，请按1" in call.heard
+    assert "挂失社保卡请按1" in call.heard
     call.press("4")
     call.press("#")
     assert call.heard == told

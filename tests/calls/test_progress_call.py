@@ -25,8 +25,8 @@ def test_an_active_card(phone, cardholders, language, holder_key, expected, iden
 @pytest.mark.parametrize(
     "language, holder_key, lapse, next_step",
     [
-        ("zh", "zhang", "2026年12月5日", "办理正式挂失和补卡"),
-        ("en", "li", "Saturday, December 5, 2026", "make the formal report"),
+        ("zh", "zhang", "12月5日星期六", "办理正式挂失和补卡"),
+        ("en", "li", "Saturday, December 5", "make the formal report"),
     ],
 )
 def test_a_preloss_report(
@@ -52,12 +52,12 @@ def test_a_preloss_report(
 @pytest.mark.parametrize(
     "state, language, expected",
     [
-        ("formal_loss", "zh", "2026年11月27日（星期五）正式挂失"),
-        ("formal_loss", "en", "formally reported lost on Friday, November 27, 2026"),
-        ("replacement_applied", "zh", "2026年11月27日（星期五）申请补办新卡"),
-        ("replacement_applied", "en", "a new card was applied for on Friday, November 27, 2026"),
-        ("collected", "zh", "2026年11月27日（星期五）领取"),
-        ("collected", "en", "collected on Friday, November 27, 2026"),
+        ("formal_loss", "zh", "11月27日星期五正式挂失"),
+        ("formal_loss", "en", "formally reported lost on Friday, November 27"),
+        ("replacement_applied", "zh", "11月27日星期五申请补办新卡"),
+        ("replacement_applied", "en", "a new card was applied for on Friday, November 27"),
+        ("collected", "zh", "11月27日星期五领取"),
+        ("collected", "en", "collected on Friday, November 27"),
         ("cancelled", "en", "status is: cancelled"),
     ],
 )
@@ -75,14 +75,14 @@ def test_dates_are_local_days(phone, cardholders, session, clock, current_card, 
     moment = clock.now.replace(day=27, hour=17)
     set_state(session, current_card(session, "li"), "formal_loss", moment)
     call = identified(phone, HOLDERS["li"], "progress", "en")
-    assert "Saturday, November 28, 2026" in call.heard
+    assert "Saturday, November 28" in call.heard
 
 
 @pytest.mark.parametrize(
     "language, ready_on, expected",
     [
-        ("zh", date(2026, 12, 10), "预计2026年12月10日（星期四）可以领取"),
-        ("en", date(2026, 12, 10), "should be ready on Thursday, December 10, 2026"),
+        ("zh", date(2026, 12, 10), "预计12月10日星期四可以领取"),
+        ("en", date(2026, 12, 10), "should be ready on Thursday, December 10"),
         ("en", None, "We will text you when it is ready"),
     ],
 )
@@ -114,8 +114,8 @@ def test_ready_for_collection_names_the_outlet(
     # its hours in the caller's language.
     assert ("zh", "朝阳区社会保障卡服务中心，地址：北京市朝阳区工体北路1号。") in call.transcript
     hours = {
-        "zh": "办公时间：周一至周五上午8点30分至下午5点。",
-        "en": "Opening hours: Monday to Friday, 8:30 a.m. to 5:00 p.m.",
+        "zh": "办公时间：周一到周五上午8点半到下午5点。",
+        "en": "Opening hours: Monday to Friday, 8:30 a.m. to 5 p.m.",
     }
     assert (language, hours[language]) in call.transcript
 
@@ -177,4 +177,4 @@ def test_a_collected_replacement_is_reported_as_collected(
     )
     session.commit()
     call = identified(phone, HOLDERS["li"], "progress", "en")
-    assert "collected on Tuesday, December 15, 2026" in call.heard
+    assert "collected on Tuesday, December 15" in call.heard

@@ -10,10 +10,13 @@ from ivr.store import CallbackRequest, CallRating, Operator, OutgoingMessage, Qu
 from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
 
+PRIORITY = QUEUE + "-priority"  # callers aged 65 or over
+YOUNGER = "+8613700137000"  # Wang's mobile: born 1990
+
 WORDS = {
     "zh": dict(
         joining="等候期间，如需改为预约回电，请随时按1",
-        ahead="您前面还有2位来电，预计等候约6分钟",
+        ahead="您前面还有2位来电。 预计等候约6分钟",
         next="您是下一位",
         connecting="现在为您接通人工座席",
         rate="请对本次服务进行评价",
@@ -84,7 +87,8 @@ def test_queue_then_operator_then_rating(
     words = WORDS[language]
     call = queued(phone, language, file_report=file_report)
     joining = words["joining"] if phone.engine == "twilio" else WORDS_WITHOUT_KEYS[language]
-    assert joining in call.heard and call.enqueued[2] == QUEUE
+    # Zhang is 76: he waits in the priority queue, and the operator line dials that one.
+    assert joining in call.heard and call.enqueued[2] == PRIORITY
     clock.advance(timedelta(seconds=120))  # jambonz reports no average wait: the hotline counts it
     assert words["ahead"] in queue_wait(call, position=3, waited=40, average=120)
     assert words["next"] in queue_wait(call, position=1, waited=70, average=120)
@@ -94,7 +98,7 @@ def test_queue_then_operator_then_rating(
     line = agent_line(phone)
     whisper, dial = line.ring()
     agent_language = "zh"  # AGENT_LANGUAGE: operators hear Mandarin whatever the caller speaks
-    assert dial is not None and dial.find("Queue").text == QUEUE
+    assert dial is not None and dial.find("Queue").text == PRIORITY
     expected = WORDS[agent_language]["whisper"]
     assert (expected if language == "zh" else expected.replace("普通话", "英语")) in whisper
     assert words["connecting"] in line.take(call) if phone.engine == "twilio" else not line.take(call)
@@ -195,7 +199,7 @@ def test_hanging_up_in_the_queue_closes_the_visit(phone, cardholders, team, sess
 def test_a_full_queue_offers_a_callback(phone, cardholders, team, file_report, leave_queue):
     call = queued(phone, "en", file_report=file_report)
     leave_queue(call, "queue-full")
-    assert "cannot place you in the queue" in call.heard and "to ask for a call back, press 1" in call.heard
+    assert "cannot place you in the queue" in call.heard and "To ask for a call back, press 1" in call.heard
 
 
 def test_operator_line_command_registers_the_desk_phone(
@@ -229,3 +233,69 @@ def test_a_caller_who_hangs_up_on_the_operator_is_not_asked_to_rate(
     assert call.ended and session.scalar(select(CallRating)) is None
     visit = session.scalar(select(QueueVisit))
     assert visit.left_at is not None and visit.result == "bridged"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_caller_65_or_over_by_caller_id_is_offered_a_person_first_and_taken_first(
+    phone, cardholders, team, session, language, agent_line
+):
+    younger = phone.dial(caller=YOUNGER, language=language)
+    younger.press("0")
+    assert younger.enqueued[2] == QUEUE
+
+    older = phone.dial(caller="+86" + HOLDERS["zhang"]["mobile"])  # Zhang, 76, from his registered mobile
+    said = [text for _, text in older.transcript]
+    offer = {"zh": "人工服务请按0，我们优先为您接通", "en": "you will be put through first"}
+    first = next(i for i, text in enumerate(said) if offer["zh"] in text)
+    assert first < next(i for i, text in enumerate(said) if "挂失社保卡请按1" in text)  # before any menu
+    if language == "en":
+        older.press("8")
+        assert offer["en"] in older.heard and older.heard.index(offer["en"]) < older.heard.index("press 1")
+    older.silence()  # keying nothing puts them through
+    assert older.enqueued[2] == PRIORITY
+
+    whisper, dial = agent_line(phone).ring()  # the younger caller has waited longer...
+    assert dial.find("Queue").text == PRIORITY  # ...but the older one is taken first
+    _, dial = agent_line(phone, caller="+8613900002222").ring()
+    assert dial.find("Queue").text == QUEUE
+    visits = session.scalars(select(QueueVisit).order_by(QueueVisit.id)).all()
+    assert [(v.priority, v.queue_name) for v in visits] == [(False, QUEUE), (True, PRIORITY)]
+
+
+def test_the_id_numbers_birth_date_makes_a_caller_a_priority_one(phone, cardholders, team, keys_for):
+    call = phone.dial(caller="+8613111112222")  # nobody's mobile: nothing known yet
+    assert "我们优先为您接通" not in call.heard
+    call.press("1")
+    call.press(keys_for(HOLDERS["zhang"]))  # born 31 December 1949
+    call.press("0")  # a person, from the read-back
+    assert call.enqueued[2] == PRIORITY
+
+
+def test_a_younger_caller_keying_nothing_hears_the_menu_again(phone, cardholders, team):
+    call = phone.dial(caller=YOUNGER)
+    call.silence()
+    assert "我们没有收到您的按键" in call.heard and not hasattr(call, "enqueued")
+
+
+@pytest.mark.parametrize(
+    "position, average, zh, en",
+    [
+        (2, 30, "您前面还有1位来电。 预计等候约1分钟。", "There is 1 caller ahead of you. The wait is about 1 minute."),
+        (
+            3,
+            120,
+            "您前面还有2位来电。 预计等候约6分钟。",
+            "There are 2 callers ahead of you. The wait is about 6 minutes.",
+        ),
+        # Twilio's average once said 100000000 s: no figure is better than an absurd one.
+        (3, 100000000, "您前面还有2位来电。 请继续等候", "There are 2 callers ahead of you. Please stay on the line"),
+        (2, 0, "您前面还有1位来电。 请继续等候", "There is 1 caller ahead of you. Please stay on the line"),
+    ],
+)
+def test_the_queue_says_one_caller_and_one_minute_and_no_absurd_wait(
+    phone, cardholders, team, queue_wait, position, average, zh, en
+):
+    for language, words in (("zh", zh), ("en", en)):
+        call = phone.dial(caller=YOUNGER, language=language)
+        call.press("0")
+        assert words in queue_wait(call, position=position, waited=20, average=average)

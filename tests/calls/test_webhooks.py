@@ -12,7 +12,7 @@ from tests.support.known import HOLDERS
 def said(response):
     root = ET.fromstring(response.data)
     assert root.tag == "Response"
-    return " ".join(el.text or "" for el in root.iter("Say"))
+    return " ".join("".join(el.itertext()) for el in root.iter("Say"))
 
 
 def test_unsigned_request_is_refused(client):
@@ -124,7 +124,7 @@ def test_a_step_that_needs_no_keys_is_said_in_the_reply_that_leads_to_it(phone):
     posted = call.requests
     call.press("1")
     assert call.requests == posted + 1
-    assert "Please enter your 18-digit ID number" in call.heard
+    assert "Key your 18-digit ID number" in call.heard
     assert "/voice/identify/id?t=" in call.action
 
 
@@ -135,7 +135,7 @@ def test_a_verified_caller_hears_the_offer_in_the_answer_to_the_last_question(ph
     posted = call.requests
     call.press(HOLDERS["zhang"]["mobile"][-4:])
     assert call.requests == posted + 1
-    assert "To confirm the report, press 1" in call.heard
+    assert "To report it, press 1" in call.heard
     stored = session.scalar(select(Call).where(Call.call_sid == call.sid))
     assert stored.step == "preloss_confirm" and stored.verified
 
@@ -225,7 +225,7 @@ def test_healthz(client):
 def test_twiml_is_utf8_xml(phone):
     response = phone.post("/voice/incoming", {"CallSid": "CA" + "4" * 32})
     assert response.headers["Content-Type"] == "text/xml; charset=utf-8"
-    assert "欢迎致电" in response.data.decode("utf-8")
+    assert "这里是" in response.data.decode("utf-8")
 
 
 @pytest.mark.parametrize("path", ["/voice/preloss/confirm", "/voice/cancel/confirm"])
@@ -234,5 +234,5 @@ def test_skipping_the_identity_check_leads_back_to_it(phone, cardholders, sessio
     turn = call.action.split("t=")[1]
     call.action = f"{path}?t={turn}"  # a forged next step, with the turn the call is really on
     call.press("1")
-    assert "Please enter your 18-digit ID number" in call.heard
+    assert "Key your 18-digit ID number" in call.heard
     assert session.scalar(select(func.count()).select_from(PrelossReport)) == 0

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ivr.directory.outlets import import_csv
 from ivr.store import CardEvent, Cardholder, PrelossReport, db
 from tests.plugins import helper_fixtures
+from tests.plugins.phone import ENGLISH_KEY
 from tests.support import idgen
 from tests.support.known import HOLDERS, OUTLETS_CSV
 
@@ -37,7 +38,7 @@ def keys_for(holder):
 def identity_keys(holder, purpose="report", language=None):
     """What a caller keys to pick `purpose` from the menu and pass the identity check (after the
     language key, when `language` is given)."""
-    chosen = [{"zh": "1", "en": "2"}[language]] if language else []
+    chosen = [ENGLISH_KEY] if language == "en" else []  # Mandarin is the default
     return [*chosen, MENU_KEYS[purpose], keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:]]
 
 
@@ -60,14 +61,17 @@ def file_report(phone, holder, language="zh"):
     return call
 
 
-def fail_verification(phone, id_keys, times):
-    """One call that answers the security questions wrongly `times` times."""
-    call = phone.dial(language="en")
-    for keys in ("1", id_keys, "1"):
-        call.press(keys)
-    for _ in range(times):
-        call.press("999999#")
-        call.press("0000")
+def fail_verification(phone, id_keys, times, per_call=2):
+    """Answer the security questions wrongly `times` times, `per_call` (MAX_CALL_VERIFY_FAILURES)
+    in each call: after that a call moves on to a person. The last call."""
+    while times > 0:
+        call = phone.dial(language="en")
+        for keys in ("1", id_keys, "1"):
+            call.press(keys)
+        for _ in range(min(times, per_call)):
+            call.press("999999#")
+            call.press("0000")
+        times -= per_call
     return call
 
 

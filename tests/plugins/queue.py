@@ -16,7 +16,7 @@ _agents = itertools.count(1)
 
 
 def said(root):
-    return " ".join((v.text or "") for v in root.iter("Say"))
+    return " ".join("".join(v.itertext()) for v in root.iter("Say"))
 
 
 # jambonz's dequeue actionHook says how the operator's side ended in its own words.

@@ -45,7 +45,7 @@ def check_voice_answer(route, response):
     if route != "/voice/status" and route not in QUEUE_HOOKS:  # status: heard by nobody; queue: above
         assert way_forward(root), (route, response.data[:500])
     for say in root.iter("Say"):
-        assert say.get("language") and (say.text or "").strip(), response.data[:300]
+        assert say.get("language") and "".join(say.itertext()).strip(), response.data[:300]
     for element in root.iter():
         for attr in ("action",):
             if element.get(attr):

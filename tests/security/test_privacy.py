@@ -72,9 +72,9 @@ def scripted_day(app, phone, clock, *, identified, make_operator, report_call, s
     cancel = identified(phone, zhang, "cancel")
     cancel.press("1")
     shown.append(cancel.all_heard)
-    for _ in range(2):  # six wrong answers for 王芳's ID number: locked, and an alert SMS queued
+    for _ in range(3):  # six wrong answers for 王芳's ID number (two a call): locked, an alert SMS queued
         call = phone.dial(caller="+8613912345678", language="zh")
-        for keys in ["1", HOLDERS["wang"]["id_number"] + "#", "1"] + ["111111#", "0000"] * 3:
+        for keys in ["1", HOLDERS["wang"]["id_number"] + "#", "1"] + ["111111#", "0000"] * 2:
             if call.ended:
                 break
             call.press(keys)

@@ -35,7 +35,7 @@ def softphone(app):
 def test_a_whole_preloss_report_call(softphone, cardholders, session, name, language, spoken_reference, identity_keys):
     holder = HOLDERS[name]
     call = softphone()
-    assert fragment("welcome.language_choice", "zh") in said(call.events)
+    assert fragment("welcome.other_language", "en") in said(call.events)  # "For English, press 8."
     assert {e["language"] for e in call.events if e["type"] == "say"} == {"zh-CN", "en-US"}
     for keys in identity_keys(holder, language=language):
         heard = said(call.press(keys))
@@ -58,18 +58,18 @@ def test_a_whole_preloss_report_call(softphone, cardholders, session, name, lang
     assert sorted(kinds) == ["formal_report_reminder", "formal_report_reminder", "preloss_confirmation"]
 
 
-def test_silence_at_the_language_choice_means_mandarin(softphone):
+def test_silence_at_the_greeting_means_mandarin(softphone):
     call = softphone()
-    assert fragment("menu.options", "zh") in said(call.silence())
+    assert "挂失社保卡请按1" in said(call.silence())
 
 
-def test_three_silences_end_the_call_with_a_way_forward(softphone):
+def test_three_silences_lead_on_to_a_person_not_a_hang_up(softphone):
     call = softphone()
-    call.press("2")
+    call.press("8")
     for _ in range(3):
         heard = said(call.silence())
-    assert fragment("common.too_many_tries", "en") in heard
-    assert call.ended and call.events[-1]["reason"] == "the hotline hung up"
+    assert fragment("common.too_many_tries", "en") in heard and "operator" in heard.lower()
+    assert not call.ended
 
 
 def test_an_unknown_id_hears_what_a_wrong_answer_hears(softphone, cardholders):
@@ -77,7 +77,7 @@ def test_an_unknown_id_hears_what_a_wrong_answer_hears(softphone, cardholders):
     # A valid ID number nobody holds (conftest's STRANGER_ID fails the checksum).
     for id_number in (HOLDERS["zhang"]["id_number"], "110105198506150014"):
         call = softphone()
-        for keys in ("2", "1", id_number.replace("X", "*") + "#", "1", "999999#", "0000"):
+        for keys in ("8", "1", id_number.replace("X", "*") + "#", "1", "999999#", "0000"):
             last = call.press(keys)
         heard.append(said(last))
     assert heard[0] == heard[1] and fragment("identify.failed", "en") in heard[0]

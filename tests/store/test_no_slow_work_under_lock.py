@@ -88,7 +88,7 @@ def key_the_id_number_while(phone, keys_for, watch):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(idnumbers, "check", watched)
         call.press(keys_for(HOLDERS["zhang"]))
-    assert "The ID number you entered ends in: 0, 0, 2, X." in call.heard
+    assert "Your ID number ends 0, 0, 2, X." in call.heard
     return call
 
 
