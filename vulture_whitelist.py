@@ -61,6 +61,7 @@ do_POST
 do_GET
 pytest_configure  # pytest hook (tests/conftest.py)
 pytest_plugins  # pytest reads it (tests/conftest.py)
+pytest_collection_modifyitems  # pytest hook (tests/conftest.py): longer deadlines for the long profiles
 session_interface  # Flask reads it (ivr/console/__init__.py)
 get_values  # twilio.request_validator.RequestValidator calls it (ivr/voice/signature.py)
 TextAccessLogger  # gunicorn logger_class for python app.py at a terminal (ivr/cli/serve.py names it)

@@ -163,11 +163,23 @@ def settings(url, dialect="twilio"):
 @click.option("--json", "as_json", is_flag=True, help="Print the transcript as JSON at the end.")
 def call(url, script, caller, callee, token, dialect, dial_status, as_json):
     """Ring the hotline and talk to it from the keyboard (or a --keys script)."""
+    # In-process, the person at this keyboard is the caller: each webhook's log line is for the
+    # operators' logs, not for the screen between the prompts (the level is put back afterwards).
+    metrics_log = logging.getLogger("ivr.platform.metrics")
+    before = metrics_log.level
+    if url is None:
+        metrics_log.setLevel(logging.WARNING)
+    try:
+        ring(url, script, caller, callee, token, dial_status, as_json)
+    finally:
+        metrics_log.setLevel(before)
+
+
+def ring(url, script, caller, callee, token, dial_status, as_json):
+    """The call itself (see `call`)."""
     entries = script_entries(script) if script is not None else None
     app, voice, configured_token = settings(url, dialect)
     transport = FlaskTransport(app) if url is None else HttpTransport()
-    if url is None:  # the person at this keyboard is the caller: each webhook's log line is for the operators' logs
-        logging.getLogger("ivr.platform.metrics").setLevel(logging.WARNING)
     line = Line(
         transport,
         url=voice,

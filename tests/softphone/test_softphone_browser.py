@@ -17,14 +17,36 @@ Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
 """
 
 
-@pytest.fixture
-def page(browser_context, live_server):
+def open_softphone(browser_context, live_server, language):
+    """The softphone page in `language`, chosen as a newcomer does: with the switch on the front page."""
     context = browser_context()
     context.add_init_script(FAKE_SPEECH)
     page = context.new_page()
+    page.goto(live_server + "/")
+    if language == "en":
+        page.click("#language-switch button[value=en]")
+        page.wait_for_selector("html[lang=en]")
     page.goto(live_server + "/softphone")
     page.uncheck("#autotimeout")  # the test decides when the caller is silent
     return page
+
+
+@pytest.fixture
+def page(browser_context, live_server):
+    return open_softphone(browser_context, live_server, "en")
+
+
+def test_the_softphone_speaks_the_language_chosen_in_the_console(browser_context, live_server):
+    """The front page links 网页电话 in Mandarin: the page it opens is in Mandarin too, under that name."""
+    page = open_softphone(browser_context, live_server, "zh")
+    expect(page.locator("h1")).to_have_text("网页电话")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    expect(page.locator("#dial")).to_have_text("拨号")
+    expect(page.locator("#status")).to_have_text("未在通话中。")
+    page.click("#dial")
+    expect(last_said(page)).to_have_text("For English, press 2.")
+    page.click("#silence")
+    expect(page.locator("#transcript li.silence")).to_have_text("您未按键")
 
 
 def key(page, keys):

@@ -26,6 +26,10 @@ def tabs(operator_line, app, live_server, browser_context):
     context = browser_context()
     context.add_init_script(SILENT)
     pages = [context.new_page(), context.new_page()]
+    # The page speaks the console's language (Mandarin unless chosen): this test reads it in English.
+    pages[0].goto(live_server + "/")
+    pages[0].click("#language-switch button[value=en]")
+    pages[0].wait_for_selector("html[lang=en]")
     for page in pages:
         page.set_default_timeout(15000)
         page.goto(live_server + "/softphone")

@@ -5,6 +5,9 @@
   "use strict";
 
   const api = document.body.dataset.api;
+  // The page's words in its language (the template's #words); {name} filled from `values`.
+  const words = JSON.parse(document.getElementById("words").textContent);
+  const say = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
   const $ = (id) => document.getElementById(id);
   const keypad = Array.from(document.querySelectorAll(".keypad button"));
   const synth = window.speechSynthesis || null;
@@ -52,20 +55,20 @@
   function render(events, sentKeys) {
     for (const event of events) {
       switch (event.type) {
-        case "ring": line("ring", "Calling from " + event.from + " …"); break;
+        case "ring": line("ring", say("calling_from", { number: event.from })); break;
         case "say": line("say", event.text, event.language); speak(event.text, event.language); break;
-        case "keys": line("keys", "You pressed " + (sentKeys || event.keys)); break;
-        case "speech": line("keys", "You said “" + (sentKeys || event.words) + "”"); break;
-        case "silence": line("silence", sentKeys ? "You pressed " + sentKeys + " and waited" : "You stayed silent"); break;
+        case "keys": line("keys", say("pressed", { keys: sentKeys || event.keys })); break;
+        case "speech": line("keys", say("said", { words: sentKeys || event.words })); break;
+        case "silence": line("silence", sentKeys ? say("pressed_waited", { keys: sentKeys }) : say("silent")); break;
         case "play": line("play", "♪ plays " + event.url); break;
         case "pause": line("pause", "… " + event.seconds + " s pause"); break;
-        case "dial": line("dial", "Dials " + event.number + " (the softphone connects no one: " + event.status + ")"); break;
-        case "error": line("error", "Error: " + event.text); break;
-        case "end": line("end", "Call ended: " + event.reason + "."); break;
-        case "enqueued": line("queue", "Waiting in the queue " + event.queue + " …"); break;
-        case "dequeued": line("queue", "Left the queue (" + event.result + ")"); break;
-        case "connected": line("queue", "Connected to " + event.to + " — talking; hang up to end the conversation"); break;
-        case "wait": line("queue", "You kept waiting (30 s)"); break;
+        case "dial": line("dial", say("dials", { number: event.number, status: event.status })); break;
+        case "error": line("error", say("error", { text: event.text })); break;
+        case "end": line("end", say("ended", { reason: event.reason })); break;
+        case "enqueued": line("queue", say("enqueued", { queue: event.queue })); break;
+        case "dequeued": line("queue", say("dequeued", { result: event.result })); break;
+        case "connected": line("queue", say("connected", { to: event.to })); break;
+        case "wait": line("queue", say("kept_waiting")); break;
         default: line("note", event.text || event.type);
       }
     }
@@ -77,7 +80,7 @@
     if (!messages.length) {
       const empty = document.createElement("li");
       empty.className = "empty";
-      empty.textContent = "None yet.";
+      empty.textContent = say("none_yet");
       list.appendChild(empty);
     }
     for (const message of messages) {
@@ -95,9 +98,10 @@
 
   function describeWait() {
     if (!waiting) return "";
-    const how = waiting.num_digits ? waiting.num_digits + " key" + (waiting.num_digits > 1 ? "s" : "")
-      : "keys" + (waiting.finish_on_key ? ", then " + waiting.finish_on_key : "");
-    return "Waiting for " + how + " (silence after " + waiting.timeout + " s).";
+    const seconds = waiting.timeout;
+    if (waiting.num_digits) return say("wait_digits", { count: waiting.num_digits, seconds });
+    if (waiting.finish_on_key) return say("wait_keys_then", { key: waiting.finish_on_key, seconds });
+    return say("wait_keys", { seconds });
   }
 
   function setState(status) {
@@ -126,7 +130,7 @@
     if (data.ended) {
       call = null;
       waiting = null;
-      setState(data.error ? "Call ended with an error." : "Call ended.");
+      setState(data.error ? say("call_ended_error") : say("call_ended"));
     } else {
       setState();
     }
@@ -138,11 +142,11 @@
     try {
       await task();
     } catch (error) {
-      line("error", "Error: " + error.message);
+      line("error", say("error", { text: error.message }));
       if (call) await resync();
     } finally {
       busy = false;
-      setState(call ? undefined : ($("status").textContent === "…" ? "Not in a call." : $("status").textContent));
+      setState(call ? undefined : ($("status").textContent === "…" ? say("not_in_call") : $("status").textContent));
     }
   }
 
@@ -186,15 +190,15 @@
   }
 
   // A spoken turn: the words go to the hotline as Twilio's SpeechResult would.
-  function say(event) {
+  function sayWords(event) {
     event.preventDefault();
-    const words = $("said").value.trim();
-    if (!call || !waiting || busy || !words) return;
+    const spoken = $("said").value.trim();
+    if (!call || !waiting || busy || !spoken) return;
     if (synth) synth.cancel();
     $("said").value = "";
     typed = "";
     waiting = null;
-    run(async () => apply(await post(api + "/" + call + "/speech", { words: words }), words));
+    run(async () => apply(await post(api + "/" + call + "/speech", { words: spoken }), spoken));
   }
 
   function hangUp() {
@@ -238,10 +242,10 @@
   $("hangup").addEventListener("click", hangUp);
   $("silence").addEventListener("click", submit);
   $("keep-waiting").addEventListener("click", keepWaiting);
-  $("say-form").addEventListener("submit", say);
+  $("say-form").addEventListener("submit", sayWords);
   setInterval(() => poll().catch(() => {}), 2000);
   $("speak").addEventListener("change", () => { if (synth && !$("speak").checked) synth.cancel(); });
-  $("refresh-sms").addEventListener("click", () => refreshSms().catch((e) => line("error", "Error: " + e.message)));
+  $("refresh-sms").addEventListener("click", () => refreshSms().catch((e) => line("error", say("error", { text: e.message }))));
   keypad.forEach((button) => button.addEventListener("click", () => press(button.dataset.key)));
   document.addEventListener("keydown", (event) => {
     if (event.target === $("from") || event.target === $("said")) return;
@@ -249,5 +253,5 @@
     else if (event.key === "Enter" && waiting) submit();
     else if (event.key === "Escape") hangUp();
   });
-  setState("Not in a call.");
+  setState(say("not_in_call"));
 })();
