@@ -170,12 +170,12 @@ def call(url, script, caller, callee, token, dialect, dial_status, as_json):
     if url is None:
         metrics_log.setLevel(logging.WARNING)
     try:
-        ring(url, script, caller, callee, token, dial_status, as_json)
+        ring(url, script, caller, callee, token, dialect, dial_status, as_json)
     finally:
         metrics_log.setLevel(before)
 
 
-def ring(url, script, caller, callee, token, dial_status, as_json):
+def ring(url, script, caller, callee, token, dialect, dial_status, as_json):
     """The call itself (see `call`)."""
     entries = script_entries(script) if script is not None else None
     app, voice, configured_token = settings(url, dialect)

@@ -3,6 +3,7 @@
 import io
 
 from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
 
 from ivr.directory.cardholder_csv import import_csv
 from ivr.store import Cardholder, Operator, OperatorLine, Outlet
@@ -53,6 +54,7 @@ DEMO_OUTLETS = [
 # number (its default caller), so the browser's second tab is an operator line as it is
 # (docs/softphone.md). Never in production: a known number would hear who is waiting.
 DEMO_OPERATOR = "demo-operator"
+DEMO_OPERATOR_PIN = "135246"  # development only: the demo line's operator PIN
 DEMO_OPERATOR_LINE = "+8613500000000"
 
 
@@ -66,7 +68,9 @@ def load_demo_operator_line(session, config):
         operator = Operator(name=DEMO_OPERATOR, role="operator", password_hash="!", session_generation=0)
         session.add(operator)
         session.flush()
-    session.add(OperatorLine(phone=DEMO_OPERATOR_LINE, operator_id=operator.id))
+    # The line proves itself with a PIN like any other (ivr/operators/lines.py); the demo's is in docs/softphone.md.
+    pin_hash = generate_password_hash(DEMO_OPERATOR_PIN, method=config["PASSWORD_HASH_METHOD"])
+    session.add(OperatorLine(phone=DEMO_OPERATOR_LINE, operator_id=operator.id, pin_hash=pin_hash))
     session.commit()
     return True
 

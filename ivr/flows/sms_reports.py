@@ -1,7 +1,7 @@
 """Delivery reports pushed by the mainland SMS providers, at a secret URL: /sms/<provider>/report/<token>.
 
 Configure the receiving address in each provider's console as PUBLIC_BASE_URL + this path with
-SMS_REPORT_TOKEN (README, Mainland SMS). A wrong or missing token is a 404: nothing is there.
+SMS_REPORT_TOKEN (README, "Mainland SMS"). A wrong or missing token is a 404: nothing is there.
 """
 
 import hmac

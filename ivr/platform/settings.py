@@ -119,7 +119,7 @@ class Settings(BaseSettings):
     CALLBACK_MAX_ATTEMPTS: int = _positive(3)  # unanswered tries in a day before a callback counts as unreached
     CALLBACK_DUE_STAFFED_HOURS: int = _positive(4)  # a callback not reached within these staffed hours is overdue
     CALLBACK_CLAIM_MINUTES: int = _positive(30)  # an operator's claim on a callback lapses after this
-    # Service levels (README, "The console"): answered within this many seconds counts as on time.
+    # Service levels (README, "What the hotline does"): answered within this many seconds counts as on time.
     SERVICE_LEVEL_SECONDS: int = _positive(15)
     SERVICE_LEVEL_TARGET_PERCENT: int = Field(80, gt=0, le=100)  # the wallboard's target for the service level
     ANSWER_RATE_TARGET_PERCENT: int = Field(95, gt=0, le=100)  # GB/T 33358-2016: at least 95 % answered

@@ -19,6 +19,7 @@ What differs (README, "Voice engines"):
 
 import json
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 
 CONTENT_TYPE = "application/json"
 WAIT_VERBS = {"say", "play", "pause", "leave"}  # what jambonz allows in an enqueue waitHook
@@ -117,6 +118,20 @@ def gather(verb, config, waiting):
     return [*before, collect]
 
 
+def join_texts(first, second):
+    """Two spoken texts as one: one <speak> document when either is SSML (a document holds one root)."""
+    if not (first.startswith("<speak>") or second.startswith("<speak>")):
+        return f"{first} {second}"
+    return f"<speak>{ssml_body(first)} {ssml_body(second)}</speak>"
+
+
+def ssml_body(text):
+    """The inside of a <speak> document, or plain text escaped to go inside one."""
+    if text.startswith("<speak>") and text.endswith("</speak>"):
+        return text[len("<speak>") : -len("</speak>")]
+    return escape(text)
+
+
 def joined(prompts):
     """(verbs said before the gather, the one `say` inside it): prompts in one voice become one."""
     before, last = [], None
@@ -126,7 +141,7 @@ def joined(prompts):
             before.append(prompt)
             last = None
         elif last is not None and last["synthesizer"] == prompt["synthesizer"]:
-            last = {**last, "text": f"{last['text']} {prompt['text']}"}
+            last = {**last, "text": join_texts(last["text"], prompt["text"])}
         else:
             before.extend([last] if last else [])
             last = prompt

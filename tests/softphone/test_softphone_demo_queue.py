@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr import create_app
-from ivr.directory.demo import DEMO_OPERATOR_LINE
+from ivr.directory.demo import DEMO_OPERATOR_LINE, DEMO_OPERATOR_PIN
 from ivr.softphone import Line, SoftCall
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
@@ -46,7 +46,8 @@ def test_the_demo_queue_takes_a_caller_to_the_demo_operator_line(demo_app, clock
     waiting = caller.press("0")  # an operator
     assert any(e["type"] == "enqueued" for e in waiting), said(waiting)
     operator = phone(demo_app, board, DEMO_OPERATOR_LINE, "/voice/agent")
-    heard = operator.ring()
+    assert "座席密码" in said(operator.ring())  # the demo line proves itself with its PIN too
+    heard = operator.press(DEMO_OPERATOR_PIN + "#")
     assert "下一位来电" in said(heard) and any(e["type"] == "connected" for e in heard), said(heard)
     assert caller.queued["bridged_to"] == operator.state["sid"]
 

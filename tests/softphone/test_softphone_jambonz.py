@@ -29,7 +29,7 @@ def jambonz_line(app, caller, path="/voice/incoming", **extra):
 
 def test_a_whole_report_call_in_jambonz_dialect(app, cardholders, session, identity_keys):
     call = SoftCall(jambonz_line(app, "+8613800138000"))
-    assert "普通话服务请按1" in said(call.ring()) and call.waiting is not None
+    assert "挂失社保卡请按1" in said(call.ring()) and call.waiting is not None  # Mandarin by default
     for keys in identity_keys(HOLDERS["zhang"], language="zh"):
         heard = said(call.press(keys))
     assert "确认挂失请按1" in heard
