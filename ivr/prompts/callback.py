@@ -24,11 +24,11 @@ PROMPTS = {
         "en": "You entered {number}. If that is right, press 1. To enter it again, press 2.",
     },
     "callback.number_abroad": {
-        "zh": "我们只能回拨中国大陆的手机或固定电话，请输入中国大陆的号码。",
+        "zh": "我们只能回电到中国大陆的手机或固定电话，请输入中国大陆的号码。",
         "en": "We can only call back mobiles and landlines in mainland China. Please key a mainland China number.",
     },
     "callback.number_not_callable": {
-        "zh": "我们不能回拨声讯、400、800、卫星等特殊号码，请输入手机或固定电话号码。",
+        "zh": "我们不能回电到声讯、400、800、卫星等特殊号码，请输入手机或固定电话号码。",
         "en": "We cannot call back premium-rate, 400, 800, satellite or other service numbers. "
         "Please key a mobile or landline number.",
     },

@@ -26,7 +26,7 @@ _SEPARATOR = "|"
 
 
 class Intent(NamedTuple):
-    purpose: str | None  # a MAIN_MENU purpose, "repeat", "menu", or None when nothing was understood
+    purpose: str | None  # a main-menu purpose (flows/menu.py), "repeat", "menu", or None: not understood
     confident: bool  # False: ask the caller to confirm before acting on `purpose`
 
 

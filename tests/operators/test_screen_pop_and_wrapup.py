@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from ivr.operators import service_levels, wrapup
-from ivr.store import Call, CallEvent, Operator, OperatorLine, QueueVisit, db
+from ivr.store import Call, CallEvent, Operator, QueueVisit, db
+from tests.plugins.queue import operator_line
 from tests.support.known import OPERATOR_PHONE, QUEUE
 from tests.support.tables import table_rows
 
@@ -22,7 +23,7 @@ def desk(app, make_operator):
     make_operator(app, "jun", "operator")
     with app.app_context(), db.new_session() as session:
         hua = session.scalar(select(Operator.id).where(Operator.name == "hua"))
-        session.add(OperatorLine(phone=OPERATOR_PHONE, operator_id=hua))
+        session.add(operator_line(OPERATOR_PHONE, hua))  # with its PIN, which the agent line keys when asked
         session.commit()
     return hua
 

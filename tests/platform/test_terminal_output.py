@@ -35,7 +35,7 @@ def test_the_softphone_shows_the_call_and_nothing_else(tmp_path):
     flask(tmp_path, "db", "upgrade")
     said = flask(tmp_path, "call", "--keys", "1,1")
     lines = said.splitlines()
-    assert any("普通话服务请按1" in line for line in lines)
+    assert any("挂失社保卡请按1" in line for line in lines)
     assert not [line for line in lines if line.lstrip().startswith("{")]  # no log line between the prompts
     assert "PASSWORD_PEPPER" not in said and "alembic" not in said and "Context impl" not in said
 

@@ -4,7 +4,7 @@ ivr/prompts/listening.py joins the catalogue when the flows are wired to speech 
 until then it is checked here the way the catalogue checks its own areas.
 """
 
-from ivr.flows.welcome import MAIN_MENU
+from ivr.flows.menu import MENU
 from ivr.prompts import CATALOGUE, LANGUAGES, placeholders
 from ivr.prompts.listening import PROMPTS
 
@@ -19,7 +19,7 @@ def test_every_listening_sentence_is_in_both_languages_with_the_same_placeholder
 def test_every_purpose_but_the_operator_has_its_one_short_confirmation():
     """The operator is never confirmed: asking for a person always works."""
     confirmed = {key.removeprefix("listening.confirm_") for key in PROMPTS if key.startswith("listening.confirm_")}
-    assert confirmed == {route.purpose for route in MAIN_MENU.values()} - {"operator"}
+    assert confirmed == {route.purpose for route in MENU} - {"operator"}
 
 
 def test_a_confirmation_says_how_to_answer_by_voice_and_by_key():

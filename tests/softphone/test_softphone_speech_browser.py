@@ -2,8 +2,6 @@
 
 import pytest
 
-from ivr.prompts import CATALOGUE
-
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements.txt)")
 expect = sync_api.expect
 
@@ -26,14 +24,14 @@ def page(browser_context, live_server):
 
 def test_words_typed_in_the_box_are_said_not_keyed(page):
     page.click("#dial")
-    expect(page.locator("#transcript li.say").last).to_have_text("For English, press 2.")
+    expect(page.locator("#transcript li.say").last).to_contain_text("挂失社保卡请按1")
     page.locator("#said").press_sequentially("say 2")  # a digit typed here is a word, not a key
     expect(page.locator("#display")).to_have_text("")
     page.fill("#said", "普通话")
     page.click("#say")
     transcript = page.locator("#transcript")
-    expect(transcript).to_contain_text("You said “普通话”")
-    # The language question listens for keys only: the words go unheard, as silence (Mandarin).
+    expect(transcript).to_contain_text("您说：“普通话”")  # the page follows the console's language: Mandarin first
+    # The greeting's menu listens for keys only (until speech is wired in): the words go unheard, as silence.
     expect(transcript).to_contain_text("keys only")
-    expect(page.locator("#transcript li.say").last).to_have_text(CATALOGUE["menu.options"]["zh"])
+    expect(page.locator("#transcript li.say").last).to_contain_text("挂失社保卡请按1")
     expect(page.locator("#said")).to_have_value("")

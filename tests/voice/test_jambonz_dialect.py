@@ -46,7 +46,9 @@ def test_a_question_is_one_gather_that_posts_keys_and_silence_to_the_step(render
 
 def test_prompts_in_one_voice_are_said_inside_the_gather_so_keys_cut_them_short(rendered):
     verbs = rendered(
-        lambda r: r.say("common.no_input").ask("voice.welcome.choose", ["menu.options", "common.goodbye"], num_digits=1)
+        lambda r: r.say("common.no_input").ask(
+            "voice.welcome.choose", [("menu.options", {"items": "社保卡丢失挂失请按1"}), "common.goodbye"], num_digits=1
+        )
     )
     say, gather = verbs[0], verbs[1]
     assert say["verb"] == "say" and gather["numDigits"] == 1 and gather["dtmfBargein"] is True

@@ -22,14 +22,13 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('cardholders', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('born_in', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_cardholders_mobile'), ['mobile'], unique=False)
-    with op.batch_alter_table('calls', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('senior', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch_op.add_column(sa.Column('id_last4', sa.String(length=4), nullable=True))
-    with op.batch_alter_table('queue_visits', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('priority', sa.Boolean(), server_default=sa.false(), nullable=False))
+    # Plain ADD COLUMN, not a batch copy: on SQLite a copy of `calls` would drop a table other rows
+    # point at, which fails with foreign keys on (a database with calls in it could not upgrade).
+    op.add_column('cardholders', sa.Column('born_in', sa.Integer(), nullable=True))
+    op.create_index(op.f('ix_cardholders_mobile'), 'cardholders', ['mobile'], unique=False)
+    op.add_column('calls', sa.Column('senior', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('calls', sa.Column('id_last4', sa.String(length=4), nullable=True))
+    op.add_column('queue_visits', sa.Column('priority', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade():
