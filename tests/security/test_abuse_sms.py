@@ -69,7 +69,7 @@ def test_a_number_the_operators_may_not_call_is_refused_saying_why(phone, app, c
 def test_refusals_are_said_in_mandarin_too(phone, app, clock):
     clock.now = EVENING
     call = ask_callback(phone, LANDLINE, "4001234567", language="zh")
-    assert "我们不能回拨声讯、400、800" in call.heard
+    assert "我们不能回电到声讯、400、800" in call.heard
 
 
 def test_an_extra_region_is_allowed_by_setting(phone, app, clock, session):
