@@ -32,7 +32,7 @@ def pytest_addoption(parser):
         "--fault-profile",
         choices=("short", "long"),
         default="short",
-        help="fault injection (tests/test_fault_*.py): short for CI, long for a thorough run",
+        help="fault injection (tests/*/test_fault_*.py): short for CI, long for a thorough run",
     )
     parser.addoption(
         "--fuzz-long",
