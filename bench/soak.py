@@ -102,11 +102,11 @@ class Spread(HttpTransport):
 
 
 SCRIPTS = {
-    "report": lambda h: ["2", "1", h[0].replace("X", "*") + "#", "1", h[4] + "#", h[2][-4:], "1"],
-    "progress": lambda h: ["2", "3", h[0].replace("X", "*") + "#", "1", h[4] + "#", h[2][-4:]],
-    "cancel": lambda h: ["2", "2", h[0].replace("X", "*") + "#", "1", h[4] + "#", h[2][-4:], "1"],
-    "outlets": lambda h: ["2", "4", "110105#", "1"],
-    "guess": lambda h: ["2", "1", h[0].replace("X", "*") + "#", "1"] + ["000000#", "0000"] * 3,
+    "report": lambda h: ["8", "1", h[0].replace("X", "*") + "#", "1", h[4] + "#", h[2][-4:], "1"],
+    "progress": lambda h: ["8", "3", h[0].replace("X", "*") + "#", "1", h[4] + "#", h[2][-4:]],
+    "cancel": lambda h: ["8", "2", h[0].replace("X", "*") + "#", "1", h[4] + "#", h[2][-4:], "1"],
+    "outlets": lambda h: ["8", "4", "110105#", "1"],
+    "guess": lambda h: ["8", "1", h[0].replace("X", "*") + "#", "1"] + ["000000#", "0000"] * 3,
 }
 
 
