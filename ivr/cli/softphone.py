@@ -54,30 +54,25 @@ def voice_url(url):
     return url if parts.path not in ("", "/") else url.rstrip("/") + VOICE_PATH
 
 
+# One transcript event as a terminal line, by its type; an unknown type shows its text.
+LINES = {
+    "ring": "Calling {url} from {from} ...",
+    "say": "  [{language}] {text}",
+    "play": "  [play {url}]",
+    "pause": "  [pause {seconds} s]",
+    "keys": "> {keys}",
+    "silence": "> (silence)",
+    "speech": "> (said) {words}",
+    "dial": "  [dial {number}: the softphone connects no one; treated as {status}]",
+    "error": "  ERROR: {text}",
+    "end": "Call ended: {reason}.",
+}
+
+
 def describe(event):
     """One transcript event as a terminal line."""
-    kind = event["type"]
-    if kind == "ring":
-        return f"Calling {event['url']} from {event['from']} ..."
-    if kind == "say":
-        return f"  [{event['language']}] {event['text']}"
-    if kind == "play":
-        return f"  [play {event['url']}]"
-    if kind == "pause":
-        return f"  [pause {event['seconds']} s]"
-    if kind == "keys":
-        return f"> {event['keys']}"
-    if kind == "silence":
-        return "> (silence)"
-    if kind == "speech":
-        return f"> (said) {event['words']}"
-    if kind == "dial":
-        return f"  [dial {event['number']}: the softphone connects no one; treated as {event['status']}]"
-    if kind == "error":
-        return f"  ERROR: {event['text']}"
-    if kind == "end":
-        return f"Call ended: {event['reason']}."
-    return f"  ({event.get('text', kind)})"
+    line = LINES.get(event["type"])
+    return line.format_map(event) if line else f"  ({event.get('text', event['type'])})"
 
 
 def ask_keys(waiting):
