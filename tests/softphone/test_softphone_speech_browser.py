@@ -31,7 +31,7 @@ def test_words_typed_in_the_box_are_said_not_keyed(page):
     page.click("#say")
     transcript = page.locator("#transcript")
     expect(transcript).to_contain_text("您说：“普通话”")  # the page follows the console's language: Mandarin first
-    # The greeting's menu listens for keys only (until speech is wired in): the words go unheard, as silence.
-    expect(transcript).to_contain_text("keys only")
+    # The greeting's menu listens for words; these ask for nothing it offers: asked again.
+    expect(transcript).to_contain_text("没有听清")
     expect(page.locator("#transcript li.say").last).to_contain_text("挂失社保卡请按1")
     expect(page.locator("#said")).to_have_value("")
