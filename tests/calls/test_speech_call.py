@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr.prompts import CATALOGUE
-from ivr.store import Call, CallbackRequest, CallEvent, PrelossReport
+from ivr.store import Call, CallbackRequest, CallEvent, OutgoingMessage, PrelossReport
 from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS
 
@@ -259,3 +259,18 @@ def test_with_speech_off_nothing_listens_and_nothing_mentions_speaking(
         assert not any(sentence in heard for sentence in listening_sentences(language))
         asked_to_speak = ("说出", "请说", "直接说") if language == "zh" else (" say ", "speak")
         assert not any(words in f" {heard.lower()} " for words in asked_to_speak)
+
+
+def test_the_sms_offer_hears_yes_and_no(app, phone, load_outlets, session):
+    """ "好的" to the offer of the list by SMS sends it; "不用了" is the main menu, not another area."""
+    load_outlets(app)
+    call = phone.dial(caller="+8613911112222")
+    call.say("附近的网点在哪儿")
+    call.press("110105#")  # the area code stays on the keypad
+    call.say("好的")
+    assert "短信已发送" in call.heard
+    session.expire_all()
+    assert session.scalars(select(OutgoingMessage.kind).where(OutgoingMessage.kind == "outlet_info")).all()
+    session.commit()
+    call.say("不用了")
+    assert "挂失社保卡请按1" in call.heard
