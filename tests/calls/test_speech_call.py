@@ -242,13 +242,21 @@ def test_every_question_that_listens_takes_keys(phone, cardholders, keys_for):
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_with_speech_off_nothing_listens_and_nothing_mentions_speaking(
-    app, phone, cardholders, clock, keys_for, language
+    app, phone, cardholders, clock, keys_for, load_outlets, language
 ):
+    """Every branch a call can walk: a report, its cancellation, outlets and their SMS; a call back."""
     app.config["SPEECH_ENABLED"] = False
+    load_outlets(app)
     holder = HOLDERS["li"]
     call = phone.dial(caller="+86" + holder["mobile"], language=language)
     for keys in ("1", keys_for(holder), "1", holder["service_password"] + "#", holder["mobile"][-4:], "1"):
         call.press(keys)
+    for keys in ("*", "2", "1"):
+        call.press(keys)
+    assert {"zh": "挂失已解除", "en": "cancelled"}[language] in call.heard
+    for keys in ("*", "3", "*", "4", "110105#", "1"):
+        call.press(keys)
+    assert {"zh": "短信已发送", "en": "sent"}[language] in call.heard
     clock.now = EVENING
     other = phone.dial(caller=LANDLINE, language=language)
     for keys in ("0", "2", "13912345678#", "1"):
