@@ -22,13 +22,12 @@ from ivr.voice.spoken_numbers import spoken_digits
 
 MAX_HINTS = 500  # Twilio's limit on <Gather hints>
 NEGATABLE = frozenset({"report", "cancel"})
-LISTENS = ("menu", "yes_no", "digits")  # what a question may listen for besides keys
 NAVIGATION = ("operator", "repeat", "menu")  # understood at every question that listens
 _SEPARATOR = "|"
 
 
 class Heard(NamedTuple):
-    """What an answer said, for a question that listens for `listen` (LISTENS)."""
+    """What an answer said, to a question that listens for "menu", "yes_no" or "digits"."""
 
     meaning: str | None  # a menu purpose, "yes", "no", the digits said, or NAVIGATION; None: not understood
     sure: bool  # False: confirm before acting on it (only the open menu question asks back)
