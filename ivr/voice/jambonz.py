@@ -113,6 +113,7 @@ def gather(verb, config, waiting):
     }
     if "speech" in verb.get("input", "dtmf").split():
         collect["input"] = ["digits", "speech"]
+        collect["bargein"] = True  # words stop the prompt, as keys do (Twilio's bargeIn default)
         collect["recognizer"] = recognizer(verb, config)
     if verb.get("numDigits"):
         collect["numDigits"] = int(verb.get("numDigits"))

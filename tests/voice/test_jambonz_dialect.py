@@ -126,7 +126,7 @@ def test_a_question_that_listens_for_words_has_a_recognizer_in_the_callers_langu
         lambda r: r.ask("voice.welcome.choose", ["menu.label.report"], num_digits=1, listen="menu"), language
     )
     (gather,) = [verb for verb in verbs if verb["verb"] == "gather"]
-    assert gather["input"] == ["digits", "speech"] and gather["numDigits"] == 1
+    assert gather["input"] == ["digits", "speech"] and gather["numDigits"] == 1 and gather["bargein"] is True
     recognizer = gather["recognizer"]
     assert recognizer["vendor"] == app.config["JAMBONZ_STT_VENDOR"] and recognizer["language"] == tag
     assert {"挂失", "人工"} <= set(recognizer["hints"]) if language == "zh" else "operator" in recognizer["hints"]
