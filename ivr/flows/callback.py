@@ -107,7 +107,8 @@ def ask_for_number(call, reply, now):
 @voice_step
 def caller_choice(call, reply, now):
     """1 (or yes): call back the calling mobile; 2 (or no): another number."""
-    key, session = menu.chosen(call, "yes_no", now=now).key, db.session
+    answer, session = menu.chosen(call, "yes_no", now=now), db.session
+    key = answer.key
     if key == PERSON_KEY:
         to_person(call, reply, now=now)
         return
@@ -126,7 +127,7 @@ def caller_choice(call, reply, now):
             session,
             call,
             reply,
-            answers.reason(key),
+            answers.reason(key, answer.spoken),
             lambda r: ask_for_number(call, r, now),
             now=now,
         )

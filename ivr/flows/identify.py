@@ -116,7 +116,8 @@ def id_number(call, reply, now):
 @voice_step(writes_call_only=True)
 def confirm(call, reply, now):
     """1 (or yes): the number is right, go on; 2 (or no): key it again; silence: hear the last four again."""
-    session, key = db.session, menu.chosen(call, "yes_no", now=now).key
+    session, answer = db.session, menu.chosen(call, "yes_no", now=now)
+    key = answer.key
     if key == menu.PERSON_KEY:
         to_person(call, reply, now=now)
         return
@@ -128,8 +129,8 @@ def confirm(call, reply, now):
         calls.enter(session, call, "id_number", now=now)
         ask_id(reply)
         return
-    if key == answers.NOT_UNDERSTOOD and call.id_hash and call.id_last4:
-        retry_or_give_up(session, call, reply, answers.reason(key), ask_confirm(call.id_last4), now=now)
+    if answer.spoken and key != menu.YES_KEY and call.id_hash and call.id_last4:
+        retry_or_give_up(session, call, reply, answers.reason(key, spoken=True), ask_confirm(call.id_last4), now=now)
         return
     if key != "1" or not call.id_hash:
         retry_or_give_up(
@@ -195,7 +196,8 @@ def mobile(call, reply, now):
         to_person(call, reply, now=now)
         return
     if len(keyed) != 4 or not keyed.isdigit():
-        reason = "identify.mobile4_format" if keyed.isdigit() else answers.reason(keyed)
+        digits_heard = keyed.isdigit() and (not answer.spoken or answer.meaning.isdigit())
+        reason = "identify.mobile4_format" if digits_heard else answers.reason(keyed, answer.spoken)
         retry_or_give_up(session, call, reply, reason, ask_mobile, now=now)
         return
     if answer.spoken:

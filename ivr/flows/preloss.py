@@ -105,7 +105,8 @@ def tell_why_not(session, call, reply, verdict, *, now):
 @verified_step
 def confirm(call, reply, now, holder):
     """1 (or yes) files the report; 2 (or no) goes back to the menu."""
-    session, key = db.session, menu.chosen(call, "yes_no", now=now).key
+    session, answer = db.session, menu.chosen(call, "yes_no", now=now)
+    key = answer.key
     if key == PERSON_KEY:
         to_person(call, reply, now=now)
         return
@@ -114,7 +115,7 @@ def confirm(call, reply, now, holder):
         reply.redirect("voice.welcome.menu")
         return
     if key != "1":
-        reason = answers.reason(key)
+        reason = answers.reason(key, answer.spoken)
         ask = ask_offer(holder.current_card.number_last4) if holder.current_card else None
         retry_or_give_up(session, call, reply, reason, ask or (lambda r: r.redirect("voice.welcome.menu")), now=now)
         return

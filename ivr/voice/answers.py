@@ -57,8 +57,9 @@ def band(confidence, minimum):
         return "none"
 
 
-def reason(key):
-    """The sentence for an answer a question cannot use: silence, words not understood, a wrong key."""
+def reason(key, spoken=False):
+    """The sentence for an answer a question cannot use: silence, words not understood (or words
+    this question has no use for, "重听" where nothing is repeated), a wrong key."""
     if key == "":
         return "common.no_input"
-    return "listening.not_understood" if key == NOT_UNDERSTOOD else "common.invalid_key"
+    return "listening.not_understood" if key == NOT_UNDERSTOOD or spoken else "common.invalid_key"

@@ -282,3 +282,9 @@ def test_the_sms_offer_hears_yes_and_no(app, phone, load_outlets, session):
     session.commit()
     call.say("不用了")
     assert "挂失社保卡请按1" in call.heard
+
+
+def test_words_a_question_has_no_use_for_are_not_understood_not_a_wrong_key(phone, cardholders, report_call):
+    call = report_call(phone, HOLDERS["li"])
+    call.say("重听")  # the report's offer repeats nothing: the caller hears it again, not "wrong key"
+    assert "抱歉，没有听清" in call.heard and "按键无效" not in call.heard and "确认挂失请按1" in call.heard
