@@ -10,8 +10,8 @@ from ivr.console.blueprint import bp, now
 from ivr.console.figure_names import FIGURES
 from ivr.console.labels import LABELS, choices, label, names
 from ivr.console.ranges import BadRange, from_args
-from ivr.console.reading import reader
 from ivr.store import Call
+from ivr.store.report_reader import reader
 
 # What a wrong call-log filter is told, by BadFilter's code.
 FILTER_ERRORS = {
