@@ -119,7 +119,7 @@ def call_log_search():
         for k, v in request.form.items()
         if k in ("first", "last", "outcome", "language", "purpose", "reference") and v
     }
-    if args.get("reference") and not calllog.REFERENCE.match(args["reference"].strip()):
+    if args.get("reference") and not call_filters.REFERENCE.match(args["reference"].strip()):
         # Never carried on into a URL: an ID number typed here must not reach the next page's address.
         abort(400, description=str(FILTER_ERRORS["reference"]))
     caller = request.form.get("caller", "").strip()
