@@ -15,6 +15,7 @@ from ivr.console.labels import choices
 from ivr.operators import queue as queueing
 from ivr.operators import wrapup
 from ivr.store import db
+from ivr.voice import calls
 
 
 def earlier_calls_link(call):
@@ -65,6 +66,7 @@ def record_wrapup(visit_id):
             description=_("That conversation is not yours to wrap up, is already wrapped up, or the code is unknown."),
         )
     call_id = visit.call_id
+    calls.write_held(db.session)  # the call's "wrapup_recorded" event (ivr/voice/calls.py)
     db.session.commit()
     flash(_("Wrap-up recorded."))
     return redirect(url_for("console.call_timeline", call_id=call_id))

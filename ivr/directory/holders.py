@@ -13,6 +13,12 @@ HOLDER_WITH_CARDS = (
     .options(joinedload(Cardholder.cards).joinedload(Card.reports))
 )
 LOADED_HOLDERS = "ivr_loaded_holders"
+HOLDER_BY_ID_HASH = select(Cardholder.id).where(Cardholder.id_hash == bindparam("id_hash"))
+
+
+def holder_id_by_id_hash(session, id_hash):
+    """The id of the cardholder with this ID number's keyed hash, or None (the identity check)."""
+    return session.scalar(HOLDER_BY_ID_HASH, {"id_hash": id_hash})
 
 
 def verified_holder(session, call):

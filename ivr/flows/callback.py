@@ -1,6 +1,6 @@
 """Asking to be called back: which number (the calling mobile, or one keyed), then when to expect it."""
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint
 
 from ivr.calendar import staffed_time
 from ivr.flows import menu
@@ -9,9 +9,9 @@ from ivr.flows.submenu import invalid, navigate, to_person
 from ivr.identity import phones
 from ivr.operators import callbacks
 from ivr.prompts import speech
-from ivr.store import db
 from ivr.voice import answers, calls
-from ivr.voice.webhook import retry_or_give_up, voice_step
+from ivr.voice.turn_taking import retry_or_give_up
+from ivr.voice.webhook import voice_step
 
 bp = Blueprint("callback", __name__, url_prefix="/callback")
 REASONS = {
@@ -26,17 +26,19 @@ REASONS = {
 }
 
 
-def reason_asked():
-    reason = request.args.get("reason", "")
+def reason_asked(turn):
+    reason = turn.query.get("reason", "")
     return reason if reason in REASONS else "asked"
 
 
-def region():
-    return current_app.config.get("DEFAULT_REGION", "CN")
+def caller_mobile(turn):
+    """The calling number, when the operators may call it back."""
+    settings = turn.settings
+    return callbacks.caller_mobile(turn.call, region(settings), phones.callable_regions(settings))
 
 
-def regions():
-    return phones.callable_regions(current_app.config)
+def region(settings):
+    return settings.get("DEFAULT_REGION", "CN")
 
 
 # What the caller hears when the keyed number is not one the operators may call.
@@ -61,43 +63,43 @@ def ask_number(reply):
 
 @bp.post("/offer")
 @voice_step
-def offer(call, reply, now):
+def offer(turn):
     """Offered where nobody can help now: 1 asks for a call back, * the main menu."""
-    callbacks.draft(db.session, call, reason_asked(), now=now)
-    calls.enter(db.session, call, "callback_offer", now=now)
-    ask_offer(reply)
+    callbacks.draft(turn.session, turn.call, reason_asked(turn), now=turn.now)
+    calls.enter(turn.session, turn.call, "callback_offer", now=turn.now)
+    ask_offer(turn.reply)
 
 
 @bp.post("/offer/choice")
 @voice_step
-def offer_choice(call, reply, now):
-    key = menu.chosen(call, "yes_no", now=now).key
-    if navigate(call, reply, key, ask_offer, now=now):
+def offer_choice(turn):
+    key = menu.chosen(turn, "yes_no").key
+    if navigate(turn, key, ask_offer):
         return
     if key == "1":
-        calls.accept_input(db.session, call, "callback=yes", now=now)
-        ask_for_number(call, reply, now)
+        calls.accept_input(turn.session, turn.call, "callback=yes", now=turn.now)
+        ask_for_number(turn, turn.reply)
         return
-    invalid(call, reply, key, ask_offer, now=now)
+    invalid(turn, key, ask_offer)
 
 
 @bp.post("/start")
 @voice_step
-def start(call, reply, now):
+def start(turn):
     """Straight to the number (the caller already asked, e.g. pressed 1 while waiting)."""
-    callbacks.draft(db.session, call, reason_asked(), now=now)
-    ask_for_number(call, reply, now)
+    callbacks.draft(turn.session, turn.call, reason_asked(turn), now=turn.now)
+    ask_for_number(turn, turn.reply)
 
 
-def ask_for_number(call, reply, now):
-    calls.enter(db.session, call, "callback_number", now=now)
-    mobile = callbacks.caller_mobile(call, region(), regions())
+def ask_for_number(turn, reply):
+    calls.enter(turn.session, turn.call, "callback_number", now=turn.now)
+    mobile = caller_mobile(turn)
     if mobile is None:
         ask_number(reply)
         return
     reply.ask(
         "voice.callback.caller_choice",
-        [("callback.confirm_caller", {"last4": speech.slowly(mobile[-4:], call.language)})],
+        [("callback.confirm_caller", {"last4": speech.slowly(mobile[-4:], turn.call.language)})],
         num_digits=1,
         listen="yes_no",
     )
@@ -105,57 +107,51 @@ def ask_for_number(call, reply, now):
 
 @bp.post("/caller")
 @voice_step
-def caller_choice(call, reply, now):
+def caller_choice(turn):
     """1 (or yes): call back the calling mobile; 2 (or no): another number."""
-    answer, session = menu.chosen(call, "yes_no", now=now), db.session
+    answer, reply = menu.chosen(turn, "yes_no"), turn.reply
     key = answer.key
     if key == PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
         return
     if key == "1":
-        request_ = callbacks.current_draft(session, call)
-        mobile = callbacks.caller_mobile(call, region(), regions())
+        request_ = callbacks.current_draft(turn.session, turn.call)
+        mobile = caller_mobile(turn)
         if request_ is None or mobile is None:
             reply.redirect("voice.welcome.menu")
             return
         request_.phone = mobile
-        registered(call, reply, request_, now)
+        registered(turn, request_)
     elif key == "2":
         ask_number(reply)
     else:
-        retry_or_give_up(
-            session,
-            call,
-            reply,
-            answers.reason(key, answer.spoken),
-            lambda r: ask_for_number(call, r, now),
-            now=now,
-        )
+        retry_or_give_up(turn, answers.reason(key, answer.spoken), lambda r: ask_for_number(turn, r))
 
 
 @bp.post("/number")
 @voice_step
-def number(call, reply, now):
+def number(turn):
     """A keyed (or said) number, checked with the operators' call rule (ivr/identity/phones.py) and read back."""
-    session, keyed = db.session, menu.chosen(call, "digits", now=now).key
+    session, call, reply, now, settings = turn.session, turn.call, turn.reply, turn.now, turn.settings
+    keyed = menu.chosen(turn, "digits").key
     request_ = callbacks.current_draft(session, call)
     if request_ is None:
         reply.redirect("voice.welcome.menu")
         return
     if keyed == PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
         return
     try:
         if not (keyed.isdigit() and len(keyed) <= 20):
             raise phones.NotCallable("invalid")
-        request_.phone = phones.callable_e164(keyed, region(), regions())
+        request_.phone = phones.callable_e164(keyed, region(settings), phones.callable_regions(settings))
     except phones.NotCallable as refused:
         request_.phone = None
         unheard = keyed in ("", answers.NOT_UNDERSTOOD)
         if not unheard:
             calls.record(session, call, "callback_number_refused", refused.reason, now=now)
         reason = answers.reason(keyed) if unheard else REFUSED[refused.reason]
-        retry_or_give_up(session, call, reply, reason, ask_number, now=now)
+        retry_or_give_up(turn, reason, ask_number)
         return
     calls.accept_input(session, call, "callback_number", now=now)
     reply.ask(
@@ -168,25 +164,25 @@ def number(call, reply, now):
 
 @bp.post("/number/check")
 @voice_step
-def number_check(call, reply, now):
-    key, session = menu.chosen(call, "yes_no", now=now).key, db.session
-    request_ = callbacks.current_draft(session, call)
+def number_check(turn):
+    key = menu.chosen(turn, "yes_no").key
+    request_ = callbacks.current_draft(turn.session, turn.call)
     if request_ is None or not request_.phone:
-        reply.redirect("voice.welcome.menu")
+        turn.reply.redirect("voice.welcome.menu")
     elif key == "1":
-        registered(call, reply, request_, now)
+        registered(turn, request_)
     else:
-        ask_number(reply)
+        ask_number(turn.reply)
 
 
-def registered(call, reply, request_, now):
-    config = current_app.config
-    kept, _merged, expected, acked = callbacks.register(db.session, call, request_, config, now=now)
+def registered(turn, request_):
+    session, call, reply, now, config = turn.session, turn.call, turn.reply, turn.now, turn.settings
+    kept, _merged, expected, acked = callbacks.register(session, call, request_, config, now=now)
     when = staffed_time.spoken_when(config, now, expected, call.language)
     # Merged or new, the caller hears the same: whether someone else asked to be called on this
     # number is theirs to know, not this caller's.
     reply.say("callback.saved", reference=speech.digits(str(kept.id), call.language), when=when)
     if acked:
         reply.say("callback.sms_note")
-    calls.finish(db.session, call, "callback_requested", now=now)
+    calls.finish(session, call, "callback_requested", now=now)
     reply.say("common.goodbye").hangup()

@@ -1,27 +1,22 @@
 """Who is calling: the ID number, its read-back, the service password and the mobile's last four."""
 
-from flask import Blueprint, current_app
-from sqlalchemy import bindparam, select
+from flask import Blueprint
 
 from ivr.calendar import localtime
-from ivr.directory.holders import holder_with_cards
+from ivr.directory.holders import holder_id_by_id_hash, holder_with_cards
 from ivr.flows import menu
 from ivr.flows.identity_verdict import judge
 from ivr.flows.password_check import PasswordAnswer, check_against, check_password_first, rehash_password
 from ivr.flows.submenu import to_person
 from ivr.identity import age, idnumbers, verification
 from ivr.prompts import speech
-from ivr.store import Cardholder, db
 from ivr.voice import answers, calls
-from ivr.voice.webhook import digits, out_of_step, retry_or_give_up, voice_step
+from ivr.voice.turn_taking import out_of_step, retry_or_give_up
+from ivr.voice.webhook import voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
 
 AFTER_VERIFIED = menu.AFTER_VERIFIED  # purpose -> where a verified caller goes next
-
-
-# Built once (ivr/calls.BY_SID says why).
-HOLDER_BY_ID_HASH = select(Cardholder.id).where(Cardholder.id_hash == bindparam("id_hash"))
 
 
 def ask_id(reply):
@@ -46,11 +41,12 @@ def ask_heard_mobile(last4):
     return ask
 
 
-def go_back(session, call, reply, step, *, now):
+def go_back(turn, step):
     """* steps back: ID number -> menu, password -> ID number, mobile -> password.
 
     At the ID step * also keys the letter X, so only a lone * there means back.
     """
+    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
     calls.accept_input(session, call, "back", now=now)
     call.password_ok = False
     if step == "id_number":
@@ -75,35 +71,36 @@ def ask_confirm(last4):
 
 @bp.post("")
 @voice_step(runs_in_place=True, writes_call_only=True)
-def start(call, reply, now):
+def start(turn):
     """Ask for the ID number, unless this call has already proved who it is."""
+    call = turn.call
     if call.verified and call.purpose in AFTER_VERIFIED:
-        reply.redirect(AFTER_VERIFIED[call.purpose])
+        turn.reply.redirect(AFTER_VERIFIED[call.purpose])
         return
     calls.forget_identity(call)
-    calls.enter(db.session, call, "id_number", now=now)
-    ask_id(reply)
+    calls.enter(turn.session, call, "id_number", now=turn.now)
+    ask_id(turn.reply)
 
 
 @bp.post("/id")
 @voice_step(writes_call_only=True)
-def id_number(call, reply, now):
+def id_number(turn):
     """Check the keyed ID number and read back its last four characters."""
-    session, keyed = db.session, digits()
+    session, call, reply, now, keyed = turn.session, turn.call, turn.reply, turn.now, turn.keys
     if keyed == "*":
-        go_back(session, call, reply, "id_number", now=now)
+        go_back(turn, "id_number")
         return
     if keyed == menu.PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
         return
-    today = localtime.local(now, current_app.config["IVR_TIMEZONE"]).date()
+    today = localtime.local(now, turn.settings["IVR_TIMEZONE"]).date()
     checked = idnumbers.check(keyed, today) if keyed else idnumbers.IdCheck(reason="no_input")
     if checked.number is None:
         reason = "common.no_input" if checked.reason == "no_input" else f"identify.{checked.reason}"
-        retry_or_give_up(session, call, reply, reason, ask_id, now=now)
+        retry_or_give_up(turn, reason, ask_id)
         return
-    call.id_hash = idnumbers.id_hash(current_app.config["ID_HASH_KEY"], checked.number)
-    call.cardholder_id = session.scalar(HOLDER_BY_ID_HASH, {"id_hash": call.id_hash})
+    call.id_hash = idnumbers.id_hash(turn.settings["ID_HASH_KEY"], checked.number)
+    call.cardholder_id = holder_id_by_id_hash(session, call.id_hash)
     call.id_last4 = checked.last4
     # By the keyed number's birth date: aged 65 or over goes first in the queue from now on.
     call.senior = call.senior or age.senior_by_birth_date(idnumbers.birth_date(checked.number), today)
@@ -114,15 +111,16 @@ def id_number(call, reply, now):
 
 @bp.post("/confirm")
 @voice_step(writes_call_only=True)
-def confirm(call, reply, now):
+def confirm(turn):
     """1 (or yes): the number is right, go on; 2 (or no): key it again; silence: hear the last four again."""
-    session, answer = db.session, menu.chosen(call, "yes_no", now=now)
+    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
+    answer = menu.chosen(turn, "yes_no")
     key = answer.key
     if key == menu.PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
         return
     if key == "" and call.id_hash and call.id_last4:
-        retry_or_give_up(session, call, reply, "common.no_input", ask_confirm(call.id_last4), now=now)
+        retry_or_give_up(turn, "common.no_input", ask_confirm(call.id_last4))
         return
     if key in ("2", "*"):  # * is "back one step": to the ID number, like 2
         calls.forget_identity(call)
@@ -130,18 +128,16 @@ def confirm(call, reply, now):
         ask_id(reply)
         return
     if answer.spoken and key != menu.YES_KEY and call.id_hash and call.id_last4:
-        retry_or_give_up(session, call, reply, answers.reason(key, spoken=True), ask_confirm(call.id_last4), now=now)
+        retry_or_give_up(turn, answers.reason(key, spoken=True), ask_confirm(call.id_last4))
         return
     if key != "1" or not call.id_hash:
-        retry_or_give_up(
-            session, call, reply, answers.reason(key), lambda r: r.redirect("voice.identify.start"), now=now
-        )
+        retry_or_give_up(turn, answers.reason(key), lambda r: r.redirect("voice.identify.start"))
         return
     if verification.locked_until(session, call.id_hash, now):
         calls.record(session, call, "locked_out", "already locked", now=now)
         calls.finish(session, call, "locked_out", now=now)
-        reply.say("identify.locked", hours=current_app.config["LOCKOUT_HOURS"])
-        menu.person_or_callback(reply, now, "locked_out")
+        reply.say("identify.locked", hours=turn.settings["LOCKOUT_HOURS"])
+        menu.person_or_callback(turn, "locked_out")
         return
     calls.enter(session, call, "password", now=now)
     ask_password(reply)
@@ -149,80 +145,80 @@ def confirm(call, reply, now):
 
 @bp.post("/password")
 @voice_step(prepare=check_password_first, writes_call_only=True)
-def password(call, reply, now, prepared=None):
+def password(turn, prepared=None):
     """Six digits; only whether they were right is kept, never the digits."""
-    session, keyed = db.session, digits()
+    session, call, now, keyed = turn.session, turn.call, turn.now, turn.keys
     if not call.id_hash:  # no ID number was keyed on this call: there is nothing to answer for
-        out_of_step(session, call, reply, now=now)
+        out_of_step(turn)
         return
     if "*" in keyed:
-        go_back(session, call, reply, "password", now=now)
+        go_back(turn, "password")
         return
     if keyed == menu.PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
         return
     if len(keyed) != 6 or not keyed.isdigit():
         reason = "common.no_input" if keyed == "" else "identify.password_format"
-        retry_or_give_up(session, call, reply, reason, ask_password, now=now)
+        retry_or_give_up(turn, reason, ask_password)
         return
     if prepared is None or (prepared.cardholder_id, prepared.keyed) != (call.cardholder_id, keyed):
         # No check yet (the usual case: an HMAC, checked here), or the call moved on between the
         # check before the lock and the lock (a retry of its own): check now.
-        checked = check_against(session, call.cardholder_id, keyed, slow_ok=prepared is not None)
+        checked = check_against(session, turn.settings, call.cardholder_id, keyed, slow_ok=prepared is not None)
         prepared = PasswordAnswer(call.cardholder_id, keyed, checked)
     call.password_ok = prepared.check.ok
     if prepared.check.stale and call.cardholder_id:
-        rehash_password(session, call.cardholder_id, keyed)
+        rehash_password(session, turn.settings, call.cardholder_id, keyed)
     calls.accept_input(session, call, "password", now=now)
     calls.enter(session, call, "mobile4", now=now)
-    ask_mobile(reply)
+    ask_mobile(turn.reply)
 
 
 @bp.post("/mobile")
 @voice_step
-def mobile(call, reply, now):
+def mobile(turn):
     """The last four of the registered mobile; then both answers are judged together. Said
     rather than keyed, they are read back first and judged only after the caller's yes."""
-    session, config = db.session, current_app.config
-    answer = menu.chosen(call, "digits", now=now)
+    session, call, now = turn.session, turn.call, turn.now
+    answer = menu.chosen(turn, "digits")
     keyed = answer.key
     if not call.id_hash:
-        out_of_step(session, call, reply, now=now)
+        out_of_step(turn)
         return
     if "*" in keyed:
-        go_back(session, call, reply, "mobile4", now=now)
+        go_back(turn, "mobile4")
         return
     if keyed == menu.PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
         return
     if len(keyed) != 4 or not keyed.isdigit():
         digits_heard = keyed.isdigit() and (not answer.spoken or answer.meaning.isdigit())
         reason = "identify.mobile4_format" if digits_heard else answers.reason(keyed, answer.spoken)
-        retry_or_give_up(session, call, reply, reason, ask_mobile, now=now)
+        retry_or_give_up(turn, reason, ask_mobile)
         return
     if answer.spoken:
-        call.heard_hash = verification.heard_hash(config["ID_HASH_KEY"], keyed)
+        call.heard_hash = verification.heard_hash(turn.settings["ID_HASH_KEY"], keyed)
         calls.enter(session, call, "mobile4_check", now=now)
-        ask_heard_mobile(keyed)(reply)
+        ask_heard_mobile(keyed)(turn.reply)
         return
     holder = holder_with_cards(session, call.cardholder_id) if call.cardholder_id else None
-    judge(session, call, reply, holder, verification.mobile_matches(holder, keyed), now=now, ask_again=ask_password)
+    judge(turn, holder, verification.mobile_matches(holder, keyed), ask_again=ask_password)
 
 
 @bp.post("/mobile/check")
 @voice_step
-def mobile_check(call, reply, now):
+def mobile_check(turn):
     """The last four the caller said, read back: yes judges them, anything else asks again."""
-    session, config = db.session, current_app.config
-    key, heard = menu.chosen(call, "yes_no", now=now).key, call.heard_hash
+    call = turn.call
+    key, heard = menu.chosen(turn, "yes_no").key, call.heard_hash
     call.heard_hash = None
     if not call.id_hash or heard is None:
-        out_of_step(session, call, reply, now=now)
+        out_of_step(turn)
     elif key == menu.PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
     elif key == menu.YES_KEY:
-        holder = holder_with_cards(session, call.cardholder_id) if call.cardholder_id else None
-        matches = verification.mobile_matches_heard(holder, config["ID_HASH_KEY"], heard)
-        judge(session, call, reply, holder, matches, now=now, ask_again=ask_password)
+        holder = holder_with_cards(turn.session, call.cardholder_id) if call.cardholder_id else None
+        matches = verification.mobile_matches_heard(holder, turn.settings["ID_HASH_KEY"], heard)
+        judge(turn, holder, matches, ask_again=ask_password)
     else:  # no, silence or not understood: a failed try; the digits are not kept to say again
-        retry_or_give_up(session, call, reply, "listening.not_understood", ask_mobile, now=now)
+        retry_or_give_up(turn, "listening.not_understood", ask_mobile)

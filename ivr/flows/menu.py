@@ -4,11 +4,8 @@ each key is said once, the same way, on every branch."""
 
 from typing import NamedTuple
 
-from flask import current_app
-
 from ivr.calendar import staffed_hours
 from ivr.prompts import text
-from ivr.voice import answers
 
 
 class Route(NamedTuple):
@@ -44,10 +41,10 @@ SPOKEN_KEYS = {route.purpose: route.key for route in MENU} | {
 }
 
 
-def chosen(call, listen, *, now):
+def chosen(turn, listen):
     """What the caller chose: keys, or at a question that listens (`listen`) the keys their
-    words stand for. The one question every step asks of a request."""
-    return answers.answer(call, listen, SPOKEN_KEYS, now=now)
+    words stand for. The one question every step asks of its turn."""
+    return turn.chosen(listen, SPOKEN_KEYS)
 
 
 def choice(purpose, language):
@@ -62,22 +59,23 @@ def options(language):
     return {"items": joiner.join(choice(purpose, language) for purpose in SPOKEN_IN_MENU)}
 
 
-def staffed_ever():
+def staffed_ever(settings):
     """Are operators ever on duty (OPERATOR_HOURS set)? If not, no sentence mentions them."""
-    return bool(staffed_hours.parse(current_app.config["OPERATOR_HOURS"]))
+    return bool(staffed_hours.parse(settings["OPERATOR_HOURS"]))
 
 
-def staffed_now(now):
-    config = current_app.config
-    return staffed_hours.is_open(config["OPERATOR_HOURS"], now, config["IVR_TIMEZONE"])
+def staffed_now(turn):
+    settings = turn.settings
+    return staffed_hours.is_open(settings["OPERATOR_HOURS"], turn.now, settings["IVR_TIMEZONE"])
 
 
-def person_or_callback(reply, now, reason):
+def person_or_callback(turn, reason):
     """Where a caller goes when the machine cannot help: a person in staffed hours, a call back
     outside them, and, where nobody is ever staffed, the outlet and a goodbye (never a dead end)."""
-    if staffed_now(now):
+    reply = turn.reply
+    if staffed_now(turn):
         reply.redirect("voice.operator.start")
-    elif staffed_ever():
+    elif staffed_ever(turn.settings):
         reply.redirect("voice.callback.offer", reason=reason)
     else:
         reply.say("common.go_to_outlet").hangup()

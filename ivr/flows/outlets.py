@@ -1,7 +1,6 @@
 """Outlets, opening hours and what to bring; no identity needed."""
 
-from flask import Blueprint, current_app
-from sqlalchemy import select
+from flask import Blueprint
 
 from ivr.calendar import outlet_hours
 from ivr.directory import outlets
@@ -12,9 +11,9 @@ from ivr.identity import phones
 from ivr.messaging import limits
 from ivr.messaging.notify import notify
 from ivr.prompts import text
-from ivr.store import CallEvent, db
-from ivr.voice import calls
-from ivr.voice.webhook import digits, retry_or_give_up, voice_step
+from ivr.voice import call_log, calls
+from ivr.voice.turn_taking import retry_or_give_up
+from ivr.voice.webhook import voice_step
 
 bp = Blueprint("outlets", __name__, url_prefix="/outlets")
 HEARD = "outlets_heard"  # event whose detail lists the outlet codes the caller heard
@@ -72,27 +71,27 @@ def ask_after(found, intro, *, full=True):
 
 @bp.post("")
 @voice_step(runs_in_place=True)
-def start(call, reply, now):
+def start(turn):
     """Ask for the area code of the caller's ID number, or # for the main outlets."""
-    calls.enter(db.session, call, "outlets_area", now=now)
-    ask_area(reply)
+    calls.enter(turn.session, turn.call, "outlets_area", now=turn.now)
+    ask_area(turn.reply)
 
 
 @bp.post("/area")
 @voice_step
-def area(call, reply, now):
+def area(turn):
     """Six digits (or a whole ID number, of which only the area code is used); # alone: main outlets."""
-    session, keyed = db.session, digits()
+    session, call, reply, now, keyed = turn.session, turn.call, turn.reply, turn.now, turn.keys
     if keyed == "*":
         calls.accept_input(session, call, "back", now=now)
         reply.redirect("voice.welcome.menu")
         return
     if keyed == PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
         return
     # Twilio sends the same empty Digits for # alone and for silence: both get the main outlets.
     if keyed and not (keyed.isdigit() and 6 <= len(keyed) <= 18):
-        retry_or_give_up(session, call, reply, "outlets.area_format", ask_area, now=now)
+        retry_or_give_up(turn, "outlets.area_format", ask_area)
         return
     found = outlets.for_area(session, keyed[:6]) if keyed else []
     intro = "outlets.intro_area" if found else ("outlets.none_for_area" if keyed else "outlets.intro_main")
@@ -111,11 +110,7 @@ def area(call, reply, now):
 
 def heard(session, call):
     """The intro and outlets the caller last heard, and how many lists they heard in this call."""
-    events = session.scalars(
-        select(CallEvent.detail)
-        .where(CallEvent.call_id == call.id, CallEvent.kind == HEARD)
-        .order_by(CallEvent.id.desc())
-    ).all()
+    events = call_log.details(session, call, HEARD)
     if not events:
         return "outlets.intro_main", [], 0
     intro, _, codes = events[0].rpartition(":")
@@ -124,32 +119,33 @@ def heard(session, call):
 
 @bp.post("/after")
 @voice_step
-def after(call, reply, now):
+def after(turn):
     """1 (or yes) sends the list by SMS, 2 asks for another area, 9 repeats, * (or no) goes to the
     main menu: "不用了" to the offer of an SMS is not a request for another area."""
-    session, answer = db.session, menu.chosen(call, "yes_no", now=now)
+    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
+    answer = menu.chosen(turn, "yes_no")
     key = menu.BACK_KEY if answer.meaning == "no" else answer.key
     intro, found, lists = heard(session, call)
     if not found:
         reply.redirect("voice.outlets.start")
         return
     ask = ask_after(found, intro)
-    if navigate(call, reply, key, ask, now=now):
+    if navigate(turn, key, ask):
         return
     if key == "2":
         calls.accept_input(session, call, "another_area", now=now)
         calls.enter(session, call, "outlets_area", now=now)
         ask_area(reply)
     elif key == "1":
-        send_by_sms(session, call, reply, found, lists, now=now)
+        send_by_sms(turn, found, lists)
         ask_after(found, None, full=False)(reply)
     else:
-        invalid(call, reply, key, ask, now=now)
+        invalid(turn, key, ask)
 
 
-def send_by_sms(session, call, reply, found, occurrence, *, now):
+def send_by_sms(turn, found, occurrence):
     """Queue the list for the calling number, if it is a mobile; otherwise tell the caller why not."""
-    config = current_app.config
+    session, call, reply, now, config = turn.session, turn.call, turn.reply, turn.now, turn.settings
     try:
         mobile = phones.callable_e164(
             call.from_number, config["DEFAULT_REGION"], phones.callable_regions(config), mobile=True

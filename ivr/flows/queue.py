@@ -4,58 +4,45 @@ Twilio requests the wait URL again and again while the caller waits, so the wait
 URLs keep the call's turn as it is: the <Enqueue action> URL given when they joined stays valid.
 """
 
-import logging
 import math
 from functools import wraps
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint
 
-from ivr.calendar import clock
 from ivr.flows.rating import farewell
 from ivr.operators import lost_callers
 from ivr.operators import queue as queueing
-from ivr.store import db
-from ivr.voice import calls, inbound
-from ivr.voice.replies import send
+from ivr.voice import calls
+from ivr.voice.hooks import call_hook
+from ivr.voice.turn_taking import out_of_step
 from ivr.voice.twiml import Reply
-from ivr.voice.webhook import CALL_SID, digits, out_of_step, voice_step
+from ivr.voice.webhook import voice_step
 
 bp = Blueprint("queue", __name__, url_prefix="/queue")
-log = logging.getLogger(__name__)
 WAIT_FIELDS = ("QueuePosition", "QueueTime", "AvgQueueTime")
 
 
 def queue_hook(view):
-    """Like voice_step for a queued call, without the turn: `view(call, visit, reply, now)`."""
+    """Like voice_step for a queued call, without the turn: `view(turn, visit)`, run only while
+    the call has a stay in the queue."""
 
+    @call_hook(unknown=lambda: Reply().pause(1), failed=lambda: Reply().pause(5), what="queue webhook")
     @wraps(view)
-    def handle():
-        sid = inbound.field("CallSid")
-        session = db.session
-        try:
-            call = calls.find(session, sid, lock=True) if CALL_SID.match(sid) else None
-            if call is None:
-                return send(Reply().pause(1))
-            reply = Reply(call.language)
-            visit = queueing.current_visit(session, call)
-            if visit is not None:
-                view(call, visit, reply, clock.now())
-            session.commit()
-            return send(reply)
-        except Exception:
-            session.rollback()
-            log.exception("queue webhook %s failed; the caller keeps waiting", request.path)
-            return send(Reply().pause(5))
+    def hook(turn):
+        visit = queueing.current_visit(turn.session, turn.call)
+        if visit is not None:
+            view(turn, visit)
 
-    return handle
+    return hook
 
 
-def join(call, reply, now):
+def join(turn):
     """Put the caller in the operator queue (key 0 during staffed hours, with OPERATOR_QUEUE set)."""
-    visit = queueing.join(db.session, call, current_app.config["OPERATOR_QUEUE"], now=now)
-    calls.enter(db.session, call, "operator_queue", now=now)
-    joining = "queue.joining" if inbound.keys_while_queued() else "queue.joining_no_keys"
-    reply.say(joining).enqueue(visit.queue_name, "voice.queue.wait", "voice.queue.left")
+    session, call, now = turn.session, turn.call, turn.now
+    visit = queueing.join(session, call, turn.settings["OPERATOR_QUEUE"], now=now)
+    calls.enter(session, call, "operator_queue", now=now)
+    joining = "queue.joining" if turn.keys_while_queued() else "queue.joining_no_keys"
+    turn.reply.say(joining).enqueue(visit.queue_name, "voice.queue.wait", "voice.queue.left")
 
 
 ESTIMATE_CAP_MINUTES = 30  # beyond this Twilio's average says little: no figure is read
@@ -73,21 +60,21 @@ def place_in_line(position, average_s):
 
 @bp.post("/wait")
 @queue_hook
-def wait(call, visit, reply, now):
+def wait(turn, visit):
     """The wait URL: the caller's place and rough wait, then ~30 s listening for a 1.
 
     An engine that hears no keys while queued (jambonz) promises none, and past the wait limit
     takes the caller out of the queue to the callback request it would have offered."""
-    config = current_app.config
-    queueing.note_wait(visit, {name: inbound.field(name) for name in WAIT_FIELDS}, now=now)
+    config, reply, now = turn.settings, turn.reply, turn.now
+    queueing.note_wait(visit, {name: turn.field(name) for name in WAIT_FIELDS}, now=now)
     if visit.average_wait_s is None:  # jambonz reports no average: the hotline's rows give it
-        visit.average_wait_s = queueing.average_wait(db.session, visit.queue_name, now=now)
+        visit.average_wait_s = queueing.average_wait(turn.session, visit.queue_name, now=now)
     position, average = visit.position or 1, visit.average_wait_s or 0
-    keys, hold = (True, "queue.hold") if inbound.keys_while_queued() else (False, "queue.hold_no_keys")
+    keys, hold = (True, "queue.hold") if turn.keys_while_queued() else (False, "queue.hold_no_keys")
     if (visit.waited_s or 0) >= config["QUEUE_WAIT_LIMIT_SECONDS"]:
         if not keys:
             reply.say("queue.long_wait_leaving")
-            leave_for_callback(call, visit, reply, "wait_limit", now)
+            leave_for_callback(turn, visit, "wait_limit")
             return
         prompts = ["queue.long_wait"]
     elif position <= 1:
@@ -99,61 +86,61 @@ def wait(call, visit, reply, now):
 
 @bp.post("/wait/key")
 @queue_hook
-def wait_key(call, visit, reply, now):
+def wait_key(turn, visit):
     """1 while waiting: leave the queue for a callback request (the <Enqueue action> takes it)."""
-    if digits() != "1" or visit.left_at is not None:
+    if turn.keys != "1" or visit.left_at is not None:
         return  # the document ends and Twilio plays the wait URL again
-    long_wait = (visit.waited_s or 0) >= current_app.config["QUEUE_WAIT_LIMIT_SECONDS"]
-    leave_for_callback(call, visit, reply, "wait_limit" if long_wait else "asked_while_waiting", now)
+    long_wait = (visit.waited_s or 0) >= turn.settings["QUEUE_WAIT_LIMIT_SECONDS"]
+    leave_for_callback(turn, visit, "wait_limit" if long_wait else "asked_while_waiting")
 
 
-def leave_for_callback(call, visit, reply, reason, now):
+def leave_for_callback(turn, visit, reason):
     """Out of the queue, to a callback request (the <Enqueue action> takes the caller there)."""
     visit.leaving_for = reason
-    calls.record(db.session, call, "queue_leaving", reason, now=now)
-    reply.leave()
+    calls.record(turn.session, turn.call, "queue_leaving", reason, now=turn.now)
+    turn.reply.leave()
 
 
 @bp.post("/connect")
 @queue_hook
-def connect(call, visit, reply, now):
+def connect(turn, visit):
     """The <Queue url>: runs on the caller's side as an operator line takes them."""
-    agent_sid = inbound.field("DequeingCallSid")[:64]
+    agent_sid = turn.field("DequeingCallSid")[:64]
     if visit.left_at is not None or not agent_sid:
         return  # this stay in the queue is over, or no operator line is taking it
-    queueing.bridged(db.session, visit, agent_sid, now=now)
-    calls.record(db.session, call, "operator_answered", "queue", now=now)
-    reply.say("queue.connecting")
+    queueing.bridged(turn.session, visit, agent_sid, now=turn.now)
+    calls.record(turn.session, turn.call, "operator_answered", "queue", now=turn.now)
+    turn.reply.say("queue.connecting")
 
 
 @bp.post("/left")
 @voice_step
-def left(call, reply, now):
+def left(turn):
     """The <Enqueue action>: the caller left the queue; QueueResult says how."""
-    session = db.session
+    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
     visit = queueing.current_visit(session, call)
-    result = inbound.field("QueueResult")[:24]
-    if queueing.taken_unannounced(visit, result, engine=inbound.engine()):
+    result = turn.field("QueueResult")[:24]
+    if queueing.taken_unannounced(visit, result, engine=turn.engine):
         # jambonz has no <Queue url>: the proven operator line that was told of this caller took them.
-        queueing.taken_late(session, visit, queueing.whole(inbound.field("QueueTime")), now=now)
+        queueing.taken_late(session, visit, queueing.whole(turn.field("QueueTime")), now=now)
         calls.record(session, call, "operator_answered", "queue", now=now)
     elif not queueing.may_leave(visit, result):
         # Never queued, already left, or "bridged" with no operator line taking it: forged or stale.
-        out_of_step(session, call, reply, now=now)
+        out_of_step(turn)
         return
     queueing.left(visit, result, now=now)
     calls.record(session, call, "queue_left", result or "unknown", now=now)
     if result == "bridged":
         calls.finish(session, call, "operator_transfer", now=now)
-        if inbound.field("CallStatus", "in-progress") != "in-progress":
+        if turn.field("CallStatus", "in-progress") != "in-progress":
             reply.hangup()  # the caller hung up on the operator: nobody is left to rate the call
             return
-        farewell(call, reply, now=now, context="operator", operator_id=visit.operator_id)
+        farewell(turn, context="operator", operator_id=visit.operator_id)
     elif result == "leave" and visit.leaving_for:
         reply.redirect("voice.callback.start", reason=visit.leaving_for)
     elif result in ("hangup", "redirected"):
         if result == "hangup":
-            lost_callers.catch(session, call, visit, current_app.config, now=now)
+            lost_callers.catch(session, call, visit, turn.settings, now=now)
         reply.hangup()
     else:
         reply.say("queue.failed").redirect("voice.callback.offer", reason="queue_failed")

@@ -1,20 +1,15 @@
 """Twilio's call status callback and its fallback URL."""
 
-import logging
+from flask import Blueprint
 
-from flask import Blueprint, current_app
-
-from ivr.calendar import clock
 from ivr.operators import lost_callers
 from ivr.operators import queue as queueing
-from ivr.store import db
-from ivr.voice import calls, inbound
-from ivr.voice.replies import send
+from ivr.voice import calls
+from ivr.voice.hooks import call_hook
 from ivr.voice.twiml import Reply
-from ivr.voice.webhook import CALL_SID, apology
+from ivr.voice.webhook import apology
 
 bp = Blueprint("status", __name__)
-log = logging.getLogger(__name__)
 FINAL_STATUSES = {"completed", "busy", "failed", "no-answer", "canceled"}
 # Every CallStatus Twilio sends; anything else is not stored (the request is signed, but not Twilio's).
 CALL_STATUSES = FINAL_STATUSES | {"queued", "ringing", "in-progress"}
@@ -22,25 +17,15 @@ MAX_DURATION_S = 24 * 3600  # Twilio ends a call after 4 hours; more than a day 
 
 
 @bp.post("/status")
-def status():
+@call_hook(unknown=None, failed=Reply, what="the status callback")
+def status(turn):
     """The call ended (or changed state): keep its duration, and note where an unfinished call left."""
-    sid = inbound.field("CallSid")
-    if not CALL_SID.match(sid):
-        return send(Reply())
-    session = db.session
-    try:
-        call = calls.find(session, sid, lock=True)
-        state = inbound.field("CallStatus")
-        if call is not None and state in CALL_STATUSES:
-            end_call(session, call, state, inbound.field("CallDuration"), now=clock.now())
-            if state in FINAL_STATUSES and call.step == "operator_queue":  # hung up in the queue: no caller lost
-                visit = queueing.current_visit(session, call)
-                lost_callers.catch(session, call, visit, current_app.config, now=clock.now())
-        session.commit()  # also after a mere read: a ROLLBACK would cost the connection its prepared statements
-    except Exception:
-        session.rollback()
-        log.exception("could not record the status of a call")
-    return send(Reply())
+    session, call, state = turn.session, turn.call, turn.field("CallStatus")
+    if call is not None and state in CALL_STATUSES:
+        end_call(session, call, state, turn.field("CallDuration"), now=turn.now)
+        if state in FINAL_STATUSES and call.step == "operator_queue":  # hung up in the queue: no caller lost
+            visit = queueing.current_visit(session, call)
+            lost_callers.catch(session, call, visit, turn.settings, now=turn.now)
 
 
 def end_call(session, call, state, duration, *, now):

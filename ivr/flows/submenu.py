@@ -3,19 +3,18 @@ person, silence ends the call (with the rating question when the call reached an
 
 from ivr.flows.menu import PERSON_KEY, REPEAT_KEY
 from ivr.flows.rating import farewell
-from ivr.store import db
 from ivr.voice import answers, calls
-from ivr.voice.webhook import retry_or_give_up
+from ivr.voice.turn_taking import retry_or_give_up
 
 
-def navigate(call, reply, key, ask, *, now, silence_ends=True):
+def navigate(turn, key, ask, *, silence_ends=True):
     """Handle 9, *, 0 and silence for a sub-menu asked by `ask(reply)`; False if `key` is for the caller's flow."""
-    session = db.session
+    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
     if key == REPEAT_KEY:
         calls.accept_input(session, call, "repeat", now=now)
         ask(reply.slower())
     elif key == PERSON_KEY:
-        to_person(call, reply, now=now)
+        to_person(turn)
     elif key == "*":
         calls.accept_input(session, call, "back", now=now)
         reply.redirect("voice.welcome.menu")
@@ -23,18 +22,18 @@ def navigate(call, reply, key, ask, *, now, silence_ends=True):
         calls.record(session, call, "left_quietly", now=now)
         # The hotline ends this call, not the caller: it must not count as abandoned.
         calls.finish(session, call, "operator_closed" if call.step == "operator_closed" else "hotline_goodbye", now=now)
-        farewell(call, reply, now=now)
+        farewell(turn)
     else:
         return False
     return True
 
 
-def invalid(call, reply, key, ask, *, now):
+def invalid(turn, key, ask):
     """A key the sub-menu does not offer (or silence where it matters): explain and ask again."""
-    retry_or_give_up(db.session, call, reply, answers.reason(key), ask, now=now)
+    retry_or_give_up(turn, answers.reason(key), ask)
 
 
-def to_person(call, reply, *, now):
+def to_person(turn):
     """0, from any prompt: a person (outside staffed hours, the operator flow offers a call back)."""
-    calls.accept_input(db.session, call, "operator", now=now)
-    reply.redirect("voice.operator.start")
+    calls.accept_input(turn.session, turn.call, "operator", now=turn.now)
+    turn.reply.redirect("voice.operator.start")

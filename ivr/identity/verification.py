@@ -5,7 +5,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import bindparam, func, insert, select, text
+from sqlalchemy import bindparam, func, insert, select, text, update
 
 from ivr.identity import passwords
 from ivr.store import Cardholder, Lockout, VerificationAttempt
@@ -22,6 +22,20 @@ def check_password(keyring, stored, digits):
     if stored is None:
         return passwords.decoy_check(keyring, digits)
     return passwords.check_pin(keyring, stored, digits)
+
+
+# Built once (ivr/voice/calls.BY_SID says why): every password step reads it.
+STORED_HASH = select(Cardholder.password_hash).where(Cardholder.id == bindparam("holder_id"))
+
+
+def stored_hash(session, holder_id):
+    """The cardholder's stored password hash; None for no cardholder (an unknown ID number)."""
+    return session.scalar(STORED_HASH, {"holder_id": holder_id or 0})
+
+
+def store_hash(session, holder_id, stored):
+    """Keep `stored` as the cardholder's password hash (an old scheme's hash upgraded)."""
+    session.execute(update(Cardholder).where(Cardholder.id == holder_id).values(password_hash=stored))
 
 
 def mobile_matches(cardholder, last4):

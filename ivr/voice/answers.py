@@ -9,10 +9,7 @@ keeps what it was taken for (a purpose, yes or no, how many digits) and a confid
 
 from typing import NamedTuple
 
-from flask import current_app
-
-from ivr.store import db
-from ivr.voice import calls, inbound
+from ivr.voice import calls
 from ivr.voice.understanding import understand
 
 NOT_UNDERSTOOD = "?"  # words heard but not understood: no key on a keypad, so no choice matches it
@@ -25,16 +22,17 @@ class Answer(NamedTuple):
     meaning: str | None = None  # what the words were taken for (a purpose, "yes", the digits...)
 
 
-def answer(call, listen, keys, *, now):
-    """The caller's answer to a question that listened for `listen` (None: keys only)."""
-    config = current_app.config
-    said = inbound.spoken() if listen and config["SPEECH_ENABLED"] else None
+def answer(turn, listen, keys):
+    """The caller's answer, in this turn (ivr/voice/turns.py), to a question that listened for
+    `listen` (None: keys only)."""
+    config = turn.settings
+    said = turn.said if listen and config["SPEECH_ENABLED"] else None
     if said is None:
-        return Answer(inbound.field("Digits"), False, True)
+        return Answer(turn.keys, False, True)
     words, confidence = said
     minimum = config["SPEECH_MIN_CONFIDENCE"]
-    heard = understand(listen, words, confidence, call.language, min_confidence=minimum)
-    calls.record(db.session, call, "speech_heard", summary(listen, heard, confidence, minimum), now=now)
+    heard = understand(listen, words, confidence, turn.call.language, min_confidence=minimum)
+    calls.record(turn.session, turn.call, "speech_heard", summary(listen, heard, confidence, minimum), now=turn.now)
     if heard.meaning is None:
         return Answer(NOT_UNDERSTOOD, True, False)
     if heard.meaning.isdigit():

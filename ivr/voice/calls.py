@@ -15,7 +15,7 @@ FIELDS = tuple(column.key for column in CALLS.columns)
 
 class CallRow:
     """A call's row as one webhook holds it: read with one SELECT, and what the webhook changed
-    written back with one UPDATE when the session commits.
+    written back with one UPDATE by write_held, just before the session commits.
 
     Not an ORM object: every webhook loads one call and changes a few of its fields, and the ORM's
     identity map and unit of work cost more CPU than that (bench/statements.py). Nothing else in
@@ -51,7 +51,7 @@ def find(session, call_sid, *, lock=False):
 
 
 def hold(session, row):
-    """The row as this transaction's CallRow, written back when the session commits."""
+    """The row as this transaction's CallRow, written back by write_held before the commit."""
     call = CallRow(row)
     session.info.setdefault(HELD_CALLS, []).append(call)
     return call
@@ -121,16 +121,21 @@ def event_values(rows):
 def record(session, call, kind, detail="", *, now):
     """Add an event to the call's log. `detail` never carries what the caller keyed.
 
-    Events wait in the session and go in with one multi-row INSERT when it commits (below),
-    not one statement each.
+    Events wait in the session and go in with one multi-row INSERT by write_held, just before the
+    commit, not one statement each.
     """
     pending = session.info.setdefault(PENDING_EVENTS, [])
     pending.append({"call_id": call.id, "at": now, "step": call.step, "kind": kind, "detail": detail[:200]})
 
 
-@event.listens_for(Session, "before_commit")
-def _write_calls(session):
-    """Write the calls' changed fields and their new events: on PostgreSQL in one round trip."""
+def write_held(session):
+    """Write the calls' changed fields and their new events: on PostgreSQL in one round trip.
+
+    Called by whatever commits a session that held a call or recorded its events, just before
+    its commit: the step runner (ivr/voice/webhook.py), the hooks of the queue, the status
+    callback and the operator line (ivr/voice/hooks.py), the console's wrap-up. A commit that
+    forgets it fails (`refuse_unwritten`), so no event is ever dropped silently.
+    """
     changed = [call for call in session.info.pop(HELD_CALLS, ()) if call.changed]
     rows = session.info.pop(PENDING_EVENTS, None)
     if not changed and not rows:
@@ -156,6 +161,18 @@ def _write_calls(session):
         counted_at_commit(session, rows)
 
 
+class Unwritten(RuntimeError):
+    """A session was committed holding a call's changes or events that write_held never wrote."""
+
+
+@event.listens_for(Session, "before_commit")
+def refuse_unwritten(session):
+    """Writes nothing: a commit with a call's changes or events still held is a bug (its path
+    forgot write_held), and failing it is better than dropping them from the call's log."""
+    if session.info.get(PENDING_EVENTS) or any(call.changed for call in session.info.get(HELD_CALLS, ())):
+        raise Unwritten("call events recorded but not written: call calls.write_held(session) before commit")
+
+
 def counted_at_commit(session, rows):
     """What was written is counted once the commit holds (ivr/platform/metrics.py)."""
     session.info.setdefault("metrics_events", []).extend((row["kind"], row["detail"]) for row in rows)
@@ -179,6 +196,7 @@ def write_if_still_at(session, call, seen_turn, rows):
 
 @event.listens_for(Session, "after_rollback")
 def _drop_events(session):
+    """What a rolled-back transaction held is gone with it."""
     session.info.pop(PENDING_EVENTS, None)
     session.info.pop(HELD_CALLS, None)
 

@@ -76,18 +76,6 @@ def jambonz_speech(payload):
     return text(best.get("transcript")), str(confidence) if number else ""
 
 
-def spoken():
-    """(what the caller said, the recognizer's confidence) when no key was pressed, else None.
-
-    Keys win: an engine that heard both posts the keys, and a key is never second-guessed.
-    The words are the caller's own: read here, judged by ivr/voice/understanding.py, never kept.
-    """
-    if field("Digits"):
-        return None
-    words = field("SpeechResult").strip()
-    return (words, field("Confidence")) if words else None
-
-
 def text(value):
     """A JSON scalar as the text a form would have carried; anything else is no answer."""
     if isinstance(value, bool) or not isinstance(value, str | int):

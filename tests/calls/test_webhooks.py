@@ -146,7 +146,8 @@ def test_steps_that_lead_to_each_other_leave_twilio_a_redirect_after_a_few(app_c
     from ivr import create_app
     from ivr.console.security import csrf
     from ivr.store import db
-    from ivr.voice.webhook import STEPS_PER_WEBHOOK, voice_step
+    from ivr.voice.turn_taking import STEPS_PER_WEBHOOK
+    from ivr.voice.webhook import voice_step
 
     app = create_app(app_config)
     loop = Blueprint("loop", __name__, url_prefix="/voice/loop")
@@ -154,13 +155,13 @@ def test_steps_that_lead_to_each_other_leave_twilio_a_redirect_after_a_few(app_c
 
     @loop.post("/ping")
     @voice_step(runs_in_place=True)
-    def ping(call, reply, now):
-        reply.say("common.goodbye").redirect("loop.pong")
+    def ping(turn):
+        turn.reply.say("common.goodbye").redirect("loop.pong")
 
     @loop.post("/pong")
     @voice_step(runs_in_place=True)
-    def pong(call, reply, now):
-        reply.say("common.goodbye").redirect("loop.ping")
+    def pong(turn):
+        turn.reply.say("common.goodbye").redirect("loop.ping")
 
     app.register_blueprint(loop)
     phone = make_phone(app.test_client())

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ivr.operators import service_levels, wrapup
 from ivr.store import Call, CallEvent, Operator, QueueVisit, db
+from ivr.voice import calls
 from tests.plugins.queue import operator_line
 from tests.support.known import OPERATOR_PHONE, QUEUE
 from tests.support.tables import table_rows
@@ -102,6 +103,7 @@ def check_rules(session, now):
         with pytest.raises(wrapup.WrapupRefused):
             wrapup.record(session, visit.id, operator, code, "", config, now=now)
     wrapup.record(session, visit.id, hua.id, "solved", "x" * 500, config, now=now)
+    calls.write_held(session)  # as the console does before its commit: the call's event
     session.commit()
     with pytest.raises(wrapup.WrapupRefused):
         wrapup.record(session, visit.id, hua.id, "other", "", config, now=now)

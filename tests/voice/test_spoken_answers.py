@@ -5,6 +5,7 @@ import pytest
 
 from ivr.flows.menu import SPOKEN_KEYS
 from ivr.voice import answers, inbound
+from ivr.voice.turns import read_request
 
 
 class Held:
@@ -19,7 +20,8 @@ def asked(app, monkeypatch):
 
     def ask(listen, *, form=None, json=None):
         with app.test_request_context("/voice/x", method="POST", data=form, json=json):
-            return answers.answer(Held(), listen, SPOKEN_KEYS, now=None), logged
+            turn = read_request(Held(), reply=None, now=None, session=None)
+            return answers.answer(turn, listen, SPOKEN_KEYS), logged
 
     return ask
 
