@@ -46,7 +46,7 @@ def _begin_deferred(connection):
 
 def _read_only(dbapi_connection, _record):
     # A session that is meant only to read cannot write by mistake: a write fails at once with
-    # SQLITE_READONLY (webhook.answer_unlocked takes that as "this step must run under the lock").
+    # SQLITE_READONLY (ivr/voice/unlocked.py takes that as "this step must run under the lock").
     dbapi_connection.execute("PRAGMA query_only=ON")
 
 

@@ -179,7 +179,7 @@ def counted_at_commit(session, rows):
 
 
 def write_if_still_at(session, call, seen_turn, rows):
-    """Write what a step decided without holding the call (webhook.answer_unlocked): the call's
+    """Write what a step decided without holding the call (ivr/voice/unlocked.py): the call's
     changed fields and its new events, only if no other webhook moved the call on since it was
     read at `seen_turn`. False, with nothing written, when one did.
     """

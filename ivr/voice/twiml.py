@@ -137,7 +137,7 @@ class Reply:
         return self._redirect[1]
 
     def drop_redirect(self):
-        """Take back the closing redirect: the step it named is run in this reply (webhook.go_on)."""
+        """Take back the closing redirect: the step it named is run in this reply (turn_taking.go_on)."""
         self.response.verbs.remove(self._redirect[0])
         self._redirect = None
 
