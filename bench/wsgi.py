@@ -53,5 +53,6 @@ def floor():
     call = calls.start(session, request.form.get("CallSid", ""), request.form.get("From", ""), clock.now())
     call.turn += 1
     call.last_reply = fixed_reply("/bench/floor")
+    calls.write_held(session)  # as the step runner does before its commit (ivr/voice/webhook.py)
     session.commit()
     return xml_response(call.last_reply)
