@@ -39,12 +39,6 @@ def engine():
     return JAMBONZ if request.mimetype == "application/json" else TWILIO
 
 
-def keys_while_queued():
-    """Whether the engine hears keys while the caller waits in a queue: Twilio's wait URL may
-    <Gather>; jambonz's waitHook allows only say, play, pause and leave."""
-    return engine() == TWILIO
-
-
 def jambonz_payload():
     """The JSON object jambonz posted, {} when the body is not one."""
     payload = request.get_json(silent=True, cache=True)  # parsed once per request, kept by Flask

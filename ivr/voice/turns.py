@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ivr.voice import answers, inbound
 from ivr.voice.twiml import Reply
 
-NO_SPEECH = None
+NO_SPEECH = None  # `said` when the caller keyed something, or said nothing
 
 
 @dataclass
@@ -53,15 +53,18 @@ class Turn:
         return self.fields.get(name, default)
 
     def keys_while_queued(self):
-        """Whether the engine hears keys while the caller waits in a queue (inbound.keys_while_queued)."""
+        """Whether the engine hears keys while the caller waits in a queue: Twilio's wait URL may
+        <Gather>; jambonz's waitHook allows only say, play, pause and leave."""
         return self.engine == inbound.TWILIO
 
 
 def read_request(call, reply, now, session, items=None):
     """The Turn for this request: the one place a step's inputs are read from it.
 
-    `items` are the request's fields as inbound.fields() gives them, when the runner has read
-    them already (it fingerprints them to recognise a retry).
+    Keys win over words: an engine that heard both posts the keys, and a key is never
+    second-guessed. The words are the caller's own, judged by ivr/voice/understanding.py and
+    never kept. `items` are the request's fields as inbound.fields() gives them, when the runner
+    has read them already (it fingerprints them to recognise a retry).
     """
     fields = dict(inbound.fields() if items is None else items)
     keys = fields.get("Digits", "")
