@@ -1,4 +1,9 @@
-"""The call flows: every voice webhook (Twilio, SignalWire or jambonz) lives under /voice and is signature-checked."""
+"""The call flows: every voice webhook (Twilio, SignalWire or jambonz) lives under /voice and is signature-checked.
+
+Each step is `step(turn)` behind `voice_step` or `verified_step` (ivr/voice/webhook.py): it reads
+the keys, words, query and settings from its Turn (ivr/voice/turns.py), writes through
+`turn.session` and fills `turn.reply`; the runner reads the request and commits. Steps never read
+Flask's globals or build SQL (tests/codebase/test_flows_read_their_turn.py, `.importlinter`)."""
 
 from flask import Blueprint
 
