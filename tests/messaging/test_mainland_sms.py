@@ -316,3 +316,99 @@ def test_a_reminder_still_waits_for_quiet_hours(app, clock, standin):
         message_id = row.id
     dispatch_messages(app, sender="s1")
     assert stored(app, message_id).state == "pending" and not standin.taken
+
+
+def with_entries(templates_file, key, *lines, top=""):
+    """The registered templates file with lines added under one Chinese template (and at the top)."""
+    registered_text = templates_file.read_text(encoding="utf-8")
+    header = f'[templates."{key}".zh]\n'
+    assert header in registered_text
+    changed = registered_text.replace(header, header + "".join(f"{line}\n" for line in lines))
+    templates_file.write_text(top + changed, encoding="utf-8")
+
+
+def queue_with(app, clock, facts):
+    with app.app_context(), db.new_session() as session:
+        row, _ = notify.notify(
+            session,
+            "preloss_confirmation",
+            to=MOBILE,
+            facts={**FACTS, **facts},
+            language="zh",
+            subject="report:1",
+            due_at=clock.now,
+            config=app.config,
+        )
+        return row.id
+
+
+def refused_before_sending(app, clock, standin, message_id, reason, facts):
+    dispatch_messages(app, sender="s1")
+    clock.advance(timedelta(hours=2))
+    dispatch_messages(app, sender="s1")
+    row = stored(app, message_id)
+    assert row.state == "failed" and row.attempts == 1 and reason in row.last_error
+    assert not standin.taken and not standin.log
+    for value in facts.values():
+        assert value not in row.last_error  # the reason names the variable, never its value
+
+
+@pytest.mark.parametrize("provider", ["aliyun"])
+@pytest.mark.parametrize(
+    "facts, reason",
+    [
+        ({"reference": "1234567890" * 4}, "reference is 40 characters, at most 35"),
+        ({"lapse_date": "见 https://example.cn/a"}, "lapse_date holds a link"),
+        ({"reference": "【12345678】"}, "reference holds 【 or 】"),
+        ({"card_last4": "12a4"}, "card_last4 is not 4 to 6 digits"),
+    ],
+)
+def test_a_value_that_breaks_alibaba_s_variable_rules_fails_before_sending(
+    app_config, templates_file, clock, standin, facts, reason
+):
+    with_entries(templates_file, "sms.preloss_confirmation", 'types = { card_last4 = "code" }')
+    app = create_app(app_config)
+    refused_before_sending(app, clock, standin, queue_with(app, clock, facts), reason, facts)
+    db.engine.dispose()
+
+
+@pytest.mark.parametrize("provider", ["tencent"])
+@pytest.mark.parametrize(
+    "facts, reason",
+    [
+        ({"reference": "1234567890123"}, "reference is 13 characters, at most 12"),
+        ({"card_last4": "1234567"}, "card_last4 is not at most 6 digits"),
+        ({"lapse_date": "www.a.cn"}, "lapse_date holds a link"),
+    ],
+)
+def test_a_value_that_breaks_tencent_s_variable_rules_fails_before_sending(
+    app_config, templates_file, clock, standin, facts, reason
+):
+    # A personally verified Tencent account: 12 characters a variable, as its console says.
+    with_entries(
+        templates_file, "sms.preloss_confirmation", 'types = { card_last4 = "code" }', top="variable_max_length = 12\n"
+    )
+    app = create_app(app_config)
+    refused_before_sending(app, clock, standin, queue_with(app, clock, facts), reason, facts)
+    db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "provider, entry, said",
+    [
+        ("aliyun", "max_length = { reference = 40 }", "Alibaba Cloud allows at most 35"),
+        ("aliyun", 'types = { reference = "order_number" }', "types checked here: code, phone_number"),
+        ("tencent", 'types = { reference = "phone_number" }', "types checked here: code"),
+    ],
+)
+def test_the_check_command_names_a_variable_rule_the_provider_does_not_have(templates_file, app, entry, said):
+    with_entries(templates_file, "sms.preloss_confirmation", entry)
+    result = app.test_cli_runner().invoke(args=["sms", "check-templates"])
+    assert result.exit_code == 1 and "sms.preloss_confirmation/zh" in result.output and said in result.output
+
+
+def test_the_hotline_s_own_values_pass_the_rules(app, clock, standin):
+    """Every catalogue value a report sends fits both providers' rules (the default accounts)."""
+    message_id = queue(app, clock)
+    dispatch_messages(app, sender="s1")
+    assert stored(app, message_id).state == "sent"
