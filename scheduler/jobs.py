@@ -11,6 +11,7 @@ from ivr.cards.lapse import lapse_due_reports
 from ivr.messaging.dispatch import Policy, send_due
 from ivr.messaging.gateways import build_gateway
 from ivr.messaging.settle import resolve_unknown
+from ivr.messaging.uplink import answer_texts
 from ivr.platform import logs, metrics
 from ivr.store import db
 from scheduler.cards import flag_uncollected_cards, forget_idempotency_keys
@@ -32,6 +33,17 @@ def dispatch_messages(app, gateway=None, sender=SENDER_ID):
             total += handled
             if handled < policy.batch:
                 return total
+
+
+def pull_sms_replies(app, gateway=None):
+    """Answer the texts cardholders sent, pulled from Tencent Cloud (TENCENT_SMS_PULL_REPLIES)."""
+    with app.app_context():
+        if app.config["SMS_BACKEND"] != "tencent" or not app.config["TENCENT_SMS_PULL_REPLIES"]:
+            return 0
+        gateway = gateway or build_gateway(app.config, clock.now)
+        texts = gateway.replies(app.config)
+        with db.new_session() as session:
+            return answer_texts(session, texts, config=app.config, now=clock.now())
 
 
 def lapse_reports(app):
@@ -60,6 +72,7 @@ def observed(job, app):
 JOBS = (
     Job("dispatch-messages", dispatch_messages, "SMS_DISPATCH_SECONDS"),
     Job("lapse-reports", lapse_reports, "LAPSE_CHECK_SECONDS"),
+    Job("pull-sms-replies", pull_sms_replies, "SMS_REPLY_PULL_SECONDS"),
     Job("flag-uncollected-cards", flag_uncollected_cards, "UNCOLLECTED_CHECK_SECONDS"),
     Job("forget-idempotency-keys", forget_idempotency_keys, "UNCOLLECTED_CHECK_SECONDS"),
 )

@@ -79,6 +79,7 @@ class Settings(BaseSettings):
     TENCENT_SMS_REGION: str = "ap-guangzhou"
     TENCENT_SMS_ENDPOINT: str = "sms.tencentcloudapi.com"
     TENCENT_SMS_PROTOCOL: Literal["https", "http"] = "https"  # http only for a local stand-in
+    TENCENT_SMS_PULL_REPLIES: bool = False  # pull cardholders' texts (PullSmsReplyStatus) instead of the callback
     IVR_TIMEZONE: str = "Asia/Shanghai"
     HOTLINE_NAME: str = ""  # empty: the catalogue's default name in each language
     HOTLINE_NUMBER: str = "96102"
@@ -153,6 +154,7 @@ class Settings(BaseSettings):
     SMS_OUTCOME_WAIT_SECONDS: int = _positive(600)
     SMS_MAX_VALIDITY_SECONDS: int = _positive(14400)
     SMS_DISPATCH_SECONDS: int = _positive(5)
+    SMS_REPLY_PULL_SECONDS: int = _positive(30)  # with TENCENT_SMS_PULL_REPLIES
     LAPSE_CHECK_SECONDS: int = _positive(60)
     UNCOLLECTED_CHECK_SECONDS: int = _positive(3600)  # also how often old Idempotency-Key answers go
     IDEMPOTENCY_KEEP_DAYS: int = _positive(7)

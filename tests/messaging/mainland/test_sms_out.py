@@ -14,76 +14,21 @@ import pytest
 from sqlalchemy import select
 
 from ivr import create_app
-from ivr.messaging import notify, templates
+from ivr.messaging import notify
 from ivr.platform.config import ConfigError
 from ivr.prompts import text
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages
-from tests.support.sms_providers import AliyunStandIn, TencentStandIn
-
-MOBILE = "+8613800138000"
-REPORT_TOKEN = "report-token-for-tests"
-STANDINS = {"aliyun": AliyunStandIn, "tencent": TencentStandIn}
-KEYS = {
-    "aliyun": {"ALIYUN_ACCESS_KEY_ID": "LTAI-test-key", "ALIYUN_ACCESS_KEY_SECRET": "aliyun-secret-never-logged"},
-    "tencent": {
-        "TENCENT_SECRET_ID": "AKID-test-key",
-        "TENCENT_SECRET_KEY": "tencent-secret-never-logged",
-        "TENCENT_SMS_SDK_APP_ID": "1400000000",
-    },
-}
-FACTS = {"card_last4": "1234", "reference": "12345678", "lapse_date": "12月5日"}
-DEFAULTS = {"HOTLINE_NAME": "", "HOTLINE_NUMBER": "96102"}
+from tests.messaging.mainland.conftest import FACTS, KEYS, MOBILE, REPORT_TOKEN
 
 
-def registered(provider, sign_name=None):
-    """A templates file as an operator would register it: the draft, each given a code."""
-    draft = templates.draft(provider, sign_name or text("welcome.default_name", "zh"), DEFAULTS)
-    counter = iter(range(1, 1000))
-    return re.sub(r'^code = ""$', lambda _: f'code = "{2000 + next(counter)}"', draft, flags=re.M)
-
-
-@pytest.fixture(params=sorted(STANDINS))
-def provider(request):
-    return request.param
-
-
-@pytest.fixture
-def templates_file(tmp_path, provider):
-    path = tmp_path / "sms-templates.toml"
-    path.write_text(registered(provider), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def standin(provider, templates_file):
-    book = templates.load(templates_file, provider)
-    key_id = next(iter(KEYS[provider].values()))
-    with STANDINS[provider](book, key_id=key_id) as running:
-        yield running
-
-
-@pytest.fixture
-def app_config(app_config, provider, templates_file, standin):
-    prefix = provider.upper()
-    app_config.update(
-        SMS_BACKEND=provider,
-        SMS_TEMPLATES_FILE=str(templates_file),
-        SMS_REPORT_TOKEN=REPORT_TOKEN,
-        SMS_HTTP_TIMEOUT=2,
-        **KEYS[provider],
-        **{f"{prefix}_SMS_ENDPOINT": standin.endpoint, f"{prefix}_SMS_PROTOCOL": "http"},
-    )
-    return app_config
-
-
-def queue(app, clock, *, to=MOBILE, language="zh", subject="report:1"):
+def queue(app, clock, *, to=MOBILE, language="zh", subject="report:1", kind="preloss_confirmation", facts=FACTS):
     with app.app_context(), db.new_session() as session:
         row, _ = notify.notify(
             session,
-            "preloss_confirmation",
+            kind,
             to=to,
-            facts=FACTS,
+            facts=facts,
             language=language,
             subject=subject,
             due_at=clock.now,
@@ -302,18 +247,7 @@ def test_a_value_longer_than_its_registered_variable_fails_with_the_reason(app_c
 
 def test_a_reminder_still_waits_for_quiet_hours(app, clock, standin):
     app.config["SMS_QUIET_HOURS"] = "00:00-23:59"  # all day quiet but a minute
-    with app.app_context(), db.new_session() as session:
-        row, _ = notify.notify(
-            session,
-            "lapse_notice",
-            to=MOBILE,
-            facts=FACTS,
-            language="zh",
-            subject="report:9",
-            due_at=clock.now,
-            config=app.config,
-        )
-        message_id = row.id
+    message_id = queue(app, clock, kind="lapse_notice", subject="report:9")
     dispatch_messages(app, sender="s1")
     assert stored(app, message_id).state == "pending" and not standin.taken
 
@@ -325,21 +259,6 @@ def with_entries(templates_file, key, *lines, top=""):
     assert header in registered_text
     changed = registered_text.replace(header, header + "".join(f"{line}\n" for line in lines))
     templates_file.write_text(top + changed, encoding="utf-8")
-
-
-def queue_with(app, clock, facts):
-    with app.app_context(), db.new_session() as session:
-        row, _ = notify.notify(
-            session,
-            "preloss_confirmation",
-            to=MOBILE,
-            facts={**FACTS, **facts},
-            language="zh",
-            subject="report:1",
-            due_at=clock.now,
-            config=app.config,
-        )
-        return row.id
 
 
 def refused_before_sending(app, clock, standin, message_id, reason, facts):
@@ -368,7 +287,7 @@ def test_a_value_that_breaks_alibaba_s_variable_rules_fails_before_sending(
 ):
     with_entries(templates_file, "sms.preloss_confirmation", 'types = { card_last4 = "code" }')
     app = create_app(app_config)
-    refused_before_sending(app, clock, standin, queue_with(app, clock, facts), reason, facts)
+    refused_before_sending(app, clock, standin, queue(app, clock, facts={**FACTS, **facts}), reason, facts)
     db.engine.dispose()
 
 
@@ -389,7 +308,7 @@ def test_a_value_that_breaks_tencent_s_variable_rules_fails_before_sending(
         templates_file, "sms.preloss_confirmation", 'types = { card_last4 = "code" }', top="variable_max_length = 12\n"
     )
     app = create_app(app_config)
-    refused_before_sending(app, clock, standin, queue_with(app, clock, facts), reason, facts)
+    refused_before_sending(app, clock, standin, queue(app, clock, facts={**FACTS, **facts}), reason, facts)
     db.engine.dispose()
 
 
