@@ -73,10 +73,13 @@ def declared(provider, where, types, limits):
     return found
 
 
-def broken(book, template, values):
-    """Why one of these values cannot fill its variable of `template`, or None: never the value itself."""
+def broken(book, template, values, names=None):
+    """Why one of these values cannot fill its variable of `template` (all, or those `names`), or None.
+
+    The reason names the variable and the rule, never the value: it is stored and shown to operators.
+    """
     provider = PROVIDER_NAMES[book.provider]
-    for name in sorted(template.names()):
+    for name in sorted(template.names() if names is None else template.names() & set(names)):
         value = values.get(name, "")
         limit = min(filter(None, (template.max_length.get(name), book.variable_max_length)), default=None)
         if limit is not None and len(value) > limit:

@@ -331,3 +331,14 @@ def test_the_hotline_s_own_values_pass_the_rules(app, clock, standin):
     message_id = queue(app, clock)
     dispatch_messages(app, sender="s1")
     assert stored(app, message_id).state == "sent"
+
+
+def test_the_check_command_names_the_outlets_whose_sms_the_provider_would_refuse(app, outlets, provider):
+    """The demo outlets, as a centre loads its own: each outlet's line of the outlet SMS is one variable."""
+    result = app.test_cli_runner().invoke(args=["sms", "check-templates"])
+    if provider == "tencent":  # an enterprise account: no limit on a variable's length
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    assert "outlet BJ-CITY (outlets.sms_info, zh): template" in result.output
+    assert "outlets is" in result.output and "at most 35 allowed" in result.output
