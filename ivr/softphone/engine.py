@@ -5,6 +5,7 @@ a call is a JSON-ready dict, so a web face can keep it in the database between k
 """
 
 import math
+import xml.etree.ElementTree as ET
 from datetime import datetime
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -140,8 +141,18 @@ class SoftCall:
         if leftover:
             self._note(f"keys pressed after the entry was complete were not heard: {leftover}")
         what, detail = gather.outcome(pending, digits)
-        if what == "request":
+        if what == "request" and self.line.dialect == "jambonz":
             self.state["gathered"] = True  # jambonz says why a gather ended (keys or timeout)
+            try:
+                verbs = self._fetch(pending["action"], pending["method"], detail)
+            except (TwimlError, HotlineError) as exc:
+                # jambonz logs a failed actionHook and goes on with the document it was running.
+                self.events.append({"type": "error", "text": str(exc)})
+                verbs, url = list(ET.fromstring(pending["rest"])), pending["document"]
+            else:
+                url = pending["action"]
+            self._follow(self._run(verbs, url))
+        elif what == "request":
             self._turn(pending["action"], pending["method"], detail)
         else:
             self._follow(self._run(detail, pending["document"]))
