@@ -27,10 +27,16 @@ class CallMoved(RuntimeError):
 LINES = {"hotline": "voice.welcome.incoming", "operator": "voice.agent.start"}
 
 
-def line_for(app, caller, switchboard=None, url=None):
-    hotline, token = app_line_settings(app)
+def line_for(app, caller, switchboard=None, url=None, dialect="twilio"):
+    """The line a browser call rings on: signed, and in the dialect, of the engine it plays (Twilio or jambonz)."""
+    hotline, token = app_line_settings(app, dialect)
     extra = {"switchboard": switchboard} if switchboard is not None else {}
-    return Line(FlaskTransport(app), url=url or hotline, token=token, caller=caller, **extra)
+    return Line(FlaskTransport(app), url=url or hotline, token=token, caller=caller, dialect=dialect, **extra)
+
+
+def stored_line(app, state, switchboard):
+    """The line of a call kept between key presses (calls kept before engines were chosen: Twilio)."""
+    return line_for(app, state["caller"], switchboard, state.get("line_url"), state.get("dialect", "twilio"))
 
 
 def line_url(app, which):
@@ -65,23 +71,24 @@ def view(database, app, call_id, call, events):
         "queued": call.queued,
         "talking": bool(call.state.get("bridge")),
         "count": len(call.events),
+        "engine": call.line.dialect,
     }
 
 
 def switchboard_for(database, app, owner):
     return StoredSwitchboard(
         database,
-        lambda state, board: SoftCall(line_for(app, state["caller"], board, state.get("line_url")), state),
+        lambda state, board: SoftCall(stored_line(app, state, board), state),
         owner,
     )
 
 
-def start(database, app, *, caller, owner, now, which="hotline"):
-    """Ring the hotline (or the operator line) in-process and keep the call; the page's view of it."""
+def start(database, app, *, caller, owner, now, which="hotline", dialect="twilio"):
+    """Ring the hotline (or the operator line) in-process as `dialect`'s engine would, and keep the call."""
     board = switchboard_for(database, app, owner)
     url = line_url(app, which)
-    call = SoftCall(line_for(app, caller, board, url))
-    call.state["line_url"] = url
+    call = SoftCall(line_for(app, caller, board, url, dialect))
+    call.state["line_url"], call.state["dialect"] = url, dialect
     events = call.ring()
     call_id = secrets.token_urlsafe(16)
     with database.new_session() as session:
@@ -120,7 +127,7 @@ def load(database, app, call_id, owner):
             raise CallGone(call_id)
         state, version = json.loads(row.state), row.version
     board = switchboard_for(database, app, owner)
-    call = SoftCall(line_for(app, state["caller"], board, state.get("line_url")), state)
+    call = SoftCall(stored_line(app, state, board), state)
     board.calls[state["sid"]] = call
     return call, version
 

@@ -10,8 +10,10 @@ from ivr.softphone import browser
 from ivr.softphone.access import softphone_allowed, softphone_owner
 from ivr.softphone.engine import MAX_KEYS
 from ivr.softphone.gather import MAX_WORDS, TYPED_CONFIDENCE
+from ivr.softphone.line import DIALECTS
 from ivr.softphone.twiml import DTMF_KEYS
 from ivr.store import db
+from ivr.voice.signature import enabled_engines
 
 bp = Blueprint(
     "softphone",
@@ -59,7 +61,7 @@ def run(action, call_id):
 @bp.get("")
 def page():
     """The keypad, the transcript and the SMS."""
-    return render_template("softphone.html")
+    return render_template("softphone.html", engines=DIALECTS, enabled=engines())
 
 
 @bp.post("/api/calls")
@@ -71,8 +73,18 @@ def start_call():
     which = str(form().get("line") or "hotline")
     if which not in browser.LINES:
         raise BadRequest("'line' must be hotline or operator")
-    result = browser.start(db, app(), caller=caller, owner=softphone_owner(), now=clock.now(), which=which)
+    engine = str(form().get("engine") or "twilio")
+    if engine not in engines():
+        raise BadRequest(f"'engine' must be one VOICE_ENGINE lets call: {', '.join(sorted(engines()))}")
+    result = browser.start(
+        db, app(), caller=caller, owner=softphone_owner(), now=clock.now(), which=which, dialect=engine
+    )
     return result, 201
+
+
+def engines():
+    """The engines the page may ring as: those VOICE_ENGINE lets call (Twilio's dialect, jambonz's)."""
+    return enabled_engines(current_app.config) & set(DIALECTS)
 
 
 @bp.get("/api/calls/<call_id>")

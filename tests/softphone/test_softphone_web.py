@@ -86,6 +86,21 @@ def test_a_caller_number_that_is_not_one_is_refused(client, caller, session):
     assert session.scalar(select(Call)) is None
 
 
+@pytest.mark.parametrize("engine, enabled", [("asterisk", "twilio,jambonz"), ("jambonz", "twilio")])
+def test_an_engine_voice_engine_does_not_let_call_is_refused(app, client, session, engine, enabled):
+    app.config["VOICE_ENGINE"] = enabled
+    response = client.post(API, json={"from": "+8613500000000", "engine": engine})
+    assert response.status_code == 400 and "VOICE_ENGINE" in response.json["reason"]
+    assert session.scalar(select(Call)) is None
+
+
+def test_a_jambonz_call_keeps_its_dialect_between_key_presses(client, session):
+    response = client.post(API, json={"from": "+8613500000000", "engine": "jambonz"})
+    assert response.status_code == 201 and response.json["engine"] == "jambonz"
+    after = press(client, response.json["id"], "8")
+    assert after["engine"] == "jambonz" and "To report a lost card, press 1." in said(after)
+
+
 def test_a_form_post_is_refused(client):
     response = client.post(API, data={"from": "+8613500000000"})
     assert response.status_code == 415

@@ -165,7 +165,7 @@
   function dial() {
     $("transcript").replaceChildren();
     run(async () => {
-      const data = await post(api, { from: $("from").value.trim(), line: $("line").value });
+      const data = await post(api, { from: $("from").value.trim(), line: $("line").value, engine: $("engine").value });
       call = data.id;
       apply(data);
     });
