@@ -10,6 +10,7 @@ each (number, words) with its copies.
 
 import json
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -23,6 +24,7 @@ class StandIn:
         self.codes = {template.code: template for template in book.templates.values()}
         self.script, self.log, self.taken, self.lock = [], [], Counter(), threading.Lock()
         self.waiting_replies = []  # texts cardholders sent, until pulled (Tencent)
+        self.send_seconds = 0.0  # how long each SendSms takes (a kill test wants a slow provider)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
         self.server.daemon_threads = True
         self.endpoint = f"127.0.0.1:{self.server.server_port}"
@@ -60,6 +62,8 @@ class StandIn:
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
                 sending = (self.headers.get("x-acs-action") or self.headers.get("X-TC-Action")) == "SendSms"
                 answer = standin.next_answer() if sending else "ok"  # look-ups answer plainly
+                if sending:
+                    time.sleep(standin.send_seconds)
                 if answer == "reset_before":
                     self.close_connection = True
                     return

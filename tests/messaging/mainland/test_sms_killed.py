@@ -24,7 +24,8 @@ def stored(app):
 
 
 def test_a_sender_killed_again_and_again_sends_no_message_twice(app, app_config, standin, fault_profile, wait_until):
-    kills, count = (25, 200) if fault_profile == "long" else (3, 30)
+    kills, count = (25, 200) if fault_profile == "long" else (3, 40)
+    standin.send_seconds = 0.05  # slow enough that every kill lands mid-batch
     ivr_clock.set_source(None)  # the sender processes run on the real clock; so do these rows
     now = datetime.now(UTC) - timedelta(minutes=1)
     with app.app_context(), db.new_session() as session:
