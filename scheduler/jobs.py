@@ -38,7 +38,7 @@ def dispatch_messages(app, gateway=None, sender=SENDER_ID):
 def pull_sms_replies(app, gateway=None):
     """Answer the texts cardholders sent, pulled from Tencent Cloud (TENCENT_SMS_PULL_REPLIES)."""
     with app.app_context():
-        if app.config["SMS_BACKEND"] != "tencent" or not app.config["TENCENT_SMS_PULL_REPLIES"]:
+        if not pulls_sms_replies(app.config):
             return 0
         gateway = gateway or build_gateway(app.config, clock.now)
         texts = gateway.replies(app.config)
@@ -61,6 +61,11 @@ class Job:
     id: str
     run: Callable
     every_key: str
+    wanted: Callable = lambda config: True  # whether this deployment runs it at all
+
+
+def pulls_sms_replies(config):
+    return config["SMS_BACKEND"] == "tencent" and bool(config["TENCENT_SMS_PULL_REPLIES"])
 
 
 def observed(job, app):
@@ -72,7 +77,7 @@ def observed(job, app):
 JOBS = (
     Job("dispatch-messages", dispatch_messages, "SMS_DISPATCH_SECONDS"),
     Job("lapse-reports", lapse_reports, "LAPSE_CHECK_SECONDS"),
-    Job("pull-sms-replies", pull_sms_replies, "SMS_REPLY_PULL_SECONDS"),
+    Job("pull-sms-replies", pull_sms_replies, "SMS_REPLY_PULL_SECONDS", pulls_sms_replies),
     Job("flag-uncollected-cards", flag_uncollected_cards, "UNCOLLECTED_CHECK_SECONDS"),
     Job("forget-idempotency-keys", forget_idempotency_keys, "UNCOLLECTED_CHECK_SECONDS"),
 )

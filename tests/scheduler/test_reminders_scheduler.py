@@ -19,5 +19,16 @@ def test_jobs_have_fixed_ids_and_never_overlap_or_drop_a_late_tick(app):
     assert jobs["dispatch-messages"].trigger.interval.total_seconds() == app.config["SMS_DISPATCH_SECONDS"]
 
 
+def test_tencent_replies_are_pulled_only_where_configured(app):
+    app.config.update(SMS_BACKEND="tencent", TENCENT_SMS_PULL_REPLIES=True)
+    scheduler = build_scheduler(app)
+    scheduler.start(paused=True)
+    try:
+        job = scheduler.get_job("pull-sms-replies")
+    finally:
+        scheduler.shutdown(wait=True)
+    assert job.trigger.interval.total_seconds() == app.config["SMS_REPLY_PULL_SECONDS"]
+
+
 def test_the_scheduler_command_blocks_in_its_own_process(app):
     assert isinstance(build_scheduler(app, blocking=True), BlockingScheduler)
