@@ -78,6 +78,9 @@ LABELS = {
         "card_cancelled": _l("Card cancelled"),
         "card_reactivated": _l("Card reactivated"),
         "callback_ack": _l("Callback request received"),
+        "opted_out": _l("Reply: reminders stopped"),
+        "opted_in": _l("Reply: reminders on again"),
+        "help": _l("Reply: what the hotline does"),
     },
     "sms_state": {
         "pending": _l("Waiting"),

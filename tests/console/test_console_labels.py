@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 from ivr.cards import states as cards
 from ivr.console import calllog, catalogue, figures
 from ivr.console.labels import LABELS
+from ivr.messaging import notify
 from ivr.store.messages import MESSAGE_STATES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +33,8 @@ PRODUCED = {
     | {"step_entered", "input_accepted", "input_rejected", "outcome", "call_started"},
     "sms_kind": produced(r'notify\(\s*session,\s*"([a-z_]+)"')  # ivr.messaging.notify, the one front door
     | produced(r'compose\(\s*"([a-z_]+)"')
-    | produced(r'kind, subject = "([a-z_]+)"'),
+    | produced(r'kind, subject = "([a-z_]+)"')
+    | set(notify.KINDS),  # a kind chosen at run time (the answer to a cardholder's text) is listed there
     "audit_action": produced(r'audit\(\s*\w+(?:\.\w+)*,\s*[^,]+,\s*"([a-z_]+)"')
     | produced(r'record\(\s*\w+(?:\.\w+)*,\s*g\.operator\.name,\s*"([a-z_]+)"')
     | produced(r'account_change\(\s*"([a-z_]+)"')
