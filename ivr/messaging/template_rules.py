@@ -47,6 +47,11 @@ TYPES = {
     },
 }
 PROVIDER_NAMES = {"aliyun": "Alibaba Cloud", "tencent": "Tencent Cloud"}
+# The account-wide limit, as a drafted templates file suggests it (a comment until the operator sets it).
+DRAFT_HINT = {
+    "aliyun": "# variable_max_length = 35  # Alibaba's limit on every variable, checked whether or not it is set",
+    "tencent": "# variable_max_length = 12  # what Tencent's console shows for this account (personal: 12)",
+}
 
 
 def account_limit(provider, configured):

@@ -186,7 +186,7 @@ def draft(provider, sign_name, config):
     """A templates file to start from: every text to register, as the check wants it; codes left to fill in."""
     numbered = provider == "tencent"
     book = Book(provider, sign_name, {})
-    lines = [f'provider = "{provider}"', f"sign_name = {quoted(sign_name)}", ""]
+    lines = [f'provider = "{provider}"', f"sign_name = {quoted(sign_name)}", template_rules.DRAFT_HINT[provider], ""]
     for kind, spec in KINDS.items():
         for key in spec.keys:
             for language in LANGUAGES:
