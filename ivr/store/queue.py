@@ -111,6 +111,8 @@ class CallbackRequest(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # draft while the caller is still confirming the number; open until an outcome closes it.
     status: Mapped[str] = mapped_column(String(16), default="draft")
+    # What the caller is told to quote (ivr/store/references.py); given when the request opens.
+    reference: Mapped[str | None] = mapped_column(String(7), unique=True)
     phone: Mapped[str | None] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(2), default="zh")
     verified: Mapped[bool] = mapped_column(default=False)
