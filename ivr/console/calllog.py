@@ -11,7 +11,17 @@ from sqlalchemy import DateTime, select, type_coerce
 from ivr.console.ranges import DayRange
 from ivr.console.touched import touched
 from ivr.identity import phones
-from ivr.store import Call, CallEvent, CallRating, Operator, OutgoingMessage, PrelossReport, QueueVisit
+from ivr.store import (
+    Call,
+    CallbackRequest,
+    CallEvent,
+    CallRating,
+    Operator,
+    OutgoingMessage,
+    PrelossReport,
+    QueueVisit,
+    references,
+)
 
 OUTCOMES = (
     "report_filed",
@@ -32,7 +42,7 @@ OUTCOMES = (
 PURPOSES = ("report", "cancel", "progress", "outlets", "operator")
 LANGUAGES = ("zh", "en")
 WORD = re.compile(r"^[a-z_]{1,24}$")
-REFERENCE = re.compile(r"^\d{8}$")
+REFERENCE = references.PRELOSS.pattern  # the call log lists and filters pre-loss reports' references
 CSV_HEADER = (
     _l("Call"),
     _l("Started"),
@@ -254,6 +264,7 @@ class Timeline:
     events: list
     messages: list
     reports: list
+    callbacks: list  # the callback requests asked for on this call (drafts never finished left out)
     rating: CallRating | None = None
     holder: object = None
     cards: list = None
@@ -271,6 +282,11 @@ def timeline(session, call_id):
         select(OutgoingMessage).where(OutgoingMessage.call_id == call_id).order_by(OutgoingMessage.id)
     ).all()
     reports = session.scalars(select(PrelossReport).where(PrelossReport.call_id == call_id)).all()
+    callbacks = session.scalars(
+        select(CallbackRequest)
+        .where(CallbackRequest.call_id == call_id, CallbackRequest.status != "draft")
+        .order_by(CallbackRequest.id)
+    ).all()
     rating = session.scalar(select(CallRating).where(CallRating.call_id == call_id))
     seen = touched(session, call)
     return Timeline(
@@ -279,6 +295,7 @@ def timeline(session, call_id):
         events=events,
         messages=messages,
         reports=reports,
+        callbacks=callbacks,
         rating=rating,
         holder=seen.holder,
         cards=seen.cards,

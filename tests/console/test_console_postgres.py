@@ -5,12 +5,13 @@ import io
 import os
 
 import pytest
+from sqlalchemy import select
 
 from ivr import create_app
 from ivr.console import calllog, figures
 from ivr.console.ranges import last_days
 from ivr.directory.cardholder_csv import import_csv
-from ivr.store import db
+from ivr.store import Call, CallbackRequest, db
 from tests.support.known import HOLDERS, SEVEN_DAYS, SEVEN_DAYS_FUNNEL, SEVEN_DAYS_PER_HOUR, START
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -54,3 +55,31 @@ def test_call_log_and_csv_on_postgresql(pg_app, make_operator, sign_in):
         text_ = response.get_data(as_text=True)
     exported = list(csv.DictReader(io.StringIO(text_.lstrip("\ufeff"))))
     assert [r["Started"] for r in exported] == ["2026-11-22T23:30:00+08:00", "2026-11-25T09:40:00+08:00"]
+
+
+def test_a_callback_reference_is_listed_shown_on_its_call_and_found_on_postgresql(
+    pg_app, make_operator, sign_in, read_page, parse_page
+):
+    with pg_app.app_context(), db.new_session() as session:
+        call_id = session.scalar(select(Call.id).order_by(Call.id).limit(1))
+        asked = CallbackRequest(
+            status="open",
+            reference="0420815",
+            call_id=call_id,
+            phone="+8613800138000",
+            reason="closed",
+            created_at=START,
+        )
+        session.add(asked)
+        session.commit()
+        asked_id = asked.id
+    make_operator(pg_app, "ming", "operator")
+    client = pg_app.test_client()
+    sign_in(client, "ming")
+    (row,) = read_page(client, "/console/callbacks").text_of(id=f"callback-{asked_id}")
+    assert row.split()[0] == "0420815"  # its leading zero kept
+    token = read_page(client, "/console/search").csrf()
+    found = client.post("/console/search", data={"csrf_token": token, "key": "reference", "value": "0420815"})
+    assert found.status_code == 303 and found.headers["Location"].endswith(f"/calls/{call_id}#callback-{asked_id}")
+    shown = parse_page(client.get(found.headers["Location"]).get_data(as_text=True))
+    assert shown.text_of(id=f"callback-{asked_id}") == ["0420815 (Open)"]

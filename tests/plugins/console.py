@@ -175,13 +175,17 @@ def parse_page(html):
     return Page(html)
 
 
+CALLBACK_REFERENCES = ("3141592", "2718281")
+
+
 def add_requests(app):
-    """Two open callbacks: one from yesterday (overdue) and one from now."""
+    """Two open callbacks: one from yesterday (overdue) and one from now (references CALLBACK_REFERENCES)."""
     with app.app_context(), db.new_session() as session:
         session.add_all(
             [
                 CallbackRequest(
                     status="open",
+                    reference=CALLBACK_REFERENCES[0],
                     phone="+8613912345678",
                     reason="closed",
                     language="en",
@@ -191,6 +195,7 @@ def add_requests(app):
                 ),
                 CallbackRequest(
                     status="open",
+                    reference=CALLBACK_REFERENCES[1],
                     phone="+8613800138000",
                     reason="initial_password",
                     language="zh",

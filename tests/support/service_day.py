@@ -73,6 +73,7 @@ def seed_day(session):
             ),
             CallbackRequest(
                 status="open",
+                reference="1414213",
                 phone="+8613800138002",
                 reason="lost_in_queue",
                 automatic=True,
