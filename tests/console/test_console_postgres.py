@@ -5,13 +5,12 @@ import io
 import os
 
 import pytest
-from sqlalchemy import select
 
 from ivr import create_app
 from ivr.console import calllog, figures
 from ivr.console.ranges import last_days
 from ivr.directory.cardholder_csv import import_csv
-from ivr.store import Call, CallbackRequest, db
+from ivr.store import db
 from tests.support.known import HOLDERS, SEVEN_DAYS, SEVEN_DAYS_FUNNEL, SEVEN_DAYS_PER_HOUR, START
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -58,21 +57,9 @@ def test_call_log_and_csv_on_postgresql(pg_app, make_operator, sign_in):
 
 
 def test_a_callback_reference_is_listed_shown_on_its_call_and_found_on_postgresql(
-    pg_app, make_operator, sign_in, read_page, parse_page
+    pg_app, make_operator, sign_in, read_page, parse_page, add_callback_on_a_call
 ):
-    with pg_app.app_context(), db.new_session() as session:
-        call_id = session.scalar(select(Call.id).order_by(Call.id).limit(1))
-        asked = CallbackRequest(
-            status="open",
-            reference="0420815",
-            call_id=call_id,
-            phone="+8613800138000",
-            reason="closed",
-            created_at=START,
-        )
-        session.add(asked)
-        session.commit()
-        asked_id = asked.id
+    call_id, asked_id = add_callback_on_a_call(pg_app, "0420815")
     make_operator(pg_app, "ming", "operator")
     client = pg_app.test_client()
     sign_in(client, "ming")

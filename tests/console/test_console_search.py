@@ -5,11 +5,9 @@ import logging
 import sqlite3
 
 import pytest
-from sqlalchemy import select
 
-from ivr.store import Call, CallbackRequest, db
 from tests.plugins.console import CALLBACK_REFERENCES
-from tests.support.known import HOLDERS, REFERENCE, START
+from tests.support.known import HOLDERS, REFERENCE
 
 ZHANG = HOLDERS["zhang"]
 
@@ -79,22 +77,10 @@ def test_a_reference_or_card_number_opens_its_card(operator, history, parse_page
 
 
 def test_a_callback_reference_opens_the_call_it_was_asked_on_or_its_row_in_the_work_list(
-    app, operator, add_requests, parse_page
+    app, operator, add_requests, add_callback_on_a_call, parse_page
 ):
     old, _new = add_requests(app)  # made with no call
-    with app.app_context(), db.new_session() as session:
-        call_id = session.scalar(select(Call.id).order_by(Call.id).limit(1))
-        asked = CallbackRequest(
-            status="open",
-            reference="7654321",
-            call_id=call_id,
-            phone="+8613800138000",
-            reason="closed",
-            created_at=START,
-        )
-        session.add(asked)
-        session.commit()
-        asked_id = asked.id
+    call_id, asked_id = add_callback_on_a_call(app, "7654321")
     found = search(operator, "reference", "7654321", parse_page=parse_page)
     assert found.status_code == 303
     assert found.headers["Location"].endswith(f"/console/calls/{call_id}#callback-{asked_id}")

@@ -209,6 +209,23 @@ def add_requests(app):
         return [r.id for r in session.scalars(select(CallbackRequest).order_by(CallbackRequest.id))]
 
 
+def add_callback_on_a_call(app, reference):
+    """An open callback request with `reference`, asked for on the first stored call: (call id, its id)."""
+    with app.app_context(), db.new_session() as session:
+        call_id = session.scalar(select(Call.id).order_by(Call.id).limit(1))
+        asked = CallbackRequest(
+            status="open",
+            reference=reference,
+            call_id=call_id,
+            phone="+8613800138000",
+            reason="closed",
+            created_at=START,
+        )
+        session.add(asked)
+        session.commit()
+        return call_id, asked.id
+
+
 def read_page(client, url, status=200):
     """GET a console page, check its status, and parse it."""
     response = client.get(url)
@@ -239,4 +256,8 @@ def supervisor(app, client, history):
     return client
 
 
-globals().update(helper_fixtures(seed, make_operator, parse_page, read_page, csrf_token, sign_in, stored, add_requests))
+globals().update(
+    helper_fixtures(
+        seed, make_operator, parse_page, read_page, csrf_token, sign_in, stored, add_requests, add_callback_on_a_call
+    )
+)
