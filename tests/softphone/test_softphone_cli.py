@@ -1,6 +1,8 @@
 """The terminal softphone: `flask --app app call`, scripted with --keys or typed at the prompt."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -99,3 +101,40 @@ def test_ringing_a_running_hotline_over_http(runner, live_server, session):
 def test_a_running_hotline_refuses_a_wrong_token(runner, live_server):
     result = runner.invoke(args=["call", "--url", live_server + "/voice/incoming", "--token", "wrong", "--keys", "2"])
     assert result.exit_code == 1 and "answered HTTP 403" in result.output
+
+
+# The docs show what a caller hears: README's "Try a call" script and docs/softphone.md's transcript
+# of it. They are checked against a real call, the reference and the deadline (different every call
+# and every day) aside.
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = re.compile(r'flask --app app call --keys "([^"]+)"')
+SPOKEN_DIGIT = "[零幺二三四五六七八九]"
+REFERENCE_SAID = re.compile(rf"{SPOKEN_DIGIT}(?: {SPOKEN_DIGIT}){{3}}，{SPOKEN_DIGIT}(?: {SPOKEN_DIGIT}){{3}}")
+DEADLINE = re.compile(r"\d{1,2}月\d{1,2}日星期[一二三四五六日]")
+
+
+def comparable(line):
+    return DEADLINE.sub("<date>", REFERENCE_SAID.sub("<reference>", line.rstrip()))
+
+
+def documented_transcript():
+    """The lines of the fenced block after "What it prints" in docs/softphone.md."""
+    text = (ROOT / "docs" / "softphone.md").read_text(encoding="utf-8")
+    block = text.split("What it prints", 1)[1].split("```", 2)[1]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_and_softphone_doc_show_what_the_caller_hears(runner, cardholders, session):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "softphone.md").read_text(encoding="utf-8")
+    (script,) = set(SCRIPT.findall(readme))
+    assert script in SCRIPT.findall(doc)  # the same script in both
+    result = runner.invoke(args=["call", "--keys", script])
+    assert result.exit_code == 0, result.output
+    shown = documented_transcript()
+    said = result.output.splitlines()
+    start = said.index(shown[0])
+    assert [comparable(line) for line in said[start : start + len(shown)]] == [comparable(line) for line in shown]
+    assert any("<reference>" in comparable(line) for line in shown)  # the pattern did find the reference
+    assert session.scalar(select(Call.outcome)) == "report_filed"  # the README's steps file a report
