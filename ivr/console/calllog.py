@@ -42,7 +42,6 @@ OUTCOMES = (
 PURPOSES = ("report", "cancel", "progress", "outlets", "operator")
 LANGUAGES = ("zh", "en")
 WORD = re.compile(r"^[a-z_]{1,24}$")
-REFERENCE = references.PRELOSS.pattern  # the call log lists and filters pre-loss reports' references
 CSV_HEADER = (
     _l("Call"),
     _l("Started"),
@@ -116,7 +115,7 @@ def parse_filter(args, days, region="CN", *, recall=lambda token: None):
         if not isinstance(caller, str):
             raise BadFilter("search_expired")
     reference = args.get("reference", "").strip()
-    if reference and not REFERENCE.match(reference):
+    if reference and references.kind_of(reference) is None:
         raise BadFilter("reference")
     return CallFilter(days=days, caller=caller, reference=reference, token=token if caller else "", **values)
 
@@ -131,8 +130,9 @@ def conditions(session, flt):
         where.append(Call.purpose == flt.purpose)
     if flt.caller:
         where.append(Call.from_number == flt.caller)
-    if flt.reference:
-        call_id = session.scalar(select(PrelossReport.call_id).where(PrelossReport.reference == flt.reference))
+    if flt.reference:  # the call a report was filed on, or a callback asked for on
+        kind = references.kind_of(flt.reference)
+        call_id = session.scalar(select(kind.call_id).where(kind.column == flt.reference))
         where.append(Call.id == (call_id or -1))
     return where
 

@@ -23,25 +23,28 @@ from ivr.store.queue import CallbackRequest
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of reference: how long it is, where it is stored, the pattern of a typed one."""
+    """One kind of reference: how long it is, where it is stored (and the call it was given on),
+    the pattern of a typed one."""
 
     digits: int
     column: object
+    call_id: object
     pattern: re.Pattern
     taken: object  # the statement that finds a row holding a reference, built once (ivr/voice/calls.BY_SID says why)
 
 
-def kind(digits, column):
+def kind(digits, column, call_id):
     return Kind(
         digits,
         column,
+        call_id,
         re.compile(rf"^[0-9]{{{digits}}}$"),
         select(column).where(column == bindparam("reference", type_=column.type)).limit(1),
     )
 
 
-PRELOSS = kind(8, PrelossReport.reference)
-CALLBACK = kind(7, CallbackRequest.reference)
+PRELOSS = kind(8, PrelossReport.reference, PrelossReport.call_id)
+CALLBACK = kind(7, CallbackRequest.reference, CallbackRequest.call_id)
 
 
 def new_reference(session, of):
