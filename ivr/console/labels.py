@@ -40,6 +40,9 @@ LABELS = {
         "outlets_done": _l("Outlets read back"),
         "operator_dial": _l("Ringing an operator"),
         "operator_closed": _l("Told operator hours"),
+        "operator_queue": _l("Waiting for an operator"),
+        "callback_offer": _l("Offered a call back"),
+        "callback_number": _l("Giving the call-back number"),
     },
     "purpose": {
         "report": _l("Report a lost card"),
