@@ -1,7 +1,7 @@
 """Callback requests get a reference of their own, not their row id
 
-Revision ID: 0016_callback_reference
-Revises: 0015_senior_priority
+Revision ID: 0018_callback_reference
+Revises: 0017_service_hours
 Create Date: 2026-12-07 03:00:00
 
 Callers were told a callback request's row id as its 受理编号: short, but counting up, so one
@@ -16,8 +16,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0016_callback_reference'
-down_revision = '0015_senior_priority'
+revision = '0018_callback_reference'
+down_revision = '0017_service_hours'
 branch_labels = None
 depends_on = None
 
