@@ -29,6 +29,7 @@ REQUEST_TIMEOUT = 10
 GRACEFUL_TIMEOUT = 20
 RESTART_CHECK_SECONDS = 2
 INHERITED = ("OPERATOR_HOURS", "OPERATOR_QUEUE")
+REFUSED = 2  # the exit status of a server that would not start (settings or database)
 log = logging.getLogger(__name__)
 
 
@@ -130,6 +131,22 @@ def options(app, scheduler):
     }
 
 
+def checked_app():
+    """(app, None) when the settings hold and the database can serve calls, else (None, the one line why).
+
+    The one start-up decision for `python app.py` and for gunicorn.conf.py's master: settings
+    checked, an embedded database migrated, then a bounded wait (DATABASE_WAIT_SECONDS) for the
+    database to answer at this release's schema. The app's pool is closed before gunicorn forks.
+    """
+    try:
+        app = create_app()
+        refused = health.refusal(app, tell=lambda line: print(line, file=sys.stderr, flush=True))
+    except ConfigError as exc:
+        return None, str(exc)
+    db.engine.dispose()  # gunicorn forks next: each worker opens its own connections
+    return (None, refused) if refused else (app, None)
+
+
 def main():
     """Check the settings, prepare the database, then serve until stopped (Ctrl-C)."""
     # app.py set PROMETHEUS_MULTIPROC_DIR before prometheus_client was imported; a directory of
@@ -137,17 +154,12 @@ def main():
     metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
     own_dir = os.path.basename(metrics_dir).startswith("hotline-metrics-")
 
-    try:
-        app = create_app()
-        refused = health.refusal(app, tell=lambda line: print(line, file=sys.stderr, flush=True))
-    except ConfigError as exc:
-        refused = str(exc)
+    app, refused = checked_app()
     if refused:
         print(refused, file=sys.stderr)
         if own_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)
-        return 2
-    db.engine.dispose()
+        return REFUSED
     passwords.warn_if_derived(app.config["PASSWORD_KEYRING"])
     # What the master derived from demo data (the demo's staffed queue), for the workers and the scheduler.
     inherited = {key: app.config[key] for key in INHERITED}
