@@ -96,6 +96,7 @@ LABELS = {
         "deactivate_operator": _l("Operator deactivated"),
         "reactivate_operator": _l("Operator reactivated"),
         "change_role": _l("Operator's role changed"),
+        "outlet_english": _l("Outlet's English name and address changed"),
         "reset_operator_password": _l("Operator's password reset"),
         "sign_in_alert": _l("Sign-in alert"),
         "callback_claim": _l("Callback claimed"),
