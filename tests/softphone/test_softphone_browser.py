@@ -103,3 +103,26 @@ def test_silence_at_the_greeting_speaks_mandarin(page):
     expect(last_said(page)).to_contain_text("挂失社保卡请按1")
     expect(last_said(page)).to_have_attribute("lang", "zh-CN")
     assert page.evaluate("window.__spoken.at(-1)[0]") == "zh-CN"
+
+
+@pytest.mark.parametrize(
+    "language, silent, ended, status",
+    [
+        ("zh", "您未按键", "通话结束：您挂机了。", "通话已结束。"),
+        ("en", "You stayed silent", "Call ended: you hung up.", "Call ended."),
+    ],
+)
+def test_the_softphones_own_lines_are_in_the_pages_language(
+    browser_context, live_server, screenshot, language, silent, ended, status
+):
+    """Not only the page's labels: what the softphone itself notes (silence, the end and why) too."""
+    page = open_softphone(browser_context, live_server, language)
+    page.click("#dial")
+    expect(last_said(page)).to_contain_text("挂失社保卡请按1")
+    expect(page.locator("#transcript li.ring")).to_contain_text({"zh": "正在从", "en": "Calling"}[language])
+    page.click("#silence")
+    expect(page.locator("#transcript li.silence")).to_have_text(silent)
+    page.click("#hangup")
+    expect(page.locator("#transcript li.end")).to_have_text(ended)
+    expect(page.locator("#status")).to_have_text(status)
+    screenshot(page, f"softphone-own-lines-{language}")
