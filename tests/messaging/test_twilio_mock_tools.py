@@ -52,7 +52,7 @@ def in_group(group):
         try:
             with open(f"/proc/{entry}/stat") as stat:
                 fields = stat.read().rsplit(")", 1)[1].split()
-            if entry.isdigit() and int(fields[2]) == group:
+            if entry.isdigit() and int(fields[2]) == group and fields[0] != "Z":  # a zombie runs nothing
                 with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
                     found.append(cmdline.read().replace(b"\0", b" ").decode(errors="replace"))
         except (OSError, IndexError, ValueError):
