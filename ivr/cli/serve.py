@@ -29,6 +29,9 @@ REQUEST_TIMEOUT = 10
 GRACEFUL_TIMEOUT = 20
 RESTART_CHECK_SECONDS = 2
 INHERITED = ("OPERATOR_HOURS", "OPERATOR_QUEUE")
+# `flask ...` (flask.cli.main reads the arguments after -c), with SIGINT ignored before anything loads.
+SCHEDULER_MAIN = "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); from flask.cli import main; main()"
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)  # gunicorn stops on these (HUP reloads)
 REFUSED = 2  # the exit status of a server that would not start (settings or database)
 log = logging.getLogger(__name__)
 
@@ -64,12 +67,19 @@ class SchedulerProcess:
         env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0", **self.inherited}
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # where `ivr` is
         # Its output is the server's: the console SMS gateway prints each message where
-        # `python app.py` runs (the README's embedded default).
+        # `python app.py` runs (the README's embedded default). It ignores SIGINT from its first line:
+        # the terminal's Ctrl-C reaches the whole group, and the master stops the scheduler in turn
+        # (stop(): SIGTERM) instead of it dying mid-job, printing "Aborted!" or a traceback.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler", "--quiet"],
+            [sys.executable, "-c", SCHEDULER_MAIN, "--app", "ivr:create_app()", "scheduler", "--quiet"],
             env=env,
             cwd=root,
         )
+
+    def expect_stop(self, signum, _frame):
+        """The master is told to stop (Ctrl-C and `timeout` signal the whole group): the scheduler
+        ending now is part of the stop, not a crash to report and start again."""
+        self.stopping.set()
 
     def _watch(self):
         # gunicorn's master reaps every child, so poll() may report 0 for a scheduler that crashed.
@@ -94,6 +104,18 @@ class SchedulerProcess:
                 self.process.kill()
 
 
+def chain(signum, first):
+    """Run `first(signum, frame)`, then the handler `signum` had (gunicorn's master queues its signals)."""
+    then = signal.getsignal(signum)
+
+    def handler(number, frame):
+        first(number, frame)
+        if callable(then):
+            then(number, frame)
+
+    signal.signal(signum, handler)
+
+
 def options(app, scheduler):
     """gunicorn's settings for `python app.py` (gunicorn.conf.py holds the multi-host ones)."""
 
@@ -101,6 +123,8 @@ def options(app, scheduler):
         host, port = server.LISTENERS[0].sock.getsockname()[:2]
         print(start_banner(app, host, port), flush=True)
         if scheduler:
+            for signum in STOP_SIGNALS:  # beside gunicorn's own handler, which still stops the server
+                chain(signum, scheduler.expect_stop)
             scheduler.start()
 
     def on_exit(_server):
