@@ -83,7 +83,8 @@ def test_an_english_caller_reports_a_card_from_the_browser(page, cardholders):
 
     sms = page.locator("#sms li")
     expect(sms).to_have_count(3)
-    expect(sms.first).to_contain_text("preloss_confirmation to +86 138****8000")
+    # Its kind and state in words, as the console's SMS page says them, not the codes.
+    expect(sms.first).to_contain_text("Report confirmation to +86 138****8000 · Waiting · due")
     page.click("#hangup")
     expect(page.locator("#transcript li.end")).to_have_text("Call ended: you hung up.")
     expect(page.locator("#dial")).to_be_enabled()

@@ -9,6 +9,8 @@
   // catalogue); {name} filled from `values`. Every other line comes from the server, already said.
   const words = JSON.parse(document.getElementById("words").textContent);
   const say = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+  const labels = JSON.parse(document.getElementById("labels").textContent);
+  const named = (domain, code) => (labels[domain] || {})[code] || code;
   const $ = (id) => document.getElementById(id);
   const keypad = Array.from(document.querySelectorAll(".keypad button"));
   const synth = window.speechSynthesis || null;
@@ -80,7 +82,9 @@
       const item = document.createElement("li");
       const meta = document.createElement("span");
       meta.className = "meta";
-      meta.textContent = say("page.sms_line", message);
+      meta.textContent = say("page.sms_line", {
+        ...message, kind: named("sms_kind", message.kind), state: named("sms_state", message.state),
+      });
       const body = document.createElement("span");
       body.className = "body";
       body.textContent = message.body;
