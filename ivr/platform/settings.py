@@ -123,6 +123,7 @@ class Settings(BaseSettings):
     SERVICE_LEVEL_SECONDS: int = _positive(15)
     SERVICE_LEVEL_TARGET_PERCENT: int = Field(80, gt=0, le=100)  # the wallboard's target for the service level
     ANSWER_RATE_TARGET_PERCENT: int = Field(95, gt=0, le=100)  # GB/T 33358-2016: at least 95 % answered
+    SERVICE_SUMMARY_SECONDS: int = _positive(300)  # how often the scheduler sums the hours that are over
     # A caller who hangs up after waiting this long in the queue gets a callback request made for them.
     AUTO_CALLBACK_AFTER_SECONDS: int = _positive(60)
     # What an operator may record after a conversation (codes; the console words the default ones).

@@ -10,6 +10,7 @@ from ivr.store.messages import OutgoingMessage
 from ivr.store.optouts import SmsOptOut
 from ivr.store.outlets import Outlet
 from ivr.store.queue import CallbackRequest, CallerSms, CallRating, OperatorLine, QueueVisit
+from ivr.store.service_hours import ServiceHour, ServiceHourWrapup, StaleServiceHour
 from ivr.store.softphone import SoftphoneCall
 
 __all__ = [
@@ -32,9 +33,12 @@ __all__ = [
     "Outlet",
     "PrelossReport",
     "QueueVisit",
+    "ServiceHour",
+    "ServiceHourWrapup",
     "SignInAttempt",
     "SmsOptOut",
     "SoftphoneCall",
+    "StaleServiceHour",
     "VerificationAttempt",
     "db",
     "utcnow",
