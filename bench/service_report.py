@@ -175,9 +175,7 @@ def main():
 
 def report(found):
     if found["loaded_s"] is not None:
-        print(
-            f"loaded {found['calls']:,} calls with their stays, callbacks and ratings in {found['loaded_s']:.0f} s"
-        )
+        print(f"loaded {found['calls']:,} calls with their stays, callbacks and ratings in {found['loaded_s']:.0f} s")
     floor = found["baseline_s"]
     print(f"\n{found['database']}, {found['calls']:,} calls in November 2026\n")
     print(f"{'':<44} {'first ms':>9} {'median ms':>10} {'target':>8} {'× baseline':>11}")
