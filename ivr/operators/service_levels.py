@@ -106,10 +106,11 @@ def count_stays(tally, answered, for_callback, ended, stays, wait_s, longest_s, 
         tally.abandoned += stays
 
 
-def count_callbacks(tally, status, automatic, in_time, requests):
+def count_callbacks(tally, status, requests, automatic, in_time):
+    """Requests of one status (`automatic` and `in_time` of them made for a lost caller, first tried in time)."""
     tally.callbacks_asked += requests
-    tally.callbacks_automatic += requests if automatic else 0
-    tally.callbacks_in_time += requests if in_time else 0
+    tally.callbacks_automatic += automatic or 0
+    tally.callbacks_in_time += in_time or 0
     tally.callbacks_reached += requests if status == "reached" else 0
     tally.callbacks_open += requests if status == "open" else 0
 

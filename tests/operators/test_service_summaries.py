@@ -82,6 +82,16 @@ def test_part_summed_part_live_is_the_same_day(session, hours_later):
     assert stored(session, ServiceHour) > 0 and plain(figures(session)) == plain(live)
 
 
+def test_an_hour_is_summed_once_over_and_nothing_begun_in_it_is_in_progress(session):
+    seed_day(session)
+    summarise(at(11, 5))
+    hours = session.scalars(select(ServiceHour.hour).where(ServiceHour.operator_id == 0)).all()
+    session.commit()
+    local = {hour.astimezone(TZ).hour for hour in hours if hour >= START}
+    # 00:00 holds a call still in progress (its caller waits in the queue); 11:00 is not over.
+    assert local == set(range(1, 11))
+
+
 def test_summing_again_changes_nothing_and_it_catches_up_after_downtime(session):
     seed_day(session)
     live = figures(session)

@@ -27,8 +27,9 @@ def seed_day(session):
     outcomes = ["report_filed", "report_filed", "progress_told", "outlets_told", "report_cancelled"]
     outcomes += ["operator_transfer"] * 3 + ["abandoned", "callback_requested"]
     starts = [at(0, 30)] + [at(9, n) for n in range(8)] + [at(23, 59)]  # the first and last at the day's edges
+    # Every call lasts 20 minutes, but the first: its caller is still waiting in the queue.
     calls = [
-        Call(call_sid=f"CA{n:032d}", outcome=o, started_at=s)
+        Call(call_sid=f"CA{n:032d}", outcome=o, started_at=s, ended_at=None if n == 0 else s + timedelta(minutes=20))
         for n, (o, s) in enumerate(zip(outcomes, starts, strict=True))
     ]
     calls.append(Call(call_sid="CA" + "9" * 32, outcome="report_filed", started_at=at(23, 59, DAY - timedelta(days=1))))
