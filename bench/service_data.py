@@ -109,7 +109,9 @@ def load(engine, count, operators):
     try:
         for batch in batches(count, operators, stamp):
             cursor = raw.cursor()
-            if not postgres:
+            if postgres:
+                cursor.execute("SET LOCAL statement_timeout = 0")  # a batch may take longer than a webhook
+            else:
                 cursor.execute("BEGIN IMMEDIATE")  # one transaction per batch, not one per row
             for table in ("calls", "queue_visits", "callback_requests", "call_ratings"):
                 names = COLUMNS[table].split()
