@@ -39,7 +39,8 @@ def catch_up(db, *, now, target_s, batches=56):
     """Sum every hour that is over and not yet summed under `target_s` (or marked stale), newest first;
     returns how many hours were summed."""
     with db.reading() as session:
-        todo = due_hours(session, now, target_s)
+        stale = service_hours.stale_hours(session)
+        todo = due_hours(session, now, target_s, stale)
     done = 0
     for first, end in runs(todo)[:batches]:
         with db.new_session() as session:
@@ -49,9 +50,10 @@ def catch_up(db, *, now, target_s, batches=56):
             service_hours.replace(session, first, end, target_s, rows, wrapups)
             service_hours.forget_marks(session, marks)
         done += int((end - first) / HOUR)
-    with db.new_session() as session:  # a mark on an hour not summed has nothing to correct
-        exclusive(session)
-        service_hours.forget_marks_unsummed(session, target_s)
+    if stale:
+        with db.new_session() as session:  # a mark on an hour not summed has nothing to correct
+            exclusive(session)
+            service_hours.forget_marks_unsummed(session, target_s)
     return done
 
 
@@ -61,13 +63,13 @@ def exclusive(session):
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
 
 
-def due_hours(session, now, target_s):
-    """The hours that are over and not summed under `target_s`, or marked stale, newest first."""
+def due_hours(session, now, target_s, stale):
+    """The hours that are over and not summed under `target_s`, or in `stale`, newest first."""
     first = service_rows.first_call_at(session)
     if first is None:
         return []
     end = hour_start(now - SETTLE)  # hours that ended SETTLE ago or earlier begin before this
-    summed, stale = service_hours.summed_hours(session, target_s), service_hours.stale_hours(session)
+    summed = service_hours.summed_hours(session, target_s)
     todo = [h for h in hours_between(hour_start(first), end) if h not in summed or h in stale]
     surely_over = now - GIVE_UP - HOUR  # an hour beginning by then ended GIVE_UP ago
     recent = [h for h in todo if h > surely_over]

@@ -3,6 +3,7 @@ gives the same figures from the sums as from the calls, on SQLite and PostgreSQL
 nothing, it catches up after downtime, and a late change (a wrap-up recorded the next day, a callback
 made) shows at once."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -21,15 +22,20 @@ AFTER = END + service_summaries.GIVE_UP + timedelta(hours=1)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def session(request, app_config, clock):
-    """A session on the app's database: SQLite, then a fresh PostgreSQL schema."""
+def app(request, app_config, clock):
+    """The app on SQLite, then on a fresh PostgreSQL schema."""
     config = dict(app_config)
     if request.param == "postgresql":
         config["DATABASE_URL"] = request.getfixturevalue("fresh_schema")("w29_service_hours")
     app = create_app(config)
+    yield app
+    db.engine.dispose()
+
+
+@pytest.fixture
+def session(app):
     with app.app_context(), db.new_session() as session:
         yield session
-    db.engine.dispose()
 
 
 def figures(session, target_s=15):
@@ -108,6 +114,30 @@ def test_summing_again_changes_nothing_and_it_catches_up_after_downtime(session)
     # Down for two days: the next run sums every hour since, and the day reads as before.
     assert summarise(AFTER + timedelta(days=2)) == 48 + 12 + 1
     assert plain(figures(session)) == plain(live)
+
+
+def test_two_summarisers_at_once_sum_each_hour_once(session, app):
+    """A second scheduler started by mistake: each stretch of hours is summed under the summariser's lock."""
+    seed_day(session)
+    live = figures(session)
+    found, errors = [], []
+
+    def run():
+        try:
+            with app.app_context():
+                found.append(summarise(AFTER))
+        except Exception as exc:  # noqa: BLE001 - the test reports what either thread raised
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors and sum(found) >= 24
+    assert plain(figures(session)) == plain(live)
+    rows = session.scalar(select(func.count()).select_from(ServiceHour).where(ServiceHour.operator_id == 0))
+    assert rows == len({h for h in session.scalars(select(ServiceHour.hour))})
 
 
 def test_a_run_does_a_bounded_part_newest_first_and_the_next_runs_go_on(session):
