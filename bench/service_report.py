@@ -113,7 +113,8 @@ def app_for(url):
         url = fresh_pg_schema(url, "bench_w29_service")
     upgrade(url)
     config = {"DATABASE_URL": url, "AUTO_MIGRATE": False, "IVR_DEMO_DATA": False, "SECRET_KEY": "bench"}
-    return create_app({**config, "TESTING": True, "DB_REPORT_TIMEOUT": 600})
+    # Loading and indexing a million rows takes longer than a webhook may wait for the database.
+    return create_app({**config, "TESTING": True, "DB_REPORT_TIMEOUT": 600, "DB_ANSWER_TIMEOUT": 900})
 
 
 def operators(app):

@@ -23,16 +23,13 @@ outlives the sums it may be missing. Newest hours first, at most `batches` stret
 
 from datetime import timedelta
 
-from sqlalchemy import text
-
 from ivr.operators.service_levels import Tally, hour_and_operator
 from ivr.store import service_hours, service_rows
 from ivr.store.service_hours import HOUR, NOBODY, hour_key, hour_start
 
-SETTLE = timedelta(minutes=5)  # the last status callbacks of an hour's calls arrive within moments
+SETTLE = timedelta(minutes=5)  # an hour's last status callbacks (and jambonz's late "bridged") arrive within seconds
 GIVE_UP = timedelta(hours=12)
 BATCH_HOURS = 6  # at 1 M calls a month, ~8,000 calls read under SQLite's write lock
-LOCK_KEY = 0x5E4_1C35  # PostgreSQL advisory lock: one summariser at a time
 
 
 def catch_up(db, *, now, target_s, batches=56):
@@ -44,7 +41,7 @@ def catch_up(db, *, now, target_s, batches=56):
     done = 0
     for first, end in runs(todo)[:batches]:
         with db.new_session() as session:
-            exclusive(session)
+            service_hours.hold_summariser_lock(session)
             marks = service_hours.stale_marks(session, first, end)
             rows, wrapups = summed(session, first, end, target_s)
             service_hours.replace(session, first, end, target_s, rows, wrapups)
@@ -52,15 +49,9 @@ def catch_up(db, *, now, target_s, batches=56):
         done += int((end - first) / HOUR)
     if stale:
         with db.new_session() as session:  # a mark on an hour not summed has nothing to correct
-            exclusive(session)
+            service_hours.hold_summariser_lock(session)
             service_hours.forget_marks_unsummed(session, target_s)
     return done
-
-
-def exclusive(session):
-    """Hold the summariser's lock until the transaction ends (SQLite's write lock is held already)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
 
 
 def due_hours(session, now, target_s, stale):

@@ -12,7 +12,7 @@ summed hour, even an empty one: it is the mark that the hour is summed.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Index, String, delete, func, insert, select
+from sqlalchemy import Index, String, delete, func, insert, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr.store.base import Base, utcnow
@@ -36,6 +36,7 @@ FIGURES = (
     "ratings_satisfied",
 )
 LARGEST = {"longest_wait_s"}
+LOCK_KEY = 0x5E4_1C35  # PostgreSQL advisory lock: one summariser at a time
 
 
 class ServiceHour(Base):
@@ -113,6 +114,12 @@ class Hours:
     def where(self, column):
         found = [column >= self.first, column <= self.last]
         return found + ([column.not_in(self.holes)] if self.holes else [])
+
+
+def hold_summariser_lock(session):
+    """Until this transaction ends no other summariser writes (on SQLite its write lock does that already)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
 
 
 def mark_stale(session, moment):
