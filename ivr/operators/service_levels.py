@@ -184,12 +184,14 @@ def breakdown(tz, *, calls=(), stays=(), callbacks=(), ratings=(), wrapups=(), b
     return out
 
 
-def hour_and_operator(*, calls=(), stays=(), ratings=(), wrapups=()):
-    """{(hour, operator id or 0): Tally} from rows grouped by hour and operator (calls by hour only):
+def hour_and_operator(*, calls=(), stays=(), callbacks=(), ratings=(), wrapups=()):
+    """{(hour, operator id or 0): Tally} from rows grouped by hour and operator (calls and callbacks by hour):
     what ivr/operators/service_summaries.py keeps for an hour that is over."""
     out = defaultdict(Tally)
     for hour, outcome, n in calls:
         count_calls(out[hour, 0], outcome, n)
+    for hour, *rest in callbacks:
+        count_callbacks(out[hour, 0], *rest)
     for hour, operator_id, *rest in stays:
         count_stays(out[hour, operator_id or 0], *rest)
     for hour, operator_id, score, n in ratings:

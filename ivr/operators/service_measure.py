@@ -2,15 +2,15 @@
 hours that are over from their sums (ivr/store/service_hours.py), the rest live from the calls.
 
 An hour is read from its sums when it was summed under today's SERVICE_LEVEL_SECONDS and is not marked
-stale; every other moment of the range (the hours still open or just over, an hour changed after it
-was summed, a range's edges that are not whole UTC hours) is counted from the calls as it happens.
-Callbacks are always counted live: whether one is still open, made in time or reached changes for
-days after the hour it was asked in. Both ways fold through ivr/operators/service_levels.py, so the
+stale (ivr/store/stale_hours.py); every other moment of the range (the hours still open or just over,
+an hour changed after it was summed, a range's edges that are not whole UTC hours) is counted from the
+calls as it happens.
+Both ways fold through ivr/operators/service_levels.py, so the
 figures are the same whichever way an hour was read (tests/operators/test_service_summaries.py).
 """
 
 from ivr.operators.service_levels import Breakdown, Tally, breakdown
-from ivr.store import service_hours, service_rows
+from ivr.store import service_hours, service_rows, stale_hours
 from ivr.store.service_hours import HOUR, hour_key
 
 
@@ -20,7 +20,7 @@ def measure(session, start, end, tz, target_s):
     # The hours' sums first, then which are stale: a mark made after the sums were read only sends
     # its hour to the live count, never the other way round.
     summed = service_hours.sums_by_hour(session, start, end, target_s)
-    stale = service_hours.stale_hours(session, start, end)
+    stale = stale_hours.stale_hours(session, start, end)
     used = set()
     for hour, *figures in summed:
         if hour in stale:
@@ -40,7 +40,7 @@ def measure(session, start, end, tz, target_s):
             out.operators[operator_id].wrapups[code] += n
     for first, last in gaps(start, end, used):
         live(session, first, last, tz, target_s, out)
-    return breakdown(tz, callbacks=service_rows.callback_rows(session, start, end), out=out)
+    return out
 
 
 def tally_of(figures):
@@ -60,10 +60,11 @@ def gaps(start, end, used):
 
 
 def live(session, start, end, tz, target_s, out):
-    """Fold the calls, stays, ratings and wrap-ups of [start, end) into `out`, counted from the calls."""
+    """Fold the calls, stays, callbacks, ratings and wrap-ups of [start, end) into `out`, counted from the calls."""
     return breakdown(
         tz,
         calls=service_rows.call_rows(session, start, end),
+        callbacks=service_rows.callback_rows(session, start, end),
         stays=service_rows.queue_rows(session, start, end, target_s),
         ratings=service_rows.rating_rows(session, start, end),
         wrapups=service_rows.wrapup_rows(session, start, end),

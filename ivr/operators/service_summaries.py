@@ -7,11 +7,10 @@ any case GIVE_UP after its end: a call with no end by then lost its last status 
 wallboard and the queue page give up on such stays after the same 12 hours). Until then its figures
 are counted live, so today's figures are exact.
 
-Late changes: callbacks are never summed (ivr/operators/service_measure.py counts them live: their
-outcome changes for days); ratings and stays change only while their call is in progress, which keeps
-the hour open; a wrap-up may be recorded long after the conversation, so recording one marks its hour
-stale (ivr/operators/wrapup.record): the reports count a stale hour live until this job sums it
-again. Those are the only writes to a summed hour's rows (ivr/operators/queue, ratings, wrapup).
+Late changes (a wrap-up recorded the next day, a callback made, reached or merged days later): any
+change to a stay, a rating or a callback request in an hour that has ended marks that hour stale
+(ivr/store/stale_hours.py, one listener on every flush); the reports count a stale hour live until
+this job sums it again.
 
 Safe to run anywhere, any number of times, after any downtime: the state is the tables themselves
 (which hours are summed, under which SERVICE_LEVEL_SECONDS, which are marked stale). Each stretch of
@@ -24,7 +23,7 @@ outlives the sums it may be missing. Newest hours first, at most `batches` stret
 from datetime import timedelta
 
 from ivr.operators.service_levels import Tally, hour_and_operator
-from ivr.store import service_hours, service_rows
+from ivr.store import service_hours, service_rows, stale_hours
 from ivr.store.service_hours import HOUR, NOBODY, hour_key, hour_start
 
 SETTLE = timedelta(minutes=5)  # an hour's last status callbacks (and jambonz's late "bridged") arrive within seconds
@@ -36,21 +35,21 @@ def catch_up(db, *, now, target_s, batches=56):
     """Sum every hour that is over and not yet summed under `target_s` (or marked stale), newest first;
     returns how many hours were summed."""
     with db.reading() as session:
-        stale = service_hours.stale_hours(session)
+        stale = stale_hours.stale_hours(session)
         todo = due_hours(session, now, target_s, stale)
     done = 0
     for first, end in runs(todo)[:batches]:
         with db.new_session() as session:
             service_hours.hold_summariser_lock(session)
-            marks = service_hours.stale_marks(session, first, end)
+            marks = stale_hours.stale_marks(session, first, end)
             rows, wrapups = summed(session, first, end, target_s)
             service_hours.replace(session, first, end, target_s, rows, wrapups)
-            service_hours.forget_marks(session, marks)
+            stale_hours.forget_marks(session, marks)
         done += int((end - first) / HOUR)
     if stale:
         with db.new_session() as session:  # a mark on an hour not summed has nothing to correct
             service_hours.hold_summariser_lock(session)
-            service_hours.forget_marks_unsummed(session, target_s)
+            stale_hours.forget_marks_unsummed(session, target_s)
     return done
 
 
@@ -90,6 +89,7 @@ def summed(session, first, end, target_s):
     and one per operator with figures in it."""
     tallies = hour_and_operator(
         calls=service_rows.call_rows(session, first, end),
+        callbacks=service_rows.callback_rows(session, first, end),
         stays=service_rows.queue_rows(session, first, end, target_s, by="hour_operator"),
         ratings=service_rows.rating_rows(session, first, end, by="hour_operator"),
         wrapups=service_rows.wrapup_rows(session, first, end, by="hour_operator"),

@@ -7,7 +7,7 @@ the conversation records one of WRAPUP_CODES with a short note (`record`).
 
 from datetime import timedelta
 
-from ivr.store import Call, QueueVisit, service_hours, service_rows
+from ivr.store import Call, QueueVisit, service_rows
 from ivr.voice import calls
 
 POP_WINDOW = timedelta(hours=2)  # a conversation older than this is not offered for wrap-up any more
@@ -39,8 +39,6 @@ def record(session, visit_id, operator_id, code, note, config, *, now):
         raise WrapupRefused("not a wrap-up code")
     visit.wrapup_code, visit.wrapped_at = code, now
     visit.wrapup_note = " ".join((note or "").split())[:NOTE_LENGTH] or None
-    # The hour may be summed already (ivr/operators/service_summaries.py): count it live until summed again.
-    service_hours.mark_stale(session, visit.enqueued_at)
     call = session.get(Call, visit.call_id)
     calls.record(session, call, "wrapup_recorded", code, now=now)
     return visit

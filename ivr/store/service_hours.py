@@ -1,9 +1,9 @@
 """Per-hour sums of the service figures for hours that are over, so a month's report reads ~720 rows
-instead of a million calls; and marks on hours changed after they were summed.
+instead of a million calls (hours changed after they were summed: ivr/store/stale_hours.py).
 
 ivr/operators/service_summaries.py fills these tables (the scheduler's job); ivr/operators/
 service_levels.py reads them beside live rows. A row holds the figures of one UTC hour that belong to
-one operator (operator_id 0: to nobody — calls, stays nobody answered, self-service ratings), so an
+one operator (operator_id 0: to nobody — calls, callbacks, stays nobody answered, self-service ratings), so an
 hour is the sum of its rows and an operator the sum of theirs. Every figure column is a count or a
 sum of seconds except `longest_wait_s`, the largest. The hour's operator-0 row exists for every
 summed hour, even an empty one: it is the mark that the hour is summed.
@@ -12,7 +12,7 @@ summed hour, even an empty one: it is the mark that the hour is summed.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Index, String, delete, func, insert, select, text
+from sqlalchemy import String, delete, func, insert, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr.store.base import Base, utcnow
@@ -34,6 +34,11 @@ FIGURES = (
     "talks",
     "ratings_given",
     "ratings_satisfied",
+    "callbacks_asked",
+    "callbacks_automatic",
+    "callbacks_in_time",
+    "callbacks_reached",
+    "callbacks_open",
 )
 LARGEST = {"longest_wait_s"}
 LOCK_KEY = 0x5E4_1C35  # PostgreSQL advisory lock: one summariser at a time
@@ -63,6 +68,11 @@ class ServiceHour(Base):
     talks: Mapped[int] = mapped_column(default=0)
     ratings_given: Mapped[int] = mapped_column(default=0)
     ratings_satisfied: Mapped[int] = mapped_column(default=0)
+    callbacks_asked: Mapped[int] = mapped_column(default=0)
+    callbacks_automatic: Mapped[int] = mapped_column(default=0)
+    callbacks_in_time: Mapped[int] = mapped_column(default=0)
+    callbacks_reached: Mapped[int] = mapped_column(default=0)
+    callbacks_open: Mapped[int] = mapped_column(default=0)
 
 
 class ServiceHourWrapup(Base):
@@ -74,18 +84,6 @@ class ServiceHourWrapup(Base):
     operator_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     conversations: Mapped[int]
-
-
-class StaleServiceHour(Base):
-    """An hour whose calls changed after it may have been summed (a wrap-up recorded late): until the
-    summariser sums it again the reports count it live."""
-
-    __tablename__ = "stale_service_hours"
-    __table_args__ = (Index("ix_stale_service_hours_hour", "hour"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    hour: Mapped[datetime]
-    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def hour_start(moment):
@@ -120,37 +118,6 @@ def hold_summariser_lock(session):
     """Until this transaction ends no other summariser writes (on SQLite its write lock does that already)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
-
-
-def mark_stale(session, moment):
-    """The hour of `moment` changed: count it live until it is summed again."""
-    session.add(StaleServiceHour(hour=hour_start(moment)))
-
-
-def stale_marks(session, first, end):
-    """The ids of the marks on the hours [first, end)."""
-    return session.scalars(
-        select(StaleServiceHour.id).where(StaleServiceHour.hour >= first, StaleServiceHour.hour < end)
-    ).all()
-
-
-def stale_hours(session, start=None, end=None):
-    """The hours marked stale (those in [start, end) when given)."""
-    query = select(StaleServiceHour.hour).distinct()
-    if start is not None:
-        query = query.where(StaleServiceHour.hour >= hour_start(start), StaleServiceHour.hour < end)
-    return set(session.scalars(query))
-
-
-def forget_marks(session, ids):
-    if ids:
-        session.execute(delete(StaleServiceHour).where(StaleServiceHour.id.in_(ids)))
-
-
-def forget_marks_unsummed(session, target_s):
-    """Drop the marks on hours not summed under `target_s`: their sums, when made, will be fresh."""
-    summed = select(ServiceHour.hour).where(ServiceHour.operator_id == NOBODY, ServiceHour.target_s == target_s)
-    session.execute(delete(StaleServiceHour).where(StaleServiceHour.hour.not_in(summed)))
 
 
 def summed_hours(session, target_s):

@@ -7,8 +7,8 @@ Create Date: 2026-12-07 02:40:00
 `service_hours` holds one UTC hour's sums per operator (0: nobody), `service_hour_wrapups` its
 wrap-up codes, `stale_service_hours` the hours changed after they were summed. The tables start
 empty: the scheduler's `summarise-service-hours` job sums the past, newest first, and until an
-hour is summed the reports count it from the calls as before. Callbacks get a covering index, as
-they are always counted live.
+hour is summed the reports count it from the calls as before. Callbacks get a covering index for
+the hours counted live.
 """
 
 from alembic import op
@@ -25,6 +25,7 @@ depends_on = None
 FIGURES = (
     'calls', 'self_served', 'offered', 'answered', 'answered_in_target', 'abandoned', 'left_for_callback',
     'still_waiting', 'answered_wait_s', 'longest_wait_s', 'talk_s', 'talks', 'ratings_given', 'ratings_satisfied',
+    'callbacks_asked', 'callbacks_automatic', 'callbacks_in_time', 'callbacks_reached', 'callbacks_open',
 )
 
 
