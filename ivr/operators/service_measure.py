@@ -4,9 +4,8 @@ hours that are over from their sums (ivr/store/service_hours.py), the rest live 
 An hour is read from its sums when it was summed under today's SERVICE_LEVEL_SECONDS and is not marked
 stale (ivr/store/stale_hours.py); every other moment of the range (the hours still open or just over,
 an hour changed after it was summed, a range's edges that are not whole UTC hours) is counted from the
-calls as it happens.
-Both ways fold through ivr/operators/service_levels.py, so the
-figures are the same whichever way an hour was read (tests/operators/test_service_summaries.py).
+calls as it happens. Both ways fold through ivr/operators/service_levels.py, so the figures are the
+same whichever way an hour was read (tests/operators/test_service_summaries.py).
 """
 
 from ivr.operators.service_levels import Breakdown, Tally, breakdown

@@ -2,9 +2,9 @@
 instead of a million calls (hours changed after they were summed: ivr/store/stale_hours.py).
 
 ivr/operators/service_summaries.py fills these tables (the scheduler's job); ivr/operators/
-service_levels.py reads them beside live rows. A row holds the figures of one UTC hour that belong to
-one operator (operator_id 0: to nobody — calls, callbacks, stays nobody answered, self-service ratings), so an
-hour is the sum of its rows and an operator the sum of theirs. Every figure column is a count or a
+service_measure.py reads them beside live rows. A row holds the figures of one UTC hour that belong
+to one operator (operator_id 0: to nobody — calls, callbacks, stays nobody answered, self-service
+ratings), so an hour is the sum of its rows and an operator the sum of theirs. Every figure column is a count or a
 sum of seconds except `longest_wait_s`, the largest. The hour's operator-0 row exists for every
 summed hour, even an empty one: it is the mark that the hour is summed.
 """

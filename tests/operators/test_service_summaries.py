@@ -4,6 +4,7 @@ nothing, it catches up after downtime, and a late change (a wrap-up recorded the
 made) shows at once."""
 
 import threading
+from dataclasses import fields
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import func, select, update
 from ivr import create_app
 from ivr.operators import callbacks, service_measure, service_summaries, wrapup
 from ivr.operators.service_levels import Tally
-from ivr.store import Call, CallbackRequest, QueueVisit, ServiceHour, StaleServiceHour, db
+from ivr.store import Call, CallbackRequest, QueueVisit, ServiceHour, StaleServiceHour, db, service_hours
 from scheduler.jobs import JOBS
 from scheduler.service_levels import summarise_service_hours
 from tests.support.service_day import END, START, TZ, at, check_figures, seed_day
@@ -215,3 +216,8 @@ def test_the_scheduler_sums_the_hours(app, clock):
     assert summarise_service_hours(app) > 24
     with app.app_context(), db.new_session() as session:
         assert session.scalar(select(func.count()).select_from(ServiceHour)) > 24
+
+
+def test_every_figure_of_a_tally_is_kept_for_an_hour():
+    """A figure added to Tally and not to the hours' sums would read 0 for every summed hour."""
+    assert set(service_hours.FIGURES) == {f.name for f in fields(Tally)} - {"wrapups"}
