@@ -1,7 +1,7 @@
 """Service figures summed per hour: the reports read hours that are over from these rows
 
-Revision ID: 0016_service_hours
-Revises: 0015_senior_priority
+Revision ID: 0017_service_hours
+Revises: 0016_heard_digits
 Create Date: 2026-12-07 02:40:00
 
 `service_hours` holds one UTC hour's sums per operator (0: nobody), `service_hour_wrapups` its
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 import ivr.store.base
 
 
-revision = '0016_service_hours'
-down_revision = '0015_senior_priority'
+revision = '0017_service_hours'
+down_revision = '0016_heard_digits'
 branch_labels = None
 depends_on = None
 
