@@ -10,9 +10,9 @@ from flask import current_app, render_template
 
 from ivr.console.blueprint import bp, now
 from ivr.console.ranges import last_days
-from ivr.console.reading import reader
 from ivr.operators import service_levels, service_measure
 from ivr.store import service_rows
+from ivr.store.report_reader import reader
 
 REFRESH_SECONDS = 5
 LIVE_WINDOW = timedelta(hours=12)  # a stay older than this with no end lost its last callback

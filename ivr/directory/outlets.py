@@ -51,6 +51,11 @@ def main_outlets(session, limit=MAX_SPOKEN):
     return list(session.scalars(statement))
 
 
+def by_code(session, code):
+    """The outlet with this code, or None."""
+    return session.scalar(select(Outlet).where(Outlet.code == code))
+
+
 def by_codes(session, codes):
     """Outlets by code, in the order given (what a caller has just heard)."""
     found = {o.code: o for o in session.scalars(select(Outlet).where(Outlet.code.in_(codes)))}

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     JAMBONZ_TTS_VOICE_ZH: str = "zh-CN-XiaoxiaoNeural"
     JAMBONZ_TTS_LANGUAGE_EN: str = "en-US"
     JAMBONZ_TTS_VOICE_EN: str = "en-US-JennyNeural"
+    # The speech-to-text vendor set up in the jambonz portal for questions that listen for words;
+    # it is handed SPEECH_LANGUAGE_ZH/_EN (Google's tags: cmn-Hans-CN, en-US).
+    JAMBONZ_STT_VENDOR: str = "google"
     SMS_BACKEND: Literal["console", "file", "twilio", "aliyun", "tencent"] = "console"
     SMS_FILE: str | None = None
     # Mainland SMS (README "Mainland SMS"): approved templates, keys, and the delivery-report secret.
