@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
-from ivr.console.calllog import REFERENCE, masked
+from ivr.console.call_filters import REFERENCE
+from ivr.console.calllog import masked
 from ivr.identity import idnumbers, phones
 from ivr.store import Call, Card, CardEvent, Cardholder, PrelossReport
 

@@ -48,8 +48,13 @@ def payload(form, *, gathered=False):
             continue
         key, numeric = FIELDS[name]
         body[key] = int(value) if numeric and str(value).isdigit() else value
+    if form.get("SpeechResult"):  # what jambonz's recognizer heard: its best alternative
+        alternative = {"transcript": form["SpeechResult"]}
+        if form.get("Confidence"):
+            alternative["confidence"] = float(form["Confidence"])
+        body["speech"] = {"is_final": True, "alternatives": [alternative]}
     if gathered:
-        body["reason"] = "dtmfDetected" if body.get("digits") else "timeout"
+        body["reason"] = "dtmfDetected" if body.get("digits") else "speechDetected" if "speech" in body else "timeout"
     return body
 
 
@@ -123,6 +128,7 @@ def gather(verb):
         "timeout": str(verb.get("timeout", 5)),
         "finishOnKey": verb.get("finishOnKey", ""),
         "actionOnEmptyResult": "true",  # jambonz always posts the actionHook, with reason "timeout"
+        "input": "dtmf speech" if "speech" in verb.get("input", []) else "dtmf",
     }
     if verb.get("numDigits"):
         attributes["numDigits"] = str(verb["numDigits"])

@@ -73,8 +73,8 @@ def test_the_terminal_says_a_scripted_turn(runner):
     result = runner.invoke(args=["call", "--keys", "say: 我卡丢了"])
     lines = result.output.splitlines()
     assert "> 您说：“我卡丢了”" in lines
-    # The hotline's questions listen for keys only until the flows are wired to speech: not heard.
-    assert "  这个问题只听按键：您说的话没有被听到" in lines
+    # The hotline's menu listens for words: a lost card leads to the ID number's question.
+    assert any("身份证号码" in line for line in lines)
 
 
 def test_the_terminal_refuses_an_empty_spoken_turn(runner, session):
@@ -84,9 +84,9 @@ def test_the_terminal_refuses_an_empty_spoken_turn(runner, session):
 
 def test_typing_say_at_the_prompt_speaks(runner):
     result = runner.invoke(args=["call"], input="say: 普通话\nq\n")
-    # The greeting's menu listens for keys only (until speech is wired in): the words go unheard, as silence.
-    assert "这个问题只听按键：您说的话没有被听到" in result.output
-    assert "挂失社保卡请按1" in result.output
+    # The greeting's menu listens for words; these ask for nothing it offers: asked again.
+    assert "没有听清" in result.output
+    assert result.output.count("挂失社保卡请按1") == 2
 
 
 def test_the_browser_posts_speech_and_never_keeps_the_words(client, session):
