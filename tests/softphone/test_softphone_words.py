@@ -76,8 +76,8 @@ def test_the_terminal_speaks_the_calls_language(runner):
 def test_typing_at_the_prompt_is_answered_in_the_calls_language(runner):
     result = runner.invoke(args=["call"], input="12a\n8\n12a\nq\n")
     before, after = result.output.split("For an operator, press 0", 1)  # the English answer to 8
-    assert "（键盘上只有 0-9、* 和 #）" in result.output and "1 位按键，按 # 结束；回车 = 不按键，q = 挂机" in before
-    assert "(only 0-9, * and # are on a keypad)" in after and "1 key(s), # ends; Enter = silence, q = hang up" in after
+    assert "（键盘上只有 0-9、* 和 #）" in result.output and "1 位按键，按 # 结束，或 say: 说的话；回车 = 不按键，q = 挂机" in before
+    assert "(only 0-9, * and # are on a keypad)" in after and "1 key(s), # ends or say: words; Enter = silence, q = hang up" in after
 
 
 def choose(client, language):
