@@ -14,6 +14,7 @@ from ivr.messaging.settle import resolve_unknown
 from ivr.platform import logs, metrics
 from ivr.store import db
 from scheduler.cards import flag_uncollected_cards, forget_idempotency_keys
+from scheduler.service_levels import summarise_service_hours
 
 # Who holds a claimed message: this host and process, plus a token so a reused pid differs.
 SENDER_ID = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -62,4 +63,5 @@ JOBS = (
     Job("lapse-reports", lapse_reports, "LAPSE_CHECK_SECONDS"),
     Job("flag-uncollected-cards", flag_uncollected_cards, "UNCOLLECTED_CHECK_SECONDS"),
     Job("forget-idempotency-keys", forget_idempotency_keys, "UNCOLLECTED_CHECK_SECONDS"),
+    Job("summarise-service-hours", summarise_service_hours, "SERVICE_SUMMARY_SECONDS"),
 )

@@ -12,9 +12,9 @@ from ivr.calendar import localtime
 from ivr.console import finding, search_tokens
 from ivr.console.blueprint import bp, now
 from ivr.console.ranges import BadRange, from_args, last_days
-from ivr.console.reading import reader
 from ivr.console.worklists import card_for_reference
 from ivr.store import references
+from ivr.store.report_reader import reader
 
 KEY_NAMES = {
     "reference": _l("Reference (pre-loss report or callback)"),

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from ivr import create_app
-from ivr.console import calllog, figures
+from ivr.console import call_filters, calllog, figures
 from ivr.console.ranges import last_days
 from ivr.directory.cardholder_csv import import_csv
 from ivr.store import db
@@ -47,7 +47,7 @@ def test_call_log_and_csv_on_postgresql(pg_app, make_operator, sign_in):
     client = pg_app.test_client()
     sign_in(client, "ming")
     with pg_app.app_context(), db.new_session() as session:
-        flt = calllog.parse_filter({"outcome": "abandoned"}, last_days(7, START, "Asia/Shanghai"))
+        flt = call_filters.parse_filter({"outcome": "abandoned"}, last_days(7, START, "Asia/Shanghai"))
         rows, more = calllog.list_calls(session, flt)
     assert [r["step"] for r in rows] == ["password", "language"] and not more
     with client.get("/console/calls.csv?range=7d&outcome=abandoned") as response:  # closing ends the stream

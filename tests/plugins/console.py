@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ivr.console import accounts
 from ivr.store import Call, CallbackRequest, CallEvent, Card, Cardholder, OutgoingMessage, Outlet, PrelossReport, db
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 from tests.support.known import CALLS, PASSWORD, REFERENCE, START, local
 
 
@@ -256,8 +256,12 @@ def supervisor(app, client, history):
     return client
 
 
-globals().update(
-    helper_fixtures(
-        seed, make_operator, parse_page, read_page, csrf_token, sign_in, stored, add_requests, add_callback_on_a_call
-    )
-)
+fixture_seed = as_fixture(seed)
+fixture_make_operator = as_fixture(make_operator)
+fixture_parse_page = as_fixture(parse_page)
+fixture_read_page = as_fixture(read_page)
+fixture_csrf_token = as_fixture(csrf_token)
+fixture_sign_in = as_fixture(sign_in)
+fixture_stored = as_fixture(stored)
+fixture_add_requests = as_fixture(add_requests)
+fixture_add_callback_on_a_call = as_fixture(add_callback_on_a_call)

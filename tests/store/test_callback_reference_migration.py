@@ -1,4 +1,4 @@
-"""Migration 0016: callback requests stored before it get distinct 7-digit references, and it goes
+"""Migration 0018: callback requests stored before it get distinct 7-digit references, and it goes
 back down with the rows intact, on both databases."""
 
 import re
@@ -11,12 +11,12 @@ from sqlalchemy.exc import IntegrityError
 
 from ivr.store.migrate import alembic_config, upgrade
 
-BEFORE = "0015_senior_priority"
+BEFORE = "0017_service_hours"
 AT = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def requests_stored_before(url):
-    """Before 0016: a call and three requests from it (open, closed, draft)."""
+    """Before 0018: a call and three requests from it (open, closed, draft)."""
     upgrade(url, BEFORE)
     engine = create_engine(url)
     at = AT.replace(tzinfo=None) if engine.dialect.name == "sqlite" else AT
