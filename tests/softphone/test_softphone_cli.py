@@ -136,6 +136,9 @@ def test_the_readme_and_softphone_doc_show_what_the_caller_hears(runner, cardhol
     shown = documented_transcript()
     said = result.output.splitlines()
     start = said.index(shown[0])
-    assert [comparable(line) for line in said[start : start + len(shown)]] == [comparable(line) for line in shown]
+    # "…" in the doc stands for what it leaves out (an SMS's time and the rest of its text)
+    for heard, documented in zip(said[start : start + len(shown)], shown, strict=True):
+        pattern = ".*".join(re.escape(part) for part in comparable(documented).split("…"))
+        assert re.fullmatch(pattern, comparable(heard)), (heard, documented)
     assert any("<reference>" in comparable(line) for line in shown)  # the pattern did find the reference
     assert session.scalar(select(Call.outcome)) == "report_filed"  # the README's steps file a report
