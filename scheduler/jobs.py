@@ -15,6 +15,7 @@ from ivr.messaging.uplink import answer_texts
 from ivr.platform import logs, metrics
 from ivr.store import db
 from scheduler.cards import flag_uncollected_cards, forget_idempotency_keys
+from scheduler.service_levels import summarise_service_hours
 
 # Who holds a claimed message: this host and process, plus a token so a reused pid differs.
 SENDER_ID = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -80,4 +81,5 @@ JOBS = (
     Job("pull-sms-replies", pull_sms_replies, "SMS_REPLY_PULL_SECONDS", pulls_sms_replies),
     Job("flag-uncollected-cards", flag_uncollected_cards, "UNCOLLECTED_CHECK_SECONDS"),
     Job("forget-idempotency-keys", forget_idempotency_keys, "UNCOLLECTED_CHECK_SECONDS"),
+    Job("summarise-service-hours", summarise_service_hours, "SERVICE_SUMMARY_SECONDS"),
 )

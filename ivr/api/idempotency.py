@@ -5,12 +5,11 @@ import json
 from typing import Annotated
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from ivr.api import schemas
 from ivr.api.errors import ApiError
 from ivr.store import IdempotentRequest
+from ivr.store.api import commit_unless_key_taken, kept_answer
 
 KEY = TypeAdapter(Annotated[str, schemas.IDEMPOTENCY_KEY])
 
@@ -38,9 +37,7 @@ def check_key(raw):
 
 
 def stored_answer(session, token_id, key, print_):
-    row = session.scalar(
-        select(IdempotentRequest).where(IdempotentRequest.token_id == token_id, IdempotentRequest.key == key)
-    )
+    row = kept_answer(session, token_id, key)
     if row is None:
         return None
     if row.fingerprint != print_:
@@ -78,10 +75,7 @@ def run_once(session, token_id, key, print_, work, *, now):
                 created_at=now,
             )
         )
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
+    if not commit_unless_key_taken(session):
         answer = key is not None and stored_answer(session, token_id, key, print_)
         if not answer:
             raise

@@ -1,22 +1,16 @@
 """What the card API does, as plain functions: check a request, move or show a card, shape JSON."""
 
-from sqlalchemy import select
-
 from ivr.api.errors import ApiError
 from ivr.api.scope import check_custody, outlet_for_move, own_outlet
 from ivr.calendar import localtime
 from ivr.cards import lifecycle, moves
 from ivr.cards.collection import uncollected_cards
-from ivr.identity import idnumbers
 from ivr.store import Card, Outlet
 
 
 def locked_card(session, card_number, config):
     """The card with this number, its row locked until the transaction ends."""
-    hashed = idnumbers.card_hash(config["ID_HASH_KEY"], card_number)
-    card = session.scalar(
-        select(Card).where(Card.number_hash == hashed).with_for_update().execution_options(populate_existing=True)
-    )
+    card = lifecycle.find_card(session, card_number, config, lock=True)
     if card is None:
         raise ApiError(404, "unknown_card", "no card has this number")
     return card
@@ -85,7 +79,7 @@ def stamp(moment, config):
 def card_view(session, card, config):
     """A card as the API shows it: never its full number, never its holder's ID number."""
     outlet = session.get(Outlet, card.ready_outlet_id) if card.ready_outlet_id else None
-    replaced_by = session.scalar(select(Card.id).where(Card.replaces_card_id == card.id))
+    replaced_by = lifecycle.replacement_of(session, card)
     return {
         "id": card.id,
         "number_last4": card.number_last4,

@@ -5,10 +5,11 @@ import secrets
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from ivr.calendar import clock
-from ivr.store import ApiToken, Outlet, db
+from ivr.directory import outlets
+from ivr.store import ApiToken, db
+from ivr.store.api import every_token, live_token, token_named
 
 TOKEN_ACTORS = ("operator", "production")
 
@@ -34,7 +35,7 @@ def create_token(session, name, actor, *, now, outlet_code=None, all_outlets=Fal
     if actor not in TOKEN_ACTORS:
         raise TokenError(f"actor must be one of {', '.join(TOKEN_ACTORS)}")
     outlet = token_outlet(session, actor, outlet_code, all_outlets)
-    if session.scalar(select(ApiToken.id).where(ApiToken.name == name)) is not None:
+    if token_named(session, name) is not None:
         raise TokenError(f"a token named {name!r} exists already (revoke it, or choose another name)")
     token = "ivr_" + secrets.token_urlsafe(32)
     session.add(
@@ -60,14 +61,14 @@ def token_outlet(session, actor, outlet_code, all_outlets):
         raise TokenError("an operator token needs --outlet CODE (one outlet) or --all-outlets (the card centre)")
     if all_outlets:
         return None
-    outlet = session.scalar(select(Outlet).where(Outlet.code == outlet_code.strip()))
+    outlet = outlets.by_code(session, outlet_code.strip())
     if outlet is None:
         raise TokenError(f"no outlet has the code {outlet_code.strip()!r}")
     return outlet
 
 
 def revoke_token(session, name, *, now):
-    row = session.scalar(select(ApiToken).where(ApiToken.name == name.strip()))
+    row = token_named(session, name.strip())
     if row is None:
         raise TokenError(f"no token is named {name!r}")
     if row.revoked_at is None:
@@ -80,9 +81,7 @@ def authenticate(session, header):
     scheme, _, token = (header or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    return session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == token_hash(token.strip()), ApiToken.revoked_at.is_(None))
-    )
+    return live_token(session, token_hash(token.strip()))
 
 
 tokens_cli = AppGroup("api-token", help="Bearer tokens for the card API (/api/v1/).")
@@ -127,8 +126,7 @@ def revoke_command(name):
 def list_command():
     """Every token: name, actor, the outlet it acts for, created, revoked."""
     with db.new_session() as session:
-        outlets = dict(session.execute(select(Outlet.id, Outlet.code)).all())
-        for row in session.scalars(select(ApiToken).order_by(ApiToken.name)):
+        for row, outlet_code in every_token(session):
             revoked = row.revoked_at.isoformat() if row.revoked_at else "-"
-            scope = "-" if row.actor == "production" else outlets.get(row.outlet_id, "all outlets")
+            scope = "-" if row.actor == "production" else outlet_code or "all outlets"
             click.echo(f"{row.name:<30} {row.actor:<10} {scope:<20} {row.created_at.isoformat()}  revoked: {revoked}")

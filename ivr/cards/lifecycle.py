@@ -10,6 +10,7 @@ from ivr.calendar import localtime, workdays
 from ivr.cards import states as cards
 from ivr.cards.collection import queue_collection_messages
 from ivr.cards.holder_notices import notify_holder
+from ivr.directory import outlets
 from ivr.identity import idnumbers
 from ivr.messaging import outbox
 from ivr.store import Card, CardEvent, Outlet, PrelossReport
@@ -89,7 +90,7 @@ def lock_card(session, card):
 
 
 def find_outlet(session, code):
-    outlet = session.scalar(select(Outlet).where(Outlet.code == code.strip()))
+    outlet = outlets.by_code(session, code.strip())
     if outlet is None:
         raise MoveDetailError("unknown_outlet", f"no outlet has the code {code.strip()!r}")
     return outlet
@@ -176,10 +177,19 @@ def close_open_report(session, card, wanted, *, actor, source, now):
     outbox.cancel_pending(session, subject=f"report:{report.id}", kinds=["formal_report_reminder"])
 
 
-def find_card(session, card_number, config):
-    """The card with this number (looked up by its keyed hash), or None."""
+def find_card(session, card_number, config, *, lock=False):
+    """The card with this number (looked up by its keyed hash), or None; with `lock`, its row
+    locked until the transaction ends (and read afresh, whatever the session held)."""
     hashed = idnumbers.card_hash(config["ID_HASH_KEY"], card_number or "")
-    return session.scalar(select(Card).where(Card.number_hash == hashed))
+    statement = select(Card).where(Card.number_hash == hashed)
+    if lock:
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    return session.scalar(statement)
+
+
+def replacement_of(session, card):
+    """The id of the card that replaced this one, or None."""
+    return session.scalar(select(Card.id).where(Card.replaces_card_id == card.id))
 
 
 def history(session, card):

@@ -6,13 +6,12 @@ import sys
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from ivr.calendar import clock
 from ivr.console import accounts
 from ivr.identity import phones
 from ivr.operators import lines
-from ivr.store import Operator, OperatorLine, db
+from ivr.store import OperatorLine, db
 
 
 def read_pin(from_stdin):
@@ -46,23 +45,20 @@ def operator_line(name, phone, remove, pin_stdin):
         except (phones.BadPhoneNumber, lines.BadPin) as exc:
             refuse(exc)
     with db.new_session() as session:
-        operator = session.scalar(select(Operator).where(Operator.name == name))
+        operator = accounts.find(session, name)
         if operator is None:
             click.echo(f"no operator named {name}", err=True)
             sys.exit(1)
-        for old in session.scalars(select(OperatorLine).where(OperatorLine.operator_id == operator.id)):
-            session.delete(old)
         if remove:
+            lines.drop_lines(session, operator)
             accounts.audit(session, "cli", "operator_line", now=clock.now(), target=name, detail="removed")
             session.commit()
             click.echo(f"{name} has no operator line")
             return
-        session.flush()
-        taken = session.scalar(select(OperatorLine).where(OperatorLine.phone == e164))
-        if taken is not None:
-            refuse("that phone is another operator's line")
-        line.operator_id = operator.id
-        session.add(line)
+        try:
+            lines.give_line(session, operator, line)
+        except lines.LineTaken as exc:
+            refuse(exc)
         accounts.audit(session, "cli", "operator_line", now=clock.now(), target=name, detail=phones.mask(e164))
         session.commit()
     click.echo(f"{name} takes queued callers on {phones.mask(e164)}, after keying the line's PIN")

@@ -7,11 +7,11 @@ from collections import Counter
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select, update
 
 from ivr.cli.progress_bar import progress_bar
+from ivr.directory import holders
 from ivr.identity import idnumbers, passwords
-from ivr.store import Cardholder, db
+from ivr.store import db
 
 passwords_cli = AppGroup("passwords", help="Service passwords: status, upgrade, new keys.")
 
@@ -22,7 +22,7 @@ def status():
     keyring = current_app.config["PASSWORD_KEYRING"]
     counts = Counter()
     with db.reading() as session:
-        for stored in session.scalars(select(Cardholder.password_hash).execution_options(yield_per=10000)):
+        for stored in holders.stored_password_hashes(session):
             counts[passwords.describe(stored)] += 1
     current = f"{passwords.SCHEME} v{keyring.current}"
     for scheme, n in sorted(counts.items()):
@@ -61,22 +61,14 @@ def upgrade(csv_file, trust_file):
             bar.advance()
             number = idnumbers.from_keypad(raw.get("id_number", ""))
             pin = (raw.get("service_password") or "").strip()
-            holder = session.execute(
-                select(Cardholder.id, Cardholder.password_hash).where(
-                    Cardholder.id_hash == idnumbers.id_hash(key, number)
-                )
-            ).first()
+            holder = holders.password_of(session, idnumbers.id_hash(key, number))
             if holder is None or passwords.is_current(keyring, holder.password_hash):
                 skipped += 1
                 continue
             if not trust_file and not passwords.check_pin(keyring, holder.password_hash, pin).ok:
                 mismatched.append(reader.line_num)
                 continue
-            session.execute(
-                update(Cardholder)
-                .where(Cardholder.id == holder.id)
-                .values(password_hash=passwords.hash_pin(keyring, pin))
-            )
+            holders.store_password_hash(session, holder.id, passwords.hash_pin(keyring, pin))
             done += 1
     for line in mismatched:
         click.echo(f"line {line}: the file's password does not match the stored one; left as it is", err=True)

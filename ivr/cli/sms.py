@@ -6,7 +6,6 @@ import sys
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from ivr.calendar import clock, localtime
 from ivr.identity import phones
@@ -42,12 +41,9 @@ def message_view(message, tzname):
 @click.option("--state", default=None, type=click.Choice(MESSAGE_STATES), help="Only messages in this state.")
 def reminders_list(as_json, state):
     """Every outgoing SMS, soonest due first, with times in IVR_TIMEZONE."""
-    statement = select(OutgoingMessage).order_by(OutgoingMessage.due_at, OutgoingMessage.id)
-    if state:
-        statement = statement.where(OutgoingMessage.state == state)
     tzname = current_app.config["IVR_TIMEZONE"]
     with db.new_session() as session:
-        views = [message_view(m, tzname) for m in session.scalars(statement)]
+        views = [message_view(m, tzname) for m in outbox.every_message(session, state)]
     if as_json:
         click.echo(json.dumps(views, ensure_ascii=False, indent=2))
         return

@@ -5,15 +5,15 @@ import sys
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
+from ivr.directory import outlets
 from ivr.flows.outlets import sms_line
 from ivr.messaging import template_rules, templates
 from ivr.messaging.gateways import PROVIDER_GATEWAYS, template_book
 from ivr.messaging.texts import outlet_facts
 from ivr.platform.config import ConfigError
 from ivr.prompts import hotline_name
-from ivr.store import Outlet, db
+from ivr.store import db
 
 sms_cli = AppGroup("sms", help="Mainland SMS providers' approved templates.")
 
@@ -41,7 +41,7 @@ def check_templates():
 def directory_problems(book, session):
     """Outlets whose name, address or hours (alone: an outlet list is longer) a template cannot carry."""
     found = []
-    for outlet in session.scalars(select(Outlet).order_by(Outlet.code)):
+    for outlet in outlets.every_outlet(session):
         for (key, language), template in sorted(book.templates.items()):
             values = {**outlet_facts(outlet, language), "outlets": sms_line(outlet, language)}
             reason = template_rules.broken(book, template, values, names=values)

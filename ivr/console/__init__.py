@@ -16,6 +16,7 @@ from ivr.console import (  # noqa: F401  (each registers its views on the consol
     live,
     messages_pages,
     operators_pages,
+    outlets_pages,
     page_setup,
     pages,
     reports_pages,
@@ -28,10 +29,10 @@ from ivr.console import (  # noqa: F401  (each registers its views on the consol
 from ivr.console.blueprint import bp
 from ivr.console.front import bp as front_door
 from ivr.console.i18n import init_i18n
-from ivr.console.reading import reader
 from ivr.console.session_cookie import BrowserSessions
 from ivr.softphone import access as softphone_access
 from ivr.store import db
+from ivr.store.report_reader import reader
 
 
 def init_console(app):

@@ -8,10 +8,10 @@ from functools import lru_cache
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import DateTime, select, type_coerce
 
-from ivr.console.ranges import DayRange
+from ivr.console.call_filters import conditions
 from ivr.console.touched import touched
 from ivr.identity import phones
-from ivr.store import Call, CallEvent, CallRating, Operator, OutgoingMessage, PrelossReport, QueueVisit
+from ivr.store import Call, CallbackRequest, CallEvent, CallRating, Operator, OutgoingMessage, PrelossReport, QueueVisit
 
 OUTCOMES = (
     "report_filed",
@@ -31,8 +31,6 @@ OUTCOMES = (
 )
 PURPOSES = ("report", "cancel", "progress", "outlets", "operator")
 LANGUAGES = ("zh", "en")
-WORD = re.compile(r"^[a-z_]{1,24}$")
-REFERENCE = re.compile(r"^\d{8}$")
 CSV_HEADER = (
     _l("Call"),
     _l("Started"),
@@ -47,84 +45,6 @@ CSV_HEADER = (
     _l("Rating"),
     _l("Rating reason"),
 )
-
-
-class BadFilter(ValueError):
-    """A filter value that cannot be right; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class CallFilter:
-    days: DayRange
-    outcome: str = ""
-    language: str = ""
-    purpose: str = ""
-    caller: str = ""  # E.164 once parsed; never in a URL: the query carries `token` instead
-    reference: str = ""
-    token: str = ""
-
-    def query(self):
-        """The filter as URL query arguments (for links to the next page and the CSV)."""
-        args = self.days.query()
-        for name in ("outcome", "language", "purpose", "reference"):
-            if getattr(self, name):
-                args[name] = getattr(self, name)
-        if self.caller and self.token:
-            args["q"] = self.token
-        return args
-
-
-def parse_caller(text, region="CN"):
-    """A typed caller number as E.164; BadFilter when it is not a phone number."""
-    try:
-        return phones.to_e164(text.strip(), region)
-    except phones.BadPhoneNumber:
-        raise BadFilter("caller") from None
-
-
-def parse_filter(args, days, region="CN", *, recall=lambda token: None):
-    """Read the call-log filters from request arguments; BadFilter names the wrong one.
-
-    A caller number comes only from a search token (`q`), which `recall` turns back into what
-    was POSTed; a number in the query string itself is refused, so none is ever served or logged.
-    """
-    values = {}
-    for name in ("outcome", "language", "purpose"):
-        value = args.get(name, "").strip()
-        if value and not WORD.match(value):
-            raise BadFilter(name)
-        values[name] = value
-    if args.get("caller"):
-        raise BadFilter("caller_in_url")
-    token = args.get("q", "").strip()
-    caller = ""
-    if token:
-        remembered = recall(token)
-        if remembered is None:
-            raise BadFilter("search_expired")
-        caller = remembered.get("caller", "")
-        if not isinstance(caller, str):
-            raise BadFilter("search_expired")
-    reference = args.get("reference", "").strip()
-    if reference and not REFERENCE.match(reference):
-        raise BadFilter("reference")
-    return CallFilter(days=days, caller=caller, reference=reference, token=token if caller else "", **values)
-
-
-def conditions(session, flt):
-    where = [Call.started_at >= flt.days.start, Call.started_at < flt.days.end]
-    if flt.outcome:
-        where.append(Call.outcome == flt.outcome)
-    if flt.language:
-        where.append(Call.language == flt.language)
-    if flt.purpose:
-        where.append(Call.purpose == flt.purpose)
-    if flt.caller:
-        where.append(Call.from_number == flt.caller)
-    if flt.reference:
-        call_id = session.scalar(select(PrelossReport.call_id).where(PrelossReport.reference == flt.reference))
-        where.append(Call.id == (call_id or -1))
-    return where
 
 
 # Most callers are mainland mobiles: their mask is cut straight from the E.164 text (a test checks
@@ -254,6 +174,7 @@ class Timeline:
     events: list
     messages: list
     reports: list
+    callbacks: list  # the callback requests asked for on this call (drafts never finished left out)
     rating: CallRating | None = None
     holder: object = None
     cards: list = None
@@ -271,6 +192,11 @@ def timeline(session, call_id):
         select(OutgoingMessage).where(OutgoingMessage.call_id == call_id).order_by(OutgoingMessage.id)
     ).all()
     reports = session.scalars(select(PrelossReport).where(PrelossReport.call_id == call_id)).all()
+    callbacks = session.scalars(
+        select(CallbackRequest)
+        .where(CallbackRequest.call_id == call_id, CallbackRequest.status != "draft")
+        .order_by(CallbackRequest.id)
+    ).all()
     rating = session.scalar(select(CallRating).where(CallRating.call_id == call_id))
     seen = touched(session, call)
     return Timeline(
@@ -279,6 +205,7 @@ def timeline(session, call_id):
         events=events,
         messages=messages,
         reports=reports,
+        callbacks=callbacks,
         rating=rating,
         holder=seen.holder,
         cards=seen.cards,

@@ -13,8 +13,8 @@ from ivr.console import figures
 from ivr.console.blueprint import bp, now
 from ivr.console.calllog import masked
 from ivr.console.ranges import last_days
-from ivr.console.reading import reader
 from ivr.store import Call
+from ivr.store.report_reader import reader
 
 REFRESH_SECONDS = 3
 # A call with no outcome and no end this old lost its status callback: it is not "in progress".

@@ -8,9 +8,9 @@ from ivr.console.blueprint import bp, now
 from ivr.console.calllog import masked
 from ivr.console.labels import LABELS, choices
 from ivr.console.ranges import BadRange, from_args
-from ivr.console.reading import reader
 from ivr.store import OutgoingMessage as M
 from ivr.store.messages import MESSAGE_STATES
+from ivr.store.report_reader import reader
 
 
 @bp.get("/messages")

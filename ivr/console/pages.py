@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ivr.console import calllog, exports, figures, search_tokens, service_figures, wording
+from ivr.console import call_filters, calllog, exports, figures, search_tokens, service_figures, wording
 from ivr.console.blueprint import bp, now
 from ivr.console.figure_names import FIGURES
 from ivr.console.labels import LABELS, choices, label, names
 from ivr.console.ranges import BadRange, from_args
-from ivr.console.reading import reader
-from ivr.store import Call
+from ivr.store import Call, references
+from ivr.store.report_reader import reader
 
 # What a wrong call-log filter is told, by BadFilter's code.
 FILTER_ERRORS = {
@@ -21,7 +21,7 @@ FILTER_ERRORS = {
     "caller": _l("The caller number is not a phone number."),
     "caller_in_url": _l("A caller number is never put in a link; use the call log's form."),
     "search_expired": _l("That search is no longer kept; search again."),
-    "reference": _l("A reference number is 8 digits."),
+    "reference": _l("A reference is 8 digits (a pre-loss report) or 7 (a callback request)."),
 }
 
 
@@ -39,10 +39,10 @@ def day_range(default="7d"):
 def call_filter():
     """The call-log filters the request asks for, or a 400 page that names the wrong one."""
     try:
-        return calllog.parse_filter(
+        return call_filters.parse_filter(
             request.args, day_range(), current_app.config["DEFAULT_REGION"], recall=search_tokens.recall
         )
-    except calllog.BadFilter as exc:
+    except call_filters.BadFilter as exc:
         abort(400, description=str(FILTER_ERRORS.get(str(exc), exc)))
 
 
@@ -119,16 +119,16 @@ def call_log_search():
         for k, v in request.form.items()
         if k in ("first", "last", "outcome", "language", "purpose", "reference") and v
     }
-    if args.get("reference") and not calllog.REFERENCE.match(args["reference"].strip()):
+    if args.get("reference") and references.kind_of(args["reference"].strip()) is None:
         # Never carried on into a URL: an ID number typed here must not reach the next page's address.
         abort(400, description=str(FILTER_ERRORS["reference"]))
     caller = request.form.get("caller", "").strip()
     if caller:
         try:
             args["q"] = search_tokens.remember(
-                {"caller": calllog.parse_caller(caller, current_app.config["DEFAULT_REGION"])}
+                {"caller": call_filters.parse_caller(caller, current_app.config["DEFAULT_REGION"])}
             )
-        except calllog.BadFilter:
+        except call_filters.BadFilter:
             abort(400, description=str(FILTER_ERRORS["caller"]))
     return redirect(url_for("console.call_log", **args), code=303)
 

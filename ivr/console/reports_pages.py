@@ -7,7 +7,7 @@ from ivr.console import report_files, reports
 from ivr.console.blueprint import bp, now
 from ivr.console.pages import day_range
 from ivr.console.ranges import BadRange, last_days
-from ivr.console.reading import reader
+from ivr.store.report_reader import reader
 
 
 def bad_range():

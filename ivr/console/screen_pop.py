@@ -8,7 +8,7 @@ earlier calls; once the conversation ends it asks for the wrap-up (a code and a 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ivr.console import calllog, search_tokens
+from ivr.console import call_filters, calllog, search_tokens
 from ivr.console.blueprint import bp, now
 from ivr.console.i18n import console_language
 from ivr.console.labels import choices
@@ -20,8 +20,8 @@ from ivr.store import db
 def earlier_calls_link(call):
     """The call log of the last 30 days for this caller, by a search token (no number in the URL)."""
     try:
-        caller = calllog.parse_caller(call.from_number, current_app.config["DEFAULT_REGION"])
-    except calllog.BadFilter:
+        caller = call_filters.parse_caller(call.from_number, current_app.config["DEFAULT_REGION"])
+    except call_filters.BadFilter:
         return None
     return url_for("console.call_log", range="30d", q=search_tokens.remember({"caller": caller}))
 

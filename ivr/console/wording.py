@@ -18,6 +18,10 @@ INPUTS = {
     "declined": _l("declined"),
     "kept": _l("kept the report"),
     "repeat": _l("asked to hear it again"),
+    "repeat_reference": _l("asked to hear the reference again"),
+    "operator": _l("0, for a person"),
+    "callback=yes": _l("asked for a call back"),
+    "callback_number": _l("call-back number given (not kept here)"),
 }
 
 
@@ -37,7 +41,34 @@ def explain_event(event):
         detail = accepted(detail)
     elif event.kind == "input_rejected":
         detail = what_caller_heard(detail)
+    elif event.kind == "speech_confirm":
+        detail = label("purpose", detail)
+    elif event.kind == "speech_heard":
+        detail = spoken(detail)
     return title, detail
+
+
+# What spoken words were taken for (ivr/voice/answers.py summary): never the words themselves.
+SPOKEN = {
+    "yes": _l("yes"),
+    "no": _l("no"),
+    "repeat": _l("asked to hear it again"),
+    "menu": _l("back to the main menu"),
+    "not_understood": _l("not understood"),
+}
+CLARITY = {"high": _l("heard clearly"), "low": _l("heard unclearly")}
+
+
+def spoken(detail):
+    """ "menu:report:high" as "Report a lost card, heard clearly"."""
+    _listen, meaning, band = (detail.split(":") + ["", ""])[:3]
+    if meaning.endswith("_digits") and meaning.split("_")[0].isdigit():
+        what = _("%(count)s digits (not kept)", count=meaning.split("_")[0])
+    elif meaning in SPOKEN:
+        what = str(SPOKEN[meaning])
+    else:
+        what = label("purpose", meaning)
+    return _("%(what)s, %(how)s", what=what, how=CLARITY[band]) if band in CLARITY else what
 
 
 def _request(detail):

@@ -1,6 +1,6 @@
 """The cardholder a verified call is about, with cards and reports, read once per request."""
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from ivr.identity import age, phones
@@ -52,3 +52,17 @@ def senior_by_mobile(session, from_number, today):
 
 
 SENIOR_YEARS = select(Cardholder.born_in).where(Cardholder.mobile == bindparam("mobile"))
+
+
+def stored_password_hashes(session):
+    """Every cardholder's stored service-password hash, streamed."""
+    return session.scalars(select(Cardholder.password_hash).execution_options(yield_per=10000))
+
+
+def password_of(session, id_hash):
+    """(id, password_hash) of the cardholder with this ID hash, or None."""
+    return session.execute(select(Cardholder.id, Cardholder.password_hash).where(Cardholder.id_hash == id_hash)).first()
+
+
+def store_password_hash(session, holder_id, password_hash):
+    session.execute(update(Cardholder).where(Cardholder.id == holder_id).values(password_hash=password_hash))

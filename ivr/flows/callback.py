@@ -3,14 +3,15 @@
 from flask import Blueprint, current_app, request
 
 from ivr.calendar import staffed_time
+from ivr.flows import menu
 from ivr.flows.menu import PERSON_KEY
 from ivr.flows.submenu import invalid, navigate, to_person
 from ivr.identity import phones
 from ivr.operators import callbacks
 from ivr.prompts import speech
 from ivr.store import db
-from ivr.voice import calls
-from ivr.voice.webhook import digits, retry_or_give_up, voice_step
+from ivr.voice import answers, calls
+from ivr.voice.webhook import retry_or_give_up, voice_step
 
 bp = Blueprint("callback", __name__, url_prefix="/callback")
 REASONS = {
@@ -47,11 +48,15 @@ REFUSED = {
 
 
 def ask_offer(reply):
-    reply.ask("voice.callback.offer_choice", ["callback.offer"], num_digits=1)
+    reply.ask("voice.callback.offer_choice", ["callback.offer"], num_digits=1, listen="yes_no")
 
 
 def ask_number(reply):
-    reply.ask("voice.callback.number", ["callback.ask_number"], finish_on_key="#")
+    """The number to call back: keyed (ended by #), or said digit by digit, then read back."""
+    if reply.hears_speech():
+        reply.ask("voice.callback.number", ["listening.say_callback_number"], finish_on_key="#", listen="digits")
+    else:
+        reply.ask("voice.callback.number", ["callback.ask_number"], finish_on_key="#")
 
 
 @bp.post("/offer")
@@ -66,7 +71,7 @@ def offer(call, reply, now):
 @bp.post("/offer/choice")
 @voice_step
 def offer_choice(call, reply, now):
-    key = digits()
+    key = menu.chosen(call, "yes_no", now=now).key
     if navigate(call, reply, key, ask_offer, now=now):
         return
     if key == "1":
@@ -94,14 +99,16 @@ def ask_for_number(call, reply, now):
         "voice.callback.caller_choice",
         [("callback.confirm_caller", {"last4": speech.slowly(mobile[-4:], call.language)})],
         num_digits=1,
+        listen="yes_no",
     )
 
 
 @bp.post("/caller")
 @voice_step
 def caller_choice(call, reply, now):
-    """1: call back the calling mobile; 2: key another number."""
-    key, session = digits(), db.session
+    """1 (or yes): call back the calling mobile; 2 (or no): another number."""
+    answer, session = menu.chosen(call, "yes_no", now=now), db.session
+    key = answer.key
     if key == PERSON_KEY:
         to_person(call, reply, now=now)
         return
@@ -120,7 +127,7 @@ def caller_choice(call, reply, now):
             session,
             call,
             reply,
-            "common.no_input" if key == "" else "common.invalid_key",
+            answers.reason(key, answer.spoken),
             lambda r: ask_for_number(call, r, now),
             now=now,
         )
@@ -129,8 +136,8 @@ def caller_choice(call, reply, now):
 @bp.post("/number")
 @voice_step
 def number(call, reply, now):
-    """A keyed number, checked with the operators' call rule (ivr/identity/phones.py) and read back."""
-    session, keyed = db.session, digits()
+    """A keyed (or said) number, checked with the operators' call rule (ivr/identity/phones.py) and read back."""
+    session, keyed = db.session, menu.chosen(call, "digits", now=now).key
     request_ = callbacks.current_draft(session, call)
     if request_ is None:
         reply.redirect("voice.welcome.menu")
@@ -144,24 +151,25 @@ def number(call, reply, now):
         request_.phone = phones.callable_e164(keyed, region(), regions())
     except phones.NotCallable as refused:
         request_.phone = None
-        if keyed:
+        unheard = keyed in ("", answers.NOT_UNDERSTOOD)
+        if not unheard:
             calls.record(session, call, "callback_number_refused", refused.reason, now=now)
-        retry_or_give_up(
-            session, call, reply, REFUSED[refused.reason] if keyed else "common.no_input", ask_number, now=now
-        )
+        reason = answers.reason(keyed) if unheard else REFUSED[refused.reason]
+        retry_or_give_up(session, call, reply, reason, ask_number, now=now)
         return
     calls.accept_input(session, call, "callback_number", now=now)
     reply.ask(
         "voice.callback.number_check",
         [("callback.read_back", {"number": speech.phone(keyed, call.language)})],
         num_digits=1,
+        listen="yes_no",
     )
 
 
 @bp.post("/number/check")
 @voice_step
 def number_check(call, reply, now):
-    key, session = digits(), db.session
+    key, session = menu.chosen(call, "yes_no", now=now).key, db.session
     request_ = callbacks.current_draft(session, call)
     if request_ is None or not request_.phone:
         reply.redirect("voice.welcome.menu")
@@ -177,7 +185,7 @@ def registered(call, reply, request_, now):
     when = staffed_time.spoken_when(config, now, expected, call.language)
     # Merged or new, the caller hears the same: whether someone else asked to be called on this
     # number is theirs to know, not this caller's.
-    reply.say("callback.saved", reference=speech.digits(str(kept.id), call.language), when=when)
+    reply.say("callback.saved", reference=speech.grouped(kept.reference, call.language), when=when)
     if acked:
         reply.say("callback.sms_note")
     calls.finish(db.session, call, "callback_requested", now=now)

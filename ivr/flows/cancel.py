@@ -4,6 +4,7 @@ from flask import Blueprint, current_app
 
 from ivr.cards import cancellation
 from ivr.directory.holders import verified_holder
+from ivr.flows import menu
 from ivr.flows.preloss import report_words, spoken_day
 from ivr.flows.submenu import invalid, navigate
 from ivr.prompts import speech, text
@@ -25,7 +26,8 @@ def words(card, report, language):
 
 def ask_offer(card, report):
     def ask(reply):
-        reply.ask("voice.cancel.confirm", [("cancel.offer", words(card, report, reply.language))], num_digits=1)
+        prompts = [("cancel.offer", words(card, report, reply.language))]
+        reply.ask("voice.cancel.confirm", prompts, num_digits=1, listen="yes_no")
 
     return ask
 
@@ -74,8 +76,8 @@ def tell_why_not(call, reply, verdict, *, now):
 @bp.post("/confirm")
 @verified_step
 def confirm(call, reply, now, holder):
-    """1 cancels the report, 2 keeps it."""
-    session, key, config = db.session, digits(), current_app.config
+    """1 (or yes) cancels the report, 2 (or no) keeps it."""
+    session, key, config = db.session, menu.chosen(call, "yes_no", now=now).key, current_app.config
     verdict = cancellation.check(holder.current_card, config)
     if verdict.outcome != "ok":
         tell_why_not(call, reply, verdict, now=now)

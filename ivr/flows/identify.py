@@ -6,14 +6,13 @@ from sqlalchemy import bindparam, select
 from ivr.calendar import localtime
 from ivr.directory.holders import holder_with_cards
 from ivr.flows import menu
-from ivr.flows.outlets import say_nearest_terminal
+from ivr.flows.identity_verdict import judge
 from ivr.flows.password_check import PasswordAnswer, check_against, check_password_first, rehash_password
 from ivr.flows.submenu import to_person
 from ivr.identity import age, idnumbers, verification
-from ivr.messaging.notify import notify
 from ivr.prompts import speech
 from ivr.store import Cardholder, db
-from ivr.voice import calls
+from ivr.voice import answers, calls
 from ivr.voice.webhook import digits, out_of_step, retry_or_give_up, voice_step
 
 bp = Blueprint("identify", __name__, url_prefix="/identify")
@@ -34,7 +33,17 @@ def ask_password(reply):
 
 
 def ask_mobile(reply):
-    reply.ask("voice.identify.mobile", ["navigation.enter_mobile4"], num_digits=4, timeout=12)
+    """The mobile's last four: keyed, or said (then read back before they are used). The menu
+    told the caller they may speak; the question itself keeps to its keys (the call's budget)."""
+    reply.ask("voice.identify.mobile", ["navigation.enter_mobile4"], num_digits=4, timeout=12, listen="digits")
+
+
+def ask_heard_mobile(last4):
+    def ask(reply):
+        words = {"digits": speech.slowly(last4, reply.language)}
+        reply.ask("voice.identify.mobile_check", [("listening.read_back_digits", words)], num_digits=1, listen="yes_no")
+
+    return ask
 
 
 def go_back(session, call, reply, step, *, now):
@@ -59,7 +68,7 @@ def go_back(session, call, reply, step, *, now):
 def ask_confirm(last4):
     def ask(reply):
         spoken = speech.slowly(last4, reply.language)
-        reply.ask("voice.identify.confirm", [("identify.readback", {"last4": spoken})], num_digits=1)
+        reply.ask("voice.identify.confirm", [("identify.readback", {"last4": spoken})], num_digits=1, listen="yes_no")
 
     return ask
 
@@ -106,8 +115,9 @@ def id_number(call, reply, now):
 @bp.post("/confirm")
 @voice_step(writes_call_only=True)
 def confirm(call, reply, now):
-    """1: the number is right, go on; 2: key it again; silence: hear the last four again."""
-    session, key = db.session, digits()
+    """1 (or yes): the number is right, go on; 2 (or no): key it again; silence: hear the last four again."""
+    session, answer = db.session, menu.chosen(call, "yes_no", now=now)
+    key = answer.key
     if key == menu.PERSON_KEY:
         to_person(call, reply, now=now)
         return
@@ -119,9 +129,13 @@ def confirm(call, reply, now):
         calls.enter(session, call, "id_number", now=now)
         ask_id(reply)
         return
+    if answer.spoken and key != menu.YES_KEY and call.id_hash and call.id_last4:
+        retry_or_give_up(session, call, reply, answers.reason(key, spoken=True), ask_confirm(call.id_last4), now=now)
+        return
     if key != "1" or not call.id_hash:
-        reason = "common.no_input" if key == "" else "common.invalid_key"
-        retry_or_give_up(session, call, reply, reason, lambda r: r.redirect("voice.identify.start"), now=now)
+        retry_or_give_up(
+            session, call, reply, answers.reason(key), lambda r: r.redirect("voice.identify.start"), now=now
+        )
         return
     if verification.locked_until(session, call.id_hash, now):
         calls.record(session, call, "locked_out", "already locked", now=now)
@@ -167,8 +181,11 @@ def password(call, reply, now, prepared=None):
 @bp.post("/mobile")
 @voice_step
 def mobile(call, reply, now):
-    """The last four of the registered mobile; then both answers are judged together."""
-    session, keyed, config = db.session, digits(), current_app.config
+    """The last four of the registered mobile; then both answers are judged together. Said
+    rather than keyed, they are read back first and judged only after the caller's yes."""
+    session, config = db.session, current_app.config
+    answer = menu.chosen(call, "digits", now=now)
+    keyed = answer.key
     if not call.id_hash:
         out_of_step(session, call, reply, now=now)
         return
@@ -179,67 +196,33 @@ def mobile(call, reply, now):
         to_person(call, reply, now=now)
         return
     if len(keyed) != 4 or not keyed.isdigit():
-        reason = "common.no_input" if keyed == "" else "identify.mobile4_format"
+        digits_heard = keyed.isdigit() and (not answer.spoken or answer.meaning.isdigit())
+        reason = "identify.mobile4_format" if digits_heard else answers.reason(keyed, answer.spoken)
         retry_or_give_up(session, call, reply, reason, ask_mobile, now=now)
         return
+    if answer.spoken:
+        call.heard_hash = verification.heard_hash(config["ID_HASH_KEY"], keyed)
+        calls.enter(session, call, "mobile4_check", now=now)
+        ask_heard_mobile(keyed)(reply)
+        return
     holder = holder_with_cards(session, call.cardholder_id) if call.cardholder_id else None
-    verdict = verification.judge(
-        session, call, holder, verification.mobile_matches(holder, keyed), now=now, config=config
-    )
-    call.password_ok = False
-    if verdict.outcome == "verified":
-        call.verified = True
-        calls.record(session, call, "verification_passed", now=now)
-        reply.redirect(AFTER_VERIFIED.get(call.purpose, "voice.welcome.menu"))
-        return
-    if verdict.outcome == "initial_password":
-        # Only a person (or an outlet) can help: in staffed hours the caller is put through.
-        calls.record(session, call, "verification_refused", "initial password", now=now)
-        calls.finish(session, call, "initial_password", now=now)
-        if menu.staffed_now(now):
-            reply.say("identify.initial_password_to_person")
-        else:
-            reply.say("identify.initial_password")
-            say_nearest_terminal(session, reply, holder.area_code)
-        menu.person_or_callback(reply, now, "initial_password")
-        return
-    if verdict.outcome == "locked" and not verdict.locked_now:
-        # Locked by other calls while this one was answering: nothing was judged.
-        calls.record(session, call, "locked_out", "already locked", now=now)
-        calls.finish(session, call, "locked_out", now=now)
-        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"])
-        menu.person_or_callback(reply, now, "locked_out")
-        return
-    calls.record(session, call, "verification_failed", now=now)
-    if verdict.outcome == "locked":
-        calls.record(session, call, "locked_out", now=now)
-        calls.finish(session, call, "locked_out", now=now)
-        if holder is not None:
-            queue_lockout_alert(session, call, holder, now=now)
-        reply.say("identify.locked", hours=config["LOCKOUT_HOURS"])
-        menu.person_or_callback(reply, now, "locked_out")
-    elif verdict.outcome == "failed_final":
-        calls.finish(session, call, "verification_failed", now=now)
-        reply.say("identify.failed_to_person" if menu.staffed_now(now) else "identify.failed_final")
-        menu.person_or_callback(reply, now, "verification_failed")
-    else:
-        calls.enter(session, call, "password", now=now)
-        reply.say("identify.failed")
-        ask_password(reply)
+    judge(session, call, reply, holder, verification.mobile_matches(holder, keyed), now=now, ask_again=ask_password)
 
 
-def queue_lockout_alert(session, call, holder, *, now):
-    """Tell the cardholder, on the registered mobile, that someone keeps failing their checks."""
-    config = current_app.config
-    notify(
-        session,
-        "lockout_alert",
-        subject=f"lockout:{holder.id}:{now:%Y%m%d%H%M}",
-        to=holder.mobile,
-        facts={"hours": config["LOCKOUT_HOURS"]},
-        due_at=now,
-        language=holder.language,
-        config=config,
-        call_id=call.id,
-    )
-    calls.record(session, call, "sms_queued", "lockout_alert", now=now)
+@bp.post("/mobile/check")
+@voice_step
+def mobile_check(call, reply, now):
+    """The last four the caller said, read back: yes judges them, anything else asks again."""
+    session, config = db.session, current_app.config
+    key, heard = menu.chosen(call, "yes_no", now=now).key, call.heard_hash
+    call.heard_hash = None
+    if not call.id_hash or heard is None:
+        out_of_step(session, call, reply, now=now)
+    elif key == menu.PERSON_KEY:
+        to_person(call, reply, now=now)
+    elif key == menu.YES_KEY:
+        holder = holder_with_cards(session, call.cardholder_id) if call.cardholder_id else None
+        matches = verification.mobile_matches_heard(holder, config["ID_HASH_KEY"], heard)
+        judge(session, call, reply, holder, matches, now=now, ask_again=ask_password)
+    else:  # no, silence or not understood: a failed try; the digits are not kept to say again
+        retry_or_give_up(session, call, reply, "listening.not_understood", ask_mobile, now=now)

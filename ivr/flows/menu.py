@@ -8,6 +8,7 @@ from flask import current_app
 
 from ivr.calendar import staffed_hours
 from ivr.prompts import text
+from ivr.voice import answers
 
 
 class Route(NamedTuple):
@@ -33,6 +34,20 @@ PERSON_KEY = BY_PURPOSE["operator"].key  # from the greeting and from every prom
 REPEAT_KEY = "9"
 OTHER_LANGUAGE_KEY = "8"  # at the greeting: English (and, in English, back to Mandarin)
 SPOKEN_IN_MENU = ("report", "cancel", "progress", "outlets")  # 0 is said in the greeting
+YES_KEY, NO_KEY, BACK_KEY = "1", "2", "*"  # every confirmation: 1 yes, 2 no; * back
+# What words stand for as keys (ivr/voice/answers.py): a purpose its menu key, yes 1, no 2.
+SPOKEN_KEYS = {route.purpose: route.key for route in MENU} | {
+    "yes": YES_KEY,
+    "no": NO_KEY,
+    "repeat": REPEAT_KEY,
+    "menu": BACK_KEY,
+}
+
+
+def chosen(call, listen, *, now):
+    """What the caller chose: keys, or at a question that listens (`listen`) the keys their
+    words stand for. The one question every step asks of a request."""
+    return answers.answer(call, listen, SPOKEN_KEYS, now=now)
 
 
 def choice(purpose, language):

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from ivr.calendar import outlet_hours
 from ivr.directory import outlets
+from ivr.flows import menu
 from ivr.flows.menu import PERSON_KEY
 from ivr.flows.submenu import invalid, navigate, to_person
 from ivr.identity import phones
@@ -64,7 +65,7 @@ def ask_after(found, intro, *, full=True):
             for number, outlet in enumerate(found, 1):
                 prompts += [("outlets.item_number", {"number": number}), *outlet_prompts(outlet, reply.language)]
             prompts.append("outlets.materials")
-        reply.ask("voice.outlets.after", prompts + ["outlets.after_menu"], num_digits=1)
+        reply.ask("voice.outlets.after", prompts + ["outlets.after_menu"], num_digits=1, listen="yes_no")
 
     return ask
 
@@ -124,8 +125,10 @@ def heard(session, call):
 @bp.post("/after")
 @voice_step
 def after(call, reply, now):
-    """1 sends the list by SMS, 2 asks for another area, 9 repeats, * goes to the main menu."""
-    session, key = db.session, digits()
+    """1 (or yes) sends the list by SMS, 2 asks for another area, 9 repeats, * (or no) goes to the
+    main menu: "不用了" to the offer of an SMS is not a request for another area."""
+    session, answer = db.session, menu.chosen(call, "yes_no", now=now)
+    key = menu.BACK_KEY if answer.meaning == "no" else answer.key
     intro, found, lists = heard(session, call)
     if not found:
         reply.redirect("voice.outlets.start")

@@ -6,11 +6,12 @@ from sqlalchemy import bindparam, select
 from ivr.calendar import clock, localtime
 from ivr.cards import reports
 from ivr.directory.holders import verified_holder
+from ivr.flows import menu
 from ivr.flows.menu import PERSON_KEY
 from ivr.flows.submenu import invalid, navigate, to_person
 from ivr.prompts import speech, text
 from ivr.store import CallEvent, db
-from ivr.voice import calls
+from ivr.voice import answers, calls
 from ivr.voice.webhook import digits, retry_or_give_up, verified_step, voice_step
 
 bp = Blueprint("preloss", __name__, url_prefix="/preloss")
@@ -66,7 +67,7 @@ def ask_after(key, report, *, reference_only=False):
 def ask_offer(card_last4):
     def ask(reply):
         spoken = speech.slowly(card_last4, reply.language)
-        reply.ask("voice.preloss.confirm", [("preloss.offer", {"card_last4": spoken})], num_digits=1)
+        reply.ask("voice.preloss.confirm", [("preloss.offer", {"card_last4": spoken})], num_digits=1, listen="yes_no")
 
     return ask
 
@@ -103,8 +104,9 @@ def tell_why_not(session, call, reply, verdict, *, now):
 @bp.post("/confirm")
 @verified_step
 def confirm(call, reply, now, holder):
-    """1 files the report; 2 goes back to the menu."""
-    session, key = db.session, digits()
+    """1 (or yes) files the report; 2 (or no) goes back to the menu."""
+    session, answer = db.session, menu.chosen(call, "yes_no", now=now)
+    key = answer.key
     if key == PERSON_KEY:
         to_person(call, reply, now=now)
         return
@@ -113,7 +115,7 @@ def confirm(call, reply, now, holder):
         reply.redirect("voice.welcome.menu")
         return
     if key != "1":
-        reason = "common.no_input" if key == "" else "common.invalid_key"
+        reason = answers.reason(key, answer.spoken)
         ask = ask_offer(holder.current_card.number_last4) if holder.current_card else None
         retry_or_give_up(session, call, reply, reason, ask or (lambda r: r.redirect("voice.welcome.menu")), now=now)
         return

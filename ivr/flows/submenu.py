@@ -4,7 +4,7 @@ person, silence ends the call (with the rating question when the call reached an
 from ivr.flows.menu import PERSON_KEY, REPEAT_KEY
 from ivr.flows.rating import farewell
 from ivr.store import db
-from ivr.voice import calls
+from ivr.voice import answers, calls
 from ivr.voice.webhook import retry_or_give_up
 
 
@@ -31,8 +31,7 @@ def navigate(call, reply, key, ask, *, now, silence_ends=True):
 
 def invalid(call, reply, key, ask, *, now):
     """A key the sub-menu does not offer (or silence where it matters): explain and ask again."""
-    reason = "common.no_input" if key == "" else "common.invalid_key"
-    retry_or_give_up(db.session, call, reply, reason, ask, now=now)
+    retry_or_give_up(db.session, call, reply, answers.reason(key), ask, now=now)
 
 
 def to_person(call, reply, *, now):

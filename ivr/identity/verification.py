@@ -1,5 +1,6 @@
 """Security questions and lockouts: the rules of who counts as the cardholder on the phone."""
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +27,17 @@ def check_password(keyring, stored, digits):
 def mobile_matches(cardholder, last4):
     expected = cardholder.mobile[-4:] if cardholder is not None else "----"
     return hmac.compare_digest(expected.encode(), last4.encode())
+
+
+def heard_hash(key, digits):
+    """The keyed hash a call keeps of digits the caller said, until they confirm them."""
+    return hmac.new(key.encode(), b"heard:" + digits.encode(), hashlib.sha256).hexdigest()
+
+
+def mobile_matches_heard(cardholder, key, heard):
+    """mobile_matches for last four the caller said and confirmed, known only by heard_hash."""
+    expected = heard_hash(key, cardholder.mobile[-4:] if cardholder is not None else "----")
+    return hmac.compare_digest(expected.encode(), (heard or "").encode())
 
 
 def locked_until(session, id_hash, now):

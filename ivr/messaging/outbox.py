@@ -3,7 +3,7 @@
 from sqlalchemy import and_, insert, or_, select, update
 
 from ivr.identity import phones
-from ivr.store import OutgoingMessage
+from ivr.store import Call, OutgoingMessage
 
 M = OutgoingMessage
 # Not yet with the provider: a row claimed by a sender but not handed over can still be stopped.
@@ -104,3 +104,21 @@ def retry(session, message_id, *, now):
         )
     ).rowcount
     return bool(done)
+
+
+def every_message(session, state=None):
+    """Every outgoing SMS (only those in `state`, when given), soonest due first."""
+    statement = select(OutgoingMessage).order_by(OutgoingMessage.due_at, OutgoingMessage.id)
+    if state:
+        statement = statement.where(OutgoingMessage.state == state)
+    return session.scalars(statement)
+
+
+def messages_of_call(session, call_sid):
+    """Every SMS queued by the call with this CallSid, in the order queued."""
+    return session.scalars(
+        select(OutgoingMessage)
+        .join(Call, OutgoingMessage.call_id == Call.id)
+        .where(Call.call_sid == call_sid)
+        .order_by(OutgoingMessage.id)
+    )

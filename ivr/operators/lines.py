@@ -57,6 +57,26 @@ def set_pin(line, pin, *, method):
     line.proven_call_sid = line.proven_at = None
 
 
+class LineTaken(ValueError):
+    """The phone is another operator's line already."""
+
+
+def give_line(session, operator, line):
+    """Make `line` the operator's only line (the phone and PIN set by `set_pin`)."""
+    drop_lines(session, operator)
+    session.flush()
+    if session.scalar(select(OperatorLine).where(OperatorLine.phone == line.phone)) is not None:
+        raise LineTaken("that phone is another operator's line")
+    line.operator_id = operator.id
+    session.add(line)
+
+
+def drop_lines(session, operator):
+    """The operator has no line any more."""
+    for old in session.scalars(select(OperatorLine).where(OperatorLine.operator_id == operator.id)):
+        session.delete(old)
+
+
 def line_calling(session, from_number, verstat, region):
     """The registered line this caller ID names, in any spelling; None when there is none or the
     carrier says the number was forged."""

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     JAMBONZ_TTS_VOICE_ZH: str = "zh-CN-XiaoxiaoNeural"
     JAMBONZ_TTS_LANGUAGE_EN: str = "en-US"
     JAMBONZ_TTS_VOICE_EN: str = "en-US-JennyNeural"
+    # The speech-to-text vendor set up in the jambonz portal for questions that listen for words;
+    # it is handed SPEECH_LANGUAGE_ZH/_EN (Google's tags: cmn-Hans-CN, en-US).
+    JAMBONZ_STT_VENDOR: str = "google"
     SMS_BACKEND: Literal["console", "file", "twilio", "aliyun", "tencent"] = "console"
     SMS_FILE: str | None = None
     # Mainland SMS (README "Mainland SMS"): approved templates, keys, and the delivery-report secret.
@@ -124,6 +127,7 @@ class Settings(BaseSettings):
     SERVICE_LEVEL_SECONDS: int = _positive(15)
     SERVICE_LEVEL_TARGET_PERCENT: int = Field(80, gt=0, le=100)  # the wallboard's target for the service level
     ANSWER_RATE_TARGET_PERCENT: int = Field(95, gt=0, le=100)  # GB/T 33358-2016: at least 95 % answered
+    SERVICE_SUMMARY_SECONDS: int = _positive(300)  # how often the scheduler sums the hours that are over
     # A caller who hangs up after waiting this long in the queue gets a callback request made for them.
     AUTO_CALLBACK_AFTER_SECONDS: int = _positive(60)
     # What an operator may record after a conversation (codes; the console words the default ones).

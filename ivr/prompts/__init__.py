@@ -27,6 +27,7 @@ AREAS = (
     "queue",
     "callback",
     "rating",
+    "listening",
 )
 
 

@@ -5,7 +5,9 @@ matches a recognizer's text against it and builds Twilio's <Gather hints> from i
 holds a list per language ("zh", "en"); grammar.toml says what each is for.
 """
 
+import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
 _DATA = tomllib.loads((Path(__file__).with_name("grammar.toml")).read_text(encoding="utf-8"))
@@ -20,3 +22,13 @@ FILLERS = _DATA["fillers"]
 YES_NO = {language: {True: _DATA["yes"][language], False: _DATA["no"][language]} for language in ("zh", "en")}
 DIGIT_WORDS = _DATA["digit_words"]  # {language: {word: digit}}
 DIGIT_FRAMES = _DATA["digit_frames"]
+
+
+def normalized(utterance, language):
+    """The recognizer's text as the grammar is written: NFKC (full-width to half), lower case,
+    no punctuation; Mandarin without spaces, English as " word word " (padded for whole words)."""
+    text = unicodedata.normalize("NFKC", utterance or "").lower().replace("’", "'")
+    text = re.sub(r"[^\w']+", " ", text).strip()
+    if language == "zh":
+        return text.replace(" ", "")
+    return f" {text} "

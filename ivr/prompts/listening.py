@@ -6,8 +6,8 @@ mention speaking. One short question confirms a purpose that was heard unclearly
 
 PROMPTS = {
     "listening.menu_invite": {
-        "zh": "请直接说出您要办理的业务，比如“挂失”“查新卡进度”，也可以按键选择。",
-        "en": "Tell me in a few words what you need, for example “report a lost card”, or press a key.",
+        "zh": "也可直接说出。",
+        "en": "Or just say what you need.",
     },
     "listening.confirm_report": {
         "zh": "您是要挂失社保卡吗？是请说“是”或按1，不是请说“不是”或按2。",
@@ -28,6 +28,11 @@ PROMPTS = {
     "listening.not_understood": {
         "zh": "抱歉，没有听清。",
         "en": "Sorry, I didn't catch that.",
+    },
+    "listening.say_callback_number": {
+        "zh": "请说出或输入回电号码，手机号或带区号的固定电话；按键请以井号键结束。",
+        "en": "Please say or key the number to call you back on, a mobile or a landline with its area code. "
+        "If you key it, press hash after.",
     },
     "listening.read_back_digits": {
         "zh": "您说的是{digits}，对吗？对请说“对”或按1，不对请说“不对”或按2。",

@@ -1,20 +1,13 @@
 """The SMS a softphone call caused, as the outgoing-message table records them."""
 
-from sqlalchemy import select
-
 from ivr.calendar import localtime
 from ivr.identity import phones
-from ivr.store import Call, OutgoingMessage
+from ivr.messaging import outbox
 
 
 def messages_for_call(session, call_sid, tzname):
     """Every SMS queued by the call with this CallSid, in the order queued; numbers masked."""
-    rows = session.scalars(
-        select(OutgoingMessage)
-        .join(Call, OutgoingMessage.call_id == Call.id)
-        .where(Call.call_sid == call_sid)
-        .order_by(OutgoingMessage.id)
-    )
+    rows = outbox.messages_of_call(session, call_sid)
     return [
         {
             "id": m.id,

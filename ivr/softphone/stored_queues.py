@@ -7,10 +7,8 @@ and saves the caller's state back with the same version check a key press uses.
 
 import json
 
-from sqlalchemy import select
-
 from ivr.softphone.queues import Switchboard
-from ivr.store import SoftphoneCall
+from ivr.store.softphone import open_calls
 
 
 class StoredSwitchboard(Switchboard):
@@ -23,17 +21,7 @@ class StoredSwitchboard(Switchboard):
 
     def _rows(self):
         with self.database.new_session() as session:
-            return [
-                (row.id, json.loads(row.state), row.version)
-                for row in session.scalars(
-                    select(SoftphoneCall).where(
-                        SoftphoneCall.ended.is_(False),
-                        SoftphoneCall.owner.is_(self.owner)
-                        if self.owner is None
-                        else SoftphoneCall.owner == self.owner,
-                    )
-                )
-            ]
+            return [(row.id, json.loads(row.state), row.version) for row in open_calls(session, self.owner)]
 
     def _waiting(self, name):
         found = []

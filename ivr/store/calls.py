@@ -30,6 +30,9 @@ class Call(Base):
     # cardholder shows them); cleared with the rest of the identity.
     id_last4: Mapped[str | None] = mapped_column(String(4))
     cardholder_id: Mapped[int | None] = mapped_column(ForeignKey("cardholders.id"))
+    # The mobile's last four as the caller said them, read back and awaiting their yes: a keyed
+    # hash, never the digits; cleared with the rest of the identity.
+    heard_hash: Mapped[str | None] = mapped_column(String(64))
     password_ok: Mapped[bool] = mapped_column(default=False)
     verified: Mapped[bool] = mapped_column(default=False)
     # Aged 65 or over (by caller ID or the keyed ID number's birth date): a person is offered

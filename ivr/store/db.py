@@ -64,6 +64,20 @@ def serves_requests(url, limits):
     return limits is not None and url not in ("sqlite://", "sqlite:///:memory:")
 
 
+def snapshot_engine(url, limits, *, pooled):
+    """SQLite: an engine that only reads, each transaction a deferred BEGIN on a WAL snapshot.
+
+    It never takes the write lock, so writers carry on beside it: the webhooks' reads before they
+    lock (`Database.reading`) and the console's reports (ivr/store/report_reader.py) use it.
+    """
+    pool = pool_size(limits) if pooled else {}
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+    event.listen(engine, "connect", tune_sqlite(limits.sqlite_busy_timeout_ms))
+    event.listen(engine, "connect", _read_only)
+    event.listen(engine, "begin", _begin_deferred)
+    return engine
+
+
 def make_engine(url, limits=None, *, pooled=True):
     """An engine for the URL; with `limits` (Limits) every wait for the database is bounded.
 
@@ -128,12 +142,7 @@ class Database:
         """SQLite: a second engine whose transactions start deferred. Elsewhere: the same engine."""
         if not url.startswith("sqlite"):
             return self.engine
-        pool = pool_size(limits) if serves_requests(url, limits) else {}
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
-        event.listen(engine, "connect", tune_sqlite(limits.sqlite_busy_timeout_ms))
-        event.listen(engine, "connect", _read_only)
-        event.listen(engine, "begin", _begin_deferred)
-        return engine
+        return snapshot_engine(url, limits, pooled=serves_requests(url, limits))
 
     @contextmanager
     def reading(self):

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr.store.base import Base, utcnow
@@ -22,3 +22,9 @@ class SoftphoneCall(Base):
     ended: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def open_calls(session, owner):
+    """The softphone calls of `owner` (None: the calls nobody signed in made) still going on."""
+    mine = SoftphoneCall.owner.is_(None) if owner is None else SoftphoneCall.owner == owner
+    return session.scalars(select(SoftphoneCall).where(SoftphoneCall.ended.is_(False), mine))

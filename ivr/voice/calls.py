@@ -213,5 +213,6 @@ def forget_identity(call):
     call.id_hash = None
     call.id_last4 = None
     call.cardholder_id = None
+    call.heard_hash = None
     call.password_ok = False
     call.verified = False

@@ -2,7 +2,8 @@
 
 Twilio (and SignalWire) post a form with Twilio's field names; jambonz posts JSON with its own
 (docs.jambonz.org, "Webhooks": `call_sid`, `from`, `call_status`; gather's actionHook adds
-`digits` and `reason`, dial's `dial_call_status`, enqueue's `queueResult`, `queueTime`,
+`digits`, `reason` and, for speech, `speech.alternatives[0]` with its `transcript` and
+`confidence`; dial's `dial_call_status`, enqueue's `queueResult`, `queueTime`,
 `queuePosition`, `queueSize`, dequeue's `dequeueResult`). The flows ask for Twilio's names; a
 jambonz request is read through the table below, so a flow never knows which engine it serves.
 The engine is told by the body: JSON is jambonz, a form is Twilio's dialect.
@@ -29,6 +30,8 @@ JAMBONZ_FIELDS = {
 # dequeue's actionHook (the operator line's side of a queue conversation) as a <Dial> outcome.
 DEQUEUE_RESULTS = {"complete": "completed", "timeout": "no-answer", "hangup": "canceled", "error": "failed"}
 MAX_FIELD = 256  # no field the flows read is longer; anything longer is not jambonz's
+# What a recognizer heard: Twilio's names; jambonz nests them in `speech` (read by jambonz_speech).
+SPEECH_FIELDS = ("SpeechResult", "Confidence")
 
 
 def engine():
@@ -53,10 +56,36 @@ def field(name, default=""):
     if engine() == TWILIO:
         return request.form.get(name, default)
     payload = jambonz_payload()
+    if name in SPEECH_FIELDS:
+        return jambonz_speech(payload)[SPEECH_FIELDS.index(name)]
     if name == "DialCallStatus" and "dequeueResult" in payload:
         return DEQUEUE_RESULTS.get(text(payload["dequeueResult"]), "failed")
     value = payload.get(JAMBONZ_FIELDS.get(name, ""))
     return default if value is None else text(value)
+
+
+def jambonz_speech(payload):
+    """(transcript, confidence) of jambonz's best alternative, ("", "") when it heard nothing."""
+    speech = payload.get("speech")
+    alternatives = speech.get("alternatives") if isinstance(speech, dict) else None
+    best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
+    if not isinstance(best, dict):
+        return "", ""
+    confidence = best.get("confidence")
+    number = isinstance(confidence, int | float) and not isinstance(confidence, bool)
+    return text(best.get("transcript")), str(confidence) if number else ""
+
+
+def spoken():
+    """(what the caller said, the recognizer's confidence) when no key was pressed, else None.
+
+    Keys win: an engine that heard both posts the keys, and a key is never second-guessed.
+    The words are the caller's own: read here, judged by ivr/voice/understanding.py, never kept.
+    """
+    if field("Digits"):
+        return None
+    words = field("SpeechResult").strip()
+    return (words, field("Confidence")) if words else None
 
 
 def text(value):
@@ -70,4 +99,4 @@ def fields():
     """Every field the flows may read, under Twilio's names (what a retry is recognised by)."""
     if engine() == TWILIO:
         return sorted(request.form.items(multi=True))
-    return sorted((name, field(name)) for name in JAMBONZ_FIELDS if field(name))
+    return sorted((name, field(name)) for name in (*JAMBONZ_FIELDS, *SPEECH_FIELDS) if field(name))

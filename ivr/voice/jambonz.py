@@ -7,7 +7,9 @@ learns to say reaches both engines through it, and a verb it cannot map fails lo
 What differs (README, "Voice engines"):
 - <Gather> becomes `gather` with `input: ["digits"]`; jambonz always posts its actionHook, with
   `reason: "timeout"` on silence, so Twilio's safety <Redirect> after it is reached only when that
-  hook failed (see the fallback below).
+  hook failed (see the fallback below). A <Gather input="dtmf speech"> listens for words too:
+  `input: ["digits", "speech"]` and a `recognizer` (JAMBONZ_STT_VENDOR, the <Gather>'s language and
+  hints); Twilio's speechModel and speechTimeout are Twilio's own and stay behind.
 - `gather` holds one `say`: its prompts are joined when they share a voice; earlier prompts in
   another voice (the language menu) are said just before it.
 - In a queue's waitHook jambonz allows only say, play, pause and leave: the wait music's key
@@ -132,6 +134,10 @@ def gather(verb, config, waiting):
         "timeout": int(verb.get("timeout", "5")),
         "dtmfBargein": True,
     }
+    if "speech" in verb.get("input", "dtmf").split():
+        collect["input"] = ["digits", "speech"]
+        collect["bargein"] = True  # words stop the prompt, as keys do (Twilio's bargeIn default)
+        collect["recognizer"] = recognizer(verb, config)
     if verb.get("numDigits"):
         collect["numDigits"] = int(verb.get("numDigits"))
     finish = verb.get("finishOnKey", "#")  # Twilio's default; jambonz has none
@@ -140,6 +146,12 @@ def gather(verb, config, waiting):
     if last is not None:
         collect["say"] = {k: v for k, v in last.items() if k != "verb"}
     return [*before, collect]
+
+
+def recognizer(verb, config):
+    """jambonz's speech recognizer for a <Gather> that listens for words: its language and hints."""
+    hints = [hint for hint in (verb.get("hints") or "").split(",") if hint]
+    return {"vendor": config["JAMBONZ_STT_VENDOR"], "language": verb.get("language"), "hints": hints}
 
 
 def join_texts(first, second):

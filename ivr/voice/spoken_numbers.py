@@ -10,7 +10,7 @@ used for the ID number or the service password: those stay on the keypad.
 import re
 
 from ivr.prompts import grammar
-from ivr.voice.understanding import normalized
+from ivr.prompts.grammar import normalized
 
 _ZH_TENS = re.compile(r"([一二两三四五六七八九])?十([一二三四五六七八九])?")
 _ZH_TOO_BIG = re.compile(r"[百千万亿点]")

@@ -7,6 +7,7 @@ from twilio.twiml.voice_response import Gather, Say, VoiceResponse
 
 from ivr.calendar.staffed_hours import spoken as spoken_hours
 from ivr.prompts import hotline_name, speech, text
+from ivr.voice.understanding import gather_attributes
 
 
 def xml_response(body):
@@ -93,15 +94,21 @@ class Reply:
         self._say_to(self.response, key, language, **values)
         return self
 
-    def ask(self, endpoint, prompts, *, num_digits=None, finish_on_key=None, timeout=None, query=None):
+    def hears_speech(self):
+        """Whether questions may listen for speech (SPEECH_ENABLED); off, no prompt mentions it."""
+        return bool(current_app.config["SPEECH_ENABLED"])
+
+    def ask(self, endpoint, prompts, *, num_digits=None, finish_on_key=None, timeout=None, query=None, listen=None):
         """Gather keys and post them to `endpoint`; silence posts there too, with no Digits.
 
         `prompts` is a list of keys or (key, values) pairs said while waiting for keys; `query`,
-        values for the action URL's query string.
+        values for the action URL's query string. `listen` ("menu", "yes_no", "digits"): the
+        question hears words as well as keys, when SPEECH_ENABLED (ivr/voice/understanding.py).
         """
         action = self.url(endpoint, **(query or {}))
+        heard = gather_attributes(current_app.config, self.language, listen) if listen else {"input": "dtmf"}
         gather = Gather(
-            input="dtmf",
+            **heard,
             action=action,
             method="POST",
             action_on_empty_result=True,

@@ -12,32 +12,30 @@ mention of the report). Anything unclear comes back `confident=False`: the flow 
 question rather than guess. "人工"/"operator" always wins.
 """
 
-import re
-import unicodedata
 from functools import cache
 from typing import NamedTuple
 
 from ivr.platform.settings import DEFAULTS
 from ivr.prompts import grammar
+from ivr.prompts.grammar import normalized
+from ivr.voice.spoken_numbers import spoken_digits
 
 MAX_HINTS = 500  # Twilio's limit on <Gather hints>
 NEGATABLE = frozenset({"report", "cancel"})
+NAVIGATION = ("operator", "repeat", "menu")  # understood at every question that listens
 _SEPARATOR = "|"
+
+
+class Heard(NamedTuple):
+    """What an answer said, to a question that listens for "menu", "yes_no" or "digits"."""
+
+    meaning: str | None  # a menu purpose, "yes", "no", the digits said, or NAVIGATION; None: not understood
+    sure: bool  # False: confirm before acting on it (only the open menu question asks back)
 
 
 class Intent(NamedTuple):
     purpose: str | None  # a main-menu purpose (flows/menu.py), "repeat", "menu", or None: not understood
     confident: bool  # False: ask the caller to confirm before acting on `purpose`
-
-
-def normalized(utterance, language):
-    """The recognizer's text as the grammar is written: NFKC (full-width to half), lower case,
-    no punctuation; Mandarin without spaces, English as " word word " (padded for whole words)."""
-    text = unicodedata.normalize("NFKC", utterance or "").lower().replace("’", "'")
-    text = re.sub(r"[^\w']+", " ", text).strip()
-    if language == "zh":
-        return text.replace(" ", "")
-    return f" {text} "
 
 
 def _phrase(phrase, language):
@@ -140,14 +138,37 @@ def yes_no(utterance, language):
     return answers.pop() if len(answers) == 1 else None
 
 
+def understand(listen, utterance, confidence, language, *, min_confidence=None):
+    """What `utterance` answers to a question listening for `listen`: a purpose at the open menu
+    question, yes or no, or digits; "人工"/"operator" everywhere, and "重听"/"主菜单" where a
+    purpose was not asked for. A yes or no heard with low confidence is not taken: asked again."""
+    minimum = DEFAULTS["SPEECH_MIN_CONFIDENCE"] if min_confidence is None else min_confidence
+    intent = route(utterance, confidence, language, min_confidence=minimum)
+    if intent.purpose == "operator" or listen == "menu":
+        return Heard(intent.purpose, intent.confident)
+    if listen == "yes_no":
+        answer = yes_no(utterance, language)
+        if answer is not None:
+            return Heard("yes" if answer else "no", True) if _sure(confidence, minimum) else Heard(None, False)
+    else:
+        digits = spoken_digits(utterance, language)
+        if digits:
+            return Heard(digits, True)
+    if intent.purpose in NAVIGATION and intent.confident:
+        return Heard(intent.purpose, True)
+    return Heard(None, False)
+
+
 def hints(language, kind="menu"):
-    """Twilio's <Gather hints> for a question: the grammar's own words (never its mis-hearings)."""
+    """Twilio's <Gather hints> for a question: the grammar's own words (never its mis-hearings),
+    the operator's always among them."""
     if kind == "menu":
         phrases = [p for by_language in grammar.PURPOSES.values() for p in by_language[language]]
     elif kind == "yes_no":
         phrases = [p for words in grammar.YES_NO[language].values() for p in words]
     else:
         phrases = list(grammar.DIGIT_WORDS[language])
+    phrases += grammar.PURPOSES["operator"][language]
     return ",".join(list(dict.fromkeys(phrases))[:MAX_HINTS])
 
 

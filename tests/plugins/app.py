@@ -14,7 +14,7 @@ from ivr.calendar import clock as ivr_clock
 from ivr.directory.cardholder_csv import import_csv
 from ivr.store import db
 from ivr.store.migrate import upgrade
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 from tests.support.known import HOLDERS, JAMBONZ_SECRET, START, TOKEN
 
 COLUMNS = ["id_number", "name", "mobile", "card_number", "service_password", "language"]
@@ -33,7 +33,8 @@ def read_sms(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-globals().update(helper_fixtures(holders_csv, read_sms))
+fixture_holders_csv = as_fixture(holders_csv)
+fixture_read_sms = as_fixture(read_sms)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from ivr.cards.reports import queue_report_messages
 from ivr.directory.demo import DEMO_OUTLETS
 from ivr.identity import idnumbers
 from ivr.store import Card, CardEvent, Cardholder, OutgoingMessage, Outlet, PrelossReport, db
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 from tests.support.known import HOLDERS, OUTLET_COLUMNS
 
 
@@ -90,4 +90,7 @@ def card_snapshot(session):
     return seen
 
 
-globals().update(helper_fixtures(card_of, put_in_state, api_post, card_snapshot))
+fixture_card_of = as_fixture(card_of)
+fixture_put_in_state = as_fixture(put_in_state)
+fixture_api_post = as_fixture(api_post)
+fixture_card_snapshot = as_fixture(card_snapshot)

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 from ivr.calendar import clock
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 
 FAULTS = ("ok", "500", "429", "reset_before", "reset_after", "slow")
 
@@ -133,4 +133,4 @@ def flaky_twilio(*, seed, weights, slow_seconds, lookup_seconds=0.0):
     return FlakyTwilio(seed=seed, weights=weights, slow_seconds=slow_seconds, lookup_seconds=lookup_seconds)
 
 
-globals().update(helper_fixtures(flaky_twilio))
+fixture_flaky_twilio = as_fixture(flaky_twilio)

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 
 BIN_DIRS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
 
@@ -117,4 +117,4 @@ def pg_cluster():
         cluster.remove()
 
 
-globals().update(helper_fixtures(wait_until))
+fixture_wait_until = as_fixture(wait_until)

@@ -88,6 +88,8 @@ class Call:
         self.turn_start = 0
         self.action = None
         self.finish_on_key = "#"
+        self.listening = "dtmf"  # what the open <Gather> hears: its input attribute
+        self.gathers = []  # every <Gather> met: (action path, its attributes)
         self.ended = False
         self.last_xml = None
         self.requests = 0  # webhooks posted, redirects followed included
@@ -123,6 +125,14 @@ class Call:
     def silence(self):
         return self._answer({})
 
+    def say(self, words, confidence="0.9"):
+        """Speak into the open <Gather>, as Twilio's recognizer hands words on (SpeechResult and
+        Confidence; jambonz's `speech` in its dialect); a question listening for keys only must
+        not be spoken to."""
+        assert "speech" in self.listening.split(), f"this question listens for keys only: {self.heard[-80:]}"
+        fields = {"SpeechResult": words} | ({"Confidence": confidence} if confidence is not None else {})
+        return self._answer(fields)
+
     def _answer(self, extra):
         assert not self.ended, "the call has already ended"
         assert self.action, "nothing is waiting for keys"
@@ -149,9 +159,11 @@ class Call:
                         self._say(inner)
                 self.action = urljoin(url, verb.get("action"))
                 self.finish_on_key = verb.get("finishOnKey", "#")
+                self.listening = verb.get("input", "dtmf")
+                self.gathers.append((urljoin(url, verb.get("action")).split("?")[0], dict(verb.attrib)))
                 return  # the caller is now keying; the Redirect after it runs only on a fall-through
             elif verb.tag == "Redirect":
-                call_params = {k: v for k, v in params.items() if k != "Digits"}
+                call_params = {k: v for k, v in params.items() if k not in ("Digits", "SpeechResult", "Confidence")}
                 return self._fetch(urljoin(url, verb.text), call_params, hops + 1)
             elif verb.tag == "Hangup":
                 self.ended = True

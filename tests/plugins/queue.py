@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from werkzeug.security import generate_password_hash
 
 from ivr.store import OperatorLine
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 from tests.plugins.phone import call_form
 from tests.support.known import OPERATOR_PHONE, OPERATOR_PIN
 
@@ -126,4 +126,8 @@ def agent_line(phone, caller=OPERATOR_PHONE, pin=OPERATOR_PIN, **fields):
     return AgentLine(phone, caller, pin, **fields)
 
 
-globals().update(helper_fixtures(queue_wait, press_while_waiting, leave_queue, agent_line, operator_line))
+fixture_queue_wait = as_fixture(queue_wait)
+fixture_press_while_waiting = as_fixture(press_while_waiting)
+fixture_leave_queue = as_fixture(leave_queue)
+fixture_agent_line = as_fixture(agent_line)
+fixture_operator_line = as_fixture(operator_line)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 from tests.support import processes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,4 +179,4 @@ def stop_process():
     return stop
 
 
-globals().update(helper_fixtures(http_client))
+fixture_http_client = as_fixture(http_client)

@@ -5,7 +5,7 @@ from urllib.parse import unquote_plus
 
 from sqlalchemy import inspect, text
 
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 
 
 def every_stored_value(session):
@@ -55,4 +55,7 @@ def stored_columns(session):
     return {key: "\n".join(values) for key, values in columns.items()}
 
 
-globals().update(helper_fixtures(every_stored_value, secrets_of, leaks, stored_columns))
+fixture_every_stored_value = as_fixture(every_stored_value)
+fixture_secrets_of = as_fixture(secrets_of)
+fixture_leaks = as_fixture(leaks)
+fixture_stored_columns = as_fixture(stored_columns)

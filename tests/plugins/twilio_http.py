@@ -2,7 +2,7 @@
 
 from twilio.http.http_client import TwilioHttpClient
 
-from tests.plugins import helper_fixtures
+from tests.plugins import as_fixture
 
 
 class LocalTwilio(TwilioHttpClient):
@@ -39,4 +39,4 @@ def local_twilio(base, **options):
     return LocalTwilio(base, **options)
 
 
-globals().update(helper_fixtures(local_twilio))
+fixture_local_twilio = as_fixture(local_twilio)

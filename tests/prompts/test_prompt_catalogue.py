@@ -6,6 +6,7 @@ import re
 import pytest
 
 from ivr.cards.states import STATES
+from ivr.flows.menu import SPOKEN_IN_MENU
 from ivr.prompts import AREAS, CATALOGUE, LANGUAGES, placeholders, text
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -63,4 +64,5 @@ def test_keys_built_at_run_time_exist():
     outcomes = ("not_allowed", "no_card", "no_report", "lapsed", "already_cancelled", "beyond")
     built += [f"cancel.{outcome}" for outcome in outcomes]
     built += [f"operator.weekday.{day}" for day in range(7)]
+    built += [f"listening.confirm_{purpose}" for purpose in SPOKEN_IN_MENU]  # flows/welcome.py ask_confirm
     assert [key for key in built if key not in CATALOGUE] == []

@@ -48,7 +48,9 @@ def test_the_softphone_speaks_the_language_chosen_in_the_console(browser_context
     expect(page.locator("#dial")).to_have_text("拨号")
     expect(page.locator("#status")).to_have_text("未在通话中。")
     page.click("#dial")
-    expect(last_said(page)).to_contain_text("挂失社保卡请按1")  # Mandarin first: the menu is the greeting
+    # Mandarin first: the menu is the greeting, ending with its invitation to speak
+    expect(last_said(page)).to_contain_text("也可直接说出")
+    expect(page.locator("#transcript")).to_contain_text("挂失社保卡请按1")
     page.click("#silence")
     expect(page.locator("#transcript li.silence")).to_have_text("您未按键")
 
@@ -66,9 +68,9 @@ def test_an_english_caller_reports_a_card_from_the_browser(page, cardholders):
     holder = HOLDERS["zhang"]
     page.fill("#from", "+8613111112222")
     page.click("#dial")
-    expect(last_said(page)).to_contain_text("挂失社保卡请按1")  # the greeting and the menu: one question
+    expect(last_said(page)).to_contain_text("也可直接说出")  # the greeting and the menu: one question
     key(page, "8")
-    expect(last_said(page)).to_contain_text("To report a lost card, press 1.")
+    expect(last_said(page)).to_contain_text("Or just say what you need.")
     key(page, "1")
     expect(last_said(page)).to_contain_text("18-digit ID number")
     key(page, "11010519491231002*")
@@ -87,7 +89,8 @@ def test_an_english_caller_reports_a_card_from_the_browser(page, cardholders):
 
     sms = page.locator("#sms li")
     expect(sms).to_have_count(3)
-    expect(sms.first).to_contain_text("preloss_confirmation to +86 138****8000")
+    # Its kind and state in words, as the console's SMS page says them, not the codes.
+    expect(sms.first).to_contain_text("Report confirmation to +86 138****8000 · Waiting · due")
     page.click("#hangup")
     expect(page.locator("#transcript li.end")).to_have_text("Call ended: you hung up.")
     expect(page.locator("#dial")).to_be_enabled()
@@ -101,10 +104,10 @@ def test_an_english_caller_reports_a_card_from_the_browser(page, cardholders):
 
 def test_silence_at_the_greeting_speaks_mandarin(page):
     page.click("#dial")
-    expect(last_said(page)).to_contain_text("挂失社保卡请按1")
+    expect(last_said(page)).to_contain_text("也可直接说出")
     page.click("#silence")
     expect(page.locator("#transcript li.silence")).to_have_text("You stayed silent")
-    expect(last_said(page)).to_contain_text("挂失社保卡请按1")
+    expect(last_said(page)).to_contain_text("也可直接说出")
     expect(last_said(page)).to_have_attribute("lang", "zh-CN")
     assert page.evaluate("window.__spoken.at(-1)[0]") == "zh-CN"
 
@@ -120,7 +123,7 @@ def test_a_caller_rings_as_jambonz_and_reports_a_card(
     expect(page.locator('#engine option[value="twilio"]')).to_be_disabled()
     page.select_option("#engine", "jambonz")
     page.click("#dial")
-    expect(last_said(page)).to_contain_text("挂失社保卡请按1")
+    expect(page.locator("#transcript")).to_contain_text("挂失社保卡请按1")
     key(page, "1")
     expect(last_said(page)).to_contain_text("身份证号码")
     key(page, "11010519491231002*#")
@@ -144,3 +147,26 @@ def test_an_engine_voice_engine_does_not_let_call_cannot_be_chosen(browser_conte
     expect(page.locator('#engine option[value="jambonz"]')).to_be_disabled()
     expect(page.locator('#engine option[value="jambonz"]')).to_contain_text("not in VOICE_ENGINE")
     expect(page.locator("#engine")).to_have_value("twilio")
+
+
+@pytest.mark.parametrize(
+    "language, silent, ended, status",
+    [
+        ("zh", "您未按键", "通话结束：您挂机了。", "通话已结束。"),
+        ("en", "You stayed silent", "Call ended: you hung up.", "Call ended."),
+    ],
+)
+def test_the_softphones_own_lines_are_in_the_pages_language(
+    browser_context, live_server, screenshot, language, silent, ended, status
+):
+    """Not only the page's labels: what the softphone itself notes (silence, the end and why) too."""
+    page = open_softphone(browser_context, live_server, language)
+    page.click("#dial")
+    expect(page.locator("#transcript")).to_contain_text("挂失社保卡请按1")
+    expect(page.locator("#transcript li.ring")).to_contain_text({"zh": "正在从", "en": "Calling"}[language])
+    page.click("#silence")
+    expect(page.locator("#transcript li.silence")).to_have_text(silent)
+    page.click("#hangup")
+    expect(page.locator("#transcript li.end")).to_have_text(ended)
+    expect(page.locator("#status")).to_have_text(status)
+    screenshot(page, f"softphone-own-lines-{language}")

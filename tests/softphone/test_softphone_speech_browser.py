@@ -24,14 +24,14 @@ def page(browser_context, live_server):
 
 def test_words_typed_in_the_box_are_said_not_keyed(page):
     page.click("#dial")
-    expect(page.locator("#transcript li.say").last).to_contain_text("挂失社保卡请按1")
+    expect(page.locator("#transcript li.say").last).to_contain_text("也可直接说出")
     page.locator("#said").press_sequentially("say 2")  # a digit typed here is a word, not a key
     expect(page.locator("#display")).to_have_text("")
     page.fill("#said", "普通话")
     page.click("#say")
     transcript = page.locator("#transcript")
     expect(transcript).to_contain_text("您说：“普通话”")  # the page follows the console's language: Mandarin first
-    # The greeting's menu listens for keys only (until speech is wired in): the words go unheard, as silence.
-    expect(transcript).to_contain_text("keys only")
-    expect(page.locator("#transcript li.say").last).to_contain_text("挂失社保卡请按1")
+    # The greeting's menu listens for words; these ask for nothing it offers: asked again.
+    expect(transcript).to_contain_text("没有听清")
+    expect(page.locator("#transcript li.say").last).to_contain_text("也可直接说出")
     expect(page.locator("#said")).to_have_value("")

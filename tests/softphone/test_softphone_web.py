@@ -39,7 +39,8 @@ def test_a_report_call_from_the_browser_shows_its_sms(client, cardholders, sessi
     holder = HOLDERS["zhang"]
     first = dial(client, "+8613111112222")
     assert {e["language"] for e in first["events"] if e["type"] == "say"} == {"zh-CN", "en-US"}
-    assert first["waiting"] == {"num_digits": 1, "finish_on_key": "#", "timeout": 8}
+    # The menu listens for words too: the page shows its "Say it instead" box.
+    assert first["waiting"] == {"num_digits": 1, "finish_on_key": "#", "timeout": 8, "speech": True}
     call_id = first["id"]
     for keys in identity_keys(holder, language="zh"):
         view = press(client, call_id, keys)
@@ -65,9 +66,9 @@ def test_hanging_up_ends_the_call_for_the_hotline_too(client, session):
     call_id = dial(client)["id"]
     view = client.post(f"{API}/{call_id}/hangup", json={}).json
     assert view["ended"] and view["waiting"] is None
-    assert view["events"][-1] == {"type": "end", "reason": "you hung up"}
+    assert view["events"][-1] == {"type": "end", "reason": "caller", "line": "通话结束：您挂机了。"}
     refused = client.post(f"{API}/{call_id}/keys", json={"keys": "1"})
-    assert refused.status_code == 409 and refused.json["reason"] == "the call has ended"
+    assert refused.status_code == 409 and refused.json["reason"] == "通话已经结束"
     assert session.scalar(select(Call.twilio_status)) == "completed"
 
 
@@ -82,7 +83,7 @@ def test_keys_no_keypad_has_are_refused(client, body):
 @pytest.mark.parametrize("caller", ["12", "+86 138", "<script>", "1" * 25])
 def test_a_caller_number_that_is_not_one_is_refused(client, caller, session):
     response = client.post(API, json={"from": caller})
-    assert response.status_code == 400 and "from" in response.json["reason"]
+    assert response.status_code == 400 and "主叫号码" in response.json["reason"]  # the page's label
     assert session.scalar(select(Call)) is None
 
 

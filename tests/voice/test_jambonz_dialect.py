@@ -154,3 +154,22 @@ def test_a_reply_that_ends_the_call_or_moves_on_gets_no_apology(answered):
     assert [v["verb"] for v in said_goodbye] == ["say", "hangup"] and "Sorry" not in said_goodbye[0]["text"]
     moved_on = answered(lambda r: r.say("common.goodbye").redirect("voice.welcome.menu"))
     assert [v["verb"] for v in moved_on] == ["say", "redirect"]
+
+
+@pytest.mark.parametrize("language, tag", [("zh", "cmn-Hans-CN"), ("en", "en-US")])
+def test_a_question_that_listens_for_words_has_a_recognizer_in_the_callers_language(app, rendered, language, tag):
+    verbs = rendered(
+        lambda r: r.ask("voice.welcome.choose", ["menu.label.report"], num_digits=1, listen="menu"), language
+    )
+    (gather,) = [verb for verb in verbs if verb["verb"] == "gather"]
+    assert gather["input"] == ["digits", "speech"] and gather["numDigits"] == 1 and gather["bargein"] is True
+    recognizer = gather["recognizer"]
+    assert recognizer["vendor"] == app.config["JAMBONZ_STT_VENDOR"] and recognizer["language"] == tag
+    assert {"挂失", "人工"} <= set(recognizer["hints"]) if language == "zh" else "operator" in recognizer["hints"]
+
+
+def test_with_speech_off_a_jambonz_question_listens_for_digits_only(app, rendered):
+    app.config["SPEECH_ENABLED"] = False
+    verbs = rendered(lambda r: r.ask("voice.welcome.choose", ["menu.label.report"], num_digits=1, listen="menu"))
+    (gather,) = [verb for verb in verbs if verb["verb"] == "gather"]
+    assert gather["input"] == ["digits"] and "recognizer" not in gather
