@@ -97,4 +97,4 @@ def test_a_hook_that_fails_mid_call_is_followed_by_the_apology_not_silence(app):
     hosts.up = False
     heard = call.press("1")
     assert "系统暂时出现故障" in said(heard)
-    assert call.ended and {"type": "end", "reason": "the hotline hung up"} in heard
+    assert call.ended and {"type": "end", "reason": "hotline"} in heard
