@@ -8,6 +8,7 @@ WEB_CONCURRENCY (worker processes), WEB_THREADS, BIND.
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 
 # Workers are processes (a crash costs one); a second thread in each runs while the other waits on
@@ -51,13 +52,24 @@ if _own_metrics_dir:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-", dir=worker_tmp_dir)
 _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
-from ivr.platform.sizing import threads_per_worker  # noqa: E402  (after the metrics directory: see above)
+from ivr.cli.serve import REFUSED, checked_app  # noqa: E402  (after the metrics directory: see above)
+from ivr.platform.sizing import threads_per_worker  # noqa: E402
 
 threads = int(os.environ.get("WEB_THREADS") or threads_per_worker(os.environ.get("DATABASE_URL")))
 
 
 def on_starting(server):
-    """Drop counters left by processes that are gone (a scheduler sharing the directory stays)."""
+    """Refuse to start on a database that cannot serve calls; drop counters of processes that are gone.
+
+    The same decision and the same one line as `python app.py` (ivr/cli/serve.py's checked_app),
+    made once in the master before it binds: never "Listening" while every call gets the apology.
+    DATABASE_WAIT_SECONDS makes it wait that long first. Workers still build their own app.
+    """
+    _, refused = checked_app()
+    if refused:
+        print(refused, file=sys.stderr, flush=True)
+        on_exit(server)
+        sys.exit(REFUSED)
     for name in os.listdir(_metrics_dir):
         pid = name.rsplit("_", 1)[-1].removesuffix(".db")
         if not pid.isdigit() or not _alive(int(pid)):

@@ -67,3 +67,5 @@ get_values  # twilio.request_validator.RequestValidator calls it (ivr/voice/sign
 TextAccessLogger  # gunicorn logger_class for python app.py at a terminal (ivr/cli/serve.py names it)
 _.font  # openpyxl reads a cell's font when it writes the workbook (ivr/console/report_files.py)
 pytest_collection_modifyitems  # pytest calls it (tests/conftest.py)
+summed_at  # column kept for the record: when an hour was last summed (ivr/store/service_hours.py)
+marked_at  # column kept for the record: when an hour was marked stale (ivr/store/service_hours.py)

@@ -2,11 +2,12 @@
 
     python bench/run.py [--postgres URL] [--large] [--only NAME[,NAME]]
 
-NAME: statements, webhooks, import, reminders, console. The default profile is small enough
+NAME: statements, webhooks, import, reminders, console, service. The default profile is small enough
 for a shared machine (10 k cardholders, 20 s per load profile, 50 k import rows, 20 k reminders,
-100 k console calls); --large runs the issue's sizes (cardholders 10 k/100 k/1 M, 1 M import
-rows, 100 k reminders, 1 M calls). PostgreSQL comes from --postgres or BENCH_DATABASE_URL; each
-benchmark gets a fresh schema of its own there. Absolute numbers on a shared machine move from
+100 k console calls, 100 k calls in the service-level month); --large runs the issue's sizes
+(cardholders 10 k/100 k/1 M, 1 M import rows, 100 k reminders, 1 M calls, 1 M in the month).
+PostgreSQL comes from --postgres or BENCH_DATABASE_URL; each benchmark gets a fresh schema of its
+own there. Absolute numbers on a shared machine move from
 run to run: read the ratio column, measured against a baseline in the same run.
 """
 
@@ -139,12 +140,38 @@ def console(pg, large):
     return rows
 
 
+def service(pg, large):
+    calls = "1000000" if large else "100000"
+    targets = ["sqlite:////tmp/bench-w29-service.sqlite3"]
+    if pg:
+        targets.append(fresh_pg_schema(pg, "bench_w29_service"))
+    rows = []
+    for url in targets:
+        r = script("service_report", "--url", url, "--calls", calls, "--runs", "3")
+        month, floor = r["pages"]["monthly report page"][1], r["baseline_s"]
+        peaks = ", ".join(f"{e['calls']:,} calls {e['xlsx_peak_mib']:.1f}" for e in r["exports"])
+        rows.append(
+            (
+                f"monthly service-level report, {int(calls):,} calls",
+                r["database"],
+                f"{month * 1000:.0f} ms from the hours' sums",
+                f"{floor * 1000:.0f} ms one grouped scan",
+                f"{month / floor:.2f}",
+                f"counted from the calls {r['live_month_s'] * 1000:.0f} ms; summing the month "
+                f"{r['summing_s']:.1f} s once, an idle run {r['idle_tick_s'] * 1000:.0f} ms; "
+                f"wallboard {r['pages']['wallboard panel'][1] * 1000:.0f} ms; Excel peak MiB: {peaks}",
+            )
+        )
+    return rows
+
+
 BENCHMARKS = {
     "statements": statements,
     "webhooks": webhooks,
     "import": importing,
     "reminders": reminders,
     "console": console,
+    "service": service,
 }
 
 

@@ -35,6 +35,7 @@ from bench.soak_checks import account_for_sms, connections, grown, unexpected_ou
 from ivr.softphone.engine import SoftCall  # noqa: E402
 from ivr.softphone.line import Line  # noqa: E402
 from ivr.softphone.transports import HttpTransport  # noqa: E402
+from ivr.softphone.words import describe  # noqa: E402
 from ivr.store.db import make_engine  # noqa: E402
 
 TOKEN = "soak-auth-token"
@@ -120,7 +121,7 @@ def one_call(ports, base, holder, kind, caller):
             break
         events += call.press(keys)
     said = " ".join(e.get("text", "") for e in events if e["type"] == "say")
-    problems = [e["text"] for e in events if e["type"] == "error"]
+    problems = [describe(e, "en") for e in events if e["type"] == "error"]
     if any(a in said for a in APOLOGIES):
         problems.append(f"{kind}: an apology was heard")
     if not said:

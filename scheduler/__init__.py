@@ -27,7 +27,7 @@ def build_scheduler(app, *, blocking=False):
     logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
     kind = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = kind(job_defaults=JOB_DEFAULTS, timezone=app.config["IVR_TIMEZONE"])
-    for job in jobs.JOBS:
+    for job in (job for job in jobs.JOBS if job.wanted(app.config)):
         scheduler.add_job(
             jobs.observed,
             "interval",

@@ -107,8 +107,8 @@ def spoken(hours, language):
     parts = []
     for opening in openings:
         ranges = [
-            text("outlets.time_range", language, start=speech.clock(start, language), end=speech.clock(end, language))
-            for start, end in opening.times
+            text("outlets.time_range", language, start=start, end=end)
+            for start, end in (speech.clock_span(*times, language) for times in opening.times)
         ]
         joined = ("、" if language == "zh" else " and ").join(ranges)
         parts.append(text("outlets.opening", language, days=day_range(opening.days, language), times=joined))

@@ -94,15 +94,9 @@ def spoken(spec, language):
         return spec
     if not spans:
         return text("operator.never_staffed", language)
-    parts = [
-        text(
-            "operator.span",
-            language,
-            days=day_range(span.days, language),
-            start=speech.clock(span.start, language),
-            end=speech.clock(span.end, language),
-        )
-        for span in spans
-    ]
+    parts = []
+    for span in spans:
+        start, end = speech.clock_span(span.start, span.end, language)
+        parts.append(text("operator.span", language, days=day_range(span.days, language), start=start, end=end))
     # Operators are off on public holidays (ivr/calendar/workdays.py): the hours say so.
     return text("operator.except_holidays", language, hours=("；" if language == "zh" else "; ").join(parts))

@@ -1,10 +1,7 @@
 """Pre-loss reports: filing one by phone suspends the card and queues its SMS."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-
-from sqlalchemy import bindparam, select
 
 from ivr.calendar import localtime
 from ivr.cards import lifecycle, moves
@@ -12,7 +9,7 @@ from ivr.cards import states as cards
 from ivr.cards.facts import report_facts
 from ivr.messaging import texts
 from ivr.messaging.notify import OUTLET_REMINDER_FIRST, OUTLET_REMINDER_LAST, compose, notify_new, post
-from ivr.store import Card, PrelossReport
+from ivr.store import Card, PrelossReport, references
 
 
 @dataclass(frozen=True)
@@ -24,17 +21,9 @@ class Filing:
     report: PrelossReport | None = None
 
 
-# Built once (ivr/calls.BY_SID says why).
-REFERENCE_TAKEN = select(PrelossReport.id).where(PrelossReport.reference == bindparam("reference"))
-
-
 def new_reference(session):
     """An unused 8-digit reference, random so it cannot be guessed from another."""
-    while True:
-        reference = f"{secrets.randbelow(10**8):08d}"
-        taken = session.scalar(REFERENCE_TAKEN, {"reference": reference})
-        if taken is None:
-            return reference
+    return references.new_reference(session, references.PRELOSS)
 
 
 def reportable_card(session, cardholder):

@@ -57,7 +57,12 @@ def run_scheduler(quiet):
     if not quiet:
         passwords.warn_if_derived(current_app.config["PASSWORD_KEYRING"])
         click.echo("scheduler running; Ctrl-C to stop")
-    build_scheduler(current_app._get_current_object(), blocking=True).start()
+    scheduler = build_scheduler(current_app._get_current_object(), blocking=True)
+    try:
+        scheduler.start()
+    except KeyboardInterrupt:  # Ctrl-C is how it is stopped ("Ctrl-C to stop"): not an abort to report
+        if scheduler.running:
+            scheduler.shutdown()
 
 
 COMMANDS = (

@@ -29,6 +29,10 @@ REQUEST_TIMEOUT = 10
 GRACEFUL_TIMEOUT = 20
 RESTART_CHECK_SECONDS = 2
 INHERITED = ("OPERATOR_HOURS", "OPERATOR_QUEUE")
+# `flask ...` (flask.cli.main reads the arguments after -c), with SIGINT ignored before anything loads.
+SCHEDULER_MAIN = "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); from flask.cli import main; main()"
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)  # gunicorn stops on these (HUP reloads)
+REFUSED = 2  # the exit status of a server that would not start (settings or database)
 log = logging.getLogger(__name__)
 
 
@@ -63,12 +67,19 @@ class SchedulerProcess:
         env = {**os.environ, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0", **self.inherited}
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # where `ivr` is
         # Its output is the server's: the console SMS gateway prints each message where
-        # `python app.py` runs (the README's embedded default).
+        # `python app.py` runs (the README's embedded default). It ignores SIGINT from its first line:
+        # the terminal's Ctrl-C reaches the whole group, and the master stops the scheduler in turn
+        # (stop(): SIGTERM) instead of it dying mid-job, printing "Aborted!" or a traceback.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "ivr:create_app()", "scheduler", "--quiet"],
+            [sys.executable, "-c", SCHEDULER_MAIN, "--app", "ivr:create_app()", "scheduler", "--quiet"],
             env=env,
             cwd=root,
         )
+
+    def expect_stop(self, signum, _frame):
+        """The master is told to stop (Ctrl-C and `timeout` signal the whole group): the scheduler
+        ending now is part of the stop, not a crash to report and start again."""
+        self.stopping.set()
 
     def _watch(self):
         # gunicorn's master reaps every child, so poll() may report 0 for a scheduler that crashed.
@@ -93,6 +104,18 @@ class SchedulerProcess:
                 self.process.kill()
 
 
+def chain(signum, first):
+    """Run `first(signum, frame)`, then the handler `signum` had (gunicorn's master queues its signals)."""
+    then = signal.getsignal(signum)
+
+    def handler(number, frame):
+        first(number, frame)
+        if callable(then):
+            then(number, frame)
+
+    signal.signal(signum, handler)
+
+
 def options(app, scheduler):
     """gunicorn's settings for `python app.py` (gunicorn.conf.py holds the multi-host ones)."""
 
@@ -100,6 +123,8 @@ def options(app, scheduler):
         host, port = server.LISTENERS[0].sock.getsockname()[:2]
         print(start_banner(app, host, port), flush=True)
         if scheduler:
+            for signum in STOP_SIGNALS:  # beside gunicorn's own handler, which still stops the server
+                chain(signum, scheduler.expect_stop)
             scheduler.start()
 
     def on_exit(_server):
@@ -130,6 +155,22 @@ def options(app, scheduler):
     }
 
 
+def checked_app():
+    """(app, None) when the settings hold and the database can serve calls, else (None, the one line why).
+
+    The one start-up decision for `python app.py` and for gunicorn.conf.py's master: settings
+    checked, an embedded database migrated, then a bounded wait (DATABASE_WAIT_SECONDS) for the
+    database to answer at this release's schema. The app's pool is closed before gunicorn forks.
+    """
+    try:
+        app = create_app()
+        refused = health.refusal(app, tell=lambda line: print(line, file=sys.stderr, flush=True))
+    except ConfigError as exc:
+        return None, str(exc)
+    db.engine.dispose()  # gunicorn forks next: each worker opens its own connections
+    return (None, refused) if refused else (app, None)
+
+
 def main():
     """Check the settings, prepare the database, then serve until stopped (Ctrl-C)."""
     # app.py set PROMETHEUS_MULTIPROC_DIR before prometheus_client was imported; a directory of
@@ -137,17 +178,12 @@ def main():
     metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
     own_dir = os.path.basename(metrics_dir).startswith("hotline-metrics-")
 
-    try:
-        app = create_app()
-        refused = health.refusal(app, tell=lambda line: print(line, file=sys.stderr, flush=True))
-    except ConfigError as exc:
-        refused = str(exc)
+    app, refused = checked_app()
     if refused:
         print(refused, file=sys.stderr)
         if own_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)
-        return 2
-    db.engine.dispose()
+        return REFUSED
     passwords.warn_if_derived(app.config["PASSWORD_KEYRING"])
     # What the master derived from demo data (the demo's staffed queue), for the workers and the scheduler.
     inherited = {key: app.config[key] for key in INHERITED}

@@ -6,10 +6,14 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from ivr.messaging import templates
+from ivr.directory import outlets
+from ivr.flows.outlets import sms_line
+from ivr.messaging import template_rules, templates
 from ivr.messaging.gateways import PROVIDER_GATEWAYS, template_book
+from ivr.messaging.texts import outlet_facts
 from ivr.platform.config import ConfigError
 from ivr.prompts import hotline_name
+from ivr.store import db
 
 sms_cli = AppGroup("sms", help="Mainland SMS providers' approved templates.")
 
@@ -27,6 +31,23 @@ def check_templates():
         click.echo(str(exc), err=True)
         sys.exit(1)
     click.echo(f"{len(book.templates)} templates under 【{book.sign_name}】 send every kind exactly as the catalogue")
+    with db.new_session() as session:
+        refused = directory_problems(book, session)
+    if refused:
+        click.echo("The provider's variable rules refuse these outlets' SMS:\n  " + "\n  ".join(refused), err=True)
+        sys.exit(1)
+
+
+def directory_problems(book, session):
+    """Outlets whose name, address or hours (alone: an outlet list is longer) a template cannot carry."""
+    found = []
+    for outlet in outlets.every_outlet(session):
+        for (key, language), template in sorted(book.templates.items()):
+            values = {**outlet_facts(outlet, language), "outlets": sms_line(outlet, language)}
+            reason = template_rules.broken(book, template, values, names=values)
+            if reason:
+                found.append(f"outlet {outlet.code} ({key}, {language}): {reason}")
+    return found
 
 
 @sms_cli.command("draft-templates")

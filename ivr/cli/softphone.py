@@ -15,6 +15,7 @@ from ivr.softphone.line import DIAL_STATUSES, DIALECTS, Line
 from ivr.softphone.messages import messages_for_call
 from ivr.softphone.transports import FlaskTransport, HttpTransport, app_line_settings
 from ivr.softphone.twiml import DTMF_KEYS
+from ivr.softphone.words import DEFAULT_LANGUAGE, Refused, describe, language_of, say
 from ivr.store import db
 
 VOICE_PATH = "/voice/incoming"
@@ -36,7 +37,7 @@ def spoken(entry):
     """(words, confidence) when `entry` is a spoken turn, else None."""
     try:
         return spoken_turn(entry)
-    except ValueError as exc:
+    except Refused as exc:
         raise click.BadParameter(str(exc), param_hint="--keys") from None
 
 
@@ -54,37 +55,36 @@ def voice_url(url):
     return url if parts.path not in ("", "/") else url.rstrip("/") + VOICE_PATH
 
 
-# One transcript event as a terminal line, by its type; an unknown type shows its text.
-LINES = {
-    "ring": "Calling {url} from {from} ...",
-    "say": "  [{language}] {text}",
-    "play": "  [play {url}]",
-    "pause": "  [pause {seconds} s]",
-    "keys": "> {keys}",
-    "silence": "> (silence)",
-    "speech": "> (said) {words}",
-    "dial": "  [dial {number}: the softphone connects no one; treated as {status}]",
-    "error": "  ERROR: {text}",
-    "end": "Call ended: {reason}.",
-}
+# Where a transcript line starts on the terminal, by who acts: the caller ("> "), the hotline or the
+# softphone (indented); a prompt shows the voice's language. The words are words.py's, one catalogue
+# with the browser page, in the call's language (Mandarin until the hotline answers in English).
+MARGINS = {"keys": "> ", "silence": "> ", "speech": "> ", "wait": "> ", "say": "  [{language}] "}
+INDENTED = {"play", "pause", "dial", "error", "note"}
 
 
-def describe(event):
+def line_of(event, language):
     """One transcript event as a terminal line."""
-    line = LINES.get(event["type"])
-    return line.format_map(event) if line else f"  ({event.get('text', event['type'])})"
+    margin = MARGINS.get(event["type"], "  " if event["type"] in INDENTED else "")
+    return margin.format_map(event) + describe(event, language)
 
 
-def ask_keys(waiting):
+def answered_in(events, before):
+    """The call's language after a turn: the hotline's answer's first prompt's (the greeting is Mandarin,
+    then offers English; after 8 the answers are English), else what it was."""
+    first = next((event for event in events if event["type"] == "say"), None)
+    return language_of(first["language"]) if first else before
+
+
+def ask_keys(waiting, language):
     """Read one entry from the keyboard; None means hang up."""
     count = waiting["num_digits"]
-    shape = (f"{count} key" + ("s" if count > 1 else "")) if count else "keys"
-    finish = f", {waiting['finish_on_key']} ends" if waiting["finish_on_key"] else ""
-    say = " or say: words" if waiting.get("speech") else ""
+    shape = say("cli.keys_count", language, count=count) if count else say("cli.keys_any", language)
+    finish = say("cli.finish", language, key=waiting["finish_on_key"]) if waiting["finish_on_key"] else ""
+    speech = say("cli.or_say", language) if waiting.get("speech") else ""
     while True:
         try:
             typed = click.prompt(
-                f"{shape}{finish}{say}; Enter = silence, q = hang up",
+                say("cli.prompt", language, shape=shape, finish=finish, say=speech),
                 default="",
                 show_default=False,
                 prompt_suffix="> ",
@@ -98,12 +98,12 @@ def ask_keys(waiting):
         try:
             if spoken_turn(typed):
                 return typed
-        except ValueError as exc:
-            click.echo(f"  ({exc})")
+        except Refused as exc:
+            click.echo(f"  ({exc.words(language)})")
             continue
         if len(line) <= MAX_KEYS and set(line) <= DTMF_KEYS:
             return line
-        click.echo("  (only 0-9, * and # are on a keypad)")
+        click.echo("  " + say("cli.keypad", language))
 
 
 def hotline_app(needed):
@@ -185,22 +185,30 @@ def ring(url, script, caller, callee, token, dialect, dial_status, as_json):
         dialect=dialect,
     )
     phone = SoftCall(line)
-    show = (lambda events: None) if as_json else (lambda events: [click.echo(describe(e)) for e in events])
+    spoken = [DEFAULT_LANGUAGE]
+
+    def language():
+        return spoken[0]
+
+    def show(events):
+        spoken[0] = answered_in(events, spoken[0])
+        if not as_json:
+            for event in events:
+                click.echo(line_of(event, language()))
+
     show(phone.ring())
     while not phone.ended:
         # A script's keys, then silence once it runs out; at a terminal, whatever is typed.
-        keys = ask_keys(phone.waiting) if entries is None else (entries.pop(0) if entries else None)
+        keys = ask_keys(phone.waiting, language()) if entries is None else (entries.pop(0) if entries else None)
         if keys is None:
             if entries is not None and not as_json:
-                click.echo("(the script has run out: hanging up)")
+                click.echo(say("cli.script_out", language()))
             show(phone.hang_up())
             break
         events = take_turn(phone, keys)
         show(events if entries is not None else events[1:])
     if entries:
-        click.echo(
-            f"(the call ended with {len(entries)} scripted entr{'y' if len(entries) == 1 else 'ies'} unused)", err=True
-        )
+        click.echo(say("cli.unused", language(), count=len(entries)), err=True)
     sms = sms_caused(app, phone.state["sid"]) if app is not None and url is None else []
     if as_json:
         click.echo(
@@ -211,12 +219,9 @@ def ring(url, script, caller, callee, token, dialect, dial_status, as_json):
             )
         )
     elif sms:
-        click.echo("SMS this call caused:")
+        click.echo(say("cli.sms", language()))
         for message in sms:
-            click.echo(
-                f"  [{message['kind']} to {message['to']}, {message['state']}, due {message['due_at']}] "
-                f"{message['body']}"
-            )
+            click.echo("  " + say("cli.sms_line", language(), **message))
     if phone.error:
         raise SystemExit(1)
 

@@ -16,6 +16,7 @@ from ivr.console import (  # noqa: F401  (each registers its views on the consol
     live,
     messages_pages,
     operators_pages,
+    outlets_pages,
     page_setup,
     pages,
     reports_pages,

@@ -152,5 +152,10 @@ def audit(session, operator_name, action, *, now, target="", detail="", channel=
     )
 
 
+def no_operators(session):
+    """True while no operator account exists at all (a new installation)."""
+    return session.scalar(select(Operator.id).limit(1)) is None
+
+
 def all_operators(session):
     return session.scalars(select(Operator).order_by(Operator.active.desc(), Operator.name)).all()

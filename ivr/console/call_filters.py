@@ -7,10 +7,9 @@ from sqlalchemy import select
 
 from ivr.console.ranges import DayRange
 from ivr.identity import phones
-from ivr.store import Call, PrelossReport
+from ivr.store import Call, references
 
 WORD = re.compile(r"^[a-z_]{1,24}$")
-REFERENCE = re.compile(r"^\d{8}$")
 
 
 class BadFilter(ValueError):
@@ -70,7 +69,7 @@ def parse_filter(args, days, region="CN", *, recall=lambda token: None):
         if not isinstance(caller, str):
             raise BadFilter("search_expired")
     reference = args.get("reference", "").strip()
-    if reference and not REFERENCE.match(reference):
+    if reference and references.kind_of(reference) is None:
         raise BadFilter("reference")
     return CallFilter(days=days, caller=caller, reference=reference, token=token if caller else "", **values)
 
@@ -85,7 +84,8 @@ def conditions(session, flt):
         where.append(Call.purpose == flt.purpose)
     if flt.caller:
         where.append(Call.from_number == flt.caller)
-    if flt.reference:
-        call_id = session.scalar(select(PrelossReport.call_id).where(PrelossReport.reference == flt.reference))
+    if flt.reference:  # the call a report was filed on, or a callback asked for on
+        kind = references.kind_of(flt.reference)
+        call_id = session.scalar(select(kind.call_id).where(kind.column == flt.reference))
         where.append(Call.id == (call_id or -1))
     return where

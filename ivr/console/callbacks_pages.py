@@ -60,12 +60,13 @@ def claim_callback(request_id):
     except callback_requests.ClaimRefused:
         db.session.rollback()
         abort(409, description=_("Another operator has this callback, or it is closed."))
-    accounts.audit(db.session, g.operator.name, "callback_claim", now=moment, target=f"callback {request_id}")
+    reference = db.session.get(CallbackRequest, request_id).reference
+    accounts.audit(db.session, g.operator.name, "callback_claim", now=moment, target=f"callback {reference}")
     db.session.commit()
     flash(
         _(
             "Callback %(number)s is yours for %(minutes)s minutes.",
-            number=request_id,
+            number=reference,
             minutes=current_app.config["CALLBACK_CLAIM_MINUTES"],
         )
     )
@@ -99,10 +100,10 @@ def callback_outcome(request_id):
         db.session.rollback()
         abort(409, description=_("Another operator has this callback, or it is closed."))
     accounts.audit(
-        db.session, g.operator.name, "callback_outcome", now=moment, target=f"callback {request_id}", detail=outcome
+        db.session, g.operator.name, "callback_outcome", now=moment, target=f"callback {item.reference}", detail=outcome
     )
     db.session.commit()
-    flash(_("Callback %(number)s: %(outcome)s.", number=request_id, outcome=label("callback_outcome", outcome)))
+    flash(_("Callback %(number)s: %(outcome)s.", number=item.reference, outcome=label("callback_outcome", outcome)))
     return redirect(url_for("console.callbacks"))
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, select, type_coerce
 from ivr.console.call_filters import conditions
 from ivr.console.touched import touched
 from ivr.identity import phones
-from ivr.store import Call, CallEvent, CallRating, Operator, OutgoingMessage, PrelossReport, QueueVisit
+from ivr.store import Call, CallbackRequest, CallEvent, CallRating, Operator, OutgoingMessage, PrelossReport, QueueVisit
 
 OUTCOMES = (
     "report_filed",
@@ -174,6 +174,7 @@ class Timeline:
     events: list
     messages: list
     reports: list
+    callbacks: list  # the callback requests asked for on this call (drafts never finished left out)
     rating: CallRating | None = None
     holder: object = None
     cards: list = None
@@ -191,6 +192,11 @@ def timeline(session, call_id):
         select(OutgoingMessage).where(OutgoingMessage.call_id == call_id).order_by(OutgoingMessage.id)
     ).all()
     reports = session.scalars(select(PrelossReport).where(PrelossReport.call_id == call_id)).all()
+    callbacks = session.scalars(
+        select(CallbackRequest)
+        .where(CallbackRequest.call_id == call_id, CallbackRequest.status != "draft")
+        .order_by(CallbackRequest.id)
+    ).all()
     rating = session.scalar(select(CallRating).where(CallRating.call_id == call_id))
     seen = touched(session, call)
     return Timeline(
@@ -199,6 +205,7 @@ def timeline(session, call_id):
         events=events,
         messages=messages,
         reports=reports,
+        callbacks=callbacks,
         rating=rating,
         holder=seen.holder,
         cards=seen.cards,

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
-from ivr.console.call_filters import REFERENCE
 from ivr.console.calllog import masked
 from ivr.identity import idnumbers, phones
-from ivr.store import Call, Card, CardEvent, Cardholder, PrelossReport
+from ivr.store import Call, CallbackRequest, Card, CardEvent, Cardholder, PrelossReport, references
 
 KEYS = ("reference", "card", "id_number", "name", "mobile", "mobile4", "caller", "caller4")
 LAST4 = re.compile(r"^\d{4}$")
@@ -33,6 +32,7 @@ class Found:
     holders: list = field(default_factory=list)  # dicts: name, id_masked, mobile (masked), cards
     calls: list = field(default_factory=list)  # dicts: id, call_sid, started_at, caller (masked), outcome
     card_id: int | None = None  # one card found outright (reference, card number)
+    callback: CallbackRequest | None = None  # one callback request found outright (its reference)
     nothing: bool = False
 
 
@@ -44,13 +44,18 @@ def search(session, key, value, *, days, config, today):
     if not value:
         raise BadSearch("empty")
     found = globals()[f"by_{key}"](session, value, days=days, config=config, today=today)
-    found.nothing = found.card_id is None and not found.holders and not found.calls
+    found.nothing = found.card_id is None and found.callback is None and not found.holders and not found.calls
     return found
 
 
 def by_reference(session, value, **_):
-    if not REFERENCE.match(value):
+    """A pre-loss report's reference (8 digits) finds its card; a callback request's (7) the request.
+    Callers hear both as 受理编号: the length says which the operator was given."""
+    kind = references.kind_of(value)
+    if kind is None:
         raise BadSearch("reference_format")
+    if kind is references.CALLBACK:
+        return Found(callback=session.scalar(select(CallbackRequest).where(CallbackRequest.reference == value)))
     return Found(card_id=session.scalar(select(PrelossReport.card_id).where(PrelossReport.reference == value)))
 
 

@@ -41,6 +41,9 @@ LABELS = {
         "outlets_done": _l("Outlets read back"),
         "operator_dial": _l("Ringing an operator"),
         "operator_closed": _l("Told operator hours"),
+        "operator_queue": _l("Waiting for an operator"),
+        "callback_offer": _l("Offered a call back"),
+        "callback_number": _l("Giving the call-back number"),
     },
     "purpose": {
         "report": _l("Report a lost card"),
@@ -79,6 +82,9 @@ LABELS = {
         "card_cancelled": _l("Card cancelled"),
         "card_reactivated": _l("Card reactivated"),
         "callback_ack": _l("Callback request received"),
+        "opted_out": _l("Reply: reminders stopped"),
+        "opted_in": _l("Reply: reminders on again"),
+        "help": _l("Reply: what the hotline does"),
     },
     "sms_state": {
         "pending": _l("Waiting"),
@@ -97,6 +103,7 @@ LABELS = {
         "deactivate_operator": _l("Operator deactivated"),
         "reactivate_operator": _l("Operator reactivated"),
         "change_role": _l("Operator's role changed"),
+        "outlet_english": _l("Outlet's English name and address changed"),
         "reset_operator_password": _l("Operator's password reset"),
         "sign_in_alert": _l("Sign-in alert"),
         "callback_claim": _l("Callback claimed"),

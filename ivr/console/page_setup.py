@@ -29,6 +29,12 @@ def code_label(code, domain):
     return labels.label(domain, code)
 
 
+@bp.app_template_global()
+def label_names(*domains):
+    """{domain: {code: words}} in the operator's language, for a page's script (the softphone's SMS list)."""
+    return labels.names(*domains)
+
+
 @bp.app_template_filter("came_from")
 def came_from_words(code):
     """Where a caller asked for a person ("purpose:outcome") as words."""

@@ -10,7 +10,7 @@ from ivr.console.blueprint import bp, now
 from ivr.console.figure_names import FIGURES
 from ivr.console.labels import LABELS, choices, label, names
 from ivr.console.ranges import BadRange, from_args
-from ivr.store import Call
+from ivr.store import Call, references
 from ivr.store.report_reader import reader
 
 # What a wrong call-log filter is told, by BadFilter's code.
@@ -21,7 +21,7 @@ FILTER_ERRORS = {
     "caller": _l("The caller number is not a phone number."),
     "caller_in_url": _l("A caller number is never put in a link; use the call log's form."),
     "search_expired": _l("That search is no longer kept; search again."),
-    "reference": _l("A reference number is 8 digits."),
+    "reference": _l("A reference is 8 digits (a pre-loss report) or 7 (a callback request)."),
 }
 
 
@@ -119,7 +119,7 @@ def call_log_search():
         for k, v in request.form.items()
         if k in ("first", "last", "outcome", "language", "purpose", "reference") and v
     }
-    if args.get("reference") and not call_filters.REFERENCE.match(args["reference"].strip()):
+    if args.get("reference") and references.kind_of(args["reference"].strip()) is None:
         # Never carried on into a URL: an ID number typed here must not reach the next page's address.
         abort(400, description=str(FILTER_ERRORS["reference"]))
     caller = request.form.get("caller", "").strip()

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from ivr.console.labels import label
 from ivr.console.ranges import MAX_DAYS, BadRange, DayRange
-from ivr.operators import service_levels
+from ivr.operators import service_levels, service_measure
 from ivr.store import service_rows
 
 VIEWS = {
@@ -122,7 +122,7 @@ def summary_table(total, config):
 def build(session, days, config):
     """The report for `days`: every view's table."""
     target = config["SERVICE_LEVEL_SECONDS"]
-    fig = service_levels.measure(session, days.start, days.end, days.tz, target)
+    fig = service_measure.measure(session, days.start, days.end, days.tz, target)
     names = service_rows.operator_names(session)
     empty = service_levels.Tally
     day_rows = [(day.isoformat(), fig.days.get(day) or empty()) for day in days.dates()]

@@ -13,10 +13,11 @@ from ivr.console import finding, search_tokens
 from ivr.console.blueprint import bp, now
 from ivr.console.ranges import BadRange, from_args, last_days
 from ivr.console.worklists import card_for_reference
+from ivr.store import references
 from ivr.store.report_reader import reader
 
 KEY_NAMES = {
-    "reference": _l("Pre-loss reference"),
+    "reference": _l("Reference (pre-loss report or callback)"),
     "card": _l("Card number"),
     "id_number": _l("Full ID number"),
     "name": _l("Name"),
@@ -28,7 +29,7 @@ KEY_NAMES = {
 PROBLEMS = {
     "empty": _l("Type what to search for."),
     "unknown_key": _l("Choose what to search by."),
-    "reference_format": _l("A reference number is 8 digits."),
+    "reference_format": _l("A reference is 8 digits (a pre-loss report) or 7 (a callback request)."),
     "card_format": _l("A card number is 4 to 20 letters or digits."),
     "id_number_format": _l("That is not a valid ID number (18 characters, the last may be X)."),
     "name_format": _l("A name is at most 100 characters."),
@@ -36,7 +37,7 @@ PROBLEMS = {
     "last4_format": _l("Type the last four digits only."),
 }
 NOT_FOUND = {
-    "reference": _l("No pre-loss report has the reference %(value)s."),
+    "reference": _l("No pre-loss report or callback request has the reference %(value)s."),
     "card": _l("No card has that number."),
     "id_number": _l("No cardholder has that ID number."),
     "name": _l("No cardholder has that name."),
@@ -80,6 +81,8 @@ def search():
         ), 400
     if found.card_id is not None:
         return redirect(url_for("console.card_page", card_id=found.card_id), code=303)
+    if found.callback is not None:
+        return redirect(callback_page(found.callback), code=303)
     shown = value.strip() if key in SAFE_TO_SHOW else ""
     calls_link = None
     if key == "caller" and found.calls:
@@ -96,11 +99,19 @@ def search():
     ), status
 
 
+def callback_page(callback):
+    """Where a callback request is seen whole: the call it was asked on (its timeline, its status),
+    else its row in the work list."""
+    if callback.call_id is not None:
+        return url_for("console.call_timeline", call_id=callback.call_id) + f"#callback-{callback.id}"
+    return url_for("console.callbacks") + f"#callback-{callback.id}"
+
+
 @bp.get("/references/<reference>")
 def reference_page(reference):
     """A pre-loss reference, wherever it is shown, links here: on to its card, or a page saying
     that no report has it, with the search box again."""
-    if not finding.REFERENCE.match(reference):
+    if not references.PRELOSS.pattern.match(reference):
         abort(404)  # not a reference: nothing of it is echoed (it may be an ID number)
     card_id = card_for_reference(reader.session, reference)
     if card_id is None:

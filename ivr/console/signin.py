@@ -117,7 +117,11 @@ def throttled_page(wait_seconds, template, **context):
 def sign_in():
     """The sign-in form; a guesser waits longer after each failure (see throttle.py)."""
     if request.method == "GET":
-        return render_template("console/sign_in.html", next=request.args.get("next", ""))
+        # A newcomer follows the start banner's console link before making an account: say how, in
+        # development only (elsewhere an empty operators table is nobody's business but the admin's).
+        first = current_app.config["IVR_ENV"] == "development" and accounts.no_operators(db.session)
+        db.session.commit()  # end the read at once: on SQLite it holds the write lock
+        return render_template("console/sign_in.html", next=request.args.get("next", ""), first_account=first)
     operator, wait = check_password(request.form.get("name", ""), request.form.get("password", ""))
     if wait:
         return throttled_page(wait, "console/sign_in.html", next="")

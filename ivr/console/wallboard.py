@@ -10,7 +10,7 @@ from flask import current_app, render_template
 
 from ivr.console.blueprint import bp, now
 from ivr.console.ranges import last_days
-from ivr.operators import service_levels
+from ivr.operators import service_levels, service_measure
 from ivr.store import service_rows
 from ivr.store.report_reader import reader
 
@@ -22,7 +22,7 @@ def board(session, config, moment):
     """Every number on the wallboard, as of `moment`."""
     today = last_days(1, moment, config["IVR_TIMEZONE"])
     waiting, oldest, talking = service_rows.queue_now(session, moment - LIVE_WINDOW)
-    fig = service_levels.measure(session, today.start, today.end, today.tz, config["SERVICE_LEVEL_SECONDS"]).total
+    fig = service_measure.measure(session, today.start, today.end, today.tz, config["SERVICE_LEVEL_SECONDS"]).total
     return dict(
         waiting=waiting,
         longest_wait_s=max(0, int((moment - oldest).total_seconds())) if oldest else 0,

@@ -18,6 +18,10 @@ INPUTS = {
     "declined": _l("declined"),
     "kept": _l("kept the report"),
     "repeat": _l("asked to hear it again"),
+    "repeat_reference": _l("asked to hear the reference again"),
+    "operator": _l("0, for a person"),
+    "callback=yes": _l("asked for a call back"),
+    "callback_number": _l("call-back number given (not kept here)"),
 }
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from ivr.calendar import outlet_hours
+from ivr.directory.outlet_english import CJK, english_problem
+from ivr.directory.outlet_english import LIMITS as ENGLISH_LIMITS
 from ivr.identity import phones
 from ivr.store import Outlet
 
@@ -20,8 +22,13 @@ MAX_SPOKEN = 3
 CODE = re.compile(r"^[A-Za-z0-9_.-]{1,20}$")
 AREA = re.compile(r"^[0-9]{1,6}$")
 SERVICE_NUMBER = re.compile(r"^[0-9][0-9-]{2,15}$")  # e.g. 010-96102, which is not an E.164 number
-CJK = re.compile(r"[\u3400-\u9fff]")
-LIMITS = {"name": 200, "address": 300, "hours": 200, "name_en": 200, "address_en": 300}
+LIMITS = {"name": 200, "address": 300, "hours": 200, **ENGLISH_LIMITS}
+# The import's words for the English rule (outlet_english.py); too long is said below, by column.
+ENGLISH_REASONS = {
+    "pair": "name_en and address_en go together (both or neither)",
+    "not_english": "name_en and address_en must be in English",
+    "one_line": "name_en and address_en must be one line each",
+}
 
 
 def for_area(session, area_code, limit=MAX_SPOKEN):
@@ -51,9 +58,14 @@ def main_outlets(session, limit=MAX_SPOKEN):
     return list(session.scalars(statement))
 
 
+def every_outlet(session):
+    """All outlets, by code (the console's list)."""
+    return list(session.scalars(select(Outlet).order_by(Outlet.code)))
+
+
 def by_code(session, code):
     """The outlet with this code, or None."""
-    return session.scalar(select(Outlet).where(Outlet.code == code))
+    return session.scalar(select(Outlet).where(Outlet.code == code)) if len(code) <= 20 else None
 
 
 def by_codes(session, codes):
@@ -94,11 +106,9 @@ def check_row(raw, region):
     missing = [key for key in REQUIRED if not values[key]]
     if missing:
         return None, "missing " + ", ".join(missing)
-    english = [values.get(key, "") for key in ENGLISH]
-    if english[0] and not english[1] or english[1] and not english[0]:
-        return None, "name_en and address_en go together (both or neither)"
-    if any(CJK.search(value) for value in english):
-        return None, "name_en and address_en must be in English"
+    english = english_problem(*(values.get(key, "") for key in ENGLISH))
+    if english in ENGLISH_REASONS:
+        return None, ENGLISH_REASONS[english]
     if not CODE.match(values["code"]):
         return None, "bad code (letters, digits, - _ . up to 20)"
     if not AREA.match(values["area_code"]):

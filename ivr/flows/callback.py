@@ -181,7 +181,7 @@ def registered(turn, request_):
     when = staffed_time.spoken_when(config, now, expected, call.language)
     # Merged or new, the caller hears the same: whether someone else asked to be called on this
     # number is theirs to know, not this caller's.
-    reply.say("callback.saved", reference=speech.digits(str(kept.id), call.language), when=when)
+    reply.say("callback.saved", reference=speech.grouped(kept.reference, call.language), when=when)
     if acked:
         reply.say("callback.sms_note")
     calls.finish(session, call, "callback_requested", now=now)

@@ -4,7 +4,9 @@ Decisions: security notices (a change to the cardholder's card or report, made b
 or CLI, and the lockout alert) go at any hour and to opted-out numbers too: they are how a
 cardholder learns that someone else acted on their card. Every other kind, including the ones a
 caller asks for (callback acknowledgement, outlet information), "card_ready" and kinds added
-later, waits for quiet hours and is not sent to a number that texted STOP.
+later, waits for quiet hours and is not sent to a number that texted STOP. The answers to a text
+the cardholder sent (a mainland provider's STOP, START, HELP: ivr/messaging/uplink.py) go at once
+and whatever the opt-out: the cardholder has just written, and STOP's answer says it was heard.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -21,8 +23,9 @@ SECURITY_NOTICES = frozenset(
         "card_reactivated",
     }
 )
-ANY_HOUR = SECURITY_NOTICES
-IGNORES_OPT_OUT = SECURITY_NOTICES
+REPLIES = frozenset({"opted_out", "opted_in", "help"})
+ANY_HOUR = SECURITY_NOTICES | REPLIES
+IGNORES_OPT_OUT = SECURITY_NOTICES | REPLIES
 
 
 def waits_for_quiet_hours(kind):

@@ -14,6 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
+from ivr.messaging import template_rules
 from ivr.messaging.envelope import SendError
 from ivr.messaging.notify import KINDS
 from ivr.prompts import CATALOGUE, LANGUAGES, finish, hotline_name, placeholders, text
@@ -38,8 +39,9 @@ class Template:
     code: str
     text: str
     order: tuple[str, ...] = ()  # Tencent: the parameter name for {1}, {2}, …
-    # The longest value each parameter may take, as the variable was registered with the provider.
+    # The longest value each parameter may take, and its type, as the variable was registered.
     max_length: dict = field(default_factory=dict)
+    types: dict = field(default_factory=dict)  # name -> "phone_number" | "code" (template_rules)
 
     def names(self):
         """The catalogue parameters this template fills in."""
@@ -67,6 +69,7 @@ class Book:
     provider: str
     sign_name: str
     templates: dict
+    variable_max_length: int | None = None  # the account's limit on any one variable (template_rules)
 
     def sign(self):
         return f"【{self.sign_name}】"
@@ -87,14 +90,18 @@ def load(path, provider):
         raise TemplateFileError(f"the SMS templates file is for {data.get('provider')!r}, SMS_BACKEND is {provider!r}")
     if not data.get("sign_name"):
         raise TemplateFileError("the SMS templates file has no sign_name")
+    limit = data.get("variable_max_length")
+    if limit is not None and not (isinstance(limit, int) and limit > 0):
+        raise TemplateFileError("variable_max_length is a whole number of characters")
     templates = {}
     for key, languages in (data.get("templates") or {}).items():
         for language, entry in languages.items():
-            templates[(key, language)] = parse(entry, f"{key}/{language}", numbered=provider == "tencent")
-    return Book(provider, data["sign_name"], templates)
+            templates[(key, language)] = parse(entry, f"{key}/{language}", provider)
+    return Book(provider, data["sign_name"], templates, template_rules.account_limit(provider, limit))
 
 
-def parse(entry, where, *, numbered):
+def parse(entry, where, provider):
+    numbered = provider == "tencent"
     if not entry.get("code") or not entry.get("text"):
         raise TemplateFileError(f"{where}: a template needs a code and a text")
     order = tuple(entry.get("params") or ())
@@ -104,10 +111,13 @@ def parse(entry, where, *, numbered):
             raise TemplateFileError(f"{where}: params must name {{1}}…{{{len(used)}}} in order")
     elif order:
         raise TemplateFileError(f"{where}: name the parameters in the text as ${{name}}, not in params")
-    limits = entry.get("max_length") or {}
+    limits, types = entry.get("max_length") or {}, entry.get("types") or {}
     if not all(isinstance(n, int) and n > 0 for n in limits.values()):
         raise TemplateFileError(f"{where}: max_length values are whole numbers of characters")
-    return Template(entry["code"], entry["text"], order, dict(limits))
+    wrong = template_rules.declared(provider, where, types, limits)
+    if wrong:
+        raise TemplateFileError("; ".join(wrong))
+    return Template(entry["code"], entry["text"], order, dict(limits), dict(types))
 
 
 def sample_values(key, language, config):
@@ -159,12 +169,9 @@ def fill(book, envelope):
     missing = template.names() - params.keys()
     if missing:
         raise SendError(f"template {template.code} needs {', '.join(sorted(missing))}", permanent=True)
-    for name, limit in template.max_length.items():
-        if len(params.get(name, "")) > limit:
-            raise SendError(
-                f"template {template.code}: {name} is {len(params[name])} characters, at most {limit} allowed",
-                permanent=True,
-            )
+    reason = template_rules.broken(book, template, params)
+    if reason:
+        raise SendError(reason, permanent=True)
     words = template.render(params)
     # The catalogue tidies "p.m.." to "p.m." (ivr/prompts.finish); the provider cannot, so that one
     # full stop may show twice: the words are otherwise the same, and the message still goes.
@@ -179,7 +186,7 @@ def draft(provider, sign_name, config):
     """A templates file to start from: every text to register, as the check wants it; codes left to fill in."""
     numbered = provider == "tencent"
     book = Book(provider, sign_name, {})
-    lines = [f'provider = "{provider}"', f"sign_name = {quoted(sign_name)}", ""]
+    lines = [f'provider = "{provider}"', f"sign_name = {quoted(sign_name)}", template_rules.DRAFT_HINT[provider], ""]
     for kind, spec in KINDS.items():
         for key in spec.keys:
             for language in LANGUAGES:

@@ -13,7 +13,7 @@ from tencentcloud.common.profile.client_profile import ClientProfile
 from tencentcloud.common.profile.http_profile import HttpProfile
 from tencentcloud.sms.v20210111 import models, sms_client
 
-from ivr.messaging import templates
+from ivr.messaging import templates, uplink
 from ivr.messaging.envelope import Found, SendError, UnknownOutcome
 from ivr.messaging.transport import never_connected
 
@@ -41,6 +41,7 @@ PERMANENT_CODES = {
 # InternalError.* — may pass later, within SMS_MAX_ATTEMPTS.
 # PullSmsSendStatus' ReportStatus: SUCCESS delivered, FAIL not delivered.
 REPORT_STATES = {"SUCCESS": "delivered", "FAIL": "failed"}
+REPLIES_PER_PULL = 100  # PullSmsReplyStatus' largest Limit
 
 
 class TencentGateway:
@@ -108,6 +109,16 @@ class TencentGateway:
                 return Found(report.SerialNo or "", REPORT_STATES.get(report.ReportStatus, "sent"))
         # A report may not have come yet for a message Tencent took: it cannot say "never got it".
         return None
+
+    def replies(self, config):
+        """Texts cardholders sent that Tencent has not handed over yet (PullSmsReplyStatus), as uplink.Texts."""
+        request = build(models.PullSmsReplyStatusRequest, Limit=REPLIES_PER_PULL, SmsSdkAppId=self.app_id)
+        found = self.call(self.client.PullSmsReplyStatus, request).PullSmsReplyStatusSet or []
+        return [
+            uplink.tencent_text(row.PhoneNumber, row.ReplyContent or "", row.ReplyTime, config)
+            for row in found
+            if row.PhoneNumber and isinstance(row.ReplyTime, int)
+        ]
 
 
 def build(model, **fields):

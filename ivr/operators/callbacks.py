@@ -13,7 +13,7 @@ from ivr.identity import phones
 from ivr.messaging import limits
 from ivr.messaging.notify import notify
 from ivr.operators.queue import came_from
-from ivr.store import CallbackRequest, Cardholder
+from ivr.store import CallbackRequest, Cardholder, references
 from ivr.voice import calls
 
 MERGE_WINDOW = timedelta(hours=24)
@@ -83,12 +83,13 @@ def register(session, call, request, config, *, now):
         earlier.verified = earlier.verified or request.verified
         earlier.card_last4 = earlier.card_last4 or request.card_last4
         session.delete(request)
-        calls.record(session, call, "callback_merged", f"request {earlier.id}", now=now)
+        calls.record(session, call, "callback_merged", f"request {earlier.reference}", now=now)
         return earlier, True, earlier.expected_from or expected, False
     request.status, request.created_at, request.expected_from = "open", now, expected
+    request.reference = references.new_reference(session, references.CALLBACK)
     request.due_by = staffed_time.after_staffed_hours(config, now, config["CALLBACK_DUE_STAFFED_HOURS"])
     session.flush()
-    calls.record(session, call, "callback_requested", f"request {request.id} {request.reason}", now=now)
+    calls.record(session, call, "callback_requested", f"request {request.reference} {request.reason}", now=now)
     acked = False
     if not request.automatic:  # the caller did not ask for an automatic one: no SMS (ivr/operators/lost_callers.py)
         acked = acknowledge(session, call, request, config, now=now, expected=expected)
@@ -108,7 +109,7 @@ def acknowledge(session, call, request, config, *, now, expected):
         return False
     language = request.language
     facts = {
-        "reference": request.id,
+        "reference": request.reference,
         "when": staffed_time.spoken_when(config, now, expected, language),
         "last4": request.phone[-4:],
     }

@@ -14,8 +14,10 @@ while waiting (*abandoned*). Callers still waiting are counted apart and in no r
   made by the promised time, reached, still open
 - satisfaction (满意度) = satisfied or basically satisfied ÷ ratings given
 
-Every figure is a sum (`Tally`), so an hour, a day, a month and an operator add up the same way;
-the rates are computed from the sums last. Functions here take rows, never a database.
+Every figure is a sum (`Tally`; the longest wait the largest), so an hour, a day, a month and an
+operator add up the same way, and an hour that is over is kept as its sums (ivr/store/service_hours.py,
+ivr/operators/service_summaries.py); the rates are computed from the sums last, whatever they were
+read from (ivr/operators/service_measure.py). Functions here take rows, never a database.
 """
 
 from collections import Counter, defaultdict
@@ -23,7 +25,6 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
 from ivr.operators.ratings import SELF_SERVICE
-from ivr.store import service_rows
 
 SATISFIED_SCORES = (1, 2)  # satisfied, basically satisfied (3 is dissatisfied)
 
@@ -54,14 +55,13 @@ class Tally:
     wrapups: Counter = field(default_factory=Counter)
 
     def add(self, other):
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            if f.name == "longest_wait_s":
-                setattr(self, f.name, max(mine, theirs))
-            elif f.name == "wrapups":
-                mine.update(theirs)
-            else:
-                setattr(self, f.name, mine + theirs)
+        """Add `other` in: every count and sum adds, the longest wait is the larger of the two."""
+        mine, theirs = self.__dict__, other.__dict__  # a month's report adds thousands: no getattr
+        for name in SUMS:
+            mine[name] += theirs[name]
+        mine["longest_wait_s"] = max(mine["longest_wait_s"], theirs["longest_wait_s"])
+        if other.wrapups:
+            self.wrapups.update(other.wrapups)
         return self
 
     answer_rate = property(lambda self: share(self.answered, self.offered))
@@ -71,6 +71,9 @@ class Tally:
     average_handle_time_s = property(lambda self: share(self.talk_s, self.talks))
     self_service_rate = property(lambda self: share(self.self_served, self.calls))
     satisfaction = property(lambda self: share(self.ratings_satisfied, self.ratings_given))
+
+
+SUMS = tuple(f.name for f in fields(Tally) if f.name not in ("longest_wait_s", "wrapups"))
 
 
 def share(part, whole):
@@ -103,10 +106,11 @@ def count_stays(tally, answered, for_callback, ended, stays, wait_s, longest_s, 
         tally.abandoned += stays
 
 
-def count_callbacks(tally, status, automatic, in_time, requests):
+def count_callbacks(tally, status, requests, automatic, in_time):
+    """Requests of one status (`automatic` and `in_time` of them made for a lost caller, first tried in time)."""
     tally.callbacks_asked += requests
-    tally.callbacks_automatic += requests if automatic else 0
-    tally.callbacks_in_time += requests if in_time else 0
+    tally.callbacks_automatic += automatic or 0
+    tally.callbacks_in_time += in_time or 0
     tally.callbacks_reached += requests if status == "reached" else 0
     tally.callbacks_open += requests if status == "open" else 0
 
@@ -146,11 +150,12 @@ class Breakdown:
         return found
 
 
-def breakdown(tz, *, calls=(), stays=(), callbacks=(), ratings=(), wrapups=(), by_operator=None):
-    """Fold the store's grouped rows (ivr/store/service_rows.py) into a Breakdown for the time zone `tz`.
+def breakdown(tz, *, calls=(), stays=(), callbacks=(), ratings=(), wrapups=(), by_operator=None, out=None):
+    """Fold the store's grouped rows (ivr/store/service_rows.py) into a Breakdown for the time zone `tz`
+    (a new one, or `out`).
 
     `by_operator` holds the same stays, ratings and wrap-ups grouped by operator id instead of hour."""
-    out = Breakdown()
+    out = out or Breakdown()
     for hour, outcome, n in calls:
         for tally in out.slices(hour, tz):
             count_calls(tally, outcome, n)
@@ -179,23 +184,23 @@ def breakdown(tz, *, calls=(), stays=(), callbacks=(), ratings=(), wrapups=(), b
     return out
 
 
+def hour_and_operator(*, calls=(), stays=(), callbacks=(), ratings=(), wrapups=()):
+    """{(hour, operator id or 0): Tally} from rows grouped by hour and operator (calls and callbacks by hour):
+    what ivr/operators/service_summaries.py keeps for an hour that is over."""
+    out = defaultdict(Tally)
+    for hour, outcome, n in calls:
+        count_calls(out[hour, 0], outcome, n)
+    for hour, *rest in callbacks:
+        count_callbacks(out[hour, 0], *rest)
+    for hour, operator_id, *rest in stays:
+        count_stays(out[hour, operator_id or 0], *rest)
+    for hour, operator_id, score, n in ratings:
+        count_ratings(out[hour, operator_id or 0], score, n)
+    for hour, operator_id, code, n in wrapups:
+        out[hour, operator_id or 0].wrapups[code] += n
+    return out
+
+
 def meets(rate, target_percent):
     """Whether a rate meets its target in percent; None when there is no rate yet (not a miss)."""
     return None if rate is None else rate * 100 >= target_percent
-
-
-def measure(session, start, end, tz, target_s):
-    """The Breakdown of the moments [start, end) read from the database, in the time zone `tz`."""
-    return breakdown(
-        tz,
-        calls=service_rows.call_rows(session, start, end),
-        stays=service_rows.queue_rows(session, start, end, target_s),
-        callbacks=service_rows.callback_rows(session, start, end),
-        ratings=service_rows.rating_rows(session, start, end),
-        wrapups=service_rows.wrapup_rows(session, start, end),
-        by_operator=dict(
-            stays=service_rows.queue_rows(session, start, end, target_s, by="operator"),
-            ratings=service_rows.rating_rows(session, start, end, by="operator"),
-            wrapups=service_rows.wrapup_rows(session, start, end, by="operator"),
-        ),
-    )

@@ -82,6 +82,7 @@ class Settings(BaseSettings):
     TENCENT_SMS_REGION: str = "ap-guangzhou"
     TENCENT_SMS_ENDPOINT: str = "sms.tencentcloudapi.com"
     TENCENT_SMS_PROTOCOL: Literal["https", "http"] = "https"  # http only for a local stand-in
+    TENCENT_SMS_PULL_REPLIES: bool = False  # pull cardholders' texts (PullSmsReplyStatus) instead of the callback
     IVR_TIMEZONE: str = "Asia/Shanghai"
     HOTLINE_NAME: str = ""  # empty: the catalogue's default name in each language
     HOTLINE_NUMBER: str = "96102"
@@ -126,6 +127,7 @@ class Settings(BaseSettings):
     SERVICE_LEVEL_SECONDS: int = _positive(15)
     SERVICE_LEVEL_TARGET_PERCENT: int = Field(80, gt=0, le=100)  # the wallboard's target for the service level
     ANSWER_RATE_TARGET_PERCENT: int = Field(95, gt=0, le=100)  # GB/T 33358-2016: at least 95 % answered
+    SERVICE_SUMMARY_SECONDS: int = _positive(300)  # how often the scheduler sums the hours that are over
     # A caller who hangs up after waiting this long in the queue gets a callback request made for them.
     AUTO_CALLBACK_AFTER_SECONDS: int = _positive(60)
     # What an operator may record after a conversation (codes; the console words the default ones).
@@ -156,6 +158,7 @@ class Settings(BaseSettings):
     SMS_OUTCOME_WAIT_SECONDS: int = _positive(600)
     SMS_MAX_VALIDITY_SECONDS: int = _positive(14400)
     SMS_DISPATCH_SECONDS: int = _positive(5)
+    SMS_REPLY_PULL_SECONDS: int = _positive(30)  # with TENCENT_SMS_PULL_REPLIES
     LAPSE_CHECK_SECONDS: int = _positive(60)
     UNCOLLECTED_CHECK_SECONDS: int = _positive(3600)  # also how often old Idempotency-Key answers go
     IDEMPOTENCY_KEEP_DAYS: int = _positive(7)

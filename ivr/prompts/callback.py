@@ -33,8 +33,9 @@ PROMPTS = {
         "Please key a mobile or landline number.",
     },
     "callback.saved": {
-        "zh": "已为您登记回电，受理编号{reference}。我们将{when}给您回电。",
-        "en": "Your call-back request is registered, number {reference}. We will call you {when}.",
+        "zh": "已为您登记回电。受理编号是{reference}，再说一遍，{reference}。我们将{when}给您回电。",
+        "en": "Your call-back request is registered. Your reference is {reference}. Again: {reference}. "
+        "We will call you {when}.",
     },
     "callback.sms_note": {
         "zh": "确认短信将发送到该号码。",

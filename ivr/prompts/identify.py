@@ -47,13 +47,15 @@ PROMPTS = {
         "en": "Sorry, we could not verify your identity. Please answer again.",
     },
     # After the second failed check of a call: a person in staffed hours, else a call back.
+    # What comes next is said by the operator flow ("connecting you", the queue, or that nobody can
+    # be reached): saying "we will put you through" here too said it twice, or promised wrongly.
     "identify.failed_to_person": {
-        "zh": "抱歉，身份验证两次没有通过。现在为您转人工服务。",
-        "en": "Sorry, we could not verify you twice. Let me put you through to an operator.",
+        "zh": "抱歉，身份验证两次没有通过。",
+        "en": "Sorry, your identity check has failed twice.",
     },
     "identify.failed_final": {
         "zh": "抱歉，身份验证两次没有通过，本次通话不能再验证。",
-        "en": "Sorry, we could not verify you twice, so this call cannot try again.",
+        "en": "Sorry, your identity check has failed twice, so this call cannot try again.",
     },
     "identify.locked": {
         "zh": "为保护您的信息，这个证件号码的电话验证暂停{hours}小时。",

@@ -98,3 +98,12 @@ def clock(value, language):
     suffix = "a.m." if hour < 12 else "p.m."
     spoken = hour % 12 or 12
     return f"{spoken}:{minute:02d} {suffix}" if minute else f"{spoken} {suffix}"
+
+
+def clock_span(start, end, language):
+    """(start, end) said as one span: 上午8点半 到 10点, not 上午8点半到上午10点 (the part of the day
+    is said once when both ends are in it)."""
+    said_start, said_end = clock(start, language), clock(end, language)
+    if language == "zh" and said_start[:2] == said_end[:2]:
+        said_end = said_end[2:]
+    return said_start, said_end

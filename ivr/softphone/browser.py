@@ -11,6 +11,7 @@ from ivr.softphone.line import Line
 from ivr.softphone.messages import messages_for_call
 from ivr.softphone.stored_queues import StoredSwitchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
+from ivr.softphone.words import DEFAULT_LANGUAGE, describe
 from ivr.store import SoftphoneCall
 
 KEEP = timedelta(hours=24)  # a softphone call older than this is deleted when the next one starts
@@ -27,10 +28,16 @@ class CallMoved(RuntimeError):
 LINES = {"hotline": "voice.welcome.incoming", "operator": "voice.agent.start"}
 
 
-def line_for(app, caller, switchboard=None, url=None):
-    hotline, token = app_line_settings(app)
+def line_for(app, caller, switchboard=None, url=None, dialect="twilio"):
+    """The line a browser call rings on: signed, and in the dialect, of the engine it plays (Twilio or jambonz)."""
+    hotline, token = app_line_settings(app, dialect)
     extra = {"switchboard": switchboard} if switchboard is not None else {}
-    return Line(FlaskTransport(app), url=url or hotline, token=token, caller=caller, **extra)
+    return Line(FlaskTransport(app), url=url or hotline, token=token, caller=caller, dialect=dialect, **extra)
+
+
+def stored_line(app, state, switchboard):
+    """The line of a call kept between key presses (calls kept before engines were chosen: Twilio)."""
+    return line_for(app, state["caller"], switchboard, state.get("line_url"), state.get("dialect", "twilio"))
 
 
 def line_url(app, which):
@@ -50,7 +57,13 @@ def stored(state):
     return json.dumps({**state, "events": [masked(e) for e in state["events"]]}, ensure_ascii=False)
 
 
-def view(database, app, call_id, call, events):
+def shown(event, language):
+    """An event as the page gets it: masked, with the line a person reads in the page's language."""
+    event = masked(event)
+    return {**event, "line": describe(event, language)}
+
+
+def view(database, app, call_id, call, events, language=DEFAULT_LANGUAGE):
     """What the page shows: the call's new events, what it waits for, and the SMS it caused."""
     with database.new_session() as session:
         sms = messages_for_call(session, call.state["sid"], app.config["IVR_TIMEZONE"])
@@ -60,28 +73,30 @@ def view(database, app, call_id, call, events):
         "error": call.error,
         "language": call.state["language"],
         "waiting": call.waiting,
-        "events": [masked(e) for e in events],
+        "events": [shown(e, language) for e in events],
         "sms": sms,
         "queued": call.queued,
         "talking": bool(call.state.get("bridge")),
         "count": len(call.events),
+        "engine": call.line.dialect,
     }
 
 
 def switchboard_for(database, app, owner):
     return StoredSwitchboard(
         database,
-        lambda state, board: SoftCall(line_for(app, state["caller"], board, state.get("line_url")), state),
+        lambda state, board: SoftCall(stored_line(app, state, board), state),
         owner,
     )
 
 
-def start(database, app, *, caller, owner, now, which="hotline"):
-    """Ring the hotline (or the operator line) in-process and keep the call; the page's view of it."""
+def start(database, app, *, caller, owner, now, which="hotline", dialect="twilio", language=DEFAULT_LANGUAGE):
+    """Ring the hotline (or the operator line) in-process as `dialect`'s engine would, and keep the
+    call; the page's view of it."""
     board = switchboard_for(database, app, owner)
     url = line_url(app, which)
-    call = SoftCall(line_for(app, caller, board, url))
-    call.state["line_url"] = url
+    call = SoftCall(line_for(app, caller, board, url, dialect))
+    call.state["line_url"], call.state["dialect"] = url, dialect
     events = call.ring()
     call_id = secrets.token_urlsafe(16)
     with database.new_session() as session:
@@ -98,7 +113,7 @@ def start(database, app, *, caller, owner, now, which="hotline"):
             )
         )
     save_touched(database, board, now)
-    return view(database, app, call_id, call, events)
+    return view(database, app, call_id, call, events, language)
 
 
 def save_touched(database, board, now):
@@ -120,18 +135,18 @@ def load(database, app, call_id, owner):
             raise CallGone(call_id)
         state, version = json.loads(row.state), row.version
     board = switchboard_for(database, app, owner)
-    call = SoftCall(line_for(app, state["caller"], board, state.get("line_url")), state)
+    call = SoftCall(stored_line(app, state, board), state)
     board.calls[state["sid"]] = call
     return call, version
 
 
-def show(database, app, call_id, *, owner, since=0):
+def show(database, app, call_id, *, owner, since=0, language=DEFAULT_LANGUAGE):
     """The call's events from `since` on (0: the whole call, after a page reload)."""
     call, _ = load(database, app, call_id, owner)
-    return view(database, app, call_id, call, call.events[since:])
+    return view(database, app, call_id, call, call.events[since:], language)
 
 
-def act(database, app, call_id, action, *, owner, now):
+def act(database, app, call_id, action, *, owner, now, language=DEFAULT_LANGUAGE):
     """Run `action(call)` (press, silence, hang up) and save, unless another request got there first.
 
     No database transaction is held while the engine runs: its requests go through the app,
@@ -148,4 +163,4 @@ def act(database, app, call_id, action, *, owner, now):
     if not saved:
         raise CallMoved(call_id)
     save_touched(database, call.line.switchboard, now)
-    return view(database, app, call_id, call, events)
+    return view(database, app, call_id, call, events, language)

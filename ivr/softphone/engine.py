@@ -5,6 +5,7 @@ a call is a JSON-ready dict, so a web face can keep it in the database between k
 """
 
 import math
+import xml.etree.ElementTree as ET
 from datetime import datetime
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -13,6 +14,7 @@ from twilio.request_validator import RequestValidator
 from ivr.softphone import gather, jambonz, queues
 from ivr.softphone.line import API_VERSION, HotlineError, new_state
 from ivr.softphone.twiml import DTMF_KEYS, TwimlError, heard, parse
+from ivr.softphone.words import Refused
 
 MAX_HOPS = 25  # requests in a row without the caller keying anything: a redirect loop
 MAX_KEYS = 64
@@ -51,7 +53,7 @@ class SoftCall:
     def ring(self):
         """Place the call: Twilio's first request to the Voice URL."""
         if self.state["requests"]:
-            raise ValueError("this call has already rung")
+            raise Refused("refused.rung")
         return self._act(
             lambda: self._turn(self.line.url, "POST", {"CallStatus": "ringing"}),
             {"type": "ring", "url": self.line.url, "from": self.line.caller},
@@ -61,22 +63,22 @@ class SoftCall:
         """Key `keys` into the open <Gather>, as Twilio collects them."""
         keys = keys or ""
         if len(keys) > MAX_KEYS or not set(keys) <= DTMF_KEYS:
-            raise ValueError(f"keys must be up to {MAX_KEYS} of 0-9, * and #")
+            raise Refused("refused.keys", max=MAX_KEYS)
         if self.state["ended"] or self.state["pending"] is None:
-            raise ValueError("the call has ended" if self.state["ended"] else "nothing is waiting for keys")
+            raise Refused("refused.ended" if self.state["ended"] else "refused.no_keys")
         event = {"type": "keys", "keys": keys} if keys else {"type": "silence"}
         return self._act(lambda: self._gathered(keys), event)
 
     def say(self, words, confidence=gather.TYPED_CONFIDENCE):
         """Speak `words` into the open <Gather>, as Twilio's recognizer would hand them on."""
         if self.state["ended"] or self.state["pending"] is None:
-            raise ValueError("the call has ended" if self.state["ended"] else "nothing is listening")
+            raise Refused("refused.ended" if self.state["ended"] else "refused.not_listening")
         return self._act(lambda: self._spoken(words, confidence), {"type": "speech", "words": words})
 
     def _spoken(self, words, confidence):
         pending, self.state["pending"] = self.state["pending"], None
         if not pending.get("speech"):
-            self._note("this question listens for keys only: what you said was not heard")
+            self._note("note.keys_only")
         what, detail = gather.heard_speech(pending, words, confidence)
         if what == "request":
             self._turn(pending["action"], pending["method"], detail)
@@ -92,7 +94,7 @@ class SoftCall:
         if self.state["ended"]:
             return []
         start = len(self.events)
-        self._end("you hung up")
+        self._end("caller")
         queues.hang_up_bridged(self)
         return self.events[start:]
 
@@ -117,9 +119,9 @@ class SoftCall:
         try:
             self._follow(hop)
         except TwimlError as exc:
-            self._failed(str(exc), code="12100")
+            self._failed(exc, code="12100")
         except HotlineError as exc:
-            self._failed(str(exc), code="11200")
+            self._failed(exc, code="11200")
         return self.events[start:]
 
     # How Twilio runs it
@@ -129,19 +131,29 @@ class SoftCall:
         try:
             step()
         except TwimlError as exc:
-            self._failed(str(exc), code="12100")  # Twilio's "document parse failure"
+            self._failed(exc, code="12100")  # Twilio's "document parse failure"
         except HotlineError as exc:
-            self._failed(str(exc), code="11200")  # Twilio's "HTTP retrieval failure"
+            self._failed(exc, code="11200")  # Twilio's "HTTP retrieval failure"
         return self.events[start:]
 
     def _gathered(self, keys):
         pending, self.state["pending"] = self.state["pending"], None
         digits, leftover = gather.collect(keys, pending)
         if leftover:
-            self._note(f"keys pressed after the entry was complete were not heard: {leftover}")
+            self._note("note.late_keys", keys=leftover)
         what, detail = gather.outcome(pending, digits)
-        if what == "request":
+        if what == "request" and self.line.dialect == "jambonz":
             self.state["gathered"] = True  # jambonz says why a gather ended (keys or timeout)
+            try:
+                verbs = self._fetch(pending["action"], pending["method"], detail)
+            except (TwimlError, HotlineError) as exc:
+                # jambonz logs a failed actionHook and goes on with the document it was running.
+                self.events.append({"type": "error", "text": str(exc)})
+                verbs, url = list(ET.fromstring(pending["rest"])), pending["document"]
+            else:
+                url = pending["action"]
+            self._follow(self._run(verbs, url))
+        elif what == "request":
             self._turn(pending["action"], pending["method"], detail)
         else:
             self._follow(self._run(detail, pending["document"]))
@@ -154,7 +166,7 @@ class SoftCall:
         while hop is not None:
             hops += 1
             if hops > MAX_HOPS:
-                raise HotlineError(f"{MAX_HOPS} requests in a row without a caller's turn: a redirect loop?")
+                raise HotlineError("http.loop", hops=MAX_HOPS)
             _, url, method, extra = hop
             verbs = self._fetch(url, method, extra)
             hop = self._run(verbs, url)
@@ -163,14 +175,14 @@ class SoftCall:
         self.state["last_url"] = url
         status, content_type, body = self._request(url, method, extra)
         if status != 200:
-            hint = " (a signature refused: is the auth token right?)" if status == 403 else ""
-            raise HotlineError(f"{method} {url} answered HTTP {status}, not 200 with TwiML{hint}")
+            key = "http.signature" if status == 403 else "http.status"
+            raise HotlineError(key, method=method, url=url, status=status)
         try:
             verbs = jambonz.parse(body, content_type) if self.line.dialect == "jambonz" else parse(body, content_type)
         except TwimlError as exc:
-            raise TwimlError(f"{method} {url}: {exc}") from None
+            raise TwimlError("document", method=method, url=url, problem=exc.kept()) from None
         if content_type.split(";")[0].strip().lower() == "text/html":
-            self._note(f"{url} served TwiML as text/html; Twilio reads it, but text/xml is right")
+            self._note("note.html", url=url)
         return verbs
 
     def _request(self, url, method, extra):
@@ -231,16 +243,16 @@ class SoftCall:
                     return "fetch", urljoin(document, verb.get("action")), method_of(verb), extra
                 continue
             if name == "Hangup":
-                self._end("the hotline hung up")
+                self._end("hotline")
                 return None
             if name == "Reject":
                 status = "busy" if verb.get("reason") == "busy" else "no-answer"
-                self._end("the hotline rejected the call", status=status)
+                self._end("rejected", status=status)
                 return None
             self._speak(verb, document)
         if self.state.get("queue") or self.state.get("bridge"):
             return None  # in a queue the caller waits on (wait()); an operator line is talking
-        self._end("the TwiML ran out of verbs, so Twilio hung up")
+        self._end("ran_out")
         return None
 
     def _speak(self, verb, document):
@@ -249,26 +261,27 @@ class SoftCall:
             self.state["language"] = event["language"]
         self.events.append(event)
 
-    def _note(self, text):
-        self.events.append({"type": "note", "text": text})
+    def _note(self, key, **values):
+        self.events.append({"type": "note", "note": {"key": key, "values": values}})
 
-    def _failed(self, reason, code):
+    def _failed(self, problem, code):
         """Twilio's answer to a broken reply: the fallback URL if there is one, else the end."""
         self.state["pending"] = None
-        self.state["error"] = reason
-        self.events.append({"type": "error", "text": reason})
+        self.state["error"] = str(problem)  # in English, for the JSON transcript and logs
+        self.events.append({"type": "error", "problem": problem.kept()})
         if self.line.fallback_url and not self.state["ended"]:
             fallback = urljoin(self.line.url, self.line.fallback_url)
             try:
                 self._turn(fallback, "POST", {"ErrorCode": code, "ErrorUrl": self.state.get("last_url", "")})
             except (TwimlError, HotlineError) as exc:
                 self.state["pending"] = None
-                self.events.append({"type": "error", "text": f"the fallback URL failed too: {exc}"})
+                self.events.append({"type": "error", "problem": {"key": "fallback", "values": {"problem": exc.kept()}}})
             if self.state["pending"] is not None:
                 return
-        self._end("an application error ended the call")
+        self._end("error")
 
     def _end(self, reason, status="completed"):
+        """`reason`: why, as a key of words.py's end.* (caller, hotline, rejected, ran_out, error)."""
         if self.state["ended"]:
             return
         self.state["ended"], self.state["pending"] = True, None
@@ -285,9 +298,9 @@ class SoftCall:
         try:
             code, _, _ = self._request(url, "POST", {"CallStatus": status, "CallDuration": str(seconds)})
         except HotlineError as exc:
-            code = str(exc)
+            code = exc.kept()  # said in the reader's language, like any problem
         if code != 200:
-            self._note(f"the status callback to {url} was not accepted ({code})")
+            self._note("note.status_refused", url=url, code=code)
 
 
 def method_of(verb):

@@ -4,6 +4,8 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
+from ivr.softphone.words import Refused
+
 # A spoken turn as typed: "say: 我卡丢了", or with the recognizer's confidence, "say 0.4: 我卡丢了".
 SPOKEN = re.compile(r"^say(?:\s+(0(?:\.\d+)?|1(?:\.0+)?))?\s*[:：]\s*(.*)$", re.IGNORECASE | re.DOTALL)
 TYPED_CONFIDENCE = "0.9"  # what Twilio reports for a clear utterance, unless the turn says otherwise
@@ -59,7 +61,7 @@ def spoken_turn(text):
         return None
     words = match.group(2).strip()
     if not words or len(words) > MAX_WORDS:
-        raise ValueError(f"say: needs words, up to {MAX_WORDS} characters")
+        raise Refused("refused.words", max=MAX_WORDS)
     return words, match.group(1) or TYPED_CONFIDENCE
 
 

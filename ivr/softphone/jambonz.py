@@ -73,20 +73,20 @@ def parse(body, content_type=""):
     """jambonz verbs as the TwiML elements the engine runs; TwimlError for what jambonz would refuse."""
     kind = (content_type or "").split(";")[0].strip().lower()
     if kind != CONTENT_TYPE:
-        raise TwimlError(f"the reply is {kind or 'untyped'}, not application/json: jambonz expects JSON verbs")
+        raise TwimlError("jambonz.type", kind=kind or "untyped")
     try:
         verbs = json.loads(body)
     except ValueError as exc:
-        raise TwimlError(f"the reply is not JSON ({exc})") from None
+        raise TwimlError("jambonz.not_json", detail=str(exc)) from None
     if not isinstance(verbs, list) or not all(isinstance(v, dict) and "verb" in v for v in verbs):
-        raise TwimlError("a jambonz application is an array of objects, each with a verb")
+        raise TwimlError("jambonz.shape")
     return [element(verb) for verb in verbs]
 
 
 def element(verb):
     name = verb["verb"]
     if name not in VERBS:
-        raise TwimlError(f"the softphone cannot run the jambonz verb {name!r}")
+        raise TwimlError("jambonz.verb", verb=repr(name))
     if name == "say":
         return say(verb)
     if name == "pause":
@@ -122,7 +122,7 @@ def say(verb):
 
 def gather(verb):
     if "digits" not in verb.get("input", ["digits"]):
-        raise TwimlError("this gather listens for speech only; the softphone has a keypad, not a microphone")
+        raise TwimlError("jambonz.speech_only")
     attributes = {
         "action": verb["actionHook"],
         "timeout": str(verb.get("timeout", 5)),

@@ -8,14 +8,15 @@ from typing import Any
 
 from ivr.calendar import clock as ivr_clock
 from ivr.softphone.queues import Switchboard
+from ivr.softphone.words import Problem
 
 API_VERSION = "2010-04-01"
 DIAL_STATUSES = ("completed", "busy", "no-answer", "failed", "canceled")
 DIALECTS = ("twilio", "jambonz")
 
 
-class HotlineError(RuntimeError):
-    """The hotline did not answer a request with a 200 (or could not be reached)."""
+class HotlineError(Problem, RuntimeError):
+    """The hotline did not answer a request with a 200 (or could not be reached); key and values in words.py."""
 
 
 @dataclass

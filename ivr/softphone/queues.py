@@ -9,6 +9,7 @@ import hashlib
 from urllib.parse import urljoin
 
 from ivr.softphone.twiml import TwimlError
+from ivr.softphone.words import Refused
 
 WAIT_STEP_SECONDS = 30  # how long one turn of the wait music lasts, for QueueTime
 WHISPER_VERBS = {"Say", "Play", "Pause", "Redirect"}  # Twilio's allowed verbs in a <Queue url> document
@@ -75,7 +76,7 @@ def wait_hop(call):
     """Twilio requests the wait URL with the caller's place and times (None: hold music, no URL)."""
     queue = call.state["queue"]
     if not queue["wait_url"]:
-        call.events.append({"type": "note", "text": "hold music plays (no waitUrl)"})
+        call.events.append({"type": "note", "note": {"key": "note.hold_music"}})
         return None
     position, size = call.line.switchboard.position(queue["name"], call.state["sid"])
     extra = {
@@ -92,7 +93,7 @@ def wait(call):
     """Another stretch of waiting: the wait URL is played again, ~30 s later."""
     queue = call.state.get("queue")
     if call.state["ended"] or not queue or queue["bridged_to"]:
-        raise ValueError("the call is not waiting in a queue")
+        raise Refused("refused.not_queued")
     queue["waited"] += WAIT_STEP_SECONDS
     call.state["pending"] = None
     return wait_hop(call)
@@ -102,7 +103,7 @@ def leave(call):
     """<Leave>: out of the queue; Twilio requests the <Enqueue action> with QueueResult=leave."""
     queue = call.state.get("queue")
     if not queue:
-        raise TwimlError("<Leave> only works for a call waiting in a queue")
+        raise TwimlError("twiml.leave")
     return left(call, "leave")
 
 
@@ -150,7 +151,7 @@ def dial_queue(call, verb, document):
 def check_whisper(verbs):
     for verb in verbs:
         if verb.tag not in WHISPER_VERBS:
-            raise TwimlError(f"<{verb.tag}> is not allowed in a <Queue url> document (only Say, Play, Pause, Redirect)")
+            raise TwimlError("twiml.whisper", verb=verb.tag)
 
 
 def hang_up_bridged(call):

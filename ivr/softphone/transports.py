@@ -52,7 +52,7 @@ class HttpTransport:
             return exc.code, exc.headers.get("Content-Type", ""), exc.read()
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise HotlineError(f"cannot reach {url}: {reason}") from None
+            raise HotlineError("http.unreachable", url=url, reason=str(reason)) from None
 
 
 def app_line_settings(app, dialect="twilio"):

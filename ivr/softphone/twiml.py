@@ -3,6 +3,8 @@
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
+from ivr.softphone.words import Problem
+
 # Every verb Twilio's voice TwiML knows; the softphone runs the first group and refuses the rest
 # by name, so a developer can tell "Twilio would refuse this" from "the softphone cannot play this".
 RUNNABLE = {"Say", "Play", "Pause", "Gather", "Redirect", "Dial", "Hangup", "Reject", "Enqueue", "Leave"}
@@ -27,8 +29,8 @@ DTMF_KEYS = set("0123456789*#")
 METHODS = {"GET", "POST"}
 
 
-class TwimlError(ValueError):
-    """The document is not TwiML that Twilio would run; the message says why."""
+class TwimlError(Problem, ValueError):
+    """The document is not TwiML that Twilio would run; its key and values say why (words.py)."""
 
 
 def parse(body, content_type=""):
@@ -36,17 +38,17 @@ def parse(body, content_type=""):
     kind = (content_type or "").split(";")[0].strip().lower()
     # Twilio also reads text/html as TwiML; the engine warns about it (a common slip).
     if kind and kind not in ("text/xml", "application/xml", "text/html"):
-        raise TwimlError(f"the reply is {kind}, not XML: Twilio expects TwiML served as text/xml")
+        raise TwimlError("twiml.type", kind=kind)
     if isinstance(body, str):
         body = body.encode("utf-8")
     if not body.strip():
-        raise TwimlError("the reply is empty: Twilio expects a TwiML document")
+        raise TwimlError("twiml.empty")
     try:
         root = ET.fromstring(body)
     except ET.ParseError as exc:
-        raise TwimlError(f"the reply is not well-formed XML ({exc})") from None
+        raise TwimlError("twiml.malformed", detail=str(exc)) from None
     if root.tag != "Response":
-        raise TwimlError(f"the root element is <{root.tag}>, but TwiML must start with <Response>")
+        raise TwimlError("twiml.root", tag=root.tag)
     verbs = list(root)
     for verb in verbs:
         check_verb(verb)
@@ -57,11 +59,11 @@ def check_verb(verb, parent="Response"):
     """One verb and what it holds."""
     name = verb.tag
     if parent == "Gather" and name not in INSIDE_GATHER:
-        raise TwimlError(f"<{name}> is not allowed inside <Gather> (only Say, Play and Pause are)")
+        raise TwimlError("twiml.in_gather", verb=name)
     if name in NOT_RUNNABLE:
-        raise TwimlError(f"<{name}> is valid TwiML but the softphone cannot run it")
+        raise TwimlError("twiml.not_runnable", verb=name)
     if name not in RUNNABLE:
-        raise TwimlError(f"<{name}> is not a TwiML verb")
+        raise TwimlError("twiml.not_verb", verb=name)
     if name == "Gather":
         check_gather(verb)
         for inner in verb:
@@ -69,29 +71,29 @@ def check_verb(verb, parent="Response"):
     elif name == "Say":
         for inner in verb.iter():
             if inner is not verb and inner.tag not in SSML:
-                raise TwimlError(f"<Say> may hold only text and SSML, not <{inner.tag}>")
+                raise TwimlError("twiml.say_holds", tag=inner.tag)
     elif name == "Dial":
         for noun in verb:
             if noun.tag not in DIAL_NOUNS:
-                raise TwimlError(f"<{noun.tag}> is not something <Dial> can call")
+                raise TwimlError("twiml.dial_noun", tag=noun.tag)
         if not (verb.text or "").strip() and not len(verb):
-            raise TwimlError("<Dial> has nothing to call")
+            raise TwimlError("twiml.dial_empty")
         for queue in verb.findall("Queue"):
             if not (queue.text or "").strip():
-                raise TwimlError("<Queue> needs the name of the queue to dial")
+                raise TwimlError("twiml.queue_name")
         check_method(verb)
     elif name == "Enqueue":
         if not (verb.text or "").strip() or len((verb.text or "").strip()) > 64:
-            raise TwimlError("<Enqueue> needs a queue name of 1 to 64 characters")
+            raise TwimlError("twiml.enqueue_name")
         check_method(verb)
         if verb.get("waitUrlMethod", "POST").upper() not in METHODS:
-            raise TwimlError("<Enqueue waitUrlMethod> must be GET or POST")
+            raise TwimlError("twiml.wait_method")
     elif name == "Redirect":
         if not (verb.text or "").strip():
-            raise TwimlError("<Redirect> has no URL")
+            raise TwimlError("twiml.redirect_url")
         check_method(verb)
     elif len(verb):
-        raise TwimlError(f"<{name}> cannot hold <{verb[0].tag}>")
+        raise TwimlError("twiml.holds", verb=name, tag=verb[0].tag)
     if name == "Pause":
         whole_number(verb, "length", 1)
 
@@ -100,20 +102,20 @@ def check_gather(verb):
     check_method(verb)
     whole_number(verb, "timeout", 5)
     if verb.get("numDigits") is not None and whole_number(verb, "numDigits", 0) < 1:
-        raise TwimlError("<Gather numDigits> must be 1 or more")
+        raise TwimlError("twiml.num_digits")
     key = verb.get("finishOnKey", "#")
     if key != "" and (len(key) != 1 or key not in DTMF_KEYS):
-        raise TwimlError(f"<Gather finishOnKey> must be one key of 0-9, * or #, or empty, not {key!r}")
+        raise TwimlError("twiml.finish_key", key=repr(key))
     if verb.get("actionOnEmptyResult", "false") not in ("true", "false"):
-        raise TwimlError("<Gather actionOnEmptyResult> must be true or false")
+        raise TwimlError("twiml.empty_result")
     if "dtmf" not in verb.get("input", "dtmf").split():
-        raise TwimlError("this <Gather> listens for speech only; the softphone has a keypad, not a microphone")
+        raise TwimlError("twiml.speech_only")
 
 
 def check_method(verb):
     method = verb.get("method", "POST").upper()
     if method not in METHODS:
-        raise TwimlError(f"<{verb.tag} method> must be GET or POST, not {verb.get('method')!r}")
+        raise TwimlError("twiml.method", verb=verb.tag, method=repr(verb.get("method")))
 
 
 def whole_number(verb, attribute, default):
@@ -121,7 +123,7 @@ def whole_number(verb, attribute, default):
     if raw is None:
         return default
     if not raw.strip().isdigit():
-        raise TwimlError(f"<{verb.tag} {attribute}> must be a whole number, not {raw!r}")
+        raise TwimlError("twiml.number", verb=verb.tag, attribute=attribute, raw=repr(raw))
     return int(raw)
 
 

@@ -3,15 +3,18 @@
 import re
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import get_locale
 from werkzeug.exceptions import BadRequest, Conflict, NotFound, UnsupportedMediaType
 
 from ivr.calendar import clock
-from ivr.softphone import browser
+from ivr.softphone import browser, words
 from ivr.softphone.access import softphone_allowed, softphone_owner
 from ivr.softphone.engine import MAX_KEYS
 from ivr.softphone.gather import MAX_WORDS, TYPED_CONFIDENCE
+from ivr.softphone.line import DIALECTS
 from ivr.softphone.twiml import DTMF_KEYS
 from ivr.store import db
+from ivr.voice.signature import enabled_engines
 
 bp = Blueprint(
     "softphone",
@@ -31,13 +34,23 @@ def only_where_allowed():
         abort(404)
 
 
+def language():
+    """The page's language: the console's (Mandarin unless English was chosen there)."""
+    return words.language_of(str(get_locale() or ""))
+
+
+def told(key, **values):
+    """The softphone's words for `key` in the page's language (words.py)."""
+    return words.say(key, language(), **values)
+
+
 def form():
     """The JSON body; asking for JSON also keeps other sites' forms out (no CORS here)."""
     if not request.is_json:
-        raise UnsupportedMediaType("send JSON (Content-Type: application/json)")
+        raise UnsupportedMediaType(told("refused.json"))
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise BadRequest("the body must be a JSON object")
+        raise BadRequest(told("refused.object"))
     return body
 
 
@@ -47,19 +60,19 @@ def app():
 
 def run(action, call_id):
     try:
-        return browser.act(db, app(), call_id, action, owner=softphone_owner(), now=clock.now())
+        return browser.act(db, app(), call_id, action, owner=softphone_owner(), now=clock.now(), language=language())
     except browser.CallGone:
-        raise NotFound("no such softphone call") from None
+        raise NotFound(told("refused.no_call")) from None
     except browser.CallMoved:
-        raise Conflict("the call moved on in another request; reload it") from None
-    except ValueError as exc:  # the engine: the call has ended, or nothing waits for keys
-        raise Conflict(str(exc)) from None
+        raise Conflict(told("refused.moved")) from None
+    except words.Refused as exc:  # the engine: the call has ended, or nothing waits for keys
+        raise Conflict(exc.words(language())) from None
 
 
 @bp.get("")
 def page():
     """The keypad, the transcript and the SMS."""
-    return render_template("softphone.html")
+    return render_template("softphone.html", engines=DIALECTS, enabled=engines(), words=words.for_page(language()))
 
 
 @bp.post("/api/calls")
@@ -67,12 +80,23 @@ def start_call():
     """Ring the hotline (in this app) from the given number."""
     caller = str(form().get("from") or "+8613500000000").strip()
     if not CALLER.match(caller):
-        raise BadRequest("'from' must be a phone number (digits, optional leading +) or 'anonymous'")
+        raise BadRequest(told("refused.from"))
     which = str(form().get("line") or "hotline")
     if which not in browser.LINES:
-        raise BadRequest("'line' must be hotline or operator")
-    result = browser.start(db, app(), caller=caller, owner=softphone_owner(), now=clock.now(), which=which)
+        raise BadRequest(told("refused.line"))
+    engine = str(form().get("engine") or "twilio")
+    if engine not in engines():
+        raise BadRequest(told("refused.engine", engines=", ".join(sorted(engines()))))
+    owner, now = softphone_owner(), clock.now()
+    result = browser.start(
+        db, app(), caller=caller, owner=owner, now=now, which=which, dialect=engine, language=language()
+    )
     return result, 201
+
+
+def engines():
+    """The engines the page may ring as: those VOICE_ENGINE lets call (Twilio's dialect, jambonz's)."""
+    return enabled_engines(current_app.config) & set(DIALECTS)
 
 
 @bp.get("/api/calls/<call_id>")
@@ -80,9 +104,9 @@ def show_call(call_id):
     try:
         since = request.args.get("since", "0")
         since = int(since) if since.isdigit() and len(since) < 7 else 0
-        return browser.show(db, app(), call_id, owner=softphone_owner(), since=since)
+        return browser.show(db, app(), call_id, owner=softphone_owner(), since=since, language=language())
     except browser.CallGone:
-        raise NotFound("no such softphone call") from None
+        raise NotFound(told("refused.no_call")) from None
 
 
 @bp.post("/api/calls/<call_id>/keys")
@@ -90,7 +114,7 @@ def press(call_id):
     """Keys for the open <Gather>: a whole entry; "" is silence until the timeout."""
     keys = form().get("keys", "")
     if not isinstance(keys, str) or len(keys) > MAX_KEYS or not set(keys) <= DTMF_KEYS:
-        raise BadRequest(f"'keys' must be a string of up to {MAX_KEYS} of 0-9, * and #")
+        raise BadRequest(told("refused.keys", max=MAX_KEYS))
     return run(lambda call: call.press(keys), call_id)
 
 
@@ -100,12 +124,12 @@ def say(call_id):
     body = form()
     words, confidence = body.get("words"), body.get("confidence", TYPED_CONFIDENCE)
     if not isinstance(words, str) or not 0 < len(words.strip()) <= MAX_WORDS:
-        raise BadRequest(f"'words' must be what was said, up to {MAX_WORDS} characters")
+        raise BadRequest(told("refused.words", max=MAX_WORDS))
     try:
         if not 0 <= float(confidence) <= 1:
             raise ValueError
     except (TypeError, ValueError):
-        raise BadRequest("'confidence' must be a number from 0 to 1") from None
+        raise BadRequest(told("refused.confidence")) from None
     return run(lambda call: call.say(words.strip(), str(confidence)), call_id)
 
 

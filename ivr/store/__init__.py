@@ -10,7 +10,9 @@ from ivr.store.messages import OutgoingMessage
 from ivr.store.optouts import SmsOptOut
 from ivr.store.outlets import Outlet
 from ivr.store.queue import CallbackRequest, CallerSms, CallRating, OperatorLine, QueueVisit
+from ivr.store.service_hours import ServiceHour, ServiceHourWrapup
 from ivr.store.softphone import SoftphoneCall
+from ivr.store.stale_hours import StaleServiceHour
 
 __all__ = [
     "ApiToken",
@@ -32,9 +34,12 @@ __all__ = [
     "Outlet",
     "PrelossReport",
     "QueueVisit",
+    "ServiceHour",
+    "ServiceHourWrapup",
     "SignInAttempt",
     "SmsOptOut",
     "SoftphoneCall",
+    "StaleServiceHour",
     "VerificationAttempt",
     "db",
     "utcnow",

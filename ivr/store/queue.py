@@ -104,6 +104,9 @@ class CallbackRequest(Base):
     __table_args__ = (
         Index("ix_callback_requests_status_created", "status", "created_at"),
         Index("ix_callback_requests_phone_created", "phone", "created_at"),
+        # Every column the service-level report groups requests by: the hours it counts live, and the
+        # summariser, read them from this index alone.
+        Index("ix_callback_requests_report_cover", "created_at", "status", "automatic", "first_attempt_at", "due_by"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,6 +114,8 @@ class CallbackRequest(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # draft while the caller is still confirming the number; open until an outcome closes it.
     status: Mapped[str] = mapped_column(String(16), default="draft")
+    # What the caller is told to quote (ivr/store/references.py); given when the request opens.
+    reference: Mapped[str | None] = mapped_column(String(7), unique=True)
     phone: Mapped[str | None] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(2), default="zh")
     verified: Mapped[bool] = mapped_column(default=False)

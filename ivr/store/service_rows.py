@@ -3,7 +3,8 @@
 ivr/operators/service_levels.py turns these rows into figures; nothing here decides what a figure
 means beyond which rows fall in which group. Every query reads one time range [start, end) and
 returns plain tuples whose first item is the UTC hour as text, "YYYY-MM-DD HH" (or, with
-by="operator", the operator's id: an operator's figures over the whole range, not hour by hour).
+by="operator", the operator's id: an operator's figures over the whole range, not hour by hour; with
+by="hour_operator" the hour then the operator's id, as the summariser keeps them).
 """
 
 from sqlalchemy import case, func, select
@@ -31,8 +32,8 @@ def call_rows(session, start, end):
 
 
 def key_of(session, by, column, operator):
-    """What rows are grouped by: the UTC hour of `column`, or the operator."""
-    return hour_of(session, column) if by == "hour" else operator
+    """What rows are grouped by: the UTC hour of `column`, the operator, or both."""
+    return ([hour_of(session, column)] if by != "operator" else []) + ([operator] if by != "hour" else [])
 
 
 def queue_rows(session, start, end, target_s, by="hour"):
@@ -45,7 +46,7 @@ def queue_rows(session, start, end, target_s, by="hour"):
     in_target = case((answered & (QueueVisit.wait_s <= target_s), 1), else_=0)
     return session.execute(
         select(
-            key,
+            *key,
             answered,
             for_callback,
             ended,
@@ -57,7 +58,7 @@ def queue_rows(session, start, end, target_s, by="hour"):
             func.count(QueueVisit.talk_s),
         )
         .where(QueueVisit.enqueued_at >= start, QueueVisit.enqueued_at < end)
-        .group_by(key, answered, for_callback, ended)
+        .group_by(*key, answered, for_callback, ended)
     ).all()
 
 
@@ -65,22 +66,29 @@ def wrapup_rows(session, start, end, by="hour"):
     """(hour or operator id, wrap-up code, stays) for stays that began in the range and were wrapped up."""
     key = key_of(session, by, QueueVisit.enqueued_at, QueueVisit.operator_id)
     return session.execute(
-        select(key, QueueVisit.wrapup_code, func.count())
+        select(*key, QueueVisit.wrapup_code, func.count())
         .where(QueueVisit.enqueued_at >= start, QueueVisit.enqueued_at < end, QueueVisit.wrapup_code.is_not(None))
-        .group_by(key, QueueVisit.wrapup_code)
+        .group_by(*key, QueueVisit.wrapup_code)
     ).all()
 
 
 def callback_rows(session, start, end):
-    """(hour, status, automatic, first try made by the due time, requests) for requests made in the range."""
+    """(hour, status, requests, of which automatic, of which first tried by the due time) for requests made
+    in the range: a few rows per hour (callbacks are always counted live, so a month's must be cheap)."""
     hour = hour_of(session, CallbackRequest.created_at)
     first_try_in_time = CallbackRequest.first_attempt_at.is_not(None) & (
         CallbackRequest.due_by.is_(None) | (CallbackRequest.first_attempt_at <= CallbackRequest.due_by)
     )
     return session.execute(
-        select(hour, CallbackRequest.status, CallbackRequest.automatic, first_try_in_time, func.count())
+        select(
+            hour,
+            CallbackRequest.status,
+            func.count(),
+            func.sum(case((CallbackRequest.automatic, 1), else_=0)),
+            func.sum(case((first_try_in_time, 1), else_=0)),
+        )
         .where(CallbackRequest.created_at >= start, CallbackRequest.created_at < end, CallbackRequest.status != "draft")
-        .group_by(hour, CallbackRequest.status, CallbackRequest.automatic, first_try_in_time)
+        .group_by(hour, CallbackRequest.status)
     ).all()
 
 
@@ -88,10 +96,37 @@ def rating_rows(session, start, end, by="hour"):
     """(hour or operator id, score, ratings) for the satisfaction question asked in the range (score None: skipped)."""
     key = key_of(session, by, CallRating.asked_at, CallRating.operator_id)
     return session.execute(
-        select(key, CallRating.score, func.count())
+        select(*key, CallRating.score, func.count())
         .where(CallRating.asked_at >= start, CallRating.asked_at < end)
-        .group_by(key, CallRating.score)
+        .group_by(*key, CallRating.score)
     ).all()
+
+
+def first_call_at(session):
+    """When the first call stored began (every stay and rating belongs to a call), or None."""
+    return session.scalar(select(func.min(Call.started_at)))
+
+
+def open_hours(session, start, end):
+    """The UTC hours in [start, end) that something still in progress began in: a call not ended, a stay
+    not left, or a rating asked on a call not ended (its score may still come)."""
+    found = set()
+    for column, unfinished in (
+        (Call.started_at, Call.ended_at.is_(None)),
+        (QueueVisit.enqueued_at, QueueVisit.left_at.is_(None)),
+    ):
+        hour = hour_of(session, column)
+        found.update(session.scalars(select(hour).where(column >= start, column < end, unfinished).group_by(hour)))
+    hour = hour_of(session, CallRating.asked_at)
+    found.update(
+        session.scalars(
+            select(hour)
+            .join(Call, Call.id == CallRating.call_id)
+            .where(CallRating.asked_at >= start, CallRating.asked_at < end, Call.ended_at.is_(None))
+            .group_by(hour)
+        )
+    )
+    return found
 
 
 def operator_names(session):

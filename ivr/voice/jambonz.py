@@ -6,10 +6,10 @@ learns to say reaches both engines through it, and a verb it cannot map fails lo
 
 What differs (README, "Voice engines"):
 - <Gather> becomes `gather` with `input: ["digits"]`; jambonz always posts its actionHook, with
-  `reason: "timeout"` on silence, so Twilio's safety <Redirect> after it is never reached. A
-  <Gather input="dtmf speech"> listens for words too: `input: ["digits", "speech"]` and a
-  `recognizer` (JAMBONZ_STT_VENDOR, the <Gather>'s language and hints); Twilio's speechModel and
-  speechTimeout are Twilio's own and stay behind.
+  `reason: "timeout"` on silence, so Twilio's safety <Redirect> after it is reached only when that
+  hook failed (see the fallback below). A <Gather input="dtmf speech"> listens for words too:
+  `input: ["digits", "speech"]` and a `recognizer` (JAMBONZ_STT_VENDOR, the <Gather>'s language and
+  hints); Twilio's speechModel and speechTimeout are Twilio's own and stay behind.
 - `gather` holds one `say`: its prompts are joined when they share a voice; earlier prompts in
   another voice (the language menu) are said just before it.
 - In a queue's waitHook jambonz allows only say, play, pause and leave: the wait music's key
@@ -18,6 +18,12 @@ What differs (README, "Voice engines"):
 - <Dial><Queue> becomes `dequeue` (with a beep for the operator) of the very caller the operator
   line announced (`callSid`); jambonz has no <Queue url>, so the caller hears no "connecting"
   before the operator answers.
+- jambonz has no fallback URL. When a verb's actionHook cannot be reached or answers with something
+  that is not a valid application, jambonz logs it and goes on with the next verb of the document it
+  is running (feature-server lib/tasks/gather.js `_resolve`, lib/session/call-session.js `exec`);
+  when the hook answers, its verbs replace the rest. So a document that waits on a hook ends with
+  the fallback's words (`with_fallback`): said only when the hotline failed, as Twilio's Fallback URL
+  would. Twilio's safety <Redirect> after a <Gather> is that spot, and becomes those words.
 """
 
 import json
@@ -32,9 +38,12 @@ class UnmappedVerb(ValueError):
     """The reply holds a TwiML verb this dialect has no mapping for (add it here)."""
 
 
-def render(twiml, config, *, waiting=False, dequeue_call_sid=None):
-    """The jambonz application (a JSON array of verbs) for a TwiML document."""
+def render(twiml, config, *, waiting=False, dequeue_call_sid=None, fallback=None):
+    """The jambonz application (a JSON array of verbs) for a TwiML document; `fallback`: the TwiML of
+    what to say if a hook it waits on fails (with_fallback)."""
     document = verbs(twiml, config, waiting=waiting, dequeue_call_sid=dequeue_call_sid)
+    if fallback is not None and not waiting:
+        document = with_fallback(document, verbs(fallback, config))
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -52,6 +61,20 @@ def verbs(twiml, config, *, waiting=False, dequeue_call_sid=None):
         if refused:
             raise UnmappedVerb(f"jambonz allows only say, play, pause and leave while queued, not {refused}")
     return out
+
+
+HOOKED = {"gather", "enqueue", "dequeue", "dial"}  # verbs whose actionHook replaces the rest
+
+
+def with_fallback(document, fallback):
+    """`document` ending with `fallback` (verbs) when it waits on a hook; a safety redirect after a gather
+    (reached on jambonz only when the gather's hook failed) gives way to it."""
+    ends = len(document)
+    while ends and document[ends - 1]["verb"] == "redirect" and ends >= 2 and document[ends - 2]["verb"] == "gather":
+        ends -= 1
+    if not ends or document[ends - 1]["verb"] not in HOOKED:
+        return document
+    return [*document[:ends], *fallback]
 
 
 def convert(verb, config, waiting):

@@ -4,15 +4,26 @@ for jambonz (ivr/voice/inbound.py tells which)."""
 from flask import Response, current_app
 
 from ivr.voice import inbound, jambonz
+from ivr.voice.twiml import Reply
 
 
 def render(reply):
     """The reply's document for this request's engine."""
     if inbound.engine() == inbound.JAMBONZ:
         return jambonz.render(
-            reply.xml(), current_app.config, waiting=reply.waiting, dequeue_call_sid=reply.dequeue_call_sid
+            reply.xml(),
+            current_app.config,
+            waiting=reply.waiting,
+            dequeue_call_sid=reply.dequeue_call_sid,
+            fallback=fallback(reply.language).xml(),
         )
     return reply.xml()
+
+
+def fallback(language):
+    """What a caller hears when the hotline failed to answer (Twilio's Fallback URL, /voice/fallback, says
+    the same): sorry, nothing changed, here is what to do instead; then the end of the call."""
+    return Reply(language).say("common.system_error").hangup()
 
 
 def respond(body):

@@ -102,16 +102,27 @@ def test_wrong_mobile_digits_fail_verification(phone, cardholders, session, keys
     assert session.scalar(select(func.count()).select_from(PrelossReport)) == 0
 
 
-def test_two_failed_verifications_lead_to_a_person_in_staffed_hours(phone, cardholders, session, keys_for, app):
+@pytest.mark.parametrize(
+    "language, failed, connecting",
+    [
+        ("zh", "身份验证两次没有通过", "正在为您转接人工服务"),
+        # Not "we could not verify you twice", which reads as failing a second verification.
+        ("en", "Sorry, your identity check has failed twice.", "Connecting you to an operator"),
+    ],
+)
+def test_two_failed_verifications_lead_to_a_person_in_staffed_hours(
+    phone, cardholders, session, keys_for, app, language, failed, connecting
+):
     app.config["OPERATOR_NUMBER"] = "+861065550000"
-    call = phone.dial(language="zh")
+    call = phone.dial(language=language)
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1"):
         call.press(keys)
     for _ in range(2):
         call.press("999999#")
         call.press("8000")
-    assert "两次没有通过" in call.heard and "正在为您转接人工服务" in call.heard
-    assert call.dialled is not None and not call.ended
+    assert failed in call.heard and connecting in call.heard
+    assert call.heard.index(failed) < call.heard.index(connecting)
+    assert call.dialled.find("Number").text == "+861065550000" and not call.ended
     assert session.scalar(select(Call.outcome)) == "verification_failed"
 
 

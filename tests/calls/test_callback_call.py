@@ -1,5 +1,6 @@
 """Callback requests on the phone: closed line, initial password, locked out, merging, the SMS."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -103,6 +104,43 @@ def test_initial_password_then_callback(phone, cardholders, session, clock, lang
     (request,) = requests(session)
     assert (request.reason, request.verified, request.card_last4) == ("initial_password", False, None)
     assert request.came_from == "report:initial_password"
+
+
+# The reference: random digits, not the row id, said like a report's and texted
+
+
+@pytest.mark.parametrize(
+    "language, texted",
+    [("zh", "已收到您的回电预约（受理编号{reference}）"), ("en", "we have your call-back request (no. {reference})")],
+)
+def test_the_reference_is_seven_random_digits_said_slowly_in_groups_twice_and_texted(
+    phone, app, clock, session, spoken_reference, language, texted
+):
+    clock.now = EVENING
+    call = phone.dial(caller="+8613800138000", language=language)
+    for keys in ("0", "2", "1"):  # a person, closed: a call back, to the calling mobile
+        call.press(keys)
+    (request,) = requests(session)
+    assert re.fullmatch(r"[0-9]{7}", request.reference) and request.reference != f"{request.id:07d}"
+    # Grouped (幺 二 三 四，五 六 七), twice, slowly, with a break between the groups.
+    assert call.heard.count(spoken_reference(request.reference, language)) == 2
+    xml = call.last_xml.decode()
+    assert xml.count('<prosody rate="80%">') == 2 and xml.count('<break time="500ms" />') == 2
+    (ack,) = session.scalars(select(OutgoingMessage).where(OutgoingMessage.kind == "callback_ack")).all()
+    assert texted.format(reference=request.reference) in ack.body
+
+
+def test_each_request_gets_its_own_reference_and_a_merged_one_keeps_it(phone, app, clock, session, spoken_reference):
+    clock.now = EVENING
+    heard = []
+    for caller in ("+8613800138000", "+8613900139000", "+8613800138000"):
+        call = phone.dial(caller=caller, language="en")
+        for keys in ("0", "2", "1"):
+            call.press(keys)
+        heard.append(call.heard)
+    first, second = sorted(requests(session), key=lambda r: r.id)
+    assert first.reference != second.reference
+    assert spoken_reference(first.reference, "en") in heard[2]  # asked again today: the same reference
 
 
 def test_the_same_number_twice_in_a_day_is_one_request(phone, app, clock, session):

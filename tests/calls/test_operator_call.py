@@ -160,7 +160,9 @@ def test_is_open_in_local_time(spec, local, open_):
         ("Mon-Fri 08:30-17:30", "周一到周五上午8点半到下午5点半", "Monday to Friday, 8:30 a.m. to 5:30 p.m."),
         ("Mon-Fri 08:30-17:30; Sat 09:00-12:00", "；周六上午9点到中午12点", "; Saturday, 9 a.m. to noon"),
         ("Sat,Sun 10:00-16:00", "周六、周日上午10点到下午4点", "Saturday, Sunday, 10 a.m. to 4 p.m."),
-        ("Mon-Fri 14:00-17:00", "周一到周五下午两点到下午5点", "Monday to Friday, 2 p.m. to 5 p.m."),
+        # The part of the day said once when both ends are in it, as people say it.
+        ("Mon-Fri 14:00-17:00", "周一到周五下午两点到5点", "Monday to Friday, 2 p.m. to 5 p.m."),
+        ("Mon-Fri 08:30-10:00", "周一到周五上午8点半到10点（", "Monday to Friday, 8:30 a.m. to 10 a.m., "),
     ],
 )
 def test_hours_are_spoken_per_language(spec, zh, en):

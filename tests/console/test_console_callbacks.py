@@ -2,11 +2,13 @@
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from ivr.store import AuditEntry, CallbackRequest, Operator, db
+from tests.plugins.console import CALLBACK_REFERENCES
 from tests.support.known import HOLDERS, QUEUE
 
 
@@ -32,6 +34,12 @@ def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators
     shown = read_page(ming, "/console/callbacks")
     rows = shown.having("data-callback-id")
     assert [int(r["attrs"]["data-callback-id"]) for r in rows] == [old, new]
+    # Each by the reference its caller was told, never the row id.
+    assert [r["attrs"]["data-reference"] for r in rows] == list(CALLBACK_REFERENCES)
+    assert [
+        shown.text_of(id=f"callback-{old}")[0].split()[0],
+        shown.text_of(id=f"callback-{new}")[0].split()[0],
+    ] == list(CALLBACK_REFERENCES)
     assert rows[0]["attrs"]["class"] == "overdue-row" and "overdue" in rows[0]["text"]
     assert rows[1]["attrs"]["class"] == ""
     assert "+86 139****5678" in rows[0]["text"]  # masked until claimed
@@ -40,7 +48,9 @@ def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators
     assert "initial_password" not in rows[1]["text"] and "report:" not in rows[1]["text"]
 
     post(ming, f"/console/callbacks/{old}/claim", {}, read_page=read_page)
-    assert "+8613912345678" in read_page(ming, "/console/callbacks").text_of(id=f"callback-{old}")[0]
+    claimed = read_page(ming, "/console/callbacks")
+    assert "+8613912345678" in claimed.text_of(id=f"callback-{old}")[0]
+    assert claimed.text_of(role="status")[0].startswith(f"Callback {CALLBACK_REFERENCES[0]} is yours")
     theirs = read_page(hua, "/console/callbacks").text_of(id=f"callback-{old}")[0]
     assert "ming" in theirs and "+8613912345678" not in theirs
     post(hua, f"/console/callbacks/{old}/claim", {}, status=409, read_page=read_page)
@@ -152,7 +162,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     shown = read_page(li, "/console/callbacks")
     assert words(shown, "h1") == ["回电请求（待处理 2 条）"]
     assert words(shown, "th")[:11] == [
-        "编号",
+        "受理编号",
         "请求时间",
         "号码",
         "语言",
@@ -173,7 +183,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
 
     response = li.post(f"/console/callbacks/{old}/claim", data={"csrf_token": shown.csrf()}, follow_redirects=True)
     claimed = parse_page(response.get_data(as_text=True))
-    assert f"回电请求 {old} 已由您认领" in " ".join(words(claimed, "p", "flash"))
+    assert f"回电请求 {CALLBACK_REFERENCES[0]} 已由您认领" in " ".join(words(claimed, "p", "flash"))
     assert [e["text"] for e in claimed.elements if e["tag"] == "option"] == [
         "已联系上",
         "无人接听",
@@ -185,7 +195,8 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
         follow_redirects=True,
         data={"csrf_token": claimed.csrf(), "outcome": "no_answer", "note": "响铃无人接"},
     )
-    assert f"回电请求 {old}：无人接听。" in " ".join(words(parse_page(response.get_data(as_text=True)), "p", "flash"))
+    flashed = " ".join(words(parse_page(response.get_data(as_text=True)), "p", "flash"))
+    assert f"回电请求 {CALLBACK_REFERENCES[0]}：无人接听。" in flashed
     refused = li.post(f"/console/callbacks/{old}/outcome", data={"csrf_token": claimed.csrf(), "outcome": "reached"})
     assert refused.status_code == 409 and "请先认领该回电请求" in refused.get_data(as_text=True)
 
@@ -236,3 +247,23 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
     assert (line_["满意度评价"], line_["不满意原因"]) == ("不满意", "等候时间太长")
     figures = li.get("/console/figures.csv?range=today").get_data(as_text=True)
     assert "callbacks_requested,回电请求数,1" in figures and "rating_3,评价为不满意,1" in figures  # code, words, value
+
+
+# 20:00 in Beijing: the line is closed, "0" offers a call back.
+EVENING = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def test_a_callback_asked_for_on_the_phone_shows_its_reference_on_the_work_list_and_its_call(
+    app, client, phone, clock, stored, make_operator, sign_in, read_page
+):
+    clock.now = EVENING
+    call = phone.dial(caller="+8613800138000")
+    for keys in ("0", "2", "1"):
+        call.press(keys)
+    (request,) = stored(app, select(CallbackRequest).where(CallbackRequest.status == "open"))
+    make_operator(app, "ming", "operator")
+    assert sign_in(client, "ming").status_code == 302
+    (row,) = read_page(client, "/console/callbacks").text_of(id=f"callback-{request.id}")
+    assert row.split()[0] == request.reference
+    (fact,) = read_page(client, f"/console/calls/{request.call_id}").text_of(id=f"callback-{request.id}")
+    assert fact == f"{request.reference} (Open)"

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import CallbackRequest, Operator, db
+from tests.plugins.console import CALLBACK_REFERENCES
 from tests.support.known import HOLDERS, PASSWORD, QUEUE
 
 
@@ -96,7 +97,7 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     assert "仍为初始密码" in page.locator(f"#callback-{new}").inner_text()
     first.locator("form.claim button").click()
     page.wait_for_selector(f"#callback-{old} form.outcome")
-    assert page.locator(".flash").inner_text().startswith(f"回电请求 {old} 已由您认领")
+    assert page.locator(".flash").inner_text().startswith(f"回电请求 {CALLBACK_REFERENCES[0]} 已由您认领")
     assert page.locator(f"#callback-{old} select[name=outcome] option").all_inner_texts() == [
         "已联系上",
         "无人接听",
@@ -107,7 +108,7 @@ def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
     page.select_option(f"#callback-{old} select[name=outcome]", "wrong_number")
     page.click(f"#callback-{old} form.outcome button")
     page.wait_for_selector(".flash")
-    assert page.locator(".flash").inner_text() == f"回电请求 {old}：号码错误。"
+    assert page.locator(".flash").inner_text() == f"回电请求 {CALLBACK_REFERENCES[0]}：号码错误。"
 
     line = agent_line(phone)  # the operator takes the caller, who then rates the call "basically satisfied"
     line.ring()

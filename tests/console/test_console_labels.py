@@ -10,8 +10,9 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from ivr.cards import states as cards
-from ivr.console import calllog, catalogue, figures
+from ivr.console import calllog, catalogue, figures, wording
 from ivr.console.labels import LABELS
+from ivr.messaging import notify
 from ivr.store.messages import MESSAGE_STATES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,15 +25,16 @@ def produced(pattern):
 
 # What the code base can produce, read from the code itself (so a new code fails this test).
 PRODUCED = {
-    "outcome": produced(r'finish\(\s*\w+,\s*\w+,\s*"([a-z_]+)"')
+    "outcome": produced(r'finish\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z_]+)"')
     | {"operator_closed", "hotline_goodbye"}
     | set(calllog.OUTCOMES),
-    "step": produced(r'enter\(\s*\w+,\s*\w+,\s*"([a-z0-9_]+)"') | produced(r'step="([a-z0-9_]+)"'),
+    "step": produced(r'enter\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z0-9_]+)"') | produced(r'step="([a-z0-9_]+)"'),
     "event": produced(r'record\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z_]+)"') - set(LABELS["audit_action"]) - {"card_move"}
     | {"step_entered", "input_accepted", "input_rejected", "outcome", "call_started"},
     "sms_kind": produced(r'notify\(\s*session,\s*"([a-z_]+)"')  # ivr.messaging.notify, the one front door
     | produced(r'compose\(\s*"([a-z_]+)"')
-    | produced(r'kind, subject = "([a-z_]+)"'),
+    | produced(r'kind, subject = "([a-z_]+)"')
+    | set(notify.KINDS),  # a kind chosen at run time (the answer to a cardholder's text) is listed there
     "audit_action": produced(r'audit\(\s*\w+(?:\.\w+)*,\s*[^,]+,\s*"([a-z_]+)"')
     | produced(r'record\(\s*\w+(?:\.\w+)*,\s*g\.operator\.name,\s*"([a-z_]+)"')
     | produced(r'account_change\(\s*"([a-z_]+)"')
@@ -51,6 +53,15 @@ def test_every_code_the_hotline_produces_has_a_label(domain):
     assert PRODUCED[domain], f"found no {domain} codes in the source: the pattern is stale"
     missing = PRODUCED[domain] - set(LABELS[domain])
     assert not missing, f"{domain} codes without a label: {sorted(missing)}"
+
+
+def test_every_input_a_call_accepts_has_words_on_the_call_page():
+    """What calls.accept_input records (the timeline's "caller keyed"): every plain code has words;
+    language= and menu= are worded from their own labels."""
+    accepted = produced(r'accept_input\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z_=]+)"')
+    assert {"id_number", "callback=yes", "repeat_reference"} <= accepted, "the pattern is stale"
+    missing = accepted - set(wording.INPUTS)
+    assert not missing, f"inputs shown as codes: {sorted(missing)}"
 
 
 def test_the_patterns_find_what_they_should():

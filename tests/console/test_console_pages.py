@@ -57,6 +57,12 @@ def test_call_log_filters(operator, history, query, expected, read_page):
     assert listed_calls(operator, query, read_page=read_page) == [ids[n - 1] for n in expected]
 
 
+def test_call_log_filters_by_a_callback_reference_too(app, operator, history, add_callback_on_a_call, read_page):
+    call_id, _ = add_callback_on_a_call(app, "7654321")
+    assert listed_calls(operator, "&reference=7654321", read_page=read_page) == [call_id]
+    assert listed_calls(operator, "&reference=7654320", read_page=read_page) == []
+
+
 @pytest.mark.parametrize("typed, expected", [("138 0013 8000", [2, 1]), ("+8613912345678", [4, 3])])
 def test_call_log_filters_by_a_caller_posted_never_in_the_url(operator, history, typed, expected, read_page):
     token = read_page(operator, "/console/calls").csrf()
@@ -105,7 +111,9 @@ def test_a_search_token_used_by_another_operator_finds_nothing(
     assert other.get(where).status_code == 400
 
 
-@pytest.mark.parametrize("query", ["&caller=not-a-number", "&reference=123", "&outcome=DROP TABLE", "&first=yesterday"])
+@pytest.mark.parametrize(
+    "query", ["&caller=not-a-number", "&reference=123", "&reference=123456", "&outcome=DROP TABLE", "&first=yesterday"]
+)
 def test_bad_filters_get_a_400_that_says_why(operator, query, parse_page):
     response = operator.get("/console/calls?range=7d" + query)
     assert response.status_code == 400

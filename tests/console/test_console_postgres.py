@@ -54,3 +54,19 @@ def test_call_log_and_csv_on_postgresql(pg_app, make_operator, sign_in):
         text_ = response.get_data(as_text=True)
     exported = list(csv.DictReader(io.StringIO(text_.lstrip("\ufeff"))))
     assert [r["Started"] for r in exported] == ["2026-11-22T23:30:00+08:00", "2026-11-25T09:40:00+08:00"]
+
+
+def test_a_callback_reference_is_listed_shown_on_its_call_and_found_on_postgresql(
+    pg_app, make_operator, sign_in, read_page, parse_page, add_callback_on_a_call
+):
+    call_id, asked_id = add_callback_on_a_call(pg_app, "0420815")
+    make_operator(pg_app, "ming", "operator")
+    client = pg_app.test_client()
+    sign_in(client, "ming")
+    (row,) = read_page(client, "/console/callbacks").text_of(id=f"callback-{asked_id}")
+    assert row.split()[0] == "0420815"  # its leading zero kept
+    token = read_page(client, "/console/search").csrf()
+    found = client.post("/console/search", data={"csrf_token": token, "key": "reference", "value": "0420815"})
+    assert found.status_code == 303 and found.headers["Location"].endswith(f"/calls/{call_id}#callback-{asked_id}")
+    shown = parse_page(client.get(found.headers["Location"]).get_data(as_text=True))
+    assert shown.text_of(id=f"callback-{asked_id}") == ["0420815 (Open)"]

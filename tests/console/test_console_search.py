@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from tests.plugins.console import CALLBACK_REFERENCES
 from tests.support.known import HOLDERS, REFERENCE
 
 ZHANG = HOLDERS["zhang"]
@@ -75,10 +76,25 @@ def test_a_reference_or_card_number_opens_its_card(operator, history, parse_page
     assert ZHANG["card_number"] not in by_card.headers["Location"]
 
 
+def test_a_callback_reference_opens_the_call_it_was_asked_on_or_its_row_in_the_work_list(
+    app, operator, add_requests, add_callback_on_a_call, parse_page
+):
+    old, _new = add_requests(app)  # made with no call
+    call_id, asked_id = add_callback_on_a_call(app, "7654321")
+    found = search(operator, "reference", "7654321", parse_page=parse_page)
+    assert found.status_code == 303
+    assert found.headers["Location"].endswith(f"/console/calls/{call_id}#callback-{asked_id}")
+    page = parse_page(operator.get(found.headers["Location"]).get_data(as_text=True))
+    assert page.text_of(id=f"callback-{asked_id}") == ["7654321 (Open)"]
+    found = search(operator, "reference", CALLBACK_REFERENCES[0], parse_page=parse_page)
+    assert found.status_code == 303 and found.headers["Location"].endswith(f"/console/callbacks#callback-{old}")
+
+
 @pytest.mark.parametrize(
     "key, value, says",
     [
-        ("reference", "87654321", "87654321"),
+        ("reference", "87654321", "No pre-loss report or callback request has the reference 87654321."),
+        ("reference", "7654321", "No pre-loss report or callback request has the reference 7654321."),
         ("card", "Z99999999", "No card has that number."),
     ],
 )
@@ -98,6 +114,8 @@ def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_bo
     [
         ("id_number", "110105194912310021"),
         ("reference", "123"),
+        ("reference", "123456"),  # neither a report's 8 digits nor a callback's 7
+        ("reference", "１２３４５６７"),  # full-width digits are not a reference
         ("mobile4", "80"),
         ("mobile", "hello"),
         ("nonsense", "x"),

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from ivr.operators import service_levels, wrapup
+from ivr.operators import service_measure, wrapup
 from ivr.store import Call, CallEvent, Operator, QueueVisit, db
 from ivr.voice import calls
 from tests.plugins.queue import operator_line
@@ -114,7 +114,7 @@ def check_rules(session, now):
     events = session.scalars(select(CallEvent.detail).where(CallEvent.kind == "wrapup_recorded")).all()
     assert events == ["solved"]
     tz = ZoneInfo("Asia/Shanghai")
-    fig = service_levels.measure(session, now - timedelta(days=1), now + timedelta(hours=1), tz, 15)
+    fig = service_measure.measure(session, now - timedelta(days=1), now + timedelta(hours=1), tz, 15)
     assert fig.total.wrapups == {"solved": 1} and fig.operators[hua.id].wrapups == {"solved": 1}
 
 

@@ -7,6 +7,7 @@ the hotline does not run on: each refuses with its reason and the command that f
 
 import os
 import sys
+import time
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -19,11 +20,23 @@ from ivr.store.migrate import upgrade
 from tests.support import processes
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-COMMANDS = {"web": ["app.py"], "scheduler": ["-m", "flask", "--app", "app", "scheduler"]}
+COMMANDS = {
+    "web": ["app.py"],
+    "scheduler": ["-m", "flask", "--app", "app", "scheduler"],
+    "gunicorn": ["-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],  # the multi-host web server
+}
 
 
 def start(command, database_url, **env):
-    environ = {**os.environ, "DATABASE_URL": database_url, "AUTO_MIGRATE": "0", "IVR_DEMO_DATA": "0", "PORT": "0"}
+    environ = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "AUTO_MIGRATE": "0",
+        "IVR_DEMO_DATA": "0",
+        "PORT": "0",
+        "BIND": "127.0.0.1:0",
+    }
+    environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
     return processes.run([sys.executable, *COMMANDS[command]], cwd=ROOT, env={**environ, **env}, timeout=60)
 
 
@@ -55,10 +68,11 @@ def test_an_unsupported_database_is_refused_by_name_not_with_a_traceback(command
     assert "ModuleNotFoundError" not in ran.stderr and "secret" not in ran.stderr
 
 
-def test_a_missing_postgresql_database_says_how_to_create_it(pg_server):
+@pytest.mark.parametrize("command", ["web", "gunicorn"])
+def test_a_missing_postgresql_database_says_how_to_create_it(pg_server, command):
     parts = urlsplit(pg_server)
     missing = urlunsplit(parts._replace(path="/hotline_never_created"))
-    line = refused_with(start("web", missing))
+    line = refused_with(start(command, missing))
     assert '"hotline_never_created"' in line and "does not exist" in line
     assert "createdb" in line and line.endswith("flask --app app db upgrade")
 
@@ -111,3 +125,14 @@ def test_waiting_gives_up_after_the_setting_and_says_why(app_config, tmp_path):
         assert "has no tables yet" in found and now[0] == pytest.approx(10)
     finally:
         db.engine.dispose()
+
+
+def test_gunicorn_waits_the_setting_for_the_database_then_refuses(tmp_path):
+    """DATABASE_WAIT_SECONDS holds under gunicorn.conf.py too: a bounded wait, said once, then the one line."""
+    began = time.monotonic()
+    ran = start("gunicorn", f"sqlite:///{tmp_path}/never.sqlite3", DATABASE_WAIT_SECONDS="2")
+    line = refused_with(ran)
+    assert "has no tables yet" in line and line.endswith("Run: flask --app app db upgrade")
+    assert "Waiting up to 2 s (DATABASE_WAIT_SECONDS)" in ran.stderr
+    assert 2 <= time.monotonic() - began < 60
+    assert "Listening at" not in ran.stderr

@@ -228,3 +228,17 @@ def test_the_workers_heartbeats_and_counters_are_kept_in_memory_not_on_a_disk_th
         conf["on_exit"](None)
     assert not os.path.exists(os.environ["PROMETHEUS_MULTIPROC_DIR"])  # its own directory, removed at exit
     assert filesystem_of(options(app, None)["worker_tmp_dir"]) == "tmpfs"
+
+
+def test_ctrl_c_stops_python_app_py_quietly_without_restarting_the_scheduler(tmp_path, start_server):
+    """Ctrl-C signals the whole foreground group: the scheduler stopping too is no crash to report or repair."""
+    server = start_server({"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "LOG_FORMAT": "text"})
+    assert sum("scheduler" in line for line in server.children()) == 1
+    time.sleep(3)  # the scheduler is up and running its jobs, as after any start
+    processes.signal_group(server.process, signal.SIGINT)  # what the terminal sends on Ctrl-C
+    assert server.process.wait(timeout=60) == 0
+    for reader in server.readers:
+        reader.join(timeout=10)
+    said = "".join(server.errors) + "".join(server.printed.queue)
+    assert "starting it again" not in said and "ERROR" not in said and "Aborted!" not in said, said[-3000:]
+    assert server.children() == []  # nothing started during the stop is left running

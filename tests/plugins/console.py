@@ -175,13 +175,17 @@ def parse_page(html):
     return Page(html)
 
 
+CALLBACK_REFERENCES = ("3141592", "2718281")
+
+
 def add_requests(app):
-    """Two open callbacks: one from yesterday (overdue) and one from now."""
+    """Two open callbacks: one from yesterday (overdue) and one from now (references CALLBACK_REFERENCES)."""
     with app.app_context(), db.new_session() as session:
         session.add_all(
             [
                 CallbackRequest(
                     status="open",
+                    reference=CALLBACK_REFERENCES[0],
                     phone="+8613912345678",
                     reason="closed",
                     language="en",
@@ -191,6 +195,7 @@ def add_requests(app):
                 ),
                 CallbackRequest(
                     status="open",
+                    reference=CALLBACK_REFERENCES[1],
                     phone="+8613800138000",
                     reason="initial_password",
                     language="zh",
@@ -202,6 +207,23 @@ def add_requests(app):
         )
         session.commit()
         return [r.id for r in session.scalars(select(CallbackRequest).order_by(CallbackRequest.id))]
+
+
+def add_callback_on_a_call(app, reference):
+    """An open callback request with `reference`, asked for on the first stored call: (call id, its id)."""
+    with app.app_context(), db.new_session() as session:
+        call_id = session.scalar(select(Call.id).order_by(Call.id).limit(1))
+        asked = CallbackRequest(
+            status="open",
+            reference=reference,
+            call_id=call_id,
+            phone="+8613800138000",
+            reason="closed",
+            created_at=START,
+        )
+        session.add(asked)
+        session.commit()
+        return call_id, asked.id
 
 
 def read_page(client, url, status=200):
@@ -242,3 +264,4 @@ fixture_csrf_token = as_fixture(csrf_token)
 fixture_sign_in = as_fixture(sign_in)
 fixture_stored = as_fixture(stored)
 fixture_add_requests = as_fixture(add_requests)
+fixture_add_callback_on_a_call = as_fixture(add_callback_on_a_call)

@@ -45,3 +45,16 @@ def test_phone_numbers_are_read_in_groups(number, zh, en):
 def test_a_reference_is_marked_to_be_said_slowly_in_two_groups():
     said = speech.grouped("12345678", "zh")
     assert said.startswith(speech.SLOW) and said.endswith(speech.SLOW_END) and said.count(speech.PAUSE) == 1
+
+
+@pytest.mark.parametrize(
+    "start, end, zh, en",
+    [
+        (time(9, 0), time(11, 30), ("上午9点", "11点半"), ("9 a.m.", "11:30 a.m.")),  # 上午 said once
+        (time(14, 0), time(17, 0), ("下午两点", "5点"), ("2 p.m.", "5 p.m.")),
+        (time(8, 30), time(17, 30), ("上午8点半", "下午5点半"), ("8:30 a.m.", "5:30 p.m.")),
+        (time(9, 0), time(12, 0), ("上午9点", "中午12点"), ("9 a.m.", "noon")),
+    ],
+)
+def test_a_span_of_hours_says_the_part_of_the_day_once(start, end, zh, en):
+    assert (speech.clock_span(start, end, "zh"), speech.clock_span(start, end, "en")) == (zh, en)

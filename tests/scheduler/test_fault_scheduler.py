@@ -1,11 +1,7 @@
 """Fault injection: the sending process SIGKILLed mid-batch again and again. Every message reaches
 the phone exactly once, none is left behind (`--fault-profile=long`: more kills, more messages)."""
 
-import json
-import os
 import random
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -13,18 +9,7 @@ from sqlalchemy import select
 
 from ivr.calendar import clock as ivr_clock
 from ivr.store import OutgoingMessage, db
-from tests.support import processes
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def start_sender(config):
-    return processes.start(
-        [sys.executable, "-m", "tests.support.fault_sender", json.dumps(config)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+from tests.support import fault_sender, processes
 
 
 def kill(process):
@@ -51,7 +36,7 @@ def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(
     chance = random.Random(7)
     for _ in range(kills):
         before = len(read_sms(sms_file))
-        process = start_sender(config)
+        process = fault_sender.start(config)
         try:
             # Once it is sending, let it get a little further into the batch, then kill it.
             wait_until(lambda b=before, p=process: len(read_sms(sms_file)) > b or p.poll() is not None, seconds=30)
@@ -60,7 +45,7 @@ def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(
             kill(process)
     # Every kill landed mid-work: messages were still waiting when it came.
     assert len(read_sms(sms_file)) < count
-    process = start_sender(config)
+    process = fault_sender.start(config)
     try:
         settled = wait_until(lambda: all(row.state == "sent" for row in stored(app)), seconds=60)
     finally:

@@ -1,7 +1,11 @@
 """The softphone page in headless Chromium: dial, press keys, read the transcript and the SMS."""
 
-import pytest
+import json
 
+import pytest
+from sqlalchemy import select
+
+from ivr.store import PrelossReport, SoftphoneCall
 from tests.support.known import HOLDERS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements.txt)")
@@ -85,7 +89,8 @@ def test_an_english_caller_reports_a_card_from_the_browser(page, cardholders):
 
     sms = page.locator("#sms li")
     expect(sms).to_have_count(3)
-    expect(sms.first).to_contain_text("preloss_confirmation to +86 138****8000")
+    # Its kind and state in words, as the console's SMS page says them, not the codes.
+    expect(sms.first).to_contain_text("Report confirmation to +86 138****8000 · Waiting · due")
     page.click("#hangup")
     expect(page.locator("#transcript li.end")).to_have_text("Call ended: you hung up.")
     expect(page.locator("#dial")).to_be_enabled()
@@ -105,3 +110,63 @@ def test_silence_at_the_greeting_speaks_mandarin(page):
     expect(last_said(page)).to_contain_text("也可直接说出")
     expect(last_said(page)).to_have_attribute("lang", "zh-CN")
     assert page.evaluate("window.__spoken.at(-1)[0]") == "zh-CN"
+
+
+def test_a_caller_rings_as_jambonz_and_reports_a_card(
+    browser_context, live_server, cardholders, app, session, screenshot
+):
+    """The page posts jambonz's signed JSON and runs its verbs: the same call, the same report. With
+    VOICE_ENGINE=jambonz the hotline refuses Twilio's form, so the call only works in jambonz's dialect."""
+    app.config["VOICE_ENGINE"] = "jambonz"
+    page = open_softphone(browser_context, live_server, "en")
+    holder = HOLDERS["zhang"]
+    expect(page.locator('#engine option[value="twilio"]')).to_be_disabled()
+    page.select_option("#engine", "jambonz")
+    page.click("#dial")
+    expect(page.locator("#transcript")).to_contain_text("挂失社保卡请按1")
+    key(page, "1")
+    expect(last_said(page)).to_contain_text("身份证号码")
+    key(page, "11010519491231002*#")
+    key(page, "1")
+    expect(last_said(page)).to_contain_text("服务密码")
+    key(page, holder["service_password"] + "#")
+    key(page, holder["mobile"][-4:])
+    expect(last_said(page)).to_contain_text("确认挂失请按1")
+    key(page, "1")
+    expect(page.locator("#transcript li.say").nth(-2)).to_contain_text("挂失")
+    expect(page.locator("#sms li")).to_have_count(3)
+    screenshot(page, "softphone-jambonz")
+    assert session.scalar(select(PrelossReport)) is not None
+    kept = json.loads(session.scalar(select(SoftphoneCall.state)))
+    assert kept["dialect"] == "jambonz"
+
+
+def test_an_engine_voice_engine_does_not_let_call_cannot_be_chosen(browser_context, live_server, app):
+    app.config["VOICE_ENGINE"] = "twilio"
+    page = open_softphone(browser_context, live_server, "en")
+    expect(page.locator('#engine option[value="jambonz"]')).to_be_disabled()
+    expect(page.locator('#engine option[value="jambonz"]')).to_contain_text("not in VOICE_ENGINE")
+    expect(page.locator("#engine")).to_have_value("twilio")
+
+
+@pytest.mark.parametrize(
+    "language, silent, ended, status",
+    [
+        ("zh", "您未按键", "通话结束：您挂机了。", "通话已结束。"),
+        ("en", "You stayed silent", "Call ended: you hung up.", "Call ended."),
+    ],
+)
+def test_the_softphones_own_lines_are_in_the_pages_language(
+    browser_context, live_server, screenshot, language, silent, ended, status
+):
+    """Not only the page's labels: what the softphone itself notes (silence, the end and why) too."""
+    page = open_softphone(browser_context, live_server, language)
+    page.click("#dial")
+    expect(page.locator("#transcript")).to_contain_text("挂失社保卡请按1")
+    expect(page.locator("#transcript li.ring")).to_contain_text({"zh": "正在从", "en": "Calling"}[language])
+    page.click("#silence")
+    expect(page.locator("#transcript li.silence")).to_have_text(silent)
+    page.click("#hangup")
+    expect(page.locator("#transcript li.end")).to_have_text(ended)
+    expect(page.locator("#status")).to_have_text(status)
+    screenshot(page, f"softphone-own-lines-{language}")

@@ -1,6 +1,8 @@
 """The terminal softphone: `flask --app app call`, scripted with --keys or typed at the prompt."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -23,12 +25,13 @@ def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardho
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("Calling http://localhost/voice/incoming from +8613111112222")
-    assert "> 11010519491231002*#" in lines and "> (silence)" in lines
+    # A Mandarin call: the softphone's own lines are Mandarin too (words.py), the prompts as said.
+    assert lines[0].startswith("正在从 +8613111112222 呼叫 http://localhost/voice/incoming")
+    assert "> 您按了 11010519491231002*#" in lines and "> 您未按键" in lines
     assert any(line.startswith("  [zh-CN] 挂失成功") for line in lines)
     assert "  [en-US] For English, press 8." in lines
-    assert lines[lines.index("SMS this call caused:") - 1] == "Call ended: the hotline hung up."
-    sms = lines[lines.index("SMS this call caused:") + 1 :]
+    assert lines[lines.index("这通电话引起的短信：") - 1] == "通话结束：热线挂机了。"
+    sms = lines[lines.index("这通电话引起的短信：") + 1 :]
     assert [line.split()[0] for line in sms] == [
         "[preloss_confirmation",
         "[formal_report_reminder",
@@ -54,7 +57,7 @@ def test_json_transcript_for_testers(runner, cardholders, session, identity_keys
 def test_a_script_that_runs_out_hangs_up(runner, session):
     result = runner.invoke(args=["call", "--keys", "2"])
     assert result.exit_code == 0
-    assert result.output.splitlines()[-2:] == ["(the script has run out: hanging up)", "Call ended: you hung up."]
+    assert result.output.splitlines()[-2:] == ["（脚本用完了：挂机）", "通话结束：您挂机了。"]
     call = session.scalar(select(Call))
     assert call.twilio_status == "completed" and call.ended_at is not None
 
@@ -70,7 +73,7 @@ def test_typing_at_the_keypad_prompt(runner):
 
 def test_end_of_input_hangs_up_properly(runner, session):
     result = runner.invoke(args=["call"], input="2\n")
-    assert result.exit_code == 0 and result.output.rstrip().endswith("Call ended: you hung up.")
+    assert result.exit_code == 0 and result.output.rstrip().endswith("通话结束：您挂机了。")
     assert session.scalar(select(Call.twilio_status)) == "completed"
 
 
@@ -84,13 +87,13 @@ def test_a_script_with_keys_no_keypad_has_is_refused(runner, script, session):
 def test_an_unreachable_hotline_is_an_error(runner):
     result = runner.invoke(args=["call", "--url", "http://127.0.0.1:9/", "--keys", "1"])
     assert result.exit_code == 1
-    assert "ERROR: cannot reach http://127.0.0.1:9/voice/incoming" in result.output
+    assert "错误：无法连接 http://127.0.0.1:9/voice/incoming" in result.output
 
 
 def test_ringing_a_running_hotline_over_http(runner, live_server, session):
     result = runner.invoke(args=["call", "--url", live_server, "--keys", "8,9", "--from", "+8613111112222"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == f"Calling {live_server}/voice/incoming from +8613111112222 ..."
+    assert result.output.splitlines()[0] == f"正在从 +8613111112222 呼叫 {live_server}/voice/incoming …"
     assert result.output.count(ENGLISH_MENU) == 2
     call = session.scalar(select(Call))
     assert call.from_number == "+8613111112222" and call.language == "en" and call.twilio_status == "completed"
@@ -98,4 +101,44 @@ def test_ringing_a_running_hotline_over_http(runner, live_server, session):
 
 def test_a_running_hotline_refuses_a_wrong_token(runner, live_server):
     result = runner.invoke(args=["call", "--url", live_server + "/voice/incoming", "--token", "wrong", "--keys", "2"])
-    assert result.exit_code == 1 and "answered HTTP 403" in result.output
+    assert result.exit_code == 1 and "返回 HTTP 403" in result.output and "auth token" in result.output
+
+
+# The docs show what a caller hears: README's "Try a call" script and docs/softphone.md's transcript
+# of it. They are checked against a real call, the reference and the deadline (different every call
+# and every day) aside.
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = re.compile(r'flask --app app call --keys "([^"]+)"')
+SPOKEN_DIGIT = "[零幺二三四五六七八九]"
+REFERENCE_SAID = re.compile(rf"{SPOKEN_DIGIT}(?: {SPOKEN_DIGIT}){{3}}，{SPOKEN_DIGIT}(?: {SPOKEN_DIGIT}){{3}}")
+DEADLINE = re.compile(r"\d{1,2}月\d{1,2}日星期[一二三四五六日]")
+
+
+def comparable(line):
+    return DEADLINE.sub("<date>", REFERENCE_SAID.sub("<reference>", line.rstrip()))
+
+
+def documented_transcript():
+    """The lines of the fenced block after "What it prints" in docs/softphone.md."""
+    text = (ROOT / "docs" / "softphone.md").read_text(encoding="utf-8")
+    block = text.split("What it prints", 1)[1].split("```", 2)[1]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_and_softphone_doc_show_what_the_caller_hears(runner, cardholders, session):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "softphone.md").read_text(encoding="utf-8")
+    (script,) = set(SCRIPT.findall(readme))
+    assert script in SCRIPT.findall(doc)  # the same script in both
+    result = runner.invoke(args=["call", "--keys", script])
+    assert result.exit_code == 0, result.output
+    shown = documented_transcript()
+    said = result.output.splitlines()
+    start = said.index(shown[0])
+    # "…" in the doc stands for what it leaves out (an SMS's time and the rest of its text)
+    for heard, documented in zip(said[start : start + len(shown)], shown, strict=True):
+        pattern = ".*".join(re.escape(part) for part in comparable(documented).split("…"))
+        assert re.fullmatch(pattern, comparable(heard)), (heard, documented)
+    assert any("<reference>" in comparable(line) for line in shown)  # the pattern did find the reference
+    assert session.scalar(select(Call.outcome)) == "report_filed"  # the README's steps file a report

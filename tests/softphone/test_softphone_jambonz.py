@@ -74,3 +74,27 @@ def test_the_queue_and_the_operator_line_in_jambonz_dialect(app, cardholders, se
     assert caller.ended and session.scalar(select(CallRating.score)) == 1
     visit = session.scalar(select(QueueVisit))
     assert visit.result == "bridged" and visit.operator_id == operator.id
+
+
+class GoesAway:
+    """The hotline's web hosts, which stop answering mid-call (nginx then answers 502 for them)."""
+
+    def __init__(self, app):
+        self.inner, self.up = FlaskTransport(app), True
+
+    def request(self, method, url, form, headers):
+        if not self.up:
+            return 502, "text/html", b"<html>502 Bad Gateway</html>"
+        return self.inner.request(method, url, form, headers)
+
+
+def test_a_hook_that_fails_mid_call_is_followed_by_the_apology_not_silence(app):
+    """jambonz has no fallback URL: the words a fallback would say end every document that waits on a hook."""
+    hosts = GoesAway(app)
+    url, secret = app_line_settings(app, "jambonz")
+    call = SoftCall(Line(hosts, url=url, token=secret, caller="+8613800138000", dialect="jambonz"))
+    assert "挂失社保卡请按1" in said(call.ring())
+    hosts.up = False
+    heard = call.press("1")
+    assert "系统暂时出现故障" in said(heard)
+    assert call.ended and {"type": "end", "reason": "hotline"} in heard

@@ -8,6 +8,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from ivr.softphone import Line, SoftCall, TwimlError, parse
+from ivr.softphone.words import describe
 
 VOICE = "http://hotline.test/voice/incoming"
 TOKEN = "canned-token"
@@ -74,7 +75,7 @@ def test_gather_without_input_falls_through_to_the_next_verb(keys):
     assert said(call) == ["Press a key.", "We heard nothing.", "Again."]
     assert hotline.to("/voice/next") == []
     assert hotline.to("/voice/again")[0]["form"].get("Digits") is None
-    assert call.ended and "ran out of verbs" in call.events[-1]["reason"]
+    assert call.ended and "ran out of verbs" in describe(call.events[-1], "en")
 
 
 def test_gather_with_action_on_empty_result_posts_without_digits():
@@ -105,7 +106,7 @@ def test_gather_submits_what_twilio_would(attributes, keys, digits, ignored):
     call.press(keys)
     (posted,) = hotline.to("/voice/next")
     assert posted["form"]["Digits"] == digits
-    notes = [e["text"] for e in call.events if e["type"] == "note"]
+    notes = [describe(e, "en") for e in call.events if e["type"] == "note"]
     assert any(ignored in n for n in notes) if ignored else notes == []
 
 
@@ -288,7 +289,7 @@ def test_a_redirect_loop_is_stopped():
 def test_text_html_is_run_with_a_warning():
     call, _ = dial({"/voice/incoming": (200, "text/html; charset=utf-8", doc("<Say>Hi</Say>").encode())})
     assert said(call) == ["Hi"] and call.error is None
-    assert any("text/html" in e["text"] for e in call.events if e["type"] == "note")
+    assert any("text/html" in describe(e, "en") for e in call.events if e["type"] == "note")
 
 
 @pytest.mark.parametrize("keys", ["12a", "1 2", "x" * 3, "1" * 65])

@@ -66,9 +66,9 @@ def test_hanging_up_ends_the_call_for_the_hotline_too(client, session):
     call_id = dial(client)["id"]
     view = client.post(f"{API}/{call_id}/hangup", json={}).json
     assert view["ended"] and view["waiting"] is None
-    assert view["events"][-1] == {"type": "end", "reason": "you hung up"}
+    assert view["events"][-1] == {"type": "end", "reason": "caller", "line": "通话结束：您挂机了。"}
     refused = client.post(f"{API}/{call_id}/keys", json={"keys": "1"})
-    assert refused.status_code == 409 and refused.json["reason"] == "the call has ended"
+    assert refused.status_code == 409 and refused.json["reason"] == "通话已经结束"
     assert session.scalar(select(Call.twilio_status)) == "completed"
 
 
@@ -83,8 +83,23 @@ def test_keys_no_keypad_has_are_refused(client, body):
 @pytest.mark.parametrize("caller", ["12", "+86 138", "<script>", "1" * 25])
 def test_a_caller_number_that_is_not_one_is_refused(client, caller, session):
     response = client.post(API, json={"from": caller})
-    assert response.status_code == 400 and "from" in response.json["reason"]
+    assert response.status_code == 400 and "主叫号码" in response.json["reason"]  # the page's label
     assert session.scalar(select(Call)) is None
+
+
+@pytest.mark.parametrize("engine, enabled", [("asterisk", "twilio,jambonz"), ("jambonz", "twilio")])
+def test_an_engine_voice_engine_does_not_let_call_is_refused(app, client, session, engine, enabled):
+    app.config["VOICE_ENGINE"] = enabled
+    response = client.post(API, json={"from": "+8613500000000", "engine": engine})
+    assert response.status_code == 400 and "VOICE_ENGINE" in response.json["reason"]
+    assert session.scalar(select(Call)) is None
+
+
+def test_a_jambonz_call_keeps_its_dialect_between_key_presses(client, session):
+    response = client.post(API, json={"from": "+8613500000000", "engine": "jambonz"})
+    assert response.status_code == 201 and response.json["engine"] == "jambonz"
+    after = press(client, response.json["id"], "8")
+    assert after["engine"] == "jambonz" and "To report a lost card, press 1." in said(after)
 
 
 def test_a_form_post_is_refused(client):

@@ -10,6 +10,7 @@ each (number, words) with its copies.
 
 import json
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -22,6 +23,8 @@ class StandIn:
         self.book, self.key_id = book, key_id
         self.codes = {template.code: template for template in book.templates.values()}
         self.script, self.log, self.taken, self.lock = [], [], Counter(), threading.Lock()
+        self.waiting_replies = []  # texts cardholders sent, until pulled (Tencent)
+        self.send_seconds = 0.0  # how long each SendSms takes (a kill test wants a slow provider)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
         self.server.daemon_threads = True
         self.endpoint = f"127.0.0.1:{self.server.server_port}"
@@ -59,6 +62,8 @@ class StandIn:
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
                 sending = (self.headers.get("x-acs-action") or self.headers.get("X-TC-Action")) == "SendSms"
                 answer = standin.next_answer() if sending else "ok"  # look-ups answer plainly
+                if sending:
+                    time.sleep(standin.send_seconds)
                 if answer == "reset_before":
                     self.close_connection = True
                     return
@@ -118,6 +123,19 @@ class AliyunStandIn(StandIn):
         sid = self.take(phone, template, json.loads(query.get("TemplateParam") or "{}"), query.get("OutId"))
         return 200, {"Code": "OK", "Message": "OK", "BizId": sid, "RequestId": "r"}
 
+    def text_in(self, phone, words, *, sequence_id=1):
+        """The SmsUp push of a text a cardholder sent, as Alibaba sends it (a JSON array; a number without +86)."""
+        return [
+            {
+                "phone_number": phone.removeprefix("+86"),
+                "send_time": "2026-01-01 10:00:00",
+                "content": words,
+                "sign_name": self.book.sign_name,
+                "dest_code": "1234",
+                "sequence_id": sequence_id,
+            }
+        ]
+
     def report(self, entry, *, success=True):
         """The SmsReport push for one message as Alibaba sends it (a JSON array)."""
         code = "DELIVERED" if success else "MK:0001"
@@ -148,6 +166,13 @@ class TencentStandIn(StandIn):
                 "Response": {"Error": {"Code": "AuthFailure.SecretIdNotFound", "Message": "x"}, "RequestId": "r"}
             }
         action = request.headers.get("X-TC-Action")
+        if action == "PullSmsReplyStatus":
+            with self.lock:
+                rows, self.waiting_replies = (
+                    self.waiting_replies[: data["Limit"]],
+                    self.waiting_replies[data["Limit"] :],
+                )
+            return 200, {"Response": {"PullSmsReplyStatusSet": rows, "RequestId": "r"}}
         if action == "PullSmsSendStatusByPhoneNumber":
             rows = [
                 {
@@ -184,6 +209,28 @@ class TencentStandIn(StandIn):
             sid = self.take(phone, template, data.get("TemplateParamSet") or [], data.get("SessionContext"))
             status.update(Code="Ok", Message="send success", SerialNo=sid)
         return 200, {"Response": {"SendStatusSet": [status], "RequestId": "r"}}
+
+    def text_in(self, phone, words, *, at=1767232800):
+        """The reply callback of a text a cardholder sent (one object), and the same text waiting to be pulled."""
+        self.waiting_replies.append(
+            {
+                "ExtendCode": "",
+                "CountryCode": "86",
+                "SubscriberNumber": phone[3:],
+                "PhoneNumber": phone,
+                "SignName": self.book.sign_name,
+                "ReplyContent": words,
+                "ReplyTime": at,
+            }
+        )
+        return {
+            "extend": "",
+            "mobile": phone[3:],
+            "nationcode": "86",
+            "sign": self.book.sign_name,
+            "text": words,
+            "time": at,
+        }
 
     def report(self, entry, *, success=True, ext=False):
         """The delivery callback for one message as Tencent sends it (ext only when switched on)."""

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from ivr.voice import jambonz
+from ivr.voice import jambonz, replies
 from ivr.voice.twiml import Reply
 from tests.support.jambonz_schema import check_application
 
@@ -118,6 +118,42 @@ def test_leave_pause_redirect_and_hangup(rendered):
 def test_a_verb_with_no_jambonz_mapping_fails_loudly(app):
     with pytest.raises(jambonz.UnmappedVerb, match="Record"):
         jambonz.verbs("<Response><Record/></Response>", app.config)
+
+
+@pytest.fixture
+def answered(app):
+    """`answered(build)`: the verbs a jambonz request gets for the Reply `build(reply)` fills, as served."""
+
+    def answer(build, language="zh"):
+        with app.test_request_context("/voice/incoming", method="POST", json={"call_sid": "c1"}):
+            reply = Reply(language, turn=7)
+            build(reply)
+            verbs = json.loads(replies.render(reply))
+        check_application(verbs)
+        return verbs
+
+    return answer
+
+
+def test_a_question_ends_with_the_fallback_s_words_said_only_if_its_hook_fails(answered):
+    """jambonz has no fallback URL: after a failed actionHook it runs the rest of the document."""
+    verbs = answered(lambda r: r.ask("voice.identify.id_number", ["identify.enter_id"], timeout=15))
+    assert [v["verb"] for v in verbs] == ["gather", "say", "hangup"]  # Twilio's safety redirect gave way
+    assert verbs[1]["text"].startswith("很抱歉，系统暂时出现故障")
+
+
+def test_the_queue_ends_with_the_fallback_but_its_wait_music_does_not(answered):
+    queued = answered(lambda r: r.enqueue("hotline", "voice.queue.wait", "voice.queue.left"))
+    assert [v["verb"] for v in queued][-3:] == ["enqueue", "say", "hangup"]
+    waiting = answered(lambda r: r.listen("voice.queue.wait_key", ["queue.hold"]))
+    assert "hangup" not in [v["verb"] for v in waiting]
+
+
+def test_a_reply_that_ends_the_call_or_moves_on_gets_no_apology(answered):
+    said_goodbye = answered(lambda r: r.say("common.goodbye").hangup(), language="en")
+    assert [v["verb"] for v in said_goodbye] == ["say", "hangup"] and "Sorry" not in said_goodbye[0]["text"]
+    moved_on = answered(lambda r: r.say("common.goodbye").redirect("voice.welcome.menu"))
+    assert [v["verb"] for v in moved_on] == ["say", "redirect"]
 
 
 @pytest.mark.parametrize("language, tag", [("zh", "cmn-Hans-CN"), ("en", "en-US")])

@@ -5,9 +5,12 @@
   "use strict";
 
   const api = document.body.dataset.api;
-  // The page's words in its language (the template's #words); {name} filled from `values`.
+  // The words the page fills in itself, in its language (the template's #words, from the softphone's
+  // catalogue); {name} filled from `values`. Every other line comes from the server, already said.
   const words = JSON.parse(document.getElementById("words").textContent);
   const say = (key, values = {}) => words[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+  const labels = JSON.parse(document.getElementById("labels").textContent);
+  const named = (domain, code) => (labels[domain] || {})[code] || code;
   const $ = (id) => document.getElementById(id);
   const keypad = Array.from(document.querySelectorAll(".keypad button"));
   const synth = window.speechSynthesis || null;
@@ -52,25 +55,17 @@
     synth.speak(utterance);
   }
 
+  // The server masks keys and words (it never keeps them): this page shows what it sent itself.
+  const CLASSES = { speech: "keys", enqueued: "queue", dequeued: "queue", connected: "queue", wait: "queue" };
+
   function render(events, sentKeys) {
     for (const event of events) {
-      switch (event.type) {
-        case "ring": line("ring", say("calling_from", { number: event.from })); break;
-        case "say": line("say", event.text, event.language); speak(event.text, event.language); break;
-        case "keys": line("keys", say("pressed", { keys: sentKeys || event.keys })); break;
-        case "speech": line("keys", say("said", { words: sentKeys || event.words })); break;
-        case "silence": line("silence", sentKeys ? say("pressed_waited", { keys: sentKeys }) : say("silent")); break;
-        case "play": line("play", "♪ plays " + event.url); break;
-        case "pause": line("pause", "… " + event.seconds + " s pause"); break;
-        case "dial": line("dial", say("dials", { number: event.number, status: event.status })); break;
-        case "error": line("error", say("error", { text: event.text })); break;
-        case "end": line("end", say("ended", { reason: event.reason })); break;
-        case "enqueued": line("queue", say("enqueued", { queue: event.queue })); break;
-        case "dequeued": line("queue", say("dequeued", { result: event.result })); break;
-        case "connected": line("queue", say("connected", { to: event.to })); break;
-        case "wait": line("queue", say("kept_waiting")); break;
-        default: line("note", event.text || event.type);
-      }
+      const kind = CLASSES[event.type] || event.type;
+      if (event.type === "say") { line("say", event.text, event.language); speak(event.text, event.language); }
+      else if (event.type === "keys" && sentKeys) line(kind, say("keys", { keys: sentKeys }));
+      else if (event.type === "speech" && sentKeys) line(kind, say("speech", { words: sentKeys }));
+      else if (event.type === "silence" && sentKeys) line(kind, say("page.pressed_waited", { keys: sentKeys }));
+      else line(kind, event.line || event.type);
     }
   }
 
@@ -80,14 +75,16 @@
     if (!messages.length) {
       const empty = document.createElement("li");
       empty.className = "empty";
-      empty.textContent = say("none_yet");
+      empty.textContent = say("page.none_yet");
       list.appendChild(empty);
     }
     for (const message of messages) {
       const item = document.createElement("li");
       const meta = document.createElement("span");
       meta.className = "meta";
-      meta.textContent = message.kind + " to " + message.to + " · " + message.state + " · due " + message.due_at;
+      meta.textContent = say("page.sms_line", {
+        ...message, kind: named("sms_kind", message.kind), state: named("sms_state", message.state),
+      });
       const body = document.createElement("span");
       body.className = "body";
       body.textContent = message.body;
@@ -99,9 +96,9 @@
   function describeWait() {
     if (!waiting) return "";
     const seconds = waiting.timeout;
-    if (waiting.num_digits) return say("wait_digits", { count: waiting.num_digits, seconds });
-    if (waiting.finish_on_key) return say("wait_keys_then", { key: waiting.finish_on_key, seconds });
-    return say("wait_keys", { seconds });
+    if (waiting.num_digits) return say("page.wait_digits", { count: waiting.num_digits, seconds });
+    if (waiting.finish_on_key) return say("page.wait_keys_then", { key: waiting.finish_on_key, seconds });
+    return say("page.wait_keys", { seconds });
   }
 
   function setState(status) {
@@ -112,7 +109,7 @@
     $("keep-waiting").disabled = !inCall || !queued || !!queued.bridged_to || busy;
     keypad.forEach((button) => { button.disabled = !waiting || busy; });
     $("said").disabled = $("say").disabled = !waiting || busy;
-    $("said").title = waiting && !waiting.speech ? "This question listens for keys only" : "";
+    $("said").title = waiting && !waiting.speech ? say("page.keys_only") : "";
     $("refresh-sms").disabled = !$("sms").dataset.call;
     $("display").textContent = typed;
     $("status").textContent = status !== undefined ? status : describeWait();
@@ -130,7 +127,7 @@
     if (data.ended) {
       call = null;
       waiting = null;
-      setState(data.error ? say("call_ended_error") : say("call_ended"));
+      setState(data.error ? say("page.call_ended_error") : say("page.call_ended"));
     } else {
       setState();
     }
@@ -142,11 +139,11 @@
     try {
       await task();
     } catch (error) {
-      line("error", say("error", { text: error.message }));
+      line("error", say("error", { problem: error.message }));
       if (call) await resync();
     } finally {
       busy = false;
-      setState(call ? undefined : ($("status").textContent === "…" ? say("not_in_call") : $("status").textContent));
+      setState(call ? undefined : ($("status").textContent === "…" ? say("page.not_in_call") : $("status").textContent));
     }
   }
 
@@ -165,7 +162,7 @@
   function dial() {
     $("transcript").replaceChildren();
     run(async () => {
-      const data = await post(api, { from: $("from").value.trim(), line: $("line").value });
+      const data = await post(api, { from: $("from").value.trim(), line: $("line").value, engine: $("engine").value });
       call = data.id;
       apply(data);
     });
@@ -245,7 +242,7 @@
   $("say-form").addEventListener("submit", sayWords);
   setInterval(() => poll().catch(() => {}), 2000);
   $("speak").addEventListener("change", () => { if (synth && !$("speak").checked) synth.cancel(); });
-  $("refresh-sms").addEventListener("click", () => refreshSms().catch((e) => line("error", say("error", { text: e.message }))));
+  $("refresh-sms").addEventListener("click", () => refreshSms().catch((e) => line("error", say("error", { problem: e.message }))));
   keypad.forEach((button) => button.addEventListener("click", () => press(button.dataset.key)));
   document.addEventListener("keydown", (event) => {
     if (event.target === $("from") || event.target === $("said")) return;
@@ -253,5 +250,5 @@
     else if (event.key === "Enter" && waiting) submit();
     else if (event.key === "Escape") hangUp();
   });
-  setState(say("not_in_call"));
+  setState(say("page.not_in_call"));
 })();

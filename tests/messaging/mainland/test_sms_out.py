@@ -14,76 +14,21 @@ import pytest
 from sqlalchemy import select
 
 from ivr import create_app
-from ivr.messaging import notify, templates
+from ivr.messaging import notify
 from ivr.platform.config import ConfigError
 from ivr.prompts import text
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages
-from tests.support.sms_providers import AliyunStandIn, TencentStandIn
-
-MOBILE = "+8613800138000"
-REPORT_TOKEN = "report-token-for-tests"
-STANDINS = {"aliyun": AliyunStandIn, "tencent": TencentStandIn}
-KEYS = {
-    "aliyun": {"ALIYUN_ACCESS_KEY_ID": "LTAI-test-key", "ALIYUN_ACCESS_KEY_SECRET": "aliyun-secret-never-logged"},
-    "tencent": {
-        "TENCENT_SECRET_ID": "AKID-test-key",
-        "TENCENT_SECRET_KEY": "tencent-secret-never-logged",
-        "TENCENT_SMS_SDK_APP_ID": "1400000000",
-    },
-}
-FACTS = {"card_last4": "1234", "reference": "12345678", "lapse_date": "12月5日"}
-DEFAULTS = {"HOTLINE_NAME": "", "HOTLINE_NUMBER": "96102"}
+from tests.messaging.mainland.conftest import FACTS, KEYS, MOBILE, REPORT_TOKEN
 
 
-def registered(provider, sign_name=None):
-    """A templates file as an operator would register it: the draft, each given a code."""
-    draft = templates.draft(provider, sign_name or text("welcome.default_name", "zh"), DEFAULTS)
-    counter = iter(range(1, 1000))
-    return re.sub(r'^code = ""$', lambda _: f'code = "{2000 + next(counter)}"', draft, flags=re.M)
-
-
-@pytest.fixture(params=sorted(STANDINS))
-def provider(request):
-    return request.param
-
-
-@pytest.fixture
-def templates_file(tmp_path, provider):
-    path = tmp_path / "sms-templates.toml"
-    path.write_text(registered(provider), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def standin(provider, templates_file):
-    book = templates.load(templates_file, provider)
-    key_id = next(iter(KEYS[provider].values()))
-    with STANDINS[provider](book, key_id=key_id) as running:
-        yield running
-
-
-@pytest.fixture
-def app_config(app_config, provider, templates_file, standin):
-    prefix = provider.upper()
-    app_config.update(
-        SMS_BACKEND=provider,
-        SMS_TEMPLATES_FILE=str(templates_file),
-        SMS_REPORT_TOKEN=REPORT_TOKEN,
-        SMS_HTTP_TIMEOUT=2,
-        **KEYS[provider],
-        **{f"{prefix}_SMS_ENDPOINT": standin.endpoint, f"{prefix}_SMS_PROTOCOL": "http"},
-    )
-    return app_config
-
-
-def queue(app, clock, *, to=MOBILE, language="zh", subject="report:1"):
+def queue(app, clock, *, to=MOBILE, language="zh", subject="report:1", kind="preloss_confirmation", facts=FACTS):
     with app.app_context(), db.new_session() as session:
         row, _ = notify.notify(
             session,
-            "preloss_confirmation",
+            kind,
             to=to,
-            facts=FACTS,
+            facts=facts,
             language=language,
             subject=subject,
             due_at=clock.now,
@@ -302,17 +247,98 @@ def test_a_value_longer_than_its_registered_variable_fails_with_the_reason(app_c
 
 def test_a_reminder_still_waits_for_quiet_hours(app, clock, standin):
     app.config["SMS_QUIET_HOURS"] = "00:00-23:59"  # all day quiet but a minute
-    with app.app_context(), db.new_session() as session:
-        row, _ = notify.notify(
-            session,
-            "lapse_notice",
-            to=MOBILE,
-            facts=FACTS,
-            language="zh",
-            subject="report:9",
-            due_at=clock.now,
-            config=app.config,
-        )
-        message_id = row.id
+    message_id = queue(app, clock, kind="lapse_notice", subject="report:9")
     dispatch_messages(app, sender="s1")
     assert stored(app, message_id).state == "pending" and not standin.taken
+
+
+def with_entries(templates_file, key, *lines, top=""):
+    """The registered templates file with lines added under one Chinese template (and at the top)."""
+    registered_text = templates_file.read_text(encoding="utf-8")
+    header = f'[templates."{key}".zh]\n'
+    assert header in registered_text
+    changed = registered_text.replace(header, header + "".join(f"{line}\n" for line in lines))
+    templates_file.write_text(top + changed, encoding="utf-8")
+
+
+def refused_before_sending(app, clock, standin, message_id, reason, facts):
+    dispatch_messages(app, sender="s1")
+    clock.advance(timedelta(hours=2))
+    dispatch_messages(app, sender="s1")
+    row = stored(app, message_id)
+    assert row.state == "failed" and row.attempts == 1 and reason in row.last_error
+    assert not standin.taken and not standin.log
+    for value in facts.values():
+        assert value not in row.last_error  # the reason names the variable, never its value
+
+
+@pytest.mark.parametrize("provider", ["aliyun"])
+@pytest.mark.parametrize(
+    "facts, reason",
+    [
+        ({"reference": "1234567890" * 4}, "reference is 40 characters, at most 35"),
+        ({"lapse_date": "见 https://example.cn/a"}, "lapse_date holds a link"),
+        ({"reference": "【12345678】"}, "reference holds 【 or 】"),
+        ({"card_last4": "12a4"}, "card_last4 is not 4 to 6 digits"),
+    ],
+)
+def test_a_value_that_breaks_alibaba_s_variable_rules_fails_before_sending(
+    app_config, templates_file, clock, standin, facts, reason
+):
+    with_entries(templates_file, "sms.preloss_confirmation", 'types = { card_last4 = "code" }')
+    app = create_app(app_config)
+    refused_before_sending(app, clock, standin, queue(app, clock, facts={**FACTS, **facts}), reason, facts)
+    db.engine.dispose()
+
+
+@pytest.mark.parametrize("provider", ["tencent"])
+@pytest.mark.parametrize(
+    "facts, reason",
+    [
+        ({"reference": "1234567890123"}, "reference is 13 characters, at most 12"),
+        ({"card_last4": "1234567"}, "card_last4 is not at most 6 digits"),
+        ({"lapse_date": "www.a.cn"}, "lapse_date holds a link"),
+    ],
+)
+def test_a_value_that_breaks_tencent_s_variable_rules_fails_before_sending(
+    app_config, templates_file, clock, standin, facts, reason
+):
+    # A personally verified Tencent account: 12 characters a variable, as its console says.
+    with_entries(
+        templates_file, "sms.preloss_confirmation", 'types = { card_last4 = "code" }', top="variable_max_length = 12\n"
+    )
+    app = create_app(app_config)
+    refused_before_sending(app, clock, standin, queue(app, clock, facts={**FACTS, **facts}), reason, facts)
+    db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "provider, entry, said",
+    [
+        ("aliyun", "max_length = { reference = 40 }", "Alibaba Cloud allows at most 35"),
+        ("aliyun", 'types = { reference = "order_number" }', "types checked here: code, phone_number"),
+        ("tencent", 'types = { reference = "phone_number" }', "types checked here: code"),
+    ],
+)
+def test_the_check_command_names_a_variable_rule_the_provider_does_not_have(templates_file, app, entry, said):
+    with_entries(templates_file, "sms.preloss_confirmation", entry)
+    result = app.test_cli_runner().invoke(args=["sms", "check-templates"])
+    assert result.exit_code == 1 and "sms.preloss_confirmation/zh" in result.output and said in result.output
+
+
+def test_the_hotline_s_own_values_pass_the_rules(app, clock, standin):
+    """Every catalogue value a report sends fits both providers' rules (the default accounts)."""
+    message_id = queue(app, clock)
+    dispatch_messages(app, sender="s1")
+    assert stored(app, message_id).state == "sent"
+
+
+def test_the_check_command_names_the_outlets_whose_sms_the_provider_would_refuse(app, outlets, provider):
+    """The demo outlets, as a centre loads its own: each outlet's line of the outlet SMS is one variable."""
+    result = app.test_cli_runner().invoke(args=["sms", "check-templates"])
+    if provider == "tencent":  # an enterprise account: no limit on a variable's length
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    assert "outlet BJ-CITY (outlets.sms_info, zh): template" in result.output
+    assert "outlets is" in result.output and "at most 35 allowed" in result.output
