@@ -1,6 +1,7 @@
 """Test set-up: the command-line options, and the fixture plugins every test module may ask for.
 
-Helpers are fixtures defined in tests/plugins/ and registered here; test modules never import them.
+Fixtures (an app, a database, a server, a browser) are defined in tests/plugins/ and registered here;
+plain helpers (post a signed webhook, place a report call, read the outbox) are imported from tests/support.
 What is pure data (the known cardholders, the token, the day) is in tests/support/known.py.
 """
 
@@ -11,17 +12,10 @@ from tests.support.fuzzing import load_profile
 pytest_plugins = [
     "tests.plugins.app",
     "tests.plugins.phone",
-    "tests.plugins.calls",
-    "tests.plugins.queue",
     "tests.plugins.console",
     "tests.plugins.cards",
-    "tests.plugins.sms",
-    "tests.plugins.webhooks",
-    "tests.plugins.sweep",
     "tests.plugins.servers",
     "tests.plugins.pgcluster",
-    "tests.plugins.flaky_twilio",
-    "tests.plugins.twilio_http",
     "tests.plugins.postgres",
     "tests.plugins.browser",
 ]

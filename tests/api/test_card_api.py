@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ivr.store import CardEvent, OutgoingMessage
+from tests.support.cards import api_post, card_of, card_snapshot, put_in_state
 from tests.support.known import HOLDERS
 
 ZHANG_CARD = HOLDERS["zhang"]["card_number"]
@@ -14,7 +15,7 @@ def token(make_token):
     return make_token("outlet-cy")
 
 
-def test_outlet_records_a_formal_report(client, session, cardholders, token, clock, api_post):
+def test_outlet_records_a_formal_report(client, session, cardholders, token, clock):
     response = api_post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token)
     assert response.status_code == 201
     body = response.get_json()
@@ -34,7 +35,7 @@ def test_outlet_records_a_formal_report(client, session, cardholders, token, clo
     assert (event.actor, event.source) == ("operator", "api:outlet-cy")
 
 
-def test_full_journey_through_the_api(client, session, cardholders, outlets, make_token, clock, api_post):
+def test_full_journey_through_the_api(client, session, cardholders, outlets, make_token, clock):
     outlet, factory = make_token("outlet-cy"), make_token("factory", "production")
     steps = [
         (outlet, {"state": "formal_loss", "outlet_code": "BJ-CY-01"}),
@@ -63,7 +64,7 @@ def test_full_journey_through_the_api(client, session, cardholders, outlets, mak
     ]
 
 
-def test_lookup_never_shows_full_numbers(client, cardholders, token, api_post):
+def test_lookup_never_shows_full_numbers(client, cardholders, token):
     response = api_post(client, "card-lookup", {"card_number": ZHANG_CARD}, token)
     assert response.status_code == 200
     text = response.get_data(as_text=True)
@@ -73,9 +74,7 @@ def test_lookup_never_shows_full_numbers(client, cardholders, token, api_post):
 
 @pytest.mark.parametrize("header", [None, "Bearer", "Bearer ivr_not-a-token", "Basic dXNlcjpwYXNz", "ivr_x"])
 @pytest.mark.parametrize("path", ["card-moves", "card-lookup"])
-def test_missing_or_bad_token_is_401_and_changes_nothing(
-    header, path, client, session, cardholders, token, card_snapshot
-):
+def test_missing_or_bad_token_is_401_and_changes_nothing(header, path, client, session, cardholders, token):
     before = card_snapshot(session)
     headers = {"Authorization": header} if header else {}
     response = client.post(f"/api/v1/{path}", json={"card_number": ZHANG_CARD, "state": "formal_loss"}, headers=headers)
@@ -85,7 +84,7 @@ def test_missing_or_bad_token_is_401_and_changes_nothing(
     assert card_snapshot(session) == before
 
 
-def test_revoked_token_is_refused(client, runner, cardholders, token, api_post):
+def test_revoked_token_is_refused(client, runner, cardholders, token):
     assert api_post(client, "card-lookup", {"card_number": ZHANG_CARD}, token).status_code == 200
     assert runner.invoke(args=["api-token", "revoke", "outlet-cy"]).exit_code == 0
     response = api_post(client, "card-lookup", {"card_number": ZHANG_CARD}, token)
@@ -124,7 +123,7 @@ def test_tokens_are_stored_hashed_and_names_are_unique(runner, session, token):
     ],
 )
 def test_bad_requests_get_a_json_reason_and_change_nothing(
-    raw, status, error, client, session, cardholders, outlets, token, api_post, card_snapshot
+    raw, status, error, client, session, cardholders, outlets, token
 ):
     before = card_snapshot(session)
     response = api_post(client, "card-moves", None, token, raw=raw.encode("latin-1"))
@@ -133,7 +132,7 @@ def test_bad_requests_get_a_json_reason_and_change_nothing(
     assert card_snapshot(session) == before
 
 
-def test_bad_move_names_both_states(client, cardholders, token, api_post):
+def test_bad_move_names_both_states(client, cardholders, token):
     response = api_post(
         client, "card-moves", {"card_number": ZHANG_CARD, "state": "collected", "new_card_number": "B20000001"}, token
     )
@@ -143,7 +142,7 @@ def test_bad_move_names_both_states(client, cardholders, token, api_post):
     assert "active" in body["reason"] and "collected" in body["reason"]
 
 
-def test_factory_may_not_take_a_formal_report(client, session, cardholders, make_token, api_post):
+def test_factory_may_not_take_a_formal_report(client, session, cardholders, make_token):
     response = api_post(
         client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, make_token("factory", "production")
     )
@@ -151,7 +150,7 @@ def test_factory_may_not_take_a_formal_report(client, session, cardholders, make
 
 
 def test_same_idempotency_key_gives_the_same_answer_and_moves_once(
-    client, session, cardholders, outlets, app, token, clock, api_post, card_of, put_in_state
+    client, session, cardholders, outlets, app, token, clock
 ):
     put_in_state(session, card_of(session, config=app.config), "in_production", now=clock())
     body = {"card_number": ZHANG_CARD, "state": "ready", "outlet_code": "BJ-CY-01"}
@@ -168,7 +167,7 @@ def test_same_idempotency_key_gives_the_same_answer_and_moves_once(
     assert api_post(client, "card-moves", body, token).status_code == 409
 
 
-def test_a_key_reused_for_another_request_is_refused(client, session, cardholders, token, api_post, card_snapshot):
+def test_a_key_reused_for_another_request_is_refused(client, session, cardholders, token):
     assert (
         api_post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token, key="k1").status_code
         == 201
@@ -179,7 +178,7 @@ def test_a_key_reused_for_another_request_is_refused(client, session, cardholder
     assert card_snapshot(session) == before
 
 
-def test_keys_belong_to_one_token(client, session, cardholders, make_token, api_post):
+def test_keys_belong_to_one_token(client, session, cardholders, make_token):
     one, two = make_token("outlet-a"), make_token("outlet-b")
     assert (
         api_post(client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, one, key="k1").status_code
@@ -190,7 +189,7 @@ def test_keys_belong_to_one_token(client, session, cardholders, make_token, api_
 
 
 @pytest.mark.parametrize("key", ["", "   ", "x" * 201])
-def test_bad_idempotency_key_is_400(key, client, session, cardholders, token, api_post, card_snapshot):
+def test_bad_idempotency_key_is_400(key, client, session, cardholders, token):
     before = card_snapshot(session)
     response = api_post(
         client, "card-moves", {"card_number": ZHANG_CARD, "state": "formal_loss"}, token, key=key or " "
@@ -199,9 +198,7 @@ def test_bad_idempotency_key_is_400(key, client, session, cardholders, token, ap
     assert card_snapshot(session) == before
 
 
-def test_uncollected_cards_listed_for_the_outlets(
-    client, session, cardholders, outlets, app, token, clock, card_of, put_in_state
-):
+def test_uncollected_cards_listed_for_the_outlets(client, session, cardholders, outlets, app, token, clock):
     from datetime import timedelta
 
     from ivr.cards.collection import flag_uncollected
@@ -227,9 +224,7 @@ def test_openapi_document_is_served_without_a_token(client):
     assert document["openapi"].startswith("3.") and "/card-moves" in document["paths"]
 
 
-def test_answers_to_idempotency_keys_are_forgotten_after_a_week(
-    client, session, cardholders, app, token, clock, api_post
-):
+def test_answers_to_idempotency_keys_are_forgotten_after_a_week(client, session, cardholders, app, token, clock):
     from datetime import timedelta
 
     from ivr.store import IdempotentRequest

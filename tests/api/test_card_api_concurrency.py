@@ -6,11 +6,12 @@ import pytest
 from sqlalchemy import func, select
 
 from ivr.store import Card, CardEvent, db
+from tests.support.cards import card_of, put_in_state
 from tests.support.known import HOLDERS, OUTLET_COLUMNS
 
 
 @pytest.fixture
-def ready_card_app(race_app, clock, card_of, put_in_state):
+def ready_card_app(race_app, clock):
     """Both databases, with the demo outlets and Zhang's card ready for collection."""
     from ivr.directory.demo import DEMO_OUTLETS
     from ivr.store import Outlet

@@ -4,6 +4,7 @@ disagrees with the OpenAPI document the outlets and the factory program against.
 import pytest
 from openapi_schema_validator import OAS30Validator, OAS31Validator
 
+from tests.support.cards import api_post, card_snapshot
 from tests.support.known import HOLDERS
 
 ZHANG_CARD = HOLDERS["zhang"]["card_number"]
@@ -24,9 +25,7 @@ def token(make_token):
         '{"card_number": "\\udfff", "state": "formal_loss"}',
     ],
 )
-def test_deep_nesting_and_lone_surrogates_are_refused_not_a_500(
-    path, raw, client, session, cardholders, token, api_post, card_snapshot
-):
+def test_deep_nesting_and_lone_surrogates_are_refused_not_a_500(path, raw, client, session, cardholders, token):
     before = card_snapshot(session)
     for key in (None, "batch-1"):
         response = api_post(client, path, None, token, key=key, raw=raw.encode())
@@ -58,9 +57,7 @@ def test_an_undocumented_all_is_refused(value, client, token):
 
 
 @pytest.mark.parametrize("key", ["two words", "tab\there", "ключ", " lead"])
-def test_an_idempotency_key_outside_the_documented_pattern_is_400(
-    key, client, session, cardholders, token, card_snapshot
-):
+def test_an_idempotency_key_outside_the_documented_pattern_is_400(key, client, session, cardholders, token):
     before = card_snapshot(session)
     response = client.post(
         "/api/v1/card-moves",
@@ -92,7 +89,7 @@ def request_schema(document, name):
 
 
 @pytest.mark.parametrize("body", BODIES)
-def test_the_api_refuses_exactly_what_its_document_refuses(body, client, cardholders, outlets, token, api_post):
+def test_the_api_refuses_exactly_what_its_document_refuses(body, client, cardholders, outlets, token):
     document = client.get("/api/v1/openapi.json").get_json()
     documented = request_schema(document, "MoveRequest").is_valid(body)
     response = api_post(client, "card-moves", body, token)

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import ApiToken, CardEvent
+from tests.support.cards import card_of, put_in_state
 from tests.support.known import HOLDERS
 
 ZHANG = HOLDERS["zhang"]["card_number"]
@@ -40,7 +41,7 @@ def test_an_outlet_token_records_moves_at_its_own_counter(app, client, session, 
     ],
 )
 def test_an_outlet_token_cannot_act_for_another_outlet_or_the_factory(
-    app, client, session, cardholders, outlets, make_token, clock, start, body, card_of, put_in_state
+    app, client, session, cardholders, outlets, make_token, clock, start, body
 ):
     put_in_state(session, card_of(session, config=app.config), start, now=clock.now)
     chaoyang = make_token("outlet-cy", outlet="BJ-CY-01")
@@ -51,7 +52,7 @@ def test_an_outlet_token_cannot_act_for_another_outlet_or_the_factory(
 
 
 def test_only_the_outlet_where_the_card_waits_hands_it_over(
-    app, client, session, cardholders, outlets, make_token, clock, card_of, put_in_state
+    app, client, session, cardholders, outlets, make_token, clock
 ):
     put_in_state(session, card_of(session, config=app.config), "in_production", now=clock.now)
     factory = make_token("factory", "production")

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ivr.store import Call, Card, PrelossReport
+from tests.support.calls import keys_for
 from tests.support.known import HOLDERS
 
 
@@ -78,7 +79,7 @@ def test_silence_at_the_greeting_means_mandarin(phone):
     assert "To report a lost card" not in call.heard
 
 
-def test_unknown_id_hears_exactly_what_wrong_answers_hear(phone, cardholders, keys_for):
+def test_unknown_id_hears_exactly_what_wrong_answers_hear(phone, cardholders):
     stranger = phone.dial(language="en")
     for keys in ("1", "110105198506150014#", "1", "111111#"):
         stranger.press(keys)
@@ -93,7 +94,7 @@ def test_unknown_id_hears_exactly_what_wrong_answers_hear(phone, cardholders, ke
     assert "could not verify" in holder.heard
 
 
-def test_wrong_mobile_digits_fail_verification(phone, cardholders, session, keys_for):
+def test_wrong_mobile_digits_fail_verification(phone, cardholders, session):
     call = phone.dial(language="zh")
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1", "246810#"):
         call.press(keys)
@@ -111,7 +112,7 @@ def test_wrong_mobile_digits_fail_verification(phone, cardholders, session, keys
     ],
 )
 def test_two_failed_verifications_lead_to_a_person_in_staffed_hours(
-    phone, cardholders, session, keys_for, app, language, failed, connecting
+    phone, cardholders, session, app, language, failed, connecting
 ):
     app.config["OPERATOR_NUMBER"] = "+861065550000"
     call = phone.dial(language=language)
@@ -128,7 +129,7 @@ def test_two_failed_verifications_lead_to_a_person_in_staffed_hours(
 
 @pytest.mark.parametrize("language, said", [("zh", "预约回电请按1"), ("en", "To ask for a call back, press 1")])
 def test_two_failed_verifications_outside_staffed_hours_offer_a_call_back(
-    phone, cardholders, session, keys_for, clock, language, said
+    phone, cardholders, session, clock, language, said
 ):
     clock.now = clock.now.replace(hour=14)  # 22:00 in Beijing
     call = phone.dial(language=language)
@@ -141,7 +142,7 @@ def test_two_failed_verifications_outside_staffed_hours_offer_a_call_back(
     assert session.scalar(select(Call.outcome)) == "verification_failed"
 
 
-def test_initial_password_cannot_verify_by_phone(phone, cardholders, session, keys_for):
+def test_initial_password_cannot_verify_by_phone(phone, cardholders, session):
     call = phone.dial(language="zh")
     for keys in ("1", keys_for(HOLDERS["wang"]), "1", "123456#"):
         call.press(keys)

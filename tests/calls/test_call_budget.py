@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import PrelossReport
+from tests.support.calls import keys_for, spoken_reference
 from tests.support.known import HOLDERS
 
 ZH_PER_SECOND = 4.0
@@ -51,7 +52,7 @@ class Caller:
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_a_report_fits_in_the_budget(phone, cardholders, session, keys_for, spoken_reference, language):
+def test_a_report_fits_in_the_budget(phone, cardholders, session, language):
     holder = HOLDERS["li"]  # aged under 65, calling from the registered mobile
     caller = Caller(phone.dial(caller="+86" + holder["mobile"]))
     if language == "en":

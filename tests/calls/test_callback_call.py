@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ivr.store import CallbackRequest, CallRating, OutgoingMessage
+from tests.support.calls import fail_verification, file_report, keys_for, spoken_reference
 from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS
 
@@ -92,7 +93,7 @@ def test_a_landline_gets_no_sms(phone, app, clock, session):
         ("en", "To ask for a call back, press 1", "call-back request is registered"),
     ],
 )
-def test_initial_password_then_callback(phone, cardholders, session, clock, language, offer, saved, keys_for):
+def test_initial_password_then_callback(phone, cardholders, session, clock, language, offer, saved):
     clock.now = EVENING  # a night-time caller who cannot verify by phone
     call = phone.dial(caller="+8613700137000", language=language)
     for keys in ("1", keys_for(HOLDERS["wang"]), "1", "123456#", "7000"):
@@ -114,7 +115,7 @@ def test_initial_password_then_callback(phone, cardholders, session, clock, lang
     [("zh", "已收到您的回电预约（受理编号{reference}）"), ("en", "we have your call-back request (no. {reference})")],
 )
 def test_the_reference_is_seven_random_digits_said_slowly_in_groups_twice_and_texted(
-    phone, app, clock, session, spoken_reference, language, texted
+    phone, app, clock, session, language, texted
 ):
     clock.now = EVENING
     call = phone.dial(caller="+8613800138000", language=language)
@@ -130,7 +131,7 @@ def test_the_reference_is_seven_random_digits_said_slowly_in_groups_twice_and_te
     assert texted.format(reference=request.reference) in ack.body
 
 
-def test_each_request_gets_its_own_reference_and_a_merged_one_keeps_it(phone, app, clock, session, spoken_reference):
+def test_each_request_gets_its_own_reference_and_a_merged_one_keeps_it(phone, app, clock, session):
     clock.now = EVENING
     heard = []
     for caller in ("+8613800138000", "+8613900139000", "+8613800138000"):
@@ -161,7 +162,7 @@ def test_the_same_number_twice_in_a_day_is_one_request(phone, app, clock, sessio
     assert len(requests(session)) == 2
 
 
-def test_nothing_secret_is_kept_with_a_request(phone, cardholders, session, clock, file_report):
+def test_nothing_secret_is_kept_with_a_request(phone, cardholders, session, clock):
     call = file_report(phone, HOLDERS["zhang"], "en")
     call.press("*")
     clock.now = EVENING
@@ -174,7 +175,7 @@ def test_nothing_secret_is_kept_with_a_request(phone, cardholders, session, cloc
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_rating_silence_skips_it_and_it_is_never_asked_again(phone, cardholders, session, language, file_report):
+def test_rating_silence_skips_it_and_it_is_never_asked_again(phone, cardholders, session, language):
     call = file_report(phone, HOLDERS["zhang"], language)
     call.silence()
     assert {"zh": "请对本次服务进行评价", "en": "Please rate this call"}[language] in call.heard
@@ -184,7 +185,7 @@ def test_rating_silence_skips_it_and_it_is_never_asked_again(phone, cardholders,
     assert (rating.score, rating.context, rating.outcome) == (None, "self_service", "report_filed")
 
 
-def test_dissatisfied_gives_one_reason(phone, cardholders, session, file_report):
+def test_dissatisfied_gives_one_reason(phone, cardholders, session):
     call = file_report(phone, HOLDERS["li"], "en")
     call.silence()
     call.press("3")
@@ -211,9 +212,7 @@ def test_no_rating_without_an_outcome(phone, app):
         ("en", "paused for 24 hours", "To ask for a call back, press 1"),
     ],
 )
-def test_locked_out_then_callback(
-    phone, cardholders, session, clock, language, locked, offer, fail_verification, keys_for
-):
+def test_locked_out_then_callback(phone, cardholders, session, clock, language, locked, offer):
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 2)
     fail_verification(phone, keys_for(HOLDERS["zhang"]), 2)
     session.commit()

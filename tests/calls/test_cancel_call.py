@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import CallEvent, CardEvent, OutgoingMessage, db
+from tests.support.calls import all_reports, current_card, done, file_report, identified, set_state, spoken_reference
 from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS
 
@@ -20,20 +21,7 @@ def messages(session, *, done, **where):
 
 @BOTH_ENGINES
 @pytest.mark.parametrize("language, holder_key", [("zh", "zhang"), ("en", "li")])
-def test_cancelling_makes_the_card_work_again(
-    phone,
-    cardholders,
-    session,
-    clock,
-    language,
-    holder_key,
-    all_reports,
-    current_card,
-    done,
-    file_report,
-    identified,
-    spoken_reference,
-):
+def test_cancelling_makes_the_card_work_again(phone, cardholders, session, clock, language, holder_key):
     holder = HOLDERS[holder_key]
     file_report(phone, holder, language)
     clock.advance(timedelta(days=2))
@@ -63,9 +51,7 @@ def test_cancelling_makes_the_card_work_again(
     assert call.languages_heard() == {language}
 
 
-def test_cancellation_sms_goes_to_registered_mobile_not_the_caller(
-    phone, cardholders, session, done, file_report, identified
-):
+def test_cancellation_sms_goes_to_registered_mobile_not_the_caller(phone, cardholders, session):
     file_report(phone, HOLDERS["zhang"])
     call = identified(phone, HOLDERS["zhang"], "cancel", caller="+8613999990000")
     call.press("1")
@@ -74,9 +60,7 @@ def test_cancellation_sms_goes_to_registered_mobile_not_the_caller(
     assert "已解除" in confirmation.body
 
 
-def test_pressing_2_keeps_the_report(
-    phone, cardholders, session, all_reports, current_card, done, file_report, identified
-):
+def test_pressing_2_keeps_the_report(phone, cardholders, session):
     file_report(phone, HOLDERS["zhang"])
     call = identified(phone, HOLDERS["zhang"], "cancel")
     call.press("2")
@@ -86,9 +70,7 @@ def test_pressing_2_keeps_the_report(
     assert messages(session, kind="preloss_cancelled", done=done) == []
 
 
-def test_9_repeats_the_offer_and_star_goes_to_the_menu(
-    phone, cardholders, session, current_card, file_report, identified
-):
+def test_9_repeats_the_offer_and_star_goes_to_the_menu(phone, cardholders, session):
     file_report(phone, HOLDERS["li"], "en")
     call = identified(phone, HOLDERS["li"], "cancel", "en")
     offer = call.heard
@@ -100,9 +82,7 @@ def test_9_repeats_the_offer_and_star_goes_to_the_menu(
 
 
 @pytest.mark.parametrize("keys, reason", [(["5"], "not one of the choices"), ([""], "did not hear")])
-def test_wrong_key_or_silence_asks_again_and_changes_nothing(
-    phone, cardholders, session, keys, reason, current_card, file_report, identified
-):
+def test_wrong_key_or_silence_asks_again_and_changes_nothing(phone, cardholders, session, keys, reason):
     file_report(phone, HOLDERS["li"], "en")
     call = identified(phone, HOLDERS["li"], "cancel", "en")
     for key in keys:
@@ -111,7 +91,7 @@ def test_wrong_key_or_silence_asks_again_and_changes_nothing(
     assert current_card(session, "li").state == "preloss"
 
 
-def test_three_wrong_keys_lead_on_to_a_person(phone, cardholders, session, current_card, file_report, identified, app):
+def test_three_wrong_keys_lead_on_to_a_person(phone, cardholders, session, app):
     app.config["OPERATOR_NUMBER"] = "+861065550000"
     file_report(phone, HOLDERS["zhang"])
     call = identified(phone, HOLDERS["zhang"], "cancel")
@@ -121,9 +101,7 @@ def test_three_wrong_keys_lead_on_to_a_person(phone, cardholders, session, curre
     assert current_card(session, "zhang").state == "preloss"
 
 
-def test_cancelling_twice_sends_one_confirmation(
-    phone, cardholders, session, current_card, done, file_report, identified
-):
+def test_cancelling_twice_sends_one_confirmation(phone, cardholders, session):
     file_report(phone, HOLDERS["zhang"])
     identified(phone, HOLDERS["zhang"], "cancel").press("1")
     again = identified(phone, HOLDERS["zhang"], "cancel")
@@ -132,7 +110,7 @@ def test_cancelling_twice_sends_one_confirmation(
     assert current_card(session, "zhang").state == "active"
 
 
-def test_cancelling_again_in_the_same_call_is_refused(phone, cardholders, session, done, file_report, identified):
+def test_cancelling_again_in_the_same_call_is_refused(phone, cardholders, session):
     file_report(phone, HOLDERS["li"], "en")
     call = identified(phone, HOLDERS["li"], "cancel", "en")
     call.press("1")
@@ -142,7 +120,7 @@ def test_cancelling_again_in_the_same_call_is_refused(phone, cardholders, sessio
     assert len(messages(session, kind="preloss_cancelled", done=done)) == 1
 
 
-def test_a_retried_webhook_cancels_once(phone, cardholders, app, done, file_report, identified):
+def test_a_retried_webhook_cancels_once(phone, cardholders, app):
     # No `session` fixture here: its app context would make the requests share one session.
     file_report(phone, HOLDERS["zhang"])
     call = identified(phone, HOLDERS["zhang"], "cancel")
@@ -155,9 +133,7 @@ def test_a_retried_webhook_cancels_once(phone, cardholders, app, done, file_repo
         assert len(messages(session, kind="preloss_cancelled", done=done)) == 1
 
 
-def test_a_lapsed_report_cannot_be_cancelled(
-    phone, cardholders, session, clock, all_reports, current_card, done, file_report, identified
-):
+def test_a_lapsed_report_cannot_be_cancelled(phone, cardholders, session, clock):
     file_report(phone, HOLDERS["zhang"])
     report = all_reports(session)[0]
     report.status, report.closed_at, report.closed_by = "lapsed", report.expires_at, "scheduler"
@@ -172,7 +148,7 @@ def test_a_lapsed_report_cannot_be_cancelled(
     assert messages(session, kind="preloss_cancelled", done=done) == []
 
 
-def test_nothing_to_cancel_on_an_active_card(phone, cardholders, session, identified):
+def test_nothing_to_cancel_on_an_active_card(phone, cardholders, session):
     call = identified(phone, HOLDERS["li"], "cancel", "en")
     assert "has no lost-card report" in call.heard and "8, 0, 0, 2" not in call.heard
     assert "To report a lost card, press 1" in call.heard
@@ -185,9 +161,7 @@ def test_nothing_to_cancel_on_an_active_card(phone, cardholders, session, identi
         ("in_production", "new card in production"),
     ],
 )
-def test_a_card_gone_past_the_phone_report_is_sent_to_an_outlet(
-    phone, cardholders, session, clock, state, heard, current_card, file_report, identified, set_state
-):
+def test_a_card_gone_past_the_phone_report_is_sent_to_an_outlet(phone, cardholders, session, clock, state, heard):
     file_report(phone, HOLDERS["li"], "en")
     set_state(session, current_card(session, "li"), state, clock.now)
     call = identified(phone, HOLDERS["li"], "cancel", "en")
@@ -195,7 +169,7 @@ def test_a_card_gone_past_the_phone_report_is_sent_to_an_outlet(
     assert current_card(session, "li").state == state
 
 
-def test_phone_cancelling_switched_off(phone, cardholders, session, app, current_card, file_report):
+def test_phone_cancelling_switched_off(phone, cardholders, session, app):
     app.config["ALLOW_PHONE_CANCEL"] = False
     file_report(phone, HOLDERS["zhang"])
     call = phone.dial(language="zh")

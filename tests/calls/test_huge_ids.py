@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.support.console import make_operator, sign_in
 from tests.support.known import TOKEN
 
 HUGE = "99999999999999999999"
@@ -9,7 +10,7 @@ BIG = "2147483648"  # one past PostgreSQL's integer: still no row, still no 500
 
 
 @pytest.fixture
-def supervisor(empty_app, make_operator, sign_in):
+def supervisor(empty_app):
     make_operator(empty_app, "hua", "supervisor")
     client = empty_app.test_client()
     assert sign_in(client, "hua").status_code == 302

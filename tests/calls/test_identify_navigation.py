@@ -1,5 +1,6 @@
 """* goes back one identity step; the ID step keeps * for the letter X."""
 
+from tests.support.calls import keys_for
 from tests.support.known import HOLDERS
 
 ZHANG = HOLDERS["zhang"]
@@ -19,14 +20,14 @@ def test_lone_star_at_the_id_step_goes_back_to_the_menu(phone, cardholders):
     assert "To report a lost card, press 1" in call.heard
 
 
-def test_star_inside_an_id_number_is_still_x(phone, cardholders, keys_for):
+def test_star_inside_an_id_number_is_still_x(phone, cardholders):
     call = phone.dial(language="en")
     call.press("1")
     call.press(keys_for(ZHANG))
     assert "0, 0, 2, X" in call.heard
 
 
-def test_star_at_the_read_back_enters_the_number_again(phone, cardholders, keys_for):
+def test_star_at_the_read_back_enters_the_number_again(phone, cardholders):
     call = phone.dial(language="zh")
     call.press("1")
     call.press(keys_for(ZHANG))
@@ -34,13 +35,13 @@ def test_star_at_the_read_back_enters_the_number_again(phone, cardholders, keys_
     assert "请输入18位身份证号码" in call.heard and "按键无效" not in call.heard
 
 
-def test_star_at_the_password_goes_back_to_the_id_number(phone, cardholders, keys_for):
+def test_star_at_the_password_goes_back_to_the_id_number(phone, cardholders):
     call = at_password(phone, keys_for=keys_for)
     call.press("*#")  # not said (each second counts), but * goes back a step wherever keys are asked
     assert "Key your 18-digit ID number" in call.heard
 
 
-def test_star_at_the_mobile_goes_back_to_the_password_and_the_call_goes_on(phone, cardholders, keys_for):
+def test_star_at_the_mobile_goes_back_to_the_password_and_the_call_goes_on(phone, cardholders):
     call = at_password(phone, "zh", keys_for=keys_for)
     call.press(ZHANG["service_password"] + "#")
     assert "请输入这张卡登记手机号的后4位" in call.heard
@@ -51,7 +52,7 @@ def test_star_at_the_mobile_goes_back_to_the_password_and_the_call_goes_on(phone
     assert "正常使用" in call.heard  # the progress of the card: verified
 
 
-def test_going_back_is_not_a_failed_verification(phone, cardholders, session, keys_for):
+def test_going_back_is_not_a_failed_verification(phone, cardholders, session):
     from sqlalchemy import select
 
     from ivr.store import VerificationAttempt

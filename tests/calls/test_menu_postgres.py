@@ -9,6 +9,8 @@ from sqlalchemy import select
 from ivr import create_app
 from ivr.directory.cardholder_csv import import_csv
 from ivr.store import OutgoingMessage, PrelossReport, db
+from tests.support.app import holders_csv
+from tests.support.calls import file_report, identified
 from tests.support.known import HOLDERS, OUTLETS_CSV, TOKEN
 
 URL = os.environ.get("TEST_DATABASE_URL")
@@ -19,7 +21,7 @@ SCHEMA = "menu_tests"
 
 
 @pytest.fixture
-def menu_pg_app(app_config, clock, fresh_schema, holders_csv):
+def menu_pg_app(app_config, clock, fresh_schema):
     """The app on a PostgreSQL schema of these tests' own (other tests' tables are left alone)."""
     app = create_app({**app_config, "DATABASE_URL": fresh_schema(SCHEMA)})
     with app.app_context(), db.new_session() as session:
@@ -28,7 +30,7 @@ def menu_pg_app(app_config, clock, fresh_schema, holders_csv):
     db.engine.dispose()
 
 
-def test_cancel_and_outlets_on_postgresql(menu_pg_app, tmp_path, file_report, identified, make_phone):
+def test_cancel_and_outlets_on_postgresql(menu_pg_app, tmp_path, make_phone):
     phone = make_phone(menu_pg_app.test_client(), TOKEN)
     file_report(phone, HOLDERS["zhang"])
     identified(phone, HOLDERS["zhang"], "cancel").press("1")
@@ -45,7 +47,7 @@ def test_cancel_and_outlets_on_postgresql(menu_pg_app, tmp_path, file_report, id
         assert kinds == ["preloss_cancelled"]
 
 
-def test_two_calls_cancelling_the_same_report_at_once(menu_pg_app, file_report, identified, make_phone):
+def test_two_calls_cancelling_the_same_report_at_once(menu_pg_app, make_phone):
     import threading
 
     from ivr.store import CardEvent

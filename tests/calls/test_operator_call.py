@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ivr.calendar import staffed_hours as operator_hours
 from ivr.platform.config import ConfigError
 from ivr.store import Call, CallEvent
+from tests.support.calls import all_reports, dial_result, done, identity_keys
 from tests.support.known import HOLDERS
 
 OPERATOR = "+861065550000"
@@ -30,7 +31,7 @@ def outcome(session, call, *, done):
 
 
 @pytest.mark.parametrize("language, said", [("zh", "正在为您转接人工服务"), ("en", "Connecting you to an operator")])
-def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, said, dial_result, done):
+def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, said):
     call = phone.dial(language=language)
     call.press("0")
     assert said in call.heard
@@ -52,7 +53,7 @@ def test_staffed_hours_transfer_with_dial(phone, staffed, session, language, sai
         ("", "no operator could take your call"),
     ],
 )
-def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, session, status, said, dial_result, done):
+def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, session, status, said):
     call = phone.dial(language="en")
     call.press("0")
     dial_result(call, status)
@@ -66,7 +67,7 @@ def test_unanswered_transfer_offers_a_callback_then_the_menu(phone, staffed, ses
     assert "18-digit ID number" in call.heard
 
 
-def test_busy_in_mandarin(phone, staffed, dial_result):
+def test_busy_in_mandarin(phone, staffed):
     call = phone.dial(language="zh")
     call.press("0")
     dial_result(call, "busy")
@@ -88,7 +89,7 @@ def test_no_operator_number_configured(phone, app, session):
         datetime(2026, 11, 25, 0, 29, tzinfo=UTC),  # Wednesday 08:29
     ],
 )
-def test_outside_hours_says_the_hours_and_offers_a_report(phone, staffed, clock, session, moment, done):
+def test_outside_hours_says_the_hours_and_offers_a_report(phone, staffed, clock, session, moment):
     clock.now = moment
     call = phone.dial(language="zh")
     call.press("0")
@@ -122,9 +123,7 @@ def test_outside_hours_silence_says_goodbye(phone, staffed, clock):
     assert call.ended and "Goodbye" in call.heard
 
 
-def test_reporting_from_the_closed_operator_menu_files_a_report(
-    phone, staffed, clock, cardholders, session, all_reports, identity_keys
-):
+def test_reporting_from_the_closed_operator_menu_files_a_report(phone, staffed, clock, cardholders, session):
     clock.advance(timedelta(hours=10))
     holder = HOLDERS["zhang"]
     call = phone.dial(language="zh")

@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 
 from ivr.prompts import CATALOGUE, text
 from ivr.store import Call, CallEvent, VerificationAttempt
+from tests.support.console import stored
 
 
 @pytest.mark.parametrize("step, keys", [("mobile", "8000"), ("password", "246810")])
-def test_security_question_without_an_id_number_is_out_of_step(app, phone, cardholders, step, keys, stored):
+def test_security_question_without_an_id_number_is_out_of_step(app, phone, cardholders, step, keys):
     call = phone.dial(language="en")
     path, _, turn = call.action.partition("?")
     call.action = f"/voice/identify/{step}?{turn}"

@@ -4,10 +4,11 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import CallEvent, OutgoingMessage
+from tests.support.calls import done, load_outlets
 
 
 @pytest.fixture
-def outlets(app, load_outlets):
+def outlets(app):
     return load_outlets(app)
 
 
@@ -92,7 +93,7 @@ def test_star_at_the_area_prompt_goes_back_to_the_menu(phone, outlets):
     assert "To report a lost card, press 1" in call.heard
 
 
-def test_sms_to_a_calling_mobile(phone, outlets, session, done):
+def test_sms_to_a_calling_mobile(phone, outlets, session):
     call = phone.dial(caller="+8613911112222", language="zh")
     call.press("4")
     call.press("110105#")
@@ -105,7 +106,7 @@ def test_sms_to_a_calling_mobile(phone, outlets, session, done):
     assert len(outlet_messages(session, done=done)) == 1
 
 
-def test_sms_for_another_area_is_a_second_message(phone, outlets, session, done):
+def test_sms_for_another_area_is_a_second_message(phone, outlets, session):
     call = phone.dial(caller="+8613911112222", language="en")
     call.press("4")
     call.press("110105#")
@@ -118,7 +119,7 @@ def test_sms_for_another_area_is_a_second_message(phone, outlets, session, done)
 
 
 @pytest.mark.parametrize("caller", ["+861065551234", "anonymous", ""])
-def test_no_sms_to_a_landline_or_hidden_number(phone, outlets, session, caller, done):
+def test_no_sms_to_a_landline_or_hidden_number(phone, outlets, session, caller):
     call = phone.dial(caller=caller, language="en")
     call.press("4")
     call.press("#")
@@ -154,7 +155,7 @@ def test_no_outlets_at_all(phone, app):
     assert "no outlet information" in call.heard and "To report a lost card, press 1" in call.heard
 
 
-def test_at_most_three_outlet_sms_in_one_call(phone, outlets, session, done):
+def test_at_most_three_outlet_sms_in_one_call(phone, outlets, session):
     call = phone.dial(caller="+8613911112222", language="en")
     call.press("4")
     for area in ("110105#", "110101#", "440304#", "#"):
@@ -188,7 +189,7 @@ def english_names(app, outlets):
     assert not result.rejected
 
 
-def test_an_english_caller_hears_and_reads_the_outlets_english_name(phone, english_names, session, done):
+def test_an_english_caller_hears_and_reads_the_outlets_english_name(phone, english_names, session):
     call = phone.dial(caller="+8613911112222", language="en")
     call.press("4")
     call.press("110105#")

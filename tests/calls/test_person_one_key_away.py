@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ivr.prompts import CATALOGUE
 from ivr.store import Call
+from tests.support.calls import file_report, keys_for
 from tests.support.known import HOLDERS
 
 OPERATOR = "+861065550000"
@@ -47,7 +48,7 @@ def test_0_during_the_greeting_reaches_a_person_before_any_choice(phone, staffed
         ["4"],  # at the outlets' area code
     ],
 )
-def test_0_from_a_prompt_inside_a_flow_reaches_a_person(phone, staffed, cardholders, keys_for, language, keys_before):
+def test_0_from_a_prompt_inside_a_flow_reaches_a_person(phone, staffed, cardholders, language, keys_before):
     call = phone.dial(caller=NOBODY, language=language)
     for keys in keys_before:
         call.press(keys_for(HOLDERS["li"]) if keys == "ID" else keys)
@@ -56,7 +57,7 @@ def test_0_from_a_prompt_inside_a_flow_reaches_a_person(phone, staffed, cardhold
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_0_from_a_sub_menu_outside_staffed_hours_offers_a_call_back(phone, cardholders, clock, language, file_report):
+def test_0_from_a_sub_menu_outside_staffed_hours_offers_a_call_back(phone, cardholders, clock, language):
     call = file_report(phone, HOLDERS["li"], language)  # after the reference: a sub-menu
     clock.now = EVENING
     call.press("0")
@@ -65,9 +66,7 @@ def test_0_from_a_sub_menu_outside_staffed_hours_offers_a_call_back(phone, cardh
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_an_initial_password_caller_in_staffed_hours_is_put_through(
-    phone, staffed, cardholders, session, keys_for, language
-):
+def test_an_initial_password_caller_in_staffed_hours_is_put_through(phone, staffed, cardholders, session, language):
     holder = HOLDERS["wang"]  # still on the initial password
     call = phone.dial(caller=NOBODY, language=language)
     for keys in ("1", keys_for(holder), "1", holder["service_password"] + "#"):
@@ -79,7 +78,7 @@ def test_an_initial_password_caller_in_staffed_hours_is_put_through(
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_never_staffed_no_sentence_mentions_staffed_hours_nor_a_call_back(phone, app, cardholders, keys_for, language):
+def test_never_staffed_no_sentence_mentions_staffed_hours_nor_a_call_back(phone, app, cardholders, language):
     app.config["OPERATOR_HOURS"] = ""
     words = {
         "zh": ("人工服务时间", "服务时间", "回电", "人工服务请随时按0"),
@@ -117,9 +116,7 @@ def test_never_staffed_sentences_are_whole(app):
         ("en", ("service password", "not your bank PIN"), "bank PIN,"),
     ],
 )
-def test_the_pin_prompt_says_service_password_not_the_bank_pin(
-    phone, cardholders, keys_for, language, words, not_words
-):
+def test_the_pin_prompt_says_service_password_not_the_bank_pin(phone, cardholders, language, words, not_words):
     call = phone.dial(caller=NOBODY, language=language)
     for keys in ("1", keys_for(HOLDERS["li"]), "1"):
         call.press(keys)
@@ -128,7 +125,7 @@ def test_the_pin_prompt_says_service_password_not_the_bank_pin(
 
 
 @pytest.mark.parametrize("language, last4", [("zh", "零 零 五 三"), ("en", "0, 0, 5, 3")])
-def test_silence_at_the_read_back_repeats_the_read_back(phone, cardholders, keys_for, language, last4):
+def test_silence_at_the_read_back_repeats_the_read_back(phone, cardholders, language, last4):
     call = phone.dial(caller=NOBODY, language=language)
     call.press("1")
     call.press(keys_for(HOLDERS["li"]))
@@ -138,7 +135,7 @@ def test_silence_at_the_read_back_repeats_the_read_back(phone, cardholders, keys
     assert {"zh": "社保卡服务密码", "en": "service password"}[language] in call.heard
 
 
-def test_the_reference_and_last_four_are_said_slowly_with_breaks(phone, cardholders, file_report):
+def test_the_reference_and_last_four_are_said_slowly_with_breaks(phone, cardholders):
     call = file_report(phone, HOLDERS["li"], "zh")
     xml = call.last_xml.decode()
     assert xml.count('<prosody rate="80%">') == 2 and xml.count('<break time="500ms" />') == 2

@@ -6,6 +6,16 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import Outlet
+from tests.support.calls import (
+    all_reports,
+    current_card,
+    done,
+    file_report,
+    identified,
+    load_outlets,
+    set_state,
+    spoken_reference,
+)
 from tests.support.known import HOLDERS
 
 
@@ -16,7 +26,7 @@ from tests.support.known import HOLDERS
         ("en", "li", "is active, and no replacement is in progress"),
     ],
 )
-def test_an_active_card(phone, cardholders, language, holder_key, expected, identified):
+def test_an_active_card(phone, cardholders, language, holder_key, expected):
     call = identified(phone, HOLDERS[holder_key], "progress", language)
     assert expected in call.heard
     assert call.languages_heard() == {language}
@@ -29,19 +39,7 @@ def test_an_active_card(phone, cardholders, language, holder_key, expected, iden
         ("en", "li", "Saturday, December 5", "make the formal report"),
     ],
 )
-def test_a_preloss_report(
-    phone,
-    cardholders,
-    session,
-    language,
-    holder_key,
-    lapse,
-    next_step,
-    all_reports,
-    file_report,
-    identified,
-    spoken_reference,
-):
+def test_a_preloss_report(phone, cardholders, session, language, holder_key, lapse, next_step):
     file_report(phone, HOLDERS[holder_key], language)
     reference = all_reports(session)[0].reference
     call = identified(phone, HOLDERS[holder_key], "progress", language)
@@ -61,16 +59,14 @@ def test_a_preloss_report(
         ("cancelled", "en", "status is: cancelled"),
     ],
 )
-def test_each_later_stage_with_its_date(
-    phone, cardholders, session, clock, state, language, expected, current_card, identified, set_state
-):
+def test_each_later_stage_with_its_date(phone, cardholders, session, clock, state, language, expected):
     holder_key = "zhang" if language == "zh" else "li"
     set_state(session, current_card(session, holder_key), state, clock.now + timedelta(days=2, hours=6))
     call = identified(phone, HOLDERS[holder_key], "progress", language)
     assert expected in call.heard
 
 
-def test_dates_are_local_days(phone, cardholders, session, clock, current_card, identified, set_state):
+def test_dates_are_local_days(phone, cardholders, session, clock):
     # 17:00 UTC on 27 November is 01:00 on 28 November in Beijing.
     moment = clock.now.replace(day=27, hour=17)
     set_state(session, current_card(session, "li"), "formal_loss", moment)
@@ -86,9 +82,7 @@ def test_dates_are_local_days(phone, cardholders, session, clock, current_card, 
         ("en", None, "We will text you when it is ready"),
     ],
 )
-def test_in_production_with_the_expected_date(
-    phone, cardholders, session, clock, language, ready_on, expected, current_card, identified, set_state
-):
+def test_in_production_with_the_expected_date(phone, cardholders, session, clock, language, ready_on, expected):
     holder_key = "zhang" if language == "zh" else "li"
     set_state(session, current_card(session, holder_key), "in_production", clock.now, expected_ready_on=ready_on)
     call = identified(phone, HOLDERS[holder_key], "progress", language)
@@ -100,9 +94,7 @@ def test_in_production_with_the_expected_date(
 @pytest.mark.parametrize(
     "language, bring", [("zh", "身份证原件和领卡回执"), ("en", "ID card and the collection receipt")]
 )
-def test_ready_for_collection_names_the_outlet(
-    phone, cardholders, session, clock, app, language, bring, current_card, done, identified, load_outlets, set_state
-):
+def test_ready_for_collection_names_the_outlet(phone, cardholders, session, clock, app, language, bring):
     load_outlets(app)
     outlet = done(session, session.scalar(select(Outlet).where(Outlet.code == "BJ-CY-01")))
     holder_key = "zhang" if language == "zh" else "li"
@@ -120,13 +112,13 @@ def test_ready_for_collection_names_the_outlet(
     assert (language, hours[language]) in call.transcript
 
 
-def test_ready_without_an_outlet_on_record(phone, cardholders, session, clock, current_card, identified, set_state):
+def test_ready_without_an_outlet_on_record(phone, cardholders, session, clock):
     set_state(session, current_card(session, "li"), "ready", clock.now)
     call = identified(phone, HOLDERS["li"], "progress", "en")
     assert "where you applied" in call.heard
 
 
-def test_9_repeats_star_goes_to_menu_silence_ends(phone, cardholders, identified):
+def test_9_repeats_star_goes_to_menu_silence_ends(phone, cardholders):
     call = identified(phone, HOLDERS["li"], "progress", "en")
     told = call.heard
     call.press("9")
@@ -141,7 +133,7 @@ def test_9_repeats_star_goes_to_menu_silence_ends(phone, cardholders, identified
     assert call.ended and "Goodbye" in call.heard
 
 
-def test_wrong_key_after_progress_asks_again(phone, cardholders, identified):
+def test_wrong_key_after_progress_asks_again(phone, cardholders):
     call = identified(phone, HOLDERS["zhang"], "progress")
     call.press("5")
     assert "按键无效" in call.heard and "重听请按9" in call.heard
@@ -156,9 +148,7 @@ def test_unknown_caller_hears_what_a_wrong_answer_hears(phone, cardholders):
     assert "progress" not in call.heard.lower()
 
 
-def test_a_collected_replacement_is_reported_as_collected(
-    phone, cardholders, session, clock, current_card, identified, set_state
-):
+def test_a_collected_replacement_is_reported_as_collected(phone, cardholders, session, clock):
     from ivr.store import Card
 
     old = current_card(session, "li")

@@ -7,8 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import CallbackRequest, CallRating, Operator, OutgoingMessage, QueueVisit
+from tests.support.calls import done, file_report, keys_for
+from tests.support.console import make_operator
 from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
+from tests.support.queue import agent_line, leave_queue, operator_line, press_while_waiting, queue_wait
 
 PRIORITY = QUEUE + "-priority"  # callers aged 65 or over
 YOUNGER = "+8613700137000"  # Wang's mobile: born 1990
@@ -46,7 +49,7 @@ WORDS_WITHOUT_KEYS = {"zh": "正在为您转接人工服务，请稍候", "en": 
 
 
 @pytest.fixture
-def team(operator_line, app, session):
+def team(app, session):
     """The queue set up for a team, with one operator whose desk phone is registered."""
     app.config["OPERATOR_QUEUE"] = QUEUE
     operator = Operator(name="hua", role="operator", password_hash="x")
@@ -71,19 +74,7 @@ def queued(phone, language, holder="zhang", *, file_report):
 
 @BOTH_ENGINES
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_queue_then_operator_then_rating(
-    phone,
-    cardholders,
-    team,
-    session,
-    clock,
-    language,
-    agent_line,
-    file_report,
-    leave_queue,
-    press_while_waiting,
-    queue_wait,
-):
+def test_queue_then_operator_then_rating(phone, cardholders, team, session, clock, language):
     words = WORDS[language]
     call = queued(phone, language, file_report=file_report)
     joining = words["joining"] if phone.engine == "twilio" else WORDS_WITHOUT_KEYS[language]
@@ -114,7 +105,7 @@ def test_queue_then_operator_then_rating(
     assert visit.result == "bridged" and visit.agent_call_sid == line.sid and visit.operator_id == team
 
 
-def test_the_whisper_in_english_for_an_english_team(phone, cardholders, team, app, agent_line, file_report):
+def test_the_whisper_in_english_for_an_english_team(phone, cardholders, team, app):
     app.config["AGENT_LANGUAGE"] = "en"
     call = queued(phone, "zh", file_report=file_report)
     whisper, _ = agent_line(phone).ring()
@@ -122,7 +113,7 @@ def test_the_whisper_in_english_for_an_english_team(phone, cardholders, team, ap
 
 
 @BOTH_ENGINES
-def test_two_operator_lines_are_told_of_different_callers(phone, cardholders, team, app, agent_line, file_report):
+def test_two_operator_lines_are_told_of_different_callers(phone, cardholders, team, app):
     first, second = queued(phone, "zh", file_report=file_report), phone.dial(caller="+8613700137000", language="en")
     second.press("0")
     line_a, line_b = agent_line(phone), agent_line(phone, caller="+8613900002222")
@@ -134,23 +125,19 @@ def test_two_operator_lines_are_told_of_different_callers(phone, cardholders, te
         assert [verb["callSid"] for verb in taken] == [first.sid, second.sid]
 
 
-def test_nobody_waiting_the_line_checks_again(phone, team, agent_line):
+def test_nobody_waiting_the_line_checks_again(phone, team):
     heard, dial = agent_line(phone).ring()
     assert "目前没有来电在等候" in heard and dial is None
 
 
-def test_a_phone_that_is_no_operator_line_hears_nothing_about_callers(
-    phone, cardholders, team, agent_line, file_report
-):
+def test_a_phone_that_is_no_operator_line_hears_nothing_about_callers(phone, cardholders, team):
     call = queued(phone, "zh", file_report=file_report)
     heard, dial = agent_line(phone, caller="+8613612345678").ring()
     assert "仅供登记的人工座席使用" in heard and dial is None and "0 0 0 1" not in heard and call.enqueued
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_queue_then_callback(
-    phone, cardholders, team, session, language, file_report, leave_queue, press_while_waiting, queue_wait
-):
+def test_queue_then_callback(phone, cardholders, team, session, language):
     words = WORDS[language]
     call = queued(phone, language, file_report=file_report)
     queue_wait(call, position=2, waited=50)
@@ -173,9 +160,7 @@ def test_queue_then_callback(
 
 
 @BOTH_ENGINES
-def test_a_long_wait_offers_the_callback_outright(
-    phone, cardholders, team, session, done, file_report, leave_queue, press_while_waiting, queue_wait
-):
+def test_a_long_wait_offers_the_callback_outright(phone, cardholders, team, session):
     call = queued(phone, "en", file_report=file_report)
     heard = queue_wait(call, position=4, waited=400)
     assert "the wait is long" in heard
@@ -188,7 +173,7 @@ def test_a_long_wait_offers_the_callback_outright(
     assert done(session, session.scalar(select(CallbackRequest.reason))) == "wait_limit"
 
 
-def test_hanging_up_in_the_queue_closes_the_visit(phone, cardholders, team, session, file_report, leave_queue):
+def test_hanging_up_in_the_queue_closes_the_visit(phone, cardholders, team, session):
     call = queued(phone, "en", file_report=file_report)
     leave_queue(call, "hangup")
     visit = session.scalar(select(QueueVisit))
@@ -196,15 +181,13 @@ def test_hanging_up_in_the_queue_closes_the_visit(phone, cardholders, team, sess
     assert session.scalar(select(CallRating)) is None
 
 
-def test_a_full_queue_offers_a_callback(phone, cardholders, team, file_report, leave_queue):
+def test_a_full_queue_offers_a_callback(phone, cardholders, team):
     call = queued(phone, "en", file_report=file_report)
     leave_queue(call, "queue-full")
     assert "cannot place you in the queue" in call.heard and "To ask for a call back, press 1" in call.heard
 
 
-def test_operator_line_command_registers_the_desk_phone(
-    app, runner, session, phone, cardholders, agent_line, file_report, make_operator
-):
+def test_operator_line_command_registers_the_desk_phone(app, runner, session, phone, cardholders):
     make_operator(app, "li", "operator")
     result = runner.invoke(args=["operator-line", "li", "139 0000 3333", "--pin-stdin"], input=OPERATOR_PIN + "\n")
     assert result.exit_code == 0 and "139****3333" in result.output and "+8613900003333" not in result.output
@@ -221,9 +204,7 @@ def test_operator_line_command_registers_the_desk_phone(
 
 
 @BOTH_ENGINES
-def test_a_caller_who_hangs_up_on_the_operator_is_not_asked_to_rate(
-    phone, cardholders, team, session, agent_line, file_report, leave_queue
-):
+def test_a_caller_who_hangs_up_on_the_operator_is_not_asked_to_rate(phone, cardholders, team, session):
     call = queued(phone, "en", file_report=file_report)
     line = agent_line(phone)
     line.ring()
@@ -237,7 +218,7 @@ def test_a_caller_who_hangs_up_on_the_operator_is_not_asked_to_rate(
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_a_caller_65_or_over_by_caller_id_is_offered_a_person_first_and_taken_first(
-    phone, cardholders, team, session, language, agent_line
+    phone, cardholders, team, session, language
 ):
     younger = phone.dial(caller=YOUNGER, language=language)
     younger.press("0")
@@ -262,7 +243,7 @@ def test_a_caller_65_or_over_by_caller_id_is_offered_a_person_first_and_taken_fi
     assert [(v.priority, v.queue_name) for v in visits] == [(False, QUEUE), (True, PRIORITY)]
 
 
-def test_the_id_numbers_birth_date_makes_a_caller_a_priority_one(phone, cardholders, team, keys_for):
+def test_the_id_numbers_birth_date_makes_a_caller_a_priority_one(phone, cardholders, team):
     call = phone.dial(caller="+8613111112222")  # nobody's mobile: nothing known yet
     assert "我们优先为您接通" not in call.heard
     call.press("1")
@@ -293,7 +274,7 @@ def test_a_younger_caller_keying_nothing_hears_the_menu_again(phone, cardholders
     ],
 )
 def test_the_queue_says_one_caller_and_one_minute_and_no_absurd_wait(
-    phone, cardholders, team, queue_wait, position, average, zh, en
+    phone, cardholders, team, position, average, zh, en
 ):
     for language, words in (("zh", zh), ("en", en)):
         call = phone.dial(caller=YOUNGER, language=language)

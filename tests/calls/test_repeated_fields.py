@@ -10,6 +10,7 @@ from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
 from ivr.store import Call
+from tests.support.console import stored
 from tests.support.known import TOKEN
 
 CALL = {"CallSid": "CA" + "a" * 32, "From": "+8613800138000", "To": "+8610096102", "CallStatus": "ringing"}
@@ -31,7 +32,7 @@ def post(client, path, form, *, signed_over):
     ],
 )
 @pytest.mark.parametrize("signed", ["first copy", "every copy"])
-def test_a_repeated_field_is_refused(app, client, path, field, signed, stored):
+def test_a_repeated_field_is_refused(app, client, path, field, signed):
     form = MultiDict(dict(CALL, Body="STOP", MessageStatus="delivered"))
     form.add(field, "+8613900000000" if field != "CallSid" else "CA" + "b" * 32)
     signed_over = form.to_dict(flat=True) if signed == "first copy" else form
@@ -40,7 +41,7 @@ def test_a_repeated_field_is_refused(app, client, path, field, signed, stored):
     assert stored(app, select(func.count()).select_from(Call)) == [0]
 
 
-def test_the_same_request_without_the_copy_is_answered(app, client, stored):
+def test_the_same_request_without_the_copy_is_answered(app, client):
     response = post(client, "/voice/incoming", CALL, signed_over=CALL)
     assert response.status_code == 200
     assert stored(app, select(func.count()).select_from(Call)) == [1]

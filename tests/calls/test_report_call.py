@@ -5,12 +5,14 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from ivr.store import CallEvent, Card, OutgoingMessage, PrelossReport
+from tests.support.app import read_sms
+from tests.support.calls import keys_for, report_call, spoken_reference
 from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS
 
 
 @BOTH_ENGINES
-def test_mandarin_caller_reports_card_and_hears_reference(phone, cardholders, session, report_call, spoken_reference):
+def test_mandarin_caller_reports_card_and_hears_reference(phone, cardholders, session):
     call = report_call(phone, HOLDERS["zhang"])
     assert "尾号零 零 零 幺的社保卡立即停用" in call.heard and "确认挂失请按1" in call.heard
     assert call.languages_heard() == {"zh"}
@@ -26,7 +28,7 @@ def test_mandarin_caller_reports_card_and_hears_reference(phone, cardholders, se
 
 
 @BOTH_ENGINES
-def test_english_caller_hears_everything_in_english(phone, cardholders, session, report_call, spoken_reference):
+def test_english_caller_hears_everything_in_english(phone, cardholders, session):
     call = report_call(phone, HOLDERS["li"], language="en")
     call.press("1")
     reference = session.scalar(select(PrelossReport.reference))
@@ -47,7 +49,7 @@ def test_star_keys_the_letter_x(phone, cardholders):
     assert "0, 0, 2, X" in call.heard
 
 
-def test_sms_goes_to_registered_mobile_not_the_caller(phone, cardholders, session, app, keys_for):
+def test_sms_goes_to_registered_mobile_not_the_caller(phone, cardholders, session, app):
     call = phone.dial(caller="+8613111112222", language="zh")
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1", "246810#", "8000", "1"):
         call.press(keys)
@@ -61,7 +63,7 @@ def test_sms_goes_to_registered_mobile_not_the_caller(phone, cardholders, sessio
     assert reminder.due_at == confirmation.due_at.replace(hour=2, minute=0) + timedelta(days=1)
 
 
-def test_confirmation_is_sent_by_the_scheduler_job(phone, cardholders, app, sms_file, read_sms, report_call):
+def test_confirmation_is_sent_by_the_scheduler_job(phone, cardholders, app, sms_file):
     from scheduler.jobs import dispatch_messages
 
     report_call(phone, HOLDERS["zhang"]).press("1")
@@ -70,7 +72,7 @@ def test_confirmation_is_sent_by_the_scheduler_job(phone, cardholders, app, sms_
     assert [(m["to"], m["kind"]) for m in sent] == [("+8613800138000", "preloss_confirmation")]
 
 
-def test_a_card_already_reported_is_not_reported_twice(phone, cardholders, session, report_call, spoken_reference):
+def test_a_card_already_reported_is_not_reported_twice(phone, cardholders, session):
     first = report_call(phone, HOLDERS["zhang"])
     first.press("1")
     second = report_call(phone, HOLDERS["zhang"])
@@ -80,7 +82,7 @@ def test_a_card_already_reported_is_not_reported_twice(phone, cardholders, sessi
     assert spoken_reference(reference, "zh") in second.heard
 
 
-def test_pressing_2_at_the_offer_changes_nothing(phone, cardholders, session, report_call):
+def test_pressing_2_at_the_offer_changes_nothing(phone, cardholders, session):
     call = report_call(phone, HOLDERS["zhang"])
     call.press("2")
     assert "挂失社保卡" in call.heard or "社保卡丢失挂失" in call.heard
@@ -88,7 +90,7 @@ def test_pressing_2_at_the_offer_changes_nothing(phone, cardholders, session, re
     assert session.scalars(select(Card.state)).all() == ["active"] * 3
 
 
-def test_call_log_records_steps_without_digits(phone, cardholders, session, report_call):
+def test_call_log_records_steps_without_digits(phone, cardholders, session):
     call = report_call(phone, HOLDERS["zhang"])
     call.press("1")
     events = session.scalars(select(CallEvent)).all()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ivr.prompts import CATALOGUE
 from ivr.store import Call, CallbackRequest, CallEvent, OutgoingMessage, PrelossReport
+from tests.support.calls import keys_for, load_outlets, report_call
 from tests.support.engines import BOTH_ENGINES
 from tests.support.known import HOLDERS
 
@@ -64,7 +65,7 @@ def staffed(app):
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 @BOTH_ENGINES
-def test_a_report_by_voice_purpose_yes_and_the_mobiles_last_four(phone, cardholders, session, keys_for, language):
+def test_a_report_by_voice_purpose_yes_and_the_mobiles_last_four(phone, cardholders, session, language):
     holder, said, heard = HOLDERS["li"], SAID[language], HEARD[language]
     call = phone.dial(caller="+86" + holder["mobile"], language=language)
     assert {"zh": "也可直接说出", "en": "Or just say what you need"}[language] in call.heard
@@ -90,7 +91,7 @@ def test_a_report_by_voice_purpose_yes_and_the_mobiles_last_four(phone, cardhold
         assert words not in details
 
 
-def test_the_last_four_said_wrong_are_never_judged(phone, cardholders, session, keys_for):
+def test_the_last_four_said_wrong_are_never_judged(phone, cardholders, session):
     """ "不对" to the read-back asks for them again: the wrong digits count for nothing."""
     holder = HOLDERS["li"]
     call = phone.dial(caller="+86" + holder["mobile"])
@@ -153,7 +154,7 @@ def test_asking_for_a_person_always_reaches_the_operator_flow(phone, staffed, wo
     assert call.dialled is not None and call.dialled.find("Number").text == OPERATOR
 
 
-def test_a_person_from_a_yes_no_question_too(phone, staffed, cardholders, keys_for):
+def test_a_person_from_a_yes_no_question_too(phone, staffed, cardholders):
     call = phone.dial()
     call.press("1")
     call.press(keys_for(HOLDERS["li"]))
@@ -185,7 +186,7 @@ def test_words_that_ask_for_a_cancellation_start_one(phone, session):
     assert purpose_of(session, call) == "cancel" and "请输入18位身份证号码" in call.heard
 
 
-def test_a_yes_heard_unclearly_is_asked_again_and_files_nothing(phone, cardholders, session, report_call):
+def test_a_yes_heard_unclearly_is_asked_again_and_files_nothing(phone, cardholders, session):
     call = report_call(phone, HOLDERS["li"])
     call.say("是", confidence="0.2")
     assert "抱歉，没有听清" in call.heard and "确认挂失请按1" in call.heard
@@ -217,7 +218,7 @@ def test_a_callback_number_said_aloud_is_read_back_then_saved(phone, app, clock,
     assert phones == ["+8613912345678"] and call.ended
 
 
-def test_every_question_that_listens_takes_keys(phone, cardholders, keys_for):
+def test_every_question_that_listens_takes_keys(phone, cardholders):
     """A report by keys alone: the questions that listen for words are answered by keys as before;
     the ID number and the password listen for keys only."""
     holder = HOLDERS["li"]
@@ -241,9 +242,7 @@ def test_every_question_that_listens_takes_keys(phone, cardholders, keys_for):
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_with_speech_off_nothing_listens_and_nothing_mentions_speaking(
-    app, phone, cardholders, clock, keys_for, load_outlets, language
-):
+def test_with_speech_off_nothing_listens_and_nothing_mentions_speaking(app, phone, cardholders, clock, language):
     """Every branch a call can walk: a report, its cancellation, outlets and their SMS; a call back."""
     app.config["SPEECH_ENABLED"] = False
     load_outlets(app)
@@ -269,7 +268,7 @@ def test_with_speech_off_nothing_listens_and_nothing_mentions_speaking(
         assert not any(words in f" {heard.lower()} " for words in asked_to_speak)
 
 
-def test_the_sms_offer_hears_yes_and_no(app, phone, load_outlets, session):
+def test_the_sms_offer_hears_yes_and_no(app, phone, session):
     """ "好的" to the offer of the list by SMS sends it; "不用了" is the main menu, not another area."""
     load_outlets(app)
     call = phone.dial(caller="+8613911112222")
@@ -284,7 +283,7 @@ def test_the_sms_offer_hears_yes_and_no(app, phone, load_outlets, session):
     assert "挂失社保卡请按1" in call.heard
 
 
-def test_words_a_question_has_no_use_for_are_not_understood_not_a_wrong_key(phone, cardholders, report_call):
+def test_words_a_question_has_no_use_for_are_not_understood_not_a_wrong_key(phone, cardholders):
     call = report_call(phone, HOLDERS["li"])
     call.say("重听")  # the report's offer repeats nothing: the caller hears it again, not "wrong key"
     assert "抱歉，没有听清" in call.heard and "按键无效" not in call.heard and "确认挂失请按1" in call.heard

@@ -3,15 +3,15 @@
 import pytest
 from sqlalchemy import text
 
+from tests.support.webhooks import check_voice_answer, post_signed, sms_post, stored_state
 
-def test_a_message_id_beyond_any_column_is_not_a_500(phone, sms_post):
+
+def test_a_message_id_beyond_any_column_is_not_a_500(phone):
     response = sms_post(phone, "/sms/status", "99999999999999999999", {"MessageStatus": "delivered"})
     assert response.status_code in (200, 204, 404)  # "404 or an empty 200 as fits the route"
 
 
-def test_the_mobile_step_on_a_call_that_never_keyed_an_id_is_out_of_step(
-    phone, cardholders, caplog, check_voice_answer, post_signed
-):
+def test_the_mobile_step_on_a_call_that_never_keyed_an_id_is_out_of_step(phone, cardholders, caplog):
     call = phone.dial(language="en")
     call.press("1")
     response = post_signed(phone, "/voice/identify/mobile", call.action.rpartition("t=")[2], call.params(Digits="8000"))
@@ -19,7 +19,7 @@ def test_the_mobile_step_on_a_call_that_never_keyed_an_id_is_out_of_step(
     assert "voice webhook" not in caplog.text  # answered as a step out of order, not as a crash
 
 
-def test_a_signed_request_with_repeated_fields_is_not_acted_on(app, phone, cardholders, post_signed):
+def test_a_signed_request_with_repeated_fields_is_not_acted_on(app, phone, cardholders):
     call = phone.dial(language="en")
     turn = call.action.rpartition("t=")[2]
     response = post_signed(phone, "/voice/menu/choice", turn, call.params(Digits="1"), [("Digits", "3")])
@@ -35,9 +35,7 @@ def test_a_signed_request_with_repeated_fields_is_not_acted_on(app, phone, cardh
 # send lost the call's end (a CallDuration int() could not take, or one beyond the column) and
 # stored any CallStatus text as the call's Twilio status.
 @pytest.mark.parametrize("duration", ["²", "٤٢", "99999999999999999999", "-3", "4.5"])
-def test_a_strange_call_duration_still_ends_the_call(
-    app, phone, cardholders, clock, duration, post_signed, stored_state
-):
+def test_a_strange_call_duration_still_ends_the_call(app, phone, cardholders, clock, duration):
     from datetime import timedelta
 
     call = phone.dial(language="en")
@@ -52,7 +50,7 @@ def test_a_strange_call_duration_still_ends_the_call(
 
 
 @pytest.mark.parametrize("status", ["<script>", "COMPLETED!", "x" * 24, "中文"])
-def test_a_call_status_twilio_never_sends_is_not_stored(app, phone, cardholders, status, post_signed, stored_state):
+def test_a_call_status_twilio_never_sends_is_not_stored(app, phone, cardholders, status):
     call = phone.dial(language="en")
     assert post_signed(phone, "/voice/status", None, call.params(CallStatus=status)).status_code == 200
     stored_state(

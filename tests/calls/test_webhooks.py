@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ivr.store import Call, OutgoingMessage, PrelossReport
+from tests.support.calls import keys_for, report_call
 from tests.support.known import HOLDERS
 
 
@@ -128,7 +129,7 @@ def test_a_step_that_needs_no_keys_is_said_in_the_reply_that_leads_to_it(phone):
     assert "/voice/identify/id?t=" in call.action
 
 
-def test_a_verified_caller_hears_the_offer_in_the_answer_to_the_last_question(phone, cardholders, session, keys_for):
+def test_a_verified_caller_hears_the_offer_in_the_answer_to_the_last_question(phone, cardholders, session):
     call = phone.dial(language="en")
     for keys in ("1", keys_for(HOLDERS["zhang"]), "1", HOLDERS["zhang"]["service_password"] + "#"):
         call.press(keys)
@@ -173,7 +174,7 @@ def test_steps_that_lead_to_each_other_leave_twilio_a_redirect_after_a_few(app_c
     db.engine.dispose()
 
 
-def test_retried_webhook_files_one_report_and_one_sms(phone, cardholders, session, report_call):
+def test_retried_webhook_files_one_report_and_one_sms(phone, cardholders, session):
     call = report_call(phone, HOLDERS["zhang"])
     action, params = call.action, call.params(Digits="1")
     first = phone.post(action, params)
@@ -184,7 +185,7 @@ def test_retried_webhook_files_one_report_and_one_sms(phone, cardholders, sessio
     assert kinds.count("preloss_confirmation") == 1
 
 
-def test_database_error_gets_an_apology_and_changes_nothing(phone, cardholders, session, monkeypatch, report_call):
+def test_database_error_gets_an_apology_and_changes_nothing(phone, cardholders, session, monkeypatch):
     from ivr.cards import reports
 
     call = report_call(phone, HOLDERS["zhang"])
@@ -211,7 +212,7 @@ def test_status_callback_marks_an_unfinished_call_abandoned(phone, cardholders, 
     assert (row.outcome, row.duration_s, row.step) == ("abandoned", 42, "id_number")
 
 
-def test_status_callback_keeps_the_outcome_of_a_finished_call(phone, cardholders, session, report_call):
+def test_status_callback_keeps_the_outcome_of_a_finished_call(phone, cardholders, session):
     call = report_call(phone, HOLDERS["zhang"])
     call.press("1")
     call.hang_up()

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from ivr.directory.outlets import import_csv as import_outlets
 from ivr.store import OutgoingMessage, PrelossReport, db
+from tests.support.calls import done, file_report, identified, load_outlets, spoken_reference
 from tests.support.known import HOLDERS, OUTLETS_CSV
 
 REPEAT_AND_BACK = {
@@ -36,9 +37,7 @@ def reference_of(session, *, done):
         ("en", "already reported lost", "has stopped working"),
     ],
 )
-def test_repeat_after_an_existing_report_repeats_that_not_a_success(
-    language, already, filed, phone, cardholders, file_report, identified
-):
+def test_repeat_after_an_existing_report_repeats_that_not_a_success(language, already, filed, phone, cardholders):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     file_report(phone, holder, language)
     second = identified(phone, holder, "report", language)  # no offer: the card is already reported
@@ -49,9 +48,7 @@ def test_repeat_after_an_existing_report_repeats_that_not_a_success(
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 @pytest.mark.parametrize("branch", ["report", "cancel", "progress", "outlets"])
-def test_every_answer_ends_with_the_same_keys(
-    branch, language, phone, cardholders, app, file_report, identified, load_outlets
-):
+def test_every_answer_ends_with_the_same_keys(branch, language, phone, cardholders, app):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     if branch == "outlets":
         load_outlets(app)
@@ -88,7 +85,7 @@ def test_every_answer_ends_with_the_same_keys(
     ],
 )
 def test_the_reference_is_grouped_repeated_and_has_its_own_key(
-    language, paragraph, key_words, phone, cardholders, session, done, file_report, spoken_reference
+    language, paragraph, key_words, phone, cardholders, session
 ):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     call = file_report(phone, holder, language)
@@ -141,7 +138,7 @@ def test_english_staffed_hours_end_with_one_full_stop(phone, app, clock):
         ("en", "Monday to Friday, 8:30 a.m. to 5 p.m.", "周一至周五"),
     ],
 )
-def test_outlet_hours_are_said_as_days_and_times(language, hours, raw, phone, app, load_outlets):
+def test_outlet_hours_are_said_as_days_and_times(language, hours, raw, phone, app):
     load_outlets(app)
     call = phone.dial(language=language)
     call.press("4")
@@ -152,7 +149,7 @@ def test_outlet_hours_are_said_as_days_and_times(language, hours, raw, phone, ap
     assert hours in call.heard and ("为您查到" if language == "zh" else "for your area") in call.heard
 
 
-def test_an_english_outlet_is_read_in_mandarin_for_a_mandarin_caller(phone, app, load_outlets):
+def test_an_english_outlet_is_read_in_mandarin_for_a_mandarin_caller(phone, app):
     load_outlets(app)
     call = phone.dial(language="zh")
     call.press("4")
@@ -163,9 +160,7 @@ def test_an_english_outlet_is_read_in_mandarin_for_a_mandarin_caller(phone, app,
 # SMS in the language chosen on the call
 
 
-def test_a_report_in_english_texts_in_english_naming_the_outlet(
-    phone, cardholders, app, session, done, file_report, load_outlets
-):
+def test_a_report_in_english_texts_in_english_naming_the_outlet(phone, cardholders, app, session):
     load_outlets(app)
     file_report(phone, HOLDERS["zhang"], "en")  # stored language zh, but this call chose English
     session.expire_all()
@@ -177,7 +172,7 @@ def test_a_report_in_english_texts_in_english_naming_the_outlet(
     assert "Mon-Fri 8:30-17:00" in messages[1].body
 
 
-def test_a_cancellation_in_english_texts_in_english(phone, cardholders, session, done, file_report, identified):
+def test_a_cancellation_in_english_texts_in_english(phone, cardholders, session):
     file_report(phone, HOLDERS["zhang"], "zh")
     call = identified(phone, HOLDERS["zhang"], "cancel", "en")
     call.press("1")

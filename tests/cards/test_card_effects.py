@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ivr.cards import lifecycle
 from ivr.cards.collection import flag_uncollected, uncollected_cards
 from ivr.store import Card, Cardholder, OutgoingMessage, PrelossReport
+from tests.support.cards import card_of, put_in_state
 
 
 def move(session, app, clock, card, to, actor="operator", **details):
@@ -31,9 +32,7 @@ def ready_card(session, app, clock, holder="zhang", outlet="BJ-CY-01", *, card_o
     return card
 
 
-def test_formal_report_closes_the_phone_report_and_its_reminder(
-    app, session, cardholders, clock, card_of, put_in_state
-):
+def test_formal_report_closes_the_phone_report_and_its_reminder(app, session, cardholders, clock):
     card = put_in_state(session, card_of(session, config=app.config), "preloss", now=clock())
     clock.advance(timedelta(hours=3))
     move(session, app, clock, card, "formal_loss")
@@ -46,16 +45,14 @@ def test_formal_report_closes_the_phone_report_and_its_reminder(
     assert card.open_report is None
 
 
-def test_formal_report_without_a_phone_report(app, session, cardholders, clock, card_of):
+def test_formal_report_without_a_phone_report(app, session, cardholders, clock):
     card = card_of(session, config=app.config)
     move(session, app, clock, card, "formal_loss")
     assert card.state == "formal_loss" and messages(session) == []
 
 
 @pytest.mark.parametrize("actor, ending", [("scheduler", "lapsed"), ("phone", "cancelled"), ("operator", "cancelled")])
-def test_report_that_ends_back_at_active_is_closed(
-    actor, ending, app, session, cardholders, clock, card_of, put_in_state
-):
+def test_report_that_ends_back_at_active_is_closed(actor, ending, app, session, cardholders, clock):
     card = put_in_state(session, card_of(session, config=app.config), "preloss", now=clock())
     move(session, app, clock, card, "active", actor=actor)
     assert session.scalar(select(PrelossReport.status)) == ending
@@ -75,7 +72,7 @@ def test_report_that_ends_back_at_active_is_closed(
     ],
 )
 def test_replacement_sets_the_expected_ready_date_in_working_days(
-    local_day, working_days, expected, app, session, cardholders, clock, card_of, put_in_state
+    local_day, working_days, expected, app, session, cardholders, clock
 ):
     app.config["REPLACEMENT_WORKING_DAYS"] = working_days
     # 17:30 UTC the day before is 01:30 in Beijing: the local day counts, not the UTC one.
@@ -85,9 +82,7 @@ def test_replacement_sets_the_expected_ready_date_in_working_days(
     assert card.expected_ready_on == expected
 
 
-def test_ready_queues_the_card_ready_sms_and_two_reminders(
-    app, session, cardholders, outlets, clock, card_of, put_in_state
-):
+def test_ready_queues_the_card_ready_sms_and_two_reminders(app, session, cardholders, outlets, clock):
     card = ready_card(session, app, clock, card_of=card_of, put_in_state=put_in_state)
     assert card.ready_outlet_id is not None
     queued = messages(session, f"card:{card.id}")
@@ -107,9 +102,7 @@ def test_ready_queues_the_card_ready_sms_and_two_reminders(
         assert "身份证" in message.body and "领卡回执" in message.body
 
 
-def test_card_ready_sms_in_english_for_an_english_speaker(
-    app, session, cardholders, outlets, clock, card_of, put_in_state
-):
+def test_card_ready_sms_in_english_for_an_english_speaker(app, session, cardholders, outlets, clock):
     app.config["HOTLINE_NAME"] = "Beijing 96102"
     card = ready_card(session, app, clock, holder="li", outlet="BJ-DC-01", card_of=card_of, put_in_state=put_in_state)
     body = messages(session, f"card:{card.id}")[0].body
@@ -117,9 +110,7 @@ def test_card_ready_sms_in_english_for_an_english_speaker(
     assert "ID card" in body and "collection receipt" in body
 
 
-def test_collected_cancels_reminders_and_the_new_card_becomes_current(
-    app, session, cardholders, outlets, clock, card_of, put_in_state
-):
+def test_collected_cancels_reminders_and_the_new_card_becomes_current(app, session, cardholders, outlets, clock):
     card = ready_card(session, app, clock, card_of=card_of, put_in_state=put_in_state)
     clock.advance(timedelta(days=8))
     sent = messages(session, f"card:{card.id}")[1]
@@ -136,9 +127,7 @@ def test_collected_cancels_reminders_and_the_new_card_becomes_current(
     assert lifecycle.find_card(session, "B20000001", app.config).id == new.id
 
 
-def test_collected_needs_the_new_card_number_and_refuses_a_taken_one(
-    app, session, cardholders, outlets, clock, card_of, put_in_state
-):
+def test_collected_needs_the_new_card_number_and_refuses_a_taken_one(app, session, cardholders, outlets, clock):
     card = ready_card(session, app, clock, card_of=card_of, put_in_state=put_in_state)
     for number, code in [
         (None, "new_card_number_required"),
@@ -154,7 +143,7 @@ def test_collected_needs_the_new_card_number_and_refuses_a_taken_one(
 
 
 @pytest.mark.parametrize("outlet, code", [(None, "outlet_required"), ("NOWHERE", "unknown_outlet")])
-def test_ready_needs_a_known_outlet(outlet, code, app, session, cardholders, outlets, clock, card_of, put_in_state):
+def test_ready_needs_a_known_outlet(outlet, code, app, session, cardholders, outlets, clock):
     card = put_in_state(session, card_of(session, config=app.config), "in_production", now=clock())
     with pytest.raises(lifecycle.MoveDetailError) as refused:
         move(session, app, clock, card, "ready", outlet_code=outlet)
@@ -163,7 +152,7 @@ def test_ready_needs_a_known_outlet(outlet, code, app, session, cardholders, out
     assert card.state == "in_production" and messages(session) == []
 
 
-def test_history_follows_the_card_and_the_one_it_replaced(app, session, cardholders, outlets, clock, card_of):
+def test_history_follows_the_card_and_the_one_it_replaced(app, session, cardholders, outlets, clock):
     card = card_of(session, config=app.config)
     steps = [
         ("formal_loss", "operator", {}),
@@ -193,9 +182,7 @@ def test_history_follows_the_card_and_the_one_it_replaced(app, session, cardhold
     assert [e.to_state for e in lifecycle.history(session, card)] == [s for s, _, _ in steps]
 
 
-def test_uncollected_cards_are_flagged_after_the_window(
-    app, session, cardholders, outlets, clock, card_of, put_in_state
-):
+def test_uncollected_cards_are_flagged_after_the_window(app, session, cardholders, outlets, clock):
     from scheduler.cards import flag_uncollected_cards
 
     card = ready_card(session, app, clock, card_of=card_of, put_in_state=put_in_state)
@@ -229,9 +216,7 @@ def test_collection_texts_exist_in_both_languages_with_the_same_blanks(key):
     assert any("\u4e00" <= char <= "\u9fff" for char in zh) and en.isascii()
 
 
-def test_one_rule_says_which_cards_are_overdue_everywhere(
-    app, session, cardholders, outlets, clock, make_token, card_of, put_in_state
-):
+def test_one_rule_says_which_cards_are_overdue_everywhere(app, session, cardholders, outlets, clock, make_token):
     """The console's "overdue", the API's list and the CLI agree, whether or not the scheduler has run."""
     card = ready_card(session, app, clock, card_of=card_of, put_in_state=put_in_state)
     session.commit()

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from ivr.cards import lifecycle
 from ivr.cards import states as cards
 from ivr.store import CardEvent, OutgoingMessage
+from tests.support.cards import card_of, put_in_state
 
 # The issue's rules, written out here so that a change to cards.MOVES has to change this table too.
 SPEC = """
@@ -41,9 +42,7 @@ def counts(session):
 
 
 @pytest.mark.parametrize("frm, to, actor", ALLOWED)
-def test_every_allowed_move_is_made_and_recorded(
-    frm, to, actor, app, session, cardholders, outlets, clock, card_of, put_in_state
-):
+def test_every_allowed_move_is_made_and_recorded(frm, to, actor, app, session, cardholders, outlets, clock):
     card = put_in_state(session, card_of(session, config=app.config), frm, now=clock())
     event = move(session, card, to, actor, clock, app, **DETAILS)
     session.commit()
@@ -56,9 +55,7 @@ def test_every_allowed_move_is_made_and_recorded(
 
 
 @pytest.mark.parametrize("frm", cards.STATES)
-def test_every_other_move_is_refused_and_changes_nothing(
-    frm, app, session, cardholders, outlets, clock, card_of, put_in_state
-):
+def test_every_other_move_is_refused_and_changes_nothing(frm, app, session, cardholders, outlets, clock):
     card = put_in_state(session, card_of(session, config=app.config), frm, now=clock())
     before = counts(session)
     wrongly_allowed = []

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 
 from ivr.platform.config import ConfigError
 from ivr.store import Card, Cardholder
+from tests.support.app import holders_csv
+from tests.support.calls import report_call
 from tests.support.known import HOLDERS
 
 HEADER = "id_number,name,mobile,card_number,service_password,language\n"
@@ -18,7 +20,7 @@ def write(tmp_path, body):
     return str(path)
 
 
-def test_import_inserts_then_updates_by_id_number(runner, tmp_path, session, holders_csv):
+def test_import_inserts_then_updates_by_id_number(runner, tmp_path, session):
     result = runner.invoke(args=["import-cardholders", write(tmp_path, holders_csv("zhang", "li"))])
     assert result.exit_code == 0 and "2 inserted, 0 updated, 0 rejected" in result.output
     moved = holders_csv("zhang").replace("13800138000", "13800138999")
@@ -59,14 +61,14 @@ def test_a_header_without_required_columns_loads_nothing(runner, tmp_path, sessi
     assert session.scalar(select(func.count()).select_from(Cardholder)) == 0
 
 
-def test_a_card_number_of_another_cardholder_is_refused(runner, tmp_path, session, holders_csv):
+def test_a_card_number_of_another_cardholder_is_refused(runner, tmp_path, session):
     body = holders_csv("zhang", "li").replace("A10000002", "A10000001")
     result = runner.invoke(args=["import-cardholders", write(tmp_path, body)])
     assert "line 3: rejected: card_number belongs to another cardholder" in result.output
     assert session.scalar(select(func.count()).select_from(Card)) == 1
 
 
-def test_reminders_list_json(phone, cardholders, runner, report_call):
+def test_reminders_list_json(phone, cardholders, runner):
     report_call(phone, HOLDERS["zhang"]).press("1")
     result = runner.invoke(args=["reminders", "list", "--json"])
     listed = json.loads(result.output)

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from tests.support.sms import permanent_error, queue_sms, scripted_gateway, stored_message, tick
+
 
 def listed(runner, *args):
     result = runner.invoke(args=["reminders", "list", "--json", *args])
@@ -11,9 +13,7 @@ def listed(runner, *args):
     return json.loads(result.output)
 
 
-def test_list_shows_failed_messages_with_their_reason(
-    runner, app, clock, permanent_error, queue_sms, scripted_gateway, tick
-):
+def test_list_shows_failed_messages_with_their_reason(runner, app, clock):
     bad = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     queue_sms(app, subject="report:2", due_at=clock.now.replace(hour=23))
     tick(app, scripted_gateway(permanent_error()))
@@ -23,15 +23,13 @@ def test_list_shows_failed_messages_with_their_reason(
     assert [m["state"] for m in listed(runner)] == ["failed", "pending"]
 
 
-def test_the_table_masks_numbers(runner, app, clock, queue_sms):
+def test_the_table_masks_numbers(runner, app, clock):
     queue_sms(app, due_at=clock.now)
     result = runner.invoke(args=["reminders", "list"])
     assert "+86 138****8000" in result.output and "13800138000" not in result.output
 
 
-def test_retry_sends_a_failed_message_again(
-    runner, app, clock, permanent_error, queue_sms, scripted_gateway, stored_message, tick
-):
+def test_retry_sends_a_failed_message_again(runner, app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     tick(app, scripted_gateway(permanent_error()))
     result = runner.invoke(args=["reminders", "retry", str(mid)])
@@ -40,7 +38,7 @@ def test_retry_sends_a_failed_message_again(
     assert stored_message(app, mid).state == "sent"
 
 
-def test_cancel_stops_a_pending_reminder(runner, app, clock, queue_sms, stored_message):
+def test_cancel_stops_a_pending_reminder(runner, app, clock):
     mid = queue_sms(app, due_at=clock.now.replace(hour=23))
     result = runner.invoke(args=["reminders", "cancel", str(mid)])
     assert result.exit_code == 0
@@ -48,9 +46,7 @@ def test_cancel_stops_a_pending_reminder(runner, app, clock, queue_sms, stored_m
 
 
 @pytest.mark.parametrize("command", ["cancel", "retry"])
-def test_refusals_say_why_and_change_nothing(
-    runner, app, clock, command, queue_sms, scripted_gateway, stored_message, tick
-):
+def test_refusals_say_why_and_change_nothing(runner, app, clock, command):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     tick(app, scripted_gateway("SM1"))
     refused = runner.invoke(args=["reminders", command, str(mid)])

@@ -62,9 +62,6 @@ def test_vulture_finds_no_unused_code():
             "60",
             "--ignore-decorators",
             DECORATORS,
-            # `fixture_x = as_fixture(x)` in tests/plugins: pytest finds them by scanning the module
-            "--ignore-names",
-            "fixture_*",
             # settings are read by name from app.config; migrations are run by Alembic
             "--exclude",
             "*/migrations/versions/*,ivr/platform/settings.py",

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select, update
 
 from ivr.store import AuditEntry, Card, Operator, OutgoingMessage, SignInAttempt, db
+from tests.support.console import csrf_token, make_operator, parse_page, sign_in, stored
 from tests.support.known import PASSWORD
 
 PAGES = [
@@ -32,7 +33,7 @@ def test_anonymous_requests_are_sent_to_sign_in(client, history, url):
 
 
 @pytest.mark.parametrize("url", SUPERVISOR_POSTS)
-def test_anonymous_posts_change_nothing(app, client, history, url, stored, csrf_token):
+def test_anonymous_posts_change_nothing(app, client, history, url):
     url = url.format(**history)
     assert client.post(url, data={"wanted": "collected"}).status_code == 403  # no CSRF token
     response = client.post(url, data={"wanted": "collected", "csrf_token": csrf_token(client, "/console/sign-in")})
@@ -45,7 +46,7 @@ def test_anonymous_posts_change_nothing(app, client, history, url, stored, csrf_
 
 @pytest.mark.parametrize("sent", [None, "", "forged-token", "x" * 43])
 @pytest.mark.parametrize("url", SUPERVISOR_POSTS + ["/console/sign-out"])
-def test_missing_or_forged_csrf_is_refused(app, client, history, url, sent, make_operator, sign_in, stored):
+def test_missing_or_forged_csrf_is_refused(app, client, history, url, sent):
     make_operator(app, "hua", "supervisor")
     sign_in(client, "hua")
     data = {"wanted": "collected"} if sent is None else {"wanted": "collected", "csrf_token": sent}
@@ -55,14 +56,14 @@ def test_missing_or_forged_csrf_is_refused(app, client, history, url, sent, make
     assert client.get("/console/").status_code == 200  # still signed in: sign-out was refused too
 
 
-def test_sign_in_form_needs_its_csrf_token(app, client, make_operator):
+def test_sign_in_form_needs_its_csrf_token(app, client):
     make_operator(app, "ming", "operator")
     response = client.post("/console/sign-in", data={"name": "ming", "password": PASSWORD})
     assert response.status_code == 403
     assert client.get("/console/").status_code == 302
 
 
-def test_a_token_from_another_session_is_refused(app, client, history, make_operator, sign_in, csrf_token):
+def test_a_token_from_another_session_is_refused(app, client, history):
     make_operator(app, "hua", "supervisor")
     other = app.test_client()
     sign_in(other, "hua")
@@ -73,9 +74,7 @@ def test_a_token_from_another_session_is_refused(app, client, history, make_oper
 
 
 @pytest.mark.parametrize("url", SUPERVISOR_POSTS)
-def test_an_operator_cannot_do_what_only_a_supervisor_may(
-    app, client, history, url, make_operator, sign_in, stored, csrf_token
-):
+def test_an_operator_cannot_do_what_only_a_supervisor_may(app, client, history, url):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     token = csrf_token(client, "/console/cards")
@@ -88,7 +87,7 @@ def test_an_operator_cannot_do_what_only_a_supervisor_may(
     assert client.get("/console/audit").status_code == 403
 
 
-def test_card_page_shows_the_move_form_only_to_supervisors(app, client, history, make_operator, parse_page, sign_in):
+def test_card_page_shows_the_move_form_only_to_supervisors(app, client, history):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     assert not parse_page(client.get(f"/console/cards/{history['ready_card']}").get_data(as_text=True)).find(
@@ -97,7 +96,7 @@ def test_card_page_shows_the_move_form_only_to_supervisors(app, client, history,
 
 
 @pytest.mark.parametrize("name, password", [("ming", "wrong password!"), ("nobody", PASSWORD), ("", ""), ("ming", "")])
-def test_wrong_credentials_are_refused_alike(app, client, name, password, make_operator, parse_page, sign_in):
+def test_wrong_credentials_are_refused_alike(app, client, name, password):
     make_operator(app, "ming", "operator")
     response = sign_in(client, name, password)
     assert response.status_code == 401
@@ -107,7 +106,7 @@ def test_wrong_credentials_are_refused_alike(app, client, name, password, make_o
     assert client.get("/console/").status_code == 302
 
 
-def test_sign_in_waits_longer_after_each_failure_then_recovers(app, client, clock, make_operator, sign_in, stored):
+def test_sign_in_waits_longer_after_each_failure_then_recovers(app, client, clock):
     make_operator(app, "ming", "operator")
     for _ in range(3):  # CONSOLE_SIGNIN_FREE_FAILURES
         assert sign_in(client, "ming", "guess-guess").status_code == 401
@@ -123,7 +122,7 @@ def test_sign_in_waits_longer_after_each_failure_then_recovers(app, client, cloc
     assert attempts == [False] * 4 + [True]  # waits refused before hashing are not attempts
 
 
-def test_one_address_guessing_many_names_is_throttled(app, client, make_operator, sign_in):
+def test_one_address_guessing_many_names_is_throttled(app, client):
     app.config["CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS"] = 3
     make_operator(app, "ming", "operator")
     for name in ("a", "b", "c"):
@@ -131,7 +130,7 @@ def test_one_address_guessing_many_names_is_throttled(app, client, make_operator
     assert sign_in(client, "ming").status_code == 429
 
 
-def test_sign_out_ends_the_session(app, client, make_operator, sign_in, stored, csrf_token):
+def test_sign_out_ends_the_session(app, client):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     assert client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")}).status_code == 302
@@ -139,7 +138,7 @@ def test_sign_out_ends_the_session(app, client, make_operator, sign_in, stored, 
     assert stored(app, select(AuditEntry.action).order_by(AuditEntry.id)) == ["sign_in", "sign_out"]
 
 
-def test_a_deactivated_operator_is_signed_out(app, client, make_operator, sign_in):
+def test_a_deactivated_operator_is_signed_out(app, client):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     with app.app_context(), db.new_session() as session:
@@ -148,7 +147,7 @@ def test_a_deactivated_operator_is_signed_out(app, client, make_operator, sign_i
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/console/", "/voice/incoming"])
-def test_sign_in_never_redirects_off_the_console(app, client, target, make_operator, csrf_token):
+def test_sign_in_never_redirects_off_the_console(app, client, target):
     make_operator(app, "ming", "operator")
     token = csrf_token(client, "/console/sign-in")
     response = client.post(
@@ -157,7 +156,7 @@ def test_sign_in_never_redirects_off_the_console(app, client, target, make_opera
     assert response.headers["Location"] == "/console/"
 
 
-def test_sign_in_returns_to_the_page_asked_for(app, client, make_operator, csrf_token):
+def test_sign_in_returns_to_the_page_asked_for(app, client):
     make_operator(app, "ming", "operator")
     token = csrf_token(client, "/console/sign-in")
     response = client.post(
@@ -167,7 +166,7 @@ def test_sign_in_returns_to_the_page_asked_for(app, client, make_operator, csrf_
     assert response.headers["Location"] == "/console/calls?range=30d"
 
 
-def test_session_cookie_is_http_only_and_secure_in_production(app_config, clock, make_operator, sign_in):
+def test_session_cookie_is_http_only_and_secure_in_production(app_config, clock):
     from ivr import create_app
 
     app = create_app({**app_config, "CONSOLE_SECURE_COOKIES": True})
@@ -178,7 +177,7 @@ def test_session_cookie_is_http_only_and_secure_in_production(app_config, clock,
     db.engine.dispose()
 
 
-def test_create_operator_command(app, runner, sign_in, stored):
+def test_create_operator_command(app, runner):
     result = runner.invoke(args=["create-operator", "lan", "--role", "supervisor", "--password", "a long secret"])
     assert result.exit_code == 0, result.output
     [operator] = stored(app, select(Operator))
@@ -188,7 +187,7 @@ def test_create_operator_command(app, runner, sign_in, stored):
     assert sign_in(client, "lan", "a long secret").status_code == 302
 
 
-def test_create_operator_prompts_for_the_password(app, runner, stored):
+def test_create_operator_prompts_for_the_password(app, runner):
     result = runner.invoke(args=["create-operator", "lan"], input="a long secret\na long secret\n")
     assert result.exit_code == 0, result.output
     assert stored(app, select(Operator.role)) == ["operator"]
@@ -202,7 +201,7 @@ def test_create_operator_prompts_for_the_password(app, runner, stored):
         (["create-operator", " ", "--password", "a long secret"], "name"),
     ],
 )
-def test_create_operator_refuses_bad_input(app, runner, args, reason, stored):
+def test_create_operator_refuses_bad_input(app, runner, args, reason):
     result = runner.invoke(args=args)
     assert result.exit_code != 0 and reason in result.output
     assert stored(app, select(Operator)) == []
@@ -214,7 +213,7 @@ def test_production_hashes_operator_passwords_with_scrypt():
     assert DEFAULTS["PASSWORD_HASH_METHOD"] == "scrypt"
 
 
-def test_deactivate_operator_command_closes_the_account(app, runner, make_operator, sign_in, stored):
+def test_deactivate_operator_command_closes_the_account(app, runner):
     make_operator(app, "lan", "operator")
     client = app.test_client()
     assert sign_in(client, "lan").status_code == 302

@@ -3,11 +3,12 @@
 import pytest
 
 from ivr.store import db
+from tests.support.console import make_operator, seed
 from tests.support.known import PASSWORD
 
 
 @pytest.fixture
-def live_console(app, cardholders, make_operator, seed, live_server):
+def live_console(app, cardholders, live_server):
     """The app on a free loopback port, with the hand-counted history and a supervisor."""
     with app.app_context(), db.new_session() as session:
         seed(session)

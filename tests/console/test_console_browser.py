@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import Card, OutgoingMessage, db
+from tests.support.console import make_operator, seed, stored
 from tests.support.known import HOLDERS, PASSWORD, REFERENCE, SEVEN_DAYS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
@@ -15,7 +16,7 @@ expect = sync_api.expect
 
 
 @pytest.fixture
-def live_console(app, cardholders, live_server, make_operator, seed):
+def live_console(app, cardholders, live_server):
     """The app on a free loopback port with the hand-counted history, a supervisor per language."""
     with app.app_context(), db.new_session() as session:
         ids = seed(session)
@@ -119,7 +120,7 @@ def test_every_page_in_both_languages(live_console, context, language, name, scr
     screenshot(page, f"{language}-move-confirm")
 
 
-def test_lifting_a_suspension_asks_then_moves_and_texts_the_holder(app, live_console, context, stored):
+def test_lifting_a_suspension_asks_then_moves_and_texts_the_holder(app, live_console, context):
     base, ids = live_console
     page = context.new_page()
     sign_in(page, base, "lan")
@@ -199,7 +200,7 @@ def test_the_live_page_shows_a_softphone_call_without_reloading(live_console, co
     screenshot(watch, "en-live-with-call")
 
 
-def test_the_sms_page_resends_a_failed_message(app, live_console, context, stored):
+def test_the_sms_page_resends_a_failed_message(app, live_console, context):
     base, ids = live_console
     page = context.new_page()
     sign_in(page, base, "hua")

@@ -8,8 +8,18 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import AuditEntry, CallbackRequest, Operator, db
-from tests.plugins.console import CALLBACK_REFERENCES
+from tests.support.calls import file_report
+from tests.support.console import (
+    CALLBACK_REFERENCES,
+    add_requests,
+    make_operator,
+    parse_page,
+    read_page,
+    sign_in,
+    stored,
+)
 from tests.support.known import HOLDERS, QUEUE
+from tests.support.queue import agent_line, leave_queue, operator_line
 
 
 def post(client, url, data, status=302, *, read_page):
@@ -20,7 +30,7 @@ def post(client, url, data, status=302, *, read_page):
 
 
 @pytest.fixture
-def two_operators(app, make_operator, sign_in):
+def two_operators(app):
     make_operator(app, "ming", "operator")
     make_operator(app, "hua", "supervisor")
     ming, hua = app.test_client(), app.test_client()
@@ -28,7 +38,7 @@ def two_operators(app, make_operator, sign_in):
     return ming, hua
 
 
-def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators, add_requests, stored, read_page):
+def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators):
     ming, hua = two_operators
     old, new = add_requests(app)
     shown = read_page(ming, "/console/callbacks")
@@ -80,9 +90,7 @@ def test_work_list_oldest_first_overdue_marked_claimed_by_one(app, two_operators
     assert actions.count("callback_claim") == 2 and actions.count("callback_outcome") == 2
 
 
-def test_live_queue_shows_waiting_then_connected_with_the_whisper(
-    operator_line, app, two_operators, phone, cardholders, agent_line, file_report, leave_queue, read_page
-):
+def test_live_queue_shows_waiting_then_connected_with_the_whisper(app, two_operators, phone, cardholders):
     ming, _ = two_operators
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
@@ -118,7 +126,7 @@ def test_live_queue_shows_waiting_then_connected_with_the_whisper(
     assert (line_["Rating"], line_["Rating reason"], line_["Outcome"]) == ("Satisfied", "", "Report filed")
 
 
-def test_dashboard_counts_callbacks(app, two_operators, add_requests, read_page):
+def test_dashboard_counts_callbacks(app, two_operators):
     ming, _ = two_operators
     add_requests(app)
     shown = read_page(ming, "/console/?first=2026-11-24&last=2026-11-25")
@@ -136,20 +144,7 @@ def words(shown, tag, css=None):
     ]
 
 
-def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
-    operator_line,
-    app,
-    phone,
-    cardholders,
-    add_requests,
-    agent_line,
-    file_report,
-    leave_queue,
-    make_operator,
-    parse_page,
-    sign_in,
-    read_page,
-):
+def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(app, phone, cardholders):
     """The console's default language: every word on the callback list, the queue, the rating
     figures, the timeline and the CSV is Mandarin, and no code (closed, initial_password, waiting) shows."""
     app.config["OPERATOR_QUEUE"] = QUEUE
@@ -253,9 +248,7 @@ def test_a_mandarin_operator_works_callbacks_and_the_queue_in_mandarin(
 EVENING = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
-def test_a_callback_asked_for_on_the_phone_shows_its_reference_on_the_work_list_and_its_call(
-    app, client, phone, clock, stored, make_operator, sign_in, read_page
-):
+def test_a_callback_asked_for_on_the_phone_shows_its_reference_on_the_work_list_and_its_call(app, client, phone, clock):
     clock.now = EVENING
     call = phone.dial(caller="+8613800138000")
     for keys in ("0", "2", "1"):

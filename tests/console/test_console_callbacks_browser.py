@@ -5,8 +5,10 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import CallbackRequest, Operator, db
-from tests.plugins.console import CALLBACK_REFERENCES
+from tests.support.calls import file_report
+from tests.support.console import CALLBACK_REFERENCES, add_requests, make_operator, stored
 from tests.support.known import HOLDERS, PASSWORD, QUEUE
+from tests.support.queue import agent_line, leave_queue, operator_line
 
 
 @pytest.fixture
@@ -16,9 +18,7 @@ def browser_page(browser_context):
     return page
 
 
-def test_operator_watches_the_queue_then_works_a_callback(
-    app, phone, cardholders, live_server, browser_page, add_requests, file_report, make_operator, stored
-):
+def test_operator_watches_the_queue_then_works_a_callback(app, phone, cardholders, live_server, browser_page):
     app.config["OPERATOR_QUEUE"] = QUEUE
     old, new = add_requests(app)
     make_operator(app, "ming", "operator")
@@ -54,18 +54,7 @@ def test_operator_watches_the_queue_then_works_a_callback(
 
 
 def test_a_mandarin_operator_sees_the_queue_callbacks_and_dashboard_in_mandarin(
-    operator_line,
-    app,
-    phone,
-    cardholders,
-    live_server,
-    browser_page,
-    screenshot,
-    add_requests,
-    agent_line,
-    file_report,
-    leave_queue,
-    make_operator,
+    app, phone, cardholders, live_server, browser_page, screenshot
 ):
     app.config["OPERATOR_QUEUE"] = QUEUE
     old, new = add_requests(app)

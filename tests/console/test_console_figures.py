@@ -6,6 +6,7 @@ import pytest
 
 from ivr.console import figures
 from ivr.console.ranges import BadRange, DayRange, from_args, last_days
+from tests.support.console import seed
 from tests.support.known import (
     SEVEN_DAYS,
     SEVEN_DAYS_ABANDONED_AT,
@@ -19,7 +20,7 @@ TZ = "Asia/Shanghai"
 
 
 @pytest.fixture
-def history(cardholders, session, seed):
+def history(cardholders, session):
     ids = seed(session)
     session.commit()
     return ids

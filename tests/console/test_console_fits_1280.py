@@ -4,6 +4,7 @@ Screenshots go to $CONSOLE_SCREENSHOTS (if set)."""
 
 import pytest
 
+from tests.support.console import add_requests, make_operator
 from tests.support.known import PASSWORD
 
 WIDTH = 1280
@@ -13,7 +14,7 @@ PAGE_WIDTH = "() => document.documentElement.scrollWidth"
 
 
 @pytest.fixture
-def signed_in(app, live_server, browser_context, make_operator):
+def signed_in(app, live_server, browser_context):
     def sign_in(language):
         make_operator(app, f"sup-{language}", "supervisor", language=language)
         page = browser_context(viewport={"width": WIDTH, "height": 800}).new_page()
@@ -41,7 +42,7 @@ def test_the_dashboard_fits_1280_pixels(signed_in, live_server, history, screens
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_callbacks_list_shows_claim_and_the_outcome_form_whole(
-    app, signed_in, live_server, history, add_requests, screenshot, language
+    app, signed_in, live_server, history, screenshot, language
 ):
     old, _ = add_requests(app)
     page = signed_in(language)

@@ -7,6 +7,7 @@ import io
 from sqlalchemy import select
 
 from ivr.store import Operator
+from tests.support.console import make_operator, parse_page, sign_in, stored
 
 
 def switch(client, language, back="/console/", *, parse_page):
@@ -14,14 +15,14 @@ def switch(client, language, back="/console/", *, parse_page):
     return client.post("/console/language", data={"csrf_token": token, "language": language, "next": back or ""})
 
 
-def test_sign_in_is_in_mandarin_until_english_is_chosen(client, parse_page):
+def test_sign_in_is_in_mandarin_until_english_is_chosen(client):
     page = client.get("/console/sign-in").get_data(as_text=True)
     assert "<h1>登录</h1>" in page and 'lang="zh-CN"' in page
     switch(client, "en", back=None, parse_page=parse_page)
     assert "<h1>Sign in</h1>" in client.get("/console/sign-in").get_data(as_text=True)
 
 
-def test_an_operator_s_choice_is_kept_on_the_account(app, client, history, make_operator, parse_page, sign_in, stored):
+def test_an_operator_s_choice_is_kept_on_the_account(app, client, history):
     make_operator(app, "lan", "supervisor", language="zh")
     sign_in(client, "lan")
     assert "通话记录" in client.get("/console/calls?range=7d").get_data(as_text=True)
@@ -35,7 +36,7 @@ def test_an_operator_s_choice_is_kept_on_the_account(app, client, history, make_
     assert "Call log" in other.get("/console/calls?range=7d").get_data(as_text=True)
 
 
-def test_codes_are_words_in_mandarin(app, client, history, make_operator, parse_page, sign_in):
+def test_codes_are_words_in_mandarin(app, client, history):
     make_operator(app, "lan", "supervisor", language="zh")
     sign_in(client, "lan")
     calls = parse_page(client.get("/console/calls?first=2026-11-19&last=2026-11-25").get_data(as_text=True))
@@ -45,7 +46,7 @@ def test_codes_are_words_in_mandarin(app, client, history, make_operator, parse_
     assert "临时挂失（暂停使用）" in card and ">preloss<" not in card
 
 
-def test_dates_are_written_as_each_language_writes_them(app, client, history, make_operator, parse_page, sign_in):
+def test_dates_are_written_as_each_language_writes_them(app, client, history):
     make_operator(app, "lan", "operator", language="zh")
     sign_in(client, "lan")
     timeline = parse_page(client.get(f"/console/calls/{history['first_call']}").get_data(as_text=True))
@@ -56,7 +57,7 @@ def test_dates_are_written_as_each_language_writes_them(app, client, history, ma
     assert "Nov 25, 2026, 9:10:00\u202fAM" in " ".join(e["text"] for e in timeline.find(**{"class": "facts"}))
 
 
-def test_error_pages_and_csv_headers_are_in_mandarin(app, client, history, make_operator, sign_in):
+def test_error_pages_and_csv_headers_are_in_mandarin(app, client, history):
     make_operator(app, "lan", "operator", language="zh")
     sign_in(client, "lan")
     missing = client.get("/console/calls/999999")
@@ -68,7 +69,7 @@ def test_error_pages_and_csv_headers_are_in_mandarin(app, client, history, make_
     assert header[:4] == ["通话", "开始时间", "时长（秒）", "来电号码"]
 
 
-def test_the_front_door_says_what_this_server_is(client, parse_page):
+def test_the_front_door_says_what_this_server_is(client):
     html = client.get("/").get_data(as_text=True)
     page = parse_page(html)
     assert page.find(id="to-console")[0]["attrs"]["href"] == "/console/"
@@ -76,7 +77,7 @@ def test_the_front_door_says_what_this_server_is(client, parse_page):
     assert "96102" in html and "社会保障卡电话挂失热线" in html
 
 
-def test_the_front_door_hides_the_softphone_in_production(app, parse_page):
+def test_the_front_door_hides_the_softphone_in_production(app):
     app.config["IVR_ENV"] = "production"
     page = parse_page(app.test_client().get("/").get_data(as_text=True))
     assert page.find(id="to-console") and not page.find(id="to-softphone")

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import AuditEntry, Card, OutgoingMessage, PrelossReport, db
+from tests.support.console import parse_page, stored
 from tests.support.known import HOLDERS, REFERENCE
 
 
@@ -30,7 +31,7 @@ def messages(app, kind, *, stored):
     return stored(app, select(OutgoingMessage).where(OutgoingMessage.kind == kind))
 
 
-def test_the_move_list_has_no_target_chosen(supervisor, history, parse_page):
+def test_the_move_list_has_no_target_chosen(supervisor, history):
     shown = card_page(supervisor, history["report_card"], parse_page=parse_page)
     start = shown.elements.index(shown.find(name="wanted")[0])
     options = []
@@ -44,16 +45,14 @@ def test_the_move_list_has_no_target_chosen(supervisor, history, parse_page):
     }
 
 
-def test_a_move_with_no_target_changes_nothing(app, supervisor, history, parse_page, stored):
+def test_a_move_with_no_target_changes_nothing(app, supervisor, history):
     response = move(supervisor, history["report_card"], parse_page=parse_page)
     assert response.status_code == 302
     assert state_of(app, history["report_card"], stored=stored) == "preloss"
 
 
 @pytest.mark.parametrize("wanted", ["active", "cancelled"])
-def test_lifting_or_ending_asks_for_a_reason_and_a_confirmation_first(
-    app, supervisor, history, wanted, parse_page, stored
-):
+def test_lifting_or_ending_asks_for_a_reason_and_a_confirmation_first(app, supervisor, history, wanted):
     response = move(supervisor, history["report_card"], wanted=wanted, parse_page=parse_page)
     assert response.status_code == 200
     shown = parse_page(response.get_data(as_text=True))
@@ -66,7 +65,7 @@ def test_lifting_or_ending_asks_for_a_reason_and_a_confirmation_first(
     assert stored(app, select(AuditEntry).where(AuditEntry.action == "card_move")) == []
 
 
-def test_lifting_a_suspension_tells_the_cardholder_as_a_phone_cancel_does(app, supervisor, history, parse_page, stored):
+def test_lifting_a_suspension_tells_the_cardholder_as_a_phone_cancel_does(app, supervisor, history):
     response = move(
         supervisor,
         history["report_card"],
@@ -92,7 +91,7 @@ def test_lifting_a_suspension_tells_the_cardholder_as_a_phone_cancel_does(app, s
     assert entry.address == "127.0.0.1"
 
 
-def test_ending_a_card_tells_the_cardholder(app, supervisor, history, parse_page, stored):
+def test_ending_a_card_tells_the_cardholder(app, supervisor, history):
     response = move(
         supervisor,
         history["report_card"],
@@ -107,7 +106,7 @@ def test_ending_a_card_tells_the_cardholder(app, supervisor, history, parse_page
     assert sms.to_number == "+86" + HOLDERS["zhang"]["mobile"] and "96102" in sms.body
 
 
-def test_an_ordinary_move_needs_no_confirmation_and_sends_no_such_sms(app, supervisor, history, parse_page, stored):
+def test_an_ordinary_move_needs_no_confirmation_and_sends_no_such_sms(app, supervisor, history):
     response = move(supervisor, history["report_card"], wanted="formal_loss", reason="came in", parse_page=parse_page)
     assert response.status_code == 302
     assert state_of(app, history["report_card"], stored=stored) == "formal_loss"
@@ -116,7 +115,7 @@ def test_an_ordinary_move_needs_no_confirmation_and_sends_no_such_sms(app, super
     )
 
 
-def test_cli_cancel_needs_a_reason_and_a_yes_and_is_audited(app, runner, cardholders, stored):
+def test_cli_cancel_needs_a_reason_and_a_yes_and_is_audited(app, runner, cardholders):
     number = HOLDERS["li"]["card_number"]
     refused = runner.invoke(args=["card", "cancel", number, "--by", "wang"], input="\n")
     assert refused.exit_code != 0
@@ -138,7 +137,7 @@ def test_cli_cancel_needs_a_reason_and_a_yes_and_is_audited(app, runner, cardhol
     assert "If this was not you" in sms.body  # li's language is en
 
 
-def test_api_moves_are_in_the_same_audit_log(app, client, cardholders, make_token, stored):
+def test_api_moves_are_in_the_same_audit_log(app, client, cardholders, make_token):
     token = make_token("outlet-cy")
     response = client.post(
         "/api/v1/card-moves",
@@ -155,7 +154,7 @@ def test_api_moves_are_in_the_same_audit_log(app, client, cardholders, make_toke
     )
 
 
-def test_audit_log_filters_and_exports(app, supervisor, history, runner, parse_page):
+def test_audit_log_filters_and_exports(app, supervisor, history, runner):
     move(supervisor, history["report_card"], wanted="formal_loss", reason="came in", parse_page=parse_page)
     done = runner.invoke(
         args=["card", "cancel", HOLDERS["wang"]["card_number"], "--by", "wang", "--reason", "fraud", "--yes"]

@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import AuditEntry, Operator
+from tests.support.console import make_operator, parse_page, sign_in, stored
 from tests.support.known import PASSWORD
 
 NEW = "a fresh long secret"
 
 
 @pytest.fixture
-def hua(app, client, make_operator, sign_in):
+def hua(app, client):
     """A signed-in supervisor's browser."""
     make_operator(app, "hua", "supervisor")
     sign_in(client, "hua")
@@ -32,7 +33,7 @@ def audit(app, action, *, stored):
     return stored(app, select(AuditEntry).where(AuditEntry.action == action))
 
 
-def test_the_page_states_the_password_rule_before_it_is_typed(app, hua, parse_page):
+def test_the_page_states_the_password_rule_before_it_is_typed(app, hua):
     page = parse_page(hua.get("/console/operators").get_data(as_text=True))
     [rule] = page.text_of(id="new-password-rule")
     assert "At least 10 characters" in rule and "not the operator's name" in rule
@@ -42,7 +43,7 @@ def test_the_page_states_the_password_rule_before_it_is_typed(app, hua, parse_pa
     assert page.find(href="/console/operators")  # the supervisor's menu leads here
 
 
-def test_a_supervisor_creates_an_operator_who_can_sign_in(app, hua, parse_page, sign_in, stored):
+def test_a_supervisor_creates_an_operator_who_can_sign_in(app, hua):
     response = post(hua, "/console/operators", name="ming", role="operator", password=NEW, parse_page=parse_page)
     assert response.status_code == 302
     assert sign_in(app.test_client(), "ming", NEW).status_code == 302
@@ -60,14 +61,14 @@ def test_a_supervisor_creates_an_operator_who_can_sign_in(app, hua, parse_page, 
         ("hua", NEW, "already an operator called"),
     ],
 )
-def test_a_refused_new_operator_says_why_and_changes_nothing(app, hua, name, password, reason, parse_page, stored):
+def test_a_refused_new_operator_says_why_and_changes_nothing(app, hua, name, password, reason):
     response = post(hua, "/console/operators", name=name, role="operator", password=password, parse_page=parse_page)
     assert response.status_code == 400
     assert reason in parse_page(response.get_data(as_text=True)).text_of(role="alert")[0]
     assert stored(app, select(Operator.name)) == ["hua"] and not audit(app, "create_operator", stored=stored)
 
 
-def test_a_password_reset_ends_the_operators_sessions(app, hua, make_operator, parse_page, sign_in, stored):
+def test_a_password_reset_ends_the_operators_sessions(app, hua):
     make_operator(app, "ming", "operator")
     ming = app.test_client()
     sign_in(ming, "ming")
@@ -84,7 +85,7 @@ def test_a_password_reset_ends_the_operators_sessions(app, hua, make_operator, p
     assert [e.target for e in audit(app, "reset_operator_password", stored=stored)] == ["ming"]
 
 
-def test_change_role_and_deactivate_and_reactivate(app, hua, make_operator, parse_page, sign_in, stored):
+def test_change_role_and_deactivate_and_reactivate(app, hua):
     make_operator(app, "ming", "operator")
     ming = app.test_client()
     sign_in(ming, "ming")
@@ -101,7 +102,7 @@ def test_change_role_and_deactivate_and_reactivate(app, hua, make_operator, pars
     ] == ["change_role", "deactivate_operator", "reactivate_operator"]
 
 
-def test_the_last_supervisor_cannot_be_closed_or_demoted(app, hua, parse_page, stored):
+def test_the_last_supervisor_cannot_be_closed_or_demoted(app, hua):
     ident = operator_id(app, "hua", stored=stored)
     response = post(hua, f"/console/operators/{ident}/role", role="operator", parse_page=parse_page)
     assert response.status_code == 400 and "last active supervisor" in response.get_data(as_text=True)
@@ -109,7 +110,7 @@ def test_the_last_supervisor_cannot_be_closed_or_demoted(app, hua, parse_page, s
     assert stored(app, select(Operator.role)) == ["supervisor"] and hua.get("/console/").status_code == 200
 
 
-def test_an_operator_cannot_manage_accounts(app, client, make_operator, parse_page, sign_in, stored):
+def test_an_operator_cannot_manage_accounts(app, client):
     make_operator(app, "ming", "operator")
     make_operator(app, "hua", "supervisor")
     sign_in(client, "ming")
@@ -126,7 +127,7 @@ def test_an_operator_cannot_manage_accounts(app, client, make_operator, parse_pa
     assert not parse_page(client.get("/console/").get_data(as_text=True)).find(href="/console/operators")
 
 
-def test_account_changes_ask_for_the_password_again_after_a_while(app, hua, clock, parse_page):
+def test_account_changes_ask_for_the_password_again_after_a_while(app, hua, clock):
     clock.advance(timedelta(minutes=16))  # CONSOLE_FRESH_MINUTES is 15
     response = hua.get("/console/operators")
     assert response.status_code == 302 and response.headers["Location"].startswith("/console/confirm-password")
@@ -147,7 +148,7 @@ def test_account_changes_ask_for_the_password_again_after_a_while(app, hua, cloc
     assert hua.get("/console/operators").status_code == 200
 
 
-def test_a_huge_operator_id_is_not_found(app, hua, parse_page):
+def test_a_huge_operator_id_is_not_found(app, hua):
     assert post(hua, "/console/operators/99999999999999999999/deactivate", parse_page=parse_page).status_code == 404
 
 
@@ -158,7 +159,7 @@ def test_cli_states_the_rule_before_asking(app, runner):
     assert 0 <= rule_at < prompt_at
 
 
-def test_cli_reset_operator_password(app, runner, make_operator, stored):
+def test_cli_reset_operator_password(app, runner):
     make_operator(app, "lan", "operator")
     result = runner.invoke(args=["reset-operator-password", "lan"], input="short\nshort\n")
     assert result.exit_code == 1 and "at least 10" in result.output

@@ -6,12 +6,13 @@ from sqlalchemy import select
 
 from ivr.directory.outlets import named_for
 from ivr.store import AuditEntry, Outlet
+from tests.support.console import make_operator, parse_page, sign_in, stored
 
 CY = "BJ-CY-01"
 
 
 @pytest.fixture
-def hua(app, client, make_operator, sign_in, outlets):
+def hua(app, client, outlets):
     """A signed-in supervisor whose console speaks Mandarin (the default), over the demo outlets."""
     make_operator(app, "hua", "supervisor", language="zh")
     sign_in(client, "hua")
@@ -28,7 +29,7 @@ def save(client, code, *, parse_page, **fields):
     return client.post(f"/console/outlets/{code}/english", data={**fields, "csrf_token": token})
 
 
-def test_the_outlets_page_shows_each_outlet_with_its_english_form_in_chinese(hua, parse_page):
+def test_the_outlets_page_shows_each_outlet_with_its_english_form_in_chinese(hua):
     page = parse_page(hua.get("/console/outlets").get_data(as_text=True))
     assert page.find(id="outlets")
     row = page.text_of(data_outlet=CY)[0]
@@ -39,7 +40,7 @@ def test_the_outlets_page_shows_each_outlet_with_its_english_form_in_chinese(hua
     assert "留空则使用中文名称和地址" in page.text_of(id="english-hint")[0]
 
 
-def test_a_supervisor_saves_an_english_name_and_address_that_english_callers_then_get(app, hua, parse_page, stored):
+def test_a_supervisor_saves_an_english_name_and_address_that_english_callers_then_get(app, hua):
     response = save(hua, CY, name_en=" Chaoyang Card Hall ", address_en="9 Gongti Road, Beijing", parse_page=parse_page)
     assert response.status_code == 302
     saved = outlet(app, CY, stored=stored)
@@ -53,7 +54,7 @@ def test_a_supervisor_saves_an_english_name_and_address_that_english_callers_the
     assert "修改网点英文名称和地址" in audit
 
 
-def test_both_left_empty_english_callers_get_the_name_as_written(app, hua, parse_page, stored):
+def test_both_left_empty_english_callers_get_the_name_as_written(app, hua):
     assert save(hua, CY, name_en="", address_en="", parse_page=parse_page).status_code == 302
     saved = outlet(app, CY, stored=stored)
     assert named_for(saved, "en") == (saved.name, saved.address, "zh")
@@ -70,7 +71,7 @@ def test_both_left_empty_english_callers_get_the_name_as_written(app, hua, parse
         ("Chaoyang Card Hall", "9" * 301, "英文地址最多 300 个字符"),
     ],
 )
-def test_a_refused_english_name_says_why_and_changes_nothing(app, hua, parse_page, stored, name_en, address_en, said):
+def test_a_refused_english_name_says_why_and_changes_nothing(app, hua, name_en, address_en, said):
     before = outlet(app, CY, stored=stored)
     response = save(hua, CY, name_en=name_en, address_en=address_en, parse_page=parse_page)
     assert response.status_code == 400
@@ -84,9 +85,7 @@ def test_a_refused_english_name_says_why_and_changes_nothing(app, hua, parse_pag
     assert name_en in typed  # what was typed stays in the form, to correct
 
 
-def test_an_operator_who_is_not_a_supervisor_cannot_change_an_outlet(
-    app, client, make_operator, sign_in, outlets, stored, parse_page
-):
+def test_an_operator_who_is_not_a_supervisor_cannot_change_an_outlet(app, client, outlets):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     assert client.get("/console/outlets").status_code == 403
@@ -97,6 +96,6 @@ def test_an_operator_who_is_not_a_supervisor_cannot_change_an_outlet(
     assert outlet(app, CY, stored=stored).name_en == before.name_en
 
 
-def test_an_unknown_outlet_is_not_found(hua, parse_page):
+def test_an_unknown_outlet_is_not_found(hua):
     assert save(hua, "NO-SUCH", name_en="A", address_en="B", parse_page=parse_page).status_code == 404
     assert save(hua, "X" * 40, name_en="A", address_en="B", parse_page=parse_page).status_code == 404

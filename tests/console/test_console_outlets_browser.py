@@ -3,11 +3,12 @@
 from sqlalchemy import select
 
 from ivr.store import Outlet, db
+from tests.support.console import make_operator
 from tests.support.known import PASSWORD
 
 
 def test_a_supervisor_types_an_outlets_english_name_and_sees_it_kept(
-    app, outlets, make_operator, live_server, browser_context, screenshot
+    app, outlets, live_server, browser_context, screenshot
 ):
     make_operator(app, "hua", "supervisor", language="zh")
     blocked = []

@@ -7,6 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import AuditEntry, Card, CardEvent, OutgoingMessage
+from tests.support.calls import file_report
+from tests.support.console import add_callback_on_a_call, make_operator, parse_page, read_page, sign_in, stored
 from tests.support.known import REFERENCE, SEVEN_DAYS
 
 
@@ -15,7 +17,7 @@ def listed_calls(client, query="", *, read_page):
     return [int(e["attrs"]["data-call-id"]) for e in shown.having("data-call-id")]
 
 
-def test_dashboard_shows_the_hand_counted_figures(operator, read_page):
+def test_dashboard_shows_the_hand_counted_figures(operator):
     shown = read_page(operator, "/console/?range=7d")
     for name in ("calls", "unique_callers", "reports_filed", "abandoned", "lockouts", "sms_failed"):
         assert shown.text_of(data_figure=name) == [str(SEVEN_DAYS[name])]
@@ -25,14 +27,14 @@ def test_dashboard_shows_the_hand_counted_figures(operator, read_page):
     assert hours["9"] == 3 and sum(hours.values()) == 11
 
 
-def test_dashboard_links_agree_with_the_call_log(operator, parse_page, read_page):
+def test_dashboard_links_agree_with_the_call_log(operator):
     shown = read_page(operator, "/console/?range=7d")
     link = shown.find(data_figure="abandoned")[0]["attrs"]["href"]
     listed = parse_page(operator.get(link).get_data(as_text=True)).having("data-call-id")
     assert len(listed) == SEVEN_DAYS["abandoned"]
 
 
-def test_call_log_lists_newest_first_with_masked_callers(operator, history, read_page):
+def test_call_log_lists_newest_first_with_masked_callers(operator, history):
     shown = read_page(operator, "/console/calls?first=2026-11-19&last=2026-11-25")
     rows = shown.having("data-call-id")
     assert len(rows) == 11
@@ -52,19 +54,19 @@ def test_call_log_lists_newest_first_with_masked_callers(operator, history, read
         ("&outcome=report_filed&language=en", []),
     ],
 )
-def test_call_log_filters(operator, history, query, expected, read_page):
+def test_call_log_filters(operator, history, query, expected):
     ids = history["calls"]
     assert listed_calls(operator, query, read_page=read_page) == [ids[n - 1] for n in expected]
 
 
-def test_call_log_filters_by_a_callback_reference_too(app, operator, history, add_callback_on_a_call, read_page):
+def test_call_log_filters_by_a_callback_reference_too(app, operator, history):
     call_id, _ = add_callback_on_a_call(app, "7654321")
     assert listed_calls(operator, "&reference=7654321", read_page=read_page) == [call_id]
     assert listed_calls(operator, "&reference=7654320", read_page=read_page) == []
 
 
 @pytest.mark.parametrize("typed, expected", [("138 0013 8000", [2, 1]), ("+8613912345678", [4, 3])])
-def test_call_log_filters_by_a_caller_posted_never_in_the_url(operator, history, typed, expected, read_page):
+def test_call_log_filters_by_a_caller_posted_never_in_the_url(operator, history, typed, expected):
     token = read_page(operator, "/console/calls").csrf()
     response = operator.post(
         "/console/calls", data={"csrf_token": token, "caller": typed, "first": "2026-11-19", "last": "2026-11-25"}
@@ -87,7 +89,7 @@ def test_a_caller_number_in_the_url_is_refused(operator, history):
     assert "13800138000" not in response.get_data(as_text=True)
 
 
-def test_a_search_token_is_opaque_and_refused_when_altered(operator, history, read_page):
+def test_a_search_token_is_opaque_and_refused_when_altered(operator, history):
     import base64
     from urllib.parse import parse_qs, urlsplit
 
@@ -100,9 +102,7 @@ def test_a_search_token_is_opaque_and_refused_when_altered(operator, history, re
     assert operator.get("/console/calls", query_string={"q": altered}).status_code == 400
 
 
-def test_a_search_token_used_by_another_operator_finds_nothing(
-    app, operator, history, make_operator, sign_in, read_page
-):
+def test_a_search_token_used_by_another_operator_finds_nothing(app, operator, history):
     token = read_page(operator, "/console/calls").csrf()
     where = operator.post("/console/calls", data={"csrf_token": token, "caller": "13800138000"}).headers["Location"]
     other = app.test_client()
@@ -114,13 +114,13 @@ def test_a_search_token_used_by_another_operator_finds_nothing(
 @pytest.mark.parametrize(
     "query", ["&caller=not-a-number", "&reference=123", "&reference=123456", "&outcome=DROP TABLE", "&first=yesterday"]
 )
-def test_bad_filters_get_a_400_that_says_why(operator, query, parse_page):
+def test_bad_filters_get_a_400_that_says_why(operator, query):
     response = operator.get("/console/calls?range=7d" + query)
     assert response.status_code == 400
     assert parse_page(response.get_data(as_text=True)).find(role="alert")
 
 
-def test_call_log_pages(app, operator, history, read_page):
+def test_call_log_pages(app, operator, history):
     app.config["CONSOLE_PAGE_SIZE"] = 4
     first = read_page(operator, "/console/calls?first=2026-11-19&last=2026-11-25")
     assert len(first.having("data-call-id")) == 4 and first.find(rel="next")
@@ -128,7 +128,7 @@ def test_call_log_pages(app, operator, history, read_page):
     assert len(third.having("data-call-id")) == 3 and not third.find(rel="next")
 
 
-def test_timeline_shows_steps_choices_and_sms_without_digits(operator, history, read_page):
+def test_timeline_shows_steps_choices_and_sms_without_digits(operator, history):
     shown = read_page(operator, f"/console/calls/{history['first_call']}")
     kinds = [e["attrs"]["data-kind"] for e in shown.having("data-kind")]
     assert kinds[0] == "call_started" and "report_filed" in kinds and kinds[-1] == "outcome"
@@ -165,7 +165,7 @@ def test_figures_csv_matches_the_dashboard(operator):
     assert figures["hour:09"] == "3" and figures["day:2026-11-24"] == "3"
 
 
-def test_work_lists(operator, history, read_page):
+def test_work_lists(operator, history):
     shown = read_page(operator, "/console/cards")
     assert REFERENCE in " ".join(shown.text_of(id="waiting-reports"))
     assert [e["attrs"]["data-days"] for e in shown.having("data-days")] == ["20"]
@@ -175,7 +175,7 @@ def test_work_lists(operator, history, read_page):
     assert not shown.find(id="failed-sms")[0]["text"].count("Retry")  # an operator has no retry button
 
 
-def test_reference_opens_its_card(operator, history, parse_page):
+def test_reference_opens_its_card(operator, history):
     response = operator.get(f"/console/cards?reference={REFERENCE}", follow_redirects=True)
     assert response.request.path == f"/console/cards/{history['report_card']}"
     missing = operator.get("/console/cards?reference=00000000", follow_redirects=True)
@@ -184,7 +184,7 @@ def test_reference_opens_its_card(operator, history, parse_page):
     assert "00000000" in " ".join(shown.text_of(role="alert")) and shown.find(id="search-box")
 
 
-def test_supervisor_retries_a_failed_sms_and_it_is_audited(app, supervisor, history, stored, read_page):
+def test_supervisor_retries_a_failed_sms_and_it_is_audited(app, supervisor, history):
     token = read_page(supervisor, "/console/cards").csrf()
     response = supervisor.post(f"/console/messages/{history['failed_message']}/retry", data={"csrf_token": token})
     assert response.status_code == 302
@@ -196,7 +196,7 @@ def test_supervisor_retries_a_failed_sms_and_it_is_audited(app, supervisor, hist
     assert [e["attrs"]["data-action"] for e in entries][:2] == ["sms_retry", "sign_in"]
 
 
-def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, supervisor, history, stored, read_page):
+def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, supervisor, history):
     card_page = read_page(supervisor, f"/console/cards/{history['report_card']}")
     offered = [e["attrs"]["value"] for e in card_page.elements if e["tag"] == "option" and e["attrs"].get("value")]
     assert {"formal_loss", "active", "cancelled"} <= set(offered)
@@ -221,7 +221,7 @@ def test_supervisor_makes_a_pre_loss_report_formal_and_it_is_audited(app, superv
 
 
 @pytest.mark.parametrize("wanted", ["active", "preloss", "nonsense", ""])
-def test_a_move_the_lifecycle_refuses_changes_nothing(app, supervisor, history, wanted, parse_page, stored, read_page):
+def test_a_move_the_lifecycle_refuses_changes_nothing(app, supervisor, history, wanted):
     token = read_page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
     response = supervisor.post(
         f"/console/cards/{history['ready_card']}/move",
@@ -234,7 +234,7 @@ def test_a_move_the_lifecycle_refuses_changes_nothing(app, supervisor, history, 
     assert stored(app, select(AuditEntry).where(AuditEntry.action == "card_move")) == []
 
 
-def test_pages_fit_a_tablet(operator, read_page):
+def test_pages_fit_a_tablet(operator):
     shown = read_page(operator, "/console/?range=7d")
     assert shown.find(name="viewport")
     response = operator.get("/console/static/console.css")
@@ -243,7 +243,7 @@ def test_pages_fit_a_tablet(operator, read_page):
     assert "@media (max-width" in css
 
 
-def test_an_unexpected_error_gets_a_plain_page_without_a_trace(operator, monkeypatch, parse_page):
+def test_an_unexpected_error_gets_a_plain_page_without_a_trace(operator, monkeypatch):
     from ivr.console import figures
 
     def broken(session, days):
@@ -257,7 +257,7 @@ def test_an_unexpected_error_gets_a_plain_page_without_a_trace(operator, monkeyp
     assert parse_page(body).find(role="alert")
 
 
-def test_a_card_waiting_past_the_collection_window_is_marked_overdue(app, operator, read_page):
+def test_a_card_waiting_past_the_collection_window_is_marked_overdue(app, operator):
     shown = read_page(operator, "/console/cards")
     assert not shown.find(**{"class": "overdue"})
     app.config["COLLECTION_WINDOW_DAYS"] = 20
@@ -265,9 +265,7 @@ def test_a_card_waiting_past_the_collection_window_is_marked_overdue(app, operat
     assert [e["text"] for e in shown.find(**{"class": "overdue"})] == ["overdue"]
 
 
-def test_supervisor_records_a_collection_with_the_new_card_number(
-    app, supervisor, history, parse_page, stored, read_page
-):
+def test_supervisor_records_a_collection_with_the_new_card_number(app, supervisor, history):
     token = read_page(supervisor, f"/console/cards/{history['ready_card']}").csrf()
     missing = supervisor.post(
         f"/console/cards/{history['ready_card']}/move", data={"csrf_token": token, "wanted": "collected"}
@@ -285,7 +283,7 @@ def test_supervisor_records_a_collection_with_the_new_card_number(
     assert (old.state, new.state, new.number_last4) == ("collected", "active", "0009")
 
 
-def test_the_sms_page_shows_what_each_message_said(app, supervisor, history, read_page):
+def test_the_sms_page_shows_what_each_message_said(app, supervisor, history):
     """A supervisor checking what a caller was told reads the text itself, not only its kind."""
     from ivr.store import db
 
@@ -298,9 +296,7 @@ def test_the_sms_page_shows_what_each_message_said(app, supervisor, history, rea
     assert said in row
 
 
-def test_card_history_names_a_phone_move_in_words_linking_to_the_call(
-    app, cardholders, phone, file_report, session, make_operator, sign_in, read_page
-):
+def test_card_history_names_a_phone_move_in_words_linking_to_the_call(app, cardholders, phone, session):
     import re
 
     from tests.support.known import HOLDERS

@@ -11,6 +11,8 @@ from ivr.console import call_filters, calllog, figures
 from ivr.console.ranges import last_days
 from ivr.directory.cardholder_csv import import_csv
 from ivr.store import db
+from tests.support.app import holders_csv
+from tests.support.console import add_callback_on_a_call, make_operator, parse_page, read_page, seed, sign_in
 from tests.support.known import HOLDERS, SEVEN_DAYS, SEVEN_DAYS_FUNNEL, SEVEN_DAYS_PER_HOUR, START
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -23,7 +25,7 @@ SCHEMA = "console_tests"
 
 
 @pytest.fixture
-def pg_app(app_config, clock, fresh_schema, holders_csv, seed):
+def pg_app(app_config, clock, fresh_schema):
     """The app on a PostgreSQL schema of these tests' own (other tests' tables are left alone)."""
     app = create_app({**app_config, "DATABASE_URL": fresh_schema(SCHEMA)})
     with app.app_context(), db.new_session() as session:
@@ -42,7 +44,7 @@ def test_figures_on_postgresql_match_the_hand_count(pg_app):
     assert {key: n for key, _, n in fig.funnel} == SEVEN_DAYS_FUNNEL
 
 
-def test_call_log_and_csv_on_postgresql(pg_app, make_operator, sign_in):
+def test_call_log_and_csv_on_postgresql(pg_app):
     make_operator(pg_app, "ming", "operator")
     client = pg_app.test_client()
     sign_in(client, "ming")
@@ -56,9 +58,7 @@ def test_call_log_and_csv_on_postgresql(pg_app, make_operator, sign_in):
     assert [r["Started"] for r in exported] == ["2026-11-22T23:30:00+08:00", "2026-11-25T09:40:00+08:00"]
 
 
-def test_a_callback_reference_is_listed_shown_on_its_call_and_found_on_postgresql(
-    pg_app, make_operator, sign_in, read_page, parse_page, add_callback_on_a_call
-):
+def test_a_callback_reference_is_listed_shown_on_its_call_and_found_on_postgresql(pg_app):
     call_id, asked_id = add_callback_on_a_call(pg_app, "0420815")
     make_operator(pg_app, "ming", "operator")
     client = pg_app.test_client()

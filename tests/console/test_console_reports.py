@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from ivr.store import db
+from tests.support.console import make_operator, sign_in
 from tests.support.service_day import seed_day
 from tests.support.tables import by_first_cell, table_rows
 
@@ -19,7 +20,7 @@ def day(app):
 
 
 @pytest.fixture
-def signed_in(app, client, make_operator, sign_in):
+def signed_in(app, client):
     def as_(language):
         make_operator(app, f"lead_{language}", "supervisor", language=language)
         sign_in(client, f"lead_{language}")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ivr.operators import service_summaries
 from ivr.store import Call, Operator, QueueVisit, db
+from tests.support.console import make_operator
 from tests.support.known import PASSWORD
 from tests.support.service_day import at, seed_day
 
@@ -45,7 +46,7 @@ def sign_in(page, url, name):
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_the_reports_and_the_wallboard(app, live_server, browser_page, day, clock, make_operator, screenshot, language):
+def test_the_reports_and_the_wallboard(app, live_server, browser_page, day, clock, screenshot, language):
     words = WORDS[language]
     make_operator(app, "lead", "supervisor", language=language)
     page = browser_page
@@ -87,9 +88,7 @@ def test_the_reports_and_the_wallboard(app, live_server, browser_page, day, cloc
     assert waiting.inner_text() == "2"
 
 
-def test_the_operator_who_took_a_caller_is_offered_their_page(
-    app, live_server, browser_page, day, clock, make_operator
-):
+def test_the_operator_who_took_a_caller_is_offered_their_page(app, live_server, browser_page, day, clock):
     make_operator(app, "hua_op", "operator", language="zh")
     page = browser_page
     sign_in(page, live_server + "/console/callbacks", "hua_op")

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from tests.plugins.console import CALLBACK_REFERENCES
+from tests.support.console import CALLBACK_REFERENCES, add_callback_on_a_call, add_requests, parse_page
 from tests.support.known import HOLDERS, REFERENCE
 
 ZHANG = HOLDERS["zhang"]
@@ -32,7 +32,7 @@ def holders_found(response, *, parse_page):
         ("mobile", "+86 13800138000"),
     ],
 )
-def test_a_cardholder_is_found_by_id_number_name_or_mobile(operator, history, key, value, parse_page):
+def test_a_cardholder_is_found_by_id_number_name_or_mobile(operator, history, key, value):
     response = search(operator, key, value, parse_page=parse_page)
     assert response.status_code == 200
     [table] = holders_found(response, parse_page=parse_page)
@@ -40,7 +40,7 @@ def test_a_cardholder_is_found_by_id_number_name_or_mobile(operator, history, ke
     assert ZHANG["id_number"] not in table and "13800138000" not in table
 
 
-def test_last_four_of_a_mobile_with_dates_finds_who_called_or_reported_then(operator, history, parse_page):
+def test_last_four_of_a_mobile_with_dates_finds_who_called_or_reported_then(operator, history):
     found = search(operator, "mobile4", "8000", first="2026-11-19", last="2026-11-25", parse_page=parse_page)
     assert ZHANG["name"] in holders_found(found, parse_page=parse_page)[0]
     none = search(operator, "mobile4", "8000", first="2026-10-01", last="2026-10-10", parse_page=parse_page)
@@ -52,7 +52,7 @@ def test_last_four_of_a_mobile_with_dates_finds_who_called_or_reported_then(oper
 @pytest.mark.parametrize(
     "key, value, count", [("caller", "13800138000", 2), ("caller4", "8000", 2), ("caller4", "0000", 0)]
 )
-def test_calls_are_found_by_caller_number_full_or_last_four(operator, history, key, value, count, parse_page):
+def test_calls_are_found_by_caller_number_full_or_last_four(operator, history, key, value, count):
     response = search(operator, key, value, first="2026-11-19", last="2026-11-25", parse_page=parse_page)
     shown = parse_page(response.get_data(as_text=True))
     rows = [e for e in shown.find(id="found-calls")]
@@ -66,7 +66,7 @@ def test_calls_are_found_by_caller_number_full_or_last_four(operator, history, k
     assert all("13800138000" not in h for h in links)
 
 
-def test_a_reference_or_card_number_opens_its_card(operator, history, parse_page):
+def test_a_reference_or_card_number_opens_its_card(operator, history):
     by_reference = search(operator, "reference", REFERENCE, parse_page=parse_page)
     assert by_reference.status_code == 303 and by_reference.headers["Location"].endswith(
         f"/cards/{history['report_card']}"
@@ -76,9 +76,7 @@ def test_a_reference_or_card_number_opens_its_card(operator, history, parse_page
     assert ZHANG["card_number"] not in by_card.headers["Location"]
 
 
-def test_a_callback_reference_opens_the_call_it_was_asked_on_or_its_row_in_the_work_list(
-    app, operator, add_requests, add_callback_on_a_call, parse_page
-):
+def test_a_callback_reference_opens_the_call_it_was_asked_on_or_its_row_in_the_work_list(app, operator):
     old, _new = add_requests(app)  # made with no call
     call_id, asked_id = add_callback_on_a_call(app, "7654321")
     found = search(operator, "reference", "7654321", parse_page=parse_page)
@@ -98,9 +96,7 @@ def test_a_callback_reference_opens_the_call_it_was_asked_on_or_its_row_in_the_w
         ("card", "Z99999999", "No card has that number."),
     ],
 )
-def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_box(
-    operator, history, key, value, says, parse_page
-):
+def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_box(operator, history, key, value, says):
     response = search(operator, key, value, parse_page=parse_page)
     assert response.status_code == 404
     shown = parse_page(response.get_data(as_text=True))
@@ -122,15 +118,13 @@ def test_an_unknown_reference_or_card_says_what_was_not_found_with_the_search_bo
         ("name", ""),
     ],
 )
-def test_a_malformed_key_is_explained(operator, history, key, value, parse_page):
+def test_a_malformed_key_is_explained(operator, history, key, value):
     response = search(operator, key, value, parse_page=parse_page)
     assert response.status_code == 400
     assert parse_page(response.get_data(as_text=True)).find(id="search-problem")
 
 
-def test_the_full_id_number_is_in_no_table_log_url_or_page_after_a_search(
-    app, operator, history, caplog, tmp_path, parse_page
-):
+def test_the_full_id_number_is_in_no_table_log_url_or_page_after_a_search(app, operator, history, caplog, tmp_path):
     caplog.set_level(logging.DEBUG)
     number = ZHANG["id_number"]
     response = search(operator, "id_number", number, parse_page=parse_page)

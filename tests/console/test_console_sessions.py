@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from werkzeug.security import generate_password_hash
 
 from ivr.store import AuditEntry, Operator, db
+from tests.support.console import csrf_token, make_operator, parse_page, seed, sign_in, stored
 from tests.support.known import PASSWORD
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "ivr" / "console" / "templates" / "console"
@@ -20,7 +21,7 @@ def copy_of(app, client):
     return thief
 
 
-def test_a_copied_cookie_works_until_sign_out_and_not_after(app, client, make_operator, sign_in, csrf_token):
+def test_a_copied_cookie_works_until_sign_out_and_not_after(app, client):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     thief = copy_of(app, client)
@@ -30,7 +31,7 @@ def test_a_copied_cookie_works_until_sign_out_and_not_after(app, client, make_op
     assert thief.get("/console/calls").headers["Location"].startswith("/console/sign-in")
 
 
-def test_sign_out_ends_the_operators_other_sessions_too(app, client, make_operator, sign_in, csrf_token):
+def test_sign_out_ends_the_operators_other_sessions_too(app, client):
     make_operator(app, "ming", "operator")
     make_operator(app, "hua", "supervisor")
     sign_in(client, "ming")
@@ -43,7 +44,7 @@ def test_sign_out_ends_the_operators_other_sessions_too(app, client, make_operat
     assert sign_in(client, "ming").status_code == 302  # and ming can sign in again
 
 
-def test_a_cli_password_reset_ends_every_session(app, client, runner, make_operator, sign_in):
+def test_a_cli_password_reset_ends_every_session(app, client, runner):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     thief = copy_of(app, client)
@@ -55,14 +56,14 @@ def test_a_cli_password_reset_ends_every_session(app, client, runner, make_opera
     assert sign_in(app.test_client(), "ming", "a brand new secret").status_code == 302
 
 
-def test_create_operator_over_an_existing_name_ends_its_sessions(app, client, runner, make_operator, sign_in):
+def test_create_operator_over_an_existing_name_ends_its_sessions(app, client, runner):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     runner.invoke(args=["create-operator", "ming", "--password", "another long secret"])
     assert client.get("/console/").status_code == 302
 
 
-def test_deactivation_ends_a_copied_cookie(app, client, runner, make_operator, sign_in):
+def test_deactivation_ends_a_copied_cookie(app, client, runner):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     thief = copy_of(app, client)
@@ -73,7 +74,7 @@ def test_deactivation_ends_a_copied_cookie(app, client, runner, make_operator, s
     assert thief.get("/console/").status_code == 302
 
 
-def test_sessions_are_kept_by_flask_login_with_the_generation(app, client, make_operator, sign_in, stored):
+def test_sessions_are_kept_by_flask_login_with_the_generation(app, client):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     with client.session_transaction() as cookie:
@@ -82,7 +83,7 @@ def test_sessions_are_kept_by_flask_login_with_the_generation(app, client, make_
         assert "operator_id" not in cookie
 
 
-def test_a_forged_session_id_is_nobody(app, client, make_operator):
+def test_a_forged_session_id_is_nobody(app, client):
     make_operator(app, "ming", "operator")
     for forged in ["1", "1:", "x:0", "1:99", "", "1:0:0"]:
         with client.session_transaction() as cookie:
@@ -113,7 +114,7 @@ def test_csrf_is_flask_wtf_and_exempts_only_machine_routes(app):
     assert guarded and all(url.startswith("/console/") for url in guarded), guarded
 
 
-def test_every_console_form_needs_its_token(app, client, make_operator, sign_in, stored):
+def test_every_console_form_needs_its_token(app, client):
     make_operator(app, "hua", "supervisor")
     make_operator(app, "ming", "operator")
     sign_in(client, "hua")
@@ -141,7 +142,7 @@ def test_webhooks_and_the_api_need_no_csrf_token(phone, client):
     "url",
     ["/console/sign-in", "/console/", "/console/calls/99999", "/console/no-such-page", "/console/static/console.css"],
 )
-def test_console_answers_carry_the_security_headers(app, client, url, make_operator, sign_in):
+def test_console_answers_carry_the_security_headers(app, client, url):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     with client.get(url) as response:
@@ -163,9 +164,7 @@ def test_no_console_template_needs_inline_script_or_style():
             assert "src=" in script, template.name
 
 
-def test_the_dashboard_draws_its_bars_without_inline_style(
-    app, client, cardholders, make_operator, parse_page, seed, sign_in
-):
+def test_the_dashboard_draws_its_bars_without_inline_style(app, client, cardholders):
     with app.app_context(), db.new_session() as session:
         seed(session)
     make_operator(app, "ming", "operator")
@@ -179,7 +178,7 @@ def test_the_dashboard_draws_its_bars_without_inline_style(
     assert ".h100{height:100%}" in css and ".w37{width:37%}" in css
 
 
-def test_sign_in_and_sign_out_are_audited_without_the_password(app, client, make_operator, sign_in, stored, csrf_token):
+def test_sign_in_and_sign_out_are_audited_without_the_password(app, client):
     make_operator(app, "ming", "operator")
     sign_in(client, "ming")
     client.post("/console/sign-out", data={"csrf_token": csrf_token(client, "/console/")})
@@ -188,7 +187,7 @@ def test_sign_in_and_sign_out_are_audited_without_the_password(app, client, make
     assert all(PASSWORD not in (e.detail + e.target) for e in entries)
 
 
-def test_an_outdated_hash_moves_to_the_configured_method_at_sign_in(app, client, make_operator, sign_in, stored):
+def test_an_outdated_hash_moves_to_the_configured_method_at_sign_in(app, client):
     make_operator(app, "ming", "operator")
     with app.app_context(), db.new_session() as session:
         session.execute(update(Operator).values(password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:2000")))

@@ -4,10 +4,11 @@ import pytest
 
 from ivr import create_app
 from ivr.store import db
+from tests.support.console import make_operator, sign_in
 
 
 @pytest.fixture
-def production(app_config, clock, make_operator):
+def production(app_config, clock):
     app = create_app({**app_config, "IVR_ENV": "production", "CONSOLE_SECURE_COOKIES": False})
     make_operator(app, "zhou", "supervisor")
     make_operator(app, "ming", "operator")
@@ -15,14 +16,14 @@ def production(app_config, clock, make_operator):
     db.engine.dispose()
 
 
-def test_a_signed_in_supervisor_gets_the_softphone(production, sign_in):
+def test_a_signed_in_supervisor_gets_the_softphone(production):
     client = production.test_client()
     sign_in(client, "zhou")
     assert client.get("/softphone").status_code == 200
 
 
 @pytest.mark.parametrize("who", [None, "ming"])
-def test_anyone_else_does_not(production, who, sign_in):
+def test_anyone_else_does_not(production, who):
     client = production.test_client()
     if who:
         sign_in(client, who)

@@ -4,12 +4,12 @@ in words of the console's language; never the words, never the digits."""
 from sqlalchemy import select
 
 from ivr.store import Call, db
+from tests.support.calls import keys_for
+from tests.support.console import make_operator, read_page, sign_in
 from tests.support.known import HOLDERS
 
 
-def test_the_timeline_says_what_was_heard_not_what_was_said(
-    app, phone, cardholders, keys_for, make_operator, sign_in, read_page
-):
+def test_the_timeline_says_what_was_heard_not_what_was_said(app, phone, cardholders):
     holder = HOLDERS["li"]
     call = phone.dial(caller="+86" + holder["mobile"])
     call.say("我的卡丢了", confidence="0.3")

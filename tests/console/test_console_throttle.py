@@ -14,11 +14,12 @@ from ivr import create_app
 from ivr.console import accounts
 from ivr.identity import decoys
 from ivr.store import AuditEntry, db
+from tests.support.console import make_operator, parse_page, sign_in, stored
 
 DESK, HOME, ATTACKER = "10.0.0.5", "192.0.2.77", "203.0.113.9"
 
 
-def test_guesses_from_elsewhere_do_not_lock_the_operator_out_at_her_desk(app, client, make_operator, sign_in):
+def test_guesses_from_elsewhere_do_not_lock_the_operator_out_at_her_desk(app, client):
     make_operator(app, "hua", "supervisor")
     assert sign_in(client, "hua", address=DESK).status_code == 302  # her usual address
     for n in range(12):  # more than the per-name ceiling, from many addresses
@@ -27,7 +28,7 @@ def test_guesses_from_elsewhere_do_not_lock_the_operator_out_at_her_desk(app, cl
     assert sign_in(app.test_client(), "hua", address=HOME).status_code == 429  # a stranger's address waits
 
 
-def test_twenty_failures_behind_one_nat_do_not_block_its_other_operators(app, make_operator, sign_in):
+def test_twenty_failures_behind_one_nat_do_not_block_its_other_operators(app):
     make_operator(app, "ming", "operator")
     make_operator(app, "lan", "operator")
     assert sign_in(app.test_client(), "ming", address=DESK).status_code == 302
@@ -37,7 +38,7 @@ def test_twenty_failures_behind_one_nat_do_not_block_its_other_operators(app, ma
     assert sign_in(app.test_client(), "lan", address=DESK).status_code == 429  # never signed in from there
 
 
-def test_the_wait_grows_for_one_name_from_one_address(app, clock, make_operator, parse_page, sign_in):
+def test_the_wait_grows_for_one_name_from_one_address(app, clock):
     make_operator(app, "ming", "operator")
     waits = []
     for _ in range(8):
@@ -53,9 +54,7 @@ def test_the_wait_grows_for_one_name_from_one_address(app, clock, make_operator,
     assert sign_in(app.test_client(), "ming", address=ATTACKER).status_code == 302
 
 
-def test_supervisors_are_alerted_once_when_a_name_fills_its_ceiling(
-    app, client, make_operator, parse_page, sign_in, stored
-):
+def test_supervisors_are_alerted_once_when_a_name_fills_its_ceiling(app, client):
     make_operator(app, "hua", "supervisor")
     make_operator(app, "ming", "operator")
     sign_in(client, "hua", address=DESK)
@@ -72,7 +71,7 @@ def test_supervisors_are_alerted_once_when_a_name_fills_its_ceiling(
     assert not parse_page(operator.get("/console/").get_data(as_text=True)).find(data_alert="sign-in")
 
 
-def test_throttle_state_is_in_the_database_not_the_process(app_config, clock, make_operator, sign_in):
+def test_throttle_state_is_in_the_database_not_the_process(app_config, clock):
     """A second web process (another app on the same database) sees the first one's failures."""
     first = create_app(app_config)
     make_operator(first, "ming", "operator")
@@ -94,7 +93,7 @@ def test_the_decoy_hash_has_the_real_hashes_method_and_parameters(method):
     assert decoys.check(real, "a real password", method=method) is True
 
 
-def test_an_unknown_name_is_checked_against_a_decoy_of_the_configured_method(app, client, monkeypatch, sign_in):
+def test_an_unknown_name_is_checked_against_a_decoy_of_the_configured_method(app, client, monkeypatch):
     app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:4321"
     checked = []
     real_check = security.check_password_hash
@@ -107,7 +106,7 @@ def test_an_unknown_name_is_checked_against_a_decoy_of_the_configured_method(app
     assert decoys.method_of(decoy) == decoys.method_of(real) == "pbkdf2:sha256:4321"
 
 
-def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock, parse_page):
+def test_sign_in_time_does_not_reveal_whether_a_name_exists(app_config, clock):
     """Statistical and generous: medians of interleaved tries within 2x of each other (they were ~20x
     apart when the decoy used another method). Not a timing assertion on any single request."""
     app = create_app(
@@ -162,7 +161,7 @@ def parallel_guesses(app, *, make_operator, parse_page):
     return sorted(answers)
 
 
-def test_guesses_sent_in_parallel_count_against_each_other(app, clock, make_operator, parse_page):
+def test_guesses_sent_in_parallel_count_against_each_other(app, clock):
     """Each attempt is written down before its (slow) hash: a burst gets no more than the free tries."""
     assert parallel_guesses(app, make_operator=make_operator, parse_page=parse_page) == [401] * 3 + [429] * 5
 
@@ -171,9 +170,7 @@ def test_guesses_sent_in_parallel_count_against_each_other(app, clock, make_oper
     not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
     reason="TEST_DATABASE_URL does not point at a PostgreSQL database",
 )
-def test_guesses_sent_in_parallel_count_against_each_other_on_postgresql(
-    app_config, clock, fresh_schema, make_operator, parse_page
-):
+def test_guesses_sent_in_parallel_count_against_each_other_on_postgresql(app_config, clock, fresh_schema):
     app = create_app({**app_config, "DATABASE_URL": fresh_schema("w12a_throttle")})
     try:
         assert parallel_guesses(app, make_operator=make_operator, parse_page=parse_page) == [401] * 3 + [429] * 5

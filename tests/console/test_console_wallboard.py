@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from ivr.store import Call, QueueVisit, db
+from tests.support.console import make_operator, parse_page, sign_in
 from tests.support.service_day import at, seed_day
 
 
@@ -24,7 +25,7 @@ def figures(page):
     return {key: (number, found[key]["attrs"].get("data-met")) for key, number in zip(found, numbers, strict=True)}
 
 
-def test_the_wallboard_in_mandarin(app, client, board_at_eleven, make_operator, sign_in, parse_page):
+def test_the_wallboard_in_mandarin(app, client, board_at_eleven):
     make_operator(app, "lead", "supervisor", language="zh")
     sign_in(client, "lead")
     html = client.get("/console/wallboard").get_data(as_text=True)
@@ -37,7 +38,7 @@ def test_the_wallboard_in_mandarin(app, client, board_at_eleven, make_operator, 
     assert page.find(id="live")[0]["attrs"]["data-src"] == "/console/wallboard/panel"
 
 
-def test_the_panel_refreshes_what_changed(app, client, clock, board_at_eleven, make_operator, sign_in, parse_page):
+def test_the_panel_refreshes_what_changed(app, client, clock, board_at_eleven):
     make_operator(app, "lead", "supervisor", language="en")
     sign_in(client, "lead")
     with app.app_context(), db.new_session() as session:
@@ -55,9 +56,7 @@ def test_the_panel_refreshes_what_changed(app, client, clock, board_at_eleven, m
     assert shown["answer_rate"][0] == "66.7%"  # 4 answered of 6 offered
 
 
-def test_the_queue_page_names_the_queue_only_when_there_are_several(
-    app, client, clock, make_operator, sign_in, parse_page
-):
+def test_the_queue_page_names_the_queue_only_when_there_are_several(app, client, clock):
     make_operator(app, "lead", "supervisor", language="en")
     sign_in(client, "lead")
     with app.app_context(), db.new_session() as session:

@@ -7,11 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import AuditEntry, Call, Card, Lockout, OutgoingMessage, db
+from tests.support.calls import file_report
+from tests.support.console import make_operator, parse_page, seed, sign_in, stored
 from tests.support.known import HOLDERS
 
 
 @pytest.fixture
-def supervisor(app, make_operator, sign_in):
+def supervisor(app):
     make_operator(app, "hua", "supervisor")
     client = app.test_client()
     assert sign_in(client, "hua").status_code == 302
@@ -22,7 +24,7 @@ def panel(client, *, parse_page):
     return parse_page(client.get("/console/live/panel").get_data(as_text=True))
 
 
-def test_a_call_in_progress_shows_its_step_and_language_then_leaves(app, phone, supervisor, parse_page):
+def test_a_call_in_progress_shows_its_step_and_language_then_leaves(app, phone, supervisor):
     assert not panel(supervisor, parse_page=parse_page).having("data-call-sid")
     call = phone.dial(language="en")
     [row] = panel(supervisor, parse_page=parse_page).having("data-call-sid")
@@ -37,16 +39,14 @@ def test_a_call_in_progress_shows_its_step_and_language_then_leaves(app, phone, 
     assert shown.text_of(**{"data-figure": "calls"}) == ["1"] and shown.text_of(**{"data-figure": "abandoned"}) == ["1"]
 
 
-def test_the_live_page_refreshes_itself(supervisor, parse_page):
+def test_the_live_page_refreshes_itself(supervisor):
     page = parse_page(supervisor.get("/console/live").get_data(as_text=True))
     live = page.find(id="live")[0]["attrs"]
     assert live["data-src"] == "/console/live/panel" and int(live["data-every"]) <= 5
     assert any(e["tag"] == "script" and e["attrs"].get("src", "").endswith("live.js") for e in page.elements)
 
 
-def test_goodbye_after_the_out_of_hours_message_is_not_abandoned(
-    app, phone, supervisor, clock, session, parse_page, stored
-):
+def test_goodbye_after_the_out_of_hours_message_is_not_abandoned(app, phone, supervisor, clock, session):
     app.config["OPERATOR_NUMBER"] = "+861065550000"
     clock.advance(timedelta(hours=10))  # 20:00 in Beijing: no operator
     call = phone.dial(language="en")
@@ -59,15 +59,13 @@ def test_goodbye_after_the_out_of_hours_message_is_not_abandoned(
     assert figures.text_of(data_figure="abandoned") == ["0"] and figures.text_of(data_figure="hotline_ended") == ["1"]
 
 
-def test_a_caller_hanging_up_mid_call_is_abandoned(app, phone, supervisor, stored):
+def test_a_caller_hanging_up_mid_call_is_abandoned(app, phone, supervisor):
     call = phone.dial(language="zh")
     call.hang_up(12)
     assert stored(app, select(Call.outcome).where(Call.call_sid == call.sid)) == ["abandoned"]
 
 
-def test_a_report_call_s_timeline_names_its_card_and_masked_id(
-    app, phone, supervisor, cardholders, session, file_report, parse_page, stored
-):
+def test_a_report_call_s_timeline_names_its_card_and_masked_id(app, phone, supervisor, cardholders, session):
     file_report(phone, HOLDERS["zhang"])
     call_id = stored(app, select(Call.id))[0]
     page = parse_page(supervisor.get(f"/console/calls/{call_id}").get_data(as_text=True))
@@ -78,7 +76,7 @@ def test_a_report_call_s_timeline_names_its_card_and_masked_id(
     assert supervisor.get(sid["attrs"]["href"]).headers["Location"].endswith(f"/console/calls/{call_id}")
 
 
-def test_a_lockout_s_timeline_names_the_locked_masked_id(app, supervisor, cardholders, parse_page, seed):
+def test_a_lockout_s_timeline_names_the_locked_masked_id(app, supervisor, cardholders):
     from ivr.identity import idnumbers
 
     with app.app_context(), db.new_session() as session:
@@ -97,9 +95,7 @@ def test_a_lockout_s_timeline_names_the_locked_masked_id(app, supervisor, cardho
     assert page.text_of(**{"class": "locked-id"}) == ["110101********0053"]
 
 
-def test_the_sms_page_filters_and_resends_a_failed_message_audited(
-    app, supervisor, cardholders, parse_page, seed, stored
-):
+def test_the_sms_page_filters_and_resends_a_failed_message_audited(app, supervisor, cardholders):
     with app.app_context(), db.new_session() as session:
         ids = seed(session)
     shown = parse_page(supervisor.get("/console/messages?first=2026-11-01&last=2026-11-25").get_data(as_text=True))
@@ -122,7 +118,7 @@ def test_the_sms_page_filters_and_resends_a_failed_message_audited(
     assert (entry.operator, entry.target, entry.channel) == ("hua", f"message {ids['failed_message']}", "console")
 
 
-def test_an_operator_sees_the_sms_page_without_resend(app, cardholders, make_operator, parse_page, seed, sign_in):
+def test_an_operator_sees_the_sms_page_without_resend(app, cardholders):
     with app.app_context(), db.new_session() as session:
         seed(session)
     make_operator(app, "ming", "operator")
@@ -134,9 +130,7 @@ def test_an_operator_sees_the_sms_page_without_resend(app, cardholders, make_ope
     assert shown.having("data-message-id") and not shown.find(**{"class": "resend"})
 
 
-def test_a_phone_move_in_a_card_s_history_links_to_its_call(
-    app, phone, supervisor, cardholders, file_report, parse_page, stored
-):
+def test_a_phone_move_in_a_card_s_history_links_to_its_call(app, phone, supervisor, cardholders):
     file_report(phone, HOLDERS["zhang"])
     card_id = stored(app, select(Card.id).where(Card.number_last4 == "0001"))[0]
     page = parse_page(supervisor.get(f"/console/cards/{card_id}").get_data(as_text=True))

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from ivr.store import db
+from tests.support.console import make_operator, seed, sign_in
 from tests.support.fuzzing import scaled
 
 # What the console answers by design: pages, redirects, and its 4xx pages (bad filter, sign-in
@@ -163,7 +164,7 @@ def check(response, data, where):
 
 
 @pytest.fixture
-def console(app, cardholders, make_operator, seed, sign_in):
+def console(app, cardholders):
     """A supervisor's and an operator's clients on a small history, and the forms each can see."""
     with app.app_context(), db.new_session() as session:
         ids = seed(session)

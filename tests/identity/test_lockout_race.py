@@ -9,6 +9,7 @@ import threading
 from sqlalchemy import func, select
 
 from ivr.store import Lockout, VerificationAttempt, db
+from tests.support.calls import keys_for
 from tests.support.known import HOLDERS, TOKEN
 
 ZHANG = HOLDERS["zhang"]
@@ -30,7 +31,7 @@ def failures_stored(app):
         )
 
 
-def test_a_call_parked_before_the_lock_cannot_verify_after_it(race_app, keys_for, make_phone):
+def test_a_call_parked_before_the_lock_cannot_verify_after_it(race_app, make_phone):
     parked = [parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone) for _ in range(6)]
     for call in parked[:5]:
         call.press("999999#").press("0000")
@@ -40,7 +41,7 @@ def test_a_call_parked_before_the_lock_cannot_verify_after_it(race_app, keys_for
     assert "To report it, press 1" not in last.heard
 
 
-def test_parked_calls_get_no_more_guesses_than_the_budget(race_app, keys_for, make_phone):
+def test_parked_calls_get_no_more_guesses_than_the_budget(race_app, make_phone):
     parked = [parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone) for _ in range(8)]
     for call in parked:
         call.press("999999#").press("0000")
@@ -49,7 +50,7 @@ def test_parked_calls_get_no_more_guesses_than_the_budget(race_app, keys_for, ma
     assert failures_stored(race_app) == 5
 
 
-def test_concurrent_answers_share_one_budget(race_app, keys_for, make_phone):
+def test_concurrent_answers_share_one_budget(race_app, make_phone):
     first = parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone)
     first.press("999999#").press("0000").press("999999#").press("0000")  # two: as many as one call may
     parked = [parked_at_password(race_app, keys_for=keys_for, make_phone=make_phone) for _ in range(6)]

@@ -8,6 +8,8 @@ from ivr import create_app
 from ivr.identity import passwords
 from ivr.platform.config import ConfigError
 from ivr.store import Cardholder, db
+from tests.support.app import holders_csv
+from tests.support.calls import report_call
 from tests.support.known import HOLDERS
 
 ZHANG = HOLDERS["zhang"]
@@ -25,14 +27,14 @@ def stored(app, name="张伟"):
 
 
 @pytest.mark.parametrize("legacy", ["pbkdf2:sha256:1000", "scrypt:16384:8:1"])
-def test_an_old_werkzeug_hash_verifies_and_is_moved_to_the_current_key(app, phone, cardholders, legacy, report_call):
+def test_an_old_werkzeug_hash_verifies_and_is_moved_to_the_current_key(app, phone, cardholders, legacy):
     store(app, generate_password_hash(ZHANG["service_password"], method=legacy))
     call = report_call(phone, ZHANG)
     assert "确认挂失请按1" in call.heard
     assert stored(app).startswith("hmac-sha256$2$")
 
 
-def test_a_wrong_answer_leaves_an_old_hash_as_it_is(app, phone, cardholders, report_call):
+def test_a_wrong_answer_leaves_an_old_hash_as_it_is(app, phone, cardholders):
     old = generate_password_hash(ZHANG["service_password"], method="pbkdf2:sha256:1000")
     store(app, old)
     call = report_call(phone, {**ZHANG, "service_password": "999999"})
@@ -40,7 +42,7 @@ def test_a_wrong_answer_leaves_an_old_hash_as_it_is(app, phone, cardholders, rep
     assert stored(app) == old
 
 
-def test_a_hash_under_the_previous_key_version_verifies_and_is_rewritten(app, phone, cardholders, report_call):
+def test_a_hash_under_the_previous_key_version_verifies_and_is_rewritten(app, phone, cardholders):
     with app.app_context():
         old_ring = passwords.parse_keyring(OLD_KEY)
     store(app, passwords.hash_pin(old_ring, ZHANG["service_password"]))
@@ -48,7 +50,7 @@ def test_a_hash_under_the_previous_key_version_verifies_and_is_rewritten(app, ph
     assert stored(app).startswith("hmac-sha256$2$")
 
 
-def test_a_hash_under_a_retired_key_no_longer_verifies(app, phone, cardholders, report_call):
+def test_a_hash_under_a_retired_key_no_longer_verifies(app, phone, cardholders):
     retired = passwords.parse_keyring("7:a-retired-key-" + "r" * 32)
     store(app, passwords.hash_pin(retired, ZHANG["service_password"]))
     assert "确认挂失请按1" not in report_call(phone, ZHANG).heard
@@ -101,7 +103,7 @@ def test_development_derives_a_pepper_from_the_secret_key(app_config, clock):
     db.engine.dispose()
 
 
-def test_the_upgrade_command_moves_old_hashes_from_the_registry_file(app, runner, cardholders, tmp_path, holders_csv):
+def test_the_upgrade_command_moves_old_hashes_from_the_registry_file(app, runner, cardholders, tmp_path):
     store(app, generate_password_hash(ZHANG["service_password"], method="pbkdf2:sha256:1000"))
     store(app, generate_password_hash("000000", method="pbkdf2:sha256:1000"), "Li Na")  # changed since
     registry = tmp_path / "registry.csv"

@@ -13,6 +13,9 @@ from sqlalchemy import select
 from ivr.messaging.twilio_gateway import TwilioGateway
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages
+from tests.support.flaky_twilio import flaky_twilio
+from tests.support.sms import fill_outbox
+from tests.support.twilio_http import local_twilio
 
 WEIGHTS = {"ok": 6, "500": 1, "429": 1, "reset_before": 1, "reset_after": 1, "slow": 1}
 SETTLED = ("sent", "delivered")
@@ -33,9 +36,7 @@ def flaky_gateway(base, *, local_twilio):
     return TwilioGateway.from_config(config, http_client=local_twilio(base, timeout=1))
 
 
-def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(
-    app, clock, fault_profile, flaky_twilio, local_twilio, fill_outbox
-):
+def test_a_flaky_twilio_and_two_senders_lose_and_double_nothing(app, clock, fault_profile):
     count = 300 if fault_profile == "long" else 30
     app.config.update(
         SMS_MAX_ATTEMPTS=40,

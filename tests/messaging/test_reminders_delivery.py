@@ -9,11 +9,20 @@ from ivr.messaging.envelope import Envelope, Found
 from ivr.messaging.gateways import FileGateway
 from ivr.messaging.settle import NEEDS_OPERATOR
 from ivr.store import OutgoingMessage, db
+from tests.support.app import read_sms
+from tests.support.sms import (
+    permanent_error,
+    queue_sms,
+    scripted_gateway,
+    stored_message,
+    stored_messages,
+    tick,
+    transient_error,
+    unknown_outcome,
+)
 
 
-def test_transient_failures_retry_with_growing_waits_then_fail_with_the_reason(
-    app, clock, queue_sms, scripted_gateway, stored_message, tick, transient_error
-):
+def test_transient_failures_retry_with_growing_waits_then_fail_with_the_reason(app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     gateway = scripted_gateway(*[transient_error() for _ in range(5)])
     waits = []
@@ -32,9 +41,7 @@ def test_transient_failures_retry_with_growing_waits_then_fail_with_the_reason(
     assert row.last_error == "gave up after 5 attempts: twilio 503: unavailable"
 
 
-def test_a_transient_failure_then_success_sends_once(
-    app, clock, sms_file, queue_sms, scripted_gateway, stored_message, tick, transient_error
-):
+def test_a_transient_failure_then_success_sends_once(app, clock, sms_file):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     gateway = scripted_gateway(transient_error(), "SM1")
     tick(app, gateway)
@@ -44,9 +51,7 @@ def test_a_transient_failure_then_success_sends_once(
     assert (row.state, row.provider_sid, row.attempts) == ("sent", "SM1", 2)
 
 
-def test_a_permanent_failure_fails_at_once_and_an_operator_can_retry(
-    app, clock, permanent_error, queue_sms, scripted_gateway, stored_message, tick
-):
+def test_a_permanent_failure_fails_at_once_and_an_operator_can_retry(app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     gateway = scripted_gateway(permanent_error())
     tick(app, gateway)
@@ -58,9 +63,7 @@ def test_a_permanent_failure_fails_at_once_and_an_operator_can_retry(
     assert stored_message(app, mid).state == "sent" and len(gateway.sent) == 2
 
 
-def test_an_unknown_outcome_waits_then_goes_to_an_operator_not_out_again(
-    app, clock, queue_sms, scripted_gateway, stored_message, tick, unknown_outcome
-):
+def test_an_unknown_outcome_waits_then_goes_to_an_operator_not_out_again(app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     gateway = scripted_gateway(unknown_outcome())
     tick(app, gateway)
@@ -76,9 +79,7 @@ def test_an_unknown_outcome_waits_then_goes_to_an_operator_not_out_again(
     assert len(gateway.sent) == 1
 
 
-def test_an_unknown_outcome_found_at_the_provider_is_recorded_as_sent(
-    app, clock, queue_sms, scripted_gateway, stored_message, tick, unknown_outcome
-):
+def test_an_unknown_outcome_found_at_the_provider_is_recorded_as_sent(app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     gateway = scripted_gateway(unknown_outcome(), found=Found("SM42", "delivered"))
     tick(app, gateway)
@@ -97,9 +98,7 @@ def hold(app, clock, sender="dead-sender", lease=120):
         )
 
 
-def test_a_restart_mid_send_sends_each_message_exactly_once(
-    app, clock, sms_file, queue_sms, read_sms, stored_messages, tick
-):
+def test_a_restart_mid_send_sends_each_message_exactly_once(app, clock, sms_file):
     ids = [queue_sms(app, kind="preloss_confirmation", subject=f"report:{n}", due_at=clock.now) for n in range(4)]
     held = hold(app, clock)
     assert [c.id for c in held] == ids
@@ -125,9 +124,7 @@ def test_a_restart_mid_send_sends_each_message_exactly_once(
     assert {m.state for m in stored_messages(app)} == {"sent"}
 
 
-def test_without_a_way_to_look_up_an_interrupted_send_an_operator_decides(
-    app, clock, queue_sms, scripted_gateway, stored_message, tick
-):
+def test_without_a_way_to_look_up_an_interrupted_send_an_operator_decides(app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     (claim,) = hold(app, clock)
     with app.app_context(), db.new_session() as session:
@@ -139,9 +136,7 @@ def test_without_a_way_to_look_up_an_interrupted_send_an_operator_decides(
     assert stored_message(app, mid).state == "failed" and stored_message(app, mid).last_error == NEEDS_OPERATOR
 
 
-def test_a_sender_that_lost_its_lease_cannot_overwrite_the_new_result(
-    app, clock, queue_sms, scripted_gateway, stored_message, tick
-):
+def test_a_sender_that_lost_its_lease_cannot_overwrite_the_new_result(app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     (old,) = hold(app, clock, sender="slow-sender", lease=60)
     clock.advance(timedelta(seconds=61))
@@ -157,9 +152,7 @@ def test_a_sender_that_lost_its_lease_cannot_overwrite_the_new_result(
     assert (row.state, row.provider_sid, row.last_error) == ("sent", "SM-new", None)
 
 
-def test_cancelling_a_claimed_message_before_it_is_handed_over_stops_it(
-    app, clock, sms_file, queue_sms, stored_message
-):
+def test_cancelling_a_claimed_message_before_it_is_handed_over_stops_it(app, clock, sms_file):
     mid = queue_sms(app, kind="collection_reminder", subject="card:1", due_at=clock.now)
     (claim,) = hold(app, clock, sender="this-sender")
     with app.app_context(), db.new_session() as session:
@@ -171,7 +164,7 @@ def test_cancelling_a_claimed_message_before_it_is_handed_over_stops_it(
 
 
 @pytest.mark.parametrize("state", ["sent", "delivered", "cancelled"])
-def test_an_operator_cannot_retry_or_cancel_what_is_finished(app, clock, state, queue_sms, stored_message):
+def test_an_operator_cannot_retry_or_cancel_what_is_finished(app, clock, state):
     mid = queue_sms(app, due_at=clock.now)
     with app.app_context(), db.new_session() as session:
         session.get(OutgoingMessage, mid).state = state
@@ -190,7 +183,7 @@ def test_badly_written_quiet_hours_are_refused_with_the_setting_named(app_config
         create_app({**app_config, "SMS_QUIET_HOURS": quiet})
 
 
-def test_two_senders_on_sqlite_send_each_message_once(app, clock, queue_sms, scripted_gateway, stored_messages):
+def test_two_senders_on_sqlite_send_each_message_once(app, clock):
     import threading
 
     from scheduler.jobs import dispatch_messages

@@ -11,6 +11,7 @@ from ivr import create_app
 from ivr.messaging import claims
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages
+from tests.support.sms import fill_outbox
 
 URL = os.environ.get("TEST_DATABASE_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="TEST_DATABASE_URL is not set: no PostgreSQL to test against")
@@ -56,7 +57,7 @@ def run_together(*targets):
     assert not errors, errors
 
 
-def test_two_senders_send_every_message_exactly_once(pg_app, clock, fill_outbox):
+def test_two_senders_send_every_message_exactly_once(pg_app, clock):
     ids = fill_outbox(pg_app, 600, at=clock.now)
     gateway = RecordingGateway()
     start = threading.Barrier(2, timeout=30)
@@ -108,7 +109,7 @@ def claimed_by_two(pg_app, clock, claim, *, fill_outbox):
     return set(got["a"]), set(got["b"])
 
 
-def test_the_naive_select_then_update_hands_the_same_messages_to_both(pg_app, clock, fill_outbox):
+def test_the_naive_select_then_update_hands_the_same_messages_to_both(pg_app, clock):
     a, b = claimed_by_two(
         pg_app,
         clock,
@@ -118,7 +119,7 @@ def test_the_naive_select_then_update_hands_the_same_messages_to_both(pg_app, cl
     assert a & b  # both would send these
 
 
-def test_the_atomic_claim_never_hands_one_message_to_both(pg_app, clock, fill_outbox):
+def test_the_atomic_claim_never_hands_one_message_to_both(pg_app, clock):
     lease = clock.now + timedelta(minutes=2)
 
     def atomic(session, name, pause):
@@ -129,7 +130,7 @@ def test_the_atomic_claim_never_hands_one_message_to_both(pg_app, clock, fill_ou
     assert len(a) == 20 and len(b) == 20 and not a & b
 
 
-def test_a_claim_skips_rows_another_sender_holds_instead_of_waiting(pg_app, clock, fill_outbox):
+def test_a_claim_skips_rows_another_sender_holds_instead_of_waiting(pg_app, clock):
     fill_outbox(pg_app, 30, at=clock.now)
     lease = clock.now + timedelta(minutes=2)
     first_claimed, second_done = threading.Event(), threading.Event()

@@ -7,7 +7,10 @@ from sqlalchemy import select
 
 from ivr.messaging import outbox
 from ivr.store import Card, CardEvent, OutgoingMessage, PrelossReport, db
+from tests.support.app import read_sms
+from tests.support.calls import report_call
 from tests.support.known import HOLDERS
+from tests.support.sms import beijing, queue_sms, stored_messages, tick
 
 
 def file_report(phone, holder="zhang", language="zh", *, report_call):
@@ -22,9 +25,7 @@ def run_until(app, clock, end, step=timedelta(hours=1), *, tick):
     tick(app)
 
 
-def test_every_message_of_a_report_goes_out_once_at_its_time(
-    phone, cardholders, app, clock, sms_file, beijing, read_sms, report_call, stored_messages, tick
-):
+def test_every_message_of_a_report_goes_out_once_at_its_time(phone, cardholders, app, clock, sms_file):
     file_report(phone, report_call=report_call)
     run_until(app, clock, beijing(2026, 12, 6, 12, 0), tick=tick)
 
@@ -41,9 +42,7 @@ def test_every_message_of_a_report_goes_out_once_at_its_time(
     assert {m.state for m in stored_messages(app)} == {"sent"}
 
 
-def test_lapse_gives_the_card_back_and_tells_the_cardholder(
-    phone, cardholders, app, clock, sms_file, read_sms, report_call, stored_messages, tick
-):
+def test_lapse_gives_the_card_back_and_tells_the_cardholder(phone, cardholders, app, clock, sms_file):
     file_report(phone, "li", language="en", report_call=report_call)
     clock.advance(timedelta(days=10))
     tick(app)
@@ -68,14 +67,14 @@ def test_lapse_gives_the_card_back_and_tells_the_cardholder(
     assert len(read_sms(sms_file)) == 2  # confirmation and lapse notice, nothing more
 
 
-def test_a_report_is_not_lapsed_before_its_time(phone, cardholders, app, clock, report_call, stored_messages, tick):
+def test_a_report_is_not_lapsed_before_its_time(phone, cardholders, app, clock):
     file_report(phone, report_call=report_call)
     clock.advance(timedelta(days=10) - timedelta(minutes=1))
     tick(app)
     assert stored_messages(app, kind="lapse_notice") == []
 
 
-def test_reminders_of_a_collected_card_are_cancelled(app, clock, sms_file, queue_sms, read_sms, stored_messages, tick):
+def test_reminders_of_a_collected_card_are_cancelled(app, clock, sms_file):
     ready = queue_sms(app, kind="card_ready", subject="card:7", due_at=clock.now)
     first = queue_sms(app, kind="collection_reminder", subject="card:7", due_at=clock.now + timedelta(days=7))
     second = queue_sms(
@@ -90,7 +89,7 @@ def test_reminders_of_a_collected_card_are_cancelled(app, clock, sms_file, queue
     assert {m.id: m.state for m in stored_messages(app)} == {ready: "sent", first: "cancelled", second: "cancelled"}
 
 
-def test_queueing_the_same_reminder_twice_is_a_no_op(app, clock, sms_file, queue_sms, read_sms, tick):
+def test_queueing_the_same_reminder_twice_is_a_no_op(app, clock, sms_file):
     one = queue_sms(app, due_at=clock.now)
     two = queue_sms(app, due_at=clock.now + timedelta(hours=1), body="other")
     assert one == two
@@ -103,9 +102,7 @@ def test_queueing_the_same_reminder_twice_is_a_no_op(app, clock, sms_file, queue
     "kind",
     ["formal_report_reminder", "collection_reminder", "lapse_notice", "card_ready", "outlet_info", "callback_ack"],
 )
-def test_a_reminder_due_in_quiet_hours_waits_until_they_end(
-    app, clock, sms_file, kind, beijing, queue_sms, read_sms, tick
-):
+def test_a_reminder_due_in_quiet_hours_waits_until_they_end(app, clock, sms_file, kind):
     clock.now = beijing(2026, 11, 25, 22, 30)
     queue_sms(app, kind=kind, due_at=clock.now)
     run_until(app, clock, beijing(2026, 11, 26, 9, 0), step=timedelta(minutes=30), tick=tick)
@@ -114,7 +111,7 @@ def test_a_reminder_due_in_quiet_hours_waits_until_they_end(
 
 
 @pytest.mark.parametrize("kind", ["preloss_confirmation", "lockout_alert", "preloss_cancelled", "card_cancelled"])
-def test_confirmations_and_alerts_go_at_any_hour(app, clock, sms_file, kind, beijing, queue_sms, read_sms, tick):
+def test_confirmations_and_alerts_go_at_any_hour(app, clock, sms_file, kind):
     clock.now = beijing(2026, 11, 25, 23, 15)
     queue_sms(app, kind=kind, due_at=clock.now)
     tick(app)
@@ -122,18 +119,14 @@ def test_confirmations_and_alerts_go_at_any_hour(app, clock, sms_file, kind, bei
     assert read_sms(sms_file)[0]["validity_seconds"] is None
 
 
-def test_a_reminder_tells_twilio_not_to_deliver_it_into_quiet_hours(
-    app, clock, sms_file, beijing, queue_sms, read_sms, tick
-):
+def test_a_reminder_tells_twilio_not_to_deliver_it_into_quiet_hours(app, clock, sms_file):
     clock.now = beijing(2026, 11, 25, 18, 0)
     queue_sms(app, due_at=clock.now)
     tick(app)
     assert read_sms(sms_file)[0]["validity_seconds"] == 3 * 3600
 
 
-def test_a_reminder_minutes_before_quiet_hours_waits_for_the_morning(
-    app, clock, sms_file, beijing, queue_sms, read_sms, stored_messages, tick
-):
+def test_a_reminder_minutes_before_quiet_hours_waits_for_the_morning(app, clock, sms_file):
     clock.now = beijing(2026, 11, 25, 20, 58)
     queue_sms(app, due_at=clock.now)
     tick(app)
@@ -143,9 +136,7 @@ def test_a_reminder_minutes_before_quiet_hours_waits_for_the_morning(
 
 
 @pytest.mark.parametrize("to", ["+861012345678", "12345", "not a number", ""])
-def test_a_number_that_is_not_a_mobile_fails_that_message_only(
-    app, clock, sms_file, to, queue_sms, read_sms, stored_messages, tick
-):
+def test_a_number_that_is_not_a_mobile_fails_that_message_only(app, clock, sms_file, to):
     bad = queue_sms(app, subject="report:1", to=to, due_at=clock.now)
     good = queue_sms(app, subject="report:2", due_at=clock.now)
     tick(app)

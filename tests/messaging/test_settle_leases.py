@@ -19,6 +19,7 @@ from ivr.messaging.envelope import Found
 from ivr.messaging.settle import resolve_unknown
 from ivr.platform.config import load
 from ivr.store import OutgoingMessage, db
+from tests.support.sms import fill_outbox
 
 LEASE = 100
 MESSAGES = 6
@@ -52,7 +53,7 @@ class SlowLookups:
 
 
 @pytest.fixture
-def settle_app(empty_app, clock, fill_outbox):
+def settle_app(empty_app, clock):
     app = empty_app
     handed = clock.now - timedelta(hours=1)
     fill_outbox(

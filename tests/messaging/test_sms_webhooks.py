@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from ivr.store import SmsOptOut, db
+from tests.support.app import read_sms
 from tests.support.known import TOKEN
+from tests.support.sms import queue_sms, scripted_gateway, stored_message, tick, unknown_outcome
 
 
 @pytest.fixture
@@ -35,34 +37,28 @@ def sent(app, clock, *, queue_sms, scripted_gateway, tick):
     return mid
 
 
-def test_delivered_is_recorded(twilio, app, clock, queue_sms, scripted_gateway, stored_message, tick):
+def test_delivered_is_recorded(twilio, app, clock):
     mid = sent(app, clock, queue_sms=queue_sms, scripted_gateway=scripted_gateway, tick=tick)
     assert status(twilio, mid, "delivered").status_code == 204
     row = stored_message(app, mid)
     assert row.state == "delivered" and row.delivered_at == clock.now
 
 
-def test_undelivered_is_kept_for_operators_with_the_reason(
-    twilio, app, clock, queue_sms, scripted_gateway, stored_message, tick
-):
+def test_undelivered_is_kept_for_operators_with_the_reason(twilio, app, clock):
     mid = sent(app, clock, queue_sms=queue_sms, scripted_gateway=scripted_gateway, tick=tick)
     status(twilio, mid, "undelivered", ErrorCode="30005")
     row = stored_message(app, mid)
     assert row.state == "failed" and row.last_error == "twilio undelivered 30005"
 
 
-def test_a_late_sent_callback_does_not_undo_delivered(
-    twilio, app, clock, queue_sms, scripted_gateway, stored_message, tick
-):
+def test_a_late_sent_callback_does_not_undo_delivered(twilio, app, clock):
     mid = sent(app, clock, queue_sms=queue_sms, scripted_gateway=scripted_gateway, tick=tick)
     status(twilio, mid, "delivered")
     status(twilio, mid, "sent")
     assert stored_message(app, mid).state == "delivered"
 
 
-def test_a_callback_settles_a_message_whose_outcome_was_unknown(
-    twilio, app, clock, queue_sms, scripted_gateway, stored_message, tick, unknown_outcome
-):
+def test_a_callback_settles_a_message_whose_outcome_was_unknown(twilio, app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
     gateway = scripted_gateway(unknown_outcome())
     tick(app, gateway)
@@ -73,9 +69,7 @@ def test_a_callback_settles_a_message_whose_outcome_was_unknown(
     assert (row.state, row.provider_sid) == ("sent", "SM77") and len(gateway.sent) == 1
 
 
-def test_a_callback_for_another_provider_message_changes_nothing(
-    twilio, app, clock, queue_sms, scripted_gateway, stored_message, tick
-):
+def test_a_callback_for_another_provider_message_changes_nothing(twilio, app, clock):
     mid = sent(app, clock, queue_sms=queue_sms, scripted_gateway=scripted_gateway, tick=tick)
     status(twilio, mid, "failed", sid="SM-someone-else")
     assert stored_message(app, mid).state == "sent"
@@ -102,9 +96,7 @@ def opted_out(app):
         ("TD", "no more reminders"),
     ],
 )
-def test_stop_opts_the_number_out_of_reminders(
-    twilio, app, clock, sms_file, word, language_word, queue_sms, read_sms, stored_message, tick
-):
+def test_stop_opts_the_number_out_of_reminders(twilio, app, clock, sms_file, word, language_word):
     (reply,) = sms_in(twilio, word)
     assert language_word in reply
     assert opted_out(app) == ["+8613800138000"]
@@ -115,7 +107,7 @@ def test_stop_opts_the_number_out_of_reminders(
     assert stored_message(app, reminder).state == "cancelled"
 
 
-def test_start_opts_back_in(twilio, app, clock, sms_file, queue_sms, read_sms, tick):
+def test_start_opts_back_in(twilio, app, clock, sms_file):
     sms_in(twilio, "STOP")
     sms_in(twilio, "STOP")
     (reply,) = sms_in(twilio, "START")

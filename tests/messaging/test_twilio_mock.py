@@ -13,6 +13,8 @@ from twilio.http.response import Response
 from ivr.messaging.envelope import Envelope, SendError, UnknownOutcome
 from ivr.messaging.twilio_gateway import TwilioGateway
 from tests.support import processes
+from tests.support.sms import queue_sms, stored_message, tick
+from tests.support.twilio_http import local_twilio
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPEC = os.path.join("..", "shared", "twilio-oai", "twilio_api_v2010.json")  # relative to ROOT
@@ -91,7 +93,7 @@ def gateway(http_client):
 REMINDER = Envelope(7, "formal_report_reminder", "+8613800138000", "【热线】提醒", "zh", validity_seconds=3600)
 
 
-def test_a_reminder_is_a_valid_twilio_request(prism, local_twilio):
+def test_a_reminder_is_a_valid_twilio_request(prism):
     http = local_twilio(prism)
     sid = gateway(http).send(REMINDER)
     assert sid.startswith("SM")
@@ -101,13 +103,13 @@ def test_a_reminder_is_a_valid_twilio_request(prism, local_twilio):
     assert sent["StatusCallback"] == "https://hotline.example.org/sms/status?m=7"
 
 
-def test_bad_credentials_are_retried_later_with_the_reason(prism, local_twilio):
+def test_bad_credentials_are_retried_later_with_the_reason(prism):
     with pytest.raises(SendError) as caught:
         gateway(local_twilio(prism, drop_auth=True)).send(REMINDER)
     assert not caught.value.permanent and "401" in str(caught.value)
 
 
-def test_a_request_twilio_cannot_accept_fails_at_once(prism, local_twilio):
+def test_a_request_twilio_cannot_accept_fails_at_once(prism):
     with pytest.raises(SendError) as caught:
         gateway(local_twilio(prism, drop={"To"})).send(REMINDER)
     assert caught.value.permanent and "422" in str(caught.value)
@@ -123,14 +125,14 @@ def test_a_request_twilio_cannot_accept_fails_at_once(prism, local_twilio):
         (400, 21610, True),
     ],
 )
-def test_twilio_errors_are_sorted_into_retry_or_fail(status, code, permanent, local_twilio):
+def test_twilio_errors_are_sorted_into_retry_or_fail(status, code, permanent):
     body = f'{{"code": {code}, "message": "scripted", "status": {status}}}'
     with pytest.raises(SendError) as caught:
         gateway(local_twilio("unused", answer=Response(status, body))).send(REMINDER)
     assert caught.value.permanent is permanent and str(code) in str(caught.value)
 
 
-def test_no_answer_in_time_is_an_unknown_outcome_not_a_failure(local_twilio):
+def test_no_answer_in_time_is_an_unknown_outcome_not_a_failure():
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))  # a port of the kernel's choosing: two runs never share one
     silent.listen(1)  # accepts the connection, never answers
@@ -141,7 +143,7 @@ def test_no_answer_in_time_is_an_unknown_outcome_not_a_failure(local_twilio):
         silent.close()
 
 
-def test_a_connection_refused_is_retried_later(local_twilio):
+def test_a_connection_refused_is_retried_later():
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))  # bound but not listening: a connection to it is refused
     try:
@@ -152,14 +154,14 @@ def test_a_connection_refused_is_retried_later(local_twilio):
     assert not caught.value.permanent
 
 
-def test_looking_up_a_message_is_a_valid_request_and_a_different_body_is_not_ours(prism, local_twilio):
+def test_looking_up_a_message_is_a_valid_request_and_a_different_body_is_not_ours(prism):
     from datetime import datetime
 
     found = gateway(local_twilio(prism)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=UTC))
     assert found is not None and found.status == "not_sent"  # Prism's example message has another body
 
 
-def test_a_lookup_twilio_cannot_answer_leaves_the_decision_to_an_operator(prism, local_twilio):
+def test_a_lookup_twilio_cannot_answer_leaves_the_decision_to_an_operator(prism):
     from datetime import datetime
 
     found = gateway(local_twilio(prism, drop_auth=True)).lookup(REMINDER, since=datetime(2026, 11, 25, tzinfo=UTC))
@@ -181,9 +183,7 @@ def test_the_twilio_backend_says_which_setting_is_missing(missing):
         TwilioGateway.from_config(config)
 
 
-def test_the_engine_sends_a_due_reminder_through_the_real_client(
-    prism, app, clock, local_twilio, queue_sms, stored_message, tick
-):
+def test_the_engine_sends_a_due_reminder_through_the_real_client(prism, app, clock):
     mid = queue_sms(app, kind="preloss_confirmation", due_at=clock.now, body="【社会保障卡服务热线】您的社保卡已挂失")
     http = local_twilio(prism)
     tick(app, gateway(http))

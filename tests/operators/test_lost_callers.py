@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from ivr.operators import lost_callers
 from ivr.store import CallbackRequest, CallEvent, OutgoingMessage, QueueVisit
+from tests.support.console import stored
 from tests.support.known import QUEUE
+from tests.support.queue import leave_queue, press_while_waiting, queue_wait
 
 MOBILE = "+8613800138000"
 
@@ -31,9 +33,7 @@ def requests_for(app, stored):
     return stored(app, select(CallbackRequest).where(CallbackRequest.status != "draft").order_by(CallbackRequest.id))
 
 
-def test_a_caller_who_hangs_up_after_a_long_wait_gets_an_automatic_callback(
-    app, phone, queue_on, clock, leave_queue, stored
-):
+def test_a_caller_who_hangs_up_after_a_long_wait_gets_an_automatic_callback(app, phone, queue_on, clock):
     call = waiting(phone)
     clock.advance(timedelta(seconds=95))
     leave_queue(call, "hangup")
@@ -46,7 +46,7 @@ def test_a_caller_who_hangs_up_after_a_long_wait_gets_an_automatic_callback(
     assert stored(app, select(OutgoingMessage)) == []  # not asked for: no SMS
 
 
-def test_the_status_callback_alone_is_enough(app, phone, queue_on, clock, stored):
+def test_the_status_callback_alone_is_enough(app, phone, queue_on, clock):
     call = waiting(phone)
     clock.advance(timedelta(minutes=3))
     call.hang_up()  # Twilio sent no <Enqueue action>: the call simply ended
@@ -54,7 +54,7 @@ def test_the_status_callback_alone_is_enough(app, phone, queue_on, clock, stored
     assert request.automatic and request.phone == MOBILE
 
 
-def test_a_short_wait_makes_no_request(app, phone, queue_on, clock, leave_queue, stored):
+def test_a_short_wait_makes_no_request(app, phone, queue_on, clock):
     call = waiting(phone)
     clock.advance(timedelta(seconds=59))
     leave_queue(call, "hangup")
@@ -62,7 +62,7 @@ def test_a_short_wait_makes_no_request(app, phone, queue_on, clock, leave_queue,
     assert requests_for(app, stored) == []
 
 
-def test_a_caller_id_the_hotline_may_not_call_makes_no_request(app, phone, queue_on, clock, leave_queue, stored):
+def test_a_caller_id_the_hotline_may_not_call_makes_no_request(app, phone, queue_on, clock):
     call = waiting(phone, caller="+16505550100")
     clock.advance(timedelta(minutes=2))
     leave_queue(call, "hangup")
@@ -70,9 +70,7 @@ def test_a_caller_id_the_hotline_may_not_call_makes_no_request(app, phone, queue
     assert stored(app, select(CallEvent.kind).where(CallEvent.kind == "callback_not_made")) == ["callback_not_made"]
 
 
-def test_an_automatic_request_merges_into_one_the_caller_asked_for(
-    app, phone, queue_on, clock, leave_queue, press_while_waiting, queue_wait, stored
-):
+def test_an_automatic_request_merges_into_one_the_caller_asked_for(app, phone, queue_on, clock):
     first = waiting(phone)
     queue_wait(first, waited=20)
     assert press_while_waiting(first, "1")

@@ -11,13 +11,14 @@ from sqlalchemy import select
 from ivr.operators import service_measure, wrapup
 from ivr.store import Call, CallEvent, Operator, QueueVisit, db
 from ivr.voice import calls
-from tests.plugins.queue import operator_line
+from tests.support.console import make_operator, parse_page, sign_in, stored
 from tests.support.known import OPERATOR_PHONE, QUEUE
+from tests.support.queue import agent_line, leave_queue, operator_line
 from tests.support.tables import table_rows
 
 
 @pytest.fixture
-def desk(app, make_operator):
+def desk(app):
     """Operators hua (whose desk phone is the operator line) and jun, both signed in to the console in English."""
     app.config["OPERATOR_QUEUE"] = QUEUE
     make_operator(app, "hua", "operator")
@@ -35,9 +36,7 @@ def banner(client, parse_page):
     return (found[0]["attrs"], page) if found else (None, page)
 
 
-def test_the_operator_who_takes_the_caller_is_offered_their_page_then_wraps_up(
-    app, phone, cardholders, desk, agent_line, leave_queue, sign_in, parse_page, stored
-):
+def test_the_operator_who_takes_the_caller_is_offered_their_page_then_wraps_up(app, phone, cardholders, desk):
     hua, jun = app.test_client(), app.test_client()
     sign_in(hua, "hua")
     sign_in(jun, "jun")

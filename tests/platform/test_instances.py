@@ -10,11 +10,15 @@ from sqlalchemy import func, select
 from ivr import create_app
 from ivr.directory.cardholder_csv import import_csv
 from ivr.store import OutgoingMessage, PrelossReport, db
+from tests.support.app import holders_csv, read_sms
+from tests.support.calls import keys_for
 from tests.support.known import BASE, HOLDERS, TOKEN
+from tests.support.servers import http_client
+from tests.support.sms import queue_sms
 
 
 @pytest.fixture
-def shared_db(tmp_path, fresh_schema, holders_csv):
+def shared_db(tmp_path, fresh_schema):
     """One migrated PostgreSQL schema with the test cardholders, and the settings every process uses."""
     url = fresh_schema("w13_instances")
     env = {
@@ -41,7 +45,7 @@ def count(app, statement):
 
 
 def test_a_call_whose_webhooks_alternate_between_two_web_processes_completes(
-    shared_db, tmp_path, http_client, keys_for, make_phone, start_server
+    shared_db, tmp_path, make_phone, start_server
 ):
     app, env = shared_db
     first = start_server({**env, "SMS_FILE": str(tmp_path / "a.jsonl")})
@@ -59,9 +63,7 @@ def test_a_call_whose_webhooks_alternate_between_two_web_processes_completes(
     assert count(app, select(func.count()).select_from(PrelossReport)) == 1
 
 
-def test_a_web_process_killed_mid_call_and_the_other_carries_on(
-    shared_db, tmp_path, http_client, keys_for, make_phone, start_server
-):
+def test_a_web_process_killed_mid_call_and_the_other_carries_on(shared_db, tmp_path, make_phone, start_server):
     app, env = shared_db
     doomed = start_server({**env, "SMS_FILE": str(tmp_path / "a.jsonl")})
     survivor = start_server({**env, "SMS_FILE": str(tmp_path / "b.jsonl")})
@@ -81,9 +83,7 @@ def test_a_web_process_killed_mid_call_and_the_other_carries_on(
     assert count(app, select(func.count()).select_from(PrelossReport)) == 1
 
 
-def test_two_schedulers_by_mistake_send_a_backlog_once(
-    shared_db, tmp_path, queue_sms, read_sms, start_scheduler, stop_process
-):
+def test_two_schedulers_by_mistake_send_a_backlog_once(shared_db, tmp_path, start_scheduler, stop_process):
     app, env = shared_db
     from ivr.calendar import clock
 

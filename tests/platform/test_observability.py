@@ -13,7 +13,10 @@ from twilio.request_validator import RequestValidator
 from ivr import create_app
 from ivr.platform import logs
 from ivr.store import db
+from tests.support.app import holders_csv
+from tests.support.calls import fail_verification, report_call
 from tests.support.known import HOLDERS, TOKEN
+from tests.support.sms import permanent_error, queue_sms, scripted_gateway, tick, transient_error, unknown_outcome
 
 
 @pytest.fixture
@@ -47,7 +50,7 @@ def test_a_refused_webhook_is_logged_with_its_ids(phone, log_lines):
     assert refused[0]["request_id"] == response.headers["X-Request-Id"]
 
 
-def test_nothing_personal_reaches_the_json_log(phone, cardholders, log_lines, app, report_call):
+def test_nothing_personal_reaches_the_json_log(phone, cardholders, log_lines, app):
     report_call(phone, HOLDERS["zhang"]).press("1")
     call = phone.dial(caller="+8613912345678", language="en")
     for keys in ("1", "110101198001010053#", "1", "000000#", "5678"):
@@ -99,9 +102,7 @@ def test_metrics_are_not_public(metered, client):
     assert client.get("/metrics", headers={"Authorization": "Bearer "}).status_code == 404  # no token set
 
 
-def test_metrics_count_webhooks_reports_and_read_the_outbox_at_scrape_time(
-    metered, clock, holders_csv, make_phone, queue_sms, report_call
-):
+def test_metrics_count_webhooks_reports_and_read_the_outbox_at_scrape_time(metered, clock, make_phone):
     from ivr.directory.cardholder_csv import import_csv
 
     with metered.app_context(), db.new_session() as session:
@@ -124,7 +125,7 @@ def test_metrics_count_webhooks_reports_and_read_the_outbox_at_scrape_time(
     assert after["hotline_outbox_oldest_due_seconds"] == pytest.approx(300, abs=1)
 
 
-def test_wrong_answers_and_lockouts_are_counted(metered, fail_verification, holders_csv, make_phone):
+def test_wrong_answers_and_lockouts_are_counted(metered, make_phone):
     from ivr.directory.cardholder_csv import import_csv
 
     with metered.app_context(), db.new_session() as session:
@@ -181,9 +182,7 @@ def test_forwarded_headers_from_anyone_are_not_trusted(client):
     assert signed_through_a_proxy(client).status_code == 403
 
 
-def test_the_senders_lines_carry_the_message_id_and_the_job(
-    app, clock, log_lines, queue_sms, scripted_gateway, unknown_outcome
-):
+def test_the_senders_lines_carry_the_message_id_and_the_job(app, clock, log_lines):
     from scheduler.jobs import JOBS, observed
 
     message_id = queue_sms(app, kind="preloss_confirmation", due_at=clock.now)
@@ -195,9 +194,7 @@ def test_the_senders_lines_carry_the_message_id_and_the_job(
     assert "8613800138000" not in json.dumps(line)
 
 
-def test_sms_outcomes_are_counted_by_kind(
-    metered, clock, permanent_error, queue_sms, scripted_gateway, tick, transient_error
-):
+def test_sms_outcomes_are_counted_by_kind(metered, clock):
     client = metered.test_client()
     before = scrape(client)
     queue_sms(metered, kind="lockout_alert", subject="lockout:1", due_at=clock.now)

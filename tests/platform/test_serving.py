@@ -12,14 +12,15 @@ import pytest
 import requests
 
 from tests.support import processes
+from tests.support.app import read_sms
+from tests.support.calls import report_call
 from tests.support.known import HOLDERS
+from tests.support.servers import http_client
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(
-    tmp_path, http_client, make_phone, read_sms, report_call, start_server
-):
+def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(tmp_path, make_phone, start_server):
     sms_file = tmp_path / "sms.jsonl"
     server = start_server(
         {
@@ -73,9 +74,7 @@ def test_python_app_py_serves_a_call_with_gunicorn_and_one_scheduler(
     assert not any("13800138000" in line or "246810" in line for line in server.errors + list(server.printed.queue))
 
 
-def test_python_app_py_prints_each_sms_on_its_terminal_by_default(
-    tmp_path, http_client, make_phone, report_call, start_server
-):
+def test_python_app_py_prints_each_sms_on_its_terminal_by_default(tmp_path, make_phone, start_server):
     """The README's embedded default: SMS printed to the console, where `python app.py` runs."""
     server = start_server(
         {"DATABASE_URL": f"sqlite:///{tmp_path}/h.sqlite3", "SMS_DISPATCH_SECONDS": "1", "SMS_QUIET_HOURS": ""}

@@ -10,7 +10,9 @@ import pytest
 from ivr import create_app
 from ivr.platform.config import ConfigError
 from tests.support import processes
+from tests.support.app import read_sms
 from tests.support.known import BEIJING
+from tests.support.sms import queue_sms, tick
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,9 +78,7 @@ def test_a_test_mapping_still_overrides_the_environment_and_keeps_flask_keys(app
     assert app.testing
 
 
-def test_empty_quiet_hours_mean_none_and_a_night_reminder_goes_out(
-    app_config, monkeypatch, clock, sms_file, queue_sms, read_sms, tick
-):
+def test_empty_quiet_hours_mean_none_and_a_night_reminder_goes_out(app_config, monkeypatch, clock, sms_file):
     """Issue 11 #10: `SMS_QUIET_HOURS=` was ignored and 21:00-08:00 stayed."""
     monkeypatch.setenv("SMS_QUIET_HOURS", "")
     app = create_app(app_config)

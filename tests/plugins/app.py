@@ -2,7 +2,6 @@
 clients, a fake clock, the known cardholders loaded, and what the app wrote (SMS file)."""
 
 import io
-import json
 import shutil
 import threading
 
@@ -14,43 +13,13 @@ from ivr.calendar import clock as ivr_clock
 from ivr.directory.cardholder_csv import import_csv
 from ivr.store import db
 from ivr.store.migrate import upgrade
-from tests.plugins import as_fixture
+from tests.support.app import FakeClock, holders_csv
 from tests.support.known import HOLDERS, JAMBONZ_SECRET, START, TOKEN
-
-COLUMNS = ["id_number", "name", "mobile", "card_number", "service_password", "language"]
-
-
-def holders_csv(*names):
-    """An import file of some of the known cardholders: `holders_csv("zhang", ...)`."""
-    lines = [",".join(COLUMNS)] + [",".join(HOLDERS[n][c] for c in COLUMNS) for n in names]
-    return "\n".join(lines) + "\n"
-
-
-def read_sms(path):
-    """The SMS the file gateway wrote to `path`, as dicts (none if no file)."""
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-fixture_holders_csv = as_fixture(holders_csv)
-fixture_read_sms = as_fixture(read_sms)
 
 
 @pytest.fixture
 def fault_profile(request):
     return request.config.getoption("--fault-profile")
-
-
-class FakeClock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, delta):
-        self.now += delta
 
 
 @pytest.fixture(scope="session")

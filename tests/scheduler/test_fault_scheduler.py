@@ -10,15 +10,16 @@ from sqlalchemy import select
 from ivr.calendar import clock as ivr_clock
 from ivr.store import OutgoingMessage, db
 from tests.support import fault_sender, processes
+from tests.support.app import read_sms
+from tests.support.pgcluster import wait_until
+from tests.support.sms import fill_outbox
 
 
 def kill(process):
     processes.kill(process)
 
 
-def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(
-    app, app_config, sms_file, fault_profile, read_sms, wait_until, fill_outbox
-):
+def test_a_sender_killed_mid_batch_again_and_again_sends_each_message_once(app, app_config, sms_file, fault_profile):
     kills, count = (25, 400) if fault_profile == "long" else (3, 60)
     ivr_clock.set_source(None)  # the sender processes run on the real clock; so do these rows
     now = datetime.now(UTC) - timedelta(minutes=1)

@@ -12,6 +12,8 @@ from sqlalchemy import func, select
 
 from ivr.messaging import limits
 from ivr.store import AuditEntry, CallbackRequest, CallerSms, OutgoingMessage, SmsOptOut, db
+from tests.support.calls import load_outlets
+from tests.support.sms import queue_sms, stored_messages, tick
 
 LANDLINE = "+861065551234"
 # 20:00 on Wednesday 25 November 2026 in Beijing: the line is closed, callbacks are offered.
@@ -94,7 +96,7 @@ def test_a_foreign_mobile_caller_id_is_not_offered_as_the_callback_number(phone,
     assert "ending" not in call.heard and "key the number to call you back on" in call.heard
 
 
-def test_a_cardholder_still_gets_the_acknowledgement(phone, app, clock, session, tick, stored_messages):
+def test_a_cardholder_still_gets_the_acknowledgement(phone, app, clock, session):
     clock.now = EVENING
     call = ask_callback(phone, "+8613800138000", None)
     assert "A text message confirming it is on its way" in call.heard
@@ -104,7 +106,7 @@ def test_a_cardholder_still_gets_the_acknowledgement(phone, app, clock, session,
 
 
 @pytest.mark.parametrize("kind", ["callback_ack", "outlet_info", "card_ready"])
-def test_stop_is_honoured_for_what_is_no_security_notice(app, clock, kind, tick, queue_sms, stored_messages):
+def test_stop_is_honoured_for_what_is_no_security_notice(app, clock, kind):
     with app.app_context(), db.new_session() as session:
         session.add(SmsOptOut(number="+8613800138000", keyword="STOP"))
         session.commit()
@@ -116,7 +118,7 @@ def test_stop_is_honoured_for_what_is_no_security_notice(app, clock, kind, tick,
 
 
 @pytest.mark.parametrize("kind", ["callback_ack", "outlet_info"])
-def test_caller_sms_wait_for_quiet_hours(app, clock, kind, tick, queue_sms, stored_messages):
+def test_caller_sms_wait_for_quiet_hours(app, clock, kind):
     clock.now = EVENING + timedelta(hours=2)  # 22:00 in Beijing
     queue_sms(app, kind=kind, subject="x:1", due_at=clock.now)
     tick(app)
@@ -137,7 +139,7 @@ def test_the_merge_says_nothing_of_another_callers_request(phone, app, clock, se
 
 
 @pytest.fixture
-def hotline(empty_app, clock, make_phone, load_outlets):
+def hotline(empty_app, clock, make_phone):
     """The app on SQLite then PostgreSQL, with outlets, and a phone into it."""
     load_outlets(empty_app)
     clock.now = EVENING

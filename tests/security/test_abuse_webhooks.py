@@ -5,8 +5,10 @@ from prometheus_client import REGISTRY
 from sqlalchemy import select
 
 from ivr.store import Call, CallEvent, CallRating, QueueVisit
-from tests.plugins.phone import call_form
+from tests.support.calls import file_report
 from tests.support.known import HOLDERS, QUEUE
+from tests.support.phone import call_form
+from tests.support.queue import leave_queue
 
 
 def sample(name, **labels):
@@ -30,9 +32,7 @@ def test_a_forged_bridged_result_on_a_call_that_never_queued_records_nothing(pho
     assert session.scalar(select(CallRating)) is None and session.scalar(select(QueueVisit)) is None
 
 
-def test_bridged_before_any_operator_line_took_the_caller_is_refused(
-    phone, cardholders, app, session, file_report, leave_queue
-):
+def test_bridged_before_any_operator_line_took_the_caller_is_refused(phone, cardholders, app, session):
     app.config["OPERATOR_QUEUE"] = QUEUE
     call = file_report(phone, HOLDERS["zhang"], "en")
     call.press("*")
@@ -44,9 +44,7 @@ def test_bridged_before_any_operator_line_took_the_caller_is_refused(
     assert visit.operator_id is None and visit.bridged_at is None
 
 
-def test_a_second_result_for_a_visit_already_over_is_refused(
-    phone, cardholders, app, session, file_report, leave_queue
-):
+def test_a_second_result_for_a_visit_already_over_is_refused(phone, cardholders, app, session):
     app.config["OPERATOR_QUEUE"] = QUEUE
     call = file_report(phone, HOLDERS["zhang"], "en")
     call.press("*")

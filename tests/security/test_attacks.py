@@ -20,6 +20,9 @@ from ivr.calendar import clock
 from ivr.directory.cardholder_csv import import_csv as import_holders
 from ivr.directory.outlets import import_csv as import_outlets
 from ivr.store import Card, Operator, db
+from tests.support.app import holders_csv
+from tests.support.calls import identity_keys
+from tests.support.console import make_operator, parse_page, sign_in, stored
 from tests.support.known import HOLDERS, PASSWORD, STRANGER_ID
 
 XSS = "<script>alert(1)</script>"
@@ -37,7 +40,7 @@ def medians_agree(a, b, *, ratio=1.6):
 
 
 @pytest.fixture
-def patient_app(app_config, clock, holders_csv):
+def patient_app(app_config, clock):
     """An app with a real hash cost and no lockout, so one call can guess for ever."""
     app = create_app(
         {
@@ -86,7 +89,7 @@ def test_a_known_and_an_unknown_id_number_sound_and_take_the_same(patient_app, m
     assert agree, f"password step median known vs unknown ID number (ms): {medians}"
 
 
-def test_operator_names_do_not_show_in_sign_in_time(app, client, clock, parse_page):  # noqa: F811
+def test_operator_names_do_not_show_in_sign_in_time(app, client, clock):  # noqa: F811
     from ivr.console import accounts
 
     app.config.update(
@@ -115,7 +118,7 @@ def test_operator_names_do_not_show_in_sign_in_time(app, client, clock, parse_pa
 
 
 @pytest.fixture
-def hostile_data(app, holders_csv):
+def hostile_data(app):
     """Cardholder and outlet imports, and a caller, that carry markup."""
     holders = (
         holders_csv("zhang", "li").replace("张伟", f'"张{XSS}"').replace("Li Na", '"Li <img src=x onerror=alert(1)>"')
@@ -131,9 +134,7 @@ def hostile_data(app, holders_csv):
     return app
 
 
-def test_markup_from_callers_and_imports_is_shown_escaped(
-    hostile_data, phone, make_operator, parse_page, sign_in, stored, identity_keys
-):
+def test_markup_from_callers_and_imports_is_shown_escaped(hostile_data, phone):
     app = hostile_data
     call = phone.dial(caller=XSS, language="zh")
     for keys in (*identity_keys(HOLDERS["zhang"]), "1"):
@@ -204,14 +205,14 @@ def test_an_api_token_does_not_open_the_console(client, cardholders, api_token, 
     assert response.status_code == 302 and response.headers["Location"].startswith("/console/sign-in")
 
 
-def test_a_console_session_does_not_open_the_api(app, client, cardholders, make_operator, sign_in):
+def test_a_console_session_does_not_open_the_api(app, client, cardholders):
     make_operator(app, "hua", "supervisor")
     sign_in(client, "hua")
     response = client.post("/api/v1/card-lookup", json={"id_number": HOLDERS["zhang"]["id_number"]})
     assert response.status_code == 401
 
 
-def test_a_forged_session_cookie_opens_nothing(app, client, cardholders, make_operator):
+def test_a_forged_session_cookie_opens_nothing(app, client, cardholders):
     from flask.sessions import SecureCookieSessionInterface
 
     make_operator(app, "hua", "supervisor")
@@ -221,9 +222,7 @@ def test_a_forged_session_cookie_opens_nothing(app, client, cardholders, make_op
     assert client.get("/console/audit").status_code == 302
 
 
-def test_an_operator_cannot_reach_supervisor_pages_or_the_softphone_in_production(
-    app_config, clock, cardholders, make_operator, sign_in
-):
+def test_an_operator_cannot_reach_supervisor_pages_or_the_softphone_in_production(app_config, clock, cardholders):
     app = create_app({**app_config, "IVR_ENV": "production", "SECRET_KEY": "s" * 40, "ID_HASH_KEY": "k" * 40})
     make_operator(app, "ming", "operator")
     client = app.test_client()
@@ -242,7 +241,7 @@ def console_posts(app):
     return sorted(r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/console/") and "POST" in r.methods)
 
 
-def test_every_console_post_refuses_a_missing_or_foreign_token(app, cardholders, make_operator, parse_page, sign_in):
+def test_every_console_post_refuses_a_missing_or_foreign_token(app, cardholders):
     make_operator(app, "hua", "supervisor")
     client, other = app.test_client(), app.test_client()
     sign_in(client, "hua")

@@ -17,8 +17,12 @@ from sqlalchemy import text
 
 from ivr.console.calllog import OUTCOMES, PURPOSES
 from ivr.store import Operator, db
+from tests.support.calls import file_report
 from tests.support.fuzzing import scaled
 from tests.support.known import HOLDERS
+from tests.support.queue import operator_line
+from tests.support.sweep import every_stored_value
+from tests.support.webhooks import check_voice_answer, post_signed, sms_post, stored_state
 
 
 def steps_the_code_enters():
@@ -180,9 +184,7 @@ def rung(cardholders):
 
 @scaled(50)
 @given(data=st.data(), script=st.sampled_from(SCRIPTS), depth=st.integers(0, 9))
-def test_voice_webhooks_always_answer_with_a_way_forward(
-    app, phone, rung, data, script, depth, check_voice_answer, every_stored_value, post_signed, stored_state
-):
+def test_voice_webhooks_always_answer_with_a_way_forward(app, phone, rung, data, script, depth):
     call = drive(phone, script, depth)
     rung.add(call.sid)
     sids = [call.sid, "CA" + "f" * 32, "CA" + "0" * 31, "", "x" * 65]
@@ -224,9 +226,7 @@ def test_voice_webhooks_always_answer_with_a_way_forward(
         max_size=4,
     )
 )
-def test_unsigned_or_forged_requests_are_refused_and_change_nothing(
-    app, client, cardholders, requests, every_stored_value
-):
+def test_unsigned_or_forged_requests_are_refused_and_change_nothing(app, client, cardholders, requests):
     with app.app_context():
         from ivr.store import db
 
@@ -268,7 +268,7 @@ message_ids = st.one_of(st.none(), st.integers(-5, 2**31 - 1).map(str), st.text(
         max_size=6,
     )
 )
-def test_sms_webhooks_answer_as_documented(app, phone, cardholders, requests, sms_post):
+def test_sms_webhooks_answer_as_documented(app, phone, cardholders, requests):
     for route, message_id, form, extra in requests:
         form = {**extra, **form}
         response = sms_post(phone, route, message_id, form)
@@ -332,7 +332,7 @@ WHISPER = ("已核验身份", "未核验身份", "下一位来电", "identity ve
 
 
 @pytest.fixture
-def queued_caller(app, phone, cardholders, operator_line, file_report):
+def queued_caller(app, phone, cardholders):
     """The queue on, a desk phone registered with its PIN, and a verified caller waiting."""
     app.config["OPERATOR_QUEUE"] = "hotline-operators"
     with app.app_context(), db.new_session() as session:
@@ -349,9 +349,7 @@ def queued_caller(app, phone, cardholders, operator_line, file_report):
 
 @scaled(40)
 @given(data=st.data())
-def test_without_the_pin_the_queue_and_operator_webhooks_give_nothing_away(
-    app, phone, queued_caller, data, check_voice_answer, post_signed, stored_state
-):
+def test_without_the_pin_the_queue_and_operator_webhooks_give_nothing_away(app, phone, queued_caller, data):
     sids = [queued_caller.sid, "CA" + "a" * 32, "CA" + "b" * 32, "x" * 65]
     for _ in range(data.draw(st.integers(1, 6))):
         route = data.draw(st.sampled_from(QUEUE_ROUTES))

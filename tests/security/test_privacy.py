@@ -7,10 +7,14 @@ import pytest
 from sqlalchemy import select, text
 
 from ivr.store import Cardholder
+from tests.support.app import holders_csv, read_sms
+from tests.support.calls import identified, report_call
+from tests.support.console import make_operator, parse_page, sign_in
 from tests.support.known import HOLDERS, PHONE_COLUMNS
+from tests.support.sweep import every_stored_value, leaks, secrets_of, stored_columns
 
 
-def test_nothing_secret_is_stored_in_clear(phone, cardholders, session, every_stored_value, report_call):
+def test_nothing_secret_is_stored_in_clear(phone, cardholders, session):
     report_call(phone, HOLDERS["zhang"]).press("1")
     report_call(phone, HOLDERS["li"], language="en").press("1")
     stored = every_stored_value(session)
@@ -29,7 +33,7 @@ def test_id_numbers_are_kept_masked_and_hashed(cardholders, session):
     assert holder.password_hash.startswith("hmac-sha256$2$")  # keyed under the current pepper
 
 
-def test_nothing_secret_is_logged(phone, cardholders, caplog, report_call):
+def test_nothing_secret_is_logged(phone, cardholders, caplog):
     caplog.set_level(logging.DEBUG)
     report_call(phone, HOLDERS["zhang"]).press("1")
     call = phone.dial(language="en")
@@ -108,23 +112,7 @@ def scripted_day(app, phone, clock, *, identified, make_operator, report_call, s
     return shown
 
 
-def test_privacy_sweep_after_a_day_of_calls(
-    app,
-    phone,
-    cardholders,
-    clock,
-    caplog,
-    sms_file,
-    session,
-    identified,
-    leaks,
-    make_operator,
-    read_sms,
-    report_call,
-    secrets_of,
-    sign_in,
-    stored_columns,
-):
+def test_privacy_sweep_after_a_day_of_calls(app, phone, cardholders, clock, caplog, sms_file, session):
     caplog.set_level(logging.DEBUG)
     shown = scripted_day(
         app, phone, clock, identified=identified, make_operator=make_operator, report_call=report_call, sign_in=sign_in
@@ -141,9 +129,7 @@ def test_privacy_sweep_after_a_day_of_calls(
     assert not found, sorted(set(found))
 
 
-def test_a_console_search_for_a_caller_leaves_no_number_in_urls_or_the_access_log(
-    app, cardholders, caplog, leaks, make_operator, parse_page, secrets_of
-):
+def test_a_console_search_for_a_caller_leaves_no_number_in_urls_or_the_access_log(app, cardholders, caplog):
     """A live server's access log (werkzeug's, as `python app.py` writes it) and the links on the page."""
     import threading
     import urllib.request
@@ -203,22 +189,7 @@ def dumped_columns(dump):
     return {key: "\n".join(values) for key, values in columns.items()}
 
 
-def test_privacy_sweep_of_a_postgresql_dump(
-    app_config,
-    clock,
-    caplog,
-    sms_file,
-    fresh_schema,
-    pg_schemas,
-    holders_csv,
-    identified,
-    leaks,
-    make_operator,
-    make_phone,
-    report_call,
-    secrets_of,
-    sign_in,
-):
+def test_privacy_sweep_of_a_postgresql_dump(app_config, clock, caplog, sms_file, fresh_schema, pg_schemas, make_phone):
     import io
     import shutil
     import subprocess

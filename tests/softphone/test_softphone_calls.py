@@ -7,6 +7,7 @@ from ivr.prompts import CATALOGUE
 from ivr.softphone import Line, SoftCall
 from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.store import Call, Card, OutgoingMessage, PrelossReport
+from tests.support.calls import identity_keys, spoken_reference
 from tests.support.known import HOLDERS, TOKEN
 
 
@@ -32,7 +33,7 @@ def softphone(app):
 
 
 @pytest.mark.parametrize("name, language", [("zhang", "zh"), ("li", "en")])
-def test_a_whole_preloss_report_call(softphone, cardholders, session, name, language, spoken_reference, identity_keys):
+def test_a_whole_preloss_report_call(softphone, cardholders, session, name, language):
     holder = HOLDERS[name]
     call = softphone()
     assert fragment("welcome.other_language", "en") in said(call.events)  # "For English, press 8."

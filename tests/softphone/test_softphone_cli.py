@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ivr.prompts import CATALOGUE
 from ivr.store import Call
+from tests.support.calls import identity_keys
 from tests.support.known import HOLDERS
 
 ENGLISH_MENU = "To report a lost card, press 1."
@@ -19,7 +20,7 @@ def script_for(holder, language, identity_keys):
     return ",".join(keys)
 
 
-def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardholders, identity_keys):
+def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardholders):
     result = runner.invoke(
         args=["call", "--keys", script_for(HOLDERS["zhang"], "zh", identity_keys), "--from", "+8613111112222"]
     )
@@ -40,7 +41,7 @@ def test_a_scripted_report_call_prints_the_transcript_and_its_sms(runner, cardho
     assert "138****8000" in sms[0]
 
 
-def test_json_transcript_for_testers(runner, cardholders, session, identity_keys):
+def test_json_transcript_for_testers(runner, cardholders, session):
     result = runner.invoke(args=["call", "--json", "--keys", script_for(HOLDERS["li"], "en", identity_keys)])
     assert result.exit_code == 0, result.output
     transcript = json.loads(result.output)

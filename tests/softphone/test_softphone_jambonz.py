@@ -7,8 +7,9 @@ from ivr.softphone import Line, SoftCall
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.store import Call, CallRating, Operator, PrelossReport, QueueVisit, db
-from tests.plugins.queue import operator_line
+from tests.support.calls import identity_keys
 from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
+from tests.support.queue import operator_line
 
 
 def said(events):
@@ -27,7 +28,7 @@ def jambonz_line(app, caller, path="/voice/incoming", **extra):
     )
 
 
-def test_a_whole_report_call_in_jambonz_dialect(app, cardholders, session, identity_keys):
+def test_a_whole_report_call_in_jambonz_dialect(app, cardholders, session):
     call = SoftCall(jambonz_line(app, "+8613800138000"))
     assert "挂失社保卡请按1" in said(call.ring()) and call.waiting is not None  # Mandarin by default
     for keys in identity_keys(HOLDERS["zhang"], language="zh"):
@@ -49,7 +50,7 @@ def test_a_wrong_secret_is_refused(app):
     assert call.ended and "403" in call.error
 
 
-def test_the_queue_and_the_operator_line_in_jambonz_dialect(app, cardholders, session, identity_keys):
+def test_the_queue_and_the_operator_line_in_jambonz_dialect(app, cardholders, session):
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as setup:
         operator = Operator(name="hua", role="operator", password_hash="x")

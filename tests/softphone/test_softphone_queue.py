@@ -7,7 +7,9 @@ from ivr.softphone import Line, SoftCall, TwimlError, parse
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.store import CallbackRequest, CallRating, Operator, db
+from tests.support.calls import identity_keys
 from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE, TOKEN
+from tests.support.queue import operator_line
 
 
 def said(events):
@@ -15,7 +17,7 @@ def said(events):
 
 
 @pytest.fixture
-def board(operator_line, app):
+def board(app):
     """A shared switchboard, the queue on, and the operator's desk phone registered."""
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
@@ -61,7 +63,7 @@ def caller_in_queue(app, board, language, *, identity_keys):
     ],
 )
 def test_caller_waits_operator_takes_them_operator_hangs_up_caller_rates(
-    app, cardholders, board, session, language, place, connecting, rate, identity_keys
+    app, cardholders, board, session, language, place, connecting, rate
 ):
     caller, events = caller_in_queue(app, board, language, identity_keys=identity_keys)
     assert place in said(events) and caller.waiting is not None  # the wait music listens for a 1
@@ -78,7 +80,7 @@ def test_caller_waits_operator_takes_them_operator_hangs_up_caller_rates(
     assert session.scalar(select(CallRating.score)) == 1
 
 
-def test_caller_hangs_up_first_and_the_operator_line_offers_the_next(app, cardholders, board, identity_keys):
+def test_caller_hangs_up_first_and_the_operator_line_offers_the_next(app, cardholders, board):
     caller, _ = caller_in_queue(app, board, "en", identity_keys=identity_keys)
     operator, _ = operator_rings(app, board)
     caller.hang_up()
@@ -86,7 +88,7 @@ def test_caller_hangs_up_first_and_the_operator_line_offers_the_next(app, cardho
     assert "目前没有来电在等候" in said(operator.press("1"))
 
 
-def test_pressing_1_while_waiting_leaves_for_a_callback(app, cardholders, board, session, identity_keys):
+def test_pressing_1_while_waiting_leaves_for_a_callback(app, cardholders, board, session):
     caller, _ = caller_in_queue(app, board, "en", identity_keys=identity_keys)
     events = caller.press("1")
     assert any(e["type"] == "dequeued" and e["result"] == "leave" for e in events)
@@ -115,7 +117,7 @@ def api_said(view):
     return " ".join(e["text"] for e in view["events"] if e["type"] == "say")
 
 
-def test_two_browser_tabs_caller_and_operator_line(app, client, cardholders, board, session, identity_keys):
+def test_two_browser_tabs_caller_and_operator_line(app, client, cardholders, board, session):
     """The browser softphone's API: one tab waits in the queue, another takes the call on the operator line."""
     holder = HOLDERS["li"]
     caller = client.post(API, json={"from": "+8613912345678"}).json

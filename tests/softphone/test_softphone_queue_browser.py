@@ -3,7 +3,9 @@
 import pytest
 
 from ivr.store import Operator, db
+from tests.support.calls import identity_keys
 from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
+from tests.support.queue import operator_line
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements.txt)")
 expect = sync_api.expect
@@ -15,7 +17,7 @@ Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
 
 
 @pytest.fixture
-def tabs(operator_line, app, live_server, browser_context):
+def tabs(app, live_server, browser_context):
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
         operator = Operator(name="hua", role="operator", password_hash="x")
@@ -44,7 +46,7 @@ def key(page, keys):
     page.wait_for_function("!document.querySelector('#status').textContent.startsWith('…')", polling=100)
 
 
-def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardholders, identity_keys):
+def test_caller_tab_waits_operator_tab_takes_them_then_the_rating(tabs, cardholders):
     caller, operator = tabs
     holder = HOLDERS["li"]
     caller.fill("#from", "+8613912345678")

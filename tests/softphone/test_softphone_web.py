@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from ivr import create_app
 from ivr.softphone import access, browser
 from ivr.store import Call, SoftphoneCall, db
+from tests.support.calls import identity_keys
 from tests.support.known import HOLDERS, START
 
 API = "/softphone/api/calls"
@@ -35,7 +36,7 @@ def press(client, call_id, keys):
     return response.json
 
 
-def test_a_report_call_from_the_browser_shows_its_sms(client, cardholders, session, identity_keys):
+def test_a_report_call_from_the_browser_shows_its_sms(client, cardholders, session):
     holder = HOLDERS["zhang"]
     first = dial(client, "+8613111112222")
     assert {e["language"] for e in first["events"] if e["type"] == "say"} == {"zh-CN", "en-US"}

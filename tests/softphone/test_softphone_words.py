@@ -9,7 +9,7 @@ import pytest
 
 from ivr.softphone import Line, SoftCall
 from ivr.softphone.words import WORDS, describe, for_page
-from tests.plugins.console import csrf_token
+from tests.support.console import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
 API = "/softphone/api/calls"

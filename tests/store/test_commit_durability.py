@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, event, insert, select, text, update
 from ivr.store import Call, CallEvent, Cardholder, PrelossReport, db, durability
 from ivr.store.base import Base
 from ivr.store.db import make_engine
+from tests.support.calls import keys_for, spoken_reference
 from tests.support.known import HOLDERS, TOKEN
 
 
@@ -58,9 +59,7 @@ def disk_waits(race_app, monkeypatch):
     return DiskWaits(race_app, monkeypatch)
 
 
-def test_a_call_moving_on_does_not_wait_for_the_disk_but_a_filed_report_does(
-    race_app, disk_waits, make_phone, keys_for, spoken_reference
-):
+def test_a_call_moving_on_does_not_wait_for_the_disk_but_a_filed_report_does(race_app, disk_waits, make_phone):
     phone = make_phone(race_app.test_client(), TOKEN)
     holder = HOLDERS["zhang"]
     call = phone.dial()
@@ -81,7 +80,7 @@ def test_a_call_moving_on_does_not_wait_for_the_disk_but_a_filed_report_does(
         assert spoken_reference(db.session.scalar(select(PrelossReport.reference)), "zh") in call.heard
 
 
-def test_a_wrong_pin_is_counted_on_disk_before_the_caller_hears_it(race_app, disk_waits, make_phone, keys_for):
+def test_a_wrong_pin_is_counted_on_disk_before_the_caller_hears_it(race_app, disk_waits, make_phone):
     # Wrong PINs add up to a lockout: a count an attacker could wipe by crashing the host is no count.
     phone = make_phone(race_app.test_client(), TOKEN)
     call = phone.dial(language="en")

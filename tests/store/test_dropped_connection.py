@@ -8,11 +8,13 @@ from sqlalchemy import create_engine, text
 from ivr import create_app
 from ivr.directory.cardholder_csv import import_csv
 from ivr.store import db
+from tests.support.app import holders_csv
+from tests.support.calls import keys_for
 from tests.support.known import HOLDERS, TOKEN
 
 
 @pytest.fixture
-def pg_only_app(app_config, clock, fresh_schema, holders_csv):
+def pg_only_app(app_config, clock, fresh_schema):
     app = create_app({**app_config, "DATABASE_URL": fresh_schema("w15_dropped")})
     with app.app_context(), db.new_session() as session:
         assert not import_csv(session, io.StringIO(holders_csv(*HOLDERS)), app.config).rejected
@@ -20,7 +22,7 @@ def pg_only_app(app_config, clock, fresh_schema, holders_csv):
     db.engine.dispose()
 
 
-def test_a_dropped_connection_is_replaced_without_an_apology(pg_only_app, pg_server, keys_for, make_phone):
+def test_a_dropped_connection_is_replaced_without_an_apology(pg_only_app, pg_server, make_phone):
     phone = make_phone(pg_only_app.test_client(), TOKEN)
     call = phone.dial(language="en").press("1")
     with pg_only_app.app_context():

@@ -17,7 +17,10 @@ from ivr.prompts import CATALOGUE
 from ivr.store import Card, PrelossReport, db
 from ivr.store.db import make_engine
 from ivr.store.migrate import upgrade
+from tests.support.app import holders_csv
+from tests.support.calls import identity_keys, keys_for
 from tests.support.known import HOLDERS, TOKEN
+from tests.support.pgcluster import wait_until
 
 TWILIO_PATIENCE = 15  # seconds Twilio waits for a webhook before the caller hears its error
 ZHANG = HOLDERS["zhang"]
@@ -26,7 +29,7 @@ APOLOGY = CATALOGUE["common.system_error"]["en"].split("{")[0]
 
 
 @pytest.fixture
-def fault_app(pg_cluster, app_config, clock, holders_csv, wait_until):
+def fault_app(pg_cluster, app_config, clock):
     pg_cluster.thaw()
     if not wait_until(lambda: cluster_answers(pg_cluster)):
         pg_cluster.start()
@@ -87,9 +90,7 @@ def report_is_filed(app, *, make_phone, identity_keys):
 
 
 @pytest.mark.parametrize("fault", ["frozen", "stopped"])
-def test_the_caller_hears_the_apology_in_time_and_the_hotline_recovers(
-    fault_app, pg_cluster, fault, keys_for, make_phone, wait_until, identity_keys
-):
+def test_the_caller_hears_the_apology_in_time_and_the_hotline_recovers(fault_app, pg_cluster, fault, make_phone):
     call = call_at_id_step(fault_app, make_phone=make_phone)
     health = fault_app.test_client()
     pg_cluster.freeze() if fault == "frozen" else pg_cluster.stop()

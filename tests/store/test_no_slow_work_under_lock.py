@@ -12,6 +12,7 @@ from werkzeug.security import generate_password_hash
 
 from ivr.identity import idnumbers, verification
 from ivr.store import Call, CallEvent, Cardholder, db
+from tests.support.calls import keys_for, report_call
 from tests.support.known import HOLDERS, TOKEN
 
 
@@ -39,9 +40,7 @@ def others_can_write(app, sid):
             connection.rollback()
 
 
-def test_a_password_under_a_slow_old_scheme_is_checked_while_nothing_is_locked(
-    race_app, monkeypatch, make_phone, report_call
-):
+def test_a_password_under_a_slow_old_scheme_is_checked_while_nothing_is_locked(race_app, monkeypatch, make_phone):
     # Werkzeug's scrypt takes ~130 ms: under the call's lock (SQLite's: every call's) it held callers
     # up. A current hash is an HMAC of microseconds, checked in the step itself.
     with race_app.app_context(), db.new_session() as session:
@@ -92,7 +91,7 @@ def key_the_id_number_while(phone, keys_for, watch):
     return call
 
 
-def test_on_sqlite_an_ordinary_step_is_decided_while_other_calls_can_write(app, phone, cardholders, keys_for):
+def test_on_sqlite_an_ordinary_step_is_decided_while_other_calls_can_write(app, phone, cardholders):
     seen = []
 
     def look():
@@ -103,9 +102,7 @@ def test_on_sqlite_an_ordinary_step_is_decided_while_other_calls_can_write(app, 
     assert seen == [True]
 
 
-def test_a_retry_that_overtakes_the_first_delivery_gets_its_reply_and_the_call_moves_on_once(
-    app, phone, cardholders, keys_for
-):
+def test_a_retry_that_overtakes_the_first_delivery_gets_its_reply_and_the_call_moves_on_once(app, phone, cardholders):
     """Twilio gave up waiting on a slow first delivery and sent the same request again, which was
     answered first: the first delivery must neither apologise nor count the keys twice."""
     retried = []

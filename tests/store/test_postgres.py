@@ -5,10 +5,11 @@ import threading
 from sqlalchemy import func, select
 
 from ivr.store import OutgoingMessage, PrelossReport, db
+from tests.support.calls import report_call, spoken_reference
 from tests.support.known import HOLDERS, TOKEN
 
 
-def test_a_report_call_on_postgresql(pg_app, make_phone, report_call, spoken_reference):
+def test_a_report_call_on_postgresql(pg_app, make_phone):
     phone = make_phone(pg_app.test_client(), TOKEN)
     call = report_call(phone, HOLDERS["li"], language="en")
     call.press("1")
@@ -45,11 +46,11 @@ def assert_one_report(app, replies):
     assert kinds.count("preloss_confirmation") == 1
 
 
-def test_racing_retries_file_one_report_on_postgresql(pg_app, make_phone, report_call):
+def test_racing_retries_file_one_report_on_postgresql(pg_app, make_phone):
     assert_one_report(pg_app, race_retries(pg_app, make_phone=make_phone, report_call=report_call))
 
 
-def test_racing_retries_file_one_report_on_sqlite(app, cardholders, make_phone, report_call):
+def test_racing_retries_file_one_report_on_sqlite(app, cardholders, make_phone):
     assert_one_report(app, race_retries(app, make_phone=make_phone, report_call=report_call))
 
 
@@ -73,7 +74,7 @@ def race_two_callers(app, *, make_phone, report_call):
     return heard
 
 
-def test_two_callers_reporting_one_card_file_one_report_on_postgresql(pg_app, make_phone, report_call):
+def test_two_callers_reporting_one_card_file_one_report_on_postgresql(pg_app, make_phone):
     heard = race_two_callers(pg_app, make_phone=make_phone, report_call=report_call)
     with pg_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PrelossReport)) == 1

@@ -14,6 +14,7 @@ from ivr.messaging import notify
 from ivr.store import OutgoingMessage, db
 from tests.messaging.mainland.conftest import FACTS
 from tests.support import fault_sender, processes
+from tests.support.pgcluster import wait_until
 
 SETTLED = ("sent", "delivered")
 
@@ -23,7 +24,7 @@ def stored(app):
         return session.scalars(select(OutgoingMessage)).all()
 
 
-def test_a_sender_killed_again_and_again_sends_no_message_twice(app, app_config, standin, fault_profile, wait_until):
+def test_a_sender_killed_again_and_again_sends_no_message_twice(app, app_config, standin, fault_profile):
     kills, count = (25, 200) if fault_profile == "long" else (3, 40)
     standin.send_seconds = 0.05  # slow enough that every kill lands mid-batch
     ivr_clock.set_source(None)  # the sender processes run on the real clock; so do these rows

@@ -5,7 +5,6 @@ import xml.etree.ElementTree as ET
 from werkzeug.datastructures import MultiDict
 
 from ivr.store import db
-from tests.plugins import as_fixture
 from tests.support.known import TOKEN
 
 # Twilio's queue: an empty document on the wait key goes back to the wait URL, and on the <Queue url>
@@ -59,9 +58,3 @@ def sms_post(phone, route, message_id, form):
 def stored_state(app, check):
     with app.app_context(), db.new_session() as session:
         check(session)
-
-
-fixture_post_signed = as_fixture(post_signed)
-fixture_sms_post = as_fixture(sms_post)
-fixture_check_voice_answer = as_fixture(check_voice_answer)
-fixture_stored_state = as_fixture(stored_state)

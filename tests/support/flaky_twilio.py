@@ -18,7 +18,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 from ivr.calendar import clock
-from tests.plugins import as_fixture
 
 FAULTS = ("ok", "500", "429", "reset_before", "reset_after", "slow")
 
@@ -131,6 +130,3 @@ class FlakyTwilio:
 def flaky_twilio(*, seed, weights, slow_seconds, lookup_seconds=0.0):
     """A FlakyTwilio to use as a context manager: serving on a free loopback port inside `with`."""
     return FlakyTwilio(seed=seed, weights=weights, slow_seconds=slow_seconds, lookup_seconds=lookup_seconds)
-
-
-fixture_flaky_twilio = as_fixture(flaky_twilio)

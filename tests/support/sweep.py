@@ -5,8 +5,6 @@ from urllib.parse import unquote_plus
 
 from sqlalchemy import inspect, text
 
-from tests.plugins import as_fixture
-
 
 def every_stored_value(session):
     values = []
@@ -53,9 +51,3 @@ def stored_columns(session):
             for name, value in zip(names, row, strict=False):
                 columns.setdefault((table, name), []).append("" if value is None else str(value))
     return {key: "\n".join(values) for key, values in columns.items()}
-
-
-fixture_every_stored_value = as_fixture(every_stored_value)
-fixture_secrets_of = as_fixture(secrets_of)
-fixture_leaks = as_fixture(leaks)
-fixture_stored_columns = as_fixture(stored_columns)

@@ -7,10 +7,9 @@ from sqlalchemy import select
 
 from ivr.directory.outlets import import_csv
 from ivr.store import CardEvent, Cardholder, PrelossReport, db
-from tests.plugins import as_fixture
-from tests.plugins.phone import ENGLISH_KEY
 from tests.support import idgen
 from tests.support.known import HOLDERS, OUTLETS_CSV
+from tests.support.phone import ENGLISH_KEY
 
 MENU_KEYS = {"report": "1", "cancel": "2", "progress": "3", "outlets": "4", "operator": "0"}
 
@@ -118,18 +117,3 @@ def set_state(session, card, state, at, **fields):
     for name, value in fields.items():
         setattr(card, name, value)
     session.commit()
-
-
-fixture_spoken_reference = as_fixture(spoken_reference)
-fixture_keys_for = as_fixture(keys_for)
-fixture_identity_keys = as_fixture(identity_keys)
-fixture_identified = as_fixture(identified)
-fixture_report_call = as_fixture(report_call)
-fixture_file_report = as_fixture(file_report)
-fixture_fail_verification = as_fixture(fail_verification)
-fixture_dial_result = as_fixture(dial_result)
-fixture_load_outlets = as_fixture(load_outlets)
-fixture_current_card = as_fixture(current_card)
-fixture_done = as_fixture(done)
-fixture_all_reports = as_fixture(all_reports)
-fixture_set_state = as_fixture(set_state)

@@ -8,9 +8,8 @@ from urllib.parse import urljoin
 from werkzeug.security import generate_password_hash
 
 from ivr.store import OperatorLine
-from tests.plugins import as_fixture
-from tests.plugins.phone import call_form
 from tests.support.known import OPERATOR_PHONE, OPERATOR_PIN
+from tests.support.phone import call_form
 
 _agents = itertools.count(1)
 
@@ -124,10 +123,3 @@ class AgentLine:
 def agent_line(phone, caller=OPERATOR_PHONE, pin=OPERATOR_PIN, **fields):
     """An operator's desk phone calling the agent line."""
     return AgentLine(phone, caller, pin, **fields)
-
-
-fixture_queue_wait = as_fixture(queue_wait)
-fixture_press_while_waiting = as_fixture(press_while_waiting)
-fixture_leave_queue = as_fixture(leave_queue)
-fixture_agent_line = as_fixture(agent_line)
-fixture_operator_line = as_fixture(operator_line)

@@ -8,7 +8,6 @@ from ivr.messaging import outbox
 from ivr.messaging.envelope import SendError, UnknownOutcome
 from ivr.store import OutgoingMessage, db
 from scheduler.jobs import dispatch_messages, lapse_reports
-from tests.plugins import as_fixture
 from tests.support.known import BEIJING
 
 
@@ -117,15 +116,3 @@ def fill_outbox(app, count, *, at, distinct_numbers=False, body="message {n}", *
     with app.app_context(), db.new_session() as session:
         session.execute(insert(OutgoingMessage), rows)
         return session.scalars(select(OutgoingMessage.id).order_by(OutgoingMessage.id)).all()
-
-
-fixture_fill_outbox = as_fixture(fill_outbox)
-fixture_beijing = as_fixture(beijing)
-fixture_tick = as_fixture(tick)
-fixture_queue_sms = as_fixture(queue_sms)
-fixture_stored_messages = as_fixture(stored_messages)
-fixture_stored_message = as_fixture(stored_message)
-fixture_scripted_gateway = as_fixture(scripted_gateway)
-fixture_transient_error = as_fixture(transient_error)
-fixture_permanent_error = as_fixture(permanent_error)
-fixture_unknown_outcome = as_fixture(unknown_outcome)

@@ -2,8 +2,6 @@
 
 from twilio.http.http_client import TwilioHttpClient
 
-from tests.plugins import as_fixture
-
 
 class LocalTwilio(TwilioHttpClient):
     """Sends what the Twilio client would send to api.twilio.com to a local address instead."""
@@ -37,6 +35,3 @@ def local_twilio(base, **options):
     """`local_twilio(base, headers=, drop=, drop_auth=, answer=, timeout=)`: what the client would send to
     api.twilio.com, sent to `base`."""
     return LocalTwilio(base, **options)
-
-
-fixture_local_twilio = as_fixture(local_twilio)
