@@ -19,17 +19,22 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "ivr").rglob("*.py"))
 
 
+NAME = r"\w+(?:\.\w+)*"  # session, turn.session, call, turn.call ...
+
+
 def produced(pattern):
     return set(re.findall(pattern, SOURCE))
 
 
 # What the code base can produce, read from the code itself (so a new code fails this test).
 PRODUCED = {
-    "outcome": produced(r'finish\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z_]+)"')
+    "outcome": produced(rf'finish\(\s*{NAME},\s*{NAME},\s*"([a-z_]+)"')
     | {"operator_closed", "hotline_goodbye"}
     | set(calllog.OUTCOMES),
-    "step": produced(r'enter\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z0-9_]+)"') | produced(r'step="([a-z0-9_]+)"'),
-    "event": produced(r'record\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z_]+)"') - set(LABELS["audit_action"]) - {"card_move"}
+    "step": produced(r'enter\(\s*\w+(?:\.\w+)*,\s*\w+(?:\.\w+)*,\s*"([a-z0-9_]+)"') | produced(r'step="([a-z0-9_]+)"'),
+    "event": produced(r'record\(\s*\w+(?:\.\w+)*,\s*\w+(?:\.\w+)*,\s*"([a-z_]+)"')
+    - set(LABELS["audit_action"])
+    - {"card_move"}
     | {"step_entered", "input_accepted", "input_rejected", "outcome", "call_started"},
     "sms_kind": produced(r'notify\(\s*session,\s*"([a-z_]+)"')  # ivr.messaging.notify, the one front door
     | produced(r'compose\(\s*"([a-z_]+)"')

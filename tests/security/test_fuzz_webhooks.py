@@ -33,7 +33,7 @@ def steps_the_code_enters():
 
     found = {"language"}
     for source in pathlib.Path(ivr.__file__).parent.rglob("*.py"):
-        found |= set(re.findall(r'\benter\([\w.]+, call, "([a-z_0-9]+)"', source.read_text(encoding="utf-8")))
+        found |= set(re.findall(r'\benter\([\w.]+, [\w.]+, "([a-z_0-9]+)"', source.read_text(encoding="utf-8")))
     return found
 
 
