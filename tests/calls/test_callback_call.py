@@ -114,6 +114,10 @@ def test_initial_password_then_callback(phone, cardholders, session, clock, lang
     "language, texted",
     [("zh", "已收到您的回电预约（受理编号{reference}）"), ("en", "we have your call-back request (no. {reference})")],
 )
+@pytest.mark.one_engine(
+    "twilio",
+    reason="reads Twilio's SSML inside <Say>; jambonz's say gets the words without it (open: issue 30)",
+)
 def test_the_reference_is_seven_random_digits_said_slowly_in_groups_twice_and_texted(
     phone, app, clock, session, language, texted
 ):

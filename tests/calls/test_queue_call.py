@@ -137,6 +137,9 @@ def test_a_phone_that_is_no_operator_line_hears_nothing_about_callers(phone, car
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.one_engine(
+    "twilio", reason="presses 1 in the wait music: jambonz's waitHook takes no keys (deploy/jambonz.md)"
+)
 def test_queue_then_callback(phone, cardholders, team, session, language):
     words = WORDS[language]
     call = queued(phone, language, file_report=file_report)
@@ -187,6 +190,10 @@ def test_a_full_queue_offers_a_callback(phone, cardholders, team):
     assert "cannot place you in the queue" in call.heard and "To ask for a call back, press 1" in call.heard
 
 
+@pytest.mark.one_engine(
+    "twilio",
+    reason="on jambonz the operator is recorded on the queue stay only when the caller leaves it (open: issue 30)",
+)
 def test_operator_line_command_registers_the_desk_phone(app, runner, session, phone, cardholders):
     make_operator(app, "li", "operator")
     result = runner.invoke(args=["operator-line", "li", "139 0000 3333", "--pin-stdin"], input=OPERATOR_PIN + "\n")
@@ -272,6 +279,10 @@ def test_a_younger_caller_keying_nothing_hears_the_menu_again(phone, cardholders
         (3, 100000000, "您前面还有2位来电。 请继续等候", "There are 2 callers ahead of you. Please stay on the line"),
         (2, 0, "您前面还有1位来电。 请继续等候", "There is 1 caller ahead of you. Please stay on the line"),
     ],
+)
+@pytest.mark.one_engine(
+    "twilio",
+    reason="reads Twilio's QueuePosition and AvgQueueTime; jambonz's wait hook differs (open: issue 30)",
 )
 def test_the_queue_says_one_caller_and_one_minute_and_no_absurd_wait(
     phone, cardholders, team, position, average, zh, en

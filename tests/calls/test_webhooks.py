@@ -92,6 +92,7 @@ def test_webhooks_get_no_cookie_session(app):
     ],
 )
 @pytest.mark.parametrize("path", ["/voice/incoming", "/voice/menu/choice", "/voice/identify/id"])
+@pytest.mark.one_engine("twilio", reason="posts Twilio's form and parses TwiML")
 def test_junk_requests_get_an_apology_in_twiml(phone, form, path):
     response = phone.post(path, form)
     assert response.status_code == 200
@@ -105,12 +106,14 @@ def test_strange_digits_at_the_menu_are_a_wrong_key(phone, digits):
     assert "not one of the choices" in call.heard and "press 1" in call.heard
 
 
+@pytest.mark.one_engine("twilio", reason="posts Twilio's form and parses TwiML")
 def test_unknown_call_starts_over(phone):
     response = phone.post("/voice/menu/choice?t=3", {"CallSid": "CA" + "9" * 32, "Digits": "1"})
     root = ET.fromstring(response.data)
     assert root.find("Redirect").text == "/voice/incoming"
 
 
+@pytest.mark.one_engine("twilio", reason="posts Twilio's form and parses TwiML")
 def test_a_request_out_of_order_returns_to_the_menu(phone, cardholders):
     call = phone.dial(language="en")
     stale = phone.post("/voice/preloss/confirm?t=1", call.params(Digits="1"))
@@ -199,6 +202,10 @@ def test_database_error_gets_an_apology_and_changes_nothing(phone, cardholders, 
     assert session.scalar(select(func.count()).select_from(PrelossReport)) == 0
 
 
+@pytest.mark.one_engine(
+    "twilio",
+    reason="Twilio's Fallback URL; jambonz's closing apology: tests/voice/test_jambonz_dialect.py",
+)
 def test_fallback_url_apologises(phone):
     response = phone.post("/voice/fallback", {"CallSid": "CA" + "3" * 32, "ErrorCode": "11200"})
     assert response.status_code == 200 and "Please call" in said(response)
@@ -224,6 +231,7 @@ def test_healthz(client):
     assert response.status_code == 200 and response.json["status"] == "ok"
 
 
+@pytest.mark.one_engine("twilio", reason="about TwiML's encoding")
 def test_twiml_is_utf8_xml(phone):
     response = phone.post("/voice/incoming", {"CallSid": "CA" + "4" * 32})
     assert response.headers["Content-Type"] == "text/xml; charset=utf-8"

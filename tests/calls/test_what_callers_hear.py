@@ -48,6 +48,10 @@ def test_repeat_after_an_existing_report_repeats_that_not_a_success(language, al
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 @pytest.mark.parametrize("branch", ["report", "cancel", "progress", "outlets"])
+@pytest.mark.one_engine(
+    "twilio",
+    reason="reads '9 repeats slower' as Twilio's SSML <prosody rate>; jambonz's say gets no rate (open: issue 30)",
+)
 def test_every_answer_ends_with_the_same_keys(branch, language, phone, cardholders, app):
     holder = HOLDERS["zhang"] if language == "zh" else HOLDERS["li"]
     if branch == "outlets":
