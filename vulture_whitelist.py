@@ -69,3 +69,4 @@ _.font  # openpyxl reads a cell's font when it writes the workbook (ivr/console/
 pytest_collection_modifyitems  # pytest calls it (tests/conftest.py)
 summed_at  # column kept for the record: when an hour was last summed (ivr/store/service_hours.py)
 marked_at  # column kept for the record: when an hour was marked stale (ivr/store/service_hours.py)
+pytest_generate_tests  # pytest hook (tests/calls/conftest.py)
