@@ -14,32 +14,22 @@ import threading
 import time
 from collections import Counter
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
 
 from ivr.calendar import clock
+from tests.support.local_server import LocalServer
 
 FAULTS = ("ok", "500", "429", "reset_before", "reset_after", "slow")
 
 
-class FlakyTwilio:
+class FlakyTwilio(LocalServer):
     def __init__(self, *, seed, weights, slow_seconds, lookup_seconds=0.0):
         self.random, self.weights = random.Random(seed), weights
         self.slow_seconds, self.lookup_seconds = slow_seconds, lookup_seconds
         self.lock, self.taken, self.log, self.faults = threading.Lock(), Counter(), [], Counter()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_):
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
+        super().__init__()
+        self.base = f"http://{self.address}"
 
     def next_fault(self):
         with self.lock:
@@ -63,7 +53,7 @@ class FlakyTwilio:
             )
             return self.log[-1]
 
-    def _handler(self):
+    def handler(self):
         twilio = self
 
         class Handler(BaseHTTPRequestHandler):

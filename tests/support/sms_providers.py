@@ -12,11 +12,13 @@ import json
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
 
+from tests.support.local_server import LocalServer
 
-class StandIn:
+
+class StandIn(LocalServer):
     provider = ""
 
     def __init__(self, book, *, key_id):
@@ -25,19 +27,8 @@ class StandIn:
         self.script, self.log, self.taken, self.lock = [], [], Counter(), threading.Lock()
         self.waiting_replies = []  # texts cardholders sent, until pulled (Tencent)
         self.send_seconds = 0.0  # how long each SendSms takes (a kill test wants a slow provider)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
-        self.server.daemon_threads = True
-        self.endpoint = f"127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_):
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
+        super().__init__()
+        self.endpoint = self.address
 
     def next_answer(self):
         with self.lock:
