@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
-from ivr.calendar import localtime
 from ivr.calendar import staffed_hours as operator_hours
+from ivr.platform.settings_fields import hhmm, positive
+from ivr.platform.sms_settings import SmsSettings
 
 # Keys whose empty value means something (the docs say so): everything else left empty is unset.
 EMPTY_MEANS_NONE = frozenset(
@@ -26,19 +27,7 @@ EMPTY_MEANS_NONE = frozenset(
 SUPPORTED_DATABASES = frozenset({"postgresql", "postgresql+psycopg", "sqlite", "sqlite+pysqlite"})
 
 
-def _positive(default):
-    return Field(default, gt=0)
-
-
-def _hhmm(value):
-    try:
-        parsed = localtime.parse_hhmm(value)
-    except (ValueError, AttributeError):
-        raise ValueError("a local time like 10:00") from None
-    return parsed.strftime("%H:%M")
-
-
-class Settings(BaseSettings):
+class Settings(SmsSettings):
     """The hotline's settings; the README's Configuration table says what each means."""
 
     model_config = SettingsConfigDict(case_sensitive=True, extra="ignore", validate_default=True)
@@ -67,26 +56,10 @@ class Settings(BaseSettings):
     # The speech-to-text vendor set up in the jambonz portal for questions that listen for words;
     # it is handed SPEECH_LANGUAGE_ZH/_EN (Google's tags: cmn-Hans-CN, en-US).
     JAMBONZ_STT_VENDOR: str = "google"
-    SMS_BACKEND: Literal["console", "file", "twilio", "aliyun", "tencent"] = "console"
-    SMS_FILE: str | None = None
-    # Mainland SMS (README "Mainland SMS"): approved templates, keys, and the delivery-report secret.
-    SMS_TEMPLATES_FILE: str | None = None  # TOML: kind x language -> template code, text, parameters
-    SMS_REPORT_TOKEN: str | None = None  # the secret path segment of the delivery-report URLs; unset: 404
-    ALIYUN_ACCESS_KEY_ID: str | None = None
-    ALIYUN_ACCESS_KEY_SECRET: str | None = None
-    ALIYUN_SMS_ENDPOINT: str = "dysmsapi.aliyuncs.com"
-    ALIYUN_SMS_PROTOCOL: Literal["https", "http"] = "https"  # http only for a local stand-in
-    TENCENT_SECRET_ID: str | None = None
-    TENCENT_SECRET_KEY: str | None = None
-    TENCENT_SMS_SDK_APP_ID: str | None = None
-    TENCENT_SMS_REGION: str = "ap-guangzhou"
-    TENCENT_SMS_ENDPOINT: str = "sms.tencentcloudapi.com"
-    TENCENT_SMS_PROTOCOL: Literal["https", "http"] = "https"  # http only for a local stand-in
-    TENCENT_SMS_PULL_REPLIES: bool = False  # pull cardholders' texts (PullSmsReplyStatus) instead of the callback
     IVR_TIMEZONE: str = "Asia/Shanghai"
     HOTLINE_NAME: str = ""  # empty: the catalogue's default name in each language
     HOTLINE_NUMBER: str = "96102"
-    PRELOSS_VALID_DAYS: int = _positive(10)
+    PRELOSS_VALID_DAYS: int = positive(10)
     FORMAL_REMINDER_AT: str = "10:00"
     IVR_DEMO_DATA: bool | None = None  # None: on in development with the embedded database
     DEFAULT_REGION: str = "CN"
@@ -94,102 +67,81 @@ class Settings(BaseSettings):
     VOICE_EN: str = "Polly.Joanna"
     SAY_LANGUAGE_ZH: str = "cmn-CN"
     SAY_LANGUAGE_EN: str = "en-US"
-    GATHER_TIMEOUT: int = _positive(8)
-    MAX_STEP_TRIES: int = _positive(3)
-    MAX_CALL_VERIFY_FAILURES: int = _positive(2)  # then a person, or a call back (no third try)
-    LOCKOUT_FAILURES: int = _positive(5)
-    LOCKOUT_HOURS: int = _positive(24)
+    GATHER_TIMEOUT: int = positive(8)
+    MAX_STEP_TRIES: int = positive(3)
+    MAX_CALL_VERIFY_FAILURES: int = positive(2)  # then a person, or a call back (no third try)
+    LOCKOUT_FAILURES: int = positive(5)
+    LOCKOUT_HOURS: int = positive(24)
     PASSWORD_HASH_METHOD: str = "scrypt"  # operators' console passwords (Werkzeug)
     PASSWORD_PEPPER: str | None = None  # service passwords: "KEY" or "2:NEWKEY,1:OLDKEY" (first is current)
     PASSWORD_PEPPER_FILE: str | None = None  # or a file of VERSION:KEY lines, first current
     # In IVR_TIMEZONE; empty: never staffed. None: Mon-Fri 08:30-17:30, or every day in development's demo.
     OPERATOR_HOURS: str | None = None
     OPERATOR_NUMBER: str | None = None  # E.164; unset: the operator cannot be reached by phone
-    OPERATOR_RING_SECONDS: int = _positive(25)
+    OPERATOR_RING_SECONDS: int = positive(25)
     # The operator queue for a team (docs/menu.md); empty: key 0 dials OPERATOR_NUMBER instead.
     # None: "operators" in development's demo (ivr/platform/config.py), else none.
     OPERATOR_QUEUE: str | None = None
-    QUEUE_ANNOUNCE_SECONDS: int = _positive(30)  # how often a waiting caller hears their place
-    QUEUE_WAIT_LIMIT_SECONDS: int = _positive(300)  # past this wait the caller is offered a callback outright
+    QUEUE_ANNOUNCE_SECONDS: int = positive(30)  # how often a waiting caller hears their place
+    QUEUE_WAIT_LIMIT_SECONDS: int = positive(300)  # past this wait the caller is offered a callback outright
     # The operator line's PIN: wrong PINs per line, and over all lines, within the window, before
     # no PIN is checked (the line's calls are ended) until the window has passed.
-    OPERATOR_PIN_MAX_FAILURES: int = _positive(5)
-    OPERATOR_PIN_MAX_FAILURES_ALL: int = _positive(20)
-    OPERATOR_PIN_WINDOW_MINUTES: int = _positive(15)
+    OPERATOR_PIN_MAX_FAILURES: int = positive(5)
+    OPERATOR_PIN_MAX_FAILURES_ALL: int = positive(20)
+    OPERATOR_PIN_WINDOW_MINUTES: int = positive(15)
     AGENT_LANGUAGE: Literal["zh", "en"] = "zh"  # the language operators hear who is coming in
     # Regions besides DEFAULT_REGION whose mobiles and landlines a caller may key for a call back
     # (comma-separated codes like HK,MO); empty: the home region only.
     CALLBACK_EXTRA_REGIONS: str = ""
-    CALLBACK_MAX_ATTEMPTS: int = _positive(3)  # unanswered tries in a day before a callback counts as unreached
-    CALLBACK_DUE_STAFFED_HOURS: int = _positive(4)  # a callback not reached within these staffed hours is overdue
-    CALLBACK_CLAIM_MINUTES: int = _positive(30)  # an operator's claim on a callback lapses after this
+    CALLBACK_MAX_ATTEMPTS: int = positive(3)  # unanswered tries in a day before a callback counts as unreached
+    CALLBACK_DUE_STAFFED_HOURS: int = positive(4)  # a callback not reached within these staffed hours is overdue
+    CALLBACK_CLAIM_MINUTES: int = positive(30)  # an operator's claim on a callback lapses after this
     # Service levels (README, "What the hotline does"): answered within this many seconds counts as on time.
-    SERVICE_LEVEL_SECONDS: int = _positive(15)
+    SERVICE_LEVEL_SECONDS: int = positive(15)
     SERVICE_LEVEL_TARGET_PERCENT: int = Field(80, gt=0, le=100)  # the wallboard's target for the service level
     ANSWER_RATE_TARGET_PERCENT: int = Field(95, gt=0, le=100)  # GB/T 33358-2016: at least 95 % answered
-    SERVICE_SUMMARY_SECONDS: int = _positive(300)  # how often the scheduler sums the hours that are over
+    SERVICE_SUMMARY_SECONDS: int = positive(300)  # how often the scheduler sums the hours that are over
     # A caller who hangs up after waiting this long in the queue gets a callback request made for them.
-    AUTO_CALLBACK_AFTER_SECONDS: int = _positive(60)
+    AUTO_CALLBACK_AFTER_SECONDS: int = positive(60)
     # What an operator may record after a conversation (codes; the console words the default ones).
     WRAPUP_CODES: str = "solved,preloss_filed,information_given,referred_to_outlet,callback_needed,complaint,other"
     ALLOW_PHONE_CANCEL: bool = True
     RUN_SCHEDULER: bool | None = None  # None: in-process scheduler only for `python app.py`
-    REPLACEMENT_WORKING_DAYS: int = _positive(15)
-    COLLECTION_WINDOW_DAYS: int = _positive(180)
+    REPLACEMENT_WORKING_DAYS: int = positive(15)
+    COLLECTION_WINDOW_DAYS: int = positive(180)
     COLLECTION_REMINDER_DAYS: str = "7,30"  # empty: no collection reminders
     COLLECTION_REMINDER_AT: str = "10:00"
-    # SMS a caller can make the hotline send (callback acknowledgements, outlet information):
-    # at most this many per destination, per caller ID and over all callers, per hour and per day.
-    CALLER_SMS_DESTINATION_HOUR: int = _positive(4)
-    CALLER_SMS_DESTINATION_DAY: int = _positive(8)
-    CALLER_SMS_CALLER_HOUR: int = _positive(6)
-    CALLER_SMS_CALLER_DAY: int = _positive(12)
-    CALLER_SMS_OVERALL_HOUR: int = _positive(300)
-    CALLER_SMS_OVERALL_DAY: int = _positive(2000)
-    # Reminder engine (docs/reminders.md)
-    SMS_QUIET_HOURS: str = "21:00-08:00"  # local time; reminders wait, confirmations do not; empty: none
-    SMS_BATCH_SIZE: int = _positive(100)
-    SMS_LEASE_SECONDS: int = _positive(120)
-    SMS_HANDOVER_CHUNK: int = _positive(50)  # messages marked "handed to the provider" per transaction
-    SMS_MAX_ATTEMPTS: int = _positive(5)
-    SMS_RETRY_BASE_SECONDS: int = _positive(30)
-    SMS_RETRY_MAX_SECONDS: int = _positive(3600)
-    SMS_HTTP_TIMEOUT: int = _positive(15)
-    SMS_OUTCOME_WAIT_SECONDS: int = _positive(600)
-    SMS_MAX_VALIDITY_SECONDS: int = _positive(14400)
-    SMS_DISPATCH_SECONDS: int = _positive(5)
-    SMS_REPLY_PULL_SECONDS: int = _positive(30)  # with TENCENT_SMS_PULL_REPLIES
-    LAPSE_CHECK_SECONDS: int = _positive(60)
-    UNCOLLECTED_CHECK_SECONDS: int = _positive(3600)  # also how often old Idempotency-Key answers go
-    IDEMPOTENCY_KEEP_DAYS: int = _positive(7)
+    LAPSE_CHECK_SECONDS: int = positive(60)
+    UNCOLLECTED_CHECK_SECONDS: int = positive(3600)  # also how often old Idempotency-Key answers go
+    IDEMPOTENCY_KEEP_DAYS: int = positive(7)
     # How long the app waits for its database: a hung database must not hang calls.
-    DB_CONNECT_TIMEOUT: int = _positive(3)  # seconds to open a connection
-    DB_POOL_TIMEOUT: int = _positive(3)  # seconds to wait for a free pooled connection
+    DB_CONNECT_TIMEOUT: int = positive(3)  # seconds to open a connection
+    DB_POOL_TIMEOUT: int = positive(3)  # seconds to wait for a free pooled connection
     # Connections each process keeps open: at least its threads (gunicorn.conf.py: 2), or every
     # busy moment opens and closes PostgreSQL backends; DB_POOL_OVERFLOW more are opened for a burst.
-    DB_POOL_SIZE: int = _positive(10)
+    DB_POOL_SIZE: int = positive(10)
     DB_POOL_OVERFLOW: int = Field(5, ge=0)
-    DB_STATEMENT_TIMEOUT_MS: int = _positive(3000)  # PostgreSQL statement_timeout (web and scheduler)
-    DB_LOCK_TIMEOUT_MS: int = _positive(2000)  # PostgreSQL lock_timeout
-    DB_ANSWER_TIMEOUT: int = _positive(4)  # seconds any one wait for the server may take (a frozen server)
-    DB_REPORT_TIMEOUT: int = _positive(60)  # seconds for one console report query
-    SQLITE_BUSY_TIMEOUT_MS: int = _positive(5000)  # how long an SQLite writer waits for another
-    CONSOLE_PAGE_SIZE: int = _positive(50)
-    CONSOLE_SESSION_HOURS: int = _positive(8)
+    DB_STATEMENT_TIMEOUT_MS: int = positive(3000)  # PostgreSQL statement_timeout (web and scheduler)
+    DB_LOCK_TIMEOUT_MS: int = positive(2000)  # PostgreSQL lock_timeout
+    DB_ANSWER_TIMEOUT: int = positive(4)  # seconds any one wait for the server may take (a frozen server)
+    DB_REPORT_TIMEOUT: int = positive(60)  # seconds for one console report query
+    SQLITE_BUSY_TIMEOUT_MS: int = positive(5000)  # how long an SQLite writer waits for another
+    CONSOLE_PAGE_SIZE: int = positive(50)
+    CONSOLE_SESSION_HOURS: int = positive(8)
     # per name, all addresses, in the window: then only addresses known for it
-    CONSOLE_SIGNIN_MAX_FAILURES: int = _positive(10)
+    CONSOLE_SIGNIN_MAX_FAILURES: int = positive(10)
     # per address, all names: then only names known there
-    CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS: int = _positive(20)
-    CONSOLE_SIGNIN_FREE_FAILURES: int = _positive(3)  # per (name, address) before the growing waits start
-    CONSOLE_SIGNIN_BASE_DELAY_SECONDS: int = _positive(2)  # first wait; doubles with each further failure
-    CONSOLE_FRESH_MINUTES: int = _positive(15)  # account changes need a password typed within this long
-    CONSOLE_SIGNIN_WINDOW_MINUTES: int = _positive(15)
+    CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS: int = positive(20)
+    CONSOLE_SIGNIN_FREE_FAILURES: int = positive(3)  # per (name, address) before the growing waits start
+    CONSOLE_SIGNIN_BASE_DELAY_SECONDS: int = positive(2)  # first wait; doubles with each further failure
+    CONSOLE_FRESH_MINUTES: int = positive(15)  # account changes need a password typed within this long
+    CONSOLE_SIGNIN_WINDOW_MINUTES: int = positive(15)
     CONSOLE_SECURE_COOKIES: bool | None = None  # None: secure cookies when IVR_ENV=production
-    OPERATOR_PASSWORD_MIN_LENGTH: int = _positive(10)
+    OPERATOR_PASSWORD_MIN_LENGTH: int = positive(10)
     # Serving and operations (deploy/, README "Production")
     HOST: str = "127.0.0.1"  # `python app.py` binds here
     PORT: int = Field(5000, ge=0, le=65535)
-    WEB_WORKERS: int = _positive(2)  # `python app.py`'s gunicorn workers; gunicorn.conf.py sizes its own
+    WEB_WORKERS: int = positive(2)  # `python app.py`'s gunicorn workers; gunicorn.conf.py sizes its own
     WEB_THREADS: int | None = Field(None, gt=0)  # None: 1 on SQLite, 2 elsewhere (ivr/platform/sizing.py)
     TRUSTED_PROXIES: int = Field(0, ge=0, le=5)  # proxies in front that set X-Forwarded-*; 0: none
     METRICS_TOKEN: str | None = None  # /metrics wants "Authorization: Bearer <token>"; unset: 404
@@ -205,8 +157,8 @@ class Settings(BaseSettings):
     SPEECH_LANGUAGE_ZH: str = "cmn-Hans-CN"  # <Gather language> for Mandarin callers (BCP-47)
     SPEECH_LANGUAGE_EN: str = "en-US"
     # Seconds of silence that end an answer; whole seconds, as Twilio wants with a speechModel.
-    SPEECH_TIMEOUT_ZH: int = _positive(2)
-    SPEECH_TIMEOUT_EN: int = _positive(2)
+    SPEECH_TIMEOUT_ZH: int = positive(2)
+    SPEECH_TIMEOUT_EN: int = positive(2)
     # Below this reported Confidence (0..1) the caller is asked to confirm what was heard.
     SPEECH_MIN_CONFIDENCE: float = Field(0.6, ge=0, le=1)
 
@@ -226,20 +178,7 @@ class Settings(BaseSettings):
     @field_validator("FORMAL_REMINDER_AT", "COLLECTION_REMINDER_AT")
     @classmethod
     def _local_time(cls, value):
-        return _hhmm(value)
-
-    @field_validator("SMS_QUIET_HOURS")
-    @classmethod
-    def _quiet_hours(cls, value):
-        if not value.strip():
-            return ""
-        start, sep, end = value.partition("-")
-        try:
-            if not sep:
-                raise ValueError
-            return f"{_hhmm(start)}-{_hhmm(end)}"
-        except ValueError:
-            raise ValueError("two local times like 21:00-08:00, or empty for no quiet hours") from None
+        return hhmm(value)
 
     @field_validator("COLLECTION_REMINDER_DAYS")
     @classmethod
