@@ -80,15 +80,20 @@ def parse(body, content_type=""):
         raise TwimlError("jambonz.not_json", detail=str(exc)) from None
     if not isinstance(verbs, list) or not all(isinstance(v, dict) and "verb" in v for v in verbs):
         raise TwimlError("jambonz.shape")
-    return [element(verb) for verb in verbs]
+    return [element for verb in verbs for element in elements(verb)]
+
+
+def elements(verb):
+    """The TwiML elements one verb stands for: a `say` of several texts is several <Say>s."""
+    if verb["verb"] == "say":
+        return says(verb)
+    return [element(verb)]
 
 
 def element(verb):
     name = verb["verb"]
     if name not in VERBS:
         raise TwimlError("jambonz.verb", verb=repr(name))
-    if name == "say":
-        return say(verb)
     if name == "pause":
         return ET.Element("Pause", length=str(verb.get("length", 1)))
     if name == "gather":
@@ -110,13 +115,27 @@ def element(verb):
     return dial(verb)
 
 
-def say(verb):
-    """A `say` as a <Say>; its synthesizer's language is what the caller hears it in."""
-    element = ET.Element("Say", language=(verb.get("synthesizer") or {}).get("language", "en-US"))
-    text = verb.get("text", "")
-    element.text = " ".join(text) if isinstance(text, list) else text
-    if element.text.startswith("<speak>"):
-        element.text = "".join(ET.fromstring(element.text).itertext())
+def says(verb):
+    """A `say` as <Say>s, one for each of its texts (jambonz plays an array's texts in turn); its
+    synthesizer's language is what the caller hears them in."""
+    language = (verb.get("synthesizer") or {}).get("language", "en-US")
+    texts = verb.get("text", "")
+    return [said(text, language) for text in (texts if isinstance(texts, list) else [texts])]
+
+
+def said(text, language):
+    """One text as a <Say>: a <speak> document's SSML (<prosody>, <break>) kept inside it, as
+    Twilio's <Say> holds SSML, so a reader hears the same rate and pauses on both engines."""
+    element = ET.Element("Say", language=language)
+    if not text.startswith("<speak"):
+        element.text = text
+        return element
+    try:
+        speak = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise TwimlError("jambonz.ssml", detail=str(exc)) from None
+    element.text = speak.text
+    element.extend(speak)
     return element
 
 
@@ -134,7 +153,7 @@ def gather(verb):
         attributes["numDigits"] = str(verb["numDigits"])
     collect = ET.Element("Gather", attributes)
     if verb.get("say"):
-        collect.append(say(verb["say"]))
+        collect.extend(says(verb["say"]))
     return collect
 
 

@@ -142,6 +142,10 @@ WORDS = {
         "a jambonz application is an array of objects, each with a verb",
     ),
     "jambonz.verb": ("网页电话无法执行 jambonz 指令 {verb}", "the softphone cannot run the jambonz verb {verb}"),
+    "jambonz.ssml": (
+        "say 的 SSML 不是有效的 <speak> 文档（{detail}）",
+        "a say's SSML is not a valid <speak> document ({detail})",
+    ),
     "jambonz.speech_only": (
         "这个 gather 只听语音；网页电话只有键盘，没有麦克风",
         "this gather listens for speech only; the softphone has a keypad, not a microphone",

@@ -10,8 +10,12 @@ What differs (README, "Voice engines"):
   hook failed (see the fallback below). A <Gather input="dtmf speech"> listens for words too:
   `input: ["digits", "speech"]` and a `recognizer` (JAMBONZ_STT_VENDOR, the <Gather>'s language and
   hints); Twilio's speechModel and speechTimeout are Twilio's own and stay behind.
-- `gather` holds one `say`: its prompts are joined when they share a voice; earlier prompts in
-  another voice (the language menu) are said just before it.
+- `gather` holds one `say`: its prompts in one voice go as that say's `text` array, which jambonz
+  synthesizes and plays one after another (feature-server lib/tasks/say.js), so each sentence stays
+  its own utterance, as Twilio's <Say>s are; earlier prompts in another voice (the language menu)
+  are said just before it.
+- SSML inside a <Say> (<prosody rate>, <break>: the slower repeat, the slow reference) goes as a
+  <speak> document in `text`, which jambonz hands to the TTS vendor as SSML.
 - In a queue's waitHook jambonz allows only say, play, pause and leave: the wait music's key
   listening becomes its prompts and a pause as long as the listening, so a waiting caller cannot
   key 1 for a callback there (the long-wait and no-operator callbacks still reach them).
@@ -28,7 +32,6 @@ What differs (README, "Voice engines"):
 
 import json
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape
 
 CONTENT_TYPE = "application/json"
 WAIT_VERBS = {"say", "play", "pause", "leave"}  # what jambonz allows in an enqueue waitHook
@@ -154,22 +157,14 @@ def recognizer(verb, config):
     return {"vendor": config["JAMBONZ_STT_VENDOR"], "language": verb.get("language"), "hints": hints}
 
 
-def join_texts(first, second):
-    """Two spoken texts as one: one <speak> document when either is SSML (a document holds one root)."""
-    if not (first.startswith("<speak>") or second.startswith("<speak>")):
-        return f"{first} {second}"
-    return f"<speak>{ssml_body(first)} {ssml_body(second)}</speak>"
-
-
-def ssml_body(text):
-    """The inside of a <speak> document, or plain text escaped to go inside one."""
-    if text.startswith("<speak>") and text.endswith("</speak>"):
-        return text[len("<speak>") : -len("</speak>")]
-    return escape(text)
+def sentences(text):
+    """A say's text as a list of what it says in turn."""
+    return text if isinstance(text, list) else [text]
 
 
 def joined(prompts):
-    """(verbs said before the gather, the one `say` inside it): prompts in one voice become one."""
+    """(verbs said before the gather, the one `say` inside it): prompts in one voice become one say,
+    each sentence an item of its `text` array (jambonz says them in turn)."""
     before, last = [], None
     for prompt in prompts:
         if prompt["verb"] != "say":
@@ -177,7 +172,7 @@ def joined(prompts):
             before.append(prompt)
             last = None
         elif last is not None and last["synthesizer"] == prompt["synthesizer"]:
-            last = {**last, "text": join_texts(last["text"], prompt["text"])}
+            last = {**last, "text": [*sentences(last["text"]), prompt["text"]]}
         else:
             before.extend([last] if last else [])
             last = prompt

@@ -52,10 +52,6 @@ def test_hash_alone_gives_the_main_outlets(phone, outlets):
     assert "Someone acting for the cardholder brings both" in heard
 
 
-@pytest.mark.one_engine(
-    "twilio",
-    reason="expects each sentence as its own <Say>; jambonz joins a language's sentences into one say (open: issue 30)",
-)
 def test_english_caller_hears_english_outlet_data_in_english(phone, outlets):
     call = phone.dial(language="en")
     call.press("4")
@@ -193,10 +189,6 @@ def english_names(app, outlets):
     assert not result.rejected
 
 
-@pytest.mark.one_engine(
-    "twilio",
-    reason="expects each sentence as its own <Say>; jambonz joins a language's sentences into one say (open: issue 30)",
-)
 def test_an_english_caller_hears_and_reads_the_outlets_english_name(phone, english_names, session):
     call = phone.dial(caller="+8613911112222", language="en")
     call.press("4")

@@ -94,10 +94,6 @@ def test_in_production_with_the_expected_date(phone, cardholders, session, clock
 @pytest.mark.parametrize(
     "language, bring", [("zh", "身份证原件和领卡回执"), ("en", "ID card and the collection receipt")]
 )
-@pytest.mark.one_engine(
-    "twilio",
-    reason="expects each sentence as its own <Say>; jambonz joins a language's sentences into one say (open: issue 30)",
-)
 def test_ready_for_collection_names_the_outlet(phone, cardholders, session, clock, app, language, bring):
     load_outlets(app)
     outlet = done(session, session.scalar(select(Outlet).where(Outlet.code == "BJ-CY-01")))

@@ -3,7 +3,7 @@ JSON verbs run with jambonz's semantics."""
 
 from sqlalchemy import select
 
-from ivr.softphone import Line, SoftCall
+from ivr.softphone import Line, SoftCall, jambonz
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.store import Call, CallRating, Operator, PrelossReport, QueueVisit, db
@@ -99,3 +99,10 @@ def test_a_hook_that_fails_mid_call_is_followed_by_the_apology_not_silence(app):
     heard = call.press("1")
     assert "系统暂时出现故障" in said(heard)
     assert call.ended and {"type": "end", "reason": "hotline"} in heard
+
+
+def test_a_say_of_several_texts_is_heard_as_several_sentences_with_their_ssml():
+    body = '[{"verb":"say","text":["您好。","<speak><prosody rate=\\"85%\\">再听请按9。</prosody></speak>"]}]'
+    first, second = jambonz.parse(body, "application/json")
+    assert (first.tag, first.text, second.tag) == ("Say", "您好。", "Say")
+    assert [(p.get("rate"), p.text) for p in second.iter("prosody")] == [("85%", "再听请按9。")]

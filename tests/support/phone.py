@@ -90,7 +90,8 @@ class Call:
         self.listening = "dtmf"  # what the open <Gather> hears: its input attribute
         self.gathers = []  # every <Gather> met: (action path, its attributes)
         self.ended = False
-        self.last_xml = None
+        self.last_xml = None  # the last reply as the engine sent it (TwiML, or jambonz's JSON)
+        self.last_document = None  # the same reply read as TwiML elements, whichever the engine
         self.requests = 0  # webhooks posted, redirects followed included
 
     # What the caller heard
@@ -102,6 +103,10 @@ class Call:
     @property
     def all_heard(self):
         return " ".join(text for _, text in self.transcript)
+
+    def rates_heard(self):
+        """The SSML <prosody rate>s of the last reply, in order (a slower repeat, a slow reference)."""
+        return [prosody.get("rate") for prosody in self.last_document.iter("prosody")]
 
     def languages_heard(self):
         return {language for language, _ in self.transcript[self.turn_start :]}
@@ -146,6 +151,7 @@ class Call:
     def _fetch(self, url, params, hops=0, *, gathered=False):
         assert hops < 20, "redirect loop"
         self.last_xml, root = self.phone.fetch(url, params, gathered=gathered)
+        self.last_document = root
         self.requests += 1
         self.action = None
         for verb in root:

@@ -44,7 +44,7 @@ def test_a_question_is_one_gather_that_posts_keys_and_silence_to_the_step(render
     assert "身份证号码" in gather["say"]["text"]
 
 
-def test_prompts_in_one_voice_are_said_inside_the_gather_so_keys_cut_them_short(rendered):
+def test_prompts_in_one_voice_are_said_inside_the_gather_one_sentence_after_another(rendered):
     verbs = rendered(
         lambda r: r.say("common.no_input").ask(
             "voice.welcome.choose", [("menu.options", {"items": "社保卡丢失挂失请按1"}), "common.goodbye"], num_digits=1
@@ -52,7 +52,9 @@ def test_prompts_in_one_voice_are_said_inside_the_gather_so_keys_cut_them_short(
     )
     say, gather = verbs[0], verbs[1]
     assert say["verb"] == "say" and gather["numDigits"] == 1 and gather["dtmfBargein"] is True
-    assert gather["say"]["text"].startswith("社保卡丢失挂失") and gather["say"]["text"].endswith("再见。")
+    # Keys cut them short; each prompt its own item, said in turn, as Twilio's <Say>s are.
+    first, goodbye = gather["say"]["text"]
+    assert first.startswith("社保卡丢失挂失") and goodbye == "感谢您的来电，再见。"
 
 
 def test_prompts_in_two_languages_keep_their_own_voices(rendered):
@@ -72,6 +74,13 @@ def test_ssml_inside_a_say_goes_to_jambonz_as_a_speak_document(app):
     verbs = jambonz.verbs(twiml, app.config)
     check_application(verbs)
     assert verbs[0]["text"] == '<speak>请记下<break time="500ms" />参考号</speak>'
+
+
+def test_a_slower_repeat_keeps_its_ssml_rate_inside_the_gather(rendered):
+    verbs = rendered(lambda r: r.slower().ask("voice.welcome.choose", ["common.goodbye", "common.no_input"]))
+    (gather,) = [verb for verb in verbs if verb["verb"] == "gather"]
+    texts = gather["say"]["text"]
+    assert len(texts) == 2 and all(t.startswith('<speak><prosody rate="85%">') for t in texts)
 
 
 def test_the_queue_wait_has_only_what_jambonz_allows_while_queued(app, rendered):
