@@ -34,6 +34,8 @@ FIELDS = {
     "QueuePosition": ("queuePosition", True),
     "CurrentQueueSize": ("queueSize", True),
 }
+# jambonz counts the caller at a queue's head as 0 (waitHook's queuePosition); Twilio as 1.
+ZERO_BASED = {"queuePosition"}
 VERBS = {"say", "pause", "gather", "redirect", "hangup", "enqueue", "leave", "dial", "dequeue", "play"}
 
 
@@ -47,7 +49,7 @@ def payload(form, *, gathered=False):
         if name not in FIELDS:
             continue
         key, numeric = FIELDS[name]
-        body[key] = int(value) if numeric and str(value).isdigit() else value
+        body[key] = int(value) - (key in ZERO_BASED) if numeric and str(value).isdigit() else value
     if form.get("SpeechResult"):  # what jambonz's recognizer heard: its best alternative
         alternative = {"transcript": form["SpeechResult"]}
         if form.get("Confidence"):
@@ -61,12 +63,17 @@ def payload(form, *, gathered=False):
 def encode(form, secret, *, gathered=False, now=None):
     """(body bytes, headers) as jambonz sends them, signed when a webhook secret is set."""
     body = json.dumps(payload(form, gathered=gathered), separators=(",", ":")).encode()
+    return body, headers_for(body, secret, now=now)
+
+
+def headers_for(body, secret, *, now=None):
+    """The headers jambonz sends with `body` (bytes): its type, and its signature when a secret is set."""
     headers = {"Content-Type": CONTENT_TYPE}
     if secret:
         stamp = int(now if now is not None else time.time())
         digest = hmac.new(secret.encode(), f"{stamp}.".encode() + body, hashlib.sha256).hexdigest()
         headers["Jambonz-Signature"] = f"t={stamp},v1={digest}"
-    return body, headers
+    return headers
 
 
 def parse(body, content_type=""):

@@ -6,7 +6,9 @@ Twilio (and SignalWire) post a form with Twilio's field names; jambonz posts JSO
 `confidence`; dial's `dial_call_status`, enqueue's `queueResult`, `queueTime`,
 `queuePosition`, `queueSize`, dequeue's `dequeueResult`). The flows ask for Twilio's names; a
 jambonz request is read through the table below, so a flow never knows which engine it serves.
-The engine is told by the body: JSON is jambonz, a form is Twilio's dialect.
+The engine is told by the body: JSON is jambonz, a form is Twilio's dialect. jambonz counts a
+queue's head as position 0 (its waitHook's `queuePosition` is "the current zero-based position in
+the queue", docs.jambonz.org, enqueue), Twilio as 1: read as Twilio's QueuePosition, it is one more.
 """
 
 from flask import request
@@ -52,6 +54,8 @@ def field(name, default=""):
     payload = jambonz_payload()
     if name in SPEECH_FIELDS:
         return jambonz_speech(payload)[SPEECH_FIELDS.index(name)]
+    if name == "QueuePosition":
+        return one_based(payload.get("queuePosition"))
     if name == "DialCallStatus" and "dequeueResult" in payload:
         return DEQUEUE_RESULTS.get(text(payload["dequeueResult"]), "failed")
     value = payload.get(JAMBONZ_FIELDS.get(name, ""))
@@ -68,6 +72,13 @@ def jambonz_speech(payload):
     confidence = best.get("confidence")
     number = isinstance(confidence, int | float) and not isinstance(confidence, bool)
     return text(best.get("transcript")), str(confidence) if number else ""
+
+
+def one_based(position):
+    """jambonz's zero-based queue position as Twilio's QueuePosition ("" when it sent none)."""
+    if isinstance(position, bool) or not isinstance(position, int) or position < 0:
+        return ""
+    return str(position + 1)
 
 
 def text(value):

@@ -106,3 +106,8 @@ def test_a_say_of_several_texts_is_heard_as_several_sentences_with_their_ssml():
     first, second = jambonz.parse(body, "application/json")
     assert (first.tag, first.text, second.tag) == ("Say", "您好。", "Say")
     assert [(p.get("rate"), p.text) for p in second.iter("prosody")] == [("85%", "再听请按9。")]
+
+
+def test_the_wait_hook_s_queue_position_is_zero_based_as_jambonz_posts_it():
+    body = jambonz.payload({"QueuePosition": "1", "CurrentQueueSize": "3", "QueueTime": "40"})
+    assert (body["queuePosition"], body["queueSize"], body["queueTime"]) == (0, 3, 40)
