@@ -97,6 +97,8 @@ def offer_next(turn, line):
         reply.ask("voice.agent.start", ["agent.nobody_waiting"], num_digits=1, timeout=10)
         return
     call = queueing.visit_call(session, visit)
+    if turn.engine == "jambonz":  # its dequeue takes this very caller; no <Queue url> runs at the bridge
+        queueing.taking(visit, line.operator_id)
     summary = queueing.summary(session, call, visit.came_from, reply.language)
     # The visit's own queue: callers aged 65 or over wait in the priority one.
     reply.say("agent.next_caller", summary=summary).dial_queue(

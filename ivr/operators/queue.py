@@ -123,6 +123,13 @@ def bridged(session, visit, agent_sid, *, now):
     visit.operator_id = operator
 
 
+def taking(visit, operator_id):
+    """jambonz: the proven line told of this caller dequeues exactly them (by callSid), so its
+    operator is known as the dequeue goes out, as Twilio's <Queue url> tells it at the bridge.
+    Kept only if the bridge comes: a stay that ends unanswered is nobody's (left)."""
+    visit.operator_id = operator_id
+
+
 def may_leave(visit, result):
     """Whether Twilio's <Enqueue action> fits the call's own queue history: it has an open stay in
     the queue, and "bridged" only after an operator line took it (the <Queue url> ran)."""
@@ -159,6 +166,7 @@ def left(visit, result, *, now):
     visit.result = visit.result or (result or "unknown")[:24]
     if visit.bridged_at is None:
         visit.wait_s = seconds_between(visit.enqueued_at, visit.left_at)
+        visit.operator_id = None  # a dequeue that never connected: no operator answered this stay
     else:
         visit.talk_s = seconds_between(visit.bridged_at, visit.left_at)
 

@@ -191,10 +191,6 @@ def test_a_full_queue_offers_a_callback(phone, cardholders, team):
     assert "cannot place you in the queue" in call.heard and "To ask for a call back, press 1" in call.heard
 
 
-@pytest.mark.one_engine(
-    "twilio",
-    reason="on jambonz the operator is recorded on the queue stay only when the caller leaves it (open: issue 30)",
-)
 def test_operator_line_command_registers_the_desk_phone(app, runner, session, phone, cardholders):
     make_operator(app, "li", "operator")
     result = runner.invoke(args=["operator-line", "li", "139 0000 3333", "--pin-stdin"], input=OPERATOR_PIN + "\n")
@@ -209,6 +205,17 @@ def test_operator_line_command_registers_the_desk_phone(app, runner, session, ph
     assert visit.operator_id == session.scalar(select(Operator.id).where(Operator.name == "li"))
     session.commit()  # end the read: on SQLite it holds the write lock
     assert runner.invoke(args=["operator-line", "li", "--remove"]).exit_code == 0
+
+
+@BOTH_ENGINES
+def test_a_caller_who_hangs_up_as_the_operator_line_takes_them_was_answered_by_nobody(
+    phone, cardholders, team, session
+):
+    call = queued(phone, "en", file_report=file_report)
+    agent_line(phone).ring()  # the line is told of them and reaches for them...
+    leave_queue(call, "hangup")  # ...but they are gone before the bridge
+    visit = session.scalar(select(QueueVisit))
+    assert (visit.result, visit.bridged_at, visit.operator_id) == ("hangup", None, None)
 
 
 @BOTH_ENGINES
