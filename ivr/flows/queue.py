@@ -2,6 +2,12 @@
 
 Twilio requests the wait URL again and again while the caller waits, so the wait and connect
 URLs keep the call's turn as it is: the <Enqueue action> URL given when they joined stays valid.
+
+jambonz's wait music hears no keys (its waitHook allows only say, play, pause, leave), so from the
+second round on a round ends with `leave`: the caller steps out of jambonz's queue to a question
+that listens ("1 for a call back, or stay on the line"), and silence puts them back (`stay`). The
+hotline's own row is their place (operator lines take callers in its order, by callSid) and is
+kept: one stay in the queue, measured from when they first joined.
 """
 
 import math
@@ -71,6 +77,8 @@ def wait(turn, visit):
         visit.average_wait_s = queueing.average_wait(turn.session, visit.queue_name, now=now)
     position, average = visit.position or 1, visit.average_wait_s or 0
     keys, hold = (True, "queue.hold") if turn.keys_while_queued() else (False, "queue.hold_no_keys")
+    if not keys:  # jambonz counts queueTime from each enqueue; the stay began when they first joined
+        visit.waited_s = max(visit.waited_s or 0, queueing.seconds_between(visit.enqueued_at, now))
     if (visit.waited_s or 0) >= config["QUEUE_WAIT_LIMIT_SECONDS"]:
         if not keys:
             reply.say("queue.long_wait_leaving")
@@ -82,6 +90,8 @@ def wait(turn, visit):
     else:
         prompts = [*place_in_line(position, average), hold]
     reply.listen("voice.queue.wait_key", prompts, timeout=config["QUEUE_ANNOUNCE_SECONDS"])
+    if not keys and visit.waited_s >= config["QUEUE_ANNOUNCE_SECONDS"]:
+        reply.leave()  # out, to be asked (stepped_out): the round's quiet ends with a question that hears keys
 
 
 @bp.post("/wait/key")
@@ -90,15 +100,24 @@ def wait_key(turn, visit):
     """1 while waiting: leave the queue for a callback request (the <Enqueue action> takes it)."""
     if turn.keys != "1" or visit.left_at is not None:
         return  # the document ends and Twilio plays the wait URL again
+    leave_for_callback(turn, visit, callback_reason(turn, visit))
+
+
+def callback_reason(turn, visit):
+    """Why a waiting caller who asked for a call back gets one: a long wait, or they asked."""
     long_wait = (visit.waited_s or 0) >= turn.settings["QUEUE_WAIT_LIMIT_SECONDS"]
-    leave_for_callback(turn, visit, "wait_limit" if long_wait else "asked_while_waiting")
+    return "wait_limit" if long_wait else "asked_while_waiting"
 
 
 def leave_for_callback(turn, visit, reason):
     """Out of the queue, to a callback request (the <Enqueue action> takes the caller there)."""
+    leaving(turn, visit, reason)
+    turn.reply.leave()
+
+
+def leaving(turn, visit, reason):
     visit.leaving_for = reason
     calls.record(turn.session, turn.call, "queue_leaving", reason, now=turn.now)
-    turn.reply.leave()
 
 
 @bp.post("/connect")
@@ -113,6 +132,36 @@ def connect(turn, visit):
     turn.reply.say("queue.connecting")
 
 
+def stepped_out(turn, visit, result):
+    """jambonz: the wait music's own `leave`, with no call back asked for: the caller is out of the
+    queue only to be asked whether they want one; their stay goes on."""
+    open_stay = visit is not None and visit.left_at is None and not visit.leaving_for
+    return not turn.keys_while_queued() and result == "leave" and open_stay
+
+
+@bp.post("/stay")
+@voice_step
+def stay(turn):
+    """The answer to "1 for a call back, or stay on the line": back in the queue in the same stay."""
+    visit = queueing.current_visit(turn.session, turn.call)
+    if visit is None or visit.left_at is not None or visit.leaving_for:
+        out_of_step(turn)
+    elif turn.keys == "1":
+        leaving(turn, visit, callback_reason(turn, visit))  # already out of the queue: no <Leave>
+        gone_for_callback(turn, visit)
+    else:
+        visit.last_wait_at = turn.now  # waiting again from here (jambonz's queueTime restarts)
+        calls.record(turn.session, turn.call, "queue_stayed", visit.queue_name, now=turn.now)
+        turn.reply.enqueue(visit.queue_name, "voice.queue.wait", "voice.queue.left")
+
+
+def gone_for_callback(turn, visit):
+    """The stay ends as the caller leaves for the call back they asked for."""
+    queueing.left(visit, "leave", now=turn.now)
+    calls.record(turn.session, turn.call, "queue_left", "leave", now=turn.now)
+    turn.reply.redirect("voice.callback.start", reason=visit.leaving_for)
+
+
 @bp.post("/left")
 @voice_step
 def left(turn):
@@ -120,6 +169,9 @@ def left(turn):
     session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
     visit = queueing.current_visit(session, call)
     result = turn.field("QueueResult")[:24]
+    if stepped_out(turn, visit, result):
+        reply.ask("voice.queue.stay", ["queue.offer_callback"], num_digits=1)
+        return
     if queueing.taken_unannounced(visit, result, engine=turn.engine):
         # jambonz has no <Queue url>: the proven operator line that was told of this caller took them.
         queueing.taken_late(session, visit, queueing.whole(turn.field("QueueTime")), now=now)

@@ -153,9 +153,12 @@ def taken_unannounced(visit, result, *, engine):
 
 def taken_late(session, visit, waited_s, *, now):
     """The engine says, only as the caller leaves, that the line it was offered to took them
-    (jambonz: no <Queue url> runs at the bridge). `waited_s` dates the bridge; a "hangup" the
-    status callback guessed before this news is corrected."""
+    (jambonz: no <Queue url> runs at the bridge). `waited_s` (jambonz's queueTime) dates the bridge;
+    it counts from the last enqueue, so a caller who stepped out to be asked and stayed was bridged
+    no earlier than their last wait there (last_wait_at). A "hangup" the status callback guessed
+    before this news is corrected."""
     at = visit.enqueued_at + timedelta(seconds=waited_s) if waited_s is not None else now
+    at = max(at, visit.last_wait_at or at)
     bridged(session, visit, visit.offered_to, now=min(at, now))
     if visit.result == "hangup":
         visit.result = "bridged"

@@ -44,6 +44,10 @@ PROMPTS = {
         "zh": "请继续等候。",
         "en": "Please stay on the line.",
     },
+    "queue.offer_callback": {
+        "zh": "如需改为预约回电，请按1；继续等候请不要挂机，您的排队位置不变。",
+        "en": "To ask for a call back instead, press 1. To keep your place in the queue, stay on the line.",
+    },
     "queue.long_wait_leaving": {
         "zh": "抱歉，目前等候时间较长。我们可以在人工服务时间内给您回电。",
         "en": "Sorry, the wait is long at the moment. We can call you back during staffed hours.",

@@ -111,3 +111,16 @@ def test_a_say_of_several_texts_is_heard_as_several_sentences_with_their_ssml():
 def test_the_wait_hook_s_queue_position_is_zero_based_as_jambonz_posts_it():
     body = jambonz.payload({"QueuePosition": "1", "CurrentQueueSize": "3", "QueueTime": "40"})
     assert (body["queuePosition"], body["queueSize"], body["queueTime"]) == (0, 3, 40)
+
+
+def test_a_waiting_jambonz_caller_steps_out_to_be_offered_a_callback_and_stays(app, cardholders, session):
+    app.config["OPERATOR_QUEUE"] = QUEUE
+    caller = SoftCall(jambonz_line(app, "+8613700137000", switchboard=Switchboard()))
+    caller.ring()
+    caller.press("0")
+    assert caller.queued and "按1" not in said(caller.events[-3:])  # the first round only waits
+    offered = caller.wait()  # a round later: out of the queue, to a question that hears keys
+    assert "如需改为预约回电，请按1" in said(offered) and caller.waiting is not None and not caller.queued
+    caller.silence()
+    assert caller.queued  # back in the queue, in the same stay
+    assert len(session.scalars(select(QueueVisit)).all()) == 1

@@ -54,6 +54,18 @@ def press_while_waiting(call, keys):
     return root.find("Leave") is not None
 
 
+def ask_for_a_callback_while_waiting(call):
+    """The waiting caller asks for a call back. Twilio's wait music hears their 1; jambonz's hears no
+    keys, so its round ends with `leave` and the caller keys 1 into the question they step out to."""
+    if call.phone.engine == "twilio":
+        assert press_while_waiting(call, "1")
+        return leave_queue(call, "leave")
+    assert call.wait_root.find("Leave") is not None, "the wait does not step out to ask"
+    leave_queue(call, "leave")
+    assert call.action and "/voice/queue/stay" in call.action, "stepped out to no question"
+    return call.press("1")
+
+
 def leave_queue(call, result, **extra):
     """Twilio requests the <Enqueue action> (QueueResult says how the caller left) and the call goes on."""
     _, action, _ = call.enqueued
