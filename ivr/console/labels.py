@@ -152,6 +152,7 @@ LABELS = {
         "out_of_step": _l("Out-of-order request ignored"),
         "queue_joined": _l("Joined the operator queue"),
         "queue_leaving": _l("Leaving the queue for a callback"),
+        "queue_stayed": _l("Offered a callback in the queue, stayed on the line"),
         "queue_left": _l("Left the operator queue"),
         "callback_requested": _l("Callback requested"),
         "callback_merged": _l("Callback request merged"),

@@ -87,6 +87,7 @@ def _key(domain):
 QUEUE_AND_RATING = {
     "queue_joined": lambda detail: "",  # the Twilio queue's name: nothing a supervisor acts on
     "queue_leaving": lambda detail: label("callback_reason", detail),
+    "queue_stayed": lambda detail: "",  # the queue's name, as for queue_joined
     "queue_left": lambda detail: label("queue_result", detail),
     "callback_requested": _request,
     "callback_merged": _request,

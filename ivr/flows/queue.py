@@ -51,6 +51,9 @@ def join(turn):
     turn.reply.say(joining).enqueue(visit.queue_name, "voice.queue.wait", "voice.queue.left")
 
 
+# jambonz: how long a caller stepped out of the queue is listened to. With the question (~7 s) it
+# stays well inside the 20 s an operator line's dequeue waits for them (Reply.dial_queue).
+OFFER_LISTEN_SECONDS = 5
 ESTIMATE_CAP_MINUTES = 30  # beyond this Twilio's average says little: no figure is read
 
 
@@ -170,7 +173,7 @@ def left(turn):
     visit = queueing.current_visit(session, call)
     result = turn.field("QueueResult")[:24]
     if stepped_out(turn, visit, result):
-        reply.ask("voice.queue.stay", ["queue.offer_callback"], num_digits=1)
+        reply.ask("voice.queue.stay", ["queue.offer_callback"], num_digits=1, timeout=OFFER_LISTEN_SECONDS)
         return
     if queueing.taken_unannounced(visit, result, engine=turn.engine):
         # jambonz has no <Queue url>: the proven operator line that was told of this caller took them.

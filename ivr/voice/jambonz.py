@@ -17,11 +17,17 @@ What differs (README, "Voice engines"):
 - SSML inside a <Say> (<prosody rate>, <break>: the slower repeat, the slow reference) goes as a
   <speak> document in `text`, which jambonz hands to the TTS vendor as SSML.
 - In a queue's waitHook jambonz allows only say, play, pause and leave: the wait music's key
-  listening becomes its prompts and a pause as long as the listening, so a waiting caller cannot
-  key 1 for a callback there (the long-wait and no-operator callbacks still reach them).
+  listening becomes its prompts and a pause as long as the listening. So that a waiting caller can
+  still key 1 for a call back, the queue flow (ivr/flows/queue.py) ends each round after the first
+  with `leave`; the enqueue's actionHook (queueResult "leave") then asks "1 for a call back, or stay
+  on the line" in a `gather`, and staying `enqueue`s them again in the same stay of the hotline's
+  own queue rows, which decide who is taken next (dequeue by callSid), so no place is lost. An
+  operator line dequeuing them meanwhile waits for them (jambonz's dequeue polls until its timeout,
+  longer than the question). jambonz's `queuePosition` is zero-based (ivr/voice/inbound.py).
 - <Dial><Queue> becomes `dequeue` (with a beep for the operator) of the very caller the operator
   line announced (`callSid`); jambonz has no <Queue url>, so the caller hears no "connecting"
-  before the operator answers.
+  before the operator answers, and the operator is recorded on the stay as that dequeue goes out
+  (ivr/operators/queue.py `taking`), forgotten if the stay ends unanswered.
 - jambonz has no fallback URL. When a verb's actionHook cannot be reached or answers with something
   that is not a valid application, jambonz logs it and goes on with the next verb of the document it
   is running (feature-server lib/tasks/gather.js `_resolve`, lib/session/call-session.js `exec`);
