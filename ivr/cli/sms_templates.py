@@ -7,9 +7,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ivr.directory import outlets
-from ivr.flows.outlets import sms_line
 from ivr.messaging import template_rules, templates
 from ivr.messaging.gateways import PROVIDER_GATEWAYS, template_book
+from ivr.messaging.outlet_list import sms_line
 from ivr.messaging.texts import outlet_facts
 from ivr.platform.config import ConfigError
 from ivr.prompts import hotline_name
