@@ -122,3 +122,13 @@ def messages_of_call(session, call_sid):
         .where(Call.call_sid == call_sid)
         .order_by(OutgoingMessage.id)
     )
+
+
+def failed_messages(session, *, limit=500):
+    """SMS that could not be delivered, newest first (the console's work list)."""
+    return session.scalars(
+        select(OutgoingMessage)
+        .where(OutgoingMessage.state == "failed")
+        .order_by(OutgoingMessage.due_at.desc(), OutgoingMessage.id.desc())
+        .limit(limit)
+    ).all()
