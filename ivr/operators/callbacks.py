@@ -177,7 +177,9 @@ def requested_between(session, start, end):
     return session.execute(
         select(
             CallbackRequest.status, CallbackRequest.closed_at, CallbackRequest.due_by, CallbackRequest.times_asked
-        ).where(CallbackRequest.created_at >= start, CallbackRequest.created_at < end, CallbackRequest.status != "draft")
+        ).where(
+            CallbackRequest.created_at >= start, CallbackRequest.created_at < end, CallbackRequest.status != "draft"
+        )
     ).all()
 
 
