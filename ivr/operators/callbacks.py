@@ -172,6 +172,11 @@ def locked(session, request_id):
     return session.scalar(select(CallbackRequest).where(CallbackRequest.id == request_id).with_for_update())
 
 
+def by_reference(session, reference):
+    """The request a caller was given this 7-digit reference for, or None."""
+    return session.scalar(select(CallbackRequest).where(CallbackRequest.reference == reference))
+
+
 def requested_between(session, start, end):
     """(status, closed_at, due_by, times_asked) of every request made in [start, end), drafts left out."""
     return session.execute(
