@@ -1,6 +1,6 @@
 """Queueing and cancelling outgoing SMS rows; the scheduler delivers them (ivr/messaging/dispatch.py)."""
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 
 from ivr.identity import phones
 from ivr.store import Call, OutgoingMessage
@@ -132,3 +132,14 @@ def failed_messages(session, *, limit=500):
         .order_by(OutgoingMessage.due_at.desc(), OutgoingMessage.id.desc())
         .limit(limit)
     ).all()
+
+
+def created_by_state(session, start, end):
+    """{state: SMS created in [start, end) that stand in it now}."""
+    return dict(
+        session.execute(
+            select(OutgoingMessage.state, func.count())
+            .where(OutgoingMessage.created_at >= start, OutgoingMessage.created_at < end)
+            .group_by(OutgoingMessage.state)
+        ).all()
+    )
