@@ -29,7 +29,8 @@ from sqlalchemy import select
 from ivr.identity import phones
 from ivr.messaging import limits
 from ivr.messaging.inbound import answer_inbound
-from ivr.messaging.notify import KINDS, notify
+from ivr.messaging.kinds import KINDS
+from ivr.messaging.notify import notify
 from ivr.store import OutgoingMessage
 
 LONGEST_TEXT = 500
