@@ -10,7 +10,8 @@ from ivr.cards import lifecycle, moves
 from ivr.cards import states as cards
 from ivr.cards.facts import report_facts
 from ivr.messaging import texts
-from ivr.messaging.notify import OUTLET_REMINDER_FIRST, OUTLET_REMINDER_LAST, compose, notify_new, post
+from ivr.messaging.kinds import OUTLET_REMINDER_FIRST, OUTLET_REMINDER_LAST
+from ivr.messaging.notify import compose, notify_new, post
 from ivr.store import Card, PrelossReport, references
 
 

@@ -10,6 +10,7 @@ from ivr.flows.submenu import invalid, navigate, to_person
 from ivr.identity import phones
 from ivr.messaging import limits
 from ivr.messaging.notify import notify
+from ivr.messaging.texts import outlet_facts
 from ivr.prompts import text
 from ivr.voice import call_log, calls
 from ivr.voice.turn_taking import retry_or_give_up
@@ -170,7 +171,7 @@ def send_by_sms(turn, found, occurrence):
         subject=f"call:{call.id}:outlets",
         occurrence=occurrence,
         to=mobile,
-        facts={"outlets": ("；" if language == "zh" else "; ").join(lines)},
+        facts={"outlets": ("；" if language == "zh" else "; ").join(lines), **outlet_facts(found[0], language)},
         due_at=now,
         language=language,
         config=config,

@@ -143,3 +143,14 @@ def created_by_state(session, start, end):
             .group_by(OutgoingMessage.state)
         ).all()
     )
+
+def messages_created(session, start, end, *, kind="", state="", offset=0, limit=None):
+    """SMS created in [start, end) (only of this kind, in this state, when given), newest first."""
+    where = [M.created_at >= start, M.created_at < end]
+    if kind:
+        where.append(M.kind == kind)
+    if state:
+        where.append(M.state == state)
+    return session.scalars(
+        select(M).where(*where).order_by(M.created_at.desc(), M.id.desc()).offset(offset).limit(limit)
+    ).all()
