@@ -144,6 +144,7 @@ def created_by_state(session, start, end):
         ).all()
     )
 
+
 def messages_created(session, start, end, *, kind="", state="", offset=0, limit=None):
     """SMS created in [start, end) (only of this kind, in this state, when given), newest first."""
     where = [M.created_at >= start, M.created_at < end]
