@@ -6,6 +6,7 @@ from ivr.directory import outlets
 from ivr.identity import phones
 from ivr.messaging import limits
 from ivr.messaging.notify import notify
+from ivr.messaging.texts import outlet_facts
 from ivr.prompts import text
 
 MAX_PER_CALL = 3  # one caller cannot turn the hotline into an SMS pump
@@ -48,7 +49,7 @@ def queue(session, call, mobile, found, occurrence, *, config, now):
         subject=f"call:{call.id}:outlets",
         occurrence=occurrence,
         to=mobile,
-        facts={"outlets": ("；" if language == "zh" else "; ").join(lines)},
+        facts={"outlets": ("；" if language == "zh" else "; ").join(lines), **outlet_facts(found[0], language)},
         due_at=now,
         language=language,
         config=config,
