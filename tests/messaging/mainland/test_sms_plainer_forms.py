@@ -9,8 +9,8 @@ import pytest
 
 from ivr import create_app
 from ivr.directory.demo import DEMO_OUTLETS
-from ivr.flows.outlets import sms_line
 from ivr.messaging import notify
+from ivr.messaging.outlet_list import sms_line
 from ivr.messaging.texts import outlet_facts
 from ivr.platform.config import ConfigError
 from ivr.prompts import text
