@@ -10,8 +10,8 @@ from ivr.calendar import clock
 from ivr.cards.lapse import lapse_due_reports
 from ivr.messaging.dispatch import Policy, send_due
 from ivr.messaging.gateways import build_gateway
+from ivr.messaging.pulled_replies import pull_and_answer
 from ivr.messaging.settle import resolve_unknown
-from ivr.messaging.uplink import answer_texts
 from ivr.platform import logs, metrics
 from ivr.store import db
 from scheduler.cards import flag_uncollected_cards, forget_idempotency_keys
@@ -42,9 +42,7 @@ def pull_sms_replies(app, gateway=None):
         if not pulls_sms_replies(app.config):
             return 0
         gateway = gateway or build_gateway(app.config, clock.now)
-        texts = gateway.replies(app.config)
-        with db.new_session() as session:
-            return answer_texts(session, texts, config=app.config, now=clock.now())
+        return pull_and_answer(db, gateway, config=app.config, now=clock.now())
 
 
 def lapse_reports(app):

@@ -11,7 +11,7 @@ from ivr.calendar.outlet_hours import written
 from ivr.directory import outlets
 from ivr.messaging.notify import notify
 from ivr.prompts import hotline_name, speech
-from ivr.store import Card
+from ivr.store import Card, Outlet
 
 log = logging.getLogger(__name__)
 
@@ -118,3 +118,14 @@ def uncollected_cards(session, *, now, config, overdue_only=True, outlet_id=None
         )
         for card in session.scalars(statement)
     ]
+
+
+def ready_cards(session, *, limit=500):
+    """[(card, outlet's name or None)] of every card ready at an outlet, longest waiting first."""
+    return session.execute(
+        select(Card, Outlet.name)
+        .outerjoin(Outlet, Outlet.id == Card.ready_outlet_id)
+        .where(Card.state == "ready")
+        .order_by(Card.state_changed_at, Card.id)
+        .limit(limit)
+    ).all()

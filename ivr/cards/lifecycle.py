@@ -203,3 +203,8 @@ def history(session, card):
     return list(
         session.scalars(select(CardEvent).where(CardEvent.card_id.in_(chain)).order_by(CardEvent.at, CardEvent.id))
     )
+
+
+def events_of(session, card_id):
+    """This card's own moves, in the order made (`history` adds the cards it replaced)."""
+    return session.scalars(select(CardEvent).where(CardEvent.card_id == card_id).order_by(CardEvent.id)).all()

@@ -3,12 +3,15 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from ivr.calendar import localtime
 from ivr.cards import lifecycle, moves
 from ivr.cards import states as cards
 from ivr.cards.facts import report_facts
 from ivr.messaging import texts
-from ivr.messaging.notify import OUTLET_REMINDER_FIRST, OUTLET_REMINDER_LAST, compose, notify_new, post
+from ivr.messaging.kinds import OUTLET_REMINDER_FIRST, OUTLET_REMINDER_LAST
+from ivr.messaging.notify import compose, notify_new, post
 from ivr.store import Card, PrelossReport, references
 
 
@@ -112,3 +115,26 @@ def queue_report_messages(session, report, card, cardholder, *, call_id, now, co
         return
     for letter in letters:
         post(session, letter)
+
+
+def active_reports(session, *, limit=500):
+    """[(report, card's last four)] of the pre-loss reports still active, soonest to lapse first."""
+    return session.execute(
+        select(PrelossReport, Card.number_last4)
+        .join(Card, Card.id == PrelossReport.card_id)
+        .where(PrelossReport.status == "active")
+        .order_by(PrelossReport.expires_at, PrelossReport.id)
+        .limit(limit)
+    ).all()
+
+
+def reports_of_card(session, card_id):
+    """Every pre-loss report filed on this card, in the order filed."""
+    return session.scalars(
+        select(PrelossReport).where(PrelossReport.card_id == card_id).order_by(PrelossReport.id)
+    ).all()
+
+
+def card_id_for_reference(session, reference):
+    """The id of the card a pre-loss report's reference belongs to, or None."""
+    return session.scalar(select(PrelossReport.card_id).where(PrelossReport.reference == reference))

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from ivr.calendar import clock
 from ivr.console import accounts
 from ivr.identity import phones
-from ivr.operators import lines
+from ivr.operators import lines, roster
 from ivr.store import OperatorLine, db
 
 
@@ -45,7 +45,7 @@ def operator_line(name, phone, remove, pin_stdin):
         except (phones.BadPhoneNumber, lines.BadPin) as exc:
             refuse(exc)
     with db.new_session() as session:
-        operator = accounts.find(session, name)
+        operator = roster.operator_named(session, name)
         if operator is None:
             click.echo(f"no operator named {name}", err=True)
             sys.exit(1)

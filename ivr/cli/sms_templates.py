@@ -7,9 +7,10 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ivr.directory import outlets
-from ivr.flows.outlets import sms_line
-from ivr.messaging import template_rules, templates
+from ivr.messaging import fallback_forms, template_rules, templates
 from ivr.messaging.gateways import PROVIDER_GATEWAYS, template_book
+from ivr.messaging.kinds import KINDS
+from ivr.messaging.outlet_list import sms_line
 from ivr.messaging.texts import outlet_facts
 from ivr.platform.config import ConfigError
 from ivr.prompts import hotline_name
@@ -32,22 +33,32 @@ def check_templates():
         sys.exit(1)
     click.echo(f"{len(book.templates)} templates under 【{book.sign_name}】 send every kind exactly as the catalogue")
     with db.new_session() as session:
-        refused = directory_problems(book, session)
+        plainer, refused = directory_problems(book, session)
+    if plainer:
+        click.echo("These outlets' SMS go in a plainer approved form, without them:\n  " + "\n  ".join(plainer))
     if refused:
         click.echo("The provider's variable rules refuse these outlets' SMS:\n  " + "\n  ".join(refused), err=True)
         sys.exit(1)
 
 
 def directory_problems(book, session):
-    """Outlets whose name, address or hours (alone: an outlet list is longer) a template cannot carry."""
-    found = []
+    """Outlets whose name, address or hours (alone: an outlet list is longer) a template cannot carry:
+    those whose SMS take a plainer form (ivr/messaging/fallback_forms.py), and those refused outright."""
+    plainer, refused = [], []
     for outlet in outlets.every_outlet(session):
         for (key, language), template in sorted(book.templates.items()):
             values = {**outlet_facts(outlet, language), "outlets": sms_line(outlet, language)}
             reason = template_rules.broken(book, template, values, names=values)
-            if reason:
-                found.append(f"outlet {outlet.code} ({key}, {language}): {reason}")
-    return found
+            if not reason:
+                continue
+            kind = next(spec for spec in KINDS.values() if key in spec.keys)
+            instead = fallback_forms.plainest_in(book, kind, key, language, values, names=values)
+            where = f"outlet {outlet.code} ({key}, {language}): {reason}"
+            if instead == key or fallback_forms.refused(book, instead, language, values, names=values):
+                refused.append(where)
+            else:
+                plainer.append(f"{where}; sent as {instead}")
+    return plainer, refused
 
 
 @sms_cli.command("draft-templates")

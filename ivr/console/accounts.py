@@ -1,9 +1,9 @@
 """Operator accounts: creating and changing them, checking a password, the audit log."""
 
-from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from ivr.identity import decoys
+from ivr.operators import roster
 from ivr.store import Operator
 from ivr.store import audit as audit_log
 from ivr.store.console import ROLES
@@ -52,10 +52,6 @@ def check_password_rule(name, password, min_length):
         raise AccountError("password_is_name")
 
 
-def find(session, name):
-    return session.scalar(select(Operator).where(Operator.name == (name or "").strip()))
-
-
 def create_operator(session, name, role, password, *, method="scrypt", min_length=10, replace=True):
     """Add an operator; with `replace`, an existing one gets this role and password instead."""
     name = (name or "").strip()
@@ -64,7 +60,7 @@ def create_operator(session, name, role, password, *, method="scrypt", min_lengt
     if role not in ROLES:
         raise AccountError("bad_role", roles=", ".join(ROLES))
     check_password_rule(name, password, min_length)
-    operator = find(session, name)
+    operator = roster.operator_named(session, name)
     if operator is not None and not replace:
         raise AccountError("name_taken", name=name)
     if operator is None:
@@ -98,7 +94,7 @@ def end_sessions(operator):
 
 
 def existing(session, name):
-    operator = find(session, name)
+    operator = roster.operator_named(session, name)
     if operator is None:
         raise AccountError("no_such_operator", name=name)
     return operator
@@ -106,11 +102,7 @@ def existing(session, name):
 
 def keep_a_supervisor(session, operator):
     """Refuse to close or demote the last active supervisor: nobody could manage accounts after."""
-    others = session.scalar(
-        select(func.count())
-        .select_from(Operator)
-        .where(Operator.role == "supervisor", Operator.active.is_(True), Operator.id != operator.id)
-    )
+    others = roster.other_active_supervisors(session, operator)
     if operator.active and operator.role == "supervisor" and not others:
         raise AccountError("last_supervisor", name=operator.name)
 
@@ -150,12 +142,3 @@ def audit(session, operator_name, action, *, now, target="", detail="", channel=
     audit_log.record(
         session, operator_name, action, now=now, target=target, detail=detail, channel=channel, address=address
     )
-
-
-def no_operators(session):
-    """True while no operator account exists at all (a new installation)."""
-    return session.scalar(select(Operator.id).limit(1)) is None
-
-
-def all_operators(session):
-    return session.scalars(select(Operator).order_by(Operator.active.desc(), Operator.name)).all()

@@ -1,13 +1,11 @@
-"""The call log's filters: read from a request's arguments, checked, and turned into SQL conditions."""
+"""The call log's filters: read from a request's arguments, checked, and handed to the store as plain values."""
 
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from ivr.console.ranges import DayRange
 from ivr.identity import phones
-from ivr.store import Call, references
+from ivr.store import references
 
 WORD = re.compile(r"^[a-z_]{1,24}$")
 
@@ -35,6 +33,18 @@ class CallFilter:
         if self.caller and self.token:
             args["q"] = self.token
         return args
+
+    def criteria(self):
+        """The filter as the keyword arguments of ivr.store.call_log.matching."""
+        return dict(
+            start=self.days.start,
+            end=self.days.end,
+            outcome=self.outcome,
+            language=self.language,
+            purpose=self.purpose,
+            caller=self.caller,
+            reference=self.reference,
+        )
 
 
 def parse_caller(text, region="CN"):
@@ -72,20 +82,3 @@ def parse_filter(args, days, region="CN", *, recall=lambda token: None):
     if reference and references.kind_of(reference) is None:
         raise BadFilter("reference")
     return CallFilter(days=days, caller=caller, reference=reference, token=token if caller else "", **values)
-
-
-def conditions(session, flt):
-    where = [Call.started_at >= flt.days.start, Call.started_at < flt.days.end]
-    if flt.outcome:
-        where.append(Call.outcome == flt.outcome)
-    if flt.language:
-        where.append(Call.language == flt.language)
-    if flt.purpose:
-        where.append(Call.purpose == flt.purpose)
-    if flt.caller:
-        where.append(Call.from_number == flt.caller)
-    if flt.reference:  # the call a report was filed on, or a callback asked for on
-        kind = references.kind_of(flt.reference)
-        call_id = session.scalar(select(kind.call_id).where(kind.column == flt.reference))
-        where.append(Call.id == (call_id or -1))
-    return where

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ivr.console import accounts
 from ivr.console.blueprint import bp, now
@@ -13,7 +12,8 @@ from ivr.console.i18n import console_language
 from ivr.console.labels import choices, label
 from ivr.operators import callbacks as callback_requests
 from ivr.operators import queue as queueing
-from ivr.store import CallbackRequest, Operator, db
+from ivr.store import CallbackRequest, db
+from ivr.store.service_rows import operator_names
 
 LIVE_WINDOW = timedelta(hours=12)  # a visit older than this with no end lost its last callback
 
@@ -28,7 +28,7 @@ def claim_lapsed(item, moment):
 def callbacks():
     """Open callback requests, oldest first; overdue ones are marked."""
     moment = now()
-    names = dict(db.session.execute(select(Operator.id, Operator.name)).all())
+    names = operator_names(db.session)
     rows = []
     for item in callback_requests.work_list(db.session):
         held = not claim_lapsed(item, moment)
@@ -80,7 +80,7 @@ def callback_outcome(request_id):
     if outcome not in callback_requests.OUTCOMES:
         abort(400, description=_("Choose what came of the call."))
     moment = now()
-    item = db.session.scalar(select(CallbackRequest).where(CallbackRequest.id == request_id).with_for_update())
+    item = callback_requests.locked(db.session, request_id)
     if item is None:
         abort(404, description=_("There is no callback with that number."))
     if claim_lapsed(item, moment):
@@ -112,7 +112,7 @@ def queue():
     """Callers waiting for an operator and those talking to one, with what the operator was told."""
     moment = now()
     session = db.session
-    names = dict(session.execute(select(Operator.id, Operator.name)).all())
+    names = operator_names(session)
     rows = []
     for visit in queueing.open_visits(session, since=moment - LIVE_WINDOW):
         call = queueing.visit_call(session, visit)

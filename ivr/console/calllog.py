@@ -6,12 +6,10 @@ from datetime import UTC
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, select, type_coerce
 
-from ivr.console.call_filters import conditions
 from ivr.console.touched import touched
 from ivr.identity import phones
-from ivr.store import Call, CallbackRequest, CallEvent, CallRating, Operator, OutgoingMessage, PrelossReport, QueueVisit
+from ivr.store import Call, CallRating, call_log
 
 OUTCOMES = (
     "report_filed",
@@ -66,35 +64,10 @@ def _parsed_mask(number):
 
 def list_calls(session, flt, *, page=1, page_size=50):
     """One page of calls, newest first, and whether there is another page after it."""
-    rows = session.execute(
-        select(
-            Call.id,
-            Call.started_at,
-            Call.duration_s,
-            Call.from_number,
-            Call.language,
-            Call.purpose,
-            Call.outcome,
-            Call.step,
-        )
-        .where(*conditions(session, flt))
-        .order_by(Call.started_at.desc(), Call.id.desc())
-        .offset((page - 1) * page_size)
-        .limit(page_size + 1)
-    ).all()
+    rows = call_log.calls_page(session, flt.criteria(), offset=(page - 1) * page_size, limit=page_size + 1)
     more = len(rows) > page_size
     rows = rows[:page_size]
-    references = (
-        dict(
-            session.execute(
-                select(PrelossReport.call_id, PrelossReport.reference).where(
-                    PrelossReport.call_id.in_([r.id for r in rows])
-                )
-            ).all()
-        )
-        if rows
-        else {}
-    )
+    references = call_log.report_references(session, [r.id for r in rows])
     listed = [
         dict(
             id=r.id,
@@ -123,30 +96,7 @@ def csv_rows(session, flt, *, batch=5000, names=None):
     language_of, purpose_of, outcome_of, step_of, score_of, reason_of = (
         names.get(d, {}) for d in ("language", "purpose", "outcome", "step", "rating_score", "rating_reason")
     )
-    # Plain DateTime skips the UTC wrapper's per-value work: SQLite gives naive UTC, PostgreSQL aware.
-    started = type_coerce(Call.started_at, DateTime())
-    # Core, not the ORM: these are plain rows, and the ORM's per-row work costs a third of the speed.
-    result = session.connection().execute(
-        select(
-            Call.id,
-            started,
-            Call.duration_s,
-            Call.from_number,
-            Call.language,
-            Call.purpose,
-            Call.outcome,
-            Call.step,
-            Call.verify_failures,
-            PrelossReport.reference,
-            CallRating.score,
-            CallRating.reason,
-        )
-        .outerjoin(PrelossReport, PrelossReport.call_id == Call.id)
-        .outerjoin(CallRating, CallRating.call_id == Call.id)
-        .where(*conditions(session, flt))
-        .order_by(Call.started_at, Call.id)
-        .execution_options(yield_per=batch)
-    )
+    result = call_log.export_rows(session, flt.criteria(), batch=batch)
     tz, utc = flt.days.tz, UTC
     for call_id, at, duration, number, language, purpose, outcome, step, failures, reference, score, why in result:
         if at.tzinfo is None:
@@ -184,36 +134,20 @@ class Timeline:
 
 def timeline(session, call_id):
     """One call with its events in order, the SMS it caused and the report it filed; None if unknown."""
-    call = session.get(Call, call_id)
-    if call is None:
+    record = call_log.call_record(session, call_id)
+    if record is None:
         return None
-    events = session.scalars(select(CallEvent).where(CallEvent.call_id == call_id).order_by(CallEvent.id)).all()
-    messages = session.scalars(
-        select(OutgoingMessage).where(OutgoingMessage.call_id == call_id).order_by(OutgoingMessage.id)
-    ).all()
-    reports = session.scalars(select(PrelossReport).where(PrelossReport.call_id == call_id)).all()
-    callbacks = session.scalars(
-        select(CallbackRequest)
-        .where(CallbackRequest.call_id == call_id, CallbackRequest.status != "draft")
-        .order_by(CallbackRequest.id)
-    ).all()
-    rating = session.scalar(select(CallRating).where(CallRating.call_id == call_id))
-    seen = touched(session, call)
+    seen = touched(session, record.call)
     return Timeline(
-        call=call,
-        caller=masked(call.from_number),
-        events=events,
-        messages=messages,
-        reports=reports,
-        callbacks=callbacks,
-        rating=rating,
+        call=record.call,
+        caller=masked(record.call.from_number),
+        events=record.events,
+        messages=record.messages,
+        reports=record.reports,
+        callbacks=record.callbacks,
+        rating=record.rating,
         holder=seen.holder,
         cards=seen.cards,
         locked_ids=seen.locked_ids,
-        wrapups=session.execute(
-            select(QueueVisit.wrapup_code, QueueVisit.wrapup_note, Operator.name)
-            .join(Operator, Operator.id == QueueVisit.operator_id)
-            .where(QueueVisit.call_id == call_id, QueueVisit.wrapup_code.is_not(None))
-            .order_by(QueueVisit.id)
-        ).all(),
+        wrapups=record.wrapups,
     )

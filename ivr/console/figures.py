@@ -1,4 +1,4 @@
-"""The dashboard's figures for a range of local days: plain queries, no Flask.
+"""The dashboard's figures for a range of local days, from the counts ivr/store/call_counts.py reads; no Flask.
 
 Every figure counts calls by the moment they started (in IVR_TIMEZONE), so the dashboard, its
 charts and a call log filtered on the same days always agree. See docs/console.md for the
@@ -7,14 +7,14 @@ definitions of "self-service" and "abandoned".
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import distinct, func, select
 
 from ivr.console.ranges import DayRange
+from ivr.messaging import outbox
 from ivr.operators.ratings import SELF_SERVICE
-from ivr.store import Call, CallEvent, OutgoingMessage
+from ivr.store import call_counts
 
 # Outcomes that mean the caller got what they came for from the IVR alone (one list: ivr/operators/ratings.py).
 SELF_SERVICE_OUTCOMES = tuple(sorted(SELF_SERVICE))
@@ -97,53 +97,21 @@ class Figures:
         return rows
 
 
-def in_range(days):
-    return (Call.started_at >= days.start, Call.started_at < days.end)
-
-
-def hour_bucket(session):
-    """The UTC hour a call started, as 'YYYY-MM-DD HH', in the database's own dialect."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", Call.started_at), "YYYY-MM-DD HH24")
-    return func.substr(Call.started_at, 1, 13)
-
-
 def compute(session, days):
     """Every dashboard figure for `days` (a DayRange), from a handful of index-only queries."""
     fig = Figures(days=days)
     count_calls(session, fig)
     count_hours(session, fig)
     count_durations(session, fig)
-    fig.unique_callers = session.scalar(select(func.count(distinct(Call.from_number))).where(*in_range(days)))
-    fig.operator_transfers = session.scalar(
-        select(func.count(distinct(CallEvent.call_id)))
-        .join(Call, Call.id == CallEvent.call_id)
-        .where(
-            CallEvent.kind == "operator_transfer",
-            CallEvent.at >= days.start,
-            CallEvent.at < days.end + timedelta(days=1),
-            *in_range(days),
-        )
-    )
+    fig.unique_callers = call_counts.unique_callers(session, days.start, days.end)
+    fig.operator_transfers = call_counts.transferred(session, days.start, days.end)
     count_sms(session, fig)
     return fig
 
 
 def count_calls(session, fig):
     """One grouped scan gives the outcome, purpose, language, abandonment and funnel figures."""
-    rows = session.execute(
-        select(
-            Call.purpose,
-            Call.outcome,
-            Call.step,
-            Call.language,
-            Call.verified,
-            func.count(),
-            func.coalesce(func.sum(Call.verify_failures), 0),
-        )
-        .where(*in_range(fig.days))
-        .group_by(Call.purpose, Call.outcome, Call.step, Call.language, Call.verified)
-    )
+    rows = call_counts.by_kind(session, fig.days.start, fig.days.end)
     funnel = Counter()
     for purpose, outcome, step, language, verified, count, failures in rows:
         fig.calls += count
@@ -188,8 +156,7 @@ def report_progress(step, outcome, verified, failed_once):
 
 def count_hours(session, fig):
     """Calls per local hour of day and per local day, from per-UTC-hour counts."""
-    bucket = hour_bucket(session)
-    rows = session.execute(select(bucket, func.count()).where(*in_range(fig.days)).group_by(bucket))
+    rows = call_counts.per_utc_hour(session, fig.days.start, fig.days.end)
     per_day = dict.fromkeys(fig.days.dates(), 0)
     for text, count in rows:
         moment = datetime.strptime(text, "%Y-%m-%d %H").replace(tzinfo=UTC)
@@ -202,12 +169,7 @@ def count_hours(session, fig):
 
 def count_durations(session, fig):
     """Average and 90th percentile (nearest rank) of the durations of ended calls."""
-    rows = session.execute(
-        select(Call.duration_s, func.count())
-        .where(*in_range(fig.days), Call.duration_s.is_not(None))
-        .group_by(Call.duration_s)
-        .order_by(Call.duration_s)
-    ).all()
+    rows = call_counts.durations(session, fig.days.start, fig.days.end)
     total = sum(n for _, n in rows)
     if not total:
         return
@@ -223,12 +185,7 @@ def count_durations(session, fig):
 
 def count_sms(session, fig):
     """SMS created in the range, by where they stand now."""
-    rows = session.execute(
-        select(OutgoingMessage.state, func.count())
-        .where(OutgoingMessage.created_at >= fig.days.start, OutgoingMessage.created_at < fig.days.end)
-        .group_by(OutgoingMessage.state)
-    )
-    states = dict(rows.all())
+    states = outbox.created_by_state(session, fig.days.start, fig.days.end)
     fig.sms_delivered = states.get("delivered", 0)
     fig.sms_sent = states.get("sent", 0) + fig.sms_delivered
     fig.sms_failed = states.get("failed", 0)

@@ -8,11 +8,12 @@ keyed hash, and nothing typed is logged, stored or put in a URL.
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
-
+from ivr.cards import lifecycle, reports
 from ivr.console.calllog import masked
+from ivr.directory import holder_search
 from ivr.identity import idnumbers, phones
-from ivr.store import Call, CallbackRequest, Card, CardEvent, Cardholder, PrelossReport, references
+from ivr.operators import callbacks
+from ivr.store import CallbackRequest, call_log, references
 
 KEYS = ("reference", "card", "id_number", "name", "mobile", "mobile4", "caller", "caller4")
 LAST4 = re.compile(r"^\d{4}$")
@@ -55,16 +56,16 @@ def by_reference(session, value, **_):
     if kind is None:
         raise BadSearch("reference_format")
     if kind is references.CALLBACK:
-        return Found(callback=session.scalar(select(CallbackRequest).where(CallbackRequest.reference == value)))
-    return Found(card_id=session.scalar(select(PrelossReport.card_id).where(PrelossReport.reference == value)))
+        return Found(callback=callbacks.by_reference(session, value))
+    return Found(card_id=reports.card_id_for_reference(session, value))
 
 
 def by_card(session, value, *, config, **_):
     number = value.replace(" ", "").upper()
     if not (4 <= len(number) <= 20 and number.isalnum()):
         raise BadSearch("card_format")
-    hashed = idnumbers.card_hash(config["ID_HASH_KEY"], number)
-    return Found(card_id=session.scalar(select(Card.id).where(Card.number_hash == hashed)))
+    card = lifecycle.find_card(session, number, config)
+    return Found(card_id=card.id if card else None)
 
 
 def by_id_number(session, value, *, config, today, **_):
@@ -72,17 +73,17 @@ def by_id_number(session, value, *, config, today, **_):
     if checked.number is None:
         raise BadSearch("id_number_format")
     hashed = idnumbers.id_hash(config["ID_HASH_KEY"], checked.number)
-    return Found(holders=holders(session, select(Cardholder).where(Cardholder.id_hash == hashed)))
+    return Found(holders=holders(holder_search.with_id_hash(session, hashed, limit=LIMIT)))
 
 
 def by_name(session, value, **_):
     if len(value) > 100:
         raise BadSearch("name_format")
-    return Found(holders=holders(session, select(Cardholder).where(Cardholder.name == value)))
+    return Found(holders=holders(holder_search.named(session, value, limit=LIMIT)))
 
 
 def by_mobile(session, value, *, config, **_):
-    return Found(holders=holders(session, select(Cardholder).where(Cardholder.mobile == e164(value, config))))
+    return Found(holders=holders(holder_search.with_mobile(session, e164(value, config), limit=LIMIT)))
 
 
 def by_mobile4(session, value, *, days, **_):
@@ -90,32 +91,19 @@ def by_mobile4(session, value, *, days, **_):
     move in the days (four digits alone match too many people)."""
     if not LAST4.match(value):
         raise BadSearch("last4_format")
-    called = select(Call.cardholder_id).where(Call.started_at >= days.start, Call.started_at < days.end)
-    reported = (
-        select(Card.cardholder_id)
-        .join(PrelossReport, PrelossReport.card_id == Card.id)
-        .where(PrelossReport.filed_at >= days.start, PrelossReport.filed_at < days.end)
-    )
-    moved = (
-        select(Card.cardholder_id)
-        .join(CardEvent, CardEvent.card_id == Card.id)
-        .where(CardEvent.at >= days.start, CardEvent.at < days.end)
-    )
-    query = select(Cardholder).where(
-        Cardholder.mobile.like(f"%{value}"),
-        or_(Cardholder.id.in_(called), Cardholder.id.in_(reported), Cardholder.id.in_(moved)),
-    )
-    return Found(holders=holders(session, query))
+    found = holder_search.mobile_ending_active(session, value, days.start, days.end, limit=LIMIT)
+    return Found(holders=holders(found))
 
 
 def by_caller(session, value, *, days, config, **_):
-    return Found(calls=calls(session, Call.from_number == e164(value, config), days))
+    return Found(calls=calls(call_log.calls_from(session, e164(value, config), days.start, days.end, limit=LIMIT)))
 
 
 def by_caller4(session, value, *, days, **_):
     if not LAST4.match(value):
         raise BadSearch("last4_format")
-    return Found(calls=calls(session, Call.from_number.like(f"%{value}"), days))
+    found = call_log.calls_from(session, value, days.start, days.end, limit=LIMIT, ending=True)
+    return Found(calls=calls(found))
 
 
 def e164(value, config):
@@ -125,8 +113,7 @@ def e164(value, config):
         raise BadSearch("phone_format") from None
 
 
-def holders(session, query):
-    rows = session.scalars(query.order_by(Cardholder.id).limit(LIMIT)).all()
+def holders(rows):
     return [
         dict(
             name=h.name,
@@ -138,13 +125,7 @@ def holders(session, query):
     ]
 
 
-def calls(session, condition, days):
-    rows = session.execute(
-        select(Call.id, Call.call_sid, Call.started_at, Call.from_number, Call.outcome)
-        .where(condition, Call.started_at >= days.start, Call.started_at < days.end)
-        .order_by(Call.started_at.desc())
-        .limit(LIMIT)
-    ).all()
+def calls(rows):
     return [
         dict(
             id=r.id, call_sid=r.call_sid, started_at=r.started_at, caller=masked(r.from_number), outcome=r.outcome or ""

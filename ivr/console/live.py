@@ -7,13 +7,12 @@ HTML it gets, rendered here in the operator's language; the page itself never re
 from datetime import timedelta
 
 from flask import current_app, render_template
-from sqlalchemy import select
 
 from ivr.console import figures
 from ivr.console.blueprint import bp, now
 from ivr.console.calllog import masked
 from ivr.console.ranges import last_days
-from ivr.store import Call
+from ivr.store.live import calls_in_progress
 from ivr.store.report_reader import reader
 
 REFRESH_SECONDS = 3
@@ -22,11 +21,7 @@ STALE_AFTER = timedelta(hours=2)
 
 
 def calls_now(session, moment):
-    rows = session.execute(
-        select(Call.id, Call.call_sid, Call.started_at, Call.from_number, Call.language, Call.step, Call.purpose)
-        .where(Call.ended_at.is_(None), Call.outcome.is_(None), Call.started_at >= moment - STALE_AFTER)
-        .order_by(Call.started_at)
-    ).all()
+    rows = calls_in_progress(session, moment, STALE_AFTER)
     return [
         dict(
             id=r.id,

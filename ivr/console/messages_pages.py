@@ -2,13 +2,12 @@
 
 from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ivr.console.blueprint import bp, now
 from ivr.console.calllog import masked
 from ivr.console.labels import LABELS, choices
 from ivr.console.ranges import BadRange, from_args
-from ivr.store import OutgoingMessage as M
+from ivr.messaging.outbox import messages_created
 from ivr.store.messages import MESSAGE_STATES
 from ivr.store.report_reader import reader
 
@@ -29,14 +28,9 @@ def messages():
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
     size = current_app.config["CONSOLE_PAGE_SIZE"]
-    where = [M.created_at >= days.start, M.created_at < days.end]
-    if kind:
-        where.append(M.kind == kind)
-    if state:
-        where.append(M.state == state)
-    rows = reader.session.scalars(
-        select(M).where(*where).order_by(M.created_at.desc(), M.id.desc()).offset((page - 1) * size).limit(size + 1)
-    ).all()
+    rows = messages_created(
+        reader.session, days.start, days.end, kind=kind, state=state, offset=(page - 1) * size, limit=size + 1
+    )
     listed = [dict(message=m, to=masked(m.to_number)) for m in rows[:size]]
     query = dict(days.query(), **{k: v for k, v in (("kind", kind), ("state", state)) if v})
     return render_template(

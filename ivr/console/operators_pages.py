@@ -4,18 +4,19 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import fresh_login_required
 
-from ivr.console import account_words, accounts, throttle
+from ivr.console import account_words, accounts
 from ivr.console.blueprint import bp, now
 from ivr.console.signin import supervisor_only
+from ivr.operators import roster, sign_in_throttle
 from ivr.store import Operator, db
 
 
 @bp.context_processor
 def sign_in_alerts():
-    """Supervisors see a banner while someone keeps failing to sign in (see throttle.py)."""
+    """Supervisors see a banner while someone keeps failing to sign in (see ivr/operators/sign_in_throttle.py)."""
     if g.get("operator") is None or not g.operator.is_supervisor:
         return {"sign_in_alerts": []}
-    alerts = throttle.recent_alerts(db.session, now())
+    alerts = sign_in_throttle.recent_alerts(db.session, now())
     db.session.commit()  # end the read at once: on SQLite it holds the write lock
     return {"sign_in_alerts": alerts}
 
@@ -30,7 +31,7 @@ def rule():
 
 
 def page(error=None, status=200):
-    operators = accounts.all_operators(db.session)
+    operators = roster.all_operators(db.session)
     db.session.commit()
     return render_template(
         "console/operators.html", operators=operators, roles=account_words.role_choices(), rule=rule(), error=error

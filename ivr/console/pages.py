@@ -3,14 +3,14 @@
 from flask import Response, abort, current_app, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from ivr.console import call_filters, calllog, exports, figures, search_tokens, service_figures, wording
 from ivr.console.blueprint import bp, now
 from ivr.console.figure_names import FIGURES
 from ivr.console.labels import LABELS, choices, label, names
 from ivr.console.ranges import BadRange, from_args
-from ivr.store import Call, references
+from ivr.store import references
+from ivr.store.call_log import call_id_for_sid
 from ivr.store.report_reader import reader
 
 # What a wrong call-log filter is told, by BadFilter's code.
@@ -165,7 +165,7 @@ def call_timeline(call_id):
 @bp.get("/calls/sid/<call_sid>")
 def call_by_sid(call_sid):
     """A CallSid, wherever it is shown, links here: on to that call's timeline."""
-    call_id = reader.session.scalar(select(Call.id).where(Call.call_sid == call_sid[:64]))
+    call_id = call_id_for_sid(reader.session, call_sid[:64])
     if call_id is None:
         abort(404, description=_("No call has the CallSid %(sid)s.", sid=call_sid[:64]))
     return redirect(url_for("console.call_timeline", call_id=call_id))

@@ -66,7 +66,6 @@ def record_wrapup(visit_id):
             description=_("That conversation is not yours to wrap up, is already wrapped up, or the code is unknown."),
         )
     call_id = visit.call_id
-    calls.write_held(db.session)  # the call's "wrapup_recorded" event (ivr/voice/calls.py)
-    db.session.commit()
+    calls.commit(db.session)  # with the call's "wrapup_recorded" event (ivr/voice/calls.py)
     flash(_("Wrap-up recorded."))
     return redirect(url_for("console.call_timeline", call_id=call_id))

@@ -3,10 +3,9 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from ivr.console.ranges import DayRange
-from ivr.store import CallbackRequest, CallRating, Operator
+from ivr.operators import callbacks, ratings
+from ivr.store.service_rows import operator_names
 
 SCORES = (1, 2, 3)  # satisfied, basically satisfied, dissatisfied; words in labels.py ("rating_score")
 
@@ -44,27 +43,14 @@ class ServiceFigures:
 
 def compute(session, days, now):
     fig = ServiceFigures(days=days, by_day={day: Counter() for day in days.dates()})
-    in_range = (
-        CallbackRequest.created_at >= days.start,
-        CallbackRequest.created_at < days.end,
-        CallbackRequest.status != "draft",
-    )
-    for status, closed_at, due_by, _times in session.execute(
-        select(
-            CallbackRequest.status, CallbackRequest.closed_at, CallbackRequest.due_by, CallbackRequest.times_asked
-        ).where(*in_range)
-    ):
+    for status, closed_at, due_by, _times in callbacks.requested_between(session, days.start, days.end):
         fig.callbacks_requested += 1
         if status == "reached" and (due_by is None or closed_at <= due_by):
             fig.callbacks_reached_in_time += 1
         if status == "unreached" or (status == "open" and due_by is not None and now > due_by):
             fig.callbacks_unreached += 1
-    names = dict(session.execute(select(Operator.id, Operator.name)).all())
-    for asked_at, score, reason, outcome, operator_id in session.execute(
-        select(
-            CallRating.asked_at, CallRating.score, CallRating.reason, CallRating.outcome, CallRating.operator_id
-        ).where(CallRating.asked_at >= days.start, CallRating.asked_at < days.end)
-    ):
+    names = operator_names(session)
+    for asked_at, score, reason, outcome, operator_id in ratings.asked_between(session, days.start, days.end):
         fig.ratings_asked += 1
         if score is None:
             continue

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, confirm_login, current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 
-from ivr.console import accounts, throttle
+from ivr.console import accounts
 from ivr.console.account_words import wait_words
 from ivr.console.blueprint import OPEN_ENDPOINTS, bp, now
+from ivr.operators import roster, sign_in_throttle
 from ivr.store import Operator, db
 
 login_manager = LoginManager()
@@ -89,16 +89,16 @@ def check_password(name, password):
     """Throttle, then one hash check (real or decoy, same cost), then record: (operator, wait_seconds)."""
     config, moment = current_app.config, now()
     name, address = (name or "").strip()[:64], (request.remote_addr or "unknown")[:64]
-    verdict = throttle.verdict(db.session, name, address, now=moment, config=config)
+    verdict = sign_in_throttle.verdict(db.session, name, address, now=moment, config=config)
     if verdict.wait_seconds:
         db.session.commit()
         return None, verdict.wait_seconds
-    attempt = throttle.begin(db.session, name, address, now=moment)
-    operator = db.session.scalar(select(Operator).where(Operator.name == name, Operator.active.is_(True)))
+    attempt = sign_in_throttle.begin(db.session, name, address, now=moment)
+    operator = roster.active_operator_named(db.session, name)
     db.session.commit()  # no slow hashing while holding the database's write lock
     method = config["PASSWORD_HASH_METHOD"]
     ok = accounts.password_matches(operator, password, method=method) and operator is not None
-    throttle.finish(db.session, attempt, ok, now=moment, config=config)
+    sign_in_throttle.finish(db.session, attempt, ok, now=moment, config=config)
     if ok:
         operator = db.session.get(Operator, operator.id)
         accounts.rehash_if_outdated(operator, password, method=method)
@@ -115,11 +115,11 @@ def throttled_page(wait_seconds, template, **context):
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
-    """The sign-in form; a guesser waits longer after each failure (see throttle.py)."""
+    """The sign-in form; a guesser waits longer after each failure (see ivr/operators/sign_in_throttle.py)."""
     if request.method == "GET":
         # A newcomer follows the start banner's console link before making an account: say how, in
         # development only (elsewhere an empty operators table is nobody's business but the admin's).
-        first = current_app.config["IVR_ENV"] == "development" and accounts.no_operators(db.session)
+        first = current_app.config["IVR_ENV"] == "development" and roster.no_operators(db.session)
         db.session.commit()  # end the read at once: on SQLite it holds the write lock
         return render_template("console/sign_in.html", next=request.args.get("next", ""), first_account=first)
     operator, wait = check_password(request.form.get("name", ""), request.form.get("password", ""))

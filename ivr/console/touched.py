@@ -3,9 +3,7 @@ moved, and the ID numbers it locked. Only keyed hashes are stored; masks come fr
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from ivr.store import Card, CardEvent, Cardholder, Lockout, PrelossReport, VerificationAttempt
+from ivr.store import Cardholder, call_touches
 
 
 @dataclass
@@ -20,18 +18,12 @@ NOT_ON_RECORD = "******************"  # an ID number with no cardholder: nothing
 
 def touched(session, call):
     hashes = {call.id_hash} if call.id_hash else set()
-    hashes |= set(session.scalars(select(VerificationAttempt.id_hash).where(VerificationAttempt.call_id == call.id)))
-    locked = list(session.scalars(select(Lockout.id_hash).where(Lockout.call_id == call.id)))
+    hashes |= call_touches.keyed_id_hashes(session, call)
+    locked = call_touches.locked_id_hashes(session, call)
     hashes |= set(locked)
-    holders = (
-        {h.id_hash: h for h in session.scalars(select(Cardholder).where(Cardholder.id_hash.in_(hashes)))}
-        if hashes
-        else {}
-    )
+    holders = call_touches.holders_by_id_hash(session, hashes)
     holder = session.get(Cardholder, call.cardholder_id) if call.cardholder_id else None
     holder = holder or next(iter(holders.values()), None)
-    card_ids = set(session.scalars(select(PrelossReport.card_id).where(PrelossReport.call_id == call.id)))
-    card_ids |= set(session.scalars(select(CardEvent.card_id).where(CardEvent.source == call.call_sid)))
-    cards = list(session.scalars(select(Card).where(Card.id.in_(card_ids)).order_by(Card.id))) if card_ids else []
+    cards = call_touches.cards_touched(session, call)
     locked_ids = [holders[h].id_masked if h in holders else NOT_ON_RECORD for h in locked]
     return Touched(holder=holder, cards=cards, locked_ids=locked_ids)

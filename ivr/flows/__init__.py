@@ -23,24 +23,13 @@ from ivr.flows import (
 )
 from ivr.voice.signature import verify_signature
 
+FLOWS = (welcome, identify, preloss, status, cancel, progress, outlets, operator, queue, agent, callback, rating)
+
 
 def voice_blueprint():
     """The /voice tree: one child Blueprint per flow, one signature check in front of them all."""
     voice = Blueprint("voice", __name__, url_prefix="/voice")
     voice.before_request(verify_signature)
-    for flow in (
-        welcome,
-        identify,
-        preloss,
-        status,
-        cancel,
-        progress,
-        outlets,
-        operator,
-        queue,
-        agent,
-        callback,
-        rating,
-    ):
+    for flow in FLOWS:
         voice.register_blueprint(flow.bp)
     return voice

@@ -109,54 +109,59 @@ def ask_for_number(turn, reply):
 @voice_step
 def caller_choice(turn):
     """1 (or yes): call back the calling mobile; 2 (or no): another number."""
-    answer, reply = menu.chosen(turn, "yes_no"), turn.reply
-    key = answer.key
-    if key == PERSON_KEY:
+    answer = menu.chosen(turn, "yes_no")
+    if answer.key == PERSON_KEY:
         to_person(turn)
-        return
-    if key == "1":
-        request_ = callbacks.current_draft(turn.session, turn.call)
-        mobile = caller_mobile(turn)
-        if request_ is None or mobile is None:
-            reply.redirect("voice.welcome.menu")
-            return
-        request_.phone = mobile
-        registered(turn, request_)
-    elif key == "2":
-        ask_number(reply)
+    elif answer.key == "1":
+        call_back_caller(turn)
+    elif answer.key == "2":
+        ask_number(turn.reply)
     else:
-        retry_or_give_up(turn, answers.reason(key, answer.spoken), lambda r: ask_for_number(turn, r))
+        retry_or_give_up(turn, answers.reason(answer.key, answer.spoken), lambda r: ask_for_number(turn, r))
+
+
+def call_back_caller(turn):
+    """Yes: the calling mobile is the number to call back."""
+    request_, mobile = callbacks.current_draft(turn.session, turn.call), caller_mobile(turn)
+    if request_ is None or mobile is None:
+        turn.reply.redirect("voice.welcome.menu")
+        return
+    request_.phone = mobile
+    registered(turn, request_)
 
 
 @bp.post("/number")
 @voice_step
 def number(turn):
     """A keyed (or said) number, checked with the operators' call rule (ivr/identity/phones.py) and read back."""
-    session, call, reply, now, settings = turn.session, turn.call, turn.reply, turn.now, turn.settings
     keyed = menu.chosen(turn, "digits").key
-    request_ = callbacks.current_draft(session, call)
+    request_ = callbacks.current_draft(turn.session, turn.call)
     if request_ is None:
-        reply.redirect("voice.welcome.menu")
-        return
-    if keyed == PERSON_KEY:
+        turn.reply.redirect("voice.welcome.menu")
+    elif keyed == PERSON_KEY:
         to_person(turn)
-        return
-    try:
-        if not (keyed.isdigit() and len(keyed) <= 20):
-            raise phones.NotCallable("invalid")
-        request_.phone = phones.callable_e164(keyed, region(settings), phones.callable_regions(settings))
-    except phones.NotCallable as refused:
-        request_.phone = None
-        unheard = keyed in ("", answers.NOT_UNDERSTOOD)
-        if not unheard:
-            calls.record(session, call, "callback_number_refused", refused.reason, now=now)
-        reason = answers.reason(keyed) if unheard else REFUSED[refused.reason]
-        retry_or_give_up(turn, reason, ask_number)
-        return
-    calls.accept_input(session, call, "callback_number", now=now)
-    reply.ask(
+    else:
+        settings = turn.settings
+        request_.phone, refused = phones.keyed_callable(keyed, region(settings), phones.callable_regions(settings))
+        if refused:
+            refuse_number(turn, keyed, refused)
+        else:
+            read_back_number(turn, keyed)
+
+
+def refuse_number(turn, keyed, refused):
+    """Not a number the operators may call (or nothing heard): say why and ask again."""
+    unheard = keyed in ("", answers.NOT_UNDERSTOOD)
+    if not unheard:
+        calls.record(turn.session, turn.call, "callback_number_refused", refused, now=turn.now)
+    retry_or_give_up(turn, answers.reason(keyed) if unheard else REFUSED[refused], ask_number)
+
+
+def read_back_number(turn, keyed):
+    calls.accept_input(turn.session, turn.call, "callback_number", now=turn.now)
+    turn.reply.ask(
         "voice.callback.number_check",
-        [("callback.read_back", {"number": speech.phone(keyed, call.language)})],
+        [("callback.read_back", {"number": speech.phone(keyed, turn.call.language)})],
         num_digits=1,
         listen="yes_no",
     )

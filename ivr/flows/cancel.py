@@ -76,9 +76,8 @@ def tell_why_not(turn, verdict):
 @verified_step
 def confirm(turn, holder):
     """1 (or yes) cancels the report, 2 (or no) keeps it."""
-    session, call, reply, now, config = turn.session, turn.call, turn.reply, turn.now, turn.settings
     key = menu.chosen(turn, "yes_no").key
-    verdict = cancellation.check(holder.current_card, config)
+    verdict = cancellation.check(holder.current_card, turn.settings)
     if verdict.outcome != "ok":
         tell_why_not(turn, verdict)
         return
@@ -86,13 +85,18 @@ def confirm(turn, holder):
     if navigate(turn, key, ask, silence_ends=False):
         return
     if key == "2":
-        calls.accept_input(session, call, "kept", now=now)
-        reply.say("cancel.kept").redirect("voice.welcome.menu")
-        return
-    if key != "1":
+        calls.accept_input(turn.session, turn.call, "kept", now=turn.now)
+        turn.reply.say("cancel.kept").redirect("voice.welcome.menu")
+    elif key == "1":
+        cancel_report(turn, holder)
+    else:
         invalid(turn, key, ask)
-        return
-    done = cancellation.cancel_report(session, call, holder, now=now, config=config)
+
+
+def cancel_report(turn, holder):
+    """The caller said yes: cancel the report (unless it changed meanwhile) and say it is done."""
+    session, call, now = turn.session, turn.call, turn.now
+    done = cancellation.cancel_report(session, call, holder, now=now, config=turn.settings)
     if done.outcome != "done":
         tell_why_not(turn, done)
         return
@@ -100,7 +104,7 @@ def confirm(turn, holder):
     calls.record(session, call, "sms_queued", "preloss_cancelled", now=now)
     calls.finish(session, call, "report_cancelled", now=now)
     calls.enter(session, call, "cancel_done", now=now)
-    ask_after(turn, done.card, done.report)(reply)
+    ask_after(turn, done.card, done.report)(turn.reply)
 
 
 @bp.post("/after")

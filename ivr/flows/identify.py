@@ -5,8 +5,8 @@ from flask import Blueprint
 from ivr.calendar import localtime
 from ivr.directory.holders import holder_id_by_id_hash, holder_with_cards
 from ivr.flows import menu
-from ivr.flows.identity_verdict import judge
-from ivr.flows.password_check import PasswordAnswer, check_against, check_password_first, rehash_password
+from ivr.flows.identity_verdict import judge, tell_already_locked
+from ivr.flows.password_check import check_password_first, password_right
 from ivr.flows.submenu import to_person
 from ivr.identity import age, idnumbers, verification
 from ivr.prompts import speech
@@ -86,91 +86,88 @@ def start(turn):
 @voice_step(writes_call_only=True)
 def id_number(turn):
     """Check the keyed ID number and read back its last four characters."""
-    session, call, reply, now, keyed = turn.session, turn.call, turn.reply, turn.now, turn.keys
-    if keyed == "*":
-        go_back(turn, "id_number")
+    keyed = turn.keys
+    if stepped_aside(turn, keyed, "id_number"):
         return
-    if keyed == menu.PERSON_KEY:
-        to_person(turn)
-        return
-    today = localtime.local(now, turn.settings["IVR_TIMEZONE"]).date()
+    today = localtime.local(turn.now, turn.settings["IVR_TIMEZONE"]).date()
     checked = idnumbers.check(keyed, today) if keyed else idnumbers.IdCheck(reason="no_input")
     if checked.number is None:
         reason = "common.no_input" if checked.reason == "no_input" else f"identify.{checked.reason}"
         retry_or_give_up(turn, reason, ask_id)
         return
+    remember_id(turn, checked, today)
+    calls.accept_input(turn.session, turn.call, "id_number", now=turn.now)
+    calls.enter(turn.session, turn.call, "id_confirm", now=turn.now)
+    ask_confirm(checked.last4)(turn.reply)
+
+
+def stepped_aside(turn, keyed, step):
+    """* (back one step) or 0 (a person) instead of an answer: True when it was one of them.
+    At the ID step * also keys the letter X, so only a lone * there means back."""
+    back = keyed == "*" if step == "id_number" else "*" in keyed
+    if back:
+        go_back(turn, step)
+    elif keyed == menu.PERSON_KEY:
+        to_person(turn)
+    return back or keyed == menu.PERSON_KEY
+
+
+def remember_id(turn, checked, today):
+    """What the call keeps of a valid ID number: its keyed hash, its cardholder, its last four."""
+    call = turn.call
     call.id_hash = idnumbers.id_hash(turn.settings["ID_HASH_KEY"], checked.number)
-    call.cardholder_id = holder_id_by_id_hash(session, call.id_hash)
+    call.cardholder_id = holder_id_by_id_hash(turn.session, call.id_hash)
     call.id_last4 = checked.last4
     # By the keyed number's birth date: aged 65 or over goes first in the queue from now on.
     call.senior = call.senior or age.senior_by_birth_date(idnumbers.birth_date(checked.number), today)
-    calls.accept_input(session, call, "id_number", now=now)
-    calls.enter(session, call, "id_confirm", now=now)
-    ask_confirm(checked.last4)(reply)
 
 
 @bp.post("/confirm")
 @voice_step(writes_call_only=True)
 def confirm(turn):
     """1 (or yes): the number is right, go on; 2 (or no): key it again; silence: hear the last four again."""
-    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
     answer = menu.chosen(turn, "yes_no")
-    key = answer.key
-    if key == menu.PERSON_KEY:
+    if answer.key == menu.PERSON_KEY:
         to_person(turn)
-        return
-    if key == "" and call.id_hash and call.id_last4:
-        retry_or_give_up(turn, "common.no_input", ask_confirm(call.id_last4))
-        return
-    if key in ("2", "*"):  # * is "back one step": to the ID number, like 2
-        calls.forget_identity(call)
-        calls.enter(session, call, "id_number", now=now)
-        ask_id(reply)
-        return
-    if answer.spoken and key != menu.YES_KEY and call.id_hash and call.id_last4:
-        retry_or_give_up(turn, answers.reason(key, spoken=True), ask_confirm(call.id_last4))
-        return
-    if key != "1" or not call.id_hash:
+    elif answer.key in ("2", "*"):  # * is "back one step": to the ID number, like 2
+        calls.forget_identity(turn.call)
+        calls.enter(turn.session, turn.call, "id_number", now=turn.now)
+        ask_id(turn.reply)
+    elif answer.key != "1" or not turn.call.id_hash:
+        ask_confirm_again(turn, answer)
+    elif verification.locked_until(turn.session, turn.call.id_hash, turn.now):
+        tell_already_locked(turn)
+    else:
+        calls.enter(turn.session, turn.call, "password", now=turn.now)
+        ask_password(turn.reply)
+
+
+def ask_confirm_again(turn, answer):
+    """Silence or words other than yes: the last four again; a wrong key: the ID question again."""
+    call, key = turn.call, answer.key
+    if call.id_hash and call.id_last4 and (key == "" or answer.spoken):
+        reason = "common.no_input" if key == "" else answers.reason(key, spoken=True)
+        retry_or_give_up(turn, reason, ask_confirm(call.id_last4))
+    else:
         retry_or_give_up(turn, answers.reason(key), lambda r: r.redirect("voice.identify.start"))
-        return
-    if verification.locked_until(session, call.id_hash, now):
-        calls.record(session, call, "locked_out", "already locked", now=now)
-        calls.finish(session, call, "locked_out", now=now)
-        reply.say("identify.locked", hours=turn.settings["LOCKOUT_HOURS"])
-        menu.person_or_callback(turn, "locked_out")
-        return
-    calls.enter(session, call, "password", now=now)
-    ask_password(reply)
 
 
 @bp.post("/password")
 @voice_step(prepare=check_password_first, writes_call_only=True)
 def password(turn, prepared=None):
     """Six digits; only whether they were right is kept, never the digits."""
-    session, call, now, keyed = turn.session, turn.call, turn.now, turn.keys
+    call, keyed = turn.call, turn.keys
     if not call.id_hash:  # no ID number was keyed on this call: there is nothing to answer for
         out_of_step(turn)
         return
-    if "*" in keyed:
-        go_back(turn, "password")
-        return
-    if keyed == menu.PERSON_KEY:
-        to_person(turn)
+    if stepped_aside(turn, keyed, "password"):
         return
     if len(keyed) != 6 or not keyed.isdigit():
-        reason = "common.no_input" if keyed == "" else "identify.password_format"
-        retry_or_give_up(turn, reason, ask_password)
+        retry_or_give_up(turn, "common.no_input" if keyed == "" else "identify.password_format", ask_password)
         return
-    if prepared is None or (prepared.cardholder_id, prepared.keyed) != (call.cardholder_id, keyed):
-        # No check yet (the usual case: an HMAC, checked here), or the call moved on between the
-        # check before the lock and the lock (a retry of its own): check now.
-        checked = check_against(session, turn.settings, call.cardholder_id, keyed, slow_ok=prepared is not None)
-        prepared = PasswordAnswer(call.cardholder_id, keyed, checked)
-    call.password_ok = prepared.check.ok
-    if prepared.check.stale and call.cardholder_id:
-        rehash_password(session, turn.settings, call.cardholder_id, keyed)
-    calls.accept_input(session, call, "password", now=now)
-    calls.enter(session, call, "mobile4", now=now)
+    call.password_ok = password_right(turn.session, turn.settings, call, keyed, prepared)
+    calls.accept_input(turn.session, call, "password", now=turn.now)
+    calls.enter(turn.session, call, "mobile4", now=turn.now)
     ask_mobile(turn.reply)
 
 
@@ -179,30 +176,38 @@ def password(turn, prepared=None):
 def mobile(turn):
     """The last four of the registered mobile; then both answers are judged together. Said
     rather than keyed, they are read back first and judged only after the caller's yes."""
-    session, call, now = turn.session, turn.call, turn.now
     answer = menu.chosen(turn, "digits")
     keyed = answer.key
-    if not call.id_hash:
+    if not turn.call.id_hash:
         out_of_step(turn)
         return
-    if "*" in keyed:
-        go_back(turn, "mobile4")
-        return
-    if keyed == menu.PERSON_KEY:
-        to_person(turn)
+    if stepped_aside(turn, keyed, "mobile4"):
         return
     if len(keyed) != 4 or not keyed.isdigit():
-        digits_heard = keyed.isdigit() and (not answer.spoken or answer.meaning.isdigit())
-        reason = "identify.mobile4_format" if digits_heard else answers.reason(keyed, answer.spoken)
-        retry_or_give_up(turn, reason, ask_mobile)
-        return
-    if answer.spoken:
-        call.heard_hash = verification.heard_hash(turn.settings["ID_HASH_KEY"], keyed)
-        calls.enter(session, call, "mobile4_check", now=now)
-        ask_heard_mobile(keyed)(turn.reply)
-        return
-    holder = holder_with_cards(session, call.cardholder_id) if call.cardholder_id else None
-    judge(turn, holder, verification.mobile_matches(holder, keyed), ask_again=ask_password)
+        retry_or_give_up(turn, mobile_format_reason(answer), ask_mobile)
+    elif answer.spoken:
+        read_back_heard(turn, keyed)
+    else:
+        holder = cardholder_of(turn)
+        judge(turn, holder, verification.mobile_matches(holder, keyed), ask_again=ask_password)
+
+
+def read_back_heard(turn, last4):
+    """Said, not keyed: only a keyed digest is kept until the caller says the read-back is right."""
+    turn.call.heard_hash = verification.heard_hash(turn.settings["ID_HASH_KEY"], last4)
+    calls.enter(turn.session, turn.call, "mobile4_check", now=turn.now)
+    ask_heard_mobile(last4)(turn.reply)
+
+
+def cardholder_of(turn):
+    """The cardholder of the keyed ID number, with their cards (None for a number nobody holds)."""
+    return holder_with_cards(turn.session, turn.call.cardholder_id) if turn.call.cardholder_id else None
+
+
+def mobile_format_reason(answer):
+    """Why an answer is not four digits: digits heard, but too few or too many; or nothing usable."""
+    digits_heard = answer.key.isdigit() and (not answer.spoken or answer.meaning.isdigit())
+    return "identify.mobile4_format" if digits_heard else answers.reason(answer.key, answer.spoken)
 
 
 @bp.post("/mobile/check")
@@ -217,7 +222,7 @@ def mobile_check(turn):
     elif key == menu.PERSON_KEY:
         to_person(turn)
     elif key == menu.YES_KEY:
-        holder = holder_with_cards(turn.session, call.cardholder_id) if call.cardholder_id else None
+        holder = cardholder_of(turn)
         matches = verification.mobile_matches_heard(holder, turn.settings["ID_HASH_KEY"], heard)
         judge(turn, holder, matches, ask_again=ask_password)
     else:  # no, silence or not understood: a failed try; the digits are not kept to say again

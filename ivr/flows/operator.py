@@ -33,24 +33,27 @@ def ask_closed(turn):
 @voice_step(runs_in_place=True)
 def start(turn):
     """Staffed: the queue for a team (OPERATOR_QUEUE), else <Dial> to OPERATOR_NUMBER; otherwise say the hours."""
-    session, call, reply, now, config = turn.session, turn.call, turn.reply, turn.now, turn.settings
     if not menu.staffed_now(turn):
-        calls.record(session, call, "operator_closed", now=now)
-        calls.enter(session, call, "operator_closed", now=now)
-        ask_closed(turn)(reply)
-        return
-    if config.get("OPERATOR_QUEUE"):
+        calls.record(turn.session, turn.call, "operator_closed", now=turn.now)
+        calls.enter(turn.session, turn.call, "operator_closed", now=turn.now)
+        ask_closed(turn)(turn.reply)
+    elif turn.settings.get("OPERATOR_QUEUE"):
         join_queue(turn)
-        return
+    else:
+        dial_operator(turn)
+
+
+def dial_operator(turn):
+    """Put the caller through to OPERATOR_NUMBER (when there is none, say so and go back to the menu)."""
+    session, call, reply, now, config = turn.session, turn.call, turn.reply, turn.now, turn.settings
     if not config.get("OPERATOR_NUMBER"):
         calls.record(session, call, "operator_unanswered", "no OPERATOR_NUMBER", now=now)
         reply.say("operator.unavailable").redirect("voice.welcome.menu")
         return
     calls.record(session, call, "operator_transfer", now=now)
     calls.enter(session, call, "operator_dial", now=now)
-    reply.say("operator.transferring").dial(
-        config["OPERATOR_NUMBER"], "voice.operator.dialled", timeout=config["OPERATOR_RING_SECONDS"]
-    )
+    ring = config["OPERATOR_RING_SECONDS"]
+    reply.say("operator.transferring").dial(config["OPERATOR_NUMBER"], "voice.operator.dialled", timeout=ring)
 
 
 @bp.post("/dialled")

@@ -6,18 +6,14 @@ from ivr.calendar import outlet_hours
 from ivr.directory import outlets
 from ivr.flows import menu
 from ivr.flows.menu import PERSON_KEY
-from ivr.flows.submenu import invalid, navigate, to_person
-from ivr.identity import phones
-from ivr.messaging import limits
-from ivr.messaging.notify import notify
-from ivr.prompts import text
+from ivr.flows.submenu import invalid, navigate
+from ivr.messaging import outlet_list
 from ivr.voice import call_log, calls
 from ivr.voice.turn_taking import retry_or_give_up
 from ivr.voice.webhook import voice_step
 
 bp = Blueprint("outlets", __name__, url_prefix="/outlets")
 HEARD = "outlets_heard"  # event whose detail lists the outlet codes the caller heard
-MAX_SMS_PER_CALL = 3  # one caller cannot turn the hotline into an SMS pump
 
 
 def outlet_prompts(outlet, language):
@@ -30,13 +26,6 @@ def outlet_prompts(outlet, language):
         {"hours": hours} if hours else {"hours": outlet.hours, "language": outlets.data_language(outlet)},
     )
     return [("outlets.item", {"name": name, "address": address, "language": written_in}), hours_prompt]
-
-
-def sms_line(outlet, language):
-    name, address, _ = outlets.named_for(outlet, language)
-    return text(
-        "outlets.sms_line", language, name=name, address=address, hours=outlet_hours.written(outlet.hours, language)
-    )
 
 
 def say_nearest_terminal(session, reply, area_code):
@@ -81,31 +70,37 @@ def start(turn):
 @voice_step
 def area(turn):
     """Six digits (or a whole ID number, of which only the area code is used); # alone: main outlets."""
-    session, call, reply, now, keyed = turn.session, turn.call, turn.reply, turn.now, turn.keys
-    if keyed == "*":
-        calls.accept_input(session, call, "back", now=now)
-        reply.redirect("voice.welcome.menu")
-        return
-    if keyed == PERSON_KEY:
-        to_person(turn)
+    keyed = turn.keys
+    if keyed in ("*", PERSON_KEY):  # back to the menu, or a person: as in every sub-menu
+        navigate(turn, keyed, ask_area)
         return
     # Twilio sends the same empty Digits for # alone and for silence: both get the main outlets.
     if keyed and not (keyed.isdigit() and 6 <= len(keyed) <= 18):
         retry_or_give_up(turn, "outlets.area_format", ask_area)
         return
+    intro, found = outlets_for(turn.session, keyed)
+    if not found:
+        calls.record(turn.session, turn.call, "outlets_missing", now=turn.now)
+        turn.reply.say("outlets.none_at_all").redirect("voice.welcome.menu")
+        return
+    tell_outlets(turn, "area" if keyed else "main", intro, found)
+
+
+def outlets_for(session, keyed):
+    """The intro and outlets for a keyed area code: its own outlets, else (or for none keyed) the main ones."""
     found = outlets.for_area(session, keyed[:6]) if keyed else []
     intro = "outlets.intro_area" if found else ("outlets.none_for_area" if keyed else "outlets.intro_main")
-    found = found or outlets.main_outlets(session)
-    if not found:
-        calls.record(session, call, "outlets_missing", now=now)
-        reply.say("outlets.none_at_all").redirect("voice.welcome.menu")
-        return
-    calls.accept_input(session, call, "area" if keyed else "main", now=now)
+    return intro, found or outlets.main_outlets(session)
+
+
+def tell_outlets(turn, asked, intro, found):
+    session, call, now = turn.session, turn.call, turn.now
+    calls.accept_input(session, call, asked, now=now)
     # What was said, so 9 repeats it: the intro heard and the outlets' codes (no keyed digits).
     calls.record(session, call, HEARD, intro.removeprefix("outlets.") + ":" + ",".join(o.code for o in found), now=now)
     calls.finish(session, call, "outlets_told", now=now)
     calls.enter(session, call, "outlets_done", now=now)
-    ask_after(found, intro)(reply)
+    ask_after(found, intro)(turn.reply)
 
 
 def heard(session, call):
@@ -122,59 +117,40 @@ def heard(session, call):
 def after(turn):
     """1 (or yes) sends the list by SMS, 2 asks for another area, 9 repeats, * (or no) goes to the
     main menu: "不用了" to the offer of an SMS is not a request for another area."""
-    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
     answer = menu.chosen(turn, "yes_no")
     key = menu.BACK_KEY if answer.meaning == "no" else answer.key
-    intro, found, lists = heard(session, call)
+    intro, found, lists = heard(turn.session, turn.call)
     if not found:
-        reply.redirect("voice.outlets.start")
+        turn.reply.redirect("voice.outlets.start")
         return
     ask = ask_after(found, intro)
     if navigate(turn, key, ask):
         return
     if key == "2":
-        calls.accept_input(session, call, "another_area", now=now)
-        calls.enter(session, call, "outlets_area", now=now)
-        ask_area(reply)
+        ask_another_area(turn)
     elif key == "1":
         send_by_sms(turn, found, lists)
-        ask_after(found, None, full=False)(reply)
     else:
         invalid(turn, key, ask)
 
 
+def ask_another_area(turn):
+    calls.accept_input(turn.session, turn.call, "another_area", now=turn.now)
+    calls.enter(turn.session, turn.call, "outlets_area", now=turn.now)
+    ask_area(turn.reply)
+
+
 def send_by_sms(turn, found, occurrence):
-    """Queue the list for the calling number, if it is a mobile; otherwise tell the caller why not."""
+    """Queue the list for the calling number, if it is a mobile; otherwise tell the caller why
+    not. Then the keys after the list again, without the list."""
     session, call, reply, now, config = turn.session, turn.call, turn.reply, turn.now, turn.settings
-    try:
-        mobile = phones.callable_e164(
-            call.from_number, config["DEFAULT_REGION"], phones.callable_regions(config), mobile=True
-        )
-    except phones.NotCallable:
-        calls.record(session, call, "sms_refused", "caller not a mobile", now=now)
-        reply.say("outlets.sms_not_mobile")
-        return
-    if occurrence > MAX_SMS_PER_CALL:
-        calls.record(session, call, "sms_refused", "limit per call", now=now)
-        reply.say("outlets.sms_limit")
-        return
-    if not limits.allow(session, kind="outlet_info", to=mobile, caller=call.from_number, config=config, now=now):
-        calls.record(session, call, "sms_refused", "limit", now=now)
-        reply.say("outlets.sms_held_back")
-        return
-    language = call.language
-    lines = [sms_line(o, language) for o in found]
-    notify(
-        session,
-        "outlet_info",
-        subject=f"call:{call.id}:outlets",
-        occurrence=occurrence,
-        to=mobile,
-        facts={"outlets": ("；" if language == "zh" else "; ").join(lines)},
-        due_at=now,
-        language=language,
-        config=config,
-        call_id=call.id,
-    )
-    calls.record(session, call, "sms_queued", "outlet_info", now=now)
-    reply.say("outlets.sms_queued")
+    mobile, refused = outlet_list.destination(session, call.from_number, occurrence, config=config, now=now)
+    if refused:
+        detail, prompt = outlet_list.REFUSALS[refused]
+        calls.record(session, call, "sms_refused", detail, now=now)
+        reply.say(prompt)
+    else:
+        outlet_list.queue(session, call, mobile, found, occurrence, config=config, now=now)
+        calls.record(session, call, "sms_queued", "outlet_info", now=now)
+        reply.say("outlets.sms_queued")
+    ask_after(found, None, full=False)(reply)

@@ -43,3 +43,16 @@ def check_password_first(session, call, keyed, settings):
 def rehash_password(session, settings, cardholder_id, keyed):
     """A right answer under an old scheme or key: store it under the current key (microseconds)."""
     verification.store_hash(session, cardholder_id, verification.hash_password(keyed, settings["PASSWORD_KEYRING"]))
+
+
+def password_right(session, settings, call, keyed, prepared):
+    """Whether `keyed` is the cardholder's password: the check made before the lock when it was
+    for this same answer, else one made now (and an old hash rewritten when it was right)."""
+    if prepared is None or (prepared.cardholder_id, prepared.keyed) != (call.cardholder_id, keyed):
+        # No check yet (the usual case: an HMAC, checked here), or the call moved on between the
+        # check before the lock and the lock (a retry of its own): check now.
+        checked = check_against(session, settings, call.cardholder_id, keyed, slow_ok=prepared is not None)
+        prepared = PasswordAnswer(call.cardholder_id, keyed, checked)
+    if prepared.check.stale and call.cardholder_id:
+        rehash_password(session, settings, call.cardholder_id, keyed)
+    return prepared.check.ok

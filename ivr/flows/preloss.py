@@ -95,21 +95,28 @@ def tell_why_not(turn, verdict):
 @verified_step
 def confirm(turn, holder):
     """1 (or yes) files the report; 2 (or no) goes back to the menu."""
-    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
     answer = menu.chosen(turn, "yes_no")
-    key = answer.key
-    if key == PERSON_KEY:
+    if answer.key == PERSON_KEY:
         to_person(turn)
-        return
-    if key == "2":
-        calls.accept_input(session, call, "declined", now=now)
-        reply.redirect("voice.welcome.menu")
-        return
-    if key != "1":
-        reason = answers.reason(key, answer.spoken)
-        ask = ask_offer(holder.current_card.number_last4) if holder.current_card else None
-        retry_or_give_up(turn, reason, ask or (lambda r: r.redirect("voice.welcome.menu")))
-        return
+    elif answer.key == "2":
+        calls.accept_input(turn.session, turn.call, "declined", now=turn.now)
+        turn.reply.redirect("voice.welcome.menu")
+    elif answer.key == "1":
+        file_report(turn, holder)
+    else:
+        offer_again(turn, holder, answer)
+
+
+def offer_again(turn, holder, answer):
+    """Neither yes nor no: the offer again (the menu, should the card have gone meanwhile)."""
+    card = holder.current_card
+    ask = ask_offer(card.number_last4) if card else (lambda reply: reply.redirect("voice.welcome.menu"))
+    retry_or_give_up(turn, answers.reason(answer.key, answer.spoken), ask)
+
+
+def file_report(turn, holder):
+    """The caller said yes: file the report (unless the card changed meanwhile), read the reference."""
+    session, call, now = turn.session, turn.call, turn.now
     filing = reports.file_preloss(session, call, holder, now=now, config=turn.settings)
     if filing.outcome != "filed":
         tell_why_not(turn, filing)
@@ -118,28 +125,32 @@ def confirm(turn, holder):
     calls.record(session, call, "sms_queued", "preloss_confirmation", now=now)
     calls.finish(session, call, "report_filed", now=now)
     calls.enter(session, call, "preloss_done", now=now)
-    ask_after(turn, "preloss.filed", filing.report)(reply)
+    ask_after(turn, "preloss.filed", filing.report)(turn.reply)
+
+
+def ask_heard_again(turn, report):
+    """The paragraph this call heard (looked up only when it is said again), then the keys after it."""
+
+    def ask(reply):
+        ask_after(turn, what_was_said(turn), report)(reply)
+
+    return ask
 
 
 @bp.post("/after")
 @voice_step
 def after(turn):
     """After the reference: 1 the reference alone, 9 all of it again, * the menu, silence goodbye."""
-    session, call, reply, key = turn.session, turn.call, turn.reply, turn.keys
-    holder = verified_holder(session, call)
+    key, holder = turn.keys, verified_holder(turn.session, turn.call)
     card = holder.current_card if holder else None
     report = card.open_report if card else None
     if report is None:
-        reply.redirect("voice.welcome.menu")
+        turn.reply.redirect("voice.welcome.menu")
         return
-
-    def ask(reply):  # which paragraph was heard is looked up only when it is said again
-        ask_after(turn, what_was_said(turn), report)(reply)
-
-    if navigate(turn, key, ask):
+    if navigate(turn, key, ask_heard_again(turn, report)):
         return
     if key == "1":
-        calls.accept_input(session, call, "repeat_reference", now=turn.now)
-        ask_after(turn, None, report, reference_only=True)(reply)
+        calls.accept_input(turn.session, turn.call, "repeat_reference", now=turn.now)
+        ask_after(turn, None, report, reference_only=True)(turn.reply)
     else:
-        invalid(turn, key, ask)
+        invalid(turn, key, ask_heard_again(turn, report))

@@ -14,37 +14,46 @@ from ivr.voice.webhook import verified_step, voice_step
 bp = Blueprint("progress", __name__, url_prefix="/progress")
 
 
+# Card states told in one sentence of their own, with only the card's words.
+TOLD_AS_THEY_ARE = ("no_card", "active", "formal_loss", "replacement_applied", "collected")
+
+
 def standing_prompts(turn, standing, language):
     """The prompts that tell a caller where their card stands."""
-    state = standing.state
+    state, values = standing.state, card_words(turn, standing, language)
+    if state in TOLD_AS_THEY_ARE:
+        return [(f"progress.{state}", values)]
+    if state == "preloss" and standing.report is not None:
+        return [("progress.preloss", {**values, **report_words(turn, standing.report, language)})]
+    if state == "in_production":
+        return [in_production(turn, standing.expected_ready_on, values, language)]
+    if state == "ready":
+        return [("progress.ready", values), *where_to_collect(standing.outlet, language)]
+    return [("progress.closed", {**values, "state": text(f"card.state.{state}", language)})]
+
+
+def card_words(turn, standing, language):
+    """What every progress sentence may say: the card's last four, since when, what to bring."""
     values = {"materials": text("preloss.materials", language)}
     if standing.card is not None:
         values["card_last4"] = speech.digits(standing.card.number_last4, language)
     if standing.since is not None:
         values["since"] = speech.day(standing.since, language, local_today(turn))
-    if state == "no_card":
-        return [("progress.no_card", values)]
-    if state == "preloss" and standing.report is not None:
-        return [("progress.preloss", {**values, **report_words(turn, standing.report, language)})]
-    if state == "in_production":
-        if standing.expected_ready_on is None:
-            return [("progress.in_production_undated", values)]
-        return [
-            (
-                "progress.in_production",
-                {**values, "ready_date": speech.day(standing.expected_ready_on, language, local_today(turn))},
-            )
-        ]
-    if state == "ready":
-        where = (
-            [("progress.collect_at", {}), *outlet_prompts(standing.outlet, language)]
-            if standing.outlet
-            else [("progress.collect_where_applied", {})]
-        )
-        return [("progress.ready", values), *where, ("progress.bring_for_collection", {})]
-    if state in ("active", "formal_loss", "replacement_applied", "collected"):
-        return [(f"progress.{state}", values)]
-    return [("progress.closed", {**values, "state": text(f"card.state.{state}", language)})]
+    return values
+
+
+def in_production(turn, ready_on, values, language):
+    """Being made: with the day it is expected to be ready, when one is known."""
+    if ready_on is None:
+        return ("progress.in_production_undated", values)
+    return ("progress.in_production", {**values, "ready_date": speech.day(ready_on, language, local_today(turn))})
+
+
+def where_to_collect(outlet, language):
+    """Where a ready card is collected (its outlet, or where it was applied for), and what to bring."""
+    if outlet:
+        return [("progress.collect_at", {}), *outlet_prompts(outlet, language), ("progress.bring_for_collection", {})]
+    return [("progress.collect_where_applied", {}), ("progress.bring_for_collection", {})]
 
 
 def ask_after(turn, standing):

@@ -19,13 +19,19 @@ def navigate(turn, key, ask, *, silence_ends=True):
         calls.accept_input(session, call, "back", now=now)
         reply.redirect("voice.welcome.menu")
     elif key == "" and silence_ends:
-        calls.record(session, call, "left_quietly", now=now)
-        # The hotline ends this call, not the caller: it must not count as abandoned.
-        calls.finish(session, call, "operator_closed" if call.step == "operator_closed" else "hotline_goodbye", now=now)
-        farewell(turn)
+        say_goodbye(turn)
     else:
         return False
     return True
+
+
+def say_goodbye(turn):
+    """Silence at a sub-menu: the hotline ends this call, not the caller, so it must not count as abandoned."""
+    call = turn.call
+    calls.record(turn.session, call, "left_quietly", now=turn.now)
+    outcome = "operator_closed" if call.step == "operator_closed" else "hotline_goodbye"
+    calls.finish(turn.session, call, outcome, now=turn.now)
+    farewell(turn)
 
 
 def invalid(turn, key, ask):

@@ -93,29 +93,39 @@ def menu_again(turn):
 def choose(turn):
     """One key (or a few words) picks what the caller came for; 8 the other language; 9 the menu
     again, slowly. Words heard unclearly are asked back before anything starts."""
-    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
-    answer = menu.chosen(turn, "menu" if hears_words(call, reply) else None)
-    key = menu.REPEAT_KEY if answer.key == menu.BACK_KEY and answer.spoken else answer.key
+    answer = menu.chosen(turn, "menu" if hears_words(turn.call, turn.reply) else None)
     if answer.spoken and not answer.sure and answer.meaning in menu.SPOKEN_IN_MENU:
-        calls.record(session, call, "speech_confirm", answer.meaning, now=now)
-        ask_confirm(answer.meaning)(reply)
+        calls.record(turn.session, turn.call, "speech_confirm", answer.meaning, now=turn.now)
+        ask_confirm(answer.meaning)(turn.reply)
         return
+    key = menu_key(turn, answer)
     if key == menu.OTHER_LANGUAGE_KEY:
-        call.language = reply.language = other(call.language)
-        calls.accept_input(session, call, f"language={call.language}", now=now)
-        ask_menu(turn)(reply)
-        return
-    if key == menu.REPEAT_KEY:
-        calls.accept_input(session, call, "repeat", now=now)
-        ask_menu(turn)(reply.slower())
-        return
-    if key == "" and first_choice_of_senior(turn):
-        key = menu.PERSON_KEY  # a caller aged 65 or over who keys nothing is put through
-    route = menu.BY_KEY.get(key)
-    if route is None:
+        switch_language(turn)
+    elif key == menu.REPEAT_KEY:
+        calls.accept_input(turn.session, turn.call, "repeat", now=turn.now)
+        ask_menu(turn)(turn.reply.slower())
+    elif key in menu.BY_KEY:
+        go(turn, menu.BY_KEY[key])
+    else:
         retry_or_give_up(turn, answers.reason(key), ask_menu(turn))
-        return
-    go(turn, route)
+
+
+def menu_key(turn, answer):
+    """The key the answer stands for at the menu: "back" said there means "again"; and a caller
+    aged 65 or over who keys nothing is put through to a person."""
+    if answer.key == menu.BACK_KEY and answer.spoken:
+        return menu.REPEAT_KEY
+    if answer.key == "" and first_choice_of_senior(turn):
+        return menu.PERSON_KEY
+    return answer.key
+
+
+def switch_language(turn):
+    """8: the menu again, in the other language."""
+    call = turn.call
+    call.language = turn.reply.language = other(call.language)
+    calls.accept_input(turn.session, call, f"language={call.language}", now=turn.now)
+    ask_menu(turn)(turn.reply)
 
 
 def go(turn, route):

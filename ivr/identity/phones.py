@@ -22,6 +22,7 @@ class NotCallable(BadPhoneNumber):
 # personal, pager and satellite (+881, no region) numbers cost the hotline or reach no one.
 CALLABLE_TYPES = frozenset({PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 SMS_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+MAX_KEYED_DIGITS = 20  # more than any number with its international prefix: a stuck key, not a number
 
 
 def callable_regions(config):
@@ -44,6 +45,17 @@ def callable_e164(text, region, regions, *, mobile=False):
     if phonenumbers.number_type(parsed) not in (SMS_TYPES if mobile else CALLABLE_TYPES):
         raise NotCallable("service")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def keyed_callable(keyed, region, regions):
+    """A number keyed (or said) on the phone: (E.164, None) when the operators may call it, else
+    (None, why not: "invalid", "abroad" or "service"). Digits only, and no more than 20 of them."""
+    if not (keyed.isdigit() and len(keyed) <= MAX_KEYED_DIGITS):
+        return None, "invalid"
+    try:
+        return callable_e164(keyed, region, regions), None
+    except NotCallable as refused:
+        return None, refused.reason
 
 
 def is_callable_mobile(text, region, regions):

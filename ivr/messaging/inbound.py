@@ -58,13 +58,27 @@ class Answer:
     language: str
 
 
+@dataclass(frozen=True)
+class Gist:
+    """All that deciding a text needs of its words: its STOP or START word, if any, and whether it is
+    in Chinese. A text kept to be answered later (ivr/messaging/pulled_replies.py) keeps no more."""
+
+    word: str
+    chinese: bool
+
+
 def keyword(body):
     word = (body or "").strip().split()[0] if (body or "").strip() else ""
     return word.upper().strip(".!。！")
 
 
-def reply_language(session, number, body):
-    if CJK.search(body or ""):
+def gist(body):
+    word = keyword(body)
+    return Gist(word if word in STOP_WORDS | START_WORDS else "", bool(CJK.search(body or "")))
+
+
+def reply_language(session, number, chinese):
+    if chinese:
         return "zh"
     holder = session.scalar(select(Cardholder).where(Cardholder.mobile == number).limit(1))
     return holder.language if holder else "en"
@@ -72,17 +86,21 @@ def reply_language(session, number, body):
 
 def answer_inbound(session, sender, body, *, now):
     """STOP opts the number out of reminders, START back in; anything else gets the help text."""
+    return answer_gist(session, sender, gist(body), now=now)
+
+
+def answer_gist(session, sender, said, *, now):
+    """answer_inbound, for a text of which only its Gist is known."""
     try:
         number = phones.to_e164(sender)
     except phones.BadPhoneNumber:
         number = None
-    word = keyword(body)
-    language = reply_language(session, number, body)
-    if number and word in STOP_WORDS:
+    language = reply_language(session, number, said.chinese)
+    if number and said.word in STOP_WORDS:
         if session.scalar(select(SmsOptOut).where(SmsOptOut.number == number)) is None:
-            session.add(SmsOptOut(number=number, keyword=word[:20], opted_out_at=now))
+            session.add(SmsOptOut(number=number, keyword=said.word[:20], opted_out_at=now))
         return Answer("reminders.opted_out", language)
-    if number and word in START_WORDS:
+    if number and said.word in START_WORDS:
         session.execute(delete(SmsOptOut).where(SmsOptOut.number == number))
         return Answer("reminders.opted_in", language)
     return Answer("reminders.help", language)

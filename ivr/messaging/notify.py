@@ -1,69 +1,22 @@
 """The one front door for every SMS to a cardholder: a kind, the facts, composed from the catalogue, queued.
 
-KINDS says what the hotline can send: each kind, the catalogue keys its text may come from (the
-first unless the caller picks another of them) and the facts those keys fill in. A provider that
-sends only approved templates (ivr/messaging/templates.py) needs exactly this list: one template
-per kind, key and language. No module outside ivr/messaging queues a message any other way
+KINDS (ivr/messaging/kinds.py) says what the hotline can send: each kind and the catalogue keys its
+text may come from (the first unless the caller picks another of them). With a mainland provider a
+key whose values its rules refuse gives way to a plainer one (ivr/messaging/fallback_forms.py).
+No module outside ivr/messaging queues a message any other way
 (tests/codebase/test_notify_front_door.py).
 """
 
-import string
 from dataclasses import dataclass
 from datetime import datetime
 
-from ivr.messaging import outbox
+from ivr.messaging import fallback_forms, outbox
+from ivr.messaging.kinds import KINDS
 from ivr.prompts import CATALOGUE, hotline_name, placeholders, text
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of SMS: the catalogue keys its text comes from, the first being the usual one."""
-
-    keys: tuple[str, ...]
-
-    def parameters(self, key, language):
-        """The facts `key` fills in, in the order the text names them."""
-        return ordered_placeholders(CATALOGUE[key][language])
-
-
-OUTLET_REMINDER_FIRST = tuple(f"reminders.formal_report_outlet{s}" for s in ("", "_short", "_shortest"))
-OUTLET_REMINDER_LAST = tuple(f"reminders.formal_report_last{s}" for s in ("", "_short", "_shortest"))
-
-KINDS = {
-    "preloss_confirmation": Kind(("sms.preloss_confirmation",)),
-    # Longest first: the first that fits in two segments names the outlet (ivr/messaging/texts.py).
-    "formal_report_reminder": Kind(
-        (
-            "sms.formal_report_reminder",
-            *OUTLET_REMINDER_FIRST,
-            *OUTLET_REMINDER_LAST,
-            "reminders.formal_report_last_plain",
-        )
-    ),
-    "lapse_notice": Kind(("reminders.lapse_notice",)),
-    "preloss_cancelled": Kind(("cancel.sms_confirmation",)),
-    "lockout_alert": Kind(("sms.lockout_alert",)),
-    "outlet_info": Kind(("outlets.sms_info",)),
-    "callback_ack": Kind(("callback.sms_ack",)),
-    "card_ready": Kind(("sms.card_ready",)),
-    "collection_reminder": Kind(("sms.collection_reminder",)),
-    "card_reactivated": Kind(("sms.card_reactivated",)),
-    "card_cancelled": Kind(("sms.card_cancelled",)),
-    # Answers to a text the cardholder sends (STOP, START, anything else).
-    "opted_out": Kind(("reminders.opted_out",)),
-    "opted_in": Kind(("reminders.opted_in",)),
-    "help": Kind(("reminders.help",)),
-}
 
 
 class UnknownKind(ValueError):
     """A kind, or a key for a kind, that KINDS does not list: nothing is queued."""
-
-
-def ordered_placeholders(template):
-    """The names a catalogue text fills in, each once, in the order they appear."""
-    names = [name for _, name, _, _ in string.Formatter().parse(template) if name]
-    return tuple(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
@@ -106,6 +59,7 @@ def compose(kind, *, to, facts, language, subject, due_at, config, key=None, occ
         raise UnknownKind(f"{kind}: {key}")
     values = {"hotline": hotline_name(language, config), "hotline_number": config.get("HOTLINE_NUMBER", "")}
     values.update(facts)
+    key = fallback_forms.plainest(known, key, language, values, config)
     params = {name: str(values[name]) for name in placeholders(CATALOGUE[key][language]) if name in values}
     return Letter(kind, key, to, text(key, language, **values), params, language, subject, due_at, occurrence, call_id)
 

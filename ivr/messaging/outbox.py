@@ -1,6 +1,6 @@
 """Queueing and cancelling outgoing SMS rows; the scheduler delivers them (ivr/messaging/dispatch.py)."""
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 
 from ivr.identity import phones
 from ivr.store import Call, OutgoingMessage
@@ -122,3 +122,36 @@ def messages_of_call(session, call_sid):
         .where(Call.call_sid == call_sid)
         .order_by(OutgoingMessage.id)
     )
+
+
+def failed_messages(session, *, limit=500):
+    """SMS that could not be delivered, newest first (the console's work list)."""
+    return session.scalars(
+        select(OutgoingMessage)
+        .where(OutgoingMessage.state == "failed")
+        .order_by(OutgoingMessage.due_at.desc(), OutgoingMessage.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def created_by_state(session, start, end):
+    """{state: SMS created in [start, end) that stand in it now}."""
+    return dict(
+        session.execute(
+            select(OutgoingMessage.state, func.count())
+            .where(OutgoingMessage.created_at >= start, OutgoingMessage.created_at < end)
+            .group_by(OutgoingMessage.state)
+        ).all()
+    )
+
+
+def messages_created(session, start, end, *, kind="", state="", offset=0, limit=None):
+    """SMS created in [start, end) (only of this kind, in this state, when given), newest first."""
+    where = [M.created_at >= start, M.created_at < end]
+    if kind:
+        where.append(M.kind == kind)
+    if state:
+        where.append(M.state == state)
+    return session.scalars(
+        select(M).where(*where).order_by(M.created_at.desc(), M.id.desc()).offset(offset).limit(limit)
+    ).all()

@@ -2,7 +2,7 @@
 
 Alibaba Cloud and Tencent Cloud send only a template approved in advance, filled with parameters,
 under an approved sign name that the provider puts first as 【sign】. A TOML file (SMS_TEMPLATES_FILE,
-README "Mainland SMS") maps each catalogue key of every kind in ivr.messaging.notify.KINDS, in each
+README "Mainland SMS") maps each catalogue key of every kind in ivr.messaging.kinds.KINDS, in each
 language, to its template: the code, the text exactly as registered and, for Tencent's numbered
 {1} {2}… placeholders, the parameter names in order. `problems` renders each registered text with
 the catalogue's own values and compares it with the catalogue's words (the leading 【sign】 is the
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ivr.messaging import template_rules
 from ivr.messaging.envelope import SendError
-from ivr.messaging.notify import KINDS
+from ivr.messaging.kinds import KINDS
 from ivr.prompts import CATALOGUE, LANGUAGES, finish, hotline_name, placeholders, text
 
 # Alibaba names its variables, ${reference}; Tencent numbers them, {1}.

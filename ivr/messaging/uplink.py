@@ -1,6 +1,6 @@
 """Texts cardholders send through a mainland provider (上行短信): STOP, START, HELP, anything else.
 
-The decision is Twilio's (ivr.messaging.inbound.answer_inbound); only the way in and the way back
+The decision is Twilio's (ivr.messaging.inbound.answer_gist); only the way in and the way back
 differ. A mainland provider sends only approved templates, so the answer is not a reply in the
 webhook's response but the matching kind (opted_out, opted_in, help) queued through the outbox and
 sent by the dispatcher with its template, like every other SMS.
@@ -28,8 +28,9 @@ from sqlalchemy import select
 
 from ivr.identity import phones
 from ivr.messaging import limits
-from ivr.messaging.inbound import answer_inbound
-from ivr.messaging.notify import KINDS, notify
+from ivr.messaging.inbound import Gist, answer_gist, gist
+from ivr.messaging.kinds import KINDS
+from ivr.messaging.notify import notify
 from ivr.store import OutgoingMessage
 
 LONGEST_TEXT = 500
@@ -37,11 +38,15 @@ LONGEST_TEXT = 500
 
 @dataclass(frozen=True)
 class Text:
-    """One text a cardholder sent: who, the words, and the provider's own id for it."""
+    """One text a cardholder sent: who, what its words decide (inbound.Gist), and the provider's own id for it."""
 
     sender: str
-    body: str
+    said: Gist
     key: str
+
+
+def gist_of(body):
+    return gist(body[:LONGEST_TEXT])
 
 
 def from_aliyun(entries):
@@ -50,7 +55,7 @@ def from_aliyun(entries):
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and entry.get("phone_number") and entry.get("sequence_id") is not None:
             key = f"aliyun:{str(entry['sequence_id'])[:40]}"
-            found.append(Text(str(entry["phone_number"]), str(entry.get("content") or ""), key))
+            found.append(Text(str(entry["phone_number"]), gist_of(str(entry.get("content") or "")), key))
     return found
 
 
@@ -69,7 +74,7 @@ def tencent_text(sender, body, unix_time, config):
     """A Tencent reply keyed by a digest of number, time and words: pushed or pulled, one key."""
     material = f"{sender}|{unix_time}|{body}".encode()
     digest = hmac.new(config["ID_HASH_KEY"].encode(), material, hashlib.sha256).hexdigest()[:40]
-    return Text(sender, body, f"tencent:{digest}")
+    return Text(sender, gist_of(body), f"tencent:{digest}")
 
 
 def kind_of(answer):
@@ -83,7 +88,7 @@ def answer_texts(session, texts, *, config, now):
         subject = f"in:{sent.key}"
         if session.scalar(select(OutgoingMessage.id).where(OutgoingMessage.subject == subject).limit(1)):
             continue  # pushed again: answered already
-        answer = answer_inbound(session, sent.sender, sent.body[:LONGEST_TEXT], now=now)
+        answer = answer_gist(session, sent.sender, sent.said, now=now)
         answered += 1
         try:
             to = phones.to_e164(sent.sender)

@@ -167,6 +167,27 @@ def record_outcome(session, request, operator_id, outcome, note, *, now, max_att
     request.status, request.closed_at, request.closed_by = CLOSING[outcome], now, operator_id
 
 
+def locked(session, request_id):
+    """The request, its row locked until the transaction ends (two outcomes cannot cross), or None."""
+    return session.scalar(select(CallbackRequest).where(CallbackRequest.id == request_id).with_for_update())
+
+
+def by_reference(session, reference):
+    """The request a caller was given this 7-digit reference for, or None."""
+    return session.scalar(select(CallbackRequest).where(CallbackRequest.reference == reference))
+
+
+def requested_between(session, start, end):
+    """(status, closed_at, due_by, times_asked) of every request made in [start, end), drafts left out."""
+    return session.execute(
+        select(
+            CallbackRequest.status, CallbackRequest.closed_at, CallbackRequest.due_by, CallbackRequest.times_asked
+        ).where(
+            CallbackRequest.created_at >= start, CallbackRequest.created_at < end, CallbackRequest.status != "draft"
+        )
+    ).all()
+
+
 def work_list(session, *, limit=500):
     """Open requests, oldest first."""
     return session.scalars(

@@ -54,3 +54,12 @@ def give_reason(session, call, key, *, now):
         return
     rating.reason = int(key)
     calls.record(session, call, "rating_reason", key, now=now)
+
+
+def asked_between(session, start, end):
+    """(asked_at, score, reason, outcome, operator_id) of every satisfaction question asked in [start, end)."""
+    return session.execute(
+        select(
+            CallRating.asked_at, CallRating.score, CallRating.reason, CallRating.outcome, CallRating.operator_id
+        ).where(CallRating.asked_at >= start, CallRating.asked_at < end)
+    ).all()

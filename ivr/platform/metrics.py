@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from flask import Blueprint, Response, abort, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from ivr.store import db
 from ivr.store.live import live_figures
@@ -93,10 +91,10 @@ def finish_webhook(response):
     return response
 
 
-@event.listens_for(Session, "after_commit")
-def _count_call_events(session):
-    """Count the call events ivr/voice/calls.py wrote in the transaction that has just committed."""
-    for kind, detail in session.info.pop("metrics_events", ()):
+def count_call_events(rows):
+    """Count call events that a commit has just kept (ivr/voice/calls.commit calls this after it)."""
+    for row in rows:
+        kind, detail = row["kind"], row["detail"]
         CALL_EVENTS.labels(kind).inc()
         if kind == "report_filed":
             REPORTS_FILED.inc()
@@ -104,11 +102,6 @@ def _count_call_events(session):
             VERIFICATIONS_FAILED.inc()
         elif kind == "locked_out" and detail != "already locked":
             LOCKOUTS.inc()
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_call_events(session):
-    session.info.pop("metrics_events", None)
 
 
 def count_sms(results):

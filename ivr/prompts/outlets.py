@@ -105,4 +105,18 @@ PROMPTS = {
         "en": "{hotline} outlets: {outlets}. For the formal report and a new card bring your ID + "
         "copy, a 1-inch photo and the form; an agent also brings their own ID.",
     },
+    # Plainer forms of sms_info, for a mainland provider whose rules refuse the list as one variable
+    # (ivr/messaging/kinds.py): the first outlet in three variables, then no outlet at all.
+    "outlets.sms_info_nearest": {
+        "zh": "【{hotline}】社保服务网点：{outlet}，{address}，{hours}。办理正式挂失和补卡请携带身份证原件及复印件、"
+        "一寸彩照、申请表；代办另带代办人身份证。",
+        "en": "{hotline} outlet: {outlet}, {address}, {hours}. For the formal report and a new card bring your ID + "
+        "copy, a 1-inch photo and the form; an agent also brings their own ID.",
+    },
+    "outlets.sms_info_plain": {
+        "zh": "【{hotline}】社保服务网点的名称和地址请拨打{hotline_number}收听。办理正式挂失和补卡请携带身份证原件及复印件、"
+        "一寸彩照、申请表；代办另带代办人身份证。",
+        "en": "{hotline}: call {hotline_number} to hear the outlets' names and addresses. For the formal report and a "
+        "new card bring your ID + copy, a 1-inch photo and the form; an agent also brings their own ID.",
+    },
 }

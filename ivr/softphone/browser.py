@@ -4,8 +4,6 @@ import json
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, update
-
 from ivr.softphone.engine import SoftCall
 from ivr.softphone.line import Line
 from ivr.softphone.messages import messages_for_call
@@ -13,6 +11,7 @@ from ivr.softphone.stored_queues import StoredSwitchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
 from ivr.softphone.words import DEFAULT_LANGUAGE, describe
 from ivr.store import SoftphoneCall
+from ivr.store.softphone import forget_calls_before, save_call
 
 KEEP = timedelta(hours=24)  # a softphone call older than this is deleted when the next one starts
 
@@ -100,7 +99,7 @@ def start(database, app, *, caller, owner, now, which="hotline", dialect="twilio
     events = call.ring()
     call_id = secrets.token_urlsafe(16)
     with database.new_session() as session:
-        session.execute(delete(SoftphoneCall).where(SoftphoneCall.created_at < now - KEEP))
+        forget_calls_before(session, now - KEEP)
         session.add(
             SoftphoneCall(
                 id=call_id,
@@ -120,11 +119,7 @@ def save_touched(database, board, now):
     """Save the other calls this action moved on (the caller an operator line took, and so on)."""
     for row_id, (other, version) in board.touched.items():
         with database.new_session() as session:
-            session.execute(
-                update(SoftphoneCall)
-                .where(SoftphoneCall.id == row_id, SoftphoneCall.version == version)
-                .values(state=stored(other.state), version=version + 1, ended=other.ended, updated_at=now)
-            )
+            save_call(session, row_id, version, state=stored(other.state), ended=other.ended, now=now)
 
 
 def load(database, app, call_id, owner):
@@ -155,11 +150,7 @@ def act(database, app, call_id, action, *, owner, now, language=DEFAULT_LANGUAGE
     call, version = load(database, app, call_id, owner)
     events = action(call)
     with database.new_session() as session:
-        saved = session.execute(
-            update(SoftphoneCall)
-            .where(SoftphoneCall.id == call_id, SoftphoneCall.version == version)
-            .values(state=stored(call.state), version=version + 1, ended=call.ended, updated_at=now)
-        ).rowcount
+        saved = save_call(session, call_id, version, state=stored(call.state), ended=call.ended, now=now)
     if not saved:
         raise CallMoved(call_id)
     save_touched(database, call.line.switchboard, now)

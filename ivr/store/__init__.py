@@ -9,6 +9,7 @@ from ivr.store.db import db
 from ivr.store.messages import OutgoingMessage
 from ivr.store.optouts import SmsOptOut
 from ivr.store.outlets import Outlet
+from ivr.store.pulled_replies import PulledReply
 from ivr.store.queue import CallbackRequest, CallerSms, CallRating, OperatorLine, QueueVisit
 from ivr.store.service_hours import ServiceHour, ServiceHourWrapup
 from ivr.store.softphone import SoftphoneCall
@@ -33,6 +34,7 @@ __all__ = [
     "OutgoingMessage",
     "Outlet",
     "PrelossReport",
+    "PulledReply",
     "QueueVisit",
     "ServiceHour",
     "ServiceHourWrapup",

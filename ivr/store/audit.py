@@ -1,10 +1,13 @@
 """The one audit log: what a person changed, from the console, the CLI or the API.
 
 Who (operator, CLI user or API token), when, from where (channel and address), what
-(an action code, labelled for people in ivr/console/labels.py), on what, and why.
+(an action code, labelled for people in ivr/console/labels.py), on what, and why. Written here,
+and read back here for the console's audit page and its CSV.
 """
 
 import socket
+
+from sqlalchemy import select
 
 from ivr.store import AuditEntry
 
@@ -43,3 +46,19 @@ def card_move(session, event, card, *, who, channel, address, now, reason=""):
         detail=f"{event.from_state} -> {event.to_state}",
         reason=reason or event.note,
     )
+
+
+def entries(session, start, end, *, action="", channel="", who="", target="", newest_first=True, limit=None):
+    """Entries written in [start, end); an empty filter matches all. Action, channel and who must
+    match exactly, the target by its beginning (a typed % is dropped, a _ taken literally: no patterns)."""
+    where = [AuditEntry.at >= start, AuditEntry.at < end]
+    if action:
+        where.append(AuditEntry.action == action)
+    if channel:
+        where.append(AuditEntry.channel == channel)
+    if who:
+        where.append(AuditEntry.operator == who)
+    if target:
+        where.append(AuditEntry.target.like(target.replace("%", "").replace("_", r"\_") + "%", escape="\\"))
+    order = (AuditEntry.at.desc(), AuditEntry.id.desc()) if newest_first else (AuditEntry.at, AuditEntry.id)
+    return session.scalars(select(AuditEntry).where(*where).order_by(*order).limit(limit)).all()

@@ -1,4 +1,5 @@
-"""Figures of the hotline as it is now, for /metrics: each one an indexed read, cheap at scrape time."""
+"""The hotline as it is now: figures for /metrics (each one an indexed read, cheap at scrape time)
+and the calls in progress for the console's live page."""
 
 from datetime import timedelta
 
@@ -29,3 +30,13 @@ def live_figures(session):
         ("hotline_outbox_due", "SMS due now and not yet sent (the backlog).", backlog),
         ("hotline_outbox_oldest_due_seconds", "How long the oldest due SMS has waited (0: none).", oldest_age),
     ]
+
+
+def calls_in_progress(session, moment, stale_after):
+    """Calls with no end and no outcome that started within `stale_after` of `moment`, oldest first:
+    rows of (id, call_sid, started_at, from_number, language, step, purpose)."""
+    return session.execute(
+        select(Call.id, Call.call_sid, Call.started_at, Call.from_number, Call.language, Call.step, Call.purpose)
+        .where(Call.ended_at.is_(None), Call.outcome.is_(None), Call.started_at >= moment - stale_after)
+        .order_by(Call.started_at)
+    ).all()

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import String, Text, select
+from sqlalchemy import String, Text, delete, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ivr.store.base import Base, utcnow
@@ -28,3 +28,18 @@ def open_calls(session, owner):
     """The softphone calls of `owner` (None: the calls nobody signed in made) still going on."""
     mine = SoftphoneCall.owner.is_(None) if owner is None else SoftphoneCall.owner == owner
     return session.scalars(select(SoftphoneCall).where(SoftphoneCall.ended.is_(False), mine))
+
+
+def forget_calls_before(session, cutoff):
+    """Delete the softphone calls started before `cutoff` (nobody goes back to a day-old call)."""
+    session.execute(delete(SoftphoneCall).where(SoftphoneCall.created_at < cutoff))
+
+
+def save_call(session, call_id, version, *, state, ended, now):
+    """Store a call's new state if it is still at `version`; False when another request saved first."""
+    saved = session.execute(
+        update(SoftphoneCall)
+        .where(SoftphoneCall.id == call_id, SoftphoneCall.version == version)
+        .values(state=state, version=version + 1, ended=ended, updated_at=now)
+    ).rowcount
+    return bool(saved)

@@ -5,6 +5,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, event, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from ivr.platform import metrics
 from ivr.store import Call, CallEvent
 
 PENDING_EVENTS = "ivr_pending_call_events"
@@ -131,15 +132,15 @@ def record(session, call, kind, detail="", *, now):
 def write_held(session):
     """Write the calls' changed fields and their new events: on PostgreSQL in one round trip.
 
-    Called by whatever commits a session that held a call or recorded its events, just before
-    its commit: the step runner (ivr/voice/webhook.py), the hooks of the queue, the status
-    callback and the operator line (ivr/voice/hooks.py), the console's wrap-up. A commit that
-    forgets it fails (`refuse_unwritten`), so no event is ever dropped silently.
+    Returns the event rows written. Called through `commit` by whatever commits a session that
+    held a call or recorded its events: the step runner (ivr/voice/webhook.py), the hooks of the
+    queue, the status callback and the operator line (ivr/voice/hooks.py), the console's wrap-up.
+    A commit that forgets it fails (`refuse_unwritten`), so no event is ever dropped silently.
     """
     changed = [call for call in session.info.pop(HELD_CALLS, ()) if call.changed]
     rows = session.info.pop(PENDING_EVENTS, None)
     if not changed and not rows:
-        return
+        return []
     connection = session.connection()
     # Core, not the ORM's bulk path: nothing reads these rows back in this transaction, and the
     # ORM's bookkeeping cost more CPU than the statements themselves.
@@ -157,8 +158,15 @@ def write_held(session):
         save(session, call)
     if rows_left:
         connection.execute(NEW_EVENTS, rows_left)
-    if rows:
-        counted_at_commit(session, rows)
+    return rows or []
+
+
+def commit(session):
+    """The one way a session that held calls commits: write what it held (write_held), commit, and
+    only then count the written events in the metrics, so a counter moves only for what was kept."""
+    written = write_held(session)
+    session.commit()
+    metrics.count_call_events(written)
 
 
 class Unwritten(RuntimeError):
@@ -170,12 +178,7 @@ def refuse_unwritten(session):
     """Writes nothing: a commit with a call's changes or events still held is a bug (its path
     forgot write_held), and failing it is better than dropping them from the call's log."""
     if session.info.get(PENDING_EVENTS) or any(call.changed for call in session.info.get(HELD_CALLS, ())):
-        raise Unwritten("call events recorded but not written: call calls.write_held(session) before commit")
-
-
-def counted_at_commit(session, rows):
-    """What was written is counted once the commit holds (ivr/platform/metrics.py)."""
-    session.info.setdefault("metrics_events", []).extend((row["kind"], row["detail"]) for row in rows)
+        raise Unwritten("call events recorded but not written: commit with calls.commit(session)")
 
 
 def write_if_still_at(session, call, seen_turn, rows):
@@ -190,7 +193,6 @@ def write_if_still_at(session, call, seen_turn, rows):
     call.changed.clear()
     if rows:
         connection.execute(NEW_EVENTS, rows)
-        counted_at_commit(session, rows)
     return True
 
 

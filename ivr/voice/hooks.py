@@ -1,7 +1,7 @@
 """Runners for the voice webhooks that are not steps of a call's menu: the queue's hooks and the
 status callback (the call found by CallSid, no turn taken) and the operator line (no call of the
 hotline's at all). Like the step runner, each reads the request once into a Turn, writes the
-calls it held (calls.write_held), commits once, and answers an error with a reply, never a 500.
+calls it held and commits once (calls.commit), and answers an error with a reply, never a 500.
 """
 
 import logging
@@ -69,6 +69,7 @@ def line_hook(*, failed):
 
 def run(hook, turn):
     hook(turn)
-    calls.write_held(turn.session)  # the call's row and the events the hook recorded
-    turn.session.commit()  # also after a mere read: a ROLLBACK would cost the connection its prepared statements
+    # The call's row and the events the hook recorded; a commit even after a mere read, since a
+    # ROLLBACK would cost the connection its prepared statements.
+    calls.commit(turn.session)
     return send(turn.reply)

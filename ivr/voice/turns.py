@@ -3,7 +3,7 @@
 The step runner (ivr/voice/webhook.py) reads the request once and makes the Turn; a step in
 ivr/flows/ reads the caller's keys, words and the query string from it, writes through its
 `session`, and fills its `reply`. Nothing a step does reaches the database before the runner's
-commit: the call's row and its events are written by `calls.write_held(session)` just before it.
+commit: `calls.commit(session)` writes the call's row and its events, commits, then counts them.
 """
 
 from collections.abc import Mapping

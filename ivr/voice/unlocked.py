@@ -12,6 +12,7 @@ request may have raced it), and to INSERT its events (calls.write_if_still_at).
 from flask import g
 from sqlalchemy.exc import DBAPIError
 
+from ivr.platform import metrics
 from ivr.store import db
 from ivr.store.db import writes_refused
 from ivr.voice import calls
@@ -59,4 +60,5 @@ def answer_unlocked(step, session, sid, state, request_at, kwargs):
         session.rollback()
         return None
     session.commit()
+    metrics.count_call_events(events)  # what the commit kept, as calls.commit counts it
     return respond(body)

@@ -3,9 +3,14 @@ commit, and no 500s. It is the one place a step's inputs are read from the reque
 (ivr/voice/turns.py); a step is `step(turn)` and never reads the request or a global.
 
 What a webhook writes, and when, is all here: the step's own writes go through `turn.session`;
-the call's row and its log are held (ivr/voice/calls.py) and written by `calls.write_held` just
-before the one commit; on SQLite a `writes_call_only` step is decided without the write lock
-(ivr/voice/unlocked.py).
+the call's row and its log are held (ivr/voice/calls.py) and written by `calls.commit`, which
+writes them, commits once, then counts the events in the metrics; on SQLite a `writes_call_only`
+step is decided without the write lock (ivr/voice/unlocked.py). Two rules of the store apply to
+that commit: it waits for the disk unless the transaction wrote nothing but the call's progress
+(ivr/store/durability.py), and on SQLite writers take turns in arrival order
+(ivr/store/sqlite_writer.py); and a flush that changes a queue stay, a rating or a callback of
+an hour that has ended marks that hour to be summed again (ivr/store/stale_hours.py). Nothing else
+runs at commit (tests/codebase/test_nothing_hides_in_a_commit.py).
 """
 
 import hashlib
@@ -132,8 +137,7 @@ def answer_locked(step, session, sid, state, starts_call, asked, kwargs):
         return respond(call.last_reply)
     stale = not starts_call and asked_turn != str(call.turn)
     body = take_turn(session, call, step, now, items, digest, stale=stale, **kwargs)
-    calls.write_held(session)  # the call's row (one UPDATE) and its new events, then the commit
-    session.commit()
+    calls.commit(session)  # the call's row (one UPDATE) and its new events, the commit, the counters
     return respond(body)
 
 

@@ -63,7 +63,7 @@ def test_every_code_the_hotline_produces_has_a_label(domain):
 def test_every_input_a_call_accepts_has_words_on_the_call_page():
     """What calls.accept_input records (the timeline's "caller keyed"): every plain code has words;
     language= and menu= are worded from their own labels."""
-    accepted = produced(r'accept_input\(\s*\w+(?:\.\w+)*,\s*\w+,\s*"([a-z_=]+)"')
+    accepted = produced(r'accept_input\(\s*\w+(?:\.\w+)*,\s*\w+(?:\.\w+)*,\s*"([a-z_=]+)"')
     assert {"id_number", "callback=yes", "repeat_reference"} <= accepted, "the pattern is stale"
     missing = accepted - set(wording.INPUTS)
     assert not missing, f"inputs shown as codes: {sorted(missing)}"

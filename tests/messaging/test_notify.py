@@ -49,3 +49,19 @@ def test_the_parameters_are_named_in_the_order_the_text_has_them():
         "when",
         "last4",
     )
+
+
+def test_without_a_mainland_provider_a_long_outlet_name_is_sent_whole():
+    """Twilio has no per-variable limit: the plainer forms are for mainland providers only."""
+    name = "北京市朝阳区社会保障卡服务中心第二分中心（朝阳门外大街东侧综合服务大楼一层）"
+    letter = notify.compose(
+        "formal_report_reminder",
+        key="reminders.formal_report_outlet_shortest",
+        to="+8613800138000",
+        facts={"reference": "12345678", "lapse_date": "12月5日", "outlet": name},
+        language="zh",
+        subject="report:1",
+        due_at=NOW,
+        config={**CONFIG, "SMS_BACKEND": "twilio"},
+    )
+    assert letter.key == "reminders.formal_report_outlet_shortest" and name in letter.body

@@ -96,3 +96,19 @@ def test_two_operators_claiming_at_once_on_postgresql(pg_session):
     session.expire_all()
     claimed = session.scalars(select(CallbackRequest.claimed_by)).all()
     assert sorted(claimed) == sorted([hua] * wins[hua] + [ming] * wins[ming])
+
+
+def test_the_requests_counted_for_a_range_leave_out_drafts_and_other_days(session):
+    """The dashboard's "callbacks requested" counts what callers finished asking for in the range."""
+    kept = dict(phone="+8613800138000", reason="closed", due_by=NOW + timedelta(hours=4))
+    session.add_all(
+        [
+            CallbackRequest(status="open", created_at=NOW, **kept),
+            CallbackRequest(status="reached", created_at=NOW + timedelta(hours=1), closed_at=NOW, **kept),
+            CallbackRequest(status="draft", created_at=NOW, **kept),  # the caller hung up before confirming
+            CallbackRequest(status="open", created_at=NOW + timedelta(days=1), **kept),
+        ]
+    )
+    session.commit()
+    rows = callbacks.requested_between(session, NOW, NOW + timedelta(days=1))
+    assert sorted(status for status, *_ in rows) == ["open", "reached"]

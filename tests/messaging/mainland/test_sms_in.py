@@ -4,10 +4,12 @@ The provider pushes the text (or, for Tencent, the hotline pulls it with the rea
 decides as it does for Twilio and answers once, through the approved template, like any other SMS.
 """
 
+import contextlib
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from ivr.messaging.inbound import Answer, answer_text
 from ivr.store import OutgoingMessage, SmsOptOut, db
@@ -107,3 +109,42 @@ def test_tencent_replies_pulled_with_the_sdk_are_answered_once_even_if_also_push
 def test_pulling_is_off_unless_configured(app, standin):
     standin.text_in(MOBILE, "退订")
     assert pull_sms_replies(app) == 0 and opted_out(app) == []
+
+
+class FailingCommit(Exception):
+    """The database refusing one commit: a full disk, a dropped connection, a failover."""
+
+
+@contextmanager
+def commit_fails(app, which):
+    """The database fails the `which`-th commit from here (1 = the first), once; the others go through."""
+    count = 0
+
+    def commit(_connection):
+        nonlocal count
+        count += 1
+        if count == which:
+            raise FailingCommit(f"commit {which} refused")
+
+    with app.app_context():
+        event.listen(db.engine, "commit", commit)
+        try:
+            yield
+        finally:
+            event.remove(db.engine, "commit", commit)
+
+
+@pytest.mark.parametrize("provider", ["tencent"])
+@pytest.mark.parametrize("failing", [1, 2], ids=["keeping-the-batch", "answering-it"])
+def test_a_pulled_text_survives_a_failed_commit_and_is_answered_once(app, clock, standin, failing):
+    """Tencent hands a reply over once: the commit after the pull failing must not lose it."""
+    app.config["TENCENT_SMS_PULL_REPLIES"] = True
+    standin.text_in(MOBILE, "退订")
+    with commit_fails(app, failing), contextlib.suppress(FailingCommit):
+        pull_sms_replies(app)
+    assert standin.waiting_replies == []  # Tencent has handed it over: it will not come again
+    assert pull_sms_replies(app) == 1
+    assert pull_sms_replies(app) == 0
+    dispatch_messages(app, sender="s1")
+    assert opted_out(app) == [MOBILE]
+    assert dict(standin.taken) == {on_the_phone(app, standin, "reminders.opted_out", "zh"): 1}

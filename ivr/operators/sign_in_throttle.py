@@ -14,8 +14,8 @@ from datetime import timedelta
 
 from sqlalchemy import delete, distinct, func, select, text
 
-from ivr.console.accounts import audit
 from ivr.store import AuditEntry, SignInAttempt
+from ivr.store import audit as audit_log
 
 KEEP_ATTEMPTS_DAYS = 30  # also how long an address stays "known" for an operator
 ALERT = "sign_in_alert"
@@ -110,7 +110,7 @@ def finish(session, attempt_id, ok, *, now, config):
                 SignInAttempt.name == name, SignInAttempt.ok.is_(False), SignInAttempt.at >= since
             )
         )
-        audit(
+        audit_log.record(
             session,
             "sign-in throttle",
             ALERT,
@@ -121,7 +121,7 @@ def finish(session, attempt_id, ok, *, now, config):
         )
     by_address = failures(session, since, SignInAttempt.address == address)
     if by_address == config["CONSOLE_SIGNIN_MAX_FAILURES_PER_ADDRESS"]:
-        audit(
+        audit_log.record(
             session,
             "sign-in throttle",
             ALERT,
