@@ -74,27 +74,35 @@ def wait(turn, visit):
 
     An engine that hears no keys while queued (jambonz) promises none, and past the wait limit
     takes the caller out of the queue to the callback request it would have offered."""
-    config, reply, now = turn.settings, turn.reply, turn.now
-    queueing.note_wait(visit, {name: turn.field(name) for name in WAIT_FIELDS}, now=now)
-    if visit.average_wait_s is None:  # jambonz reports no average: the hotline's rows give it
-        visit.average_wait_s = queueing.average_wait(turn.session, visit.queue_name, now=now)
-    position, average = visit.position or 1, visit.average_wait_s or 0
-    keys, hold = (True, "queue.hold") if turn.keys_while_queued() else (False, "queue.hold_no_keys")
-    if not keys:  # jambonz counts queueTime from each enqueue; the stay began when they first joined
-        visit.waited_s = max(visit.waited_s or 0, queueing.seconds_between(visit.enqueued_at, now))
-    if (visit.waited_s or 0) >= config["QUEUE_WAIT_LIMIT_SECONDS"]:
-        if not keys:
-            reply.say("queue.long_wait_leaving")
-            leave_for_callback(turn, visit, "wait_limit")
-            return
-        prompts = ["queue.long_wait"]
-    elif position <= 1:
-        prompts = ["queue.next", hold]
-    else:
-        prompts = [*place_in_line(position, average), hold]
-    reply.listen("voice.queue.wait_key", prompts, timeout=config["QUEUE_ANNOUNCE_SECONDS"])
+    config, reply, keys = turn.settings, turn.reply, turn.keys_while_queued()
+    note_the_wait(turn, visit, keys)
+    too_long = (visit.waited_s or 0) >= config["QUEUE_WAIT_LIMIT_SECONDS"]
+    if too_long and not keys:
+        reply.say("queue.long_wait_leaving")
+        leave_for_callback(turn, visit, "wait_limit")
+        return
+    reply.listen("voice.queue.wait_key", announcement(visit, keys, too_long), timeout=config["QUEUE_ANNOUNCE_SECONDS"])
     if not keys and visit.waited_s >= config["QUEUE_ANNOUNCE_SECONDS"]:
         reply.leave()  # out, to be asked (stepped_out): the round's quiet ends with a question that hears keys
+
+
+def note_the_wait(turn, visit, keys):
+    """This round's figures from the engine; what jambonz does not report, from the hotline's rows."""
+    queueing.note_wait(visit, {name: turn.field(name) for name in WAIT_FIELDS}, now=turn.now)
+    if visit.average_wait_s is None:  # jambonz reports no average
+        visit.average_wait_s = queueing.average_wait(turn.session, visit.queue_name, now=turn.now)
+    if not keys:  # jambonz counts queueTime from each enqueue; the stay began when they first joined
+        visit.waited_s = max(visit.waited_s or 0, queueing.seconds_between(visit.enqueued_at, turn.now))
+
+
+def announcement(visit, keys, too_long):
+    """What a round of the wait music says: the long-wait apology, or the caller's place and the hold line."""
+    if too_long:
+        return ["queue.long_wait"]
+    hold = "queue.hold" if keys else "queue.hold_no_keys"
+    if (visit.position or 1) <= 1:
+        return ["queue.next", hold]
+    return [*place_in_line(visit.position, visit.average_wait_s or 0), hold]
 
 
 @bp.post("/wait/key")
@@ -169,28 +177,39 @@ def gone_for_callback(turn, visit):
 @voice_step
 def left(turn):
     """The <Enqueue action>: the caller left the queue; QueueResult says how."""
-    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
-    visit = queueing.current_visit(session, call)
+    visit = queueing.current_visit(turn.session, turn.call)
     result = turn.field("QueueResult")[:24]
     if stepped_out(turn, visit, result):
-        reply.ask("voice.queue.stay", ["queue.offer_callback"], num_digits=1, timeout=OFFER_LISTEN_SECONDS)
-        return
+        turn.reply.ask("voice.queue.stay", ["queue.offer_callback"], num_digits=1, timeout=OFFER_LISTEN_SECONDS)
+    elif stay_ended(turn, visit, result):
+        after_the_queue(turn, visit, result)
+    else:
+        out_of_step(turn)  # never queued, already left, or "bridged" with no operator line taking it
+
+
+def stay_ended(turn, visit, result):
+    """Close the caller's stay as the engine reports it; False, writing nothing, for a forged or stale report."""
+    session, call, now = turn.session, turn.call, turn.now
     if queueing.taken_unannounced(visit, result, engine=turn.engine):
         # jambonz has no <Queue url>: the proven operator line that was told of this caller took them.
         queueing.taken_late(session, visit, queueing.whole(turn.field("QueueTime")), now=now)
         calls.record(session, call, "operator_answered", "queue", now=now)
     elif not queueing.may_leave(visit, result):
-        # Never queued, already left, or "bridged" with no operator line taking it: forged or stale.
-        out_of_step(turn)
-        return
+        return False
     queueing.left(visit, result, now=now)
     calls.record(session, call, "queue_left", result or "unknown", now=now)
+    return True
+
+
+def after_the_queue(turn, visit, result):
+    """Where the caller goes once their stay is over: rating the operator, a call back, or goodbye."""
+    session, call, reply, now = turn.session, turn.call, turn.reply, turn.now
     if result == "bridged":
         calls.finish(session, call, "operator_transfer", now=now)
         if turn.field("CallStatus", "in-progress") != "in-progress":
             reply.hangup()  # the caller hung up on the operator: nobody is left to rate the call
-            return
-        farewell(turn, context="operator", operator_id=visit.operator_id)
+        else:
+            farewell(turn, context="operator", operator_id=visit.operator_id)
     elif result == "leave" and visit.leaving_for:
         reply.redirect("voice.callback.start", reason=visit.leaving_for)
     elif result in ("hangup", "redirected"):

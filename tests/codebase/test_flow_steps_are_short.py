@@ -1,7 +1,7 @@
 """A step of a call reads as the caller's story: what they keyed, what we decided, what they hear
 next (issue 26). Decisions live in the domain packages or in small named helpers beside the step,
 so every function in ivr/flows/ that takes a Turn keeps its body (docstring aside) within
-MAX_STEP_LINES lines. A longer step fails here, unless it is in LONGER_FOR_NOW with its reason."""
+MAX_STEP_LINES lines. A longer step fails here; there are no exceptions."""
 
 import ast
 from pathlib import Path
@@ -10,11 +10,6 @@ import pytest
 
 FLOWS = Path(__file__).resolve().parents[2] / "ivr" / "flows"
 MAX_STEP_LINES = 15
-# (module, function): why it may be longer for now. Only ever shrinks.
-LONGER_FOR_NOW = {
-    ("queue.py", "wait"): "issue 26, being changed",
-    ("queue.py", "left"): "issue 26, being changed",
-}
 
 
 def body_lines(function):
@@ -43,7 +38,7 @@ def long_steps(tree, module):
 @pytest.mark.parametrize("path", sorted(FLOWS.glob("*.py")), ids=lambda path: path.name)
 def test_flow_steps_are_short(path):
     long = long_steps(ast.parse(path.read_text(encoding="utf-8"), str(path)), path.name)
-    assert [step for step in long if step[:2] not in LONGER_FOR_NOW] == []
+    assert long == []
 
 
 def test_the_check_counts_the_body_not_the_docstring():

@@ -8,10 +8,12 @@ from urllib.parse import urljoin
 from werkzeug.security import generate_password_hash
 
 from ivr.store import OperatorLine
-from tests.support.known import OPERATOR_PHONE, OPERATOR_PIN
+from tests.support.known import OPERATOR_PHONE, OPERATOR_PIN, QUEUE
 from tests.support.phone import call_form
 
 _agents = itertools.count(1)
+PRIORITY = QUEUE + "-priority"  # the queue of callers aged 65 or over
+YOUNGER = "+8613700137000"  # Wang's mobile (tests/support/known.py): born 1990, no priority
 
 
 def said(root):
