@@ -13,8 +13,13 @@ from tests.support.console import csrf_token
 
 ROOT = Path(__file__).resolve().parents[2]
 API = "/softphone/api/calls"
-# The keys the code hands the catalogue: raise Refused/TwimlError/HotlineError("key"), _note("key"), _end("key").
-USED = re.compile(r'(?:Refused|TwimlError|HotlineError|_note|say|told)\(\s*"([a-z_.]+)"|_end\(\s*"([a-z_]+)"')
+# The keys the code hands the catalogue: raise Refused/TwimlError/HotlineError("key"), note(call, "key"),
+# end(call, "reason") (webhooks.py's, called with the call as `call` or `self`).
+USED = re.compile(
+    r'(?:Refused|TwimlError|HotlineError|say|told)\(\s*"([a-z_.]+)"'
+    r'|\bnote\(\s*(?:call|self),\s*"([a-z_.]+)"'
+    r'|\bend\(\s*(?:call|self),\s*"([a-z_]+)"'
+)
 
 
 def fields(text):
@@ -33,8 +38,8 @@ def test_every_key_the_softphone_uses_is_in_the_catalogue():
     sources = [*sorted((ROOT / "ivr/softphone").glob("*.py")), ROOT / "ivr/cli/softphone.py"]
     used = set()
     for source in sources:
-        for found, ended in USED.findall(source.read_text()):
-            used.add(found or "end." + ended)
+        for said, noted, ended in USED.findall(source.read_text()):
+            used.add(said or noted or "end." + ended)
     used.discard("end.")  # words.py's own "end." + reason
     assert "note.late_keys" in used and "end.caller" in used and "twiml.root" in used  # the scan finds them
     assert used - set(WORDS) == set()
