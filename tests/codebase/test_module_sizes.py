@@ -1,6 +1,5 @@
 """Modules stay small enough to read in one sitting: product code and test files alike within
-MAX_LINES lines (issue 26). A longer file fails here unless it is in LONGER_FOR_NOW with its
-reason; the list only ever shrinks."""
+MAX_LINES lines (issue 26), with no exceptions."""
 
 from pathlib import Path
 
@@ -9,10 +8,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 MAX_LINES = 300
 NOT_OURS = {"node_modules", ".git", "__pycache__", ".venv", "venv"}
-# Path from the repository root: why it may be longer for now (others are changing each of these).
-LONGER_FOR_NOW = {
-    "tests/softphone/test_softphone_twiml.py": "issue 26 (being split)",
-}
 
 
 def python_files():
@@ -37,13 +32,7 @@ def too_long(paths):
 def test_modules_stay_within_the_limit(kind):
     paths = [p for p in python_files() if p.startswith("tests/") == (kind == "tests")]
     assert paths, "no files found: the walk is looking in the wrong place"
-    assert {path: n for path, n in too_long(paths).items() if path not in LONGER_FOR_NOW} == {}
-
-
-def test_every_exception_is_a_file_that_still_needs_it():
-    """The list only shrinks: a file gone, or back within the limit, comes off it."""
-    assert [path for path in LONGER_FOR_NOW if not (ROOT / path).is_file()] == []
-    assert sorted(too_long(LONGER_FOR_NOW)) == sorted(LONGER_FOR_NOW)
+    assert too_long(paths) == {}
 
 
 def test_the_check_sees_a_long_file(tmp_path):

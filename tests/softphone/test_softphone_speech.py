@@ -8,7 +8,7 @@ from ivr.softphone import Line, SoftCall
 from ivr.softphone.gather import spoken_turn
 from ivr.softphone.words import describe
 from ivr.store import SoftphoneCall
-from tests.softphone.test_softphone_twiml import TOKEN, VOICE, Canned, Ticking, doc
+from tests.support.canned_hotline import TOKEN, VOICE, Canned, Ticking, doc
 
 LISTENING = doc(
     '<Gather input="dtmf speech" action="/voice/next" numDigits="1" actionOnEmptyResult="true">'
