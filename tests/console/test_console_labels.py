@@ -2,6 +2,8 @@
 template string has a Mandarin translation, and the compiled catalogue is the one the .po gives."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,20 @@ def test_the_compiled_catalogue_is_up_to_date():
 
 def test_funnel_stages_are_labelled():
     assert all(str(text) for _key, text in figures.FUNNEL)
+
+
+def test_the_template_for_translators_holds_what_the_code_says(tmp_path):
+    """messages.pot is what a translator starts from: re-extracted, it must hold the same strings
+    (the command is docs/console.md's)."""
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l"]
+        + ["--no-location", "--sort-output", "-o", str(fresh), "."],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    committed = ROOT / "ivr" / "console" / "translations" / "messages.pot"
+    with open(fresh, "rb") as new, open(committed, "rb") as old:
+        assert {m.id for m in read_po(old)} == {m.id for m in read_po(new)}, "run docs/console.md's pybabel extract"
