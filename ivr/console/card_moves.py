@@ -23,48 +23,68 @@ def move_form():
     )
 
 
-@bp.post("/cards/<int:card_id>/move")
-@supervisor_only
-def move_card(card_id):
-    """Move a card as the lifecycle allows an operator to; refused moves change nothing."""
+def card_to_move(card_id):
+    """The card asked for, or a 404 page."""
     card = db.session.get(Card, card_id)
     if card is None:
         abort(404, description=_("There is no card with that number."))
-    asked = move_form()
-    if asked["wanted"] not in worklists.operator_moves(card.state):
-        db.session.rollback()
-        flash(_("Choose the state to move the card to."))
-        return redirect(url_for("console.card_page", card_id=card_id))
-    if is_sensitive(card.state, asked["wanted"]) and (request.form.get("confirmed") != "yes" or not asked["reason"]):
-        missing = request.form.get("confirmed") == "yes" and not asked["reason"]
-        history = worklists.card_history(db.session, card_id)
-        db.session.rollback()
-        return render_template("console/move_confirm.html", h=history, asked=asked, missing_reason=missing)
-    before, moment = card.state, now()
+    return card
+
+
+def needs_confirmation(card, asked):
+    """A move that lifts a suspension or ends a card asks for a reason and a second look first."""
+    confirmed = request.form.get("confirmed") == "yes"
+    return is_sensitive(card.state, asked["wanted"]) and (not confirmed or not asked["reason"])
+
+
+def confirmation_page(card_id, asked):
+    """The second look: the card, the move asked for, and the reason if it was missing."""
+    missing = request.form.get("confirmed") == "yes" and not asked["reason"]
+    history = worklists.card_history(db.session, card_id)
+    db.session.rollback()
+    return render_template("console/move_confirm.html", h=history, asked=asked, missing_reason=missing)
+
+
+def make_move(card, asked):
+    """Move the card through the one front door; a refused move ends in a 409 or 400 page."""
     by = moves.Mover(actor="operator", name=g.operator.name, channel="console", address=request.remote_addr or "")
     try:
         moves.move(
-            db.session,
-            card,
-            asked["wanted"],
-            by=by,
-            now=moment,
-            config=current_app.config,
-            reason=asked["reason"],
-            outlet_code=asked["outlet_code"],
-            new_card_number=asked["new_card_number"],
+            db.session, card, asked["wanted"], by=by, now=now(), config=current_app.config, **move_details(asked)
         )
     except moves.Refused as exc:
         db.session.rollback()
         if exc.code == "bad_move":
             abort(409, description=_("This card cannot be moved to that state now; nothing was changed."))
         abort(400, description=_("The move needs a detail that is missing or wrong: %(why)s", why=str(exc)))
-    db.session.commit()
-    flash(
-        _(
-            "Card moved from %(before)s to %(after)s.",
-            before=label("card_state", before),
-            after=label("card_state", asked["wanted"]),
-        )
+
+
+def move_details(asked):
+    return {k: asked[k] for k in ("reason", "outlet_code", "new_card_number")}
+
+
+def moved_words(before, after):
+    """The flash after a move, the states in words."""
+    return _(
+        "Card moved from %(before)s to %(after)s.",
+        before=label("card_state", before),
+        after=label("card_state", after),
     )
+
+
+@bp.post("/cards/<int:card_id>/move")
+@supervisor_only
+def move_card(card_id):
+    """Move a card as the lifecycle allows an operator to; refused moves change nothing."""
+    card, asked = card_to_move(card_id), move_form()
+    if asked["wanted"] not in worklists.operator_moves(card.state):
+        db.session.rollback()
+        flash(_("Choose the state to move the card to."))
+        return redirect(url_for("console.card_page", card_id=card_id))
+    if needs_confirmation(card, asked):
+        return confirmation_page(card_id, asked)
+    before = card.state
+    make_move(card, asked)
+    db.session.commit()
+    flash(moved_words(before, asked["wanted"]))
     return redirect(url_for("console.card_page", card_id=card_id))
