@@ -72,17 +72,30 @@ def search():
     try:
         found = finding.search(reader.session, key, value, days=days, config=current_app.config, today=today)
     except finding.BadSearch as exc:
-        return render_template(
-            "console/search.html",
-            search_days=days,
-            search_key=key,
-            found=None,
-            problem=str(PROBLEMS.get(exc.code, exc.code)),
-        ), 400
+        return problem_page(days, key, exc)
+    elsewhere = page_of(found)
+    if elsewhere is not None:
+        return redirect(elsewhere, code=303)
+    return results_page(days, key, value, found)
+
+
+def problem_page(days, key, exc):
+    """The form again (400), saying what is wrong with the search."""
+    problem = str(PROBLEMS.get(exc.code, exc.code))
+    return render_template("console/search.html", search_days=days, search_key=key, found=None, problem=problem), 400
+
+
+def page_of(found):
+    """Where a card or a callback that was found is seen whole, or None for a list of results."""
     if found.card_id is not None:
-        return redirect(url_for("console.card_page", card_id=found.card_id), code=303)
+        return url_for("console.card_page", card_id=found.card_id)
     if found.callback is not None:
-        return redirect(callback_page(found.callback), code=303)
+        return callback_page(found.callback)
+    return None
+
+
+def results_page(days, key, value, found):
+    """What was found (or that nothing was: 404 for a reference or card), the form cleared."""
     shown = value.strip() if key in SAFE_TO_SHOW else ""
     calls_link = None
     if key == "caller" and found.calls:
