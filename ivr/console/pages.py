@@ -36,6 +36,12 @@ def day_range(default="7d"):
         )
 
 
+def page_number(args):
+    """The page asked for, from 1; anything else is the first page."""
+    page = args.get("page", "1")
+    return int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
+
+
 def call_filter():
     """The call-log filters the request asks for, or a 400 page that names the wrong one."""
     try:
@@ -95,8 +101,7 @@ def figure_label(code):
 def call_log():
     """Calls in a range, filtered, newest first, one page at a time."""
     flt = call_filter()
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
+    page = page_number(request.args)
     rows, more = calllog.list_calls(reader.session, flt, page=page, page_size=current_app.config["CONSOLE_PAGE_SIZE"])
     return render_template(
         "console/calls.html",
