@@ -18,31 +18,36 @@ from ivr.store.service_rows import operator_names
 LIVE_WINDOW = timedelta(hours=12)  # a visit older than this with no end lost its last callback
 
 
+def hold_minutes():
+    """How long a claim holds a callback for its operator."""
+    return current_app.config["CALLBACK_CLAIM_MINUTES"]
+
+
 def claim_lapsed(item, moment):
     if item.claimed_by is None or item.claimed_at is None:
         return True
-    return item.claimed_at < moment - timedelta(minutes=current_app.config["CALLBACK_CLAIM_MINUTES"])
+    return item.claimed_at < moment - timedelta(minutes=hold_minutes())
+
+
+def callback_row(item, moment, names):
+    """A row of the work list: who holds it, whether it is overdue, the number (full only to its holder)."""
+    held = not claim_lapsed(item, moment)
+    mine = held and item.claimed_by == g.operator.id
+    return dict(
+        r=item,
+        mine=mine,
+        overdue=callback_requests.is_overdue(item, moment),
+        # The full number only to the operator who holds the callback; everyone else sees it masked.
+        phone=item.phone if mine else masked(item.phone),
+        claimed_by=names.get(item.claimed_by, "") if held else "",
+    )
 
 
 @bp.get("/callbacks")
 def callbacks():
     """Open callback requests, oldest first; overdue ones are marked."""
-    moment = now()
-    names = operator_names(db.session)
-    rows = []
-    for item in callback_requests.work_list(db.session):
-        held = not claim_lapsed(item, moment)
-        mine = held and item.claimed_by == g.operator.id
-        rows.append(
-            dict(
-                r=item,
-                mine=mine,
-                overdue=callback_requests.is_overdue(item, moment),
-                # The full number only to the operator who holds the callback; everyone else sees it masked.
-                phone=item.phone if mine else masked(item.phone),
-                claimed_by=names.get(item.claimed_by, "") if held else "",
-            )
-        )
+    moment, names = now(), operator_names(db.session)
+    rows = [callback_row(item, moment, names) for item in callback_requests.work_list(db.session)]
     db.session.commit()  # end the read at once: on SQLite it holds the write lock
     return render_template(
         "console/callbacks.html", rows=rows, outcomes=choices("callback_outcome", callback_requests.OUTCOMES)
@@ -54,38 +59,43 @@ def claim_callback(request_id):
     """Take a callback; refused while another operator holds it."""
     moment = now()
     try:
-        callback_requests.claim(
-            db.session, request_id, g.operator.id, now=moment, hold_minutes=current_app.config["CALLBACK_CLAIM_MINUTES"]
-        )
+        callback_requests.claim(db.session, request_id, g.operator.id, now=moment, hold_minutes=hold_minutes())
     except callback_requests.ClaimRefused:
-        db.session.rollback()
-        abort(409, description=_("Another operator has this callback, or it is closed."))
+        refuse_held_elsewhere()
     reference = db.session.get(CallbackRequest, request_id).reference
     accounts.audit(db.session, g.operator.name, "callback_claim", now=moment, target=f"callback {reference}")
     db.session.commit()
-    flash(
-        _(
-            "Callback %(number)s is yours for %(minutes)s minutes.",
-            number=reference,
-            minutes=current_app.config["CALLBACK_CLAIM_MINUTES"],
-        )
-    )
+    flash(_("Callback %(number)s is yours for %(minutes)s minutes.", number=reference, minutes=hold_minutes()))
     return redirect(url_for("console.callbacks") + f"#callback-{request_id}")
 
 
-@bp.post("/callbacks/<int:request_id>/outcome")
-def callback_outcome(request_id):
-    """What came of the call: reached, no answer (tried again later), wrong number, done; and a note."""
+def refuse_held_elsewhere():
+    """Nothing changes: a 409 page."""
+    db.session.rollback()
+    abort(409, description=_("Another operator has this callback, or it is closed."))
+
+
+def outcome_form():
+    """The outcome (a 400 page if it is not one we know) and the note, cut to 300 characters."""
     outcome, note = request.form.get("outcome", ""), request.form.get("note", "").strip()[:300]
     if outcome not in callback_requests.OUTCOMES:
         abort(400, description=_("Choose what came of the call."))
-    moment = now()
+    return outcome, note
+
+
+def claimed_callback(request_id, moment):
+    """The callback, locked, if this operator's claim still holds it; else a 404 or 409 page."""
     item = callback_requests.locked(db.session, request_id)
     if item is None:
         abort(404, description=_("There is no callback with that number."))
     if claim_lapsed(item, moment):
         db.session.rollback()
         abort(409, description=_("Claim the callback before recording what came of it."))
+    return item
+
+
+def record_outcome(item, outcome, note, moment):
+    """Record what came of the call through the operators' front door, and audit it."""
     try:
         callback_requests.record_outcome(
             db.session,
@@ -97,36 +107,45 @@ def callback_outcome(request_id):
             max_attempts=current_app.config["CALLBACK_MAX_ATTEMPTS"],
         )
     except callback_requests.ClaimRefused:
-        db.session.rollback()
-        abort(409, description=_("Another operator has this callback, or it is closed."))
+        refuse_held_elsewhere()
     accounts.audit(
         db.session, g.operator.name, "callback_outcome", now=moment, target=f"callback {item.reference}", detail=outcome
     )
+
+
+@bp.post("/callbacks/<int:request_id>/outcome")
+def callback_outcome(request_id):
+    """What came of the call: reached, no answer (tried again later), wrong number, done; and a note."""
+    outcome, note = outcome_form()
+    moment = now()
+    item = claimed_callback(request_id, moment)
+    record_outcome(item, outcome, note, moment)
     db.session.commit()
     flash(_("Callback %(number)s: %(outcome)s.", number=item.reference, outcome=label("callback_outcome", outcome)))
     return redirect(url_for("console.callbacks"))
 
 
+def queue_row(session, visit, moment, names):
+    """A caller in the queue: masked number, waiting or connected, for how long, what the operator was told."""
+    call = queueing.visit_call(session, visit)
+    return dict(
+        visit=visit,
+        call=call,
+        caller=masked(call.from_number),
+        state="connected" if visit.bridged_at else "waiting",
+        waited=int(((visit.bridged_at or moment) - visit.enqueued_at).total_seconds()),
+        summary=queueing.summary(session, call, visit.came_from, console_language()),
+        operator=names.get(visit.operator_id or visit.offered_operator_id, ""),
+    )
+
+
 @bp.get("/queue")
 def queue():
     """Callers waiting for an operator and those talking to one, with what the operator was told."""
-    moment = now()
-    session = db.session
+    session, moment = db.session, now()
     names = operator_names(session)
-    rows = []
-    for visit in queueing.open_visits(session, since=moment - LIVE_WINDOW):
-        call = queueing.visit_call(session, visit)
-        rows.append(
-            dict(
-                visit=visit,
-                call=call,
-                caller=masked(call.from_number),
-                state="connected" if visit.bridged_at else "waiting",
-                waited=int(((visit.bridged_at or moment) - visit.enqueued_at).total_seconds()),
-                summary=queueing.summary(session, call, visit.came_from, console_language()),
-                operator=names.get(visit.operator_id or visit.offered_operator_id, ""),
-            )
-        )
+    visits = queueing.open_visits(session, since=moment - LIVE_WINDOW)
+    rows = [queue_row(session, visit, moment, names) for visit in visits]
     session.commit()
     return render_template(
         "console/queue.html",
