@@ -111,28 +111,29 @@ def audit_log():
     )
 
 
+def csv_row(entry, words, tz):
+    """One audit entry as a CSV row: local time, codes in words."""
+    return (
+        entry.at.astimezone(tz).isoformat(timespec="seconds"),
+        entry.operator,
+        words["channel"].get(entry.channel, entry.channel),
+        entry.address,
+        words["audit_action"].get(entry.action, entry.action),
+        target_words(entry),
+        detail_words(entry),
+        entry.reason,
+    )
+
+
 @bp.get("/audit.csv")
 @supervisor_only
 def audit_csv():
     """The filtered audit log as CSV, oldest first."""
     flt = audit_filter()
     words = names("audit_action", "channel")
-    tz = flt.days.tz
     header = [_("When"), _("Who"), _("From where"), _("Address"), _("Action"), _("On"), _("Detail"), _("Reason")]
     entries = flt.entries(db.session, newest_first=False)
     db.session.commit()
-    rows = [
-        (
-            e.at.astimezone(tz).isoformat(timespec="seconds"),
-            e.operator,
-            words["channel"].get(e.channel, e.channel),
-            e.address,
-            words["audit_action"].get(e.action, e.action),
-            target_words(e),
-            detail_words(e),
-            e.reason,
-        )
-        for e in entries
-    ]
+    rows = [csv_row(e, words, flt.days.tz) for e in entries]
     name = f"audit-{flt.days.first.isoformat()}-{flt.days.last.isoformat()}.csv"
     return csv_response(exports.csv_chunks(header, iter(rows)), name)

@@ -116,25 +116,33 @@ def call_log():
     )
 
 
-@bp.post("/calls")
-def call_log_search():
-    """The call-log form, POSTed: a caller number becomes a token, the rest stays plain query."""
+def call_log_args(form):
+    """The form's plain filters; a reference that is not one is refused (400), never carried on."""
     args = {
-        k: v
-        for k, v in request.form.items()
-        if k in ("first", "last", "outcome", "language", "purpose", "reference") and v
+        k: v for k, v in form.items() if k in ("first", "last", "outcome", "language", "purpose", "reference") and v
     }
     if args.get("reference") and references.kind_of(args["reference"].strip()) is None:
         # Never carried on into a URL: an ID number typed here must not reach the next page's address.
         abort(400, description=str(FILTER_ERRORS["reference"]))
+    return args
+
+
+def caller_token(caller):
+    """A search token for the caller number (a 400 page if it is not a phone number)."""
+    try:
+        parsed = call_filters.parse_caller(caller, current_app.config["DEFAULT_REGION"])
+    except call_filters.BadFilter:
+        abort(400, description=str(FILTER_ERRORS["caller"]))
+    return search_tokens.remember({"caller": parsed})
+
+
+@bp.post("/calls")
+def call_log_search():
+    """The call-log form, POSTed: a caller number becomes a token, the rest stays plain query."""
+    args = call_log_args(request.form)
     caller = request.form.get("caller", "").strip()
     if caller:
-        try:
-            args["q"] = search_tokens.remember(
-                {"caller": call_filters.parse_caller(caller, current_app.config["DEFAULT_REGION"])}
-            )
-        except call_filters.BadFilter:
-            abort(400, description=str(FILTER_ERRORS["caller"]))
+        args["q"] = caller_token(caller)
     return redirect(url_for("console.call_log", **args), code=303)
 
 

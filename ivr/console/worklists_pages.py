@@ -39,14 +39,8 @@ def card_page(card_id):
     return render_template("console/card.html", h=history, outlets=worklists.outlets(db.session, language))
 
 
-@bp.post("/messages/<int:message_id>/retry")
-@supervisor_only
-def retry_message(message_id):
-    """Send a failed SMS again, now."""
-    moment = now()
-    if not outbox.retry(db.session, message_id, now=moment):
-        db.session.rollback()
-        abort(409, description=_("Only a failed message can be sent again."))
+def audit_retry(message_id, moment):
+    """The supervisor's resend in the audit log, with the reason they gave."""
     audit.record(
         db.session,
         g.operator.name,
@@ -57,7 +51,23 @@ def retry_message(message_id):
         target=f"message {message_id}",
         reason=request.form.get("reason", "").strip()[:500],
     )
+
+
+def back_after_retry():
+    """Back to the console page the retry was made on (never elsewhere), else the work lists."""
+    back = request.form.get("back", "")
+    return back if back.startswith("/console/") and "//" not in back else url_for("console.work_lists")
+
+
+@bp.post("/messages/<int:message_id>/retry")
+@supervisor_only
+def retry_message(message_id):
+    """Send a failed SMS again, now."""
+    moment = now()
+    if not outbox.retry(db.session, message_id, now=moment):
+        db.session.rollback()
+        abort(409, description=_("Only a failed message can be sent again."))
+    audit_retry(message_id, moment)
     db.session.commit()
     flash(_("Message %(n)s will be sent again.", n=message_id))
-    back = request.form.get("back", "")
-    return redirect(back if back.startswith("/console/") and "//" not in back else url_for("console.work_lists"))
+    return redirect(back_after_retry())
