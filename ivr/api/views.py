@@ -76,21 +76,16 @@ def openapi_document():
 def card_moves():
     """Move a card (formal report, replacement, in production, ready at an outlet, collected)."""
     token = require_token()
-    token_id, key = token.id, idempotency.check_key(request.headers.get("Idempotency-Key"))
-    move = parsed(MOVE)
-    now, config = clock.now(), current_app.config
+    key = idempotency.check_key(request.headers.get("Idempotency-Key"))
+    move, now = parsed(MOVE), clock.now()
     print_ = idempotency.fingerprint(request.method, request.path, move.model_dump(exclude_none=True))
-    result = idempotency.run_once(
-        db.session,
-        token_id,
-        key,
-        print_,
-        lambda session: moves.move_card(
-            session, token, move, now=now, config=config, address=request.remote_addr or ""
-        ),
-        now=now,
-    )
-    return answer(*result)
+    return answer(*idempotency.run_once(db.session, token.id, key, print_, mover(token, move, now), now=now))
+
+
+def mover(token, move, now):
+    """The move itself, for run_once to make at most once per Idempotency-Key."""
+    config, address = current_app.config, request.remote_addr or ""
+    return lambda session: moves.move_card(session, token, move, now=now, config=config, address=address)
 
 
 @bp.post("/card-lookup")

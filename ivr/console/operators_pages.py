@@ -66,24 +66,25 @@ def change(action, name, do, done):
     return redirect(url_for("console.operators"))
 
 
+def password_rules():
+    """The hash method and the shortest password allowed, as accounts' functions take them."""
+    config = current_app.config
+    return dict(method=config["PASSWORD_HASH_METHOD"], min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"])
+
+
 @bp.post("/operators")
 @supervisor_only
 @fresh_login_required
 def create_operator():
-    name, role = request.form.get("name", "").strip(), request.form.get("role", "")
-    config = current_app.config
+    name, role, password = (
+        request.form.get("name", "").strip(),
+        request.form.get("role", ""),
+        request.form.get("password", ""),
+    )
     return change(
         "create_operator",
         name,
-        lambda: accounts.create_operator(
-            db.session,
-            name,
-            role,
-            request.form.get("password", ""),
-            method=config["PASSWORD_HASH_METHOD"],
-            min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
-            replace=False,
-        ),
+        lambda: accounts.create_operator(db.session, name, role, password, replace=False, **password_rules()),
         _("Operator %(name)s can now sign in.", name=name),
     )
 
@@ -113,18 +114,11 @@ def change_role(operator_id):
 @fresh_login_required
 def reset_password(operator_id):
     """A new password that the supervisor hands over; every session of that operator ends."""
-    name = named(operator_id).name
-    config = current_app.config
+    name, password = named(operator_id).name, request.form.get("password", "")
     return change(
         "reset_operator_password",
         name,
-        lambda: accounts.reset_password(
-            db.session,
-            name,
-            request.form.get("password", ""),
-            method=config["PASSWORD_HASH_METHOD"],
-            min_length=config["OPERATOR_PASSWORD_MIN_LENGTH"],
-        ),
+        lambda: accounts.reset_password(db.session, name, password, **password_rules()),
         _("%(name)s's password was reset; they were signed out.", name=name),
     )
 

@@ -27,22 +27,25 @@ def earlier_calls_link(call):
     return url_for("console.call_log", range="30d", q=search_tokens.remember({"caller": caller}))
 
 
+def screen_pop(session, visit):
+    """What the banner shows of a conversation: the call, the masked caller, what they did, earlier calls."""
+    call = queueing.visit_call(session, visit)
+    return dict(
+        visit=visit,
+        call=call,
+        caller=calllog.masked(call.from_number),
+        summary=queueing.summary(session, call, visit.came_from, console_language()),
+        talking=visit.left_at is None,
+        earlier=earlier_calls_link(call),
+    )
+
+
 @bp.get("/my-caller")
 def my_caller():
     """The banner: the caller this operator is talking to (or has just finished with), or nothing."""
     session = db.session
     visit = wrapup.taken_by(session, g.operator.id, now=now())
-    pop = None
-    if visit is not None:
-        call = queueing.visit_call(session, visit)
-        pop = dict(
-            visit=visit,
-            call=call,
-            caller=calllog.masked(call.from_number),
-            summary=queueing.summary(session, call, visit.came_from, console_language()),
-            talking=visit.left_at is None,
-            earlier=earlier_calls_link(call),
-        )
+    pop = screen_pop(session, visit) if visit is not None else None
     session.commit()  # end the read at once: on SQLite it holds the write lock
     codes = wrapup.codes(current_app.config)
     return render_template("console/_screen_pop.html", pop=pop, codes=choices_for(codes))

@@ -113,27 +113,37 @@ def throttled_page(wait_seconds, template, **context):
     return response, 429, {"Retry-After": str(wait_seconds)}
 
 
+def sign_in_form():
+    """The empty form; in development it also says how to make the first account."""
+    # A newcomer follows the start banner's console link before making an account: say how, in
+    # development only (elsewhere an empty operators table is nobody's business but the admin's).
+    first = current_app.config["IVR_ENV"] == "development" and roster.no_operators(db.session)
+    db.session.commit()  # end the read at once: on SQLite it holds the write lock
+    return render_template("console/sign_in.html", next=request.args.get("next", ""), first_account=first)
+
+
+def start_session(operator):
+    """A fresh session (and CSRF token) for the signed-in operator, and the sign-in audited."""
+    session.clear()
+    session.permanent = True
+    login_user(operator, fresh=True)
+    session[SIGNED_IN_AT] = now().isoformat()
+    accounts.audit(db.session, operator.name, "sign_in", now=now(), detail=request.remote_addr or "")
+    db.session.commit()
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     """The sign-in form; a guesser waits longer after each failure (see ivr/operators/sign_in_throttle.py)."""
     if request.method == "GET":
-        # A newcomer follows the start banner's console link before making an account: say how, in
-        # development only (elsewhere an empty operators table is nobody's business but the admin's).
-        first = current_app.config["IVR_ENV"] == "development" and roster.no_operators(db.session)
-        db.session.commit()  # end the read at once: on SQLite it holds the write lock
-        return render_template("console/sign_in.html", next=request.args.get("next", ""), first_account=first)
+        return sign_in_form()
     operator, wait = check_password(request.form.get("name", ""), request.form.get("password", ""))
     if wait:
         return throttled_page(wait, "console/sign_in.html", next="")
     if operator is None:
         message = _("That name and password do not match an active operator.")
         return render_template("console/sign_in.html", error=message, next=request.form.get("next", "")), 401
-    session.clear()  # a fresh session (and CSRF token) for the signed-in operator
-    session.permanent = True
-    login_user(operator, fresh=True)
-    session[SIGNED_IN_AT] = now().isoformat()
-    accounts.audit(db.session, operator.name, "sign_in", now=now(), detail=request.remote_addr or "")
-    db.session.commit()
+    start_session(operator)
     return redirect(safe_next(request.form.get("next", "")))
 
 
