@@ -24,9 +24,7 @@ def hold_minutes():
 
 
 def claim_lapsed(item, moment):
-    if item.claimed_by is None or item.claimed_at is None:
-        return True
-    return item.claimed_at < moment - timedelta(minutes=hold_minutes())
+    return callback_requests.claim_lapsed(item, moment, hold_minutes=hold_minutes())
 
 
 def callback_row(item, moment, names):

@@ -149,6 +149,13 @@ def claim(session, request_id, operator_id, *, now, hold_minutes):
         raise ClaimRefused(request_id)
 
 
+def claim_lapsed(request, now, *, hold_minutes):
+    """Nobody holds the request now: never claimed, or claimed `hold_minutes` ago or more (as in `claim`)."""
+    if request.claimed_by is None or request.claimed_at is None:
+        return True
+    return request.claimed_at < now - timedelta(minutes=hold_minutes)
+
+
 def record_outcome(session, request, operator_id, outcome, note, *, now, max_attempts):
     """What came of a try: closes the request, or (no answer) counts a try and frees it."""
     if request.status != "open" or request.claimed_by != operator_id:

@@ -36,6 +36,17 @@ def test_one_operator_at_a_time_and_the_claim_lapses(session):
     assert session.get(CallbackRequest, rid).claimed_by == ming
 
 
+def test_the_console_sees_a_claim_lapse_when_claim_would_take_it(session):
+    (hua, ming), (rid,) = seed(session)
+    item = session.get(CallbackRequest, rid)
+    assert callbacks.claim_lapsed(item, NOW, hold_minutes=30)
+    callbacks.claim(session, rid, hua, now=NOW, hold_minutes=30)
+    session.expire_all()
+    assert not callbacks.claim_lapsed(item, NOW + timedelta(minutes=30), hold_minutes=30)
+    assert callbacks.claim_lapsed(item, NOW + timedelta(minutes=31), hold_minutes=30)
+    callbacks.claim(session, rid, ming, now=NOW + timedelta(minutes=31), hold_minutes=30)
+
+
 def test_no_answer_is_retried_until_the_limit(session):
     (hua, _), (rid,) = seed(session)
     request = session.get(CallbackRequest, rid)
