@@ -15,8 +15,9 @@ from ivr.softphone.line import DIAL_STATUSES, DIALECTS, Line
 from ivr.softphone.messages import messages_for_call
 from ivr.softphone.transports import FlaskTransport, HttpTransport, app_line_settings
 from ivr.softphone.twiml import DTMF_KEYS
-from ivr.softphone.words import DEFAULT_LANGUAGE, Refused, describe, language_of, say
+from ivr.softphone.words import DEFAULT_LANGUAGE, LANGUAGES, Refused, describe, language_of, say
 from ivr.store import db
+from ivr.voice.signature import enabled_engines
 
 VOICE_PATH = "/voice/incoming"
 
@@ -174,6 +175,7 @@ def ring(url, script, caller, callee, token, dialect, dial_status, as_json):
     """The call itself (see `call`)."""
     entries = script_entries(script) if script is not None else None
     app, voice, configured_token = settings(url, dialect)
+    refuse_an_engine_it_takes_no_calls_from(app if url is None else None, dialect)
     transport = FlaskTransport(app) if url is None else HttpTransport()
     line = Line(
         transport,
@@ -224,6 +226,14 @@ def ring(url, script, caller, callee, token, dialect, dial_status, as_json):
             click.echo("  " + say("cli.sms_line", language(), **message))
     if phone.error:
         raise SystemExit(1)
+
+
+def refuse_an_engine_it_takes_no_calls_from(app, dialect):
+    """In-process, say so before ringing rather than let the hotline's 403 read as a wrong token."""
+    if app is None or dialect in enabled_engines(app.config):
+        return
+    values = {"engine": dialect, "allowed": app.config.get("VOICE_ENGINE")}
+    raise click.UsageError("\n".join(say("cli.engine_off", language, **values) for language in LANGUAGES))
 
 
 def sms_caused(app, call_sid):

@@ -187,6 +187,10 @@ WORDS = {
         "（通话结束时还有 {count} 个脚本输入没用上）",
         "(the call ended with {count} scripted entries unused)",
     ),
+    "cli.engine_off": (
+        "这条热线不接 {engine} 的来电（VOICE_ENGINE={allowed}）。设 VOICE_ENGINE=twilio,jambonz 后再试。",
+        "This hotline takes no {engine} calls (VOICE_ENGINE={allowed}). Set VOICE_ENGINE=twilio,jambonz and try again.",
+    ),
     "cli.sms": ("这通电话引起的短信：", "SMS this call caused:"),
     "cli.sms_line": (
         "[{kind} 发往 {to}，{state}，{due_at} 发送] {body}",

@@ -8,20 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.source_lines import body_lines
+
 FLOWS = Path(__file__).resolve().parents[2] / "ivr" / "flows"
 MAX_STEP_LINES = 15
-
-
-def body_lines(function):
-    """Lines from the first statement after the docstring to the end of the last one."""
-    body = function.body
-    if (
-        isinstance(body[0], ast.Expr)
-        and isinstance(body[0].value, ast.Constant)
-        and isinstance(body[0].value.value, str)
-    ):
-        body = body[1:]
-    return body[-1].end_lineno - body[0].lineno + 1 if body else 0
 
 
 def long_steps(tree, module):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.codebase.test_flow_steps_are_short import body_lines
+from tests.support.source_lines import body_lines
 
 IVR = Path(__file__).resolve().parents[2] / "ivr"
 FACES = sorted([*(IVR / "console").rglob("*.py"), *(IVR / "api").rglob("*.py")])

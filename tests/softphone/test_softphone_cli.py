@@ -143,3 +143,17 @@ def test_the_readme_and_softphone_doc_show_what_the_caller_hears(runner, cardhol
         assert re.fullmatch(pattern, comparable(heard)), (heard, documented)
     assert any("<reference>" in comparable(line) for line in shown)  # the pattern did find the reference
     assert session.scalar(select(Call.outcome)) == "report_filed"  # the README's steps file a report
+
+
+def test_ringing_as_an_engine_the_hotline_takes_no_calls_from_says_so_and_rings_nothing(runner, app, session):
+    app.config["VOICE_ENGINE"] = "twilio"
+    result = runner.invoke(args=["call", "--engine", "jambonz", "--keys", "1"])
+    assert result.exit_code == 2
+    assert "Set VOICE_ENGINE=twilio,jambonz" in result.output and "设 VOICE_ENGINE=twilio,jambonz" in result.output
+    assert "auth token" not in result.output  # not the 403 a wrong token would get
+    assert session.scalar(select(Call)) is None
+    session.rollback()  # the read's transaction ends before the next call writes
+
+    app.config["VOICE_ENGINE"] = "twilio,jambonz"
+    result = runner.invoke(args=["call", "--engine", "jambonz", "--keys", "8,"])
+    assert result.exit_code == 0 and ENGLISH_MENU in result.output
