@@ -4,10 +4,9 @@ engine only fails. A test that is about one engine's own wire format says so wit
 
 import pytest
 
-from ivr.store import Operator
 from tests.support.engines import ENGINES
 from tests.support.known import QUEUE
-from tests.support.queue import operator_line
+from tests.support.queue import desk_operator
 
 
 def pytest_generate_tests(metafunc):
@@ -22,13 +21,7 @@ def pytest_generate_tests(metafunc):
 def team(app, session):
     """The queue set up for a team, with one operator whose desk phone is registered."""
     app.config["OPERATOR_QUEUE"] = QUEUE
-    operator = Operator(name="hua", role="operator", password_hash="x")
-    session.add(operator)
-    session.flush()
-    session.add(operator_line("+8613900001111", operator.id))
-    other = Operator(name="jun", role="operator", password_hash="x")
-    session.add(other)
-    session.flush()
-    session.add(operator_line("+8613900002222", other.id))
+    operator_id = desk_operator(session, "hua")
+    desk_operator(session, "jun", "+8613900002222")
     session.commit()
-    return operator.id
+    return operator_id

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ivr.store import AuditEntry, Operator, OperatorLine, QueueVisit
 from tests.support.calls import file_report
 from tests.support.known import HOLDERS, OPERATOR_PHONE, OPERATOR_PIN, QUEUE
-from tests.support.queue import agent_line, operator_line
+from tests.support.queue import agent_line, desk_operator
 
 SPELLINGS = ["+8613900001111", "8613900001111", "13900001111", "+86-139-0000-1111", "tel:+8613900001111"]
 
@@ -19,12 +19,9 @@ SPELLINGS = ["+8613900001111", "8613900001111", "13900001111", "+86-139-0000-111
 def desk(app, session):
     """The queue on, and operator hua's desk phone registered with its PIN."""
     app.config["OPERATOR_QUEUE"] = QUEUE
-    operator = Operator(name="hua", role="operator", password_hash="x")
-    session.add(operator)
-    session.flush()
-    session.add(operator_line(OPERATOR_PHONE, operator.id))
+    operator_id = desk_operator(session, "hua")
     session.commit()
-    return operator.id
+    return operator_id
 
 
 @pytest.fixture
@@ -92,10 +89,7 @@ def test_guessing_pins_over_many_calls_is_throttled_even_for_the_right_pin(app, 
 
 def test_guessing_over_all_lines_is_throttled_overall(app, phone, waiting, session):
     app.config["OPERATOR_PIN_MAX_FAILURES_ALL"] = 3
-    other = Operator(name="jun", role="operator", password_hash="x")
-    session.add(other)
-    session.flush()
-    session.add(operator_line("+8613900002222", other.id))
+    desk_operator(session, "jun", "+8613900002222")
     session.commit()
     for caller in (OPERATOR_PHONE, "+8613900002222", OPERATOR_PHONE):
         agent_line(phone, caller=caller, pin="999999").ring()

@@ -8,11 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from ivr.store import Operator, db
+from ivr.store import db
 from tests.support.calls import file_report
 from tests.support.fuzz_inputs import ZHANG, any_text, digits_values, turns
 from tests.support.fuzzing import scaled
-from tests.support.queue import operator_line
+from tests.support.queue import desk_operator
 from tests.support.webhooks import check_voice_answer, post_signed, stored_state
 
 DESK = "+8613900001111"
@@ -60,10 +60,7 @@ def queued_caller(app, phone, cardholders):
     """The queue on, a desk phone registered with its PIN, and a verified caller waiting."""
     app.config["OPERATOR_QUEUE"] = "hotline-operators"
     with app.app_context(), db.new_session() as session:
-        operator = Operator(name="hua", role="operator", password_hash="x")
-        session.add(operator)
-        session.flush()
-        session.add(operator_line(DESK, operator.id))
+        desk_operator(session, "hua", DESK)
         session.commit()
     call = file_report(phone, ZHANG, "zh")
     call.press("*")

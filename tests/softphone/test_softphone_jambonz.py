@@ -6,10 +6,10 @@ from sqlalchemy import select
 from ivr.softphone import Line, SoftCall, jambonz
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
-from ivr.store import Call, CallRating, Operator, PrelossReport, QueueVisit, db
+from ivr.store import Call, CallRating, PrelossReport, QueueVisit, db
 from tests.support.calls import identity_keys
 from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
-from tests.support.queue import operator_line
+from tests.support.queue import desk_operator
 
 
 def said(events):
@@ -53,10 +53,7 @@ def test_a_wrong_secret_is_refused(app):
 def test_the_queue_and_the_operator_line_in_jambonz_dialect(app, cardholders, session):
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as setup:
-        operator = Operator(name="hua", role="operator", password_hash="x")
-        setup.add(operator)
-        setup.flush()
-        setup.add(operator_line("+8613900001111", operator.id))
+        operator_id = desk_operator(setup, "hua")
         setup.commit()
     board = Switchboard()
     caller = SoftCall(jambonz_line(app, "+8613800138000", switchboard=board))
@@ -74,7 +71,7 @@ def test_the_queue_and_the_operator_line_in_jambonz_dialect(app, cardholders, se
     caller.press("1")
     assert caller.ended and session.scalar(select(CallRating.score)) == 1
     visit = session.scalar(select(QueueVisit))
-    assert visit.result == "bridged" and visit.operator_id == operator.id
+    assert visit.result == "bridged" and visit.operator_id == operator_id
 
 
 class GoesAway:

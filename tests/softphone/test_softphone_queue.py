@@ -6,10 +6,10 @@ from sqlalchemy import select
 from ivr.softphone import Line, SoftCall, TwimlError, parse
 from ivr.softphone.queues import Switchboard
 from ivr.softphone.transports import FlaskTransport, app_line_settings
-from ivr.store import CallbackRequest, CallRating, Operator, db
+from ivr.store import CallbackRequest, CallRating, db
 from tests.support.calls import identity_keys
 from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE, TOKEN
-from tests.support.queue import operator_line
+from tests.support.queue import desk_operator
 
 
 def said(events):
@@ -21,10 +21,7 @@ def board(app):
     """A shared switchboard, the queue on, and the operator's desk phone registered."""
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
-        operator = Operator(name="hua", role="operator", password_hash="x")
-        session.add(operator)
-        session.flush()
-        session.add(operator_line("+8613900001111", operator.id))
+        desk_operator(session, "hua")
         session.commit()
     return Switchboard()
 

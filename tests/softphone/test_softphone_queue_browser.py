@@ -2,10 +2,10 @@
 
 import pytest
 
-from ivr.store import Operator, db
+from ivr.store import db
 from tests.support.calls import identity_keys
 from tests.support.known import HOLDERS, OPERATOR_PIN, QUEUE
-from tests.support.queue import operator_line
+from tests.support.queue import desk_operator
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements.txt)")
 expect = sync_api.expect
@@ -20,10 +20,7 @@ Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
 def tabs(app, live_server, browser_context):
     app.config["OPERATOR_QUEUE"] = QUEUE
     with app.app_context(), db.new_session() as session:
-        operator = Operator(name="hua", role="operator", password_hash="x")
-        session.add(operator)
-        session.flush()
-        session.add(operator_line("+8613900001111", operator.id))
+        desk_operator(session, "hua")
         session.commit()
     context = browser_context()
     context.add_init_script(SILENT)

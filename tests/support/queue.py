@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from werkzeug.security import generate_password_hash
 
-from ivr.store import OperatorLine
+from ivr.store import Operator, OperatorLine
 from tests.support.known import OPERATOR_PHONE, OPERATOR_PIN, QUEUE
 from tests.support.phone import call_form
 
@@ -74,6 +74,16 @@ def leave_queue(call, result, **extra):
     call.turn_start = len(call.transcript)
     call._fetch(action, call.params(QueueResult=result, QueueSid="QU" + "1" * 32, QueueTime="42", **extra))
     return call
+
+
+def desk_operator(session, name="hua", phone=OPERATOR_PHONE):
+    """An operator whose desk phone is registered with OPERATOR_PIN, added to `session` (not
+    committed); the operator's id."""
+    operator = Operator(name=name, role="operator", password_hash="x")
+    session.add(operator)
+    session.flush()
+    session.add(operator_line(phone, operator.id))
+    return operator.id
 
 
 def operator_line(phone, operator_id, pin=OPERATOR_PIN):
