@@ -15,13 +15,12 @@ from ivr.messaging import template_rules, templates
 from ivr.prompts import CATALOGUE, placeholders
 
 log = logging.getLogger(__name__)
-PROVIDERS = ("aliyun", "tencent")
 
 
 def provider_book(config):
     """The mainland provider's templates, or None when SMS goes another way (or the file is unreadable)."""
     backend, path = config.get("SMS_BACKEND"), config.get("SMS_TEMPLATES_FILE")
-    if backend not in PROVIDERS or not path:
+    if backend not in templates.PROVIDERS or not path:
         return None
     try:
         return _load(path, backend, os.stat(path).st_mtime_ns)

@@ -19,6 +19,7 @@ from ivr.messaging.envelope import SendError
 from ivr.messaging.kinds import KINDS
 from ivr.prompts import CATALOGUE, LANGUAGES, finish, hotline_name, placeholders, text
 
+PROVIDERS = ("aliyun", "tencent")  # the SMS_BACKENDs that send only templates approved in advance
 # Alibaba names its variables, ${reference}; Tencent numbers them, {1}.
 NAMED = re.compile(r"\$\{(\w+)\}")
 NUMBERED = re.compile(r"\{(\d+)\}")
